@@ -1,0 +1,1 @@
+"""goalkit: say what a social project promised, and check at any date whether it keeps it."""

@@ -1,0 +1,389 @@
+"""A data set: the three canonical tables, held as Python records or as data frames.
+
+A host with a few hundred people in memory passes records
+(:meth:`Dataset.from_records`) and gets the lean plain-Python executor: no data-frame
+library is imported. A statistics pipeline passes frames (:meth:`Dataset.from_frames`:
+polars, pandas, pyarrow, DuckDB, …) or a folder of files (:meth:`Dataset.from_folder`) and
+gets the columnar executor. Either way the same goals give the same results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from attrs import frozen
+
+from goalkit._exceptions import DataError, DataValidationError
+from goalkit.data._schema import SCHEMA, TableSchema
+from goalkit.model._records import Assessment, Event, Measurement, Participant, Response
+
+if TYPE_CHECKING:
+    import narwhals as nw
+
+__all__ = ["Dataset", "EventRow", "ResponseRow"]
+
+EventRow = tuple[str, dt.date, str]
+"""``(participant_id, date, kind)``."""
+ResponseRow = tuple[str, dt.date, str, str, float]
+"""``(participant_id, date, phase, question, score)``."""
+
+_PARTICIPANT_FIELDS = ("participant_id", "enrolled", "sex", "birth_date", "birth_year",
+                       "exited", "exit_reason")
+
+
+def _as_mapping(row: Any) -> Mapping[str, Any]:
+    if isinstance(row, Mapping):
+        return row
+    if isinstance(row, Participant):
+        d = {f: getattr(row, f) for f in _PARTICIPANT_FIELDS}
+        return {**row.extra, **d}
+    if attrs.has(type(row)):
+        return attrs.asdict(row, recurse=False)
+    msg = f"expected a mapping or a goalkit record, got {type(row).__name__}"
+    raise TypeError(msg)
+
+
+def _date(value: Any, *, table: str, row: int, column: str, required: bool) -> dt.date | None:
+    if value is None or value == "":
+        if required:
+            raise DataError("a date is required here", source=table, row=row, column=column)
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise DataError(
+        f"expected a date as YYYY-MM-DD, got {value!r}", source=table, row=row, column=column
+    )
+
+
+def _text(value: Any, *, table: str, row: int, column: str, required: bool) -> str | None:
+    if value is None or value == "":
+        if required:
+            raise DataError("a value is required here", source=table, row=row, column=column)
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise DataError(
+            f"expected text, got {type(value).__name__} {value!r}",
+            source=table, row=row, column=column,
+        )
+    return str(value)
+
+
+def _number(value: Any, *, table: str, row: int, column: str, integer: bool) -> Any:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise DataError(f"expected a number, got {value!r}", source=table, row=row, column=column)
+    try:
+        out = int(value) if integer else float(value)
+    except (TypeError, ValueError):
+        kind = "a whole number" if integer else "a number"
+        raise DataError(
+            f"expected {kind}, got {value!r}", source=table, row=row, column=column
+        ) from None
+    if not integer and out != out:  # NaN
+        raise DataError("expected a number, got NaN", source=table, row=row, column=column)
+    return out
+
+
+def _participants(rows: Iterable[Any]) -> tuple[Mapping[str, Any], ...]:
+    out = []
+    problems: list[DataError] = []
+    t = "participants"
+    for i, raw in enumerate(rows, start=1):
+        try:
+            r = _as_mapping(raw)
+            clean: dict[str, Any] = {k: v for k, v in r.items() if k not in _PARTICIPANT_FIELDS}
+            clean["participant_id"] = _text(
+                r.get("participant_id"), table=t, row=i, column="participant_id", required=True
+            )
+            clean["enrolled"] = _date(r.get("enrolled"), table=t, row=i, column="enrolled",
+                                      required=True)
+            clean["exited"] = _date(r.get("exited"), table=t, row=i, column="exited",
+                                    required=False)
+            clean["birth_date"] = _date(r.get("birth_date"), table=t, row=i,
+                                        column="birth_date", required=False)
+            clean["birth_year"] = _number(r.get("birth_year"), table=t, row=i,
+                                          column="birth_year", integer=True)
+            for col in ("sex", "exit_reason"):
+                clean[col] = _text(r.get(col), table=t, row=i, column=col, required=False)
+            out.append(MappingProxyType(clean))
+        except DataError as e:
+            problems.append(e)
+        except TypeError as e:
+            problems.append(DataError(str(e), source=t, row=i))
+    if problems:
+        raise DataValidationError(problems) if len(problems) > 1 else problems[0]
+    return tuple(out)
+
+
+def _events(rows: Iterable[Any]) -> tuple[EventRow, ...]:
+    out = []
+    t = "events"
+    for i, raw in enumerate(rows, start=1):
+        r = _as_mapping(raw)
+        pid = _text(r.get("participant_id"), table=t, row=i, column="participant_id",
+                    required=True)
+        when = _date(r.get("date"), table=t, row=i, column="date", required=True)
+        kind = _text(r.get("kind"), table=t, row=i, column="kind", required=True)
+        assert pid is not None and when is not None and kind is not None
+        out.append((pid, when, kind))
+    return tuple(out)
+
+
+def _responses(rows: Iterable[Any]) -> tuple[ResponseRow, ...]:
+    out = []
+    t = "responses"
+    for i, raw in enumerate(rows, start=1):
+        r = _as_mapping(raw)
+        pid = _text(r.get("participant_id"), table=t, row=i, column="participant_id",
+                    required=True)
+        when = _date(r.get("date"), table=t, row=i, column="date", required=True)
+        phase = _text(r.get("phase"), table=t, row=i, column="phase", required=True)
+        question = _text(r.get("question"), table=t, row=i, column="question", required=True)
+        score = _number(r.get("score"), table=t, row=i, column="score", integer=False)
+        if score is None:
+            raise DataError("a score is required here", source=t, row=i, column="score")
+        assert pid is not None and when is not None and phase is not None
+        assert question is not None
+        out.append((pid, when, phase, question, float(score)))
+    return tuple(out)
+
+
+@frozen(eq=False)
+class Records:
+    """The tables as normalized Python rows (participants as read-only mappings)."""
+
+    participants: tuple[Mapping[str, Any], ...]
+    events: tuple[EventRow, ...]
+    responses: tuple[ResponseRow, ...]
+
+
+@frozen(eq=False)
+class NativeFrames:
+    """The tables as narwhals lazy frames with canonical column names and types."""
+
+    participants: nw.LazyFrame[Any]
+    events: nw.LazyFrame[Any]
+    responses: nw.LazyFrame[Any]
+
+
+@frozen(eq=False)
+class Dataset:
+    """Participants, their events and answers, plus reported figures and assessments.
+
+    Build one with :meth:`from_records`, :meth:`from_frames` or :meth:`from_folder`.
+    """
+
+    records: Records | None = None
+    frames: NativeFrames | None = None
+    measurements: tuple[Measurement, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    source: str = "<memory>"
+
+    @classmethod
+    def from_records(
+        cls,
+        participants: Iterable[Participant | Mapping[str, Any]],
+        events: Iterable[Event | Mapping[str, Any]] = (),
+        responses: Iterable[Response | Mapping[str, Any]] = (),
+        *,
+        measurements: Iterable[Measurement] = (),
+        assessments: Iterable[Assessment] = (),
+        source: str = "<records>",
+    ) -> Dataset:
+        """Data held as Python records: goalkit records or mappings with the schema's keys.
+
+        Dates may be :class:`datetime.date` or ISO strings.
+
+        :raises DataError: naming the table, row and column of the first bad value (or a
+            :class:`DataValidationError` listing every bad participant row).
+        """
+        return cls(
+            records=Records(_participants(participants), _events(events), _responses(responses)),
+            measurements=tuple(measurements),
+            assessments=tuple(assessments),
+            source=source,
+        )
+
+    @classmethod
+    def from_frames(
+        cls,
+        participants: Any,
+        events: Any = None,
+        responses: Any = None,
+        *,
+        measurements: Iterable[Measurement] = (),
+        assessments: Iterable[Assessment] = (),
+        source: str = "<frames>",
+    ) -> Dataset:
+        """Data held as data frames: polars (eager or lazy), pandas, pyarrow, DuckDB, or
+        anything else narwhals supports. Lazy backends (polars, DuckDB, Spark) run where
+        they are; eager frames move to polars.
+
+        :raises DataError: when a required column is missing.
+        """
+        return cls(
+            frames=NativeFrames(
+                _frame(participants, SCHEMA["participants"], source),
+                _frame(events, SCHEMA["events"], source, like=participants),
+                _frame(responses, SCHEMA["responses"], source, like=participants),
+            ),
+            measurements=tuple(measurements),
+            assessments=tuple(assessments),
+            source=source,
+        )
+
+    @classmethod
+    def from_folder(cls, path: str | Path) -> Dataset:
+        """Read ``participants``, ``events`` and ``responses`` from a folder, each as
+        ``.parquet`` or ``.csv`` (comma-separated, UTF-8, ISO dates). Only
+        ``participants`` is required.
+
+        :raises DataError: naming the folder or file at fault.
+        """
+        import polars as pl  # noqa: PLC0415
+
+        folder = Path(path)
+        if not folder.is_dir():
+            raise DataError("no such folder", source=str(folder))
+        tables: dict[str, Any] = {}
+        for name in SCHEMA:
+            parquet, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
+            if parquet.exists():
+                tables[name] = pl.scan_parquet(parquet)
+            elif csv.exists():
+                tables[name] = pl.scan_csv(csv, infer_schema_length=10000)
+        if "participants" not in tables:
+            raise DataError(
+                "no participants.csv or participants.parquet in the folder", source=str(folder)
+            )
+        return cls.from_frames(**tables, source=str(folder))
+
+    @property
+    def participant_count(self) -> int | None:
+        """Number of participant rows, when known without running a query."""
+        return len(self.records.participants) if self.records is not None else None
+
+    def with_records(self) -> Records:
+        """The tables as Python records (collecting frames if need be)."""
+        if self.records is not None:
+            return self.records
+        assert self.frames is not None
+        f = self.frames
+        return Records(
+            _participants(f.participants.collect().rows(named=True)),
+            _events(f.events.collect().rows(named=True)),
+            _responses(f.responses.collect().rows(named=True)),
+        )
+
+    def with_frames(self) -> NativeFrames:
+        """The tables as narwhals lazy frames (building polars frames from records)."""
+        if self.frames is not None:
+            return self.frames
+        assert self.records is not None
+        import polars as pl  # noqa: PLC0415
+
+        r = self.records
+        base = {
+            "participant_id": pl.String, "enrolled": pl.Date, "sex": pl.String,
+            "birth_date": pl.Date, "birth_year": pl.Int64, "exited": pl.Date,
+            "exit_reason": pl.String,
+        }
+        participants = (
+            pl.DataFrame([dict(p) for p in r.participants], schema_overrides=base,
+                         infer_schema_length=None)
+            if r.participants
+            else pl.DataFrame(schema=base)
+        )
+        events = pl.DataFrame(
+            r.events, schema={"participant_id": pl.String, "date": pl.Date, "kind": pl.String},
+            orient="row",
+        )
+        responses = pl.DataFrame(
+            r.responses,
+            schema={"participant_id": pl.String, "date": pl.Date, "phase": pl.String,
+                    "question": pl.String, "score": pl.Float64},
+            orient="row",
+        )
+        return NativeFrames(
+            _frame(participants, SCHEMA["participants"], self.source),
+            _frame(events, SCHEMA["events"], self.source),
+            _frame(responses, SCHEMA["responses"], self.source),
+        )
+
+
+def _frame(native: Any, schema: TableSchema, source: str, like: Any = None) -> nw.LazyFrame[Any]:
+    """Wrap a host's frame, check its columns and cast them to the canonical types."""
+    import narwhals as nw  # noqa: PLC0415
+
+    if native is None:
+        return _empty(schema, like)
+    try:
+        frame = nw.from_native(native)
+    except TypeError:
+        raise DataError(
+            f"cannot read a {type(native).__name__} as a table; pass a polars, pandas, "
+            "pyarrow or DuckDB frame", source=f"{source}:{schema.name}",
+        ) from None
+    lazy = frame.lazy(backend="polars") if isinstance(frame, nw.DataFrame) else frame
+    names = lazy.collect_schema()
+    missing = [c for c in schema.required if c not in names]
+    if missing:
+        raise DataError(
+            f"missing required column(s) {', '.join(missing)}; the table has "
+            f"{', '.join(names) or 'no columns'}", source=f"{source}:{schema.name}",
+            column=missing[0],
+        )
+    casts = []
+    for col in schema.columns:
+        if col.name not in names:
+            if schema.name == "participants":
+                casts.append(nw.lit(None, dtype=_dtype(col.type)).alias(col.name))
+            continue
+        casts.append(_cast(nw.col(col.name), names[col.name], col.type).alias(col.name))
+    return lazy.with_columns(*casts)
+
+
+def _dtype(kind: str) -> Any:
+    import narwhals as nw  # noqa: PLC0415
+
+    return {"string": nw.String(), "date": nw.Date(), "integer": nw.Int64(),
+            "number": nw.Float64()}[kind]
+
+
+def _cast(expr: nw.Expr, dtype: Any, kind: str) -> nw.Expr:
+    import narwhals as nw  # noqa: PLC0415
+
+    if kind == "date":
+        if dtype == nw.String:
+            return expr.str.to_date("%Y-%m-%d")
+        if dtype == nw.Datetime:
+            return expr.dt.date() if hasattr(expr.dt, "date") else expr.cast(nw.Date())
+        return expr.cast(nw.Date())
+    return expr.cast(_dtype(kind))
+
+
+def _empty(schema: TableSchema, like: Any) -> nw.LazyFrame[Any]:
+    """An empty table with the schema's columns, on the same backend as ``like``."""
+    import narwhals as nw  # noqa: PLC0415
+    import polars as pl  # noqa: PLC0415
+
+    types = {"string": pl.String, "date": pl.Date, "integer": pl.Int64, "number": pl.Float64}
+    empty = pl.DataFrame(schema={c.name: types[c.type] for c in schema.columns})
+    if like is not None and nw.from_native(like).implementation is nw.Implementation.DUCKDB:
+        import duckdb  # noqa: PLC0415
+
+        return nw.from_native(duckdb.from_arrow(empty.to_arrow()))
+    return nw.from_native(empty.lazy())

@@ -1,0 +1,203 @@
+"""From counts to results: summaries, breakdowns, and the status decision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from goalkit.engine._plan import Acc, JobOutput
+from goalkit.model._goal import Goal, Target
+from goalkit.model._indicator import (
+    AggregateIndicator,
+    CompositeIndicator,
+    GoalContext,
+    Indicator,
+    PersonIndicator,
+    State,
+    Summary,
+    Tally,
+)
+from goalkit.model._records import Assessment, Measurement
+from goalkit.model._result import Cell, GoalResult, Members, Status
+
+__all__ = ["assemble", "decide"]
+
+
+def decide(target: Target | None, summary: Summary) -> Status:
+    """The status a summary supports, and no more.
+
+    * an indicator's own verdict (an assessment) is taken as it is;
+    * nothing to compute from (no value, nobody pending, no bounds): ``no_data``;
+    * no target (a monitored indicator): ``needs_assessment``;
+    * every value the goal can still take meets the target: ``met``; none does:
+      ``not_met``; else ``pending``.
+    """
+    if summary.verdict is not None:
+        return Status(summary.verdict)
+    if (
+        summary.value is None
+        and summary.tally.pending == 0
+        and summary.final_lower is None
+        and summary.final_upper is None
+    ):
+        return Status.NO_DATA
+    if target is None:
+        return Status.NEEDS_ASSESSMENT
+    verdict = target.decide(summary.final_lower, summary.final_upper)
+    if verdict is None:
+        return Status.PENDING
+    return Status.MET if verdict else Status.NOT_MET
+
+
+class _Outputs:
+    """Hands out the executors' outputs in job order while the goals are walked."""
+
+    def __init__(self, outputs: Sequence[JobOutput]) -> None:
+        self._it: Iterator[JobOutput] = iter(outputs)
+
+    def next(self) -> JobOutput:
+        return next(self._it)
+
+
+def _rollup(cells: dict[tuple[str, ...], Acc], dims: Sequence[str], wanted: Sequence[str]) -> tuple[
+    Tally, dict[str, dict[str, Tally]]
+]:
+    total = Acc()
+    per: dict[str, dict[str, Acc]] = {d: {} for d in wanted}
+    index = {d: dims.index(d) for d in wanted}
+    for key, acc in cells.items():
+        total.merge(acc)
+        for d, i in index.items():
+            slot = per[d].get(key[i])
+            if slot is None:
+                slot = per[d][key[i]] = Acc()
+            slot.merge(acc)
+    return total.freeze(), {
+        d: {cat: acc.freeze() for cat, acc in sorted(cats.items())} for d, cats in per.items()
+    }
+
+
+def _members(output: JobOutput) -> Members | None:
+    if output.members is None:
+        return None
+    groups = output.members
+    def ids(state: State) -> frozenset[str]:
+        return frozenset().union(*(v for (s, _), v in groups.items() if s == state))
+    excluded = {
+        (r or "excluded"): frozenset(v) for (s, r), v in groups.items() if s == State.EXCLUDED
+    }
+    pending = ids(State.PENDING)
+    return Members(
+        numerator=ids(State.SUCCESS),
+        failure=ids(State.FAILURE),
+        pending=pending,
+        excluded=dict(sorted(excluded.items())),
+    )
+
+
+def _walk(
+    ind: Indicator,
+    goal: Goal,
+    ctx: GoalContext,
+    outputs: _Outputs,
+    dims: Sequence[str],
+    wanted: Sequence[str],
+    records: tuple[Sequence[Measurement], Sequence[Assessment]],
+) -> tuple[Summary, dict[str, dict[str, Summary]], Members | None]:
+    if isinstance(ind, PersonIndicator):
+        out = outputs.next()
+        total, parts = _rollup(out.cells, dims, wanted)
+        breakdown = {
+            d: {cat: ind.summarize(t, ctx) for cat, t in cats.items()} for d, cats in parts.items()
+        }
+        return ind.summarize(total, ctx), breakdown, _members(out)
+    if isinstance(ind, CompositeIndicator):
+        walked = [_walk(c, goal, ctx, outputs, dims, wanted, records) for c in ind.children()]
+        summary = ind.combine([w[0] for w in walked], ctx)
+        breakdown: dict[str, dict[str, Summary]] = {}
+        for d in wanted:
+            cats = sorted(set().union(*(w[1].get(d, {}) for w in walked)))
+            empty = Summary(value=None)
+            breakdown[d] = {
+                cat: ind.combine([w[1].get(d, {}).get(cat, empty) for w in walked], ctx)
+                for cat in cats
+            }
+        members = next((w[2] for w in walked if w[2] is not None), None)
+        return summary, breakdown, members
+    if isinstance(ind, AggregateIndicator):
+        return ind.evaluate(goal.id, records[0], records[1], ctx), {}, None
+    msg = f"indicator {type(ind).__name__} is none of person, composite or aggregate"
+    raise TypeError(msg)
+
+
+def _cell(s: Summary) -> Cell:
+    t = s.tally
+    return Cell(
+        value=s.value,
+        success=t.success,
+        failure=t.failure,
+        pending=t.pending,
+        excluded=sum(t.excluded.values()),
+        lower=s.lower,
+        upper=s.upper,
+        numerator=s.numerator,
+        denominator=s.denominator,
+    )
+
+
+def assemble(
+    goals: Sequence[Goal],
+    contexts: Sequence[GoalContext],
+    outputs: Sequence[JobOutput],
+    dims: Sequence[str],
+    wanted: Sequence[Sequence[str]],
+    measurements: Sequence[Measurement],
+    assessments: Sequence[Assessment],
+) -> list[GoalResult]:
+    """One result per goal from the executors' outputs (in job order)."""
+    stream = _Outputs(outputs)
+    results = []
+    for goal, ctx, goal_dims in zip(goals, contexts, wanted, strict=True):
+        summary, breakdown, members = _walk(
+            goal.indicator, goal, ctx, stream, dims, goal_dims, (measurements, assessments)
+        )
+        status = decide(goal.target, summary)
+        t = summary.tally
+        extra: dict[str, Any] = {}
+        if goal.target is not None and summary.value is not None:
+            extra["gap"] = goal.target.gap(summary.value)
+        results.append(
+            GoalResult(
+                goal_id=goal.id,
+                level=goal.level,
+                title=goal.title,
+                wording=goal.wording,
+                interpretation=goal.interpretation,
+                kind=goal.indicator.kind,
+                unit=goal.indicator.unit,
+                status=status,
+                as_of=ctx.as_of,
+                due=goal.due,
+                target=goal.target,
+                value=summary.value,
+                lower=summary.lower,
+                upper=summary.upper,
+                numerator=summary.numerator,
+                denominator=summary.denominator,
+                interval=summary.interval,
+                success=t.success,
+                failure=t.failure,
+                pending=t.pending,
+                excluded=t.excluded,
+                waiting=t.waiting,
+                cohort_open=ctx.cohort_open,
+                breakdowns={
+                    d: {cat: _cell(s) for cat, s in cats.items()} for d, cats in breakdown.items()
+                },
+                evidence=summary.evidence,
+                notes=summary.notes,
+                members=members,
+                **extra,
+            )
+        )
+    return results

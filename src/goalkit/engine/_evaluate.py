@@ -1,0 +1,165 @@
+"""``evaluate``: every goal of a project, as of a date, against a data set."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Literal
+
+from goalkit._exceptions import EvaluationError, GoalkitError, UnknownNameError
+from goalkit._version import __version__
+from goalkit.data._dataset import Dataset
+from goalkit.engine._assemble import assemble
+from goalkit.engine._plan import BASE_DIMENSIONS, context_for, plan_jobs
+from goalkit.model._goal import Goal
+from goalkit.model._project import Project
+from goalkit.model._records import Measurement
+from goalkit.model._result import DataIssue, DataSummary, Report
+
+__all__ = ["PYTHON_EXECUTOR_LIMIT", "Engine", "check_measurements", "evaluate"]
+
+Engine = Literal["auto", "python", "columnar"]
+
+PYTHON_EXECUTOR_LIMIT = 20_000
+"""With ``engine="auto"``, records of up to this many participants run in plain Python."""
+
+
+def _dimensions(project: Project, goals: Sequence[Goal], extra: Sequence[str]) -> list[str]:
+    dims = list(BASE_DIMENSIONS)
+    for name in (*project.breakdowns, *extra, *(d for g in goals for d in g.breakdowns)):
+        if name not in dims:
+            dims.append(name)
+    return dims
+
+
+def check_measurements(measurements: Iterable[Measurement]) -> list[DataIssue]:
+    """Reported figures whose breakdown does not add up to their total."""
+    issues = []
+    for m in measurements:
+        for dim, parts in sorted(m.breakdown.items()):
+            total = sum(parts.values())
+            if abs(total - m.value) > 1e-9:
+                detail = " + ".join(f"{v:g} ({k})" for k, v in parts.items())
+                issues.append(
+                    DataIssue(
+                        severity="error",
+                        code="breakdown_sum",
+                        message=(
+                            f"reported {m.metric!r} on {m.date.isoformat()} is {m.value:g}, "
+                            f"but its breakdown by {dim} adds up to {total:g}: {detail}"
+                        ),
+                        where=f"measurement {m.metric} {m.date.isoformat()}"
+                        + (f" ({m.source})" if m.source else ""),
+                    )
+                )
+    return issues
+
+
+def evaluate(
+    project: Project,
+    data: Dataset | None = None,
+    as_of: date | None = None,
+    *,
+    goals: Sequence[str] | None = None,
+    breakdowns: Sequence[str] = (),
+    engine: Engine = "auto",
+    audit: bool = False,
+) -> Report:
+    """Evaluate a project's goals as of a date.
+
+    :param project: the project and its goals.
+    :param data: the participant data (and any reported figures and assessments); none for
+        a project whose goals are all reported or assessed.
+    :param as_of: the evaluation date. Facts dated after it are treated as not yet known,
+        so a past date reproduces what was known then. Required.
+    :param goals: evaluate only these goal ids (default: all).
+    :param breakdowns: more participant columns to break every result down by.
+    :param engine: ``python`` (plain Python, for records), ``columnar`` (narwhals, for
+        frames), or ``auto`` (records of up to :data:`PYTHON_EXECUTOR_LIMIT` people in Python,
+        everything else columnar).
+    :param audit: also record which participant ids fell in each group of each goal
+        (:attr:`GoalResult.members`), for the host's own checks; never published.
+    :raises EvaluationError: for a bad argument or a goal that cannot be evaluated.
+    """
+    if as_of is None:
+        raise EvaluationError("as_of is required: the date to evaluate the goals as of")
+    if isinstance(as_of, datetime) or not isinstance(as_of, date):
+        raise EvaluationError(f"as_of must be a datetime.date, got {as_of!r}")
+    if engine not in ("auto", "python", "columnar"):
+        raise EvaluationError(f"engine must be 'auto', 'python' or 'columnar', got {engine!r}")
+    chosen = list(project.goals)
+    if goals is not None:
+        known = {g.id for g in project.goals}
+        for gid in goals:
+            if gid not in known:
+                raise UnknownNameError("goal", gid, sorted(known))
+        chosen = [g for g in project.goals if g.id in set(goals)]
+    data = data if data is not None else Dataset.from_records(())
+    dims = _dimensions(project, chosen, breakdowns)
+    wanted = [
+        [d for d in dims if d in BASE_DIMENSIONS or d in project.breakdowns or d in breakdowns
+         or d in g.breakdowns]
+        for g in chosen
+    ]
+    jobs = plan_jobs(project, chosen, as_of)
+    if engine == "auto":
+        count = data.participant_count
+        engine = "python" if count is not None and count <= PYTHON_EXECUTOR_LIMIT else "columnar"
+    try:
+        if engine == "python":
+            from goalkit.engine._python import build_people, run_python  # noqa: PLC0415
+
+            people, known, after = build_people(data.with_records(), as_of, project.age_bands)
+            _check_columns(jobs, dims, people[0].columns if people else None)
+            outputs = run_python(people, jobs, dims, audit=audit)
+            summary = DataSummary(**known, after_as_of=after)
+        else:
+            from goalkit.engine._columnar import (  # noqa: PLC0415
+                count_rows,
+                prepare,
+                run_columnar,
+            )
+
+            frames = data.with_frames()
+            prepared = prepare(frames, as_of, project.age_bands)
+            _check_columns(jobs, dims, prepared.participants.collect_schema().names())
+            outputs = run_columnar(prepared, jobs, dims, audit=audit)
+            known, after = count_rows(frames, as_of)
+            summary = DataSummary(**known, after_as_of=after)
+    except GoalkitError:
+        raise
+    except Exception as e:  # an engine error is a bug or bad data; say which
+        raise EvaluationError(f"evaluation failed: {type(e).__name__}: {e}") from e
+    contexts = [context_for(project, g, as_of) for g in chosen]
+    measurements = (*project.measurements, *data.measurements)
+    assessments = (*project.assessments, *data.assessments)
+    results = assemble(chosen, contexts, outputs, dims, wanted, measurements, assessments)
+    return Report(
+        project_id=project.id,
+        project_name=project.name,
+        as_of=as_of,
+        results=tuple(results),
+        data=summary,
+        issues=tuple(check_measurements(measurements)),
+        generator=f"goalkit {__version__}",
+    )
+
+
+def _check_columns(jobs: Sequence[object], dims: Sequence[str], names: object) -> None:
+    """Every breakdown and filter column must exist in the participants table."""
+    if names is None:
+        return
+    available = set(names)  # type: ignore[call-overload]
+    for d in dims:
+        if d not in available:
+            raise EvaluationError(
+                f"breakdown column {d!r} is not in the participants table; it has "
+                f"{', '.join(sorted(available))}"
+            )
+    for job in jobs:
+        for column in job.indicator.where.columns:  # type: ignore[attr-defined]
+            if column not in available:
+                raise EvaluationError(
+                    f"filter column {column!r} is not in the participants table; it has "
+                    f"{', '.join(sorted(available))}"
+                )

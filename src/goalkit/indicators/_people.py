@@ -1,0 +1,157 @@
+"""Kinds about who the participants are: count, share with a condition, balance."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from attrs import field, frozen
+
+from goalkit.indicators._support import (
+    EXCLUDED,
+    FAILURE,
+    SUCCESS,
+    anchor_branches,
+    cases,
+    count_summary,
+    observed_anchor,
+    outcome_frame,
+    share_summary,
+    with_anchor,
+)
+from goalkit.model._filter import Filter
+from goalkit.model._indicator import (
+    Frames,
+    GoalContext,
+    Outcome,
+    Person,
+    PersonIndicator,
+    Summary,
+    Tally,
+    Unit,
+)
+
+if TYPE_CHECKING:
+    import narwhals as nw
+
+__all__ = ["Balance", "Count", "Share"]
+
+
+def _to_filter(value: Any) -> Filter:
+    return value if isinstance(value, Filter) else Filter.from_mapping(value)
+
+
+class _AnchoredCondition(PersonIndicator):
+    """Success when the person's anchor date is known and ``condition`` holds then."""
+
+    anchor: str
+    condition: Filter
+
+    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
+        a = observed_anchor(person, self.anchor, ctx)
+        if isinstance(a, tuple):
+            return a
+        if self.condition.matches(person.columns):
+            return (SUCCESS, None, None)
+        return (FAILURE, None, None)
+
+    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
+        import narwhals as nw  # noqa: PLC0415
+
+        people = with_anchor(frames.participants, frames.events, self.anchor)
+        holds = self.condition.expr()
+        state, reason = cases(
+            [
+                anchor_branches("_a", ctx, self.anchor),
+                (nw.lit(value=True) if holds is None else holds, SUCCESS, None),
+            ],
+            (FAILURE, None),
+        )
+        return outcome_frame(frames, people, state, reason)
+
+
+@frozen
+class Count(_AnchoredCondition):
+    """The number of people in the cohort, optionally those whose anchor date has come and
+    who meet ``condition`` then.
+
+    ``kind = "count"``. Examples: everyone enrolled (the default); people who ended the
+    project to work: ``anchor = "exited"``, ``condition = { exit_reason = "work" }``.
+    While people can still enrol the count has no upper bound; at least-targets are met as
+    soon as they are reached, because a count only grows.
+    """
+
+    kind: ClassVar[str] = "count"
+    unit: ClassVar[Unit] = Unit.PEOPLE
+    where: Filter = field(default=Filter(), converter=_to_filter)
+    anchor: str = "enrolled"
+    condition: Filter = field(default=Filter(), converter=_to_filter)
+
+    def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
+        return count_summary(tally, ctx)
+
+
+@frozen
+class Share(_AnchoredCondition):
+    """The share of the cohort who meet ``condition`` once their anchor date has come.
+
+    ``kind = "share"``. Example: the share of those who ended the project who ended to
+    work or studies: ``anchor = "exited"``,
+    ``condition = { exit_reason = { in = ["work", "studies"] } }``. People whose anchor
+    has not come are pending; after the due date they are excluded (``no_anchor_by_due``).
+    """
+
+    kind: ClassVar[str] = "share"
+    unit: ClassVar[Unit] = Unit.SHARE
+    where: Filter = field(default=Filter(), converter=_to_filter)
+    anchor: str = "exited"
+    condition: Filter = field(default=Filter(), converter=_to_filter)
+
+    def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
+        return share_summary(tally, ctx)
+
+
+def _categories(value: Any) -> tuple[Any, ...]:
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return (value,)
+
+
+@frozen
+class Balance(PersonIndicator):
+    """The share of the cohort whose ``column`` is one of ``categories``.
+
+    ``kind = "balance"``. Example: "an even split by sex" read as the share of women
+    between 40 % and 60 %: ``column = "sex"``, ``categories = ["F"]`` with
+    ``target = { between = [0.4, 0.6] }``. People with no value in the column are excluded
+    (``missing_sex``). The share can move while people enrol, so it is decided only once
+    the cohort has closed.
+    """
+
+    kind: ClassVar[str] = "balance"
+    unit: ClassVar[Unit] = Unit.SHARE
+    column: str = "sex"
+    categories: tuple[Any, ...] = field(default=("F",), converter=_categories)
+    where: Filter = field(default=Filter(), converter=_to_filter)
+
+    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
+        value = person.columns.get(self.column)
+        if value is None:
+            return (EXCLUDED, f"missing_{self.column}", None)
+        return (SUCCESS if value in self.categories else FAILURE, None, None)
+
+    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
+        import narwhals as nw  # noqa: PLC0415
+
+        c = nw.col(self.column)
+        state, reason = cases(
+            [
+                (c.is_null(), EXCLUDED, f"missing_{self.column}"),
+                (c.is_in(list(self.categories)).fill_null(value=False), SUCCESS, None),
+            ],
+            (FAILURE, None),
+        )
+        return outcome_frame(frames, frames.participants, state, reason)
+
+    def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
+        return share_summary(tally, ctx)
+

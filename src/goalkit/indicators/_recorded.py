@@ -1,0 +1,96 @@
+"""Kinds read from records rather than people: reported figures and assessments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from attrs import frozen
+
+from goalkit.model._indicator import AggregateIndicator, GoalContext, Summary, Unit
+from goalkit.model._records import Assessment, Measurement
+
+__all__ = ["Assessed", "Reported"]
+
+
+@frozen
+class Reported(AggregateIndicator):
+    """The latest reported figure of ``metric`` dated up to the horizon.
+
+    ``kind = "reported"``. For projects that report aggregate figures rather than people
+    (the regional Jämtland project). With ``dimension`` and ``category`` it reads one part
+    of the figure's breakdown (``dimension = "sex"``, ``category = "F"``). A later report
+    may revise a figure, so a reported goal is decided only once its due date has passed.
+    """
+
+    kind: ClassVar[str] = "reported"
+    unit: ClassVar[Unit] = Unit.NUMBER
+    metric: str
+    dimension: str | None = None
+    category: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.dimension is None) != (self.category is None):
+            msg = "give both dimension and category, or neither"
+            raise ValueError(msg)
+
+    def evaluate(
+        self,
+        goal_id: str,
+        measurements: Sequence[Measurement],
+        assessments: Sequence[Assessment],
+        ctx: GoalContext,
+    ) -> Summary:
+        latest: Measurement | None = None
+        for m in measurements:
+            if m.metric == self.metric and m.date <= ctx.horizon and (
+                latest is None or m.date >= latest.date
+            ):
+                latest = m
+        if latest is None:
+            return Summary(value=None)
+        value: float | None = latest.value
+        if self.dimension is not None:
+            value = latest.breakdown.get(self.dimension, {}).get(str(self.category))
+        final = value if ctx.deadline_passed else None
+        evidence = (f"{latest.metric} {latest.date.isoformat()}: {latest.source or ''}".strip(),)
+        return Summary(
+            value=value,
+            lower=value,
+            upper=value,
+            final_lower=final,
+            final_upper=final,
+            evidence=evidence,
+        )
+
+
+@frozen
+class Assessed(AggregateIndicator):
+    """A goal judged by a person: the latest :class:`Assessment` up to the as-of date.
+
+    ``kind = "assessed"``. For deliverables (a documented course programme) and qualitative
+    goals (prejudice eliminated). Without an assessment the goal *needs assessment*.
+    ``criteria`` says what the assessor should look for.
+    """
+
+    kind: ClassVar[str] = "assessed"
+    unit: ClassVar[Unit] = Unit.VERDICT
+    criteria: str = ""
+
+    def evaluate(
+        self,
+        goal_id: str,
+        measurements: Sequence[Measurement],
+        assessments: Sequence[Assessment],
+        ctx: GoalContext,
+    ) -> Summary:
+        latest: Assessment | None = None
+        for a in assessments:
+            if a.goal == goal_id and a.date <= ctx.as_of and (
+                latest is None or a.date >= latest.date
+            ):
+                latest = a
+        if latest is None:
+            return Summary(value=None, verdict="needs_assessment")
+        evidence = (latest.evidence,) if latest.evidence else ()
+        return Summary(value=None, verdict=latest.verdict.value, evidence=evidence)

@@ -1,0 +1,271 @@
+"""Pieces every built-in kind shares, in both executors.
+
+In the columnar executor every date is an integer day number (days since 1970-01-01) so
+that the same arithmetic runs on polars, DuckDB, pandas, pyarrow and Spark alike;
+:func:`day` turns a Python date into one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from goalkit.model._indicator import (
+    Frames,
+    GoalContext,
+    Outcome,
+    Person,
+    State,
+    Summary,
+    Tally,
+    wilson_interval,
+)
+
+if TYPE_CHECKING:
+    import narwhals as nw
+
+PID = "participant_id"
+_EPOCH = date(1970, 1, 1).toordinal()
+
+SUCCESS, FAILURE, PENDING, EXCLUDED = State.SUCCESS, State.FAILURE, State.PENDING, State.EXCLUDED
+
+
+def day(d: date) -> int:
+    """A date as its day number, the columnar executor's representation."""
+    return d.toordinal() - _EPOCH
+
+
+def waiting_reason(anchor: str) -> str:
+    """The reason a person is pending while their anchor date has not come."""
+    return "not_exited" if anchor == "exited" else f"awaiting_{anchor}"
+
+
+# -- plain Python ------------------------------------------------------------------------
+
+
+def observed_anchor(person: Person, anchor: str, ctx: GoalContext) -> date | Outcome:
+    """The person's anchor date if known by the horizon, else their outcome for lacking it."""
+    a = person.anchor(anchor)
+    if a is not None and a <= ctx.horizon:
+        return a
+    if ctx.deadline_passed:
+        return (EXCLUDED, "no_anchor_by_due", None)
+    return (PENDING, waiting_reason(anchor), None)
+
+
+def first_answer(
+    person: Person, phase: str, question: str, start: date, end: date
+) -> float | None:
+    """Score of the earliest answer dated in ``[start, end]``; ties: the lowest score."""
+    best: tuple[date, float] | None = None
+    for when, score in person.responses.get((phase, question), ()):
+        if when < start:
+            continue
+        if when > end:
+            break
+        if best is None:
+            best = (when, score)
+        elif when == best[0]:
+            best = (when, min(score, best[1]))
+        else:
+            break
+    return None if best is None else best[1]
+
+
+def any_event(person: Person, kinds: Iterable[str], start: date, end: date) -> date | None:
+    """The earliest event of one of ``kinds`` dated in ``[start, end]``."""
+    found: date | None = None
+    for kind in kinds:
+        for when in person.events.get(kind, ()):
+            if when > end:
+                break
+            if when >= start:
+                if found is None or when < found:
+                    found = when
+                break
+    return found
+
+
+def shift(d: date, days: int) -> date:
+    """``d`` plus ``days`` days, clamped to the calendar."""
+    try:
+        return d + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+# -- columnar ----------------------------------------------------------------------------
+
+
+def lit_state(state: State) -> nw.Expr:
+    """A state as an Int8 literal."""
+    import narwhals as nw  # noqa: PLC0415
+
+    return nw.lit(int(state), dtype=nw.Int8())
+
+
+def lit_reason(reason: str | None) -> nw.Expr:
+    """A reason as a String literal (null for none)."""
+    import narwhals as nw  # noqa: PLC0415
+
+    return nw.lit(reason, dtype=nw.String())
+
+
+def cases(
+    branches: Sequence[tuple[nw.Expr, State, str | None]], otherwise: tuple[State, str | None]
+) -> tuple[nw.Expr, nw.Expr]:
+    """The ``state`` and ``reason`` columns from the first branch whose condition holds."""
+    import narwhals as nw  # noqa: PLC0415
+
+    state: Any = nw
+    reason: Any = nw
+    for cond, st, why in branches:
+        state = state.when(cond).then(lit_state(st))
+        reason = reason.when(cond).then(lit_reason(why))
+    return (
+        state.otherwise(lit_state(otherwise[0])).alias("state"),
+        reason.otherwise(lit_reason(otherwise[1])).alias("reason"),
+    )
+
+
+def outcome_frame(
+    frames: Frames,
+    frame: nw.LazyFrame[Any],
+    state: nw.Expr,
+    reason: nw.Expr,
+    value: nw.Expr | None = None,
+) -> nw.LazyFrame[Any]:
+    """Select the columns every classification returns, with their types: the id, the
+    columns the engine asked to keep (``frames.keep``), state, reason and value."""
+    import narwhals as nw  # noqa: PLC0415
+
+    val = nw.lit(None, dtype=nw.Float64()) if value is None else value.cast(nw.Float64())
+    return frame.select(
+        nw.col(PID),
+        *(nw.col(c) for c in frames.keep),
+        state.cast(nw.Int8()).alias("state"),
+        reason.cast(nw.String()).alias("reason"),
+        val.alias("value"),
+    )
+
+
+def with_anchor(
+    people: nw.LazyFrame[Any], events: nw.LazyFrame[Any], anchor: str, name: str = "_a"
+) -> nw.LazyFrame[Any]:
+    """Add the person's anchor day as column ``name`` (null when they have none)."""
+    import narwhals as nw  # noqa: PLC0415
+
+    if anchor in ("enrolled", "exited"):
+        return people.with_columns(nw.col(anchor).alias(name))
+    first = (
+        events.filter(nw.col("kind") == anchor)
+        .group_by(PID)
+        .agg(nw.col("date").min().alias(name))
+    )
+    return people.join(first, on=PID, how="left")
+
+
+def anchor_branches(anchor_col: str, ctx: GoalContext, anchor: str) -> tuple[nw.Expr, State, str]:
+    """The branch for people whose anchor is not known by the horizon."""
+    import narwhals as nw  # noqa: PLC0415
+
+    a = nw.col(anchor_col)
+    missing = a.is_null() | (a > day(ctx.horizon))
+    if ctx.deadline_passed:
+        return (missing, EXCLUDED, "no_anchor_by_due")
+    return (missing, PENDING, waiting_reason(anchor))
+
+
+def first_event_in(
+    people: nw.LazyFrame[Any],
+    events: nw.LazyFrame[Any],
+    kinds: Sequence[str],
+    window: tuple[str, str],
+    name: str,
+) -> nw.LazyFrame[Any]:
+    """Add column ``name``: per person, the earliest event of ``kinds`` dated inside the
+    window whose first and last days are the people's columns ``window``."""
+    import narwhals as nw  # noqa: PLC0415
+
+    lo, hi = window
+    hits = (
+        events.filter(nw.col("kind").is_in(list(kinds)))
+        .join(people.select(PID, lo, hi), on=PID, how="inner")
+        .filter((nw.col("date") >= nw.col(lo)) & (nw.col("date") <= nw.col(hi)))
+        .group_by(PID)
+        .agg(nw.col("date").min().alias(name))
+    )
+    return people.join(hits, on=PID, how="left")
+
+
+def first_answer_in(
+    people: nw.LazyFrame[Any],
+    responses: nw.LazyFrame[Any],
+    phase: str,
+    question: str,
+    window: tuple[str, str],
+    name: str,
+) -> nw.LazyFrame[Any]:
+    """Add column ``name``: per person, the score of their earliest answer dated inside the
+    window (columns ``window``); on a tie, the lowest score."""
+    import narwhals as nw  # noqa: PLC0415
+
+    lo, hi = window
+    answers = (
+        responses.filter((nw.col("phase") == phase) & (nw.col("question") == question))
+        .join(people.select(PID, lo, hi), on=PID, how="inner")
+        .filter((nw.col("date") >= nw.col(lo)) & (nw.col("date") <= nw.col(hi)))
+        .select(PID, "date", "score")
+    )
+    firsts = answers.group_by(PID).agg(nw.col("date").min().alias("_first"))
+    scores = (
+        answers.join(firsts, on=PID, how="inner")
+        .filter(nw.col("date") == nw.col("_first"))
+        .group_by(PID)
+        .agg(nw.col("score").min().alias(name))
+    )
+    return people.join(scores, on=PID, how="left")
+
+
+# -- summaries ---------------------------------------------------------------------------
+
+
+def share_summary(tally: Tally, ctx: GoalContext, *, grows: bool = True) -> Summary:
+    """A share of the decided people, with bounds for the pending ones.
+
+    ``lower`` counts every pending person as a failure, ``upper`` as a success. While the
+    cohort can still grow (and ``grows``), the final bounds are open: anyone may enrol.
+    """
+    s, f, p = tally.success, tally.failure, tally.pending
+    n = s + f
+    value = s / n if n else None
+    lower = s / (n + p) if n + p else None
+    upper = (s + p) / (n + p) if n + p else None
+    open_ = grows and ctx.cohort_open and n + p > 0
+    return Summary(
+        value=value,
+        lower=lower,
+        upper=upper,
+        final_lower=0.0 if open_ else lower,
+        final_upper=1.0 if open_ else upper,
+        numerator=s,
+        denominator=n,
+        interval=wilson_interval(s, n) if n else None,
+        tally=tally,
+    )
+
+
+def count_summary(tally: Tally, ctx: GoalContext) -> Summary:
+    """A number of people: it can only grow while people may enrol or are pending."""
+    s, p = tally.success, tally.pending
+    upper: float | None = None if ctx.cohort_open else float(s + p)
+    return Summary(
+        value=float(s),
+        lower=float(s),
+        upper=upper,
+        final_lower=float(s),
+        final_upper=upper,
+        numerator=s,
+        tally=tally,
+    )

@@ -1,0 +1,330 @@
+"""Kinds read from survey answers: a share answering well, and change between two phases.
+
+An answer belongs to a phase window: the days ``[lo, hi]`` around the person's anchor
+(enrolment for the ``entry`` phase, exit for every other phase, unless set). A person's
+answer in a phase is their *earliest* answer inside the window (on a tie, the lowest
+score): later answers never overturn it, so a decided person stays decided.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from attrs import field, frozen
+
+from goalkit.indicators._people import _to_filter
+from goalkit.indicators._support import (
+    EXCLUDED,
+    FAILURE,
+    PENDING,
+    SUCCESS,
+    anchor_branches,
+    cases,
+    day,
+    first_answer,
+    first_answer_in,
+    observed_anchor,
+    outcome_frame,
+    share_summary,
+    shift,
+    with_anchor,
+)
+from goalkit.model._filter import Filter
+from goalkit.model._indicator import (
+    Frames,
+    GoalContext,
+    Outcome,
+    Person,
+    PersonIndicator,
+    Summary,
+    Tally,
+    Unit,
+)
+
+if TYPE_CHECKING:
+    import narwhals as nw
+
+__all__ = ["MeanChange", "PairedChange", "SurveyShare"]
+
+DEFAULT_WINDOW = (-30, 30)
+
+
+def _window(value: Any) -> tuple[int, int]:
+    lo, hi = (int(v) for v in value)
+    if lo > hi:
+        msg = f"window [{lo}, {hi}] is empty: the first day comes after the last"
+        raise ValueError(msg)
+    return (lo, hi)
+
+
+def default_anchor(phase: str) -> str:
+    """Enrolment for the ``entry`` phase, exit for every other phase."""
+    return "enrolled" if phase == "entry" else "exited"
+
+
+def _window_frame(
+    people: nw.LazyFrame[Any], anchor_col: str, days: tuple[int, int], ctx: GoalContext, tag: str
+) -> nw.LazyFrame[Any]:
+    """Add ``_lo{tag}`` and ``_hi{tag}``: the window cut at the horizon, in day numbers."""
+    import narwhals as nw  # noqa: PLC0415
+
+    a = nw.col(anchor_col)
+    return people.with_columns(
+        (a + days[0]).alias(f"_lo{tag}"),
+        nw.min_horizontal(a + days[1], nw.lit(day(ctx.horizon))).alias(f"_hi{tag}"),
+    )
+
+
+def _closed(anchor_col: str, days: tuple[int, int], ctx: GoalContext) -> nw.Expr:
+    import narwhals as nw  # noqa: PLC0415
+
+    if ctx.deadline_passed:
+        return nw.lit(value=True)
+    return (nw.col(anchor_col) + days[1]) <= day(ctx.horizon)
+
+
+@frozen
+class SurveyShare(PersonIndicator):
+    """The share of people whose answer to ``question`` in ``phase`` scores well.
+
+    ``kind = "survey_share"``. Example: "at least 75 % satisfied at exit":
+    ``phase = "exit"``, ``question = "satisfied"``, ``at_least = 4`` (on a 1–5 scale).
+    People who never answered inside the window are excluded (``no_response``) once it
+    has closed, and pending until then.
+    """
+
+    kind: ClassVar[str] = "survey_share"
+    unit: ClassVar[Unit] = Unit.SHARE
+    tables: ClassVar[frozenset[str]] = frozenset({"responses"})
+    question: str
+    phase: str = "exit"
+    at_least: float | None = None
+    at_most: float | None = None
+    anchor: str | None = None
+    days: tuple[int, int] = field(default=DEFAULT_WINDOW, converter=_window)
+    where: Filter = field(default=Filter(), converter=_to_filter)
+
+    def __attrs_post_init__(self) -> None:
+        if self.at_least is None and self.at_most is None:
+            msg = "a survey share needs at_least or at_most: which scores count as success"
+            raise ValueError(msg)
+
+    @property
+    def resolved_anchor(self) -> str:
+        """The anchor actually used."""
+        return self.anchor or default_anchor(self.phase)
+
+    def good(self, score: float) -> bool:
+        """Whether a score counts as a success."""
+        return (self.at_least is None or score >= self.at_least) and (
+            self.at_most is None or score <= self.at_most
+        )
+
+    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
+        a = observed_anchor(person, self.resolved_anchor, ctx)
+        if isinstance(a, tuple):
+            return a
+        hi = shift(a, self.days[1])
+        score = first_answer(
+            person, self.phase, self.question, shift(a, self.days[0]), min(hi, ctx.horizon)
+        )
+        if score is not None:
+            return (SUCCESS if self.good(score) else FAILURE, None, None)
+        if ctx.deadline_passed or hi <= ctx.horizon:
+            return (EXCLUDED, "no_response", None)
+        return (PENDING, "awaiting_response", None)
+
+    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
+        import narwhals as nw  # noqa: PLC0415
+
+        anchor = self.resolved_anchor
+        people = with_anchor(frames.participants, frames.events, anchor)
+        people = _window_frame(people, "_a", self.days, ctx, "")
+        people = first_answer_in(
+            people, frames.responses, self.phase, self.question, ("_lo", "_hi"), "_s"
+        )
+        s = nw.col("_s")
+        good = ~s.is_null()
+        if self.at_least is not None:
+            good = good & (s >= self.at_least)
+        if self.at_most is not None:
+            good = good & (s <= self.at_most)
+        state, reason = cases(
+            [
+                anchor_branches("_a", ctx, anchor),
+                (good, SUCCESS, None),
+                (~s.is_null(), FAILURE, None),
+                (_closed("_a", self.days, ctx), EXCLUDED, "no_response"),
+            ],
+            (PENDING, "awaiting_response"),
+        )
+        return outcome_frame(frames, people, state, reason)
+
+    def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
+        return share_summary(tally, ctx)
+
+
+def _scale(value: Any) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    lo, hi = (float(v) for v in value)
+    if lo >= hi:
+        msg = f"scale [{lo}, {hi}] needs its lowest score below its highest"
+        raise ValueError(msg)
+    return (lo, hi)
+
+
+class _Paired(PersonIndicator):
+    """The same question answered in two phases by the same person; value = after − before."""
+
+    aggregation: ClassVar[Any] = "sum"
+    tables: ClassVar[frozenset[str]] = frozenset({"responses"})
+    question: str
+    before: str
+    after: str
+    threshold: float
+    before_anchor: str | None
+    after_anchor: str | None
+    before_days: tuple[int, int]
+    after_days: tuple[int, int]
+
+    @property
+    def anchors(self) -> tuple[str, str]:
+        """The anchors of the two phases."""
+        return (
+            self.before_anchor or default_anchor(self.before),
+            self.after_anchor or default_anchor(self.after),
+        )
+
+    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
+        b_anchor, a_anchor = self.anchors
+        b = observed_anchor(person, b_anchor, ctx)
+        if isinstance(b, tuple):
+            return b
+        b_hi = shift(b, self.before_days[1])
+        before = first_answer(
+            person, self.before, self.question, shift(b, self.before_days[0]),
+            min(b_hi, ctx.horizon),
+        )
+        if before is None:
+            if ctx.deadline_passed or b_hi <= ctx.horizon:
+                return (EXCLUDED, "no_baseline", None)
+            return (PENDING, "awaiting_baseline", None)
+        a = observed_anchor(person, a_anchor, ctx)
+        if isinstance(a, tuple):
+            return a
+        a_hi = shift(a, self.after_days[1])
+        after = first_answer(
+            person, self.after, self.question, shift(a, self.after_days[0]),
+            min(a_hi, ctx.horizon),
+        )
+        if after is None:
+            if ctx.deadline_passed or a_hi <= ctx.horizon:
+                return (EXCLUDED, "no_follow_up", None)
+            return (PENDING, "awaiting_follow_up", None)
+        change = after - before
+        return (SUCCESS if change > self.threshold else FAILURE, None, change)
+
+    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
+        import narwhals as nw  # noqa: PLC0415
+
+        b_anchor, a_anchor = self.anchors
+        people = with_anchor(frames.participants, frames.events, b_anchor, "_ab")
+        people = with_anchor(people, frames.events, a_anchor, "_aa")
+        people = _window_frame(people, "_ab", self.before_days, ctx, "b")
+        people = _window_frame(people, "_aa", self.after_days, ctx, "a")
+        people = first_answer_in(
+            people, frames.responses, self.before, self.question, ("_lob", "_hib"), "_sb"
+        )
+        people = first_answer_in(
+            people, frames.responses, self.after, self.question, ("_loa", "_hia"), "_sa"
+        )
+        change = nw.col("_sa") - nw.col("_sb")
+        has_b, has_a = ~nw.col("_sb").is_null(), ~nw.col("_sa").is_null()
+        state, reason = cases(
+            [
+                anchor_branches("_ab", ctx, b_anchor),
+                (~has_b & _closed("_ab", self.before_days, ctx), EXCLUDED, "no_baseline"),
+                (~has_b, PENDING, "awaiting_baseline"),
+                anchor_branches("_aa", ctx, a_anchor),
+                (has_a & (change > self.threshold), SUCCESS, None),
+                (has_a, FAILURE, None),
+                (_closed("_aa", self.after_days, ctx), EXCLUDED, "no_follow_up"),
+            ],
+            (PENDING, "awaiting_follow_up"),
+        )
+        value = nw.when(has_a & has_b).then(change)
+        return outcome_frame(frames, people, state, reason, value)
+
+
+@frozen
+class PairedChange(_Paired):
+    """The share of people whose score improved between two phases (after − before >
+    ``threshold``).
+
+    ``kind = "paired_change"``. Example: "self-assessed wellbeing improved":
+    ``question = "wellbeing"``, ``before = "entry"``, ``after = "exit"``. Only people who
+    answered both times are decided; no baseline (``no_baseline``) or no follow-up answer
+    once the window has closed (``no_follow_up``) excludes a person.
+    """
+
+    kind: ClassVar[str] = "paired_change"
+    unit: ClassVar[Unit] = Unit.SHARE
+    question: str
+    before: str = "entry"
+    after: str = "exit"
+    threshold: float = 0.0
+    before_anchor: str | None = None
+    after_anchor: str | None = None
+    before_days: tuple[int, int] = field(default=DEFAULT_WINDOW, converter=_window)
+    after_days: tuple[int, int] = field(default=DEFAULT_WINDOW, converter=_window)
+    where: Filter = field(default=Filter(), converter=_to_filter)
+
+    def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
+        return share_summary(tally, ctx)
+
+
+@frozen
+class MeanChange(_Paired):
+    """The mean change in score between two phases, over people who answered both.
+
+    ``kind = "mean_change"``. Same people and windows as ``paired_change``. With a
+    ``scale`` (lowest and highest score) the bounds say how far pending people could still
+    move the mean; without one they are unbounded while anybody is pending.
+    """
+
+    kind: ClassVar[str] = "mean_change"
+    unit: ClassVar[Unit] = Unit.SCORE
+    question: str
+    before: str = "entry"
+    after: str = "exit"
+    threshold: float = 0.0
+    before_anchor: str | None = None
+    after_anchor: str | None = None
+    before_days: tuple[int, int] = field(default=DEFAULT_WINDOW, converter=_window)
+    after_days: tuple[int, int] = field(default=DEFAULT_WINDOW, converter=_window)
+    scale: tuple[float, float] | None = field(default=None, converter=_scale)
+    where: Filter = field(default=Filter(), converter=_to_filter)
+
+    def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
+        n, p, total = tally.value_count, tally.pending, tally.value_sum
+        value = round(total / n, 9) if n else None
+        if p == 0:
+            lower = upper = value
+        elif self.scale is None:
+            lower = upper = None
+        else:
+            span = self.scale[1] - self.scale[0]
+            lower = round((total - p * span) / (n + p), 9)
+            upper = round((total + p * span) / (n + p), 9)
+        open_ = ctx.cohort_open
+        return Summary(
+            value=value,
+            lower=lower,
+            upper=upper,
+            final_lower=None if open_ else lower,
+            final_upper=None if open_ else upper,
+            numerator=None,
+            denominator=n,
+            tally=tally,
+        )

@@ -1,0 +1,311 @@
+"""Kinds about what happens when, relative to each person's own dates.
+
+Windows are in days relative to the person's *anchor* (``enrolled``, ``exited``, or the
+first event of a kind) and include both ends. A window that ends after the goal's due date
+cannot be judged by it: its person is excluded (``window_past_due``) whatever happened,
+so that successes and failures are treated alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from attrs import field, frozen
+
+from goalkit.indicators._people import _to_filter
+from goalkit.indicators._support import (
+    EXCLUDED,
+    FAILURE,
+    PENDING,
+    PID,
+    SUCCESS,
+    State,
+    anchor_branches,
+    any_event,
+    cases,
+    day,
+    first_event_in,
+    observed_anchor,
+    outcome_frame,
+    share_summary,
+    shift,
+    with_anchor,
+)
+from goalkit.indicators._survey import _window
+from goalkit.model._filter import Filter
+from goalkit.model._indicator import (
+    Frames,
+    GoalContext,
+    Outcome,
+    Person,
+    PersonIndicator,
+    Summary,
+    Tally,
+    Unit,
+)
+
+if TYPE_CHECKING:
+    import narwhals as nw
+
+__all__ = ["EventWithin", "StatusAt", "TimeToEvent", "km_median"]
+
+
+def _kinds(value: Any) -> tuple[str, ...]:
+    kinds = (value,) if isinstance(value, str) else tuple(value)
+    if not kinds:
+        msg = "name at least one event kind"
+        raise ValueError(msg)
+    return kinds
+
+
+def _past_due(anchor_col: str, offset: int, ctx: GoalContext) -> nw.Expr | None:
+    import narwhals as nw  # noqa: PLC0415
+
+    if ctx.due is None:
+        return None
+    return (nw.col(anchor_col) + offset) > day(ctx.due)
+
+
+@frozen
+class EventWithin(PersonIndicator):
+    """The share of people with an event of one of ``events`` within ``days`` of their
+    anchor.
+
+    ``kind = "event_within"``. Example: "25 % offered employment within six months of
+    their own exit": ``events = ["employment_offer"]``, ``anchor = "exited"``,
+    ``days = [0, 183]``. A person succeeds as soon as the event comes, fails once the
+    window has closed without it, and is pending in between (``window_open``) or before
+    their anchor (``not_exited``).
+    """
+
+    kind: ClassVar[str] = "event_within"
+    unit: ClassVar[Unit] = Unit.SHARE
+    tables: ClassVar[frozenset[str]] = frozenset({"events"})
+    events: tuple[str, ...] = field(converter=_kinds)
+    anchor: str = "exited"
+    days: tuple[int, int] = field(default=(0, 183), converter=_window)
+    where: Filter = field(default=Filter(), converter=_to_filter)
+
+    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
+        a = observed_anchor(person, self.anchor, ctx)
+        if isinstance(a, tuple):
+            return a
+        close = shift(a, self.days[1])
+        if ctx.due is not None and close > ctx.due:
+            return (EXCLUDED, "window_past_due", None)
+        if any_event(person, self.events, shift(a, self.days[0]), min(close, ctx.horizon)):
+            return (SUCCESS, None, None)
+        if close <= ctx.horizon:
+            return (FAILURE, None, None)
+        return (PENDING, "window_open", None)
+
+    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
+        import narwhals as nw  # noqa: PLC0415
+
+        a = nw.col("_a")
+        h = day(ctx.horizon)
+        people = with_anchor(frames.participants, frames.events, self.anchor).with_columns(
+            (a + self.days[0]).alias("_lo"),
+            nw.min_horizontal(a + self.days[1], nw.lit(h)).alias("_hi"),
+        )
+        people = first_event_in(people, frames.events, self.events, ("_lo", "_hi"), "_e")
+        branches = [anchor_branches("_a", ctx, self.anchor)]
+        past_due = _past_due("_a", self.days[1], ctx)
+        if past_due is not None:
+            branches.append((past_due, EXCLUDED, "window_past_due"))
+        branches += [
+            (~nw.col("_e").is_null(), SUCCESS, None),
+            ((a + self.days[1]) <= h, FAILURE, None),
+        ]
+        state, reason = cases(branches, (PENDING, "window_open"))
+        return outcome_frame(frames, people, state, reason)
+
+    def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
+        return share_summary(tally, ctx)
+
+
+@frozen
+class StatusAt(PersonIndicator):
+    """The share of people in (or out of) a status on the day ``days`` after their anchor.
+
+    ``kind = "status_at"``. A status runs from a ``start`` event to the next ``end`` event.
+    Example: "not on income support 90 days after exit": ``start =
+    "income_support_start"``, ``end = "income_support_end"``, ``days = 90``,
+    ``expect = "off"``. The person is pending until that day has come.
+    """
+
+    kind: ClassVar[str] = "status_at"
+    unit: ClassVar[Unit] = Unit.SHARE
+    tables: ClassVar[frozenset[str]] = frozenset({"events"})
+    start: str
+    end: str
+    days: int = 0
+    expect: Literal["on", "off"] = "off"
+    anchor: str = "exited"
+    where: Filter = field(default=Filter(), converter=_to_filter)
+
+    def __attrs_post_init__(self) -> None:
+        if self.expect not in ("on", "off"):
+            msg = f"expect is 'on' or 'off', got {self.expect!r}"
+            raise ValueError(msg)
+
+    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
+        a = observed_anchor(person, self.anchor, ctx)
+        if isinstance(a, tuple):
+            return a
+        t = shift(a, self.days)
+        if ctx.due is not None and t > ctx.due:
+            return (EXCLUDED, "window_past_due", None)
+        if t > ctx.horizon:
+            return (PENDING, "window_open", None)
+        last_start = None
+        for d in person.events.get(self.start, ()):
+            if d > t:
+                break
+            last_start = d
+        on = last_start is not None and not any(
+            last_start < d <= t for d in person.events.get(self.end, ())
+        )
+        return (SUCCESS if on == (self.expect == "on") else FAILURE, None, None)
+
+    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
+        import narwhals as nw  # noqa: PLC0415
+
+        people = with_anchor(frames.participants, frames.events, self.anchor).with_columns(
+            (nw.col("_a") + self.days).alias("_t")
+        )
+        starts = (
+            frames.events.filter(nw.col("kind") == self.start)
+            .join(people.select(PID, "_t"), on=PID, how="inner")
+            .filter(nw.col("date") <= nw.col("_t"))
+            .group_by(PID)
+            .agg(nw.col("date").max().alias("_s"))
+        )
+        people = people.join(starts, on=PID, how="left")
+        ends = (
+            frames.events.filter(nw.col("kind") == self.end)
+            .join(people.select(PID, "_t", "_s"), on=PID, how="inner")
+            .filter((nw.col("date") > nw.col("_s")) & (nw.col("date") <= nw.col("_t")))
+            .group_by(PID)
+            .agg(nw.len().alias("_ends"))
+        )
+        people = people.join(ends, on=PID, how="left")
+        on = ~nw.col("_s").is_null() & nw.col("_ends").is_null()
+        branches = [anchor_branches("_a", ctx, self.anchor)]
+        past_due = _past_due("_a", self.days, ctx)
+        if past_due is not None:
+            branches.append((past_due, EXCLUDED, "window_past_due"))
+        branches += [
+            (nw.col("_t") > day(ctx.horizon), PENDING, "window_open"),
+            (on if self.expect == "on" else ~on, SUCCESS, None),
+        ]
+        state, reason = cases(branches, (FAILURE, None))
+        return outcome_frame(frames, people, state, reason)
+
+    def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
+        return share_summary(tally, ctx)
+
+
+def km_median(
+    events: Iterable[tuple[float, int]], censored: Iterable[tuple[float, int]]
+) -> float | None:
+    """The Kaplan–Meier median: the first time the share still waiting falls to one half.
+
+    :param events: ``(time, people)`` who had the event at that time.
+    :param censored: ``(time, people)`` still waiting when last seen at that time (at risk
+        up to and including it).
+    :returns: ``None`` when fewer than half are known to have had the event.
+    """
+    ev: dict[float, int] = {}
+    ce: dict[float, int] = {}
+    for t, n in events:
+        ev[t] = ev.get(t, 0) + n
+    for t, n in censored:
+        ce[t] = ce.get(t, 0) + n
+    at_risk = sum(ev.values()) + sum(ce.values())
+    survival = 1.0
+    for t in sorted(set(ev) | set(ce)):
+        d = ev.get(t, 0)
+        if d:
+            survival *= 1 - d / at_risk
+            if survival <= 0.5 + 1e-12:
+                return t
+        at_risk -= d + ce.get(t, 0)
+    return None
+
+
+@frozen
+class TimeToEvent(PersonIndicator):
+    """The median number of days from the anchor to the first of ``events``.
+
+    ``kind = "time_to_event"``. Example: "shorter time to work": ``anchor = "enrolled"``,
+    ``events = ["employment_start"]``, ``target = { at_most = 180 }``. People still waiting
+    count as *censored* on the evaluation day (Kaplan–Meier), never as if they had the
+    event, and never dropped. The lower bound has every waiting person get the event that
+    day, the upper bound never.
+    """
+
+    kind: ClassVar[str] = "time_to_event"
+    unit: ClassVar[Unit] = Unit.DAYS
+    aggregation: ClassVar[Any] = "distribution"
+    tables: ClassVar[frozenset[str]] = frozenset({"events"})
+    events: tuple[str, ...] = field(converter=_kinds)
+    anchor: str = "enrolled"
+    where: Filter = field(default=Filter(), converter=_to_filter)
+
+    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
+        a = observed_anchor(person, self.anchor, ctx)
+        if isinstance(a, tuple):
+            return a
+        hit = any_event(person, self.events, a, ctx.horizon)
+        if hit is not None:
+            return (SUCCESS, None, float((hit - a).days))
+        waited = float((ctx.horizon - a).days)
+        if ctx.deadline_passed:
+            return (FAILURE, None, waited)
+        return (PENDING, "waiting", waited)
+
+    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
+        import narwhals as nw  # noqa: PLC0415
+
+        h = day(ctx.horizon)
+        people = with_anchor(frames.participants, frames.events, self.anchor).with_columns(
+            nw.col("_a").alias("_lo"), nw.lit(h).alias("_hi")
+        )
+        people = first_event_in(people, frames.events, self.events, ("_lo", "_hi"), "_e")
+        hit = ~nw.col("_e").is_null()
+        state, reason = cases(
+            [
+                anchor_branches("_a", ctx, self.anchor),
+                (hit, SUCCESS, None),
+                (nw.lit(ctx.deadline_passed), FAILURE, None),
+            ],
+            (PENDING, "waiting"),
+        )
+        value = nw.when(hit).then(nw.col("_e") - nw.col("_a")).otherwise(h - nw.col("_a"))
+        return outcome_frame(frames, people, state, reason, value)
+
+    def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
+        rows = tally.distribution
+        ev = [(v, n) for v, s, n in rows if s == State.SUCCESS]
+        closed = [(v, n) for v, s, n in rows if s == State.FAILURE]
+        waiting = [(v, n) for v, s, n in rows if s == State.PENDING]
+        if not rows:
+            return Summary(value=None, tally=tally)
+        value = km_median(ev, closed + waiting)
+        lower = km_median(ev + waiting, closed)
+        upper = km_median(ev, closed + [(float("inf"), n) for _, n in waiting])
+        # A median not reached even in the best case lies beyond every follow-up: +inf.
+        never = float("inf")
+        open_ = ctx.cohort_open
+        return Summary(
+            value=value,
+            lower=lower,
+            upper=upper,
+            final_lower=0.0 if open_ else (never if lower is None else lower),
+            final_upper=None if open_ else (never if upper is None else upper),
+            numerator=tally.success,
+            denominator=tally.cohort,
+            tally=tally,
+        )

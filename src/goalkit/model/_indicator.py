@@ -1,0 +1,309 @@
+"""What an indicator is, and the vocabulary every executor shares.
+
+An *indicator kind* says what is measured. There are three families:
+
+* :class:`PersonIndicator` classifies every participant of the goal's cohort as a
+  success, a failure (closed, not met), pending (something can still happen) or excluded
+  (with a reason), optionally with a number (a change in score, a number of days). The
+  engine counts those per breakdown cell, and :meth:`PersonIndicator.summarize` turns the
+  counts into a value and its bounds. The classification exists twice, once in plain
+  Python (:meth:`~PersonIndicator.classify`, for a few hundred people in memory) and once
+  as a narwhals query (:meth:`~PersonIndicator.classify_frame`, for millions, on polars,
+  DuckDB, pandas, pyarrow or Spark); a property test holds the two equal.
+* :class:`CompositeIndicator` combines other indicators (a ratio, a cost per outcome).
+* :class:`AggregateIndicator` reads recorded figures or judgements (a reported
+  measurement, an assessment) rather than people.
+
+A plugin adds a kind by subclassing one of these, decorating it with ``@attrs.frozen``,
+setting the class variable ``kind`` and registering it through the
+``goalkit_register_kinds`` hook; it then loads from and writes to goal files like a
+built-in one.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from attrs import field, frozen
+
+from goalkit.model._filter import Filter
+
+if TYPE_CHECKING:
+    import narwhals as nw
+
+    from goalkit.model._goal import Target
+    from goalkit.model._records import Assessment, Measurement
+
+__all__ = [
+    "AggregateIndicator",
+    "CompositeIndicator",
+    "Frames",
+    "GoalContext",
+    "Indicator",
+    "Outcome",
+    "Person",
+    "PersonIndicator",
+    "State",
+    "Summary",
+    "Tally",
+    "Unit",
+    "wilson_interval",
+]
+
+
+class State(enum.IntEnum):
+    """What a participant is for one goal, as of the evaluation date."""
+
+    FAILURE = 0
+    """Decided, and did not reach the condition (the window closed without it)."""
+    SUCCESS = 1
+    """Decided, and reached the condition (or simply counted, for a count)."""
+    PENDING = 2
+    """Not decided yet: not exited, a window still open, an answer still to come."""
+    EXCLUDED = 3
+    """Outside the goal's denominator, always with a reason."""
+
+
+class Unit(enum.StrEnum):
+    """What an indicator's value is measured in."""
+
+    PEOPLE = "people"
+    SHARE = "share"
+    DAYS = "days"
+    SCORE = "score"
+    MONEY = "money"
+    NUMBER = "number"
+    VERDICT = "verdict"
+
+
+Outcome = tuple[State, str | None, float | None]
+"""One participant's classification: state, reason (for pending and excluded), value."""
+
+
+@frozen
+class GoalContext:
+    """The dates one goal is evaluated against.
+
+    :param as_of: the evaluation date: facts dated after it are not yet known.
+    :param due: the goal's due date, if any.
+    :param cohort_close: the last enrolment date that can join the goal's cohort: the
+        earlier of the due date and the end of the project period.
+    """
+
+    as_of: date
+    due: date | None
+    cohort_close: date
+
+    @property
+    def horizon(self) -> date:
+        """The last date whose facts count: the as-of date, or the due date if earlier."""
+        return self.as_of if self.due is None or self.as_of < self.due else self.due
+
+    @property
+    def enrolment_horizon(self) -> date:
+        """Enrolments up to this date belong to the cohort."""
+        return min(self.as_of, self.cohort_close)
+
+    @property
+    def cohort_open(self) -> bool:
+        """Whether people can still enrol into the cohort after the as-of date."""
+        return self.as_of < self.cohort_close
+
+    @property
+    def deadline_passed(self) -> bool:
+        """Whether the as-of date has reached the due date: nothing more can count."""
+        return self.due is not None and self.as_of >= self.due
+
+
+@frozen(eq=False)
+class Person:
+    """One participant as the plain-Python executor sees them, facts cut at the as-of date.
+
+    :param columns: every participant column (``participant_id``, ``sex``, ``age``,
+        ``age_band``, ``exit_reason`` and any extra ones), for filters and breakdowns.
+    :param events: event kind to the sorted dates of that kind.
+    :param responses: ``(phase, question)`` to the ``(date, score)`` answers, sorted.
+    """
+
+    id: str
+    enrolled: date
+    exited: date | None
+    columns: Mapping[str, Any]
+    events: Mapping[str, tuple[date, ...]]
+    responses: Mapping[tuple[str, str], tuple[tuple[date, float], ...]]
+
+    def anchor(self, name: str) -> date | None:
+        """The person's own date called ``name``: ``enrolled``, ``exited``, or the first
+        event of that kind."""
+        if name == "enrolled":
+            return self.enrolled
+        if name == "exited":
+            return self.exited
+        dates = self.events.get(name)
+        return dates[0] if dates else None
+
+
+@frozen(eq=False)
+class Frames:
+    """The canonical tables as narwhals lazy frames, cut at the as-of date.
+
+    ``participants`` carries the derived ``age`` and ``age_band`` columns; dates are
+    ``Date`` columns. All three share one backend (polars, DuckDB, …).
+    """
+
+    participants: nw.LazyFrame[Any]
+    events: nw.LazyFrame[Any]
+    responses: nw.LazyFrame[Any]
+    keep: tuple[str, ...] = ()
+    """Participant columns a classification passes through (the breakdown columns)."""
+
+
+@frozen
+class Tally:
+    """The counts behind one goal (or one breakdown cell of it)."""
+
+    success: int = 0
+    failure: int = 0
+    pending: int = 0
+    excluded: Mapping[str, int] = field(factory=dict)
+    """Reason to number of people left out."""
+    waiting: Mapping[str, int] = field(factory=dict)
+    """Reason to number of people pending (``not_exited``, ``window_open``, …)."""
+    value_sum: float = 0.0
+    """Sum of the values of the decided people (success and failure)."""
+    value_count: int = 0
+    distribution: tuple[tuple[float, int, int], ...] = ()
+    """``(value, state, people)`` rows, sorted, for kinds that need the whole spread."""
+
+    @property
+    def decided(self) -> int:
+        """People with a final classification: success plus failure."""
+        return self.success + self.failure
+
+    @property
+    def cohort(self) -> int:
+        """Everyone the goal is about: decided plus pending."""
+        return self.success + self.failure + self.pending
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
+    """The Wilson score interval for a share (95 % by default); needs ``n > 0``."""
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+@frozen
+class Summary:
+    """What an indicator says about a goal's data.
+
+    :param value: the value so far (``None`` when there is nothing to compute it from).
+    :param lower: the value if every pending person ends badly (``None``: unbounded).
+    :param upper: the value if every pending person ends well (``None``: unbounded).
+    :param final_lower: the least the value can still become, counting people who may yet
+        enrol (for the status).
+    :param final_upper: the most it can still become.
+    :param numerator: people in the numerator, for a share.
+    :param denominator: people in the denominator, for a share.
+    :param interval: the 95 % Wilson interval, for a share.
+    :param verdict: a status decided by the indicator itself (assessment), if any.
+    """
+
+    value: float | None
+    lower: float | None = None
+    upper: float | None = None
+    final_lower: float | None = None
+    final_upper: float | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    interval: tuple[float, float] | None = None
+    tally: Tally = Tally()
+    verdict: str | None = None
+    evidence: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+class Indicator:
+    """Base of every indicator kind. Subclasses are frozen attrs classes."""
+
+    kind: ClassVar[str]
+    """The name the goal file uses (``kind = "count"``)."""
+    unit: ClassVar[Unit]
+
+    def check_target(self, target: Target) -> None:
+        """Refuse a target that makes no sense for this kind (a share above 1).
+
+        :raises ValueError: with what is wrong.
+        """
+        if self.unit is Unit.SHARE:
+            for bound in (target.low, target.high):
+                if bound is not None and not 0 <= bound <= 1:
+                    msg = f"a share target is a fraction between 0 and 1, got {bound}"
+                    raise ValueError(msg)
+
+    def children(self) -> Sequence[Indicator]:
+        """The indicators this one is built from (composites only)."""
+        return ()
+
+
+class PersonIndicator(Indicator):
+    """An indicator that classifies each participant of the goal's cohort."""
+
+    aggregation: ClassVar[Literal["counts", "sum", "distribution"]] = "counts"
+    """What the engine collects per cell besides the counts: the sum of values, or the
+    full ``(value, state)`` distribution."""
+    tables: ClassVar[frozenset[str]] = frozenset()
+    """Which of ``events`` and ``responses`` the classification reads."""
+
+    @property
+    def where(self) -> Filter:
+        """The cohort filter: who the goal is about."""
+        return Filter()
+
+    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
+        """Classify one person of the cohort (plain-Python executor)."""
+        raise NotImplementedError
+
+    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
+        """Classify the cohort (columnar executor).
+
+        ``frames.participants`` is already cut to the goal's cohort, and every date in the
+        frames is a day number (an integer, days since 1970-01-01). Return a lazy frame with
+        exactly one row per cohort member and the columns ``participant_id``, the columns
+        named in ``frames.keep``, ``state`` (:class:`State` as an integer), ``reason``
+        (string or null) and ``value`` (float or null); ``outcome_frame`` in
+        ``goalkit.indicators`` builds it.
+        """
+        raise NotImplementedError
+
+    def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
+        """Turn the counts into a value and its bounds."""
+        raise NotImplementedError
+
+
+class CompositeIndicator(Indicator):
+    """An indicator computed from the summaries of other indicators."""
+
+    def combine(self, parts: Sequence[Summary], ctx: GoalContext) -> Summary:
+        """Combine the summaries of :meth:`children`, in order."""
+        raise NotImplementedError
+
+
+class AggregateIndicator(Indicator):
+    """An indicator read from recorded figures or judgements, not from people."""
+
+    def evaluate(
+        self,
+        goal_id: str,
+        measurements: Sequence[Measurement],
+        assessments: Sequence[Assessment],
+        ctx: GoalContext,
+    ) -> Summary:
+        """Summarize from the records dated up to the goal's horizon."""
+        raise NotImplementedError

@@ -1,0 +1,154 @@
+"""Projects: who, when, for whom, with what money, and their goals."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from datetime import date
+
+from attrs import field, frozen
+
+from goalkit._exceptions import UnknownNameError
+from goalkit.model._goal import Goal, _slug
+from goalkit.model._records import Assessment, Measurement
+from goalkit.model._text import Text
+
+__all__ = [
+    "DEFAULT_AGE_BANDS",
+    "Budget",
+    "BudgetLine",
+    "Period",
+    "Project",
+    "ReportKind",
+    "ReportingDate",
+    "TargetGroup",
+]
+
+DEFAULT_AGE_BANDS: tuple[int, ...] = (16, 20, 25, 30, 35, 45, 55, 65)
+"""Lower edges of the default age bands at enrolment: ``-15``, ``16-19``, …, ``65-``."""
+
+
+@frozen
+class Period:
+    """A closed date range."""
+
+    start: date
+    end: date
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            msg = f"period ends ({self.end}) before it starts ({self.start})"
+            raise ValueError(msg)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+
+class ReportKind(enum.StrEnum):
+    """What a reporting date is for."""
+
+    INTERIM = "interim"
+    FINAL = "final"
+    OTHER = "other"
+
+
+@frozen
+class ReportingDate:
+    """A date the project reports on its goals (to a steering group or the funder)."""
+
+    date: date
+    kind: ReportKind = field(default=ReportKind.INTERIM, converter=ReportKind)
+    label: Text = Text()
+
+
+@frozen
+class TargetGroup:
+    """Who the project is for. Ages are at enrolment, inclusive."""
+
+    description: Text = Text()
+    min_age: int | None = None
+    max_age: int | None = None
+
+
+@frozen
+class BudgetLine:
+    """One budget figure: granted, spent or drawn, over a period."""
+
+    amount: float
+    label: Text = Text()
+    period: Period | None = None
+
+
+@frozen
+class Budget:
+    """The project's money. ``total`` is what cost-per-outcome goals divide."""
+
+    total: float | None = None
+    currency: str = "SEK"
+    lines: tuple[BudgetLine, ...] = field(default=(), converter=tuple)
+
+
+def _unique_goal_ids(inst: Project, _: object, goals: tuple[Goal, ...]) -> None:
+    seen: set[str] = set()
+    for g in goals:
+        if g.id in seen:
+            msg = f"goal id {g.id!r} is used twice"
+            raise ValueError(msg)
+        seen.add(g.id)
+    for g in goals:
+        if g.parent is not None and g.parent not in seen:
+            msg = f"goal {g.id!r} names parent {g.parent!r}, which is not a goal of the project"
+            raise ValueError(msg)
+
+
+@frozen
+class Project:
+    """A project and everything it promised.
+
+    :param id: stable identifier (letters, digits, ``-_.``).
+    :param period: when the project runs; nobody enrols after it ends.
+    :param reporting: the dates the project reports on, interim and final.
+    :param age_bands: lower edges of the age bands used in breakdowns.
+    :param breakdowns: participant columns every goal is broken down by, besides sex and
+        age band.
+    :param measurements: figures the project's own documents report.
+    :param assessments: judgements recorded for goals no data can compute.
+    """
+
+    id: str = field(validator=_slug)
+    name: Text
+    period: Period
+    goals: tuple[Goal, ...] = field(default=(), converter=tuple, validator=_unique_goal_ids)
+    owner: str = ""
+    partners: tuple[str, ...] = field(default=(), converter=tuple)
+    target_group: TargetGroup = TargetGroup()
+    budget: Budget = Budget()
+    reporting: tuple[ReportingDate, ...] = field(default=(), converter=tuple)
+    description: Text = Text()
+    age_bands: tuple[int, ...] = field(default=DEFAULT_AGE_BANDS, converter=tuple)
+    breakdowns: tuple[str, ...] = field(default=(), converter=tuple)
+    measurements: tuple[Measurement, ...] = field(default=(), converter=tuple)
+    assessments: tuple[Assessment, ...] = field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if list(self.age_bands) != sorted(set(self.age_bands)):
+            msg = f"age_bands must be increasing, got {list(self.age_bands)}"
+            raise ValueError(msg)
+
+    def goal(self, goal_id: str) -> Goal:
+        """The goal with this id.
+
+        :raises UnknownNameError: naming the goals there are.
+        """
+        for g in self.goals:
+            if g.id == goal_id:
+                return g
+        raise UnknownNameError("goal", goal_id, [g.id for g in self.goals])
+
+    def __iter__(self) -> Iterator[Goal]:
+        return iter(self.goals)
+
+    @property
+    def reporting_dates(self) -> tuple[date, ...]:
+        """The reporting dates in order."""
+        return tuple(sorted(r.date for r in self.reporting))

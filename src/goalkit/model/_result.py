@@ -1,0 +1,188 @@
+"""What an evaluation says: a result per goal, gathered in a report."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from datetime import date
+
+from attrs import field, frozen
+
+from goalkit._exceptions import UnknownNameError
+from goalkit.model._goal import Level, Target
+from goalkit.model._indicator import Unit
+from goalkit.model._text import Text
+
+__all__ = [
+    "REPORT_SCHEMA",
+    "Cell",
+    "DataIssue",
+    "DataSummary",
+    "GoalResult",
+    "Members",
+    "Report",
+    "Status",
+]
+
+REPORT_SCHEMA = "goalkit.report/1"
+"""The version of the report's JSON schema (``docs/report-schema.json``)."""
+
+
+class Status(enum.StrEnum):
+    """The honest status of a goal as of a date."""
+
+    MET = "met"
+    """The target is reached and nothing that can still happen can undo it."""
+    NOT_MET = "not_met"
+    """The target is missed and nothing that can still happen can reach it."""
+    PENDING = "pending"
+    """Not decided: people may still enrol, windows are open, or the bounds straddle the
+    target."""
+    NEEDS_ASSESSMENT = "needs_assessment"
+    """No data can decide this goal (or it has no target): a person must judge it."""
+    NO_DATA = "no_data"
+    """Nobody to compute the value from (a zero denominator is never 0 %)."""
+
+
+@frozen
+class Cell:
+    """One part of a breakdown: the same numbers as the whole, for one category."""
+
+    value: float | None
+    success: int
+    failure: int
+    pending: int
+    excluded: int
+    lower: float | None = None
+    upper: float | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+
+
+@frozen(eq=False)
+class Members:
+    """For the host's own audit: which participants fell where. Never published.
+
+    Every participant of the data set as of the date is in exactly one group.
+    """
+
+    numerator: frozenset[str]
+    failure: frozenset[str]
+    pending: frozenset[str]
+    excluded: Mapping[str, frozenset[str]]
+
+    @property
+    def denominator(self) -> frozenset[str]:
+        """Decided people: the numerator and the closed failures."""
+        return self.numerator | self.failure
+
+
+@frozen
+class GoalResult:
+    """One goal's status as of a date, with the numbers behind it.
+
+    :param value: the value so far; ``None`` when nothing can be computed.
+    :param lower: the value if every pending person ends badly.
+    :param upper: the value if every pending person ends well (``None``: unbounded,
+        because people can still enrol).
+    :param success: people counted in the numerator (or counted, for a count).
+    :param failure: people decided and not meeting the condition.
+    :param pending: people whose outcome is still open.
+    :param excluded: reason to number of people left out of this goal.
+    :param waiting: reason to number of pending people.
+    :param cohort_open: whether people can still enrol into this goal's cohort.
+    :param breakdowns: dimension (``sex``, ``age_band``, …) to category to :class:`Cell`.
+    :param members: the participant ids behind the numbers, only when asked for
+        (``audit=True``); never serialized.
+    """
+
+    goal_id: str
+    level: Level
+    title: Text
+    wording: str
+    interpretation: Text
+    kind: str
+    unit: Unit
+    status: Status
+    as_of: date
+    due: date | None
+    target: Target | None
+    value: float | None
+    lower: float | None = None
+    upper: float | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    interval: tuple[float, float] | None = None
+    success: int = 0
+    failure: int = 0
+    pending: int = 0
+    excluded: Mapping[str, int] = field(factory=dict)
+    waiting: Mapping[str, int] = field(factory=dict)
+    cohort_open: bool = False
+    gap: float | None = None
+    breakdowns: Mapping[str, Mapping[str, Cell]] = field(factory=dict)
+    evidence: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    members: Members | None = field(default=None, eq=False, repr=False)
+
+
+@frozen
+class DataIssue:
+    """A problem noticed in the data or in reported figures.
+
+    :param severity: ``error`` (rows were left out or numbers contradict each other) or
+        ``warning``.
+    :param code: a stable code (``breakdown_sum``, ``exit_before_enrolment``, …).
+    :param message: what is wrong, in English.
+    :param where: the table, file, row or metric concerned; never a person's identifier.
+    """
+
+    severity: str
+    code: str
+    message: str
+    where: str = ""
+    count: int = 1
+
+
+@frozen
+class DataSummary:
+    """What the evaluation read, and what it left out of everything."""
+
+    participants: int = 0
+    events: int = 0
+    responses: int = 0
+    after_as_of: Mapping[str, int] = field(factory=dict)
+    """Table to rows dated after the as-of date (not yet known on that date)."""
+
+
+@frozen
+class Report:
+    """Every goal of a project as of one date."""
+
+    project_id: str
+    project_name: Text
+    as_of: date
+    results: tuple[GoalResult, ...]
+    data: DataSummary = DataSummary()
+    issues: tuple[DataIssue, ...] = ()
+    schema: str = REPORT_SCHEMA
+    generator: str = ""
+
+    def __iter__(self) -> Iterator[GoalResult]:
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def __getitem__(self, goal_id: str) -> GoalResult:
+        for r in self.results:
+            if r.goal_id == goal_id:
+                return r
+        raise UnknownNameError("goal", goal_id, [r.goal_id for r in self.results])
+
+    def counts(self) -> dict[Status, int]:
+        """Number of goals per status (every status present, zero included)."""
+        out = dict.fromkeys(Status, 0)
+        for r in self.results:
+            out[r.status] += 1
+        return out
