@@ -21,6 +21,7 @@ from attrs import frozen
 from goalkit._exceptions import DataError, DataValidationError
 from goalkit.data._schema import SCHEMA, TableSchema
 from goalkit.model._records import Assessment, Event, Measurement, Participant, Response
+from goalkit.model._result import DataIssue
 
 if TYPE_CHECKING:
     import narwhals as nw
@@ -191,6 +192,9 @@ class Dataset:
     measurements: tuple[Measurement, ...] = ()
     assessments: tuple[Assessment, ...] = ()
     source: str = "<memory>"
+    issues: tuple[DataIssue, ...] = ()
+    """Problems a loader or validation found (rows excluded, codes unknown, …); an
+    evaluation copies them into its report."""
 
     @classmethod
     def from_records(

@@ -140,7 +140,7 @@ def evaluate(
         as_of=as_of,
         results=tuple(results),
         data=summary,
-        issues=tuple(check_measurements(measurements)),
+        issues=(*data.issues, *check_measurements(measurements)),
         generator=f"goalkit {__version__}",
     )
 

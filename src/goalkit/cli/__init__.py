@@ -1,0 +1,7 @@
+"""The ``goalkit`` command line."""
+
+from __future__ import annotations
+
+from goalkit.cli._main import ExitCode, cli, main
+
+__all__ = ["ExitCode", "cli", "main"]

@@ -1,0 +1,95 @@
+"""``goalkit evaluate``: one project, one date, every goal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from goalkit._exceptions import GoalkitError
+from goalkit.cli._main import ExitCode, run_guarded
+from goalkit.model._result import Report, Status
+
+__all__ = ["evaluate_command", "exit_code_for", "resolve_data", "resolve_project"]
+
+
+def resolve_project(spec: str):  # type: ignore[no-untyped-def]  # returns Project
+    """A goal file's path, or the id of a project a plugin registered."""
+    from goalkit.specs import load_goals  # noqa: PLC0415
+
+    path = Path(spec)
+    if path.suffix == ".toml" or path.exists():
+        return load_goals(path)
+    from goalkit.plugins import load_project  # noqa: PLC0415
+
+    return load_project(spec)
+
+
+def resolve_data(spec: str | None):  # type: ignore[no-untyped-def]  # returns Dataset
+    """A folder of CSV or Parquet tables (more sources through loader plugins)."""
+    from goalkit.data import Dataset  # noqa: PLC0415
+
+    if spec is None:
+        return None
+    if Path(spec).is_dir():
+        return Dataset.from_folder(spec)
+    from goalkit.plugins import load_data  # noqa: PLC0415
+
+    return load_data(spec)
+
+
+def exit_code_for(reports: list[Report]) -> int:
+    """0 when every goal is met, else 1."""
+    met = all(r.status is Status.MET for report in reports for r in report.results)
+    return ExitCode.OK if met else ExitCode.GOALS_OPEN
+
+
+def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+@click.command("evaluate")
+@click.argument("project")
+@click.option("--data", "data_path", metavar="PATH", help="Folder (or file, or URL) with the data.")
+@click.option("--as-of", "as_of", required=True, callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Evaluate as of this date; later facts are not yet known.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--goal", "goals", multiple=True, metavar="ID", help="Only this goal (repeatable).")
+@click.option("--breakdown", "breakdowns", multiple=True, metavar="COLUMN",
+              help="Also break down by this participant column (repeatable).")
+def evaluate_command(
+    project: str,
+    data_path: str | None,
+    as_of: dt.date,
+    fmt: str,
+    goals: tuple[str, ...],
+    breakdowns: tuple[str, ...],
+) -> int:
+    """Evaluate PROJECT (a goal file or an installed project's id) as of a date."""
+
+    def body() -> int:
+        from goalkit.engine import evaluate  # noqa: PLC0415
+        from goalkit.reports import report_to_json  # noqa: PLC0415
+
+        proj = resolve_project(project)
+        data = resolve_data(data_path)
+        report = evaluate(proj, data, as_of, goals=goals or None, breakdowns=breakdowns)
+        if fmt == "json":
+            click.echo(report_to_json(report), nl=False)
+        else:
+            from goalkit.reports._text import render_text  # noqa: PLC0415
+
+            click.echo(render_text(report))
+        return exit_code_for([report])
+
+    return run_guarded(body)
+
+
+_ = GoalkitError
