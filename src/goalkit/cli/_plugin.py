@@ -1,0 +1,16 @@
+"""Registers the built-in commands through the same hook plugins use."""
+
+from __future__ import annotations
+
+import click
+
+from goalkit.plugins._registry import Registry
+from goalkit.plugins.hookspecs import hookimpl
+
+
+@hookimpl
+def goalkit_register_commands(commands: Registry[click.Command]) -> None:
+    """``evaluate`` (more built-in commands register here)."""
+    from goalkit.cli._evaluate import evaluate_command  # noqa: PLC0415
+
+    commands.add("evaluate", evaluate_command)
