@@ -78,6 +78,7 @@ from goalkit.model import (
     Unit,
     Verdict,
 )
+from goalkit.plugins import make_plugin_manager
 from goalkit.reports import report_from_json, report_to_json
 from goalkit.specs import dump_goals, dumps_goals, load_goals, loads_goals
 
@@ -148,6 +149,7 @@ __all__ = [
     "evaluate",
     "load_goals",
     "loads_goals",
+    "make_plugin_manager",
     "report_from_json",
     "report_to_json",
 ]

@@ -1,9 +1,35 @@
-"""Plugins: the hooks, the registries they fill, and the plugin manager."""
+"""Plugins: the hooks, the registries they fill, and the plugin manager.
+
+No manager exists at import time: a host builds one with :func:`make_plugin_manager`
+(tests build a clean one with ``entry_points=False``).
+"""
 
 from __future__ import annotations
 
 from goalkit.plugins._example import PluginExample
+from goalkit.plugins._manager import (
+    ENTRY_POINT_GROUP,
+    PluginFailure,
+    PluginHost,
+    PluginInfo,
+    load_data,
+    load_project,
+    make_plugin_manager,
+)
 from goalkit.plugins._registry import Entry, Registry
 from goalkit.plugins.hookspecs import hookimpl, hookspec
 
-__all__ = ["Entry", "PluginExample", "Registry", "hookimpl", "hookspec"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Entry",
+    "PluginExample",
+    "PluginFailure",
+    "PluginHost",
+    "PluginInfo",
+    "Registry",
+    "hookimpl",
+    "hookspec",
+    "load_data",
+    "load_project",
+    "make_plugin_manager",
+]
