@@ -15,12 +15,8 @@ __all__ = ["evaluate_command", "exit_code_for", "resolve_data", "resolve_project
 
 
 def resolve_project(spec: str):  # type: ignore[no-untyped-def]  # returns Project
-    """A goal file's path, or the id of a project a plugin registered."""
-    from goalkit.specs import load_goals  # noqa: PLC0415
-
-    path = Path(spec)
-    if path.suffix == ".toml" or path.exists():
-        return load_goals(path)
+    """A goal file's path (read with every registered kind), or the id of a project a
+    plugin registered."""
     from goalkit.plugins import load_project  # noqa: PLC0415
 
     return load_project(spec)

@@ -14,3 +14,8 @@ def goalkit_register_commands(commands: Registry[click.Command]) -> None:
     from goalkit.cli._evaluate import evaluate_command  # noqa: PLC0415
 
     commands.add("evaluate", evaluate_command)
+    from goalkit.cli._new_plugin import new_plugin_command  # noqa: PLC0415
+    from goalkit.cli._plugins_cmd import plugins_command  # noqa: PLC0415
+
+    commands.add("plugins", plugins_command)
+    commands.add("new-plugin", new_plugin_command)

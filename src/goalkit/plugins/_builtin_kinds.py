@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from goalkit.indicators import BUILTIN_KINDS
-from goalkit.model._indicator import Indicator
-from goalkit.plugins._registry import Registry
 from goalkit.plugins.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from goalkit.model._indicator import Indicator
+    from goalkit.plugins._registry import Registry
 
 
 @hookimpl

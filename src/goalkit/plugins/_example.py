@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from attrs import field, frozen
@@ -12,6 +9,10 @@ from attrs import field, frozen
 from goalkit.model._result import Status
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from datetime import date
+    from pathlib import Path
+
     from goalkit.data._dataset import Dataset
 
 __all__ = ["PluginExample"]

@@ -33,8 +33,6 @@ import functools
 import importlib
 import inspect
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from importlib.metadata import EntryPoint
 from importlib.metadata import entry_points as _installed_entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -50,6 +48,9 @@ from goalkit.plugins._example import PluginExample
 from goalkit.plugins._registry import Registry
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from importlib.metadata import EntryPoint
+
     import cattrs
     import click
 
@@ -247,7 +248,7 @@ class PluginHost:
     share it.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0917  # built only by make_plugin_manager
         self,
         pm: pluggy.PluginManager,
         registries: Mapping[str, Registry[Any]],
@@ -461,7 +462,7 @@ def _candidates(
     return out
 
 
-def make_plugin_manager(
+def make_plugin_manager(  # noqa: PLR0915  # one pass, in the order the docstring gives
     *,
     entry_points: bool | Iterable[EntryPoint] = True,
     strict: bool | None = None,

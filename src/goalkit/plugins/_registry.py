@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from attrs import frozen
 
 from goalkit._exceptions import DuplicateRegistrationError, UnknownNameError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = ["Entry", "Registry"]
 

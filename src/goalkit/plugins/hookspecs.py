@@ -20,7 +20,12 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    import click
+
+    from goalkit.model._indicator import Indicator
+    from goalkit.plugins._example import PluginExample
     from goalkit.plugins._registry import Registry
+    from goalkit.typing import Loader, ProjectFactory, ReportFormat
 
 __all__ = [
     "goalkit_register_commands",
@@ -38,7 +43,7 @@ hookimpl = pluggy.HookimplMarker("goalkit")
 
 
 @hookspec
-def goalkit_register_projects(projects: Registry) -> None:
+def goalkit_register_projects(projects: Registry[ProjectFactory]) -> None:
     """Register the projects this plugin knows, each with its goals.
 
     :param projects: call ``projects.add(project_id, factory)`` where ``factory`` is a
@@ -49,7 +54,7 @@ def goalkit_register_projects(projects: Registry) -> None:
 
 
 @hookspec
-def goalkit_register_kinds(kinds: Registry) -> None:
+def goalkit_register_kinds(kinds: Registry[type[Indicator]]) -> None:
     """Register indicator kinds the core does not have.
 
     :param kinds: call ``kinds.add(cls.kind, cls)`` for each kind: a frozen attrs subclass
@@ -60,7 +65,7 @@ def goalkit_register_kinds(kinds: Registry) -> None:
 
 
 @hookspec
-def goalkit_register_loaders(loaders: Registry) -> None:
+def goalkit_register_loaders(loaders: Registry[Loader]) -> None:
     """Register data loaders: ways to read participant data from a source.
 
     :param loaders: call ``loaders.add(name, loader)`` where ``loader`` follows the
@@ -69,7 +74,7 @@ def goalkit_register_loaders(loaders: Registry) -> None:
 
 
 @hookspec
-def goalkit_register_formats(formats: Registry) -> None:
+def goalkit_register_formats(formats: Registry[ReportFormat]) -> None:
     """Register report formats.
 
     :param formats: call ``formats.add(name, fmt)`` where ``fmt`` follows the
@@ -78,7 +83,7 @@ def goalkit_register_formats(formats: Registry) -> None:
 
 
 @hookspec
-def goalkit_register_commands(commands: Registry) -> None:
+def goalkit_register_commands(commands: Registry[click.Command]) -> None:
     """Add commands to the ``goalkit`` command line.
 
     :param commands: call ``commands.add(name, command)`` with a :class:`click.Command`.
@@ -86,7 +91,7 @@ def goalkit_register_commands(commands: Registry) -> None:
 
 
 @hookspec
-def goalkit_register_examples(examples: Registry) -> None:
+def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
     """Declare worked examples: data plus the status each goal should have.
 
     :param examples: call ``examples.add(name, example)`` with a

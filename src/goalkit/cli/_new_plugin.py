@@ -1,0 +1,251 @@
+"""``goalkit new-plugin NAME``: a ready-to-install goal plugin with a passing test."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from string import Template
+
+import click
+
+from goalkit.cli._main import ExitCode, run_guarded
+
+__all__ = ["new_plugin_command", "scaffold_plugin"]
+
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
+
+_PYPROJECT = """\
+[build-system]
+requires = ["hatchling>=1.25"]
+build-backend = "hatchling.build"
+
+[project]
+name = "$dist"
+version = "0.1.0"
+description = "The goals of the project $name, as a goalkit plugin."
+readme = "README.md"
+requires-python = ">=3.11"
+dependencies = ["goalkit-core"]
+
+[project.optional-dependencies]
+test = ["pytest>=8", "hypothesis>=6.100"]
+
+# The entry point goalkit finds the plugin by.
+[project.entry-points.goalkit]
+$name = "$package.plugin"
+
+[tool.hatch.build.targets.wheel]
+packages = ["src/$package"]
+
+[tool.pytest.ini_options]
+addopts = ["-ra", "--strict-markers", "--import-mode=importlib"]
+filterwarnings = ["error"]
+testpaths = ["tests"]
+"""
+
+_README = """\
+# $dist
+
+The goals of the project `$name` as a [goalkit](https://example.org/goalkit) plugin.
+
+```sh
+pip install -e '.[test]'
+goalkit plugins                   # lists $name and what it registers
+goalkit evaluate $name --data src/$package/examples/basic --as-of 2025-01-15
+python -m pytest
+```
+
+Edit `src/$package/goals.toml` (the goals, with the document's own wording) and the
+example data in `src/$package/examples/`, then keep `expected` in `plugin.py` honest.
+"""
+
+_INIT = '''\
+"""The goals of the project $name, as a goalkit plugin."""
+'''
+
+_PLUGIN = '''\
+"""The goalkit plugin for the project $name: its goals and a worked example."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import goalkit
+from goalkit.plugins import PluginExample, Registry, hookimpl
+
+HERE = Path(__file__).parent
+PROJECT_ID = "$name"
+
+
+def project() -> goalkit.Project:
+    """The project and its goals, read from the goal file shipped with the package."""
+    return goalkit.load_goals(HERE / "goals.toml")
+
+
+@hookimpl
+def goalkit_register_projects(projects: Registry) -> None:
+    """The project this plugin knows."""
+    projects.add(PROJECT_ID, project)
+
+
+@hookimpl
+def goalkit_register_examples(examples: Registry) -> None:
+    """Small data and the status each goal must have; goalkit.testing checks them."""
+    examples.add(
+        "$name-basic",
+        PluginExample(
+            project=PROJECT_ID,
+            data=HERE / "examples" / "basic",
+            as_of=datetime.date(2025, 1, 15),
+            expected={"enrolled": "met", "to-work": "met"},
+            description="Five enrolled; three of the four who ended went to work.",
+        ),
+    )
+'''
+
+_GOALS = """\
+schema = "goalkit.goals/1"
+id = "$name"
+name = { sv = "Projektet $name", en = "The project $name" }
+owner = "Exempelkommunen"
+period = { start = 2024-01-01, end = 2024-12-31 }
+
+[[goals]]
+id = "enrolled"
+level = "sub_goal"
+title = { sv = "Minst fyra inskrivna", en = "At least four enrolled" }
+wording = "Minst fyra personer ska skrivas in i projektet."
+interpretation = { en = "People enrolled during the project period." }
+due = 2024-12-31
+target = { at_least = 4 }
+indicator = { kind = "count" }
+
+[[goals]]
+id = "to-work"
+level = "effect"
+title = { sv = "Hälften till arbete", en = "Half to work" }
+wording = "Minst hälften av deltagarna ska gå till arbete efter avslut."
+interpretation = { en = "Share of those who ended the project who ended to work." }
+due = 2024-12-31
+target = { at_least = 0.5 }
+indicator = { kind = "share", anchor = "exited", condition = { exit_reason = "work" } }
+"""
+
+_PARTICIPANTS = """\
+participant_id,enrolled,sex,birth_year,exited,exit_reason
+p1,2024-01-15,F,1990,2024-06-30,work
+p2,2024-02-01,M,1985,2024-08-15,work
+p3,2024-03-10,F,1999,2024-09-01,studies
+p4,2024-04-20,M,1978,2024-11-30,work
+p5,2024-05-05,F,2001,,
+"""
+
+_TEST = '''\
+"""Tests of the $name plugin, with goalkit's kit for plugin authors."""
+
+from __future__ import annotations
+
+import datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import goalkit
+from goalkit.testing import check_plugin, plugin_host, run_examples
+from goalkit.testing.strategies import datasets
+
+from $package import plugin
+
+
+def test_plugin_is_valid() -> None:
+    """The plugin loads, builds its project, round-trips its goal file and its declared
+    examples have the statuses they claim."""
+    assert check_plugin(plugin) == []
+
+
+def test_examples(goalkit_plugins) -> None:  # type: ignore[no-untyped-def]
+    """Every declared example gives the expected status in both engines."""
+    results = run_examples(goalkit_plugins(plugin))
+    assert results
+    assert [r.mismatches for r in results if not r.ok] == []
+
+
+AS_OF = datetime.date(2025, 1, 15)
+
+
+@settings(max_examples=20, deadline=None)
+@given(data=st.data(), status=st.sampled_from(["met", "not_met"]))
+def test_enrolled_goal_by_construction(data: st.DataObject, status: str) -> None:
+    """Data built to meet (or miss) the enrolment goal does."""
+    project = plugin_host(plugin).project(plugin.PROJECT_ID)
+    dataset = data.draw(datasets(project, "enrolled", status, AS_OF))
+    report = goalkit.evaluate(project, dataset, AS_OF, goals=["enrolled"])
+    assert report.results[0].status == status
+'''
+
+_GITIGNORE = """\
+__pycache__/
+*.egg-info/
+dist/
+.venv/
+"""
+
+
+def scaffold_plugin(name: str, directory: str | Path | None = None) -> Path:
+    """Write a new plugin distribution for the project ``name`` and return its folder.
+
+    :param name: the project id and entry-point name (lower case, digits, ``-``, ``_``).
+    :param directory: the folder to create (default ``./goalkit-NAME``); it must not exist
+        or be empty.
+    :raises ValueError: for a bad name or a folder that is in the way.
+    """
+    if not _NAME.match(name):
+        msg = (
+            f"a plugin name is lower-case letters and digits, joined by '-' or '_', "
+            f"starting with a letter; got {name!r}"
+        )
+        raise ValueError(msg)
+    dist = f"goalkit-{name.replace('_', '-')}"
+    package = f"goalkit_{name.replace('-', '_')}"
+    root = Path(directory) if directory is not None else Path.cwd() / dist
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        msg = f"{root} exists and is not an empty folder"
+        raise ValueError(msg)
+    values = {"name": name, "dist": dist, "package": package}
+    files = {
+        "pyproject.toml": _PYPROJECT,
+        "README.md": _README,
+        ".gitignore": _GITIGNORE,
+        f"src/{package}/__init__.py": _INIT,
+        f"src/{package}/plugin.py": _PLUGIN,
+        f"src/{package}/goals.toml": _GOALS,
+        f"src/{package}/examples/basic/participants.csv": _PARTICIPANTS,
+        "tests/test_plugin.py": _TEST,
+    }
+    for rel, template in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(Template(template).substitute(values), encoding="utf-8")
+    return root
+
+
+@click.command("new-plugin")
+@click.argument("name")
+@click.option("--dir", "directory", metavar="DIR", default=None,
+              help="Folder to create (default: ./goalkit-NAME).")
+def new_plugin_command(name: str, directory: str | None) -> int:
+    """Scaffold a goal plugin for the project NAME: a package with its goal file, a
+    worked example, an entry point, and a passing test."""
+
+    def body() -> int:
+        try:
+            root = scaffold_plugin(name, directory)
+        except ValueError as e:
+            raise click.BadParameter(str(e)) from None
+        click.echo(f"Created {root}. Next:\n"
+                   f"  cd {root}\n  pip install -e '.[test]'\n  python -m pytest\n"
+                   f"  goalkit plugins")
+        return ExitCode.OK
+
+    return run_guarded(body)

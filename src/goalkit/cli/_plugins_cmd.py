@@ -1,0 +1,104 @@
+"""``goalkit plugins``: what is installed, what each plugin registers, what failed."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import click
+
+from goalkit.cli._main import ExitCode, run_guarded
+from goalkit.plugins._manager import HOOKS, PluginHost
+
+__all__ = ["plugins_command", "plugins_to_dict"]
+
+PLUGINS_SCHEMA = "goalkit.plugins/1"
+
+
+def plugins_to_dict(host: PluginHost) -> dict[str, Any]:
+    """The listing as plain data (the ``--format json`` output)."""
+    return {
+        "schema": PLUGINS_SCHEMA,
+        "strict": host.strict,
+        "plugins": [
+            {
+                "name": p.name,
+                "distribution": p.distribution,
+                "version": p.version,
+                "builtin": p.builtin,
+                "module": p.module,
+                "registers": {reg: list(p.registers.get(reg, ())) for reg in HOOKS.values()},
+            }
+            for p in host.plugins
+        ],
+        "failures": [
+            {
+                "name": f.name,
+                "distribution": f.distribution,
+                "version": f.version,
+                "stage": f.stage,
+                "error": f.error,
+            }
+            for f in host.failures
+        ],
+        "skipped": [{"name": n, "reason": r} for n, r in sorted(host.skipped.items())],
+    }
+
+
+def _text(host: PluginHost, *, show_builtin: bool) -> str:
+    lines = []
+    for p in host.plugins:
+        if p.builtin and not show_builtin:
+            continue
+        dist = f"{p.distribution} {p.version}" if p.distribution else "(not installed)"
+        lines.append(f"{p.name}  {dist}{'  [built-in]' if p.builtin else ''}")
+        if not p.registers:
+            lines.append("    registers nothing")
+        for reg in HOOKS.values():
+            names = p.registers.get(reg, ())
+            if names:
+                lines.append(f"    {reg}: {', '.join(names)}")
+    if not lines:
+        lines.append("No goal plugins installed (only goalkit's own; --builtin lists them).")
+    if host.failures:
+        lines.append("")
+        lines.append(f"Failed ({len(host.failures)}), skipped:")
+        lines.extend(f"  {f}" for f in host.failures)
+    if host.skipped:
+        lines.append("")
+        lines.append("Not loaded on purpose:")
+        lines.extend(f"  {n}: {r}" for n, r in sorted(host.skipped.items()))
+    return "\n".join(lines)
+
+
+@click.command("plugins")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--builtin/--no-builtin", "show_builtin", default=False, show_default=True,
+              help="Also list goalkit's own plugin modules (text format; JSON lists all).")
+@click.option("--strict/--no-strict", default=None,
+              help="Exit with 2 when a plugin failed (default: GOALKIT_PLUGINS_STRICT).")
+def plugins_command(fmt: str, show_builtin: bool, strict: bool | None) -> int:
+    """List the plugins, their versions, what each registers, and any that failed."""
+
+    def body() -> int:
+        from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
+        from goalkit.plugins._manager import _flag  # noqa: PLC0415
+
+        host = make_plugin_manager(strict=False)
+        env_strict = _flag(os.environ.get("GOALKIT_PLUGINS_STRICT"))
+        is_strict = env_strict if strict is None else strict
+        if fmt == "json":
+            data = plugins_to_dict(host)
+            data["strict"] = is_strict
+            click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+        else:
+            click.echo(_text(host, show_builtin=show_builtin))
+        if is_strict and host.failures:
+            click.echo(f"goalkit: error: {len(host.failures)} plugin(s) failed (strict mode)",
+                       err=True)
+            return ExitCode.BAD_INPUT
+        return ExitCode.OK
+
+    return run_guarded(body)
