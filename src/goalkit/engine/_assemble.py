@@ -29,6 +29,7 @@ def decide(target: Target | None, summary: Summary) -> Status:
     * an indicator's own verdict (an assessment) is taken as it is;
     * nothing to compute from (no value, nobody pending, no bounds): ``no_data``;
     * no target (a monitored indicator): ``needs_assessment``;
+    * no value and nobody decided yet: ``pending`` (everyone pending may still drop out);
     * every value the goal can still take meets the target: ``met``; none does:
       ``not_met``; else ``pending``.
     """
@@ -43,6 +44,9 @@ def decide(target: Target | None, summary: Summary) -> Status:
         return Status.NO_DATA
     if target is None:
         return Status.NEEDS_ASSESSMENT
+    if summary.value is None and summary.tally.decided == 0:
+        # Nobody decided yet: the pending may all drop out, leaving nothing to judge.
+        return Status.PENDING
     verdict = target.decide(summary.final_lower, summary.final_upper)
     if verdict is None:
         return Status.PENDING

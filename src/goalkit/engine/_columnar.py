@@ -20,7 +20,7 @@ from goalkit.model._indicator import Frames
 if TYPE_CHECKING:
     import narwhals as nw
 
-__all__ = ["count_rows", "prepare", "run_columnar"]
+__all__ = ["count_rows", "prepare", "run_columnar", "with_null_columns"]
 
 _CIVIL_EPOCH = 719162  # days from 0001-01-01 to 1970-01-01
 
@@ -87,6 +87,16 @@ def prepare(frames: NativeFrames, as_of: date, age_bands: Sequence[int]) -> Fram
         PID, _days("date", native).alias("date"), "phase", "question", "score"
     ).filter(nw.col("date") <= cut)
     return Frames(p, e, r)
+
+
+def with_null_columns(prepared: Frames, names: Sequence[str]) -> Frames:
+    """Add empty string columns (for filters and breakdowns on a table with no rows)."""
+    import narwhals as nw  # noqa: PLC0415
+
+    people = prepared.participants.with_columns(
+        *(nw.lit(None, dtype=nw.String()).alias(n) for n in names)
+    )
+    return Frames(people, prepared.events, prepared.responses, prepared.keep)
 
 
 def count_rows(frames: NativeFrames, as_of: date) -> tuple[dict[str, int], dict[str, int]]:

@@ -10,7 +10,7 @@ from goalkit._exceptions import EvaluationError, GoalkitError, UnknownNameError
 from goalkit._version import __version__
 from goalkit.data._dataset import Dataset
 from goalkit.engine._assemble import assemble
-from goalkit.engine._plan import BASE_DIMENSIONS, context_for, plan_jobs
+from goalkit.engine._plan import BASE_DIMENSIONS, Job, context_for, plan_jobs
 from goalkit.model._goal import Goal
 from goalkit.model._project import Project
 from goalkit.model._records import Measurement
@@ -110,7 +110,9 @@ def evaluate(
             from goalkit.engine._python import build_people, run_python  # noqa: PLC0415
 
             people, known, after = build_people(data.with_records(), as_of, project.age_bands)
-            _check_columns(jobs, dims, people[0].columns if people else None)
+            if people:  # an empty table has no columns to check
+                names = set().union(*(p.columns for p in people))
+                _refuse_missing(_missing_columns(jobs, dims, names), names)
             outputs = run_python(people, jobs, dims, audit=audit)
             summary = DataSummary(**known, after_as_of=after)
         else:
@@ -118,11 +120,17 @@ def evaluate(
                 count_rows,
                 prepare,
                 run_columnar,
+                with_null_columns,
             )
 
             frames = data.with_frames()
             prepared = prepare(frames, as_of, project.age_bands)
-            _check_columns(jobs, dims, prepared.participants.collect_schema().names())
+            names = prepared.participants.collect_schema().names()
+            missing = _missing_columns(jobs, dims, names)
+            if missing:
+                if count_rows(frames, as_of)[0]["participants"]:
+                    _refuse_missing(missing, names)
+                prepared = with_null_columns(prepared, missing)
             outputs = run_columnar(prepared, jobs, dims, audit=audit)
             known, after = count_rows(frames, as_of)
             summary = DataSummary(**known, after_as_of=after)
@@ -145,21 +153,16 @@ def evaluate(
     )
 
 
-def _check_columns(jobs: Sequence[object], dims: Sequence[str], names: object) -> None:
-    """Every breakdown and filter column must exist in the participants table."""
-    if names is None:
-        return
-    available = set(names)  # type: ignore[call-overload]
-    for d in dims:
-        if d not in available:
-            raise EvaluationError(
-                f"breakdown column {d!r} is not in the participants table; it has "
-                f"{', '.join(sorted(available))}"
-            )
-    for job in jobs:
-        for column in job.indicator.where.columns:  # type: ignore[attr-defined]
-            if column not in available:
-                raise EvaluationError(
-                    f"filter column {column!r} is not in the participants table; it has "
-                    f"{', '.join(sorted(available))}"
-                )
+def _missing_columns(jobs: Sequence[Job], dims: Sequence[str], names: Iterable[str]) -> list[str]:
+    """Breakdown and filter columns the participants table lacks, in a stable order."""
+    available = set(names)
+    wanted = [*dims, *(c for job in jobs for c in sorted(job.indicator.where.columns))]
+    return [c for c in dict.fromkeys(wanted) if c not in available]
+
+
+def _refuse_missing(missing: Sequence[str], names: Iterable[str]) -> None:
+    if missing:
+        raise EvaluationError(
+            f"column(s) {', '.join(map(repr, missing))} used by a filter or breakdown are not "
+            f"in the participants table; it has {', '.join(sorted(names))}"
+        )

@@ -1,0 +1,766 @@
+"""Validation: raw tables of text in, a clean :class:`Dataset` and every problem out.
+
+Every loader reads its source into :class:`RawTable` objects whose cells are all text
+(``None`` for an empty cell), so every source goes through one and the same parsing: the
+same data gives the same canonical types (participant ids as text, dates as dates, scores
+as floats) whatever it was stored in. :func:`validate` then checks every row of every table
+in one pass and collects every problem as a :class:`Problem`; nothing stops at the first.
+
+A problem of severity ``error`` leaves its row out of the data set (and says so); a
+``warning`` keeps it. A *fatal* problem (a file that cannot be read, a required column that
+is missing) leaves nothing to evaluate, so :func:`validate` raises
+:class:`~goalkit.DataValidationError` listing every problem found. In strict mode any error
+is refused the same way.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+from attrs import frozen
+
+from goalkit._exceptions import DataError, DataValidationError
+from goalkit.data._dataset import Dataset
+from goalkit.data._mapping import EXTRA_COLUMNS, TABLES, ColumnMapping
+from goalkit.data._privacy import looks_like_personal_number, shown
+from goalkit.data._schema import SCHEMA
+from goalkit.model._records import Assessment, Measurement, Verdict
+from goalkit.model._result import DataIssue
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from goalkit.model._project import Project
+
+__all__ = [
+    "CODES",
+    "Problem",
+    "RawData",
+    "RawTable",
+    "issues_to_error",
+    "refuse_errors",
+    "validate",
+]
+
+Severity = Literal["error", "warning"]
+
+CODES: Mapping[str, str] = {
+    # reading a source
+    "unreadable": "The file, sheet or database table cannot be read at all.",
+    "empty_file": "The file has no content (not even a header).",
+    "no_participants": "The source holds no participants table.",
+    "encoding": "The file is not UTF-8; it was read as Latin-1/cp1252 (a warning).",
+    "field_count": "A CSV row has more or fewer fields than the header.",
+    "ambiguous_table": "Two files or sheets could hold the same table; the first was used.",
+    # columns
+    "missing_column": "A required column is not in the table.",
+    "duplicate_column": "Two columns map onto the same schema column; the first was used.",
+    "unknown_column": "A column goalkit does not keep (events, responses, measurements).",
+    "wrong_type": "A column or cell holds something that is not a value (a list, a map).",
+    "no_rows": "A table has a header but no rows.",
+    # values
+    "missing_value": "A required cell is empty.",
+    "bad_date": "A date that cannot be read in any accepted format.",
+    "bad_number": "A number that cannot be read, or is not finite.",
+    "out_of_range": "A date or year far outside any plausible range, or a value too long.",
+    "unknown_code": "A code the mapping does not list (or, for sex, neither F nor M).",
+    "score_out_of_range": "A survey score outside its scale.",
+    # rows against rows
+    "exit_before_enrolment": "A participant exits before enrolling.",
+    "duplicate_participant": "The same participant id on more than one row.",
+    "unknown_participant": "An event or answer for a participant id not in participants.",
+    "excluded_participant": "An event or answer for a participant whose row was left out.",
+    "event_before_enrolment": "An event dated before the participant's enrolment (a warning).",
+    "answer_before_enrolment": "A survey answer dated before enrolment (a warning).",
+    "age_outside_target_group": "Age at enrolment outside the project's target group.",
+    "breakdown_sum": "A reported figure's breakdown does not add up to its total.",
+    # privacy
+    "personal_id": "A participant id that looks like a Swedish personal identity number.",
+    # summary
+    "rows_excluded": "How many rows of a table were left out, by reason.",
+}
+"""Every problem code validation uses, with what it means (``docs/data.md`` lists them)."""
+
+ROW_ISSUE_LIMIT = 50
+"""Rows listed one by one per table and code; further rows are counted in one issue."""
+
+_MAX_TEXT = 200
+_YEARS = (1900, 2100)
+_SCORE_LIMIT = 1e6
+_WRONG_TYPE = "\x00"
+"""Readers put this before the type name of a cell that is not a scalar value."""
+
+
+@frozen
+class RawTable:
+    """One table as read from its source: every cell text, nothing parsed yet.
+
+    :param frame: a polars frame whose columns are all strings (``None`` for empty).
+    :param origin: where it came from, as a person finds it: ``participants.csv``,
+        ``data.xlsx, sheet 'Deltagare'``, ``database table participants``.
+    :param rows: the row number of each frame row as the source shows it (a spreadsheet
+        counts the header as row 1).
+    :param problems: problems found while reading (rows with a wrong field count, …).
+    """
+
+    frame: pl.DataFrame
+    origin: str
+    rows: tuple[int, ...]
+    problems: tuple[Problem, ...] = ()
+
+    @classmethod
+    def from_rows(
+        cls,
+        header: Sequence[str],
+        rows: Iterable[Sequence[str | None]],
+        *,
+        origin: str,
+        numbers: Sequence[int],
+        problems: Sequence[Problem] = (),
+    ) -> RawTable:
+        """A table from a header and rows of text cells."""
+        import polars as pl  # noqa: PLC0415
+
+        names = _unique_headers(header)
+        columns: list[list[str | None]] = [[] for _ in names]
+        for row in rows:
+            for j in range(len(names)):
+                columns[j].append(row[j] if j < len(row) else None)
+        frame = pl.DataFrame(
+            {n: pl.Series(n, c, dtype=pl.String) for n, c in zip(names, columns, strict=True)}
+        ) if names else pl.DataFrame()
+        return cls(frame, origin, tuple(numbers), tuple(problems))
+
+
+@frozen
+class RawData:
+    """Everything a loader read, before validation.
+
+    :param tables: table name (see :data:`goalkit.data.TABLES`) to its raw table.
+    :param source: the file, folder or database, for messages only (never in a report).
+    :param problems: problems not tied to one table (an unreadable file, encodings).
+    """
+
+    tables: Mapping[str, RawTable]
+    source: str
+    problems: tuple[Problem, ...] = ()
+
+
+@frozen
+class Problem:
+    """One problem, with where it is. ``row`` is the row number as the source shows it.
+
+    The message never contains a participant id.
+    """
+
+    severity: Severity
+    code: str
+    message: str
+    origin: str = ""
+    row: int | None = None
+    column: str | None = None
+    count: int = 1
+    fatal: bool = False
+
+    @property
+    def where(self) -> str:
+        """``file, sheet or table, row N, column 'c'``."""
+        parts = [self.origin] if self.origin else []
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column!r}")
+        return ", ".join(parts)
+
+    def issue(self) -> DataIssue:
+        """As the :class:`DataIssue` a report carries."""
+        return DataIssue(self.severity, self.code, self.message, self.where, self.count)
+
+
+def _unique_headers(header: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for i, h in enumerate(header, start=1):
+        name = (h or "").strip() or f"column {i}"
+        base, n = name, 2
+        while name in out:
+            name, n = f"{base} ({n})", n + 1
+        out.append(name)
+    return out
+
+
+# -- parsing columns of text ------------------------------------------------------------
+
+
+def _dates(s: pl.Series, formats: Sequence[str]) -> pl.Series:
+    import polars as pl  # noqa: PLC0415
+
+    text = s.str.replace(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?$", "$1")
+    fmts = list(dict.fromkeys(("%Y-%m-%d", *formats)))
+    parsed = [text.str.to_date(f, strict=False) for f in fmts]
+    return pl.select(pl.coalesce(parsed)).to_series().alias(s.name)
+
+
+def _numbers(s: pl.Series) -> pl.Series:
+    import polars as pl  # noqa: PLC0415
+
+    text = s.str.replace_all(r"[\s\u00a0']", "")
+    comma = text.str.contains(",", literal=True) & ~text.str.contains(".", literal=True)
+    text = pl.select(
+        pl.when(comma).then(text.str.replace(",", ".", literal=True)).otherwise(text)
+    ).to_series()
+    return text.cast(pl.Float64, strict=False).alias(s.name)
+
+
+class _Table:
+    """Checks one table's rows, remembering the problems and the rows to leave out."""
+
+    def __init__(self, name: str, raw: RawTable, mapping: ColumnMapping) -> None:
+        import polars as pl  # noqa: PLC0415
+
+        self.name = name
+        self.raw = raw
+        self.mapping = mapping
+        self.problems: list[Problem] = list(raw.problems)
+        self.excluded: set[int] = {
+            raw.rows.index(p.row) for p in raw.problems
+            if p.severity == "error" and p.row is not None and p.row in raw.rows
+        }
+        self.fatal = False
+        renamed: dict[str, pl.Series] = {}
+        for header in raw.frame.columns:
+            canonical = mapping.canonical(name, header)
+            if canonical in renamed:
+                self.add("warning", "duplicate_column", None, header,
+                         f"column {header!r} also maps onto {canonical!r}; the first one "
+                         "is used and this one is ignored")
+                continue
+            renamed[canonical] = raw.frame.get_column(header).alias(canonical)
+        self.columns = renamed
+        self.height = raw.frame.height
+        for col, s in renamed.items():
+            bad = s.str.starts_with(_WRONG_TYPE).fill_null(value=False)
+            for i in _indices(bad):
+                kind = s[i][1:]
+                self.add("error", "wrong_type", i, col,
+                         f"expected a single value, got a {kind}")
+            if bad.any():
+                self.columns[col] = _null_where(s, bad)
+
+    # problems --------------------------------------------------------------------------
+
+    def add(self, severity: Severity, code: str, index: int | None, column: str | None,
+            message: str, *, fatal: bool = False) -> None:
+        row = self.raw.rows[index] if index is not None else None
+        self.problems.append(Problem(severity, code, message, self.raw.origin, row, column,
+                                     fatal=fatal))
+        if severity == "error" and index is not None:
+            self.excluded.add(index)
+        if fatal:
+            self.fatal = True
+
+    def require(self, columns: Sequence[str]) -> bool:
+        missing = [c for c in columns if c not in self.columns]
+        if missing:
+            have = ", ".join(repr(c) for c in self.raw.frame.columns) or "no columns"
+            self.add("error", "missing_column", None, None,
+                     f"missing required column(s) {', '.join(repr(c) for c in missing)}; "
+                     f"the table has {have} (map your own names in a mapping file's "
+                     "[columns])", fatal=True)
+        if self.height == 0 and not missing:
+            self.add("warning", "no_rows", None, None, "the table has a header but no rows")
+        return not missing
+
+    def col(self, name: str) -> pl.Series:
+        import polars as pl  # noqa: PLC0415
+
+        if name in self.columns:
+            return self.columns[name]
+        return pl.Series(name, [None] * self.height, dtype=pl.String)
+
+    # typed columns -----------------------------------------------------------------------
+
+    def text(self, name: str, *, required: bool) -> pl.Series:
+        s = self.col(name)
+        if required:
+            for i in _indices(s.is_null()):
+                self.add("error", "missing_value", i, name, "a value is required here")
+        long = s.str.len_chars() > _MAX_TEXT
+        for i in _indices(long.fill_null(value=False)):
+            self.add("error", "out_of_range", i, name,
+                     f"a value of {len(s[i])} characters; expected at most {_MAX_TEXT}")
+        return s
+
+    def date(self, name: str, *, required: bool) -> pl.Series:
+        s = self.col(name)
+        parsed = _dates(s, self.mapping.date_formats)
+        if required:
+            for i in _indices(s.is_null()):
+                self.add("error", "missing_value", i, name, "a date is required here")
+        formats = ", ".join(dict.fromkeys(("%Y-%m-%d", *self.mapping.date_formats)))
+        for i in _indices(s.is_not_null() & parsed.is_null()):
+            self.add("error", "bad_date", i, name,
+                     f"cannot read {shown(s[i])} as a date; expected YYYY-MM-DD (or one of "
+                     f"{formats})")
+        years = parsed.dt.year()
+        for i in _indices(((years < _YEARS[0]) | (years > _YEARS[1])).fill_null(value=False)):
+            self.add("error", "out_of_range", i, name,
+                     f"the date {parsed[i].isoformat()} is outside {_YEARS[0]}–{_YEARS[1]}")
+        return parsed
+
+    def number(self, name: str, *, required: bool, integer: bool = False) -> pl.Series:
+        s = self.col(name)
+        parsed = _numbers(s)
+        if required:
+            for i in _indices(s.is_null()):
+                self.add("error", "missing_value", i, name, "a number is required here")
+        kind = "a whole number" if integer else "a number"
+        for i in _indices(s.is_not_null() & parsed.is_null()):
+            self.add("error", "bad_number", i, name,
+                     f"cannot read {shown(s[i])} as {kind} (decimal comma or point)")
+        for i in _indices((~parsed.is_finite()).fill_null(value=False)):
+            self.add("error", "bad_number", i, name, f"expected {kind}, got {shown(s[i])}")
+        if integer:
+            frac = (parsed.is_finite() & (parsed != parsed.round(0))).fill_null(value=False)
+            for i in _indices(frac):
+                self.add("error", "bad_number", i, name,
+                         f"expected a whole number, got {shown(s[i])}")
+        return parsed
+
+    def code(self, name: str, s: pl.Series, *, default: Sequence[str] = ()) -> pl.Series:
+        """Apply the mapping's codes for ``name``; values it does not list are errors. With
+        no codes in the mapping, values outside ``default`` are warnings and kept."""
+        import polars as pl  # noqa: PLC0415
+
+        codes = self.mapping.codes.get(name)
+        if codes is None:
+            if default:
+                for i in _indices((~s.is_in(list(default))).fill_null(value=False)):
+                    self.add("warning", "unknown_code", i, name,
+                             f"{shown(s[i])} is not one of {', '.join(default)}; kept as "
+                             f"given (map it in a mapping file's [codes.{name}])")
+            return s
+        targets = set(codes.values())
+        lookup = {**{t.casefold(): t for t in targets}, **codes}
+        mapped = s.str.strip_chars().str.to_lowercase().replace_strict(
+            {k.lower(): v for k, v in lookup.items()}, default=None, return_dtype=pl.String
+        )
+        for i in _indices(s.is_not_null() & mapped.is_null()):
+            listed = ", ".join(sorted(codes))
+            self.add("error", "unknown_code", i, name,
+                     f"unknown code {shown(s[i])}; the mapping ({self.mapping.source}) lists "
+                     f"{listed}")
+        return mapped.alias(name)
+
+    def unknown_columns(self, keep: Iterable[str]) -> None:
+        keep = set(keep)
+        for col in self.columns:
+            if col not in keep:
+                self.add("warning", "unknown_column", None, col,
+                         f"column {col!r} is not part of the {self.name} table and is ignored")
+
+    def index(self) -> pl.Series:
+        import polars as pl  # noqa: PLC0415
+
+        return pl.Series("__i", range(self.height), dtype=pl.Int64)
+
+
+def _indices(mask: pl.Series) -> list[int]:
+    return [int(i) for i in mask.arg_true().to_list()]
+
+
+def _null_where(s: pl.Series, mask: pl.Series) -> pl.Series:
+    import polars as pl  # noqa: PLC0415
+
+    return pl.select(pl.when(mask).then(None).otherwise(s)).to_series().alias(s.name)
+
+
+def _extra(s: pl.Series) -> pl.Series:
+    """An extra participant column: whole numbers, numbers, or text, the same whatever the
+    source stored."""
+    import polars as pl  # noqa: PLC0415
+
+    present = s.drop_nulls()
+    if present.len() == 0:
+        return s
+    numbers = _numbers(s)
+    if numbers.drop_nulls().len() == present.len() and bool(numbers.is_finite().all()):
+        whole = bool((numbers.drop_nulls() == numbers.drop_nulls().round(0)).all())
+        if whole and bool((numbers.abs() < 2**53).all()):
+            return numbers.cast(pl.Int64)
+        return numbers
+    return s
+
+
+# -- the tables ---------------------------------------------------------------------------
+
+
+def _participants(
+    t: _Table, target: tuple[int | None, int | None] | None
+) -> pl.DataFrame | None:
+    import polars as pl  # noqa: PLC0415
+
+    if not t.require(SCHEMA["participants"].required):
+        return None
+    pid = t.text("participant_id", required=True)
+    enrolled = t.date("enrolled", required=True)
+    exited = t.date("exited", required=False)
+    birth_date = t.date("birth_date", required=False)
+    birth_year = t.number("birth_year", required=False, integer=True)
+    years = birth_year.is_finite() & ((birth_year < _YEARS[0]) | (birth_year > _YEARS[1]))
+    for i in _indices(years.fill_null(value=False)):
+        t.add("error", "out_of_range", i, "birth_year",
+              f"birth year {birth_year[i]:g} is outside {_YEARS[0]}–{_YEARS[1]}")
+    sex = t.code("sex", t.text("sex", required=False), default=("F", "M"))
+    exit_reason = t.code("exit_reason", t.text("exit_reason", required=False))
+    for i in _indices((exited < enrolled).fill_null(value=False)):
+        t.add("error", "exit_before_enrolment", i, "exited",
+              f"exit {exited[i].isoformat()} is before enrolment {enrolled[i].isoformat()}")
+    born_late = (birth_date > enrolled).fill_null(value=False)
+    for i in _indices(born_late):
+        t.add("error", "out_of_range", i, "birth_date",
+              f"born {birth_date[i].isoformat()}, after enrolment {enrolled[i].isoformat()}")
+    dup = pid.is_duplicated() & pid.is_not_null()
+    if dup.any():
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i in _indices(dup):
+            groups[pid[i]].append(t.raw.rows[i])
+        for i in _indices(dup):
+            others = [r for r in groups[pid[i]] if r != t.raw.rows[i]]
+            t.add("error", "duplicate_participant", i, "participant_id",
+                  f"the same participant id is also on row(s) {_rows(others)}; every row of "
+                  "a duplicated id is left out")
+    _personal_ids(t, pid)
+    if target is not None:
+        _target_group(t, enrolled, birth_date, birth_year, target)
+    year_ok = _null_where(birth_year, years.fill_null(value=False))
+    out = pl.DataFrame([
+        pid, enrolled.alias("enrolled"), sex.alias("sex"), birth_date.alias("birth_date"),
+        year_ok.cast(pl.Int64, strict=False).alias("birth_year"),
+        exited.alias("exited"), exit_reason.alias("exit_reason"),
+    ])
+    schema_names = {c.name for c in SCHEMA["participants"].columns}
+    extras = {c: s for c, s in t.columns.items() if c not in schema_names}
+    for name, s in extras.items():
+        s = t.code(name, s)
+        out = out.with_columns(_extra(s).alias(name))
+    return out.with_columns(t.index())
+
+
+def _rows(rows: Sequence[int]) -> str:
+    shown_rows = ", ".join(str(r) for r in rows[:10])
+    return shown_rows + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+
+
+def _personal_ids(t: _Table, pid: pl.Series) -> None:
+    flagged = [i for i, v in enumerate(pid.to_list())
+               if v is not None and looks_like_personal_number(v)]
+    if not flagged:
+        return
+    if t.mapping.personal_ids == "refuse":
+        for i in flagged:
+            t.add("error", "personal_id", i, "participant_id",
+                  "this participant id looks like a Swedish personal identity number "
+                  "(personnummer or samordningsnummer); use the project's own ids")
+        return
+    t.problems.append(Problem(
+        "warning", "personal_id",
+        f"{len(flagged)} participant id(s) look like Swedish personal identity numbers "
+        "(personnummer or samordningsnummer); use the project's own ids, or set "
+        "[privacy] personal_ids = \"refuse\" to refuse them",
+        t.raw.origin, None, "participant_id", count=len(flagged),
+    ))
+
+
+def _target_group(
+    t: _Table,
+    enrolled: pl.Series,
+    birth_date: pl.Series,
+    birth_year: pl.Series,
+    target: tuple[int | None, int | None],
+) -> None:
+    low, high = target
+    for i, (enrol, born, year) in enumerate(
+        zip(enrolled.to_list(), birth_date.to_list(), birth_year.to_list(), strict=True)
+    ):
+        if enrol is None or i in t.excluded:
+            continue
+        if born is not None:
+            age = enrol.year - born.year - ((enrol.month, enrol.day) < (born.month, born.day))
+            youngest = oldest = age
+        elif year is not None and math.isfinite(year):
+            youngest, oldest = enrol.year - int(year) - 1, enrol.year - int(year)
+        else:
+            continue
+        if (low is not None and oldest < low) or (high is not None and youngest > high):
+            age_text = str(youngest) if youngest == oldest else f"{youngest}–{oldest}"
+            group = f"{low if low is not None else ''}–{high if high is not None else ''}"
+            t.add("error", "age_outside_target_group", i,
+                  "birth_date" if born is not None else "birth_year",
+                  f"aged {age_text} at enrolment, outside the target group ({group} years)")
+
+
+def _linked(t: _Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | None,
+            all_ids: set[str], what: str) -> None:
+    """Events and answers must belong to a participant, and not predate enrolment."""
+    if people is None:
+        return
+    enrolled = dict(zip(people["participant_id"].to_list(), people["enrolled"].to_list(),
+                        strict=True))
+    code = "event_before_enrolment" if what == "event" else "answer_before_enrolment"
+    for i, (p, d) in enumerate(zip(pid.to_list(), when.to_list(), strict=True)):
+        if p is None:
+            continue
+        if p not in enrolled:
+            if p in all_ids:
+                t.add("error", "excluded_participant", i, "participant_id",
+                      f"this {what} belongs to a participant whose row was left out (see the "
+                      "participants table's problems)")
+            else:
+                t.add("error", "unknown_participant", i, "participant_id",
+                      f"this {what} names a participant id that is not in the participants "
+                      "table")
+        elif d is not None and d < enrolled[p] and i not in t.excluded:
+            t.add("warning", code, i, "date",
+                  f"{what} dated {d.isoformat()}, before enrolment {enrolled[p].isoformat()}")
+
+
+def _events(t: _Table, people: pl.DataFrame | None, all_ids: set[str]) -> pl.DataFrame | None:
+    import polars as pl  # noqa: PLC0415
+
+    if not t.require(SCHEMA["events"].required):
+        return None
+    pid = t.text("participant_id", required=True)
+    when = t.date("date", required=True)
+    kind = t.code("kind", t.text("kind", required=True))
+    t.unknown_columns(c.name for c in SCHEMA["events"].columns)
+    _linked(t, pid, when, people, all_ids, "event")
+    return pl.DataFrame([pid, when.alias("date"), kind.alias("kind"), t.index()])
+
+
+def _responses(
+    t: _Table, people: pl.DataFrame | None, all_ids: set[str]
+) -> pl.DataFrame | None:
+    import polars as pl  # noqa: PLC0415
+
+    if not t.require(SCHEMA["responses"].required):
+        return None
+    pid = t.text("participant_id", required=True)
+    when = t.date("date", required=True)
+    phase = t.code("phase", t.text("phase", required=True))
+    question = t.code("question", t.text("question", required=True))
+    score = t.number("score", required=True)
+    for i, (q, v) in enumerate(zip(question.to_list(), score.to_list(), strict=True)):
+        if v is None or not math.isfinite(v) or i in t.excluded:
+            continue
+        scale = t.mapping.scale(q) if q is not None else None
+        if scale is not None and not scale[0] <= v <= scale[1]:
+            t.add("error", "score_out_of_range", i, "score",
+                  f"score {v:g} for {shown(q)} is outside its scale {scale[0]:g}–{scale[1]:g}")
+        elif scale is None and abs(v) > _SCORE_LIMIT:
+            t.add("error", "score_out_of_range", i, "score",
+                  f"score {v:g} is not on any survey scale (declare the scale in a mapping "
+                  "file's [scales])")
+    t.unknown_columns(c.name for c in SCHEMA["responses"].columns)
+    _linked(t, pid, when, people, all_ids, "answer")
+    return pl.DataFrame([pid, when.alias("date"), phase.alias("phase"),
+                         question.alias("question"), score.alias("score"), t.index()])
+
+
+def _measurements(t: _Table) -> tuple[Measurement, ...]:
+    if not t.require(("metric", "date", "value")):
+        return ()
+    metric = t.text("metric", required=True)
+    when = t.date("date", required=True)
+    value = t.number("value", required=True)
+    start = t.date("period_start", required=False)
+    source = t.text("source", required=False)
+    parts: dict[str, tuple[str, str, pl.Series]] = {}
+    for col in t.columns:
+        if col in EXTRA_COLUMNS["measurements"]:
+            continue
+        sep = "." if "." in col else (":" if ":" in col else None)
+        if sep is None:
+            t.add("warning", "unknown_column", None, col,
+                  f"column {col!r} is neither a measurement column nor a breakdown "
+                  "(name breakdowns dimension.category, e.g. sex.F) and is ignored")
+            continue
+        dim, cat = col.split(sep, 1)
+        parts[col] = (dim.strip(), cat.strip(), t.number(col, required=False))
+    out = []
+    for i in range(t.height):
+        if i in t.excluded:
+            continue
+        breakdown: dict[str, dict[str, float]] = {}
+        for dim, cat, s in parts.values():
+            if s[i] is not None:
+                breakdown.setdefault(dim, {})[cat] = float(s[i])
+        out.append(Measurement(metric[i], when[i], float(value[i]), breakdown,
+                               period_start=start[i], source=source[i]))
+    return tuple(out)
+
+
+def _assessments(t: _Table) -> tuple[Assessment, ...]:
+    if not t.require(("goal", "date", "verdict")):
+        return ()
+    goal = t.text("goal", required=True)
+    when = t.date("date", required=True)
+    verdict = t.code("verdict", t.text("verdict", required=True))
+    evidence = t.text("evidence", required=False)
+    assessor = t.text("assessor", required=False)
+    allowed = {v.value for v in Verdict}
+    for i in _indices((~verdict.is_in(list(allowed))).fill_null(value=False)):
+        t.add("error", "unknown_code", i, "verdict",
+              f"verdict {shown(verdict[i])}; expected one of {', '.join(sorted(allowed))}")
+    t.unknown_columns(EXTRA_COLUMNS["assessments"])
+    return tuple(
+        Assessment(goal[i], when[i], Verdict(verdict[i]), evidence[i] or "", assessor[i])
+        for i in range(t.height) if i not in t.excluded
+    )
+
+
+# -- the whole data set ---------------------------------------------------------------------
+
+
+def validate(
+    raw: RawData,
+    mapping: ColumnMapping | None = None,
+    *,
+    project: Project | None = None,
+    strict: bool = False,
+) -> Dataset:
+    """Check every row of every table, and build the data set from the rows that pass.
+
+    :param mapping: the project's column names and codes (default: none).
+    :param project: when given, ages at enrolment are checked against its target group,
+        and its reported figures' breakdowns are checked in strict mode.
+    :param strict: refuse the data if any problem is an error.
+    :returns: the data set; every problem is in its ``issues``, with a ``rows_excluded``
+        summary per table that lost rows.
+    :raises DataValidationError: listing every problem, when something fatal was found
+        (no participants, a required column missing, a file that cannot be read), or in
+        strict mode when any problem is an error.
+    """
+    import polars as pl  # noqa: PLC0415
+
+    mapping = mapping if mapping is not None else ColumnMapping()
+    problems: list[Problem] = list(raw.problems)
+    target = None
+    if project is not None and (
+        project.target_group.min_age is not None or project.target_group.max_age is not None
+    ):
+        target = (project.target_group.min_age, project.target_group.max_age)
+    checked: dict[str, _Table] = {
+        name: _Table(name, raw.tables[name], mapping) for name in TABLES if name in raw.tables
+    }
+    people: pl.DataFrame | None = None
+    all_ids: set[str] = set()
+    if "participants" in checked:
+        t = checked["participants"]
+        frame = _participants(t, target)
+        if frame is not None:
+            all_ids = {p for p in frame["participant_id"].to_list() if p is not None}
+            people = frame.filter(~pl.col("__i").is_in(sorted(t.excluded)))
+    elif not any(p.fatal for p in problems):
+        problems.append(Problem("error", "no_participants",
+                                "no participants table (a file, sheet or database table "
+                                "called participants or deltagare, or one named in a mapping "
+                                "file's [tables])", raw.source, fatal=True))
+    frames: dict[str, pl.DataFrame | None] = {"participants": people}
+    if "events" in checked:
+        frames["events"] = _events(checked["events"], people, all_ids)
+    if "responses" in checked:
+        frames["responses"] = _responses(checked["responses"], people, all_ids)
+    measurements = _measurements(checked["measurements"]) if "measurements" in checked else ()
+    assessments = _assessments(checked["assessments"]) if "assessments" in checked else ()
+    for name, t in checked.items():
+        problems.extend(_limited(t.problems))
+        if t.excluded:
+            problems.append(_excluded_summary(t))
+    if strict:
+        from goalkit.engine._evaluate import check_measurements  # noqa: PLC0415
+
+        own = project.measurements if project is not None else ()
+        problems.extend(
+            Problem("error", i.code, i.message, i.where)
+            for i in check_measurements((*own, *measurements))
+        )
+    if any(p.fatal for p in problems) or (
+        strict and any(p.severity == "error" for p in problems)
+    ):
+        raise issues_to_error([p.issue() for p in problems])
+    clean: dict[str, Any] = {}
+    for name, frame in frames.items():
+        if frame is None:
+            continue
+        t = checked[name]
+        clean[name] = (
+            frame.filter(~pl.col("__i").is_in(sorted(t.excluded))).drop("__i")
+            if name != "participants" else frame.drop("__i")
+        )
+    dataset = Dataset.from_frames(
+        clean["participants"], clean.get("events"), clean.get("responses"),
+        measurements=measurements, assessments=assessments, source=raw.source,
+    )
+    return attrs.evolve(dataset, issues=tuple(p.issue() for p in problems))
+
+
+def _limited(problems: Sequence[Problem]) -> list[Problem]:
+    """Problems in row order, at most :data:`ROW_ISSUE_LIMIT` rows per code, the rest
+    counted in one more problem."""
+    ordered = sorted(problems, key=lambda p: (p.row is not None, p.row or 0, p.column or "",
+                                              p.code))
+    seen: Counter[str] = Counter()
+    rest: Counter[tuple[str, Severity, str]] = Counter()
+    out: list[Problem] = []
+    for p in ordered:
+        if p.row is None:
+            out.append(p)
+            continue
+        seen[p.code] += 1
+        if seen[p.code] <= ROW_ISSUE_LIMIT:
+            out.append(p)
+        else:
+            rest[(p.code, p.severity, p.origin)] += 1
+    for (code, severity, origin), n in sorted(rest.items()):
+        out.append(Problem(severity, code, f"{n} more row(s) with the same problem ({code})",
+                           origin, count=n))
+    return out
+
+
+def _excluded_summary(t: _Table) -> Problem:
+    reasons: Counter[str] = Counter()
+    by_row: dict[int, str] = {}
+    for p in t.problems:
+        if p.severity == "error" and p.row is not None and p.row not in by_row:
+            by_row[p.row] = p.code
+    reasons.update(by_row.values())
+    detail = ", ".join(f"{n} {code}" for code, n in sorted(reasons.items()))
+    return Problem("error", "rows_excluded",
+                   f"{len(t.excluded)} of {t.height} row(s) of {t.name} left out: {detail}",
+                   t.raw.origin, count=len(t.excluded))
+
+
+def issues_to_error(issues: Sequence[DataIssue]) -> DataValidationError:
+    """One error listing every issue (warnings last)."""
+    ordered = [i for i in issues if i.severity == "error"]
+    ordered += [i for i in issues if i.severity != "error"]
+    return DataValidationError([
+        DataError(f"{'' if i.severity == 'error' else 'warning: '}[{i.code}] {i.message}",
+                  source=i.where or None)
+        for i in ordered
+    ])
+
+
+def refuse_errors(issues: Sequence[DataIssue]) -> None:
+    """Strict mode: raise if any issue is an error.
+
+    :raises DataValidationError: listing every issue.
+    """
+    if any(i.severity == "error" for i in issues):
+        raise issues_to_error(issues)
+

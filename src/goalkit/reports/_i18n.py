@@ -1,0 +1,281 @@
+"""Swedish and English for every report: gettext catalogs, and numbers and dates per locale.
+
+Messages are marked in the source with ``_()`` (or :func:`N_` where the text is only named
+and translated later) and in the templates with ``_()``; their ids are the English text.
+The catalogs live in ``goalkit/reports/locales/<lang>/LC_MESSAGES/goalkit.po`` and are
+compiled to the ``.mo`` files next to them, which are committed so a fresh clone works
+without a build step. After changing a message::
+
+    pybabel extract -F src/goalkit/reports/babel.cfg -o src/goalkit/reports/locales/goalkit.pot src/goalkit/reports
+    pybabel update -i src/goalkit/reports/locales/goalkit.pot -d src/goalkit/reports/locales -D goalkit
+    # translate the new entries in sv/LC_MESSAGES/goalkit.po, then
+    pybabel compile -d src/goalkit/reports/locales -D goalkit
+
+A test fails when a ``.mo`` file is older than its ``.po`` in content, or a message has no
+Swedish translation.
+
+Numbers and dates are formatted with Babel's CLDR data (``44,7 %`` and ``15 juni 2015`` in
+Swedish; ``44.7%`` and ``15 June 2015`` in English). Babel is imported only when a report is
+rendered, so ``import goalkit`` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import os
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from goalkit._exceptions import UnknownNameError
+from goalkit.model._goal import Level, Target
+from goalkit.model._indicator import Unit
+from goalkit.model._result import Status
+
+if TYPE_CHECKING:
+    from goalkit.model._text import Text
+
+__all__ = ["DOMAIN", "LANGS", "LOCALE_DIR", "Labels", "N_", "default_lang", "labels", "translations"]
+
+DOMAIN = "goalkit"
+LANGS: tuple[str, ...] = ("sv", "en")
+"""The languages every report speaks."""
+LOCALE_DIR = Path(__file__).parent / "locales"
+
+_CLDR = {"sv": "sv_SE", "en": "en_GB"}
+
+
+def N_(message: str) -> str:  # noqa: N802  # the gettext convention for "mark, translate later"
+    """Mark ``message`` for extraction without translating it here."""
+    return message
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> str:
+    """``sv`` when the user's locale is Swedish, else ``en``.
+
+    Reads ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` in gettext's order; the first
+    one set decides.
+    """
+    env = os.environ if environ is None else environ
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var)
+        if value:
+            first = value.split(":")[0].lower()
+            return "sv" if first.startswith("sv") else "en"
+    return "en"
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if goalkit speaks it.
+
+    :raises UnknownNameError: naming the languages there are.
+    """
+    if lang not in LANGS:
+        raise UnknownNameError("language", lang, LANGS)
+    return lang
+
+
+@functools.cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog for ``lang`` (read once, then shared: it is read-only)."""
+    check_lang(lang)
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=False)
+
+
+STATUS_LABELS: Mapping[Status, str] = {
+    Status.MET: N_("met"),
+    Status.NOT_MET: N_("not met"),
+    Status.PENDING: N_("pending"),
+    Status.NEEDS_ASSESSMENT: N_("needs assessment"),
+    Status.NO_DATA: N_("no data"),
+}
+
+STATUS_EXPLAINED: Mapping[Status, str] = {
+    Status.MET: N_("The target is reached and nothing that can still happen can undo it."),
+    Status.NOT_MET: N_("The target is missed and nothing that can still happen can reach it."),
+    Status.PENDING: N_(
+        "Not decided yet: people may still enrol, follow-up windows are open, or the bounds "
+        "straddle the target."
+    ),
+    Status.NEEDS_ASSESSMENT: N_("No data can decide this goal: a person must judge it."),
+    Status.NO_DATA: N_("Nobody to compute the value from yet (never counted as 0 %)."),
+}
+
+LEVEL_LABELS: Mapping[Level, str] = {
+    Level.LONG_TERM: N_("long-term goal"),
+    Level.PROJECT: N_("project goal"),
+    Level.SUB_GOAL: N_("sub-goal"),
+    Level.EFFECT: N_("effect goal"),
+    Level.PRODUCT: N_("product goal"),
+}
+
+UNIT_LABELS: Mapping[Unit, str] = {
+    Unit.PEOPLE: N_("people"),
+    Unit.SHARE: N_("share"),
+    Unit.DAYS: N_("days"),
+    Unit.SCORE: N_("score"),
+    Unit.MONEY: N_("money"),
+    Unit.NUMBER: N_("number"),
+    Unit.VERDICT: N_("verdict"),
+}
+
+REASON_LABELS: Mapping[str, str] = {
+    "not_exited": N_("not yet exited"),
+    "window_open": N_("follow-up window still open"),
+    "window_past_due": N_("window runs past the due date"),
+    "awaiting_response": N_("answer still to come"),
+    "no_response": N_("did not answer"),
+    "awaiting_baseline": N_("first answer still to come"),
+    "no_baseline": N_("no first answer"),
+    "awaiting_follow_up": N_("follow-up answer still to come"),
+    "no_follow_up": N_("no follow-up answer"),
+    "no_anchor_by_due": N_("starting event not reached by the due date"),
+    "enrolled_after_cohort_close": N_("enrolled after the cohort closed"),
+    "outside_filter": N_("outside the goal's target group"),
+    "pending": N_("pending"),
+    "excluded": N_("left out"),
+}
+
+DIMENSION_LABELS: Mapping[str, str] = {
+    "sex": N_("sex"),
+    "age_band": N_("age band"),
+}
+
+CATEGORY_LABELS: Mapping[tuple[str, str], str] = {
+    ("sex", "F"): N_("women"),
+    ("sex", "M"): N_("men"),
+}
+
+
+class Labels:
+    """Every word and number a report shows, in one language.
+
+    :param lang: ``"sv"`` or ``"en"``.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = check_lang(lang)
+        self._t = translations(lang)
+        self._locale = _CLDR[lang]
+
+    # -- words ---------------------------------------------------------------------------
+
+    def __call__(self, message: str) -> str:
+        """Translate ``message`` (its English text)."""
+        return self._t.gettext(message)
+
+    def n(self, singular: str, plural: str, count: int) -> str:
+        """Translate with a plural form chosen by ``count``."""
+        return self._t.ngettext(singular, plural, count)
+
+    def text(self, text: Text) -> str:
+        """A project's own text in this language, falling back to the other."""
+        return text.get(self.lang)
+
+    def status(self, status: Status) -> str:
+        """``met`` / ``uppfyllt`` …"""
+        return self(STATUS_LABELS[status])
+
+    def status_explained(self, status: Status) -> str:
+        """What the status means, in a sentence."""
+        return self(STATUS_EXPLAINED[status])
+
+    def level(self, level: Level) -> str:
+        """``sub-goal`` / ``delmål`` …"""
+        return self(LEVEL_LABELS[level])
+
+    def unit(self, unit: Unit) -> str:
+        """The name of a unit."""
+        return self(UNIT_LABELS[unit])
+
+    def reason(self, reason: str) -> str:
+        """Why someone is pending or left out; unknown codes are shown as they are, with
+        ``awaiting_<event>`` read as *awaiting <event>*."""
+        if reason in REASON_LABELS:
+            return self(REASON_LABELS[reason])
+        if reason.startswith("awaiting_"):
+            return self("awaiting {event}").format(event=reason.removeprefix("awaiting_"))
+        return reason.replace("_", " ")
+
+    def dimension(self, name: str) -> str:
+        """A breakdown dimension (``sex`` → ``kön``); a project's own column as it is."""
+        return self(DIMENSION_LABELS[name]) if name in DIMENSION_LABELS else name
+
+    def category(self, dimension: str, category: str) -> str:
+        """A breakdown category (``F`` → ``kvinnor``); age bands and other codes as they
+        are, ``unknown`` translated."""
+        if category == "unknown":
+            return self("unknown")
+        key = (dimension, category)
+        return self(CATEGORY_LABELS[key]) if key in CATEGORY_LABELS else category
+
+    # -- numbers and dates ---------------------------------------------------------------
+
+    def number(self, value: float, decimals: int = 0) -> str:
+        """A number with this language's separators."""
+        from babel.numbers import format_decimal  # noqa: PLC0415
+
+        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return str(format_decimal(value, format=pattern, locale=self._locale))
+
+    def count(self, value: int | None) -> str:
+        """A number of people; ``–`` for none."""
+        return "–" if value is None else self.number(value)
+
+    def percent(self, share: float, decimals: int = 1) -> str:
+        """A share (a fraction) in per cent: ``44,7 %`` / ``44.7%``."""
+        text = self.number(share * 100, decimals)
+        return f"{text}\u00a0%" if self.lang == "sv" else f"{text}%"
+
+    def value(self, value: float | None, unit: Unit) -> str:
+        """A goal's value as people read it; ``–`` when there is none (never 0 %)."""
+        if value is None:
+            return "–"
+        if unit is Unit.SHARE:
+            return self.percent(value)
+        if unit is Unit.PEOPLE:
+            return self.number(value)
+        if unit is Unit.DAYS:
+            return self("{n} days").format(n=self.number(value))
+        if unit is Unit.MONEY:
+            return self.number(value)
+        if float(value).is_integer():
+            return self.number(value)
+        return self.number(value, 2)
+
+    def points(self, delta: float, unit: Unit) -> str:
+        """A change in value with its sign: ``+5,2 procentenheter`` / ``+5.2 pp``."""
+        sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
+        size = abs(delta)
+        if unit is Unit.SHARE:
+            return sign + self("{n} pp").format(n=self.number(size * 100, 1))
+        return sign + self.value(size, unit)
+
+    def target(self, target: Target | None, unit: Unit) -> str:
+        """``≥ 75 %``, ``40–60 %``; empty for a monitored indicator."""
+        if target is None:
+            return ""
+        v = lambda x: self.value(x, unit)  # noqa: E731
+        if target.op == "at_least":
+            return f"≥ {v(target.low)}"
+        if target.op == "at_most":
+            return f"≤ {v(target.high)}"
+        if target.op == "between":
+            return f"{v(target.low)}–{v(target.high)}"
+        return f"= {v(target.low)}"
+
+    def date(self, day: date | None) -> str:
+        """``15 juni 2015`` / ``15 June 2015``; ``–`` for none."""
+        if day is None:
+            return "–"
+        from babel.dates import format_date  # noqa: PLC0415
+
+        return str(format_date(day, format="long", locale=self._locale))
+
+
+@functools.cache
+def labels(lang: str) -> Labels:
+    """The shared :class:`Labels` for ``lang`` (read-only once built)."""
+    return Labels(lang)

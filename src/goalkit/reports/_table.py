@@ -1,0 +1,102 @@
+"""A table for the terminal (``table``): colour on a terminal, plain text in a pipe.
+
+Rendered with rich. The caller says whether to use colour (``options["color"]``, default
+off), so the same function serves a terminal and a file; ``options["width"]`` sets the
+width (default 100).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from goalkit.model._result import Status
+from goalkit.reports._view import ReportView, build_view
+
+if TYPE_CHECKING:
+    from goalkit.model._project import Project
+    from goalkit.model._result import Report
+
+__all__ = ["STATUS_STYLES", "TableFormat", "render_table"]
+
+STATUS_STYLES: Mapping[Status, str] = {
+    Status.MET: "bold green",
+    Status.NOT_MET: "bold red",
+    Status.PENDING: "yellow",
+    Status.NEEDS_ASSESSMENT: "magenta",
+    Status.NO_DATA: "dim",
+}
+
+
+def render_table(view: ReportView, *, color: bool = False, width: int = 100) -> str:
+    """The view as a table, with ANSI colours only when ``color``."""
+    from rich import box  # noqa: PLC0415
+    from rich.console import Console  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    t = view.labels
+    out = io.StringIO()
+    console = Console(
+        file=out, force_terminal=color, no_color=not color, color_system="standard" if color
+        else None, width=width, highlight=False, emoji=False, legacy_windows=False,
+    )
+    heading = t("{project}, as of {date}").format(project=view.project_name,
+                                                   date=view.as_of_label)
+    console.print(Text(heading, style="bold"))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column(t("goal"), overflow="fold")
+    table.add_column(t("status"))
+    table.add_column(t("value"), justify="right")
+    table.add_column(t("target"), justify="right")
+    if view.series:
+        for label in view.date_labels[:-1]:
+            table.add_column(label, justify="right")
+        table.add_column(t("change"))
+    else:
+        table.add_column(t("bounds while pending"))
+        table.add_column(t("pending"), justify="right")
+    for g in view.goals:
+        status = Text(g.status_label, style=STATUS_STYLES[g.status] if color else "")
+        row: list[Any] = [g.id, status, g.value, g.target]
+        if view.series:
+            row += [f"{s.value} ({s.status_label})" for s in g.steps[:-1]]
+            last = g.steps[-1] if g.steps else None
+            mark = "● " if last is not None and last.changed else ""
+            row.append(mark + (last.change if last is not None else ""))
+        else:
+            row += [g.bounds, str(g.pending) if g.pending else ""]
+        table.add_row(*row)
+    console.print(table)
+    counts = ", ".join(f"{label}: {n}" for _, label, n in view.counts if n)
+    console.print(counts)
+    if view.issues:
+        console.print(Text(t("Data issues"), style="bold" if color else ""))
+        for issue in view.issues:
+            where = f" ({issue.where})" if issue.where else ""
+            console.print(f"  {issue.severity}: {issue.message}{where}", markup=False)
+    return out.getvalue()
+
+
+class TableFormat:
+    """A table for the terminal: colour on a terminal, plain in a pipe."""
+
+    description = "terminal table (colour on a terminal, plain in a pipe)"
+    suffix = ".txt"
+    binary = False
+
+    def render(
+        self,
+        reports: Sequence[Report],
+        *,
+        project: Project | None = None,
+        lang: str = "sv",
+        options: Mapping[str, Any] | None = None,
+    ) -> str:
+        """Render ``reports`` (one, or a series) as a table; ``options``: ``color``,
+        ``width``, ``min_cell``."""
+        opts = options or {}
+        view = build_view(reports, project=project, lang=lang, options=opts)
+        return render_table(view, color=bool(opts.get("color", False)),
+                            width=int(opts.get("width", 100)))

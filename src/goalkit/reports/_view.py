@@ -1,0 +1,300 @@
+"""What every human-readable format shows, worded and formatted in one language.
+
+The table, Markdown, HTML and Excel formats all render a :class:`ReportView`, so they show
+the same numbers with the same words. A view never holds participant identifiers: it reads
+only the counts of a :class:`~goalkit.GoalResult` (never ``members``), and breakdowns go
+through :mod:`goalkit.reports._suppress` first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from attrs import frozen
+
+from goalkit.model._indicator import Unit
+from goalkit.model._result import DataIssue, GoalResult, Report, Status
+from goalkit.reports._i18n import Labels, labels
+from goalkit.reports._progress import Step, goal_steps
+from goalkit.reports._suppress import DEFAULT_MIN_CELL, Hidden, ShownCell, suppress_result
+
+if TYPE_CHECKING:
+    from goalkit.model._project import Project
+
+__all__ = ["CellView", "DimensionView", "GoalView", "ReportView", "StepView", "build_view",
+           "min_cell_option"]
+
+
+@frozen
+class CellView:
+    """One breakdown category, formatted; ``hidden`` is the reason text when suppressed."""
+
+    category: str
+    hidden: str | None
+    value: str = ""
+    numbers: str = ""
+    success: int | None = None
+    failure: int | None = None
+    pending: int | None = None
+    excluded: int | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    raw_value: float | None = None
+    bounds: str = ""
+
+
+@frozen
+class DimensionView:
+    """One breakdown dimension of a goal."""
+
+    name: str
+    label: str
+    cells: tuple[CellView, ...]
+
+    @property
+    def any_hidden(self) -> bool:
+        """Whether some cell is suppressed."""
+        return any(c.hidden is not None for c in self.cells)
+
+
+@frozen
+class StepView:
+    """A goal at one date of a progress series."""
+
+    as_of: date
+    date: str
+    status: Status | None
+    status_label: str
+    value: str
+    raw_value: float | None
+    lower: float | None
+    upper: float | None
+    change: str
+    changed: bool
+    status_changed: bool
+
+
+@frozen
+class GoalView:
+    """One goal, every field a reader needs, as text in the report's language."""
+
+    result: GoalResult
+    id: str
+    title: str
+    level: str
+    status: Status
+    status_label: str
+    status_explained: str
+    value: str
+    target: str
+    bounds: str
+    numbers: str
+    interval: str
+    due: str
+    gap: str
+    pending: int
+    waiting: tuple[tuple[str, int], ...]
+    excluded: tuple[tuple[str, int], ...]
+    cohort_open: bool
+    wording: str
+    interpretation: str
+    evidence: tuple[str, ...]
+    notes: tuple[str, ...]
+    breakdowns: tuple[DimensionView, ...]
+    steps: tuple[StepView, ...] = ()
+
+    @property
+    def unit(self) -> Unit:
+        """The unit of the goal's value."""
+        return self.result.unit
+
+    @property
+    def changed(self) -> bool:
+        """Whether the goal moved since the previous report of a series."""
+        return bool(self.steps) and self.steps[-1].changed
+
+
+@frozen
+class ReportView:
+    """A report (or a series of reports) as a reader sees it."""
+
+    lang: str
+    labels: Labels
+    project_id: str
+    project_name: str
+    owner: str
+    as_of: date
+    as_of_label: str
+    dates: tuple[date, ...]
+    date_labels: tuple[str, ...]
+    goals: tuple[GoalView, ...]
+    counts: tuple[tuple[Status, str, int], ...]
+    issues: tuple[DataIssue, ...]
+    participants: int
+    after_as_of: tuple[tuple[str, int], ...]
+    min_cell: int
+    generator: str
+
+    @property
+    def series(self) -> bool:
+        """Whether the view covers several dates (progress over time)."""
+        return len(self.dates) > 1
+
+
+def min_cell_option(options: Mapping[str, Any] | None) -> int:
+    """The suppression threshold from a format's options (default 5)."""
+    value = (options or {}).get("min_cell", DEFAULT_MIN_CELL)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        msg = f"min_cell must be a whole number of at least 0, got {value!r}"
+        raise ValueError(msg)
+    return value
+
+
+def _bounds(t: Labels, lower: float | None, upper: float | None, unit: Unit) -> str:
+    if lower is None and upper is None:
+        return ""
+    hi = t.value(upper, unit) if upper is not None else t("no upper bound")
+    return f"{t.value(lower, unit)} … {hi}"
+
+
+def _numbers(t: Labels, numerator: int | None, denominator: int | None, unit: Unit) -> str:
+    if numerator is None:
+        return ""
+    if denominator is None or unit is not Unit.SHARE:
+        return t.n("{n} person", "{n} people", numerator).format(n=t.count(numerator))
+    return t("{n} of {d}").format(n=t.count(numerator), d=t.count(denominator))
+
+
+def _cell(t: Labels, dim: str, shown: ShownCell, unit: Unit) -> CellView:
+    label = t.category(dim, shown.category)
+    if shown.cell is None:
+        reason = (t("fewer than {n}") if shown.hidden is Hidden.PRIMARY
+                  else t("hidden so the totals cannot reveal a small cell"))
+        return CellView(label, reason)
+    c = shown.cell
+    pending = c.pending > 0
+    return CellView(
+        label,
+        None,
+        value=t.value(c.value, unit),
+        numbers=_numbers(t, c.numerator, c.denominator, unit),
+        success=c.success,
+        failure=c.failure,
+        pending=c.pending,
+        excluded=c.excluded,
+        numerator=c.numerator,
+        denominator=c.denominator,
+        raw_value=c.value,
+        bounds=_bounds(t, c.lower, c.upper, unit) if pending else "",
+    )
+
+
+def _step(t: Labels, step: Step, unit: Unit) -> StepView:
+    r = step.result
+    change = ""
+    if step.previous is not None and r is not None:
+        parts = []
+        if step.status_changed:
+            parts.append(f"{t.status(step.previous.status)} → {t.status(r.status)}")
+        delta = step.delta
+        if delta is not None and abs(delta) > 1e-12:
+            parts.append(t.points(delta, unit))
+        change = ", ".join(parts) if parts else (t("changed") if step.changed else t("no change"))
+    return StepView(
+        as_of=step.as_of,
+        date=t.date(step.as_of),
+        status=None if r is None else r.status,
+        status_label="–" if r is None else t.status(r.status),
+        value="–" if r is None else t.value(r.value, unit),
+        raw_value=None if r is None else r.value,
+        lower=None if r is None else r.lower,
+        upper=None if r is None else r.upper,
+        change=change,
+        changed=step.changed,
+        status_changed=step.status_changed,
+    )
+
+
+def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step]) -> GoalView:
+    dims = tuple(
+        DimensionView(dim, t.dimension(dim), tuple(_cell(t, dim, s, r.unit) for s in shown))
+        for dim, shown in suppress_result(r, min_cell).items()
+    )
+    interval = ""
+    if r.interval is not None:
+        interval = f"{t.value(r.interval[0], r.unit)} – {t.value(r.interval[1], r.unit)}"
+    gap = ""
+    if r.gap is not None and r.gap > 0 and r.status is not Status.MET:
+        gap = t.value(r.gap, r.unit) if r.unit is not Unit.SHARE else t(
+            "{n} percentage points").format(n=t.number(r.gap * 100, 1))
+    return GoalView(
+        result=r,
+        id=r.goal_id,
+        title=t.text(r.title) or r.goal_id,
+        level=t.level(r.level),
+        status=r.status,
+        status_label=t.status(r.status),
+        status_explained=t.status_explained(r.status),
+        value=t.value(r.value, r.unit),
+        target=t.target(r.target, r.unit) or t("no target (monitored)"),
+        bounds=_bounds(t, r.lower, r.upper, r.unit) if r.status is Status.PENDING else "",
+        numbers=_numbers(t, r.numerator, r.denominator, r.unit),
+        interval=interval,
+        due=t.date(r.due) if r.due is not None else t("end of the project"),
+        gap=gap,
+        pending=r.pending,
+        waiting=tuple((t.reason(k), v) for k, v in sorted(r.waiting.items())),
+        excluded=tuple((t.reason(k), v) for k, v in sorted(r.excluded.items())),
+        cohort_open=r.cohort_open,
+        wording=r.wording,
+        interpretation=t.text(r.interpretation),
+        evidence=r.evidence,
+        notes=r.notes,
+        breakdowns=dims,
+        steps=tuple(_step(t, s, r.unit) for s in steps) if len(steps) > 1 else (),
+    )
+
+
+def build_view(
+    reports: Sequence[Report],
+    *,
+    project: Project | None = None,
+    lang: str = "sv",
+    options: Mapping[str, Any] | None = None,
+) -> ReportView:
+    """The view of one report, or of a series (breakdowns from the latest date)."""
+    if not reports:
+        msg = "nothing to render: no report given"
+        raise ValueError(msg)
+    t = labels(lang)
+    min_cell = min_cell_option(options)
+    reports = sorted(reports, key=lambda r: r.as_of)
+    latest = reports[-1]
+    steps = goal_steps(reports)
+    goals = tuple(_goal(t, r, min_cell, steps.get(r.goal_id, ())) for r in latest.results)
+    counts = tuple((s, t.status(s), n) for s, n in latest.counts().items())
+    issues: list[DataIssue] = []
+    for report in reports:
+        for issue in report.issues:
+            if issue not in issues:
+                issues.append(issue)
+    return ReportView(
+        lang=lang,
+        labels=t,
+        project_id=latest.project_id,
+        project_name=t.text(latest.project_name) or latest.project_id,
+        owner=project.owner if project is not None else "",
+        as_of=latest.as_of,
+        as_of_label=t.date(latest.as_of),
+        dates=tuple(r.as_of for r in reports),
+        date_labels=tuple(t.date(r.as_of) for r in reports),
+        goals=goals,
+        counts=counts,
+        issues=tuple(issues),
+        participants=latest.data.participants,
+        after_as_of=tuple(sorted(latest.data.after_as_of.items())),
+        min_cell=min_cell,
+        generator=latest.generator,
+    )

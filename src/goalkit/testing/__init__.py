@@ -1,0 +1,26 @@
+"""A kit for goal plugin authors: fixtures, checks, and data built to meet or miss a goal.
+
+* :func:`plugin_host`: a clean plugin host with just the plugins under test (the
+  ``goalkit_plugins`` pytest fixture gives the same factory);
+* :func:`check_plugin`: every problem with a plugin, one line each
+  (``assert check_plugin(plugin) == []``), and :func:`assert_plugin_valid`;
+* :func:`run_examples`: evaluate the examples plugins declare
+  (``goalkit_register_examples``), in both engines;
+* :mod:`goalkit.testing.strategies`: Hypothesis strategies that build participant data
+  which meets, misses or leaves pending a given goal by construction.
+
+The fixtures load in every pytest run where goalkit is installed (entry point
+``pytest11``); ``-p no:goalkit`` turns them off.
+"""
+
+from __future__ import annotations
+
+from goalkit.testing._check import (
+    ExampleResult,
+    assert_plugin_valid,
+    check_plugin,
+    plugin_host,
+    run_examples,
+)
+
+__all__ = ["ExampleResult", "assert_plugin_valid", "check_plugin", "plugin_host", "run_examples"]

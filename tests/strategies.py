@@ -1,0 +1,183 @@
+"""Hypothesis strategies shared by the tests: random data sets, indicators, goals, projects.
+
+Every new feature adds its strategies here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import strategies as st
+
+import goalkit
+from goalkit import indicators as ind
+
+START = date(2014, 1, 1)
+PERIOD_END = date(2015, 6, 30)
+EVENT_KINDS = ("employment_offer", "employment_start", "income_support_start",
+               "income_support_end", "study_start")
+QUESTIONS = ("satisfied", "wellbeing")
+PHASES = ("entry", "exit", "follow_up")
+
+
+def day(offset: int) -> date:
+    return START + timedelta(days=offset)
+
+
+@st.composite
+def participant_rows(draw: st.DrawFn, pid: str) -> dict[str, Any]:
+    enrolled = day(draw(st.integers(0, 700)))
+    exited = None
+    if draw(st.booleans()):
+        exited = enrolled + timedelta(days=draw(st.integers(0, 400)))
+    birth = draw(st.one_of(
+        st.none(),
+        st.integers(1950, 2000).map(lambda y: ("year", y)),
+        st.dates(date(1950, 1, 1), date(2000, 12, 31)).map(lambda d: ("date", d)),
+    ))
+    row: dict[str, Any] = {
+        "participant_id": pid,
+        "enrolled": enrolled,
+        "exited": exited,
+        "sex": draw(st.sampled_from(["F", "M", "X", None])),
+        "exit_reason": draw(st.sampled_from(["work", "studies", "other", None])) if exited else None,
+        "group": draw(st.sampled_from(["a", "b"])),
+        "birth_year": birth[1] if birth and birth[0] == "year" else None,
+        "birth_date": birth[1] if birth and birth[0] == "date" else None,
+    }
+    return row
+
+
+@st.composite
+def datasets_rows(draw: st.DrawFn, max_people: int = 25) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    n = draw(st.integers(0, max_people))
+    people = [draw(participant_rows(f"p{i}")) for i in range(n)]
+    events: list[dict[str, Any]] = []
+    responses: list[dict[str, Any]] = []
+    for p in people:
+        anchor = p["enrolled"]
+        for _ in range(draw(st.integers(0, 4))):
+            events.append({
+                "participant_id": p["participant_id"],
+                "date": anchor + timedelta(days=draw(st.integers(-30, 600))),
+                "kind": draw(st.sampled_from(EVENT_KINDS)),
+            })
+        for _ in range(draw(st.integers(0, 4))):
+            phase = draw(st.sampled_from(PHASES))
+            base = p["exited"] if phase != "entry" and p["exited"] else anchor
+            responses.append({
+                "participant_id": p["participant_id"],
+                "date": base + timedelta(days=draw(st.integers(-40, 60))),
+                "phase": phase,
+                "question": draw(st.sampled_from(QUESTIONS)),
+                "score": float(draw(st.integers(1, 5))),
+            })
+    return people, events, responses
+
+
+def datasets(max_people: int = 25) -> st.SearchStrategy[goalkit.Dataset]:
+    """Random data sets as records."""
+    return datasets_rows(max_people).map(lambda t: goalkit.Dataset.from_records(*t))
+
+
+filters = st.one_of(
+    st.just(goalkit.Filter()),
+    st.sampled_from([
+        goalkit.Filter.from_mapping({"sex": "F"}),
+        goalkit.Filter.from_mapping({"age": {"between": [18, 40]}}),
+        goalkit.Filter.from_mapping({"group": {"in": ["a"]}}),
+        goalkit.Filter.from_mapping({"sex": {"ne": "M"}, "age": {"ge": 25}}),
+        goalkit.Filter.from_mapping({"birth_year": {"is_null": True}}),
+    ]),
+)
+anchors = st.sampled_from(["enrolled", "exited", "employment_start"])
+windows = st.tuples(st.integers(-20, 60), st.integers(0, 200)).map(
+    lambda t: (min(t), max(t))
+)
+
+person_indicators: st.SearchStrategy[goalkit.PersonIndicator] = st.one_of(
+    st.builds(ind.Count, where=filters, anchor=anchors,
+              condition=st.sampled_from([goalkit.Filter(),
+                                         goalkit.Filter.from_mapping({"exit_reason": "work"})])),
+    st.builds(ind.Share, where=filters, anchor=anchors,
+              condition=st.sampled_from([
+                  goalkit.Filter.from_mapping({"exit_reason": {"in": ["work", "studies"]}}),
+                  goalkit.Filter.from_mapping({"sex": "F"}),
+              ])),
+    st.builds(ind.Balance, column=st.just("sex"),
+              categories=st.sampled_from([("F",), ("F", "X")]), where=filters),
+    st.builds(ind.SurveyShare, question=st.sampled_from(QUESTIONS),
+              phase=st.sampled_from(PHASES), at_least=st.sampled_from([3.0, 4.0]),
+              days=windows, where=filters),
+    st.builds(ind.PairedChange, question=st.sampled_from(QUESTIONS),
+              before=st.just("entry"), after=st.sampled_from(["exit", "follow_up"]),
+              after_days=windows, where=filters),
+    st.builds(ind.MeanChange, question=st.sampled_from(QUESTIONS),
+              scale=st.sampled_from([None, (1.0, 5.0)]), where=filters),
+    st.builds(ind.EventWithin, events=st.sampled_from([("employment_offer",),
+                                                       ("employment_start", "study_start")]),
+              anchor=anchors, days=windows, where=filters),
+    st.builds(ind.StatusAt, start=st.just("income_support_start"),
+              end=st.just("income_support_end"), days=st.integers(0, 120),
+              expect=st.sampled_from(["on", "off"]), anchor=anchors, where=filters),
+    st.builds(ind.TimeToEvent, events=st.just(("employment_start",)),
+              anchor=st.sampled_from(["enrolled", "exited"]), where=filters),
+)
+
+indicators: st.SearchStrategy[goalkit.Indicator] = st.one_of(
+    person_indicators,
+    st.builds(ind.CostPerOutcome, amount=st.sampled_from([1000.0, 250000.0]),
+              outcome=st.builds(ind.Count, anchor=st.just("exited"),
+                                condition=st.just(goalkit.Filter.from_mapping(
+                                    {"exit_reason": "work"})))),
+    st.builds(ind.Ratio, numerator=st.builds(ind.Count, where=filters, anchor=anchors),
+              denominator=st.builds(ind.Count), scale=st.just(100.0)),
+)
+
+
+def target_for(indicator: goalkit.Indicator) -> st.SearchStrategy[goalkit.Target | None]:
+    """A target that makes sense for the indicator's unit."""
+    unit = indicator.unit
+    if unit is goalkit.Unit.SHARE:
+        share = st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0])
+        return st.one_of(
+            share.map(goalkit.Target.at_least),
+            share.map(goalkit.Target.at_most),
+            st.tuples(share, share).map(lambda t: goalkit.Target.between(min(t), max(t))),
+        )
+    numbers = st.sampled_from([0.0, 1.0, 3.0, 10.0, 60.0, 200.0, 5000.0])
+    return st.one_of(
+        st.none(),
+        numbers.map(goalkit.Target.at_least),
+        numbers.map(goalkit.Target.at_most),
+        numbers.map(goalkit.Target.equal),
+    )
+
+
+@st.composite
+def goals(draw: st.DrawFn, gid: str = "g") -> goalkit.Goal:
+    indicator = draw(indicators)
+    return goalkit.Goal(
+        id=gid,
+        level=draw(st.sampled_from(list(goalkit.Level))),
+        indicator=indicator,
+        target=draw(target_for(indicator)),
+        due=draw(st.one_of(st.none(), st.integers(200, 1100).map(day))),
+        wording=draw(st.sampled_from(["", "Minst 30 deltagare ska skrivas in."])),
+    )
+
+
+@st.composite
+def projects(draw: st.DrawFn, max_goals: int = 3) -> goalkit.Project:
+    n = draw(st.integers(1, max_goals))
+    return goalkit.Project(
+        id="p",
+        name=goalkit.Text(sv="Projekt", en="Project"),
+        period=goalkit.Period(START, PERIOD_END),
+        goals=[draw(goals(f"g{i}")) for i in range(n)],
+        breakdowns=draw(st.sampled_from([(), ("group",)])),
+    )
+
+
+as_of_dates = st.integers(0, 1400).map(day)

@@ -1,0 +1,164 @@
+"""Properties of the engine that must hold for any data and any goal."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import duckdb
+import pytest
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
+from strategies import as_of_dates, datasets, projects
+
+import goalkit
+from goalkit import Status
+
+FAR = date(2030, 1, 1)
+
+
+def _duckdb(data: goalkit.Dataset) -> goalkit.Dataset:
+    frames = data.with_frames()
+    con = duckdb.connect()
+    rel = [con.from_arrow(f.collect().to_arrow())
+           for f in (frames.participants, frames.events, frames.responses)]
+    return goalkit.Dataset.from_frames(*rel)
+
+
+@given(project=projects(), data=datasets(), as_of=as_of_dates)
+def test_python_and_polars_agree(
+    project: goalkit.Project, data: goalkit.Dataset, as_of: date
+) -> None:
+    """Plain Python and polars give byte-identical reports for any goal and data."""
+    py = goalkit.report_to_json(goalkit.evaluate(project, data, as_of, engine="python"))
+    pl = goalkit.report_to_json(goalkit.evaluate(project, data, as_of, engine="columnar"))
+    assert py == pl
+
+
+@settings(max_examples=12)
+@given(project=projects(max_goals=2), data=datasets(max_people=12), as_of=as_of_dates)
+def test_python_and_duckdb_agree(
+    project: goalkit.Project, data: goalkit.Dataset, as_of: date
+) -> None:
+    """The same narwhals queries on DuckDB give the plain-Python report, byte for byte."""
+    py = goalkit.report_to_json(goalkit.evaluate(project, data, as_of, engine="python"))
+    db = goalkit.report_to_json(goalkit.evaluate(project, _duckdb(data), as_of))
+    assert py == db
+
+
+@given(project=projects(), data=datasets(), as_of=as_of_dates)
+def test_bounds_contain_the_final_value(
+    project: goalkit.Project, data: goalkit.Dataset, as_of: date
+) -> None:
+    """Once the cohort is closed, the value reached when every window has closed lies within
+    the bounds reported earlier (None: unbounded)."""
+    now = goalkit.evaluate(project, data, as_of)
+    later = goalkit.evaluate(project, data, FAR)
+    for early, final in zip(now, later, strict=True):
+        if early.cohort_open or final.value is None or final.kind in ("reported", "assessed"):
+            continue
+        note(f"{early.goal_id} {early.kind}: {early.lower}..{early.upper} final {final.value}")
+        if early.lower is not None:
+            assert early.lower <= final.value + 1e-9
+        if early.upper is not None:
+            assert final.value <= early.upper + 1e-9
+
+
+@given(project=projects(), data=datasets(), as_of=as_of_dates)
+def test_breakdowns_sum_to_their_total(
+    project: goalkit.Project, data: goalkit.Dataset, as_of: date
+) -> None:
+    """In every breakdown dimension, the cells' counts add up to the goal's counts."""
+    for r in goalkit.evaluate(project, data, as_of):
+        for dim, cells in r.breakdowns.items():
+            note(f"{r.goal_id} by {dim}")
+            assert sum(c.success for c in cells.values()) == r.success
+            assert sum(c.failure for c in cells.values()) == r.failure
+            assert sum(c.pending for c in cells.values()) == r.pending
+            assert sum(c.excluded for c in cells.values()) == sum(r.excluded.values())
+
+
+@given(project=projects(), data=datasets(), as_of=as_of_dates,
+       engine=st.sampled_from(["python", "columnar"]))
+def test_members_partition_the_participants(
+    project: goalkit.Project, data: goalkit.Dataset, as_of: date, engine: str
+) -> None:
+    """The numerator is a subset of the denominator; every known participant is in exactly
+    one group of every person-level goal, and the groups match the counts."""
+    report = goalkit.evaluate(project, data, as_of, engine=engine, audit=True)  # type: ignore[arg-type]
+    known = {p["participant_id"] for p in data.with_records().participants
+             if p["enrolled"] <= as_of}
+    for r in report:
+        m = r.members
+        if m is None:
+            continue
+        assert m.numerator <= m.denominator
+        groups = [m.numerator, m.failure, m.pending, *m.excluded.values()]
+        assert sum(len(g) for g in groups) == len(known)
+        assert frozenset().union(*groups) == known
+        if r.kind not in ("ratio",):
+            assert len(m.numerator) == r.success
+            assert len(m.pending) == r.pending
+            assert {k: len(v) for k, v in m.excluded.items()} == dict(r.excluded)
+
+
+@given(project=projects(), data=datasets(),
+       days=st.lists(st.integers(0, 1500), min_size=2, max_size=4, unique=True))
+def test_final_statuses_never_change(
+    project: goalkit.Project, data: goalkit.Dataset, days: list[int]
+) -> None:
+    """Once a goal is met or not met, no later as-of date changes that (data only grows)."""
+    dates = sorted(date(2014, 1, 1) + timedelta(days=d) for d in days)
+    reports = [goalkit.evaluate(project, data, d) for d in dates]
+    for i, first in enumerate(reports):
+        for later in reports[i + 1:]:
+            for a, b in zip(first, later, strict=True):
+                if a.status in (Status.MET, Status.NOT_MET) and a.kind != "assessed":
+                    note(f"{a.goal_id} {a.kind} {a.as_of}: {a.status} -> {b.as_of}: {b.status}")
+                    assert b.status == a.status
+
+
+@given(project=projects())
+def test_goal_files_round_trip(project: goalkit.Project) -> None:
+    """A project written as a goal file reads back equal, and writes back the same text."""
+    text = goalkit.dumps_goals(project)
+    again = goalkit.loads_goals(text)
+    assert again == project
+    assert goalkit.dumps_goals(again) == text
+
+
+@given(project=projects(), data=datasets(max_people=10), as_of=as_of_dates)
+def test_reports_round_trip_through_json(
+    project: goalkit.Project, data: goalkit.Dataset, as_of: date
+) -> None:
+    """A report read back from its JSON is equal to it (ids aside), and JSON is stable."""
+    report = goalkit.evaluate(project, data, as_of)
+    text = goalkit.report_to_json(report)
+    assert goalkit.report_from_json(text) == report
+    assert goalkit.report_to_json(goalkit.report_from_json(text)) == text
+
+
+def _project(*goals: goalkit.Goal) -> goalkit.Project:
+    return goalkit.Project(
+        id="z", name=goalkit.Text("Z"),
+        period=goalkit.Period(date(2014, 1, 1), date(2014, 12, 31)), goals=goals,
+    )
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_zero_counts_are_values_and_empty_shares_are_no_data(engine: str) -> None:
+    """A count of nobody is 0 (a value), a share of nobody is no data, never 0 %."""
+    project = _project(
+        goalkit.Goal(id="n", level="sub_goal", indicator=goalkit.Count(),
+                     target=goalkit.Target.at_least(30)),
+        goalkit.Goal(id="s", level="sub_goal",
+                     indicator=goalkit.EventWithin(events=["employment_offer"]),
+                     target=goalkit.Target.at_least(0.25)),
+    )
+    empty = goalkit.Dataset.from_records([])
+    for as_of, count_status in ((date(2014, 6, 1), Status.PENDING),
+                                (date(2015, 6, 1), Status.NOT_MET)):
+        report = goalkit.evaluate(project, empty, as_of, engine=engine)  # type: ignore[arg-type]
+        assert report["n"].value == 0.0
+        assert report["n"].status == count_status
+        assert report["s"].value is None
+        assert report["s"].status == Status.NO_DATA
