@@ -1,0 +1,196 @@
+"""The Härjedalen network-building plugin: its goal file, its examples, chosen statuses."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from goalkit_harjedalen_network import plugin
+from goalkit_harjedalen_network.synthetic import generate
+
+import goalkit
+from goalkit.testing import check_plugin
+
+ENGINES = ["python", "columnar"]
+
+# The document's goals: id -> (level, parent). The spec this goal file must meet.
+GOALS = {
+    "vision-2020": ("long_term", None),
+    "unemployment-parity": ("long_term", None),
+    "prejudice-eliminated": ("long_term", None),
+    "want-to-stay": ("long_term", None),
+    "working-model": ("project", None),
+    "course-programme": ("product", "working-model"),
+    "contact-organisation": ("product", "working-model"),
+    "premises-secured": ("product", "working-model"),
+    "association-channels": ("product", "working-model"),
+    "enrolled-30": ("sub_goal", "working-model"),
+    "sex-balance": ("sub_goal", "working-model"),
+    "satisfied-strengthened": ("sub_goal", "working-model"),
+    "wellbeing-improved": ("sub_goal", "working-model"),
+    "employability-improved": ("sub_goal", "working-model"),
+    "network-grown": ("sub_goal", "working-model"),
+    "offer-within-6-months": ("sub_goal", "working-model"),
+}
+
+
+@pytest.fixture(scope="module")
+def project() -> goalkit.Project:
+    return plugin.load_project()
+
+
+def test_goal_file_round_trips(project: goalkit.Project) -> None:
+    """Writing the project as a goal file and reading it back gives the same project."""
+    assert goalkit.loads_goals(goalkit.dumps_goals(project)) == project
+
+
+def test_every_goal_of_the_document_at_its_level(project: goalkit.Project) -> None:
+    actual = {g.id: (g.level.value, g.parent) for g in project.goals}
+    assert actual == GOALS
+
+
+def test_every_goal_has_wording_titles_and_interpretations(project: goalkit.Project) -> None:
+    for g in project.goals:
+        assert g.wording, g.id
+        assert g.title.sv, g.id
+        assert g.title.en, g.id
+        assert g.interpretation.sv, g.id
+        assert g.interpretation.en, g.id
+        if g.indicator.kind == "assessed":
+            assert g.indicator.criteria, g.id  # type: ignore[attr-defined]
+
+
+def test_project_facts(project: goalkit.Project) -> None:
+    assert project.id == plugin.PROJECT_ID
+    assert (project.period.start, project.period.end) == (date(2014, 6, 2), date(2015, 11, 30))
+    assert project.owner == "Härjedalens kommun, avd. för arbete och aktivitet"
+    assert set(project.partners) == {
+        "Arbetsförmedlingen", "Försäkringskassan", "Primärvården", "Härjedalens kommun"
+    }
+    assert (project.target_group.min_age, project.target_group.max_age) == (18, 65)
+    assert [(r.date, r.kind.value) for r in project.reporting] == [
+        (date(2014, 12, 15), "interim"), (date(2015, 6, 15), "interim"),
+        (date(2016, 1, 15), "final"),
+    ]
+
+
+def test_wording_keeps_the_documents_swedish(project: goalkit.Project) -> None:
+    """Verbatim wording, Swedish letters and the document's own spelling included."""
+    assert project.goal("unemployment-parity").wording.endswith(
+        "det relativa arbetslöshetsstalet för arbetskraften i helhet."
+    )
+    assert project.goal("offer-within-6-months").wording.startswith(
+        "Projektdeltagarnas anställningsbarhet ska förbättras, minst 25 % av samtliga"
+    )
+    assert "”I Härjedalens Kommun finns äkthet, närhet och livskraft”" in (
+        project.goal("vision-2020").wording
+    )
+
+
+def test_targets_and_due_dates(project: goalkit.Project) -> None:
+    sex = project.goal("sex-balance")
+    assert (sex.target.op, sex.target.low, sex.target.high) == ("between", 0.4, 0.6)  # type: ignore[union-attr]
+    offer = project.goal("offer-within-6-months")
+    assert offer.due == date(2016, 5, 31)
+    assert offer.indicator.days == (0, 183)  # type: ignore[attr-defined]
+    assert project.goal("unemployment-parity").due is None
+
+
+def test_plugin_is_valid_and_its_examples_hold() -> None:
+    """Loads cleanly, the project round-trips, and every declared example gives the
+    statuses it declares, in both engines."""
+    assert check_plugin(plugin) == []
+
+
+def test_synthetic_data_is_seeded() -> None:
+    assert generate(7) == generate(7)
+    assert generate(7).participants != generate(8).participants
+
+
+# -- chosen statuses at chosen dates, on small hand-built data ---------------------------
+
+
+def person(pid: str, enrolled: date, exited: date | None, sex: str = "F", age: int = 30,
+           **extra: Any) -> dict[str, Any]:
+    return {"participant_id": pid, "sex": sex, "birth_year": enrolled.year - age,
+            "enrolled": enrolled, "exited": exited, **extra}
+
+
+def status(project: goalkit.Project, data: goalkit.Dataset, goal: str, as_of: date,
+           engine: str) -> goalkit.GoalResult:
+    return goalkit.evaluate(project, data, as_of, goals=[goal], engine=engine)[goal]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_offer_window_is_pending_at_the_final_report_and_decided_when_it_closes(
+    project: goalkit.Project, engine: str
+) -> None:
+    """Exits at project end leave their six-month windows open at the final report."""
+    early, end = date(2015, 1, 10), date(2015, 11, 30)
+    people = [person("A", date(2014, 9, 1), early), person("B", date(2014, 9, 1), early)]
+    people += [person(p, date(2015, 3, 1), end) for p in "CDE"]
+    events = [
+        {"participant_id": "A", "date": early + timedelta(days=181), "kind": "employment_offer"},
+        {"participant_id": "B", "date": early + timedelta(days=190), "kind": "employment_offer"},
+    ]
+    data = goalkit.Dataset.from_records(people, events)
+    final = status(project, data, "offer-within-6-months", date(2016, 1, 15), engine)
+    assert (final.status.value, final.success, final.failure, final.pending) == (
+        "pending", 1, 1, 3)
+    closed = status(project, data, "offer-within-6-months", date(2016, 5, 31), engine)
+    assert (closed.status.value, closed.value) == ("not_met", 0.2)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("women", "expected"), [(3, "not_met"), (5, "met"), (6, "met")])
+def test_sex_balance_is_decided_when_enrolment_closes(
+    project: goalkit.Project, engine: str, women: int, expected: str
+) -> None:
+    people = [person(f"P{i}", date(2014, 9, 1), None, sex="F" if i < women else "M")
+              for i in range(10)]
+    data = goalkit.Dataset.from_records(people)
+    assert status(project, data, "sex-balance", date(2015, 6, 15), engine).status.value == (
+        "pending")
+    assert status(project, data, "sex-balance", date(2015, 12, 1), engine).status.value == (
+        expected)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_enrolled_counts_the_target_group_who_took_part(
+    project: goalkit.Project, engine: str
+) -> None:
+    """30 aged 18–65 with an activity meet the goal; a 70-year-old and someone who never
+    took part do not count."""
+    day = date(2014, 10, 1)
+    people = [person(f"P{i:02d}", day, None) for i in range(29)]
+    people += [person("OLD", day, None, age=70), person("IDLE", day, None)]
+    events = [{"participant_id": p["participant_id"], "date": day + timedelta(days=7),
+               "kind": "activity"} for p in people if p["participant_id"] != "IDLE"]
+    short = goalkit.Dataset.from_records(people, events)
+    result = status(project, short, "enrolled-30", date(2015, 12, 1), engine)
+    assert (result.status.value, result.value) == ("not_met", 29.0)
+    assert result.excluded == {"no_anchor_by_due": 1, "outside_filter": 1}
+    people.append(person("P29", day, None))
+    events.append({"participant_id": "P29", "date": day, "kind": "activity"})
+    enough = goalkit.Dataset.from_records(people, events)
+    assert status(project, enough, "enrolled-30", date(2014, 12, 15), engine).status.value == (
+        "met")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_want_to_stay_is_the_rise_in_the_share_answering_yes(
+    project: goalkit.Project, engine: str
+) -> None:
+    start, end = date(2014, 9, 1), date(2015, 5, 1)
+    pairs = {"A": (0, 1), "B": (0, 0), "C": (1, 1), "D": (0, 0)}
+    people = [person(pid, start, end) for pid in pairs]
+    answers = [
+        {"participant_id": pid, "date": d, "phase": phase, "question": "want_to_stay",
+         "score": s}
+        for pid, (before, after) in pairs.items()
+        for d, phase, s in ((start, "entry", before), (end, "exit", after))
+    ]
+    data = goalkit.Dataset.from_records(people, responses=answers)
+    result = status(project, data, "want-to-stay", date(2015, 12, 1), engine)
+    assert (result.status.value, result.value) == ("met", 0.25)
