@@ -137,7 +137,9 @@ class ColumnMapping:
         return self.scales.get(question, self.scales.get("*"))
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, source: str = "<dict>") -> ColumnMapping:
+    def from_dict(  # noqa: PLR0915  # one pass over the sections, in file order
+        cls, data: Mapping[str, Any], *, source: str = "<dict>"
+    ) -> ColumnMapping:
         """Read a mapping from plain data (a parsed TOML file).
 
         :raises DataError: listing every problem, each with the key at fault.

@@ -2,29 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from goalkit.data._dataset import Dataset
-from goalkit.plugins._registry import Registry
+from goalkit.data._loaders import (
+    CsvLoader,
+    ExcelLoader,
+    FolderLoader,
+    FramesLoader,
+    JsonLoader,
+    ParquetLoader,
+    SqliteLoader,
+    SqlLoader,
+)
 from goalkit.plugins.hookspecs import hookimpl
-from goalkit.typing import Loader
 
+if TYPE_CHECKING:
+    from goalkit.plugins._registry import Registry
+    from goalkit.typing import Loader
 
-class FolderLoader:
-    """A folder with participants, events and responses as CSV or Parquet files."""
-
-    description = "folder of participants/events/responses .csv or .parquet files"
-
-    def can_load(self, source: str) -> bool:
-        return Path(source).is_dir()
-
-    def load(self, source: str, *, mapping: Mapping[str, Any] | None = None) -> Dataset:
-        return Dataset.from_folder(source)
+__all__ = ["FolderLoader", "goalkit_register_loaders"]
 
 
 @hookimpl
 def goalkit_register_loaders(loaders: Registry[Loader]) -> None:
-    """``folder`` (more built-in loaders register here)."""
+    """``folder``, ``csv``, ``parquet``, ``json``, ``excel``, ``sqlite``, ``sql`` and
+    ``frames``: every source validated the same way (see ``docs/data.md``)."""
     loaders.add("folder", FolderLoader())
+    loaders.add("csv", CsvLoader())
+    loaders.add("parquet", ParquetLoader())
+    loaders.add("json", JsonLoader())
+    loaders.add("excel", ExcelLoader())
+    loaders.add("sqlite", SqliteLoader())
+    loaders.add("sql", SqlLoader())
+    loaders.add("frames", FramesLoader())

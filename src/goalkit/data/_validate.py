@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -33,6 +31,8 @@ from goalkit.model._records import Assessment, Measurement, Verdict
 from goalkit.model._result import DataIssue
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
     import polars as pl
 
     from goalkit.model._project import Project
@@ -220,7 +220,6 @@ class _Table:
     """Checks one table's rows, remembering the problems and the rows to leave out."""
 
     def __init__(self, name: str, raw: RawTable, mapping: ColumnMapping) -> None:
-        import polars as pl  # noqa: PLC0415
 
         self.name = name
         self.raw = raw
@@ -445,9 +444,8 @@ def _participants(
     ])
     schema_names = {c.name for c in SCHEMA["participants"].columns}
     extras = {c: s for c, s in t.columns.items() if c not in schema_names}
-    for name, s in extras.items():
-        s = t.code(name, s)
-        out = out.with_columns(_extra(s).alias(name))
+    for name, values in extras.items():
+        out = out.with_columns(_extra(t.code(name, values)).alias(name))
     return out.with_columns(t.index())
 
 
@@ -505,7 +503,7 @@ def _target_group(
 
 
 def _linked(t: _Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | None,
-            all_ids: set[str], what: str) -> None:
+            all_ids: set[str], *, what: str) -> None:
     """Events and answers must belong to a participant, and not predate enrolment."""
     if people is None:
         return
@@ -538,7 +536,7 @@ def _events(t: _Table, people: pl.DataFrame | None, all_ids: set[str]) -> pl.Dat
     when = t.date("date", required=True)
     kind = t.code("kind", t.text("kind", required=True))
     t.unknown_columns(c.name for c in SCHEMA["events"].columns)
-    _linked(t, pid, when, people, all_ids, "event")
+    _linked(t, pid, when, people, all_ids, what="event")
     return pl.DataFrame([pid, when.alias("date"), kind.alias("kind"), t.index()])
 
 
@@ -566,7 +564,7 @@ def _responses(
                   f"score {v:g} is not on any survey scale (declare the scale in a mapping "
                   "file's [scales])")
     t.unknown_columns(c.name for c in SCHEMA["responses"].columns)
-    _linked(t, pid, when, people, all_ids, "answer")
+    _linked(t, pid, when, people, all_ids, what="answer")
     return pl.DataFrame([pid, when.alias("date"), phase.alias("phase"),
                          question.alias("question"), score.alias("score"), t.index()])
 
@@ -677,7 +675,7 @@ def validate(
         frames["responses"] = _responses(checked["responses"], people, all_ids)
     measurements = _measurements(checked["measurements"]) if "measurements" in checked else ()
     assessments = _assessments(checked["assessments"]) if "assessments" in checked else ()
-    for name, t in checked.items():
+    for t in checked.values():
         problems.extend(_limited(t.problems))
         if t.excluded:
             problems.append(_excluded_summary(t))

@@ -1,0 +1,519 @@
+"""Reading sources into raw tables of text: CSV, Parquet, JSON, Excel, SQL, frames.
+
+Each reader returns :class:`~goalkit.data._validate.RawData` and never parses a value: that
+is validation's job, the same for every source. A reader reports what it cannot read as a
+:class:`~goalkit.data._validate.Problem` naming the file, sheet and row.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import decimal
+import io
+import json
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from goalkit._exceptions import DataError
+from goalkit.data._mapping import TABLES, ColumnMapping
+from goalkit.data._validate import _WRONG_TYPE, Problem, RawData, RawTable
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import polars as pl
+
+__all__ = [
+    "cell_text",
+    "decode",
+    "frame_table",
+    "read_csv",
+    "read_excel",
+    "read_folder",
+    "read_frames",
+    "read_json",
+    "read_parquet",
+    "read_sql",
+    "read_sqlite",
+]
+
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+FOLDER_SUFFIXES = (".parquet", ".csv", ".tsv", ".json", ".xlsx")
+
+
+# -- cells ----------------------------------------------------------------------------------
+
+
+def cell_text(value: Any) -> str | None:
+    """One cell as text, the same way whatever stored it: ``None`` when empty, dates as
+    ``YYYY-MM-DD``, whole numbers without ``.0``."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float | decimal.Decimal):
+        f = float(value)
+        if math.isnan(f):
+            return None
+        if math.isfinite(f) and f == int(f) and abs(f) < 2**53:
+            return str(int(f))
+        return repr(f) if isinstance(value, float) else str(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time | dt.timedelta):
+        return str(value)
+    if isinstance(value, bytes):
+        return f"{_WRONG_TYPE}binary value"
+    return f"{_WRONG_TYPE}{type(value).__name__}"
+
+
+def frame_table(frame: pl.DataFrame, origin: str, *, first_row: int = 1) -> RawTable:
+    """A typed polars frame as text columns, converted exactly like :func:`cell_text`."""
+    import polars as pl  # noqa: PLC0415
+
+    cols: list[pl.Series] = []
+    for name in frame.columns:
+        s = frame.get_column(name)
+        dtype = s.dtype
+        if dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum):
+            t = s.cast(pl.String).str.strip_chars()
+            t = pl.select(pl.when(t == "").then(None).otherwise(t)).to_series()
+        elif dtype == pl.Date:
+            t = s.dt.strftime("%Y-%m-%d")
+        elif isinstance(dtype, pl.Datetime):
+            t = s.dt.date().dt.strftime("%Y-%m-%d")
+        elif dtype.is_integer() or dtype in (pl.Boolean, pl.Null):
+            t = s.cast(pl.String)
+            if dtype == pl.Boolean:
+                t = t.str.to_lowercase()
+        elif dtype.is_float() or isinstance(dtype, pl.Decimal):
+            t = pl.Series([cell_text(v) for v in s.to_list()], dtype=pl.String)
+        else:
+            t = pl.Series([cell_text(v) if v is None else f"{_WRONG_TYPE}{dtype}"
+                           for v in s.to_list()], dtype=pl.String)
+        cols.append(t.alias(str(name)))
+    text = pl.DataFrame(cols) if cols else pl.DataFrame()
+    return RawTable(text, origin, tuple(range(first_row, first_row + frame.height)))
+
+
+def _records_table(records: Sequence[Any], origin: str) -> RawTable:
+    """JSON-like records (mappings) as a raw table; a record that is not a mapping is a
+    problem of its row."""
+    header: dict[str, None] = {}
+    problems: list[Problem] = []
+    for i, rec in enumerate(records, start=1):
+        if isinstance(rec, Mapping):
+            header.update(dict.fromkeys(str(k) for k in rec))
+        else:
+            problems.append(Problem("error", "wrong_type",
+                                    f"expected an object with named values, got a "
+                                    f"{type(rec).__name__}", origin, i))
+    names = list(header)
+    rows = [
+        [cell_text(rec.get(n)) for n in names] if isinstance(rec, Mapping) else [None] * len(names)
+        for rec in records
+    ]
+    return RawTable.from_rows(names, rows, origin=origin, numbers=range(1, len(rows) + 1),
+                              problems=problems)
+
+
+# -- text files --------------------------------------------------------------------------------
+
+
+def decode(data: bytes, origin: str) -> tuple[str, list[Problem]]:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252/Latin-1
+    with a warning.
+
+    :raises DataError: for a file that is binary, not text.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), []
+    if data.startswith(b"PK\x03\x04"):
+        raise DataError("this is a zip archive or an Excel workbook, not a text file; "
+                        "name it .xlsx to read it as a workbook", source=origin)
+    if b"\x00" in data[:4096]:
+        raise DataError("this is a binary file, not text (save it as CSV, UTF-8)",
+                        source=origin)
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    return text, [Problem("warning", "encoding",
+                          "the file is not UTF-8; it was read as Latin-1 (Windows-1252), as "
+                          "Excel on Windows writes it; save it as CSV UTF-8 to be sure", origin)]
+
+
+def _delimiter(first_line: str) -> str:
+    counts = dict.fromkeys((",", ";", "\t"), 0)
+    quoted = False
+    for ch in first_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def read_csv_text(data: bytes, origin: str) -> tuple[RawTable, list[Problem]]:
+    """One CSV table from bytes: encoding and delimiter (comma, semicolon or tab)
+    detected; every row with another number of fields than the header is a problem."""
+    text, problems = decode(data, origin)
+    if not text.strip():
+        raise DataError("the file is empty (not even a header)", source=origin)
+    first = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = _delimiter(first)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str | None]] = []
+    numbers: list[int] = []
+    header: list[str] | None = None
+    row_problems: list[Problem] = []
+    try:
+        for number, record in enumerate(reader, start=1):
+            if not any(c.strip() for c in record):
+                continue  # a blank line is no row
+            if header is None:
+                header = [c.strip() for c in record]
+                continue
+            if len(record) != len(header):
+                row_problems.append(Problem(
+                    "error", "field_count",
+                    f"the row has {len(record)} field(s), the header has {len(header)} "
+                    f"(separator {_NAMES[delimiter]}); check for a stray separator or quote",
+                    origin, number))
+            rows.append([c.strip() or None for c in record])
+            numbers.append(number)
+    except csv.Error as e:
+        raise DataError(f"cannot read the CSV near line {reader.line_num}: {e}",
+                        source=origin) from None
+    assert header is not None
+    table = RawTable.from_rows(header, rows, origin=origin, numbers=numbers,
+                               problems=row_problems)
+    return table, problems
+
+
+_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("no such file", source=str(path)) from None
+    except OSError as e:
+        raise DataError(f"cannot read the file: {e.strerror}", source=str(path)) from None
+
+
+def read_csv(path: Path, table: str = "participants") -> RawData:
+    """A single CSV file holding one table (participants unless said otherwise)."""
+    raw, problems = read_csv_text(_read_bytes(path), path.name)
+    return RawData({table: raw}, str(path), tuple(problems))
+
+
+def read_parquet(path: Path, table: str = "participants") -> RawData:
+    """A single Parquet file holding one table."""
+    return RawData({table: _parquet_table(path)}, str(path))
+
+
+def _parquet_table(path: Path) -> RawTable:
+    import polars as pl  # noqa: PLC0415
+
+    try:
+        frame = pl.read_parquet(path)
+    except Exception as e:  # polars raises several kinds for a bad file
+        raise DataError(f"cannot read the Parquet file: {_first_line(e)}",
+                        source=path.name) from None
+    return frame_table(frame, path.name, first_row=1)
+
+
+def _first_line(e: Exception) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
+
+
+def read_json(path: Path, mapping: ColumnMapping) -> RawData:
+    """A JSON file: a list of participant objects, or an object with one list of objects
+    per table (``participants``, ``events``, …)."""
+    text, problems = decode(_read_bytes(path), path.name)
+    if not text.strip():
+        raise DataError("the file is empty", source=path.name)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise DataError(f"not valid JSON at line {e.lineno}, column {e.colno}: {e.msg}",
+                        source=path.name) from None
+    tables: dict[str, RawTable] = {}
+    if isinstance(data, list):
+        tables["participants"] = _records_table(data, path.name)
+    elif isinstance(data, Mapping):
+        keys = {str(k).casefold(): k for k in data}
+        for table in TABLES:
+            key = next((keys[n.casefold()] for n in mapping.table_names(table)
+                        if n.casefold() in keys), None)
+            if key is None:
+                continue
+            value = data[key]
+            origin = f"{path.name}, {key}"
+            if not isinstance(value, list):
+                raise DataError(f"expected a list of objects under {key!r}, got a "
+                                f"{type(value).__name__}", source=path.name)
+            tables[table] = _records_table(value, origin)
+    else:
+        raise DataError(f"expected a list of participants or an object of tables, got a "
+                        f"{type(data).__name__}", source=path.name)
+    return RawData(tables, str(path), tuple(problems))
+
+
+# -- workbooks -----------------------------------------------------------------------------
+
+
+def read_excel(path: Path, mapping: ColumnMapping) -> RawData:
+    """An Excel workbook (.xlsx): one sheet per table, named like the table (or as the
+    mapping's ``[tables]`` says); a workbook with a single sheet holds participants."""
+    if path.suffix.lower() == ".xls":
+        raise DataError("the old Excel format (.xls) is not read; save the workbook as "
+                        ".xlsx", source=path.name)
+    try:
+        import openpyxl  # type: ignore[import-untyped]  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise DataError("reading Excel needs openpyxl: pip install 'goalkit-core[excel]'",
+                        source=path.name) from None
+    if not path.exists():
+        raise DataError("no such file", source=str(path))
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # a corrupt or encrypted workbook raises many kinds
+        raise DataError(f"cannot open the workbook: {_first_line(e)}",
+                        source=path.name) from None
+    try:
+        sheets = {ws.title.strip().casefold(): ws.title for ws in book.worksheets}
+        tables: dict[str, RawTable] = {}
+        problems: list[Problem] = []
+        for table in TABLES:
+            names = [n for n in mapping.table_names(table) if n.casefold() in sheets]
+            if not names:
+                continue
+            title = sheets[names[0].casefold()]
+            tables[table] = _sheet(book[title], f"{path.name}, sheet {title!r}")
+        if not tables and len(book.worksheets) == 1:
+            ws = book.worksheets[0]
+            tables["participants"] = _sheet(ws, f"{path.name}, sheet {ws.title!r}")
+        return RawData(tables, str(path), tuple(problems))
+    finally:
+        book.close()
+
+
+def _sheet(ws: Any, origin: str) -> RawTable:
+    header: list[str] | None = None
+    rows: list[list[str | None]] = []
+    numbers: list[int] = []
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        cells = [cell_text(v) for v in values]
+        if not any(c is not None for c in cells):
+            continue  # an empty row is no row
+        if header is None:
+            header = [c if c is not None and not c.startswith(_WRONG_TYPE) else ""
+                      for c in cells]
+            while header and not header[-1]:
+                header.pop()
+            continue
+        rows.append(cells)
+        numbers.append(number)
+    if header is None:
+        raise DataError("the sheet is empty (not even a header)", source=origin)
+    return RawTable.from_rows(header, rows, origin=origin, numbers=numbers)
+
+
+# -- databases -----------------------------------------------------------------------------
+
+
+def _pick(available: Iterable[str], table: str, mapping: ColumnMapping) -> str | None:
+    names = {n.casefold(): n for n in available}
+    return next((names[n.casefold()] for n in mapping.table_names(table)
+                 if n.casefold() in names), None)
+
+
+def read_sqlite(path: Path, mapping: ColumnMapping) -> RawData:
+    """A SQLite database file (the standard library's sqlite3, read only), tables named
+    like goalkit's (or as the mapping's ``[tables]`` says), rows in stored order."""
+    import sqlite3  # noqa: PLC0415
+
+    if not path.is_file():
+        raise DataError("no such database file", source=str(path))
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as e:
+        raise DataError(f"cannot open the database: {e}", source=path.name) from None
+    try:
+        names = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+        tables: dict[str, RawTable] = {}
+        for table in TABLES:
+            name = _pick(names, table, mapping)
+            if name is None:
+                continue
+            quoted = '"' + name.replace('"', '""') + '"'
+            try:
+                cur = con.execute(f"SELECT * FROM {quoted}")  # noqa: S608 - a known table name
+            except sqlite3.Error:
+                cur = None
+            if cur is None:
+                raise DataError("cannot read the table", source=f"{path.name}, table {name}")
+            header = [d[0] for d in cur.description]
+            rows = [[cell_text(v) for v in r] for r in cur.fetchall()]
+            tables[table] = RawTable.from_rows(
+                header, rows, origin=f"{path.name}, table {name}",
+                numbers=range(1, len(rows) + 1))
+    except sqlite3.DatabaseError as e:
+        raise DataError(f"not a readable SQLite database: {e}", source=path.name) from None
+    finally:
+        con.close()
+    return RawData(tables, str(path))
+
+
+def _engine_url(url: str) -> str:
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def safe_url(url: str) -> str:
+    """A database URL without its password, for messages."""
+    try:
+        from sqlalchemy.engine import make_url  # noqa: PLC0415
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparseable URL: show only its scheme
+        return url.split("://", 1)[0] + "://…"
+
+
+def read_sql(url: str, mapping: ColumnMapping) -> RawData:
+    """Any SQL database SQLAlchemy reaches through a URL (``postgresql://user@host/db``,
+    ``mysql+pymysql://…``). Rows are ordered by every column, so the same table always
+    reads the same way."""
+    shown = safe_url(url)
+    try:
+        import sqlalchemy as sa  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise DataError("reading a database needs SQLAlchemy: pip install "
+                        "'goalkit-core[sql]'", source=shown) from None
+    try:
+        engine = sa.create_engine(_engine_url(url))
+    except Exception as e:  # bad URL or missing driver
+        raise DataError(f"cannot use this database URL: {_first_line(e)}",
+                        source=shown) from None
+    tables: dict[str, RawTable] = {}
+    try:
+        with engine.connect() as con:
+            names = sa.inspect(con).get_table_names()
+            names += sa.inspect(con).get_view_names()
+            for table in TABLES:
+                name = _pick(names, table, mapping)
+                if name is None:
+                    continue
+                t = sa.Table(name, sa.MetaData(), autoload_with=con)
+                order = [sa.nulls_first(sa.asc(c)) for c in t.columns]
+                result = con.execute(sa.select(t).order_by(*order))
+                header = list(result.keys())
+                rows = [[cell_text(v) for v in r] for r in result]
+                tables[table] = RawTable.from_rows(
+                    header, rows, origin=f"database table {name}",
+                    numbers=range(1, len(rows) + 1))
+    except sa.exc.SQLAlchemyError as e:
+        raise DataError(f"cannot read the database: {_first_line(e)}", source=shown) from None
+    finally:
+        engine.dispose()
+    return RawData(tables, shown)
+
+
+# -- folders and frames ------------------------------------------------------------------------
+
+
+def read_folder(path: Path, mapping: ColumnMapping) -> RawData:
+    """A folder with one file per table (``participants.csv``, ``events.parquet``, …)."""
+    if not path.is_dir():
+        raise DataError("no such folder", source=str(path))
+    by_stem: dict[str, list[Path]] = {}
+    for f in sorted(path.iterdir()):
+        if f.is_file() and f.suffix.lower() in FOLDER_SUFFIXES:
+            by_stem.setdefault(f.stem.strip().casefold(), []).append(f)
+    tables: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    errors: list[DataError] = []
+    readers: dict[str, Callable[[Path], tuple[RawTable, list[Problem]]]] = {
+        ".csv": lambda f: read_csv_text(_read_bytes(f), f.name),
+        ".tsv": lambda f: read_csv_text(_read_bytes(f), f.name),
+        ".parquet": lambda f: (_parquet_table(f), []),
+    }
+    for table in TABLES:
+        stem = next((n.casefold() for n in mapping.table_names(table)
+                     if n.casefold() in by_stem), None)
+        if stem is None:
+            continue
+        candidates = sorted(by_stem[stem], key=lambda f: FOLDER_SUFFIXES.index(f.suffix.lower()))
+        chosen = candidates[0]
+        if len(candidates) > 1:
+            problems.append(Problem(
+                "warning", "ambiguous_table",
+                f"{', '.join(f.name for f in candidates)} could all hold {table}; "
+                f"{chosen.name} was read", str(path.name)))
+        try:
+            if chosen.suffix.lower() in readers:
+                raw, found = readers[chosen.suffix.lower()](chosen)
+                tables[table] = raw
+                problems.extend(found)
+            elif chosen.suffix.lower() == ".json":
+                data = read_json(chosen, mapping)
+                tables[table] = next(iter(data.tables.values()))
+                problems.extend(data.problems)
+            else:
+                data = read_excel(chosen, mapping)
+                tables[table] = next(iter(data.tables.values()))
+                problems.extend(data.problems)
+        except DataError as e:
+            errors.append(e)
+        except StopIteration:
+            errors.append(DataError("no table found in the file", source=chosen.name))
+    problems.extend(Problem("error", "unreadable", e.message, e.source or "", fatal=True)
+                    for e in errors)
+    return RawData(tables, str(path), tuple(problems))
+
+
+def read_frames(frames: Mapping[str, Any]) -> RawData:
+    """Frames a host holds in memory (polars, pandas, pyarrow, anything narwhals reads),
+    by table name."""
+    import narwhals as nw  # noqa: PLC0415
+
+    tables: dict[str, RawTable] = {}
+    for table, native in frames.items():
+        if native is None:
+            continue
+        if table not in TABLES:
+            raise DataError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}",
+                            source="<frames>")
+        try:
+            frame = nw.from_native(native)
+        except TypeError:
+            raise DataError(f"cannot read a {type(native).__name__} as a table; pass a "
+                            "polars, pandas or pyarrow frame", source=f"{table} frame") from None
+        if isinstance(frame, nw.LazyFrame):
+            frame = frame.collect()
+        if not isinstance(frame, nw.DataFrame):
+            raise DataError(f"cannot read a {type(native).__name__} as a table",
+                            source=f"{table} frame")
+        tables[table] = frame_table(frame.to_polars(), f"{table} frame", first_row=1)
+    return RawData(tables, "<frames>")
