@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import click
 
@@ -22,17 +21,18 @@ def resolve_project(spec: str):  # type: ignore[no-untyped-def]  # returns Proje
     return load_project(spec)
 
 
-def resolve_data(spec: str | None):  # type: ignore[no-untyped-def]  # returns Dataset
-    """A folder of CSV or Parquet tables (more sources through loader plugins)."""
-    from goalkit.data import Dataset  # noqa: PLC0415
-
+def resolve_data(  # type: ignore[no-untyped-def]  # returns Dataset
+    spec: str | None, *, mapping: str | None = None, strict: bool = False, project=None
+):
+    """A folder, file or database URL, read by the registered loaders and validated
+    (``docs/data.md``): bad rows are left out and listed, or refused with ``strict``."""
     if spec is None:
         return None
-    if Path(spec).is_dir():
-        return Dataset.from_folder(spec)
-    from goalkit.plugins import load_data  # noqa: PLC0415
+    from goalkit.data import read_data  # noqa: PLC0415
+    from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
 
-    return load_data(spec)
+    loaders = make_plugin_manager().loaders
+    return read_data(spec, mapping=mapping, strict=strict, project=project, loaders=loaders)
 
 
 def exit_code_for(reports: list[Report]) -> int:
@@ -60,6 +60,9 @@ def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.
 @click.option("--goal", "goals", multiple=True, metavar="ID", help="Only this goal (repeatable).")
 @click.option("--breakdown", "breakdowns", multiple=True, metavar="COLUMN",
               help="Also break down by this participant column (repeatable).")
+@click.option("--mapping", "mapping", metavar="FILE", help="Mapping file for the data (TOML).")
+@click.option("--strict", is_flag=True, help="Refuse data with any error instead of leaving "
+              "the rows out.")
 def evaluate_command(
     project: str,
     data_path: str | None,
@@ -67,6 +70,8 @@ def evaluate_command(
     fmt: str,
     goals: tuple[str, ...],
     breakdowns: tuple[str, ...],
+    mapping: str | None = None,
+    strict: bool = False,
 ) -> int:
     """Evaluate PROJECT (a goal file or an installed project's id) as of a date."""
 
@@ -75,7 +80,7 @@ def evaluate_command(
         from goalkit.reports import report_to_json  # noqa: PLC0415
 
         proj = resolve_project(project)
-        data = resolve_data(data_path)
+        data = resolve_data(data_path, mapping=mapping, strict=strict, project=proj)
         report = evaluate(proj, data, as_of, goals=goals or None, breakdowns=breakdowns)
         if fmt == "json":
             click.echo(report_to_json(report), nl=False)

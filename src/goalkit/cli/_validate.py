@@ -1,0 +1,77 @@
+"""``goalkit validate``: every problem in a data source, listed together."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from goalkit._exceptions import DataValidationError
+from goalkit.cli._main import ExitCode, run_guarded
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from goalkit.model._result import DataIssue
+
+__all__ = ["format_issues", "validate_command"]
+
+
+def format_issues(issues: Sequence[DataIssue]) -> list[str]:
+    """One line per issue: severity, code, where, and what is wrong."""
+    lines = []
+    for i in issues:
+        count = f" ({i.count} rows)" if i.count > 1 else ""
+        where = f"{i.where}: " if i.where else ""
+        lines.append(f"{i.severity:<7} [{i.code}] {where}{i.message}{count}")
+    return lines
+
+
+@click.command("validate")
+@click.argument("project", required=False)
+@click.option("--data", "data_path", required=True, metavar="SOURCE",
+              help="File, folder or database URL with the data.")
+@click.option("--mapping", "mapping_path", metavar="FILE",
+              help="Mapping file (TOML): your column names and codes onto goalkit's.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
+def validate_command(
+    project: str | None, data_path: str, mapping_path: str | None, strict: bool
+) -> int:
+    """Check the data in SOURCE and list every problem found, with where it is.
+
+    With PROJECT (a goal file or an installed project's id), ages are also checked
+    against its target group and reported figures against their breakdowns. Exits 0
+    when nothing is wrong (warnings allowed unless --strict), 2 when something is.
+    """
+
+    def body() -> int:
+        from goalkit.data import read_data  # noqa: PLC0415
+        from goalkit.engine._evaluate import check_measurements  # noqa: PLC0415
+        from goalkit.plugins import load_project, make_plugin_manager  # noqa: PLC0415
+
+        host = make_plugin_manager()
+        proj = load_project(project, host=host) if project is not None else None
+        try:
+            data = read_data(data_path, mapping=mapping_path, project=proj,
+                             loaders=host.loaders)
+        except DataValidationError as e:
+            click.echo(f"{data_path}: {len(e.problems)} problem(s); the data cannot be used:")
+            for p in e.problems:
+                click.echo(f"  {p}")
+            return ExitCode.BAD_INPUT
+        own = proj.measurements if proj is not None else ()
+        issues = [*data.issues, *check_measurements((*own, *data.measurements))]
+        errors = sum(1 for i in issues if i.severity == "error")
+        warnings = len(issues) - errors
+        if not issues:
+            click.echo(f"{data_path}: no problems found.")
+            return ExitCode.OK
+        click.echo(f"{data_path}: {errors} error(s), {warnings} warning(s):")
+        for line in format_issues(issues):
+            click.echo(f"  {line}")
+        if errors:
+            click.echo("Rows with errors are left out of an evaluation (and listed in its "
+                       "report); `goalkit evaluate --strict` refuses such data.")
+        return ExitCode.BAD_INPUT if errors or strict else ExitCode.OK
+
+    return run_guarded(body)
