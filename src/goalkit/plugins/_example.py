@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
 
 from attrs import field, frozen
 
+from goalkit.data._dataset import Dataset
 from goalkit.model._result import Status
-
-if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
-    from datetime import date
-    from pathlib import Path
-
-    from goalkit.data._dataset import Dataset
 
 __all__ = ["PluginExample"]
 

@@ -33,6 +33,7 @@ import functools
 import importlib
 import inspect
 import os
+from collections.abc import Callable, Mapping
 from importlib.metadata import entry_points as _installed_entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -48,7 +49,7 @@ from goalkit.plugins._example import PluginExample
 from goalkit.plugins._registry import Registry
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Sequence
     from importlib.metadata import EntryPoint
 
     import cattrs
@@ -248,7 +249,7 @@ class PluginHost:
     share it.
     """
 
-    def __init__(  # noqa: PLR0917  # built only by make_plugin_manager
+    def __init__(
         self,
         pm: pluggy.PluginManager,
         registries: Mapping[str, Registry[Any]],

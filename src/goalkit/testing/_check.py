@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import field, frozen
 
 from goalkit._exceptions import GoalkitError
+from goalkit.model._result import Status
 from goalkit.plugins._manager import PluginHost, make_plugin_manager
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Sequence
 
     from goalkit.data._dataset import Dataset
     from goalkit.model._indicator import Indicator
     from goalkit.model._project import Project
-    from goalkit.model._result import Status
     from goalkit.plugins._example import PluginExample
 
 __all__ = ["ExampleResult", "assert_plugin_valid", "check_plugin", "plugin_host", "run_examples"]
