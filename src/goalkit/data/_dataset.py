@@ -10,6 +10,7 @@ gets the columnar executor. Either way the same goals give the same results.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -24,7 +25,7 @@ from goalkit.model._records import Assessment, Event, Measurement, Participant, 
 from goalkit.model._result import DataIssue
 
 if TYPE_CHECKING:
-    import narwhals as nw
+    import narwhals as nw  # noqa: TC004 - only in annotations; never structured by cattrs
 
 __all__ = ["Dataset", "EventRow", "ResponseRow"]
 
@@ -93,7 +94,7 @@ def _number(value: Any, *, table: str, row: int, column: str, integer: bool) -> 
         raise DataError(
             f"expected {kind}, got {value!r}", source=table, row=row, column=column
         ) from None
-    if not integer and out != out:  # NaN
+    if not integer and math.isnan(out):
         raise DataError("expected a number, got NaN", source=table, row=row, column=column)
     return out
 
@@ -138,7 +139,9 @@ def _events(rows: Iterable[Any]) -> tuple[EventRow, ...]:
                     required=True)
         when = _date(r.get("date"), table=t, row=i, column="date", required=True)
         kind = _text(r.get("kind"), table=t, row=i, column="kind", required=True)
-        assert pid is not None and when is not None and kind is not None
+        assert pid is not None
+        assert when is not None
+        assert kind is not None
         out.append((pid, when, kind))
     return tuple(out)
 
@@ -156,7 +159,9 @@ def _responses(rows: Iterable[Any]) -> tuple[ResponseRow, ...]:
         score = _number(r.get("score"), table=t, row=i, column="score", integer=False)
         if score is None:
             raise DataError("a score is required here", source=t, row=i, column="score")
-        assert pid is not None and when is not None and phase is not None
+        assert pid is not None
+        assert when is not None
+        assert phase is not None
         assert question is not None
         out.append((pid, when, phase, question, float(score)))
     return tuple(out)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from goalkit.engine._plan import Acc, JobOutput
-from goalkit.model._goal import Goal, Target
 from goalkit.model._indicator import (
     AggregateIndicator,
     CompositeIndicator,
@@ -15,10 +12,15 @@ from goalkit.model._indicator import (
     PersonIndicator,
     State,
     Summary,
-    Tally,
 )
-from goalkit.model._records import Assessment, Measurement
 from goalkit.model._result import Cell, GoalResult, Members, Status
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from goalkit.engine._plan import JobOutput
+    from goalkit.model._goal import Goal, Target
+    from goalkit.model._records import Assessment, Measurement
 
 __all__ = ["assemble", "decide"]
 
@@ -63,24 +65,6 @@ class _Outputs:
         return next(self._it)
 
 
-def _rollup(cells: dict[tuple[str, ...], Acc], dims: Sequence[str], wanted: Sequence[str]) -> tuple[
-    Tally, dict[str, dict[str, Tally]]
-]:
-    total = Acc()
-    per: dict[str, dict[str, Acc]] = {d: {} for d in wanted}
-    index = {d: dims.index(d) for d in wanted}
-    for key, acc in cells.items():
-        total.merge(acc)
-        for d, i in index.items():
-            slot = per[d].get(key[i])
-            if slot is None:
-                slot = per[d][key[i]] = Acc()
-            slot.merge(acc)
-    return total.freeze(), {
-        d: {cat: acc.freeze() for cat, acc in sorted(cats.items())} for d, cats in per.items()
-    }
-
-
 def _members(output: JobOutput) -> Members | None:
     if output.members is None:
         return None
@@ -110,7 +94,7 @@ def _walk(
 ) -> tuple[Summary, dict[str, dict[str, Summary]], Members | None]:
     if isinstance(ind, PersonIndicator):
         out = outputs.next()
-        total, parts = _rollup(out.cells, dims, wanted)
+        total, parts = out.rollup(dims, wanted)
         breakdown = {
             d: {cat: ind.summarize(t, ctx) for cat, t in cats.items()} for d, cats in parts.items()
         }
@@ -118,16 +102,16 @@ def _walk(
     if isinstance(ind, CompositeIndicator):
         walked = [_walk(c, goal, ctx, outputs, dims, wanted, records) for c in ind.children()]
         summary = ind.combine([w[0] for w in walked], ctx)
-        breakdown: dict[str, dict[str, Summary]] = {}
+        combined: dict[str, dict[str, Summary]] = {}
         for d in wanted:
             cats = sorted(set().union(*(w[1].get(d, {}) for w in walked)))
             empty = Summary(value=None)
-            breakdown[d] = {
+            combined[d] = {
                 cat: ind.combine([w[1].get(d, {}).get(cat, empty) for w in walked], ctx)
                 for cat in cats
             }
         members = next((w[2] for w in walked if w[2] is not None), None)
-        return summary, breakdown, members
+        return summary, combined, members
     if isinstance(ind, AggregateIndicator):
         return ind.evaluate(goal.id, records[0], records[1], ctx), {}, None
     msg = f"indicator {type(ind).__name__} is none of person, composite or aggregate"

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from goalkit._exceptions import EvaluationError, GoalkitError, UnknownNameError
 from goalkit._version import __version__
 from goalkit.data._dataset import Dataset
 from goalkit.engine._assemble import assemble
-from goalkit.engine._plan import BASE_DIMENSIONS, Job, context_for, plan_jobs
-from goalkit.model._goal import Goal
-from goalkit.model._project import Project
-from goalkit.model._records import Measurement
+from goalkit.engine._plan import BASE_DIMENSIONS, Job, JobOutput, context_for, plan_jobs
 from goalkit.model._result import DataIssue, DataSummary, Report
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from goalkit.model._goal import Goal
+    from goalkit.model._project import Project
+    from goalkit.model._records import Measurement
 
 __all__ = ["PYTHON_EXECUTOR_LIMIT", "Engine", "check_measurements", "evaluate"]
 
@@ -105,35 +108,9 @@ def evaluate(
     if engine == "auto":
         count = data.participant_count
         engine = "python" if count is not None and count <= PYTHON_EXECUTOR_LIMIT else "columnar"
+    run = _run_python if engine == "python" else _run_columnar
     try:
-        if engine == "python":
-            from goalkit.engine._python import build_people, run_python  # noqa: PLC0415
-
-            people, known, after = build_people(data.with_records(), as_of, project.age_bands)
-            if people:  # an empty table has no columns to check
-                names = set().union(*(p.columns for p in people))
-                _refuse_missing(_missing_columns(jobs, dims, names), names)
-            outputs = run_python(people, jobs, dims, audit=audit)
-            summary = DataSummary(**known, after_as_of=after)
-        else:
-            from goalkit.engine._columnar import (  # noqa: PLC0415
-                count_rows,
-                prepare,
-                run_columnar,
-                with_null_columns,
-            )
-
-            frames = data.with_frames()
-            prepared = prepare(frames, as_of, project.age_bands)
-            names = prepared.participants.collect_schema().names()
-            missing = _missing_columns(jobs, dims, names)
-            if missing:
-                if count_rows(frames, as_of)[0]["participants"]:
-                    _refuse_missing(missing, names)
-                prepared = with_null_columns(prepared, missing)
-            outputs = run_columnar(prepared, jobs, dims, audit=audit)
-            known, after = count_rows(frames, as_of)
-            summary = DataSummary(**known, after_as_of=after)
+        outputs, summary = run(project, data, as_of, jobs, dims, audit=audit)
     except GoalkitError:
         raise
     except Exception as e:  # an engine error is a bug or bad data; say which
@@ -151,6 +128,44 @@ def evaluate(
         issues=(*data.issues, *check_measurements(measurements)),
         generator=f"goalkit {__version__}",
     )
+
+
+def _run_python(
+    project: Project, data: Dataset, as_of: date, jobs: Sequence[Job], dims: Sequence[str],
+    *, audit: bool,
+) -> tuple[list[JobOutput], DataSummary]:
+    from goalkit.engine._python import build_people, run_python  # noqa: PLC0415
+
+    people, known, after = build_people(data.with_records(), as_of, project.age_bands)
+    if people:  # an empty table has no columns to check
+        names: set[str] = set().union(*(p.columns for p in people))
+        _refuse_missing(_missing_columns(jobs, dims, names), names)
+    outputs = run_python(people, jobs, dims, audit=audit)
+    return outputs, DataSummary(**known, after_as_of=after)
+
+
+def _run_columnar(
+    project: Project, data: Dataset, as_of: date, jobs: Sequence[Job], dims: Sequence[str],
+    *, audit: bool,
+) -> tuple[list[JobOutput], DataSummary]:
+    from goalkit.engine._columnar import (  # noqa: PLC0415
+        count_rows,
+        prepare,
+        run_columnar,
+        with_null_columns,
+    )
+
+    frames = data.with_frames()
+    prepared = prepare(frames, as_of, project.age_bands)
+    columns = prepared.participants.collect_schema().names()
+    missing = _missing_columns(jobs, dims, columns)
+    known, after = count_rows(frames, as_of)
+    if missing:
+        if known["participants"] or after["participants"]:
+            _refuse_missing(missing, columns)
+        prepared = with_null_columns(prepared, missing)
+    outputs = run_columnar(prepared, jobs, dims, audit=audit)
+    return outputs, DataSummary(**known, after_as_of=after)
 
 
 def _missing_columns(jobs: Sequence[Job], dims: Sequence[str], names: Iterable[str]) -> list[str]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from attrs import frozen
 
 from goalkit.model._indicator import CompositeIndicator, GoalContext, Indicator, Summary, Unit
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["CostPerOutcome", "Ratio"]
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from attrs import frozen
 
 from goalkit.model._indicator import AggregateIndicator, GoalContext, Summary, Unit
-from goalkit.model._records import Assessment, Measurement
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from goalkit.model._records import Assessment, Measurement
 
 __all__ = ["Assessed", "Reported"]
 

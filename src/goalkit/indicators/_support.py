@@ -7,7 +7,6 @@ that the same arithmetic runs on polars, DuckDB, pandas, pyarrow and Spark alike
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,8 @@ from goalkit.model._indicator import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
     import narwhals as nw
 
 PID = "participant_id"
@@ -112,8 +113,12 @@ def lit_reason(reason: str | None) -> nw.Expr:
     return nw.lit(reason, dtype=nw.String())
 
 
+Branch = tuple["nw.Expr", State, str | None]
+"""A condition, and the state and reason of the people it holds for."""
+
+
 def cases(
-    branches: Sequence[tuple[nw.Expr, State, str | None]], otherwise: tuple[State, str | None]
+    branches: Sequence[Branch], otherwise: tuple[State, str | None]
 ) -> tuple[nw.Expr, nw.Expr]:
     """The ``state`` and ``reason`` columns from the first branch whose condition holds."""
     import narwhals as nw  # noqa: PLC0415
@@ -166,7 +171,7 @@ def with_anchor(
     return people.join(first, on=PID, how="left")
 
 
-def anchor_branches(anchor_col: str, ctx: GoalContext, anchor: str) -> tuple[nw.Expr, State, str]:
+def anchor_branches(anchor_col: str, ctx: GoalContext, anchor: str) -> Branch:
     """The branch for people whose anchor is not known by the horizon."""
     import narwhals as nw  # noqa: PLC0415
 

@@ -8,7 +8,6 @@ so that successes and failures are treated alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from attrs import field, frozen
@@ -20,7 +19,7 @@ from goalkit.indicators._support import (
     PENDING,
     PID,
     SUCCESS,
-    State,
+    Branch,
     anchor_branches,
     any_event,
     cases,
@@ -40,12 +39,15 @@ from goalkit.model._indicator import (
     Outcome,
     Person,
     PersonIndicator,
+    State,
     Summary,
     Tally,
     Unit,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import narwhals as nw
 
 __all__ = ["EventWithin", "StatusAt", "TimeToEvent", "km_median"]
@@ -110,7 +112,7 @@ class EventWithin(PersonIndicator):
             nw.min_horizontal(a + self.days[1], nw.lit(h)).alias("_hi"),
         )
         people = first_event_in(people, frames.events, self.events, ("_lo", "_hi"), "_e")
-        branches = [anchor_branches("_a", ctx, self.anchor)]
+        branches: list[Branch] = [anchor_branches("_a", ctx, self.anchor)]
         past_due = _past_due("_a", self.days[1], ctx)
         if past_due is not None:
             branches.append((past_due, EXCLUDED, "window_past_due"))
@@ -192,7 +194,7 @@ class StatusAt(PersonIndicator):
         )
         people = people.join(ends, on=PID, how="left")
         on = ~nw.col("_s").is_null() & nw.col("_ends").is_null()
-        branches = [anchor_branches("_a", ctx, self.anchor)]
+        branches: list[Branch] = [anchor_branches("_a", ctx, self.anchor)]
         past_due = _past_due("_a", self.days, ctx)
         if past_due is not None:
             branches.append((past_due, EXCLUDED, "window_past_due"))

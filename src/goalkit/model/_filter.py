@@ -7,7 +7,7 @@ value (``None``) is false, except ``is_null``: as in SQL, and the same in every 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
@@ -83,13 +83,13 @@ class Condition:
             if op == "not_in":
                 return actual not in v
             if op == "ge":
-                return bool(actual >= v)  # type: ignore[operator]
+                return bool(actual >= v)
             if op == "gt":
-                return bool(actual > v)  # type: ignore[operator]
+                return bool(actual > v)
             if op == "le":
-                return bool(actual <= v)  # type: ignore[operator]
+                return bool(actual <= v)
             if op == "lt":
-                return bool(actual < v)  # type: ignore[operator]
+                return bool(actual < v)
             return bool(v[0] <= actual <= v[1])  # between
         except TypeError:
             return False
@@ -123,16 +123,20 @@ class Condition:
         return (e & ~c.is_null()).fill_null(value=False)
 
 
+def _conditions(value: Iterable[Condition]) -> tuple[Condition, ...]:
+    return tuple(value)
+
+
 @frozen
 class Filter:
     """All of its conditions must hold; an empty filter lets everybody through."""
 
-    conditions: tuple[Condition, ...] = field(default=(), converter=tuple)
+    conditions: tuple[Condition, ...] = field(default=(), converter=_conditions)
 
     @classmethod
     def from_mapping(cls, where: Mapping[str, Any]) -> Filter:
         """Build from the goal-file form ``{column: value | {op: value, ...}}``."""
-        conditions = []
+        conditions: list[Condition] = []
         for column, spec in where.items():
             if isinstance(spec, Mapping):
                 if not spec:

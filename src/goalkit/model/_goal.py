@@ -61,8 +61,9 @@ class Target:
             "equal": (True, True),
         }[self.op]
         if (self.low is not None, self.high is not None) != needs:
-            msg = f"a {self.op!r} target needs {'low ' if needs[0] else ''}{'high' if needs[1] else ''}"
-            raise ValueError(msg.strip())
+            parts = [name for name, needed in zip(("low", "high"), needs, strict=True) if needed]
+            msg = f"a {self.op!r} target needs {' and '.join(parts)}"
+            raise ValueError(msg)
         if self.low is not None and self.high is not None and self.low > self.high:
             msg = f"target range is empty: {self.low} > {self.high}"
             raise ValueError(msg)

@@ -33,7 +33,7 @@ from attrs import field, frozen
 from goalkit.model._filter import Filter
 
 if TYPE_CHECKING:
-    import narwhals as nw
+    import narwhals as nw  # noqa: TC004 - only in annotations; never structured by cattrs
 
     from goalkit.model._goal import Target
     from goalkit.model._records import Assessment, Measurement

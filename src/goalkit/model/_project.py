@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
@@ -12,6 +12,9 @@ from goalkit._exceptions import UnknownNameError
 from goalkit.model._goal import Goal, _slug
 from goalkit.model._records import Assessment, Measurement
 from goalkit.model._text import Text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 __all__ = [
     "DEFAULT_AGE_BANDS",

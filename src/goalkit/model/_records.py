@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from datetime import date
+import datetime as dt
 from typing import Any
 
 from attrs import field, frozen
@@ -21,11 +21,11 @@ class Participant:
     """
 
     participant_id: str
-    enrolled: date
+    enrolled: dt.date
     sex: str | None = None
-    birth_date: date | None = None
+    birth_date: dt.date | None = None
     birth_year: int | None = None
-    exited: date | None = None
+    exited: dt.date | None = None
     exit_reason: str | None = None
     extra: Mapping[str, Any] = field(factory=dict)
 
@@ -39,7 +39,7 @@ class Event:
     """
 
     participant_id: str
-    date: date
+    date: dt.date
     kind: str
 
 
@@ -48,7 +48,7 @@ class Response:
     """One row of the ``responses`` table: a survey answer."""
 
     participant_id: str
-    date: date
+    date: dt.date
     phase: str
     question: str
     score: float
@@ -69,10 +69,10 @@ class Measurement:
     """
 
     metric: str
-    date: date
+    date: dt.date
     value: float
     breakdown: Mapping[str, Mapping[str, float]] = field(factory=dict)
-    period_start: date | None = None
+    period_start: dt.date | None = None
     source: str | None = None
 
 
@@ -96,7 +96,7 @@ class Assessment:
     """
 
     goal: str
-    date: date
+    date: dt.date
     verdict: Verdict = field(converter=Verdict)
     evidence: str = ""
     assessor: str | None = None

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from goalkit.model._indicator import Unit
-from goalkit.model._result import GoalResult, Report
+
+if TYPE_CHECKING:
+    from goalkit.model._result import GoalResult, Report
 
 __all__ = ["format_value", "render_text"]
 
@@ -25,7 +29,9 @@ def _target(r: GoalResult) -> str:
     t = r.target
     if t is None:
         return ""
-    f = lambda v: format_value(v, r.unit)  # noqa: E731
+    def f(value: float | None) -> str:
+        return format_value(value, r.unit)
+
     return {
         "at_least": f"≥ {f(t.low)}",
         "at_most": f"≤ {f(t.high)}",

@@ -145,7 +145,7 @@ def _build(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
         kind = value["kind"]
         cls = registry.get(kind)
         if cls is None:
-            raise UnknownNameError("indicator kind", str(kind), registry)
+            raise UnknownNameError("indicator kind", str(kind), list(registry))
         rest = {k: v for k, v in value.items() if k != "kind"}
         return conv.structure(rest, cls)
 
@@ -161,9 +161,9 @@ def _build(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
             cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
         )
     # Results keep every key (null included): a report's JSON shape never varies.
-    for cls in (Report, DataSummary, DataIssue, Cell):
+    for result_cls in (Report, DataSummary, DataIssue, Cell):
         conv.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=False)
+            result_cls, make_dict_unstructure_fn(result_cls, conv, _cattrs_omit_if_default=False)
         )
     conv.register_unstructure_hook(
         GoalResult,

@@ -10,17 +10,26 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
 from goalkit._exceptions import GoalFileError
 from goalkit.indicators import BUILTIN_KINDS
-from goalkit.model._indicator import Indicator
 from goalkit.model._project import Project
 from goalkit.specs._converter import structure, unstructure
 
-__all__ = ["GOALS_SCHEMA", "dump_goals", "dumps_goals", "load_goals", "loads_goals", "project_from_dict"]
+if TYPE_CHECKING:
+    from goalkit.model._indicator import Indicator
+
+__all__ = [
+    "GOALS_SCHEMA",
+    "dump_goals",
+    "dumps_goals",
+    "load_goals",
+    "loads_goals",
+    "project_from_dict",
+]
 
 GOALS_SCHEMA = "goalkit.goals/1"
 
@@ -60,7 +69,9 @@ def loads_goals(
     return project_from_dict(data, kinds=kinds, source=source)
 
 
-def load_goals(path: str | Path, *, kinds: Sequence[type[Indicator]] = BUILTIN_KINDS) -> Project:
+def load_goals(
+    path: str | Path, *, kinds: Sequence[type[Indicator]] = BUILTIN_KINDS
+) -> Project:
     """Read a goal file.
 
     :raises GoalFileError: naming the file, and the path to every bad field.
@@ -71,7 +82,8 @@ def load_goals(path: str | Path, *, kinds: Sequence[type[Indicator]] = BUILTIN_K
     except FileNotFoundError:
         raise GoalFileError("no such file", source=str(p)) from None
     except UnicodeDecodeError as e:
-        raise GoalFileError(f"not UTF-8 text ({e.reason} at byte {e.start})", source=str(p)) from None
+        msg = f"not UTF-8 text ({e.reason} at byte {e.start})"
+        raise GoalFileError(msg, source=str(p)) from None
     except OSError as e:
         raise GoalFileError(f"cannot read: {e.strerror}", source=str(p)) from None
     return loads_goals(text, kinds=kinds, source=str(p))
