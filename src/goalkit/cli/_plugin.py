@@ -19,6 +19,9 @@ def goalkit_register_commands(commands: Registry[click.Command]) -> None:
 
     commands.add("plugins", plugins_command)
     commands.add("new-plugin", new_plugin_command)
+    from goalkit.cli._report import report_command  # noqa: PLC0415
+
+    commands.add("report", report_command)
     from goalkit.cli._validate import validate_command  # noqa: PLC0415
 
     commands.add("validate", validate_command)

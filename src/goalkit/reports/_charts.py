@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from goalkit.model._indicator import Unit
 from goalkit.model._result import Status
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 

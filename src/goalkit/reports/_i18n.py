@@ -6,8 +6,10 @@ The catalogs live in ``goalkit/reports/locales/<lang>/LC_MESSAGES/goalkit.po`` a
 compiled to the ``.mo`` files next to them, which are committed so a fresh clone works
 without a build step. After changing a message::
 
-    pybabel extract -F src/goalkit/reports/babel.cfg -o src/goalkit/reports/locales/goalkit.pot src/goalkit/reports
-    pybabel update -i src/goalkit/reports/locales/goalkit.pot -d src/goalkit/reports/locales -D goalkit
+    pybabel extract -F src/goalkit/reports/babel.cfg -k t -k n:1,2 --no-location \
+        --sort-output -o src/goalkit/reports/locales/goalkit.pot src/goalkit/reports
+    pybabel update -i src/goalkit/reports/locales/goalkit.pot \
+        -d src/goalkit/reports/locales -D goalkit
     # translate the new entries in sv/LC_MESSAGES/goalkit.po, then
     pybabel compile -d src/goalkit/reports/locales -D goalkit
 
@@ -24,8 +26,6 @@ from __future__ import annotations
 import functools
 import gettext
 import os
-from collections.abc import Mapping
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,9 +35,22 @@ from goalkit.model._indicator import Unit
 from goalkit.model._result import Status
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from datetime import date
+
     from goalkit.model._text import Text
 
-__all__ = ["DOMAIN", "LANGS", "LOCALE_DIR", "Labels", "N_", "default_lang", "labels", "translations"]
+__all__ = [
+    "DOMAIN",
+    "LANGS",
+    "LOCALE_DIR",
+    "N_",
+    "Labels",
+    "check_lang",
+    "default_lang",
+    "labels",
+    "translations",
+]
 
 DOMAIN = "goalkit"
 LANGS: tuple[str, ...] = ("sv", "en")
@@ -196,7 +209,8 @@ class Labels:
         if reason in REASON_LABELS:
             return self(REASON_LABELS[reason])
         if reason.startswith("awaiting_"):
-            return self("awaiting {event}").format(event=reason.removeprefix("awaiting_"))
+            event = reason.removeprefix("awaiting_")
+            return self._t.gettext("awaiting {event}").format(event=event)
         return reason.replace("_", " ")
 
     def dimension(self, name: str) -> str:
@@ -207,7 +221,7 @@ class Labels:
         """A breakdown category (``F`` → ``kvinnor``); age bands and other codes as they
         are, ``unknown`` translated."""
         if category == "unknown":
-            return self("unknown")
+            return self._t.gettext("unknown")
         key = (dimension, category)
         return self(CATEGORY_LABELS[key]) if key in CATEGORY_LABELS else category
 
@@ -238,7 +252,7 @@ class Labels:
         if unit is Unit.PEOPLE:
             return self.number(value)
         if unit is Unit.DAYS:
-            return self("{n} days").format(n=self.number(value))
+            return self._t.gettext("{n} days").format(n=self.number(value))
         if unit is Unit.MONEY:
             return self.number(value)
         if float(value).is_integer():
@@ -250,14 +264,16 @@ class Labels:
         sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
         size = abs(delta)
         if unit is Unit.SHARE:
-            return sign + self("{n} pp").format(n=self.number(size * 100, 1))
+            return sign + self._t.gettext("{n} pp").format(n=self.number(size * 100, 1))
         return sign + self.value(size, unit)
 
     def target(self, target: Target | None, unit: Unit) -> str:
         """``≥ 75 %``, ``40–60 %``; empty for a monitored indicator."""
         if target is None:
             return ""
-        v = lambda x: self.value(x, unit)  # noqa: E731
+        def v(x: float | None) -> str:
+            return self.value(x, unit)
+
         if target.op == "at_least":
             return f"≥ {v(target.low)}"
         if target.op == "at_most":

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from goalkit.reports._view import GoalView, ReportView, build_view
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from goalkit.model._project import Project
     from goalkit.model._result import Report
 
@@ -20,11 +21,17 @@ def _esc(text: object) -> str:
             .replace("*", "\\*").replace("_", "\\_"))
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+def _table(header: Sequence[object], rows: Sequence[Sequence[object]]) -> list[str]:
     lines = ["| " + " | ".join(_esc(h) for h in header) + " |",
              "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(_esc(c) for c in row) + " |" for row in rows]
     return [*lines, ""]
+
+
+def _heading(mark: str, text: str) -> list[str]:
+    if mark == "**":
+        return [f"**{_esc(text)}**", ""]
+    return [f"{mark} {_esc(text)}", ""]
 
 
 def _goal(view: ReportView, g: GoalView) -> list[str]:
@@ -51,26 +58,29 @@ def _goal(view: ReportView, g: GoalView) -> list[str]:
         facts.append((t("left out"), ", ".join(f"{label} {n}" for label, n in g.excluded)))
     lines += _table([t("what"), t("figure")], facts)
     if g.wording:
-        lines += [f"> {_esc(g.wording)}", "", f"*{_esc(t('The document’s own wording.'))}*", ""]
+        own = t("The document’s own wording.")
+        lines += [f"> {_esc(g.wording)}", "", f"*{_esc(own)}*", ""]
     if g.interpretation:
-        lines += [f"{_esc(t('How goalkit reads it'))}: {_esc(g.interpretation)}", ""]
+        reads = t("How goalkit reads it")
+        lines += [f"{_esc(reads)}: {_esc(g.interpretation)}", ""]
     for note in (*g.evidence, *g.notes):
         lines.append(f"- {_esc(note)}")
     if g.evidence or g.notes:
         lines.append("")
     if g.steps:
-        lines += [f"**{_esc(t('Progress over time'))}**", ""]
+        lines += _heading("**", t("Progress over time"))
         lines += _table(
             [t("date"), t("status"), t("value"), t("change since previous report")],
             [[s.date, s.status_label, s.value, ("● " if s.changed else "") + s.change]
              for s in g.steps],
         )
+    suppressed = t("suppressed")
     for dim in g.breakdowns:
-        lines += [f"**{_esc(t('By {dimension}').format(dimension=dim.label))}**", ""]
-        rows = []
+        lines += _heading("**", t("By {dimension}").format(dimension=dim.label))
+        rows: list[list[object]] = []
         for c in dim.cells:
             if c.hidden is not None:
-                rows.append([c.category, f"{t('suppressed')}: {c.hidden}", "", "", "", ""])
+                rows.append([c.category, suppressed + ": " + c.hidden, "", "", "", ""])
             else:
                 rows.append([c.category, c.value, c.numbers, c.success, c.pending, c.excluded])
         lines += _table([dim.label, t("value"), t("numbers"), t("success"), t("pending"),
@@ -98,20 +108,20 @@ def render_markdown(view: ReportView) -> str:
             last = g.steps[-1] if g.steps else None
             row.append(("● " if g.changed else "") + (last.change if last else ""))
         rows.append(row)
-    lines += [f"## {_esc(t('Summary'))}", ""]
+    lines += _heading("##", t("Summary"))
     lines += _table(summary_header, rows)
     lines.append(", ".join(f"{_esc(label)}: {n}" for _, label, n in view.counts if n))
     lines.append("")
-    lines += [f"## {_esc(t('Goals'))}", ""]
+    lines += _heading("##", t("Goals"))
     for g in view.goals:
         lines += _goal(view, g)
-    lines += [f"## {_esc(t('Data issues'))}", ""]
+    lines += _heading("##", t("Data issues"))
     if view.issues:
         lines += _table([t("severity"), t("what"), t("where")],
                         [[i.severity, i.message, i.where] for i in view.issues])
     else:
         lines += [_esc(t("No data issues were found.")), ""]
-    lines += [f"## {_esc(t('About this report'))}", ""]
+    lines += _heading("##", t("About this report"))
     about = t(
         "Counts from 1 to {k} people are not shown in breakdowns, and one more cell is hidden "
         "where needed so the totals cannot reveal them. The report holds no participant "

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from goalkit.model._project import Project
-from goalkit.model._result import Report
-from goalkit.plugins._registry import Registry
 from goalkit.plugins.hookspecs import hookimpl
-from goalkit.typing import ReportFormat
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from goalkit.model._project import Project
+    from goalkit.model._result import Report
+    from goalkit.plugins._registry import Registry
+    from goalkit.typing import ReportFormat
 
 
 class JsonFormat:
@@ -27,14 +30,45 @@ class JsonFormat:
         lang: str = "sv",
         options: Mapping[str, Any] | None = None,
     ) -> str:
+        """Exactly :func:`goalkit.report_to_json` by default. With ``options["min_cell"]``
+        (an explicit choice: ``goalkit report`` passes its ``--min-cell``), small breakdown
+        cells are suppressed (:func:`goalkit.reports._suppress.suppress_report_dict`)."""
         from goalkit.reports._json import report_to_json  # noqa: PLC0415
 
-        if len(reports) == 1:
-            return report_to_json(reports[0])
-        return "[\n" + ",\n".join(report_to_json(r).rstrip() for r in reports) + "\n]\n"
+        min_cell = (options or {}).get("min_cell")
+        if min_cell is not None and min_cell > 1:
+            from goalkit.reports._json import report_to_dict  # noqa: PLC0415
+            from goalkit.reports._suppress import suppress_report_dict  # noqa: PLC0415
+
+            texts = [_dumps(suppress_report_dict(report_to_dict(r), min_cell)) for r in reports]
+        else:
+            texts = [report_to_json(r) for r in reports]
+        if len(texts) == 1:
+            return texts[0]
+        return "[\n" + ",\n".join(t.rstrip() for t in texts) + "\n]\n"
+
+
+def _dumps(data: Any) -> str:
+    """JSON text exactly as :func:`goalkit.report_to_json` writes it."""
+    import json  # noqa: PLC0415
+
+    from goalkit.reports._json import _default  # noqa: PLC0415
+
+    return json.dumps(data, default=_default, sort_keys=True, ensure_ascii=False,
+                      allow_nan=False, indent=2) + "\n"
 
 
 @hookimpl
 def goalkit_register_formats(formats: Registry[ReportFormat]) -> None:
-    """``json`` (more built-in formats register here)."""
+    """``json``, ``table``, ``md``, ``html`` and ``xlsx`` (each imports its libraries only
+    when it renders)."""
+    from goalkit.reports._excel import ExcelFormat  # noqa: PLC0415
+    from goalkit.reports._html import HtmlFormat  # noqa: PLC0415
+    from goalkit.reports._markdown import MarkdownFormat  # noqa: PLC0415
+    from goalkit.reports._table import TableFormat  # noqa: PLC0415
+
     formats.add("json", JsonFormat())
+    formats.add("table", TableFormat())
+    formats.add("md", MarkdownFormat())
+    formats.add("html", HtmlFormat())
+    formats.add("xlsx", ExcelFormat())

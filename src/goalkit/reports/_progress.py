@@ -6,7 +6,6 @@ series shows what was known at each reporting date, not a rewrite of history.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,8 @@ from goalkit._exceptions import GoalFileError
 from goalkit.model._result import GoalResult, Report, Status
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+
     from goalkit.data._dataset import Dataset
     from goalkit.model._project import Project
 

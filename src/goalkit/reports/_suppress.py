@@ -17,12 +17,14 @@ the latest date for that reason).
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
 from goalkit.model._result import Cell, GoalResult
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 __all__ = [
     "DEFAULT_MIN_CELL",

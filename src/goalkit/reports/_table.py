@@ -2,23 +2,24 @@
 
 Rendered with rich. The caller says whether to use colour (``options["color"]``, default
 off), so the same function serves a terminal and a file; ``options["width"]`` sets the
-width (default 100).
+width (default 120).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from goalkit.model._result import Status
 from goalkit.reports._view import ReportView, build_view
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from goalkit.model._project import Project
     from goalkit.model._result import Report
 
-__all__ = ["STATUS_STYLES", "TableFormat", "render_table"]
+__all__ = ["STATUS_MARKS", "STATUS_STYLES", "TableFormat", "render_table"]
 
 STATUS_STYLES: Mapping[Status, str] = {
     Status.MET: "bold green",
@@ -28,8 +29,16 @@ STATUS_STYLES: Mapping[Status, str] = {
     Status.NO_DATA: "dim",
 }
 
+STATUS_MARKS: Mapping[Status, str] = {
+    Status.MET: "✓",
+    Status.NOT_MET: "✗",
+    Status.PENDING: "…",
+    Status.NEEDS_ASSESSMENT: "?",
+    Status.NO_DATA: "∅",
+}
 
-def render_table(view: ReportView, *, color: bool = False, width: int = 100) -> str:
+
+def render_table(view: ReportView, *, color: bool = False, width: int = 120) -> str:
     """The view as a table, with ANSI colours only when ``color``."""
     from rich import box  # noqa: PLC0415
     from rich.console import Console  # noqa: PLC0415
@@ -46,14 +55,14 @@ def render_table(view: ReportView, *, color: bool = False, width: int = 100) -> 
                                                    date=view.as_of_label)
     console.print(Text(heading, style="bold"))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(t("goal"), overflow="fold")
+    table.add_column(t("goal"), no_wrap=True)
     table.add_column(t("status"))
     table.add_column(t("value"), justify="right")
     table.add_column(t("target"), justify="right")
     if view.series:
-        for label in view.date_labels[:-1]:
-            table.add_column(label, justify="right")
-        table.add_column(t("change"))
+        for day in view.dates[:-1]:
+            table.add_column(day.isoformat(), justify="right")
+        table.add_column(t("change since previous report"))
     else:
         table.add_column(t("bounds while pending"))
         table.add_column(t("pending"), justify="right")
@@ -61,7 +70,9 @@ def render_table(view: ReportView, *, color: bool = False, width: int = 100) -> 
         status = Text(g.status_label, style=STATUS_STYLES[g.status] if color else "")
         row: list[Any] = [g.id, status, g.value, g.target]
         if view.series:
-            row += [f"{s.value} ({s.status_label})" for s in g.steps[:-1]]
+            row += [Text(f"{s.value} {STATUS_MARKS[s.status] if s.status else ''}",
+                         style=STATUS_STYLES[s.status] if color and s.status else "")
+                    for s in g.steps[:-1]]
             last = g.steps[-1] if g.steps else None
             mark = "● " if last is not None and last.changed else ""
             row.append(mark + (last.change if last is not None else ""))
@@ -70,13 +81,16 @@ def render_table(view: ReportView, *, color: bool = False, width: int = 100) -> 
         table.add_row(*row)
     console.print(table)
     counts = ", ".join(f"{label}: {n}" for _, label, n in view.counts if n)
-    console.print(counts)
+    console.print(counts, markup=False)
+    if view.series:
+        legend = "  ".join(f"{STATUS_MARKS[st]} {label}" for st, label, _ in view.counts)
+        console.print(legend + "  ● " + t("changed since the previous report"), markup=False)
     if view.issues:
         console.print(Text(t("Data issues"), style="bold" if color else ""))
         for issue in view.issues:
             where = f" ({issue.where})" if issue.where else ""
             console.print(f"  {issue.severity}: {issue.message}{where}", markup=False)
-    return out.getvalue()
+    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
 
 class TableFormat:
@@ -99,4 +113,4 @@ class TableFormat:
         opts = options or {}
         view = build_view(reports, project=project, lang=lang, options=opts)
         return render_table(view, color=bool(opts.get("color", False)),
-                            width=int(opts.get("width", 100)))
+                            width=int(opts.get("width", 120)))

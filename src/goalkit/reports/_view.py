@@ -8,7 +8,6 @@ through :mod:`goalkit.reports._suppress` first.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,8 @@ from goalkit.reports._progress import Step, goal_steps
 from goalkit.reports._suppress import DEFAULT_MIN_CELL, Hidden, ShownCell, suppress_result
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from goalkit.model._project import Project
 
 __all__ = ["CellView", "DimensionView", "GoalView", "ReportView", "StepView", "build_view",
@@ -160,17 +161,15 @@ def _bounds(t: Labels, lower: float | None, upper: float | None, unit: Unit) -> 
 
 
 def _numbers(t: Labels, numerator: int | None, denominator: int | None, unit: Unit) -> str:
-    if numerator is None:
+    if numerator is None or denominator is None or unit is not Unit.SHARE:
         return ""
-    if denominator is None or unit is not Unit.SHARE:
-        return t.n("{n} person", "{n} people", numerator).format(n=t.count(numerator))
     return t("{n} of {d}").format(n=t.count(numerator), d=t.count(denominator))
 
 
-def _cell(t: Labels, dim: str, shown: ShownCell, unit: Unit) -> CellView:
+def _cell(t: Labels, dim: str, shown: ShownCell, unit: Unit, min_cell: int) -> CellView:
     label = t.category(dim, shown.category)
     if shown.cell is None:
-        reason = (t("fewer than {n}") if shown.hidden is Hidden.PRIMARY
+        reason = (t("fewer than {n}").format(n=min_cell) if shown.hidden is Hidden.PRIMARY
                   else t("hidden so the totals cannot reveal a small cell"))
         return CellView(label, reason)
     c = shown.cell
@@ -219,7 +218,8 @@ def _step(t: Labels, step: Step, unit: Unit) -> StepView:
 
 def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step]) -> GoalView:
     dims = tuple(
-        DimensionView(dim, t.dimension(dim), tuple(_cell(t, dim, s, r.unit) for s in shown))
+        DimensionView(dim, t.dimension(dim),
+                      tuple(_cell(t, dim, s, r.unit, min_cell) for s in shown))
         for dim, shown in suppress_result(r, min_cell).items()
     )
     interval = ""

@@ -1,0 +1,221 @@
+"""``goalkit report``: the reports people read, in any registered format, Swedish or English,
+at one date or across the reporting dates (progress over time)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from goalkit.cli._main import run_guarded
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+
+    from goalkit.model._project import Project
+    from goalkit.model._result import Report
+    from goalkit.typing import ReportFormat
+
+__all__ = ["output_name", "progress_steps", "render_for_terminal", "report_command"]
+
+
+def _is_terminal(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
+
+
+@contextlib.contextmanager
+def progress_steps(label: str, total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr while ``total`` steps run, only when stderr is a terminal
+    (quiet in a pipe, a log or a test). Yields the function to call after each step."""
+    if not _is_terminal(sys.stderr) or total < 1:
+        yield lambda: None
+        return
+    from rich.console import Console  # noqa: PLC0415
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # noqa: PLC0415
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
+
+
+def render_for_terminal(reports: Sequence[Report], project: Project | None, lang: str,
+                        *, min_cell: int = 0) -> str:
+    """The ``table`` format for standard output: colour only on a terminal (and never
+    with ``NO_COLOR`` set)."""
+    import os  # noqa: PLC0415
+    import shutil  # noqa: PLC0415
+
+    from goalkit.reports._table import TableFormat  # noqa: PLC0415
+
+    color = _is_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
+    width = shutil.get_terminal_size().columns if color else 120
+    return TableFormat().render(reports, project=project, lang=lang,
+                                options={"color": color, "width": width, "min_cell": min_cell})
+
+
+def output_name(project_id: str, dates: Sequence[dt.date], lang: str, suffix: str) -> str:
+    """The file name a report gets in an output folder:
+    ``<project>-<date>.<lang><suffix>``, or ``<project>-<first>_<last>.<lang><suffix>`` for
+    a series."""
+    span = dates[-1].isoformat() if len(dates) == 1 else (
+        f"{dates[0].isoformat()}_{dates[-1].isoformat()}")
+    return f"{project_id}-{span}.{lang}{suffix}"
+
+
+def _parse_dates(_: click.Context, __: click.Parameter, values: Sequence[str]) -> list[dt.date]:
+    out = []
+    for value in values:
+        for part in value.split(","):
+            try:
+                out.append(dt.date.fromisoformat(part.strip()))
+            except ValueError:
+                raise click.BadParameter(
+                    f"expected dates as YYYY-MM-DD, got {part.strip()!r}") from None
+    return out
+
+
+@click.command("report")
+@click.argument("project", metavar="PROJECT_OR_GOALFILE")
+@click.option("--data", "data_path", metavar="PATH",
+              help="Folder (or file, or URL a loader reads) with the participant data.")
+@click.option("--as-of", "as_of", multiple=True, callback=_parse_dates, metavar="YYYY-MM-DD",
+              help="Report as of this date (repeatable, or comma-separated: several dates "
+                   "give one report of progress over time).")
+@click.option("--reporting-dates", is_flag=True,
+              help="Report as of every reporting date the project names (progress over time).")
+@click.option("--format", "formats", multiple=True, metavar="NAME",
+              help="html, md, json, xlsx, table, or a format a plugin registers "
+                   "(repeatable; default: table).")
+@click.option("--lang", "langs", multiple=True, type=click.Choice(["sv", "en"]),
+              help="Language (repeatable; default: sv under a Swedish locale, else en).")
+@click.option("--out", "out", metavar="FILE_OR_DIR",
+              help="File to write, or folder for several (created if missing). Default: "
+                   "standard output.")
+@click.option("--min-cell", "min_cell", type=click.IntRange(min=0), default=5,
+              show_default=True,
+              help="Hide breakdown cells with a count from 1 to this minus one, plus one more "
+                   "cell where needed so totals cannot reveal them (0 or 1: hide nothing; "
+                   "also applies to json).")
+@click.option("--goal", "goals", multiple=True, metavar="ID", help="Only this goal (repeatable).")
+@click.option("--breakdown", "breakdowns", multiple=True, metavar="COLUMN",
+              help="Also break down by this participant column (repeatable).")
+def report_command(
+    project: str,
+    data_path: str | None,
+    as_of: list[dt.date],
+    reporting_dates: bool,
+    formats: tuple[str, ...],
+    langs: tuple[str, ...],
+    out: str | None,
+    min_cell: int,
+    goals: tuple[str, ...],
+    breakdowns: tuple[str, ...],
+) -> int:
+    """Write the report of PROJECT_OR_GOALFILE (a goal file or an installed project's id).
+
+    \b
+    One date gives the status of every goal; several dates (or --reporting-dates) give one
+    report of how each goal moved, marking what changed since the previous report.
+    The exit code is that of the latest date (0: every goal met; 1: some goal open).
+
+    \b
+    Examples:
+      goalkit report goals.toml --data data/ --as-of 2015-06-15 --format html --out r.html
+      goalkit report goals.toml --data data/ --reporting-dates \\
+          --format html --format xlsx --lang sv --lang en --out reports/
+    """
+    if as_of and reporting_dates:
+        raise click.UsageError("give --as-of dates or --reporting-dates, not both")
+    if not as_of and not reporting_dates:
+        raise click.UsageError("give --as-of YYYY-MM-DD (repeatable) or --reporting-dates")
+    if out is None and len(formats or ("table",)) * len(langs or ("sv",)) > 1:
+        raise click.UsageError("several formats or languages need --out FOLDER")
+
+    def body() -> int:
+        from goalkit.cli._evaluate import exit_code_for  # noqa: PLC0415
+        from goalkit.plugins import load_data, load_project, make_plugin_manager  # noqa: PLC0415
+        from goalkit.reports._i18n import default_lang  # noqa: PLC0415
+        from goalkit.reports._progress import evaluate_over_time  # noqa: PLC0415
+
+        host = make_plugin_manager()
+        names = formats or ("table",)
+        chosen: list[tuple[str, ReportFormat]] = [(n, host.format(n)) for n in names]
+        languages = langs or (default_lang(),)
+        proj = load_project(project, host=host)
+        data = None
+        if data_path is not None:
+            if Path(data_path).is_dir():
+                from goalkit.data import Dataset  # noqa: PLC0415
+
+                data = Dataset.from_folder(data_path)
+            else:
+                data = load_data(data_path, host=host)
+        if reporting_dates:
+            from goalkit.reports._progress import reporting_dates as dates_of  # noqa: PLC0415
+
+            dates: Sequence[dt.date] = dates_of(proj)
+        else:
+            dates = sorted(set(as_of))
+        outputs = [(n, f, lang) for n, f in chosen for lang in languages]
+        with progress_steps("goalkit report", len(dates) + len(outputs)) as step:
+            reports = evaluate_over_time(proj, data, dates, on_date=lambda _: step(),
+                                         goals=goals or None, breakdowns=breakdowns)
+            _write(reports, proj, outputs, out, min_cell, step)
+        return exit_code_for(reports[-1:])
+
+    return run_guarded(body)
+
+
+def _write(
+    reports: list[Report],
+    project: Project,
+    outputs: list[tuple[str, ReportFormat, str]],
+    out: str | None,
+    min_cell: int,
+    step: Callable[[], None],
+) -> None:
+    dates = [r.as_of for r in reports]
+    folder: Path | None = None
+    if out is not None and (len(outputs) > 1 or Path(out).is_dir() or out.endswith(("/", "\\"))):
+        folder = Path(out)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise click.FileError(str(folder), hint=e.strerror or str(e)) from None
+    for name, fmt, lang in outputs:
+        if name == "table" and out is None:
+            click.echo(render_for_terminal(reports, project, lang, min_cell=min_cell), nl=False)
+            step()
+            continue
+        body = fmt.render(reports, project=project, lang=lang, options={"min_cell": min_cell})
+        if folder is not None:
+            target: Path | None = folder / output_name(project.id, dates, lang, fmt.suffix)
+        else:
+            target = Path(out) if out is not None else None
+        if target is None:
+            if isinstance(body, bytes):
+                if _is_terminal(sys.stdout):
+                    raise click.UsageError(
+                        f"format {name!r} is binary; give --out FILE or redirect the output")
+                sys.stdout.flush()
+                sys.stdout.buffer.write(body)
+                sys.stdout.buffer.flush()
+            else:
+                click.echo(body, nl=False)
+        else:
+            try:
+                if isinstance(body, bytes):
+                    target.write_bytes(body)
+                else:
+                    target.write_text(body, encoding="utf-8")
+            except OSError as e:
+                raise click.FileError(str(target), hint=e.strerror or str(e)) from None
+        if target is not None:
+            click.echo(str(target), err=True)
+        step()

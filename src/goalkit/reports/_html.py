@@ -1,0 +1,84 @@
+"""A self-contained HTML report (``html``): one file, no scripts, no network, prints on A4.
+
+Rendered with Jinja2 (autoescaped) from ``templates/report.html.j2``; the style sheet is
+inlined and the charts are inline SVG from matplotlib (see :mod:`goalkit.reports._charts`).
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+from goalkit.reports._i18n import translations
+from goalkit.reports._view import ReportView, build_view
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    import jinja2
+
+    from goalkit.model._project import Project
+    from goalkit.model._result import Report
+
+__all__ = ["HtmlFormat", "render_html"]
+
+
+@functools.cache
+def _environment(lang: str) -> jinja2.Environment:
+    """One Jinja2 environment per language (read-only once built, so shared)."""
+    import jinja2  # noqa: PLC0415
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("goalkit.reports", "templates"),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=False)  # type: ignore[attr-defined]
+    return env
+
+
+def _css() -> str:
+    return (files("goalkit.reports") / "templates" / "report.css").read_text(encoding="utf-8")
+
+
+def _charts(view: ReportView) -> dict[str, dict[str, str | None]]:
+    from goalkit.reports._charts import breakdown_chart, goal_chart, progress_chart  # noqa: PLC0415
+
+    t = view.labels
+    out: dict[str, dict[str, str | None]] = {"goal": {}, "progress": {}, "breakdown": {}}
+    short_dates = [d.isoformat() for d in view.dates]
+    for g in view.goals:
+        out["goal"][g.id] = goal_chart(g, t)
+        out["progress"][g.id] = progress_chart(g, t, short_dates) if g.steps else None
+        for dim in g.breakdowns:
+            out["breakdown"][f"{g.id}/{dim.name}"] = breakdown_chart(g, dim, t)
+    return out
+
+
+def render_html(view: ReportView) -> str:
+    """The whole report as one HTML page."""
+    template = _environment(view.lang).get_template("report.html.j2")
+    return template.render(view=view, charts=_charts(view), css=_css())
+
+
+class HtmlFormat:
+    """A self-contained HTML page with charts; works offline and prints on A4."""
+
+    description = "HTML, self-contained (inline SVG charts, print CSS for A4)"
+    suffix = ".html"
+    binary = False
+
+    def render(
+        self,
+        reports: Sequence[Report],
+        *,
+        project: Project | None = None,
+        lang: str = "sv",
+        options: Mapping[str, Any] | None = None,
+    ) -> str:
+        """Render ``reports`` (one, or a series); ``options``: ``min_cell``."""
+        return render_html(build_view(reports, project=project, lang=lang, options=options))
