@@ -4,7 +4,8 @@ Run: python examples/etableringssparet/evaluate.py  (after make_data.py)
 
 The project comes from the installed plugin through goalkit's plugin manager when there
 is one, else from the plugin's goal file in this repository. The data come from data/
-(participants, events, responses) plus data/assessments.csv.
+(participants, events, responses) plus data/assessments.csv and data/measurements.csv
+when they are there.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ GOAL_FILE = (HERE.parent.parent / "plugins" / "goalkit-etableringssparet" / "src
 def load_project() -> goalkit.Project:
     """Through the plugin manager if goalkit has one, else from the goal file."""
     try:
-        from goalkit.plugins import load_project as from_plugins  # type: ignore[attr-defined]
+        from goalkit.plugins import load_project as from_plugins
     except ImportError:
         return goalkit.load_goals(GOAL_FILE)
     try:
@@ -39,16 +40,31 @@ def load_project() -> goalkit.Project:
     return project
 
 
-def read_assessments(path: Path) -> tuple[goalkit.Assessment, ...]:
+def read_rows(path: Path) -> list[dict[str, str]]:
     if not path.exists():
-        return ()
+        return []
     with path.open(encoding="utf-8", newline="") as f:
-        return tuple(
-            goalkit.Assessment(goal=r["goal"], date=date.fromisoformat(r["date"]),
-                               verdict=r["verdict"], evidence=r["evidence"],
-                               assessor=r["assessor"] or None)
-            for r in csv.DictReader(f)
-        )
+        return list(csv.DictReader(f))
+
+
+def read_assessments(path: Path) -> tuple[goalkit.Assessment, ...]:
+    return tuple(
+        goalkit.Assessment(goal=r["goal"], date=date.fromisoformat(r["date"]),
+                           verdict=r["verdict"], evidence=r["evidence"],
+                           assessor=r["assessor"] or None)
+        for r in read_rows(path)
+    )
+
+
+def read_measurements(path: Path) -> tuple[goalkit.Measurement, ...]:
+    return tuple(
+        goalkit.Measurement(metric=r["metric"], date=date.fromisoformat(r["date"]),
+                            value=float(r["value"]),
+                            period_start=date.fromisoformat(r["period_start"])
+                            if r["period_start"] else None,
+                            source=r["source"] or None)
+        for r in read_rows(path)
+    )
 
 
 def show(value: float | None, unit: str) -> str:
@@ -56,7 +72,7 @@ def show(value: float | None, unit: str) -> str:
         return "–"
     if unit == "share":
         return f"{value * 100:.0f} %"
-    if unit in ("people", "days"):
+    if unit in ("people", "days") or value == int(value):
         return f"{value:.0f}"
     return f"{value:.2f}"
 
@@ -64,7 +80,10 @@ def show(value: float | None, unit: str) -> str:
 def main() -> int:
     project = load_project()
     data = goalkit.Dataset.from_folder(DATA)
-    data = attrs.evolve(data, assessments=read_assessments(DATA / "assessments.csv"))
+    # The folder loader reads participants, events and responses; the example's reported
+    # figures and assessments sit next to them as CSV files.
+    data = attrs.evolve(data, measurements=read_measurements(DATA / "measurements.csv"),
+                        assessments=read_assessments(DATA / "assessments.csv"))
     print(f"{project.name.get('sv')} / {project.name.get('en')} ({project.id})")
     for rd in sorted(project.reporting, key=lambda r: r.date):
         report = goalkit.evaluate(project, data, rd.date)
