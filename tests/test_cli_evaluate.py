@@ -1,0 +1,60 @@
+"""``goalkit evaluate`` end to end, as a person runs it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import goalkit
+from goalkit.cli import ExitCode, main
+
+ROOT = Path(__file__).resolve().parents[1]
+GOALS = str(ROOT / "examples/quickstart/goals.toml")
+DATA = str(ROOT / "examples/quickstart/data")
+
+
+def test_the_readme_command_runs_in_a_real_process() -> None:
+    """The installed script evaluates the example and exits 1 (goals still open)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "goalkit.cli._main", "evaluate", GOALS, "--data", DATA,
+         "--as-of", "2015-06-15", "--format", "json"],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )
+    assert done.returncode == ExitCode.GOALS_OPEN, done.stderr
+    report = json.loads(done.stdout)
+    assert report["schema"] == "goalkit.report/1"
+    assert {r["goal_id"] for r in report["results"]} >= {"enrolled", "offer-6m", "model"}
+    assert "Q001" not in done.stdout  # no participant ids in published output
+
+
+def test_json_output_is_the_api_report(capsys: pytest.CaptureFixture[str]) -> None:
+    """The command prints exactly what the Python API serialises."""
+    code = main(["evaluate", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--format", "json"])
+    assert code == ExitCode.GOALS_OPEN
+    project = goalkit.load_goals(GOALS)
+    data = goalkit.Dataset.from_folder(DATA)
+    expected = goalkit.report_to_json(goalkit.evaluate(project, data, date(2015, 6, 15)))
+    assert capsys.readouterr().out == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["evaluate", GOALS, "--data", DATA, "--as-of", "15/6/2015"], "YYYY-MM-DD"),
+        (["evaluate", str(ROOT / "nope.toml"), "--data", DATA, "--as-of", "2015-06-15"],
+         "no such file"),
+        (["evaluate", GOALS, "--data", str(ROOT / "examples/quickstart/goals.toml"),
+          "--as-of", "2015-06-15"], "goals.toml"),
+    ],
+)
+def test_bad_input_exits_2_and_says_where(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad date, goal file or data source is bad input (exit 2) with a message naming it."""
+    assert main(args) == ExitCode.BAD_INPUT
+    assert message in capsys.readouterr().err
