@@ -1,0 +1,206 @@
+"""A seeded synthetic data set for the Region Jämtland Härjedalen integration project.
+
+The document reports aggregate figures only, so the example is mostly figures: the
+synthetic participants (about 500 over the whole period, in the county's eight
+municipalities) are summed into the status figures a project would report later
+(2017-10-31 and 2018-03-31, consistent by construction), next to invented yearly
+unemployment rates among newly arrived and the judgements of the assessed goals. The
+document's own figures (to October 2016) are in the plugin's goal file, not here.
+
+Nothing here describes real people or real statistics.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from goalkit import Assessment, Dataset, Measurement
+
+__all__ = ["END", "REPORTS", "START", "Synthetic", "generate"]
+
+START, END = date(2015, 9, 1), date(2018, 3, 31)
+REPORTS = (date(2017, 10, 31), date(2018, 3, 31))
+"""The dates of the synthetic status figures."""
+MUNICIPALITIES = {
+    "Östersund": 35, "Krokom": 12, "Åre": 10, "Strömsund": 9, "Härjedalen": 9,
+    "Ragunda": 9, "Berg": 8, "Bräcke": 8,
+}
+OUTCOMES = {"work": 43, "studies": 6, "other": 17, "": 34}
+SOURCE = "synthetic status report (goalkit example), not real figures"
+
+
+@frozen
+class Synthetic:
+    """The tables of one synthetic data set, as plain rows."""
+
+    participants: tuple[dict[str, Any], ...]
+    events: tuple[tuple[str, date, str], ...]
+    responses: tuple[tuple[str, date, str, str, float], ...]
+    measurements: tuple[Measurement, ...]
+    assessments: tuple[Assessment, ...]
+
+    def dataset(self) -> Dataset:
+        """The data set as goalkit records."""
+        return Dataset.from_records(
+            self.participants,
+            ({"participant_id": p, "date": d, "kind": k} for p, d, k in self.events),
+            (
+                {"participant_id": p, "date": d, "phase": ph, "question": q, "score": s}
+                for p, d, ph, q, s in self.responses
+            ),
+            measurements=self.measurements,
+            assessments=self.assessments,
+            source="goalkit-jamtland-integration synthetic example",
+        )
+
+    def write_folder(self, folder: str | Path) -> None:
+        """Write the tables as CSV files (UTF-8, ISO dates) into ``folder``.
+
+        ``participants``, ``events`` and ``responses`` are goalkit's canonical tables;
+        ``measurements.csv`` has one row per figure (``dimension`` and ``category`` empty for
+        the total, set for each part of a breakdown) and ``assessments.csv`` one row per
+        judgement.
+        """
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        columns = list(dict.fromkeys(k for p in self.participants for k in p))
+        _write(out / "participants.csv", columns,
+               ([p.get(c) for c in columns] for p in self.participants))
+        _write(out / "events.csv", ["participant_id", "date", "kind"], self.events)
+        _write(out / "responses.csv", ["participant_id", "date", "phase", "question", "score"],
+               ((p, d, ph, q, f"{s:g}") for p, d, ph, q, s in self.responses))
+        rows: list[list[Any]] = []
+        for m in self.measurements:
+            head = [m.metric, m.date, m.period_start]
+            rows.append([*head, f"{m.value:g}", None, None, m.source])
+            for dim, parts in m.breakdown.items():
+                rows.extend([*head, f"{v:g}", dim, cat, m.source] for cat, v in parts.items())
+        _write(out / "measurements.csv",
+               ["metric", "date", "period_start", "value", "dimension", "category", "source"],
+               rows)
+        _write(out / "assessments.csv", ["goal", "date", "verdict", "evidence", "assessor"],
+               ([a.goal, a.date, a.verdict.value, a.evidence, a.assessor]
+                for a in self.assessments))
+
+
+def _write(path: Path, header: list[str], rows: Any) -> None:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        for row in rows:
+            w.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else v
+                        for v in row])
+
+
+def generate(seed: int = 2015) -> Synthetic:
+    """The synthetic data set for ``seed`` (the same rows every time for one seed)."""
+    rnd = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    people: list[dict[str, Any]] = []
+    events: list[tuple[str, date, str]] = []
+    month = START
+    n = 0
+    while month <= date(2018, 2, 1):
+        intake = 5 if month < date(2015, 12, 1) else rnd.randint(14, 20)
+        for _ in range(intake):
+            n += 1
+            enrolled = month + timedelta(days=rnd.randrange(28))
+            exited = enrolled + timedelta(days=rnd.randint(90, 540))
+            reason = rnd.choices(list(OUTCOMES), weights=list(OUTCOMES.values()))[0]
+            if exited > END:
+                exited, reason = END, "project_ended"
+            pid = f"J{n:04d}"
+            people.append({
+                "participant_id": pid,
+                "sex": "F" if rnd.random() < 0.35 else "M",
+                "birth_year": enrolled.year - min(64, 18 + int(rnd.expovariate(1 / 13))),
+                "enrolled": enrolled,
+                "exited": exited,
+                "exit_reason": reason or None,
+                "municipality": rnd.choices(list(MUNICIPALITIES),
+                                            weights=list(MUNICIPALITIES.values()))[0],
+            })
+            if reason == "work":
+                events.append((pid, exited, "employment_start"))
+            elif reason == "studies":
+                events.append((pid, exited, "study_start"))
+        month = (month + timedelta(days=32)).replace(day=1)
+    return Synthetic(
+        participants=tuple(people),
+        events=tuple(sorted(events)),
+        responses=(),
+        measurements=(*_status_figures(people), *_statistics()),
+        assessments=_assessments(),
+    )
+
+
+def _status_figures(people: list[dict[str, Any]]) -> list[Measurement]:
+    """What the project would report at each of :data:`REPORTS`, summed from the people."""
+    out = []
+    for day in REPORTS:
+        enrolled = [p for p in people if p["enrolled"] <= day]
+        ended = [p for p in enrolled if p["exited"] <= day and p["exit_reason"] != "project_ended"]
+        if day == END:  # at project end everyone has ended
+            ended = enrolled
+
+        def figure(metric: str, group: list[dict[str, Any]], day: date = day,
+                   **breakdown: dict[str, float]) -> Measurement:
+            return Measurement(metric, day, float(len(group)), breakdown=breakdown,
+                               period_start=START, source=SOURCE)
+
+        sexes = {s: float(sum(p["sex"] == s for p in enrolled)) for s in ("F", "M")}
+        out += [
+            figure("participants", enrolled, sex=sexes),
+            figure("ended", ended),
+            figure("ended_to_work", [p for p in ended if p["exit_reason"] == "work"]),
+            figure("ended_to_studies", [p for p in ended if p["exit_reason"] == "studies"]),
+            figure("ended_to_other", [p for p in ended if p["exit_reason"] == "other"]),
+            Measurement("municipalities_with_workshop", day,
+                        float(len({p["municipality"] for p in enrolled})),
+                        period_start=START, source=SOURCE),
+        ]
+    return out
+
+
+def _statistics() -> list[Measurement]:
+    """Yearly unemployment among newly arrived in the county, per cent (invented)."""
+    return [
+        Measurement("unemployment_rate_newly_arrived", date(year, 12, 31), rate,
+                    period_start=date(year, 1, 1), source="synthetic reference statistics")
+        for year, rate in ((2015, 31.5), (2016, 29.2), (2017, 26.8))
+    ]
+
+
+def _assessments() -> tuple[Assessment, ...]:
+    """Invented judgements of the assessed goals (one left without: needs assessment)."""
+    group = "regional styrgrupp"
+    return (
+        Assessment("cooperation-af-associations", date(2016, 10, 31), "met",
+                   "samverkansöverenskommelse med Arbetsförmedlingen i alla åtta kommuner "
+                   "(synthetic)", group),
+        Assessment("attitude-communicator", date(2017, 3, 15), "pending",
+                   "rekrytering av kommunikatör pågår (synthetic)", group),
+        Assessment("attitude-communicator", date(2017, 12, 15), "met",
+                   "kommunikatör anställd sedan 2017-05; attitydkampanj genomförd (synthetic)",
+                   group),
+        Assessment("learning-exchanges", date(2017, 6, 30), "met",
+                   "protokoll från månatliga träffar; tre metoder spridda mellan kommuner "
+                   "(synthetic)", group),
+        Assessment("project-goal", date(2018, 3, 31), "met",
+                   "slutrapport: utfallen följda per kommun och kön (synthetic)",
+                   group),
+        Assessment("expected-result", date(2018, 3, 31), "met",
+                   "samma bedömning som projektmålet (synthetic)", group),
+        Assessment("labour-supply", date(2018, 3, 31), "pending",
+                   "effekten på länets arbetskraftsförsörjning kan bedömas först efter "
+                   "projektet (synthetic)", group),
+        Assessment("inclusion-increased", date(2018, 3, 31), "met",
+                   "föreningssamverkan i alla kommuner (synthetic)", group),
+        Assessment("health-tax-costs", date(2018, 3, 31), "pending",
+                   "samhällsekonomisk kalkyl beställd (synthetic)", group),
+    )
