@@ -12,15 +12,17 @@ assessments in the goal file.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+from goalkit_etableringssparet import generate, load_project
 
 import goalkit
-from goalkit_etableringssparet import generate, load_project
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"

@@ -29,7 +29,7 @@ GOAL_FILE = (HERE.parent.parent / "plugins" / "goalkit-ny-i-vasteras" / "src"
 def load_project() -> goalkit.Project:
     """Through the plugin manager if goalkit has one, else from the goal file."""
     try:
-        from goalkit.plugins import load_project as from_plugins
+        from goalkit.plugins import load_project as from_plugins  # noqa: PLC0415 - optional
     except ImportError:
         return goalkit.load_goals(GOAL_FILE)
     try:

@@ -13,15 +13,17 @@ assessments, because the folder loader reads only participants, events and respo
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+from goalkit_ny_i_vasteras import generate, load_project
 
 import goalkit
-from goalkit_ny_i_vasteras import generate, load_project
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"

@@ -13,11 +13,11 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from attrs import frozen
+from attrs import Factory, define, frozen
 
 from goalkit import Assessment, Dataset
 
-__all__ = ["GROUPS", "Group", "SyntheticData", "dataset", "generate"]
+__all__ = ["ASSESSMENTS", "GROUPS", "Group", "SyntheticData", "dataset", "generate"]
 
 DEFAULT_SEED = 2015
 
@@ -85,58 +85,143 @@ class SyntheticData:
     assessments: tuple[Assessment, ...]
 
 
-def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
-    """Build the data set (deterministic for a seed)."""
-    rnd = random.Random(seed)
-    participants: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
-    responses: list[dict[str, Any]] = []
+@define
+class _Rows:
+    """The tables while they are being written (local to one :func:`generate` call)."""
 
-    def ev(pid: str, when: date, kind: str) -> None:
-        events.append({"participant_id": pid, "date": when, "kind": kind})
+    participants: list[dict[str, Any]] = Factory(list)
+    events: list[dict[str, Any]] = Factory(list)
+    responses: list[dict[str, Any]] = Factory(list)
 
-    def ans(pid: str, when: date, phase: str, question: str, score: float) -> None:
-        responses.append({"participant_id": pid, "date": when, "phase": phase,
-                          "question": question, "score": score})
+    def event(self, pid: str, when: date, kind: str) -> None:
+        self.events.append({"participant_id": pid, "date": when, "kind": kind})
 
-    people: list[tuple[str, Group, str, int]] = []  # id, group, sex, age
-    n = 0
+    def answer(self, pid: str, when: date, phase: str, question: str, score: float) -> None:
+        self.responses.append({"participant_id": pid, "date": when, "phase": phase,
+                               "question": question, "score": score})
+
+
+@frozen
+class _Person:
+    pid: str
+    group: Group
+    sex: str
+    age: int
+    dropout: tuple[int, str] | None
+    """``(days after enrolment, exit reason)`` for a person who left in the preparatory
+    month."""
+
+
+def _roster(rnd: random.Random) -> list[_Person]:
+    """Everyone, group by group; the appendix's age range is of those still in the group,
+    and the drop-outs (women) come last in their group."""
+    people: list[_Person] = []
     for g in GROUPS:
         lo, hi = g.ages
         size = g.men + g.women
-        # The appendix's range is of those still in the group; drop-outs (women) are last.
         stay = size - len(g.dropouts)
-        ages = [lo, hi, *(rnd.randint(lo + 1, hi - 1) for _ in range(size - 2))]
+        ages = [lo, hi, *(rnd.randint(lo + 1, hi - 1) for _ in range(stay - 2))]
         sexes = ["M"] * g.men + ["F"] * (g.women - len(g.dropouts))
         rnd.shuffle(sexes)
-        sexes += ["F"] * len(g.dropouts)
         for i in range(size):
-            n += 1
-            people.append((f"E{n:02d}", g, sexes[i], ages[i] if i < stay else rnd.randint(lo, hi)))
+            left = g.dropouts[i - stay] if i >= stay else None
+            people.append(_Person(
+                f"E{len(people) + 1:02d}", g, "F" if left else sexes[i],
+                rnd.randint(lo, hi) if left else ages[i], left,
+            ))
+    return people
 
-    completers = [p for p in people if not _dropout_index(p, people)]
+
+def _employment(
+    rows: _Rows, rnd: random.Random, p: _Person, base: dict[str, int], *, flat_swedish: bool,
+    returns_evaluation: bool,
+) -> tuple[date, date]:
+    """The project job and what is measured during it; returns its first and last day."""
+    pid, start = p.pid, p.group.work_start
+    end = employment_end(start)
+    rows.event(pid, start, "employment_start")
+    rows.event(pid, end, "employment_end")
+    # Workplace follow-ups: month two, month four (with Arbetsförmedlingen, where the action
+    # plan is made), end of employment. The supervisor rates occupational ability 1–5.
+    q = "supervisor_occupational_skills"
+    skill = rnd.randint(1, 3)
+    m2 = start + timedelta(days=rnd.randint(55, 66))
+    m4 = start + timedelta(days=rnd.randint(116, 126))
+    rows.answer(pid, m2, "follow_up_m2", q, skill)
+    rows.answer(pid, m4, "follow_up_m4", q, min(5, skill + rnd.randint(0, 1)))
+    rows.event(pid, m4, "action_plan")
+    rows.answer(pid, end - timedelta(days=rnd.randint(0, 7)), "follow_up_end", q,
+                min(5, skill + rnd.randint(1, 2)))
+    # The participant's own evaluation after the employment.
+    if returns_evaluation:
+        after = end + timedelta(days=rnd.randint(1, 14))
+        for question, top, gain in (
+            ("closeness_to_labour_market", 10, rnd.randint(1, 4)),
+            ("can_influence_work_situation", 10, rnd.randint(1, 3)),
+            ("understanding_society_labour_market", 5, rnd.randint(1, 2)),
+            ("swedish", 5, 0 if flat_swedish else rnd.randint(1, 2)),
+        ):
+            rows.answer(pid, after, "after_employment", question, min(top, base[question] + gain))
+    rows.answer(pid, end + timedelta(days=rnd.randint(3, 30)), "supervisor_evaluation",
+                "supervisor_understanding_increased", rnd.choice([3, 4, 4, 5, 5]))
+    return start, end
+
+
+def _after(
+    rows: _Rows, rnd: random.Random, pid: str, end: date, reason: str, support: int | None
+) -> None:
+    """What happens after the employment. ``support``: ``None`` for nobody on income
+    support, ``0`` for the person who leaves it before the six-month follow-up, ``1`` for
+    the others on it."""
+    if reason == "af_programme":
+        rows.event(pid, end + timedelta(days=rnd.randint(0, 45)), "af_intervention_offer")
+    working = reason in ("work", "studies")
+    if support is not None:
+        s_start = end + timedelta(days=rnd.randint(60, 140))
+        rows.event(pid, s_start, "income_support_start")
+        if support == 0:
+            rows.event(pid, s_start + timedelta(days=30), "income_support_end")  # found work
+            working = True
+        elif rnd.random() < 0.5:
+            rows.event(pid, end + timedelta(days=rnd.randint(230, 330)), "income_support_end")
+    if rnd.random() < 0.9:
+        rows.answer(pid, end + timedelta(days=rnd.randint(176, 195)), "follow_up_6m",
+                    "work_or_studies", int(working))
+    if rnd.random() < 0.85:
+        later = working or (support is None and rnd.random() < 0.4)
+        rows.answer(pid, end + timedelta(days=rnd.randint(358, 380)), "follow_up_12m",
+                    "work_or_studies", int(later))
+
+
+def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
+    """Build the data set (deterministic for a seed)."""
+    rnd = random.Random(seed)  # noqa: S311 - invented example data, not security
+    rows = _Rows()
+    people = _roster(rnd)
+    completers = [p for p in people if p.dropout is None]
     # What the completers go to when the employment ends: 9 work, 6 studies, 13 continue
     # with Arbetsförmedlingen. Seven of those 13 apply for income support; one of them
     # leaves it again before the six-month follow-up, so 22 of 28 (79 %) are off it then.
     reasons = ["work"] * 9 + ["studies"] * 6 + ["af_programme"] * 13
     rnd.shuffle(reasons)
-    reason_of = {p[0]: r for p, r in zip(completers, reasons, strict=True)}
+    reason_of = {p.pid: r for p, r in zip(completers, reasons, strict=True)}
     on_support = [pid for pid, r in reason_of.items() if r == "af_programme"][:7]
-    swedish_flat = next(p[0] for p in completers if p[1].name == "4")
-    no_evaluation = next(p[0] for p in completers if p[1].name == "2")
+    flat_swedish = next(p.pid for p in completers if p.group.name == "4")
+    no_evaluation = next(p.pid for p in completers if p.group.name == "2")
 
-    for pid, g, sex, age in people:
+    for p in people:
+        g = p.group
         row: dict[str, Any] = {
-            "participant_id": pid,
-            "sex": sex,
-            "birth_date": _birth_date(rnd, g.enrolled, age),
+            "participant_id": p.pid,
+            "sex": p.sex,
+            "birth_date": _birth_date(rnd, g.enrolled, p.age),
             "enrolled": g.enrolled,
             "exited": None,
             "exit_reason": None,
             "group": g.name,
             "birth_country": rnd.choice(g.countries),
         }
-        participants.append(row)
+        rows.participants.append(row)
         base = {
             "closeness_to_labour_market": rnd.randint(2, 6),
             "can_influence_work_situation": rnd.randint(2, 6),
@@ -144,84 +229,37 @@ def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
             "swedish": rnd.randint(1, 3),
         }
         prep_day = g.enrolled + timedelta(days=rnd.randint(3, 18))
-        for q, s in base.items():
-            ans(pid, prep_day, "prep_month", q, s)
-        k = _dropout_index((pid, g, sex, age), people)
-        if k:
-            days, reason = g.dropouts[k - 1]
+        for q, score in base.items():
+            rows.answer(p.pid, prep_day, "prep_month", q, score)
+        if p.dropout is not None:
+            days, reason = p.dropout
             row["exited"], row["exit_reason"] = g.enrolled + timedelta(days=days), reason
             continue
+        _, end = _employment(rows, rnd, p, base, flat_swedish=p.pid == flat_swedish,
+                             returns_evaluation=p.pid != no_evaluation)
+        row["exited"], row["exit_reason"] = end, reason_of[p.pid]
+        support = None if p.pid not in on_support else int(p.pid != on_support[0])
+        _after(rows, rnd, p.pid, end, reason_of[p.pid], support)
 
-        start, end = g.work_start, employment_end(g.work_start)
-        row["exited"], row["exit_reason"] = end, reason_of[pid]
-        ev(pid, start, "employment_start")
-        ev(pid, end, "employment_end")
-        # Workplace follow-ups: month two, month four (with Arbetsförmedlingen, where the
-        # action plan is made), end of employment. The supervisor rates ability 1–5.
-        skill = rnd.randint(1, 3)
-        m2, m4 = start + timedelta(days=rnd.randint(55, 66)), start + timedelta(days=rnd.randint(116, 126))
-        ans(pid, m2, "follow_up_m2", "supervisor_occupational_skills", skill)
-        ans(pid, m4, "follow_up_m4", "supervisor_occupational_skills", min(5, skill + rnd.randint(0, 1)))
-        ev(pid, m4, "action_plan")
-        ans(pid, end - timedelta(days=rnd.randint(0, 7)), "follow_up_end",
-            "supervisor_occupational_skills", min(5, skill + rnd.randint(1, 2)))
-        # The participant's evaluation after the employment (one person never returned it).
-        if pid != no_evaluation:
-            after = end + timedelta(days=rnd.randint(1, 14))
-            ans(pid, after, "after_employment", "closeness_to_labour_market",
-                min(10, base["closeness_to_labour_market"] + rnd.randint(1, 4)))
-            ans(pid, after, "after_employment", "can_influence_work_situation",
-                min(10, base["can_influence_work_situation"] + rnd.randint(1, 3)))
-            ans(pid, after, "after_employment", "understanding_society_labour_market",
-                min(5, base["understanding_society_labour_market"] + rnd.randint(1, 2)))
-            gain = 0 if pid == swedish_flat else rnd.randint(1, 2)
-            ans(pid, after, "after_employment", "swedish", min(5, base["swedish"] + gain))
-        ans(pid, end + timedelta(days=rnd.randint(3, 30)), "supervisor_evaluation",
-            "supervisor_understanding_increased", rnd.choice([3, 4, 4, 5, 5]))
-        # After the employment.
-        reason = reason_of[pid]
-        if reason == "af_programme":
-            ev(pid, end + timedelta(days=rnd.randint(0, 45)), "af_intervention_offer")
-        working = reason in ("work", "studies")
-        if pid in on_support:
-            s_start = end + timedelta(days=rnd.randint(60, 140))
-            ev(pid, s_start, "income_support_start")
-            if pid == on_support[0]:
-                ev(pid, s_start + timedelta(days=30), "income_support_end")  # found work
-                working = True
-            elif rnd.random() < 0.5:
-                ev(pid, end + timedelta(days=rnd.randint(230, 330)), "income_support_end")
-        if rnd.random() < 0.9:
-            ans(pid, end + timedelta(days=rnd.randint(176, 195)), "follow_up_6m",
-                "work_or_studies", int(working))
-        if rnd.random() < 0.85:
-            later = working or (pid not in on_support and rnd.random() < 0.4)
-            ans(pid, end + timedelta(days=rnd.randint(358, 380)), "follow_up_12m",
-                "work_or_studies", int(later))
-
-    assessments = (
-        Assessment("model-city-af-cooperation", date(2015, 12, 15), "pending",
-                   "Utkast till samarbetsmodell diskuterat i styrgruppen", "styrgruppen"),
-        Assessment("model-city-af-cooperation", date(2016, 6, 15), "met",
-                   "Samarbetsmodell antagen av AMA Arbetsmarknad och Arbetsförmedlingen",
-                   "styrgruppen"),
-        Assessment("final-report", date(2016, 6, 28), "met",
-                   "Slutrapport överlämnad till Individ- och familjenämnden", "styrgruppen"),
-        Assessment("model-civic-knowledge", date(2016, 6, 15), "pending",
-                   "Deltagarnas utvärderingar sammanställda; modellen skrivs", "styrgruppen"),
-        Assessment("model-civic-knowledge", date(2016, 10, 20), "met",
-                   "Modell för samhällsinformation kopplad till arbetsmarknaden dokumenterad",
-                   "styrgruppen"),
-    )
-    return SyntheticData(tuple(participants), tuple(events), tuple(responses), assessments)
+    return SyntheticData(tuple(rows.participants), tuple(rows.events), tuple(rows.responses),
+                         ASSESSMENTS)
 
 
-def _dropout_index(person: tuple[str, Group, str, int], people: list[tuple[str, Group, str, int]]) -> int:
-    """0 for a person who stays; ``k`` for the group's ``k``-th drop-out (the last rows)."""
-    pid, g, _, _ = person
-    members = [p[0] for p in people if p[1] is g]
-    from_end = len(members) - members.index(pid)
-    return len(g.dropouts) - from_end + 1 if from_end <= len(g.dropouts) else 0
+ASSESSMENTS: tuple[Assessment, ...] = (
+    Assessment("model-city-af-cooperation", date(2015, 12, 15), "pending",
+               "Utkast till samarbetsmodell diskuterat i styrgruppen", "styrgruppen"),
+    Assessment("model-city-af-cooperation", date(2016, 6, 15), "met",
+               "Samarbetsmodell antagen av AMA Arbetsmarknad och Arbetsförmedlingen",
+               "styrgruppen"),
+    Assessment("final-report", date(2016, 6, 28), "met",
+               "Slutrapport överlämnad till Individ- och familjenämnden", "styrgruppen"),
+    Assessment("model-civic-knowledge", date(2016, 6, 15), "pending",
+               "Deltagarnas utvärderingar sammanställda; modellen skrivs", "styrgruppen"),
+    Assessment("model-civic-knowledge", date(2016, 10, 20), "met",
+               "Modell för samhällsinformation kopplad till arbetsmarknaden dokumenterad",
+               "styrgruppen"),
+)
+"""The steering group's (invented) judgements of the product goals."""
 
 
 def dataset(seed: int = DEFAULT_SEED) -> Dataset:

@@ -81,7 +81,7 @@ def _day_between(rnd: random.Random, first: date, last: date) -> date:
 
 def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
     """Build the data set (deterministic for a seed)."""
-    rnd = random.Random(seed)
+    rnd = random.Random(seed)  # noqa: S311 - invented example data, not security
     participants: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     responses: list[dict[str, Any]] = []
