@@ -63,6 +63,8 @@ def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.
 @click.option("--mapping", "mapping", metavar="FILE", help="Mapping file for the data (TOML).")
 @click.option("--strict", is_flag=True, help="Refuse data with any error instead of leaving "
               "the rows out.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default=None,
+              help="Language of the table (default: sv under a Swedish locale, else en).")
 def evaluate_command(
     project: str,
     data_path: str | None,
@@ -72,6 +74,7 @@ def evaluate_command(
     breakdowns: tuple[str, ...],
     mapping: str | None = None,
     strict: bool = False,
+    lang: str | None = None,
 ) -> int:
     """Evaluate PROJECT (a goal file or an installed project's id) as of a date."""
 
@@ -81,13 +84,17 @@ def evaluate_command(
 
         proj = resolve_project(project)
         data = resolve_data(data_path, mapping=mapping, strict=strict, project=proj)
-        report = evaluate(proj, data, as_of, goals=goals or None, breakdowns=breakdowns)
+        from goalkit.cli._report import progress_steps, render_for_terminal  # noqa: PLC0415
+
+        with progress_steps("goalkit evaluate", 1) as step:
+            report = evaluate(proj, data, as_of, goals=goals or None, breakdowns=breakdowns)
+            step()
         if fmt == "json":
             click.echo(report_to_json(report), nl=False)
         else:
-            from goalkit.reports._text import render_text  # noqa: PLC0415
+            from goalkit.reports._i18n import default_lang  # noqa: PLC0415
 
-            click.echo(render_text(report))
+            click.echo(render_for_terminal([report], proj, lang or default_lang()), nl=False)
         return exit_code_for([report])
 
     return run_guarded(body)
