@@ -15,6 +15,7 @@ from goalkit._exceptions import DataError
 from goalkit.data._mapping import ColumnMapping, as_mapping
 from goalkit.data._sources import (
     CSV_SUFFIXES,
+    SourceError,
     read_csv,
     read_excel,
     read_folder,
@@ -25,7 +26,7 @@ from goalkit.data._sources import (
     read_sqlite,
     safe_url,
 )
-from goalkit.data._validate import RawData, refuse_errors, validate
+from goalkit.data._validate import Problem, RawData, refuse_errors, validate
 
 if TYPE_CHECKING:
     from goalkit.data._dataset import Dataset
@@ -67,7 +68,16 @@ class _FileLoader:
         :raises DataError: naming the file, sheet, row and column at fault.
         """
         m = as_mapping(mapping)
-        return validate(self.read(source, m), m)
+        return validate(self.read_safely(source, m), m)
+
+    def read_safely(self, source: str, mapping: ColumnMapping) -> RawData:
+        """:meth:`read`, with a source that cannot be read at all turned into a fatal
+        problem, so validation lists it with the rest."""
+        try:
+            return self.read(source, mapping)
+        except SourceError as e:
+            problem = Problem("error", e.code, e.message, e.source or "", fatal=True)
+            return RawData({}, source, (problem,))
 
 
 def _suffix(source: str) -> str:
@@ -228,7 +238,7 @@ def read_data(
             raise DataError(f"no loader reads this source. Loaders: {known}", source=where)
         chosen = found
     if isinstance(chosen, _FileLoader):
-        return validate(chosen.read(text, m), m, project=project, strict=strict)
+        return validate(chosen.read_safely(text, m), m, project=project, strict=strict)
     dataset = chosen.load(text, mapping=m)  # type: ignore[arg-type]  # a plugin's loader
     if strict:
         refuse_errors(dataset.issues)

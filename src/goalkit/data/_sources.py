@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 __all__ = [
+    "SourceError",
     "cell_text",
     "decode",
     "frame_table",
@@ -40,6 +41,17 @@ __all__ = [
 ]
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+class SourceError(DataError):
+    """A source (file, sheet, database table) that cannot be read at all.
+
+    :param code: the problem code (``unreadable`` or ``empty_file``).
+    """
+
+    def __init__(self, code: str, message: str, *, source: str | None = None) -> None:
+        self.code = code
+        super().__init__(message, source=source)
 FOLDER_SUFFIXES = (".parquet", ".csv", ".tsv", ".json", ".xlsx")
 
 
@@ -139,10 +151,10 @@ def decode(data: bytes, origin: str) -> tuple[str, list[Problem]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), []
     if data.startswith(b"PK\x03\x04"):
-        raise DataError("this is a zip archive or an Excel workbook, not a text file; "
-                        "name it .xlsx to read it as a workbook", source=origin)
+        raise SourceError("unreadable", "this is a zip archive or an Excel workbook, not a "
+                          "text file; name it .xlsx to read it as a workbook", source=origin)
     if b"\x00" in data[:4096]:
-        raise DataError("this is a binary file, not text (save it as CSV, UTF-8)",
+        raise SourceError("unreadable", "this is a binary file, not text (save it as CSV, UTF-8)",
                         source=origin)
     try:
         return data.decode("utf-8"), []
@@ -174,7 +186,7 @@ def read_csv_text(data: bytes, origin: str) -> tuple[RawTable, list[Problem]]:
     detected; every row with another number of fields than the header is a problem."""
     text, problems = decode(data, origin)
     if not text.strip():
-        raise DataError("the file is empty (not even a header)", source=origin)
+        raise SourceError("empty_file", "the file is empty (not even a header)", source=origin)
     first = text.lstrip("\r\n").split("\n", 1)[0]
     delimiter = _delimiter(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -198,7 +210,7 @@ def read_csv_text(data: bytes, origin: str) -> tuple[RawTable, list[Problem]]:
             rows.append([c.strip() or None for c in record])
             numbers.append(number)
     except csv.Error as e:
-        raise DataError(f"cannot read the CSV near line {reader.line_num}: {e}",
+        raise SourceError("unreadable", f"cannot read the CSV near line {reader.line_num}: {e}",
                         source=origin) from None
     assert header is not None
     table = RawTable.from_rows(header, rows, origin=origin, numbers=numbers,
@@ -235,7 +247,7 @@ def _parquet_table(path: Path) -> RawTable:
     try:
         frame = pl.read_parquet(path)
     except Exception as e:  # polars raises several kinds for a bad file
-        raise DataError(f"cannot read the Parquet file: {_first_line(e)}",
+        raise SourceError("unreadable", f"cannot read the Parquet file: {_first_line(e)}",
                         source=path.name) from None
     return frame_table(frame, path.name, first_row=1)
 
@@ -249,12 +261,12 @@ def read_json(path: Path, mapping: ColumnMapping) -> RawData:
     per table (``participants``, ``events``, …)."""
     text, problems = decode(_read_bytes(path), path.name)
     if not text.strip():
-        raise DataError("the file is empty", source=path.name)
+        raise SourceError("empty_file", "the file is empty", source=path.name)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise DataError(f"not valid JSON at line {e.lineno}, column {e.colno}: {e.msg}",
-                        source=path.name) from None
+        raise SourceError("unreadable", f"not valid JSON at line {e.lineno}, column {e.colno}: "
+                          f"{e.msg}", source=path.name) from None
     tables: dict[str, RawTable] = {}
     if isinstance(data, list):
         tables["participants"] = _records_table(data, path.name)
@@ -268,12 +280,12 @@ def read_json(path: Path, mapping: ColumnMapping) -> RawData:
             value = data[key]
             origin = f"{path.name}, {key}"
             if not isinstance(value, list):
-                raise DataError(f"expected a list of objects under {key!r}, got a "
+                raise SourceError("unreadable", f"expected a list of objects under {key!r}, got a "
                                 f"{type(value).__name__}", source=path.name)
             tables[table] = _records_table(value, origin)
     else:
-        raise DataError(f"expected a list of participants or an object of tables, got a "
-                        f"{type(data).__name__}", source=path.name)
+        raise SourceError("unreadable", "expected a list of participants or an object of "
+                          f"tables, got a {type(data).__name__}", source=path.name)
     return RawData(tables, str(path), tuple(problems))
 
 
@@ -284,10 +296,10 @@ def read_excel(path: Path, mapping: ColumnMapping) -> RawData:
     """An Excel workbook (.xlsx): one sheet per table, named like the table (or as the
     mapping's ``[tables]`` says); a workbook with a single sheet holds participants."""
     if path.suffix.lower() == ".xls":
-        raise DataError("the old Excel format (.xls) is not read; save the workbook as "
-                        ".xlsx", source=path.name)
+        raise SourceError("unreadable", "the old Excel format (.xls) is not read; save the "
+                          "workbook as .xlsx", source=path.name)
     try:
-        import openpyxl  # type: ignore[import-untyped]  # noqa: PLC0415
+        import openpyxl  # type: ignore[import-untyped, unused-ignore]  # noqa: PLC0415
     except ImportError:  # pragma: no cover - depends on the installation
         raise DataError("reading Excel needs openpyxl: pip install 'goalkit-core[excel]'",
                         source=path.name) from None
@@ -296,7 +308,7 @@ def read_excel(path: Path, mapping: ColumnMapping) -> RawData:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # a corrupt or encrypted workbook raises many kinds
-        raise DataError(f"cannot open the workbook: {_first_line(e)}",
+        raise SourceError("unreadable", f"cannot open the workbook: {_first_line(e)}",
                         source=path.name) from None
     try:
         sheets = {ws.title.strip().casefold(): ws.title for ws in book.worksheets}
@@ -333,7 +345,7 @@ def _sheet(ws: Any, origin: str) -> RawTable:
         rows.append(cells)
         numbers.append(number)
     if header is None:
-        raise DataError("the sheet is empty (not even a header)", source=origin)
+        raise SourceError("empty_file", "the sheet is empty (not even a header)", source=origin)
     return RawTable.from_rows(header, rows, origin=origin, numbers=numbers)
 
 
@@ -371,14 +383,16 @@ def read_sqlite(path: Path, mapping: ColumnMapping) -> RawData:
             except sqlite3.Error:
                 cur = None
             if cur is None:
-                raise DataError("cannot read the table", source=f"{path.name}, table {name}")
+                raise SourceError("unreadable", "cannot read the table",
+                                  source=f"{path.name}, table {name}")
             header = [d[0] for d in cur.description]
             rows = [[cell_text(v) for v in r] for r in cur.fetchall()]
             tables[table] = RawTable.from_rows(
                 header, rows, origin=f"{path.name}, table {name}",
                 numbers=range(1, len(rows) + 1))
     except sqlite3.DatabaseError as e:
-        raise DataError(f"not a readable SQLite database: {e}", source=path.name) from None
+        raise SourceError("unreadable", f"not a readable SQLite database: {e}",
+                          source=path.name) from None
     finally:
         con.close()
     return RawData(tables, str(path))
@@ -414,7 +428,7 @@ def read_sql(url: str, mapping: ColumnMapping) -> RawData:
     try:
         engine = sa.create_engine(_engine_url(url))
     except Exception as e:  # bad URL or missing driver
-        raise DataError(f"cannot use this database URL: {_first_line(e)}",
+        raise SourceError("unreadable", f"cannot use this database URL: {_first_line(e)}",
                         source=shown) from None
     tables: dict[str, RawTable] = {}
     try:
@@ -434,7 +448,8 @@ def read_sql(url: str, mapping: ColumnMapping) -> RawData:
                     header, rows, origin=f"database table {name}",
                     numbers=range(1, len(rows) + 1))
     except sa.exc.SQLAlchemyError as e:
-        raise DataError(f"cannot read the database: {_first_line(e)}", source=shown) from None
+        raise SourceError("unreadable", f"cannot read the database: {_first_line(e)}",
+                          source=shown) from None
     finally:
         engine.dispose()
     return RawData(tables, shown)
@@ -488,8 +503,11 @@ def read_folder(path: Path, mapping: ColumnMapping) -> RawData:
             errors.append(e)
         except StopIteration:
             errors.append(DataError("no table found in the file", source=chosen.name))
-    problems.extend(Problem("error", "unreadable", e.message, e.source or "", fatal=True)
-                    for e in errors)
+    problems.extend(
+        Problem("error", e.code if isinstance(e, SourceError) else "unreadable", e.message,
+                e.source or "", fatal=True)
+        for e in errors
+    )
     return RawData(tables, str(path), tuple(problems))
 
 

@@ -31,9 +31,9 @@ from goalkit.model._records import Assessment, Measurement, Verdict
 from goalkit.model._result import DataIssue
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence  # noqa: TC004  # attrs reads no annotations
 
-    import polars as pl
+    import polars as pl  # noqa: TC004  # attrs reads no annotations
 
     from goalkit.model._project import Project
 
