@@ -293,11 +293,14 @@ class TimeToEvent(PersonIndicator):
         ev = [(v, n) for v, s, n in rows if s == State.SUCCESS]
         closed = [(v, n) for v, s, n in rows if s == State.FAILURE]
         waiting = [(v, n) for v, s, n in rows if s == State.PENDING]
-        if not rows:
+        # Pending people whose anchor has not come yet have no time at all: they may still
+        # join with any time, from day 0 to never.
+        unanchored = tally.pending - sum(n for _, n in waiting)
+        if not rows and not unanchored:
             return Summary(value=None, tally=tally)
-        value = km_median(ev, closed + waiting)
-        lower = km_median(ev + waiting, closed)
-        upper = km_median(ev, closed + [(float("inf"), n) for _, n in waiting])
+        value = km_median(ev, closed + waiting) if rows else None
+        lower = km_median([*ev, *waiting, (0.0, unanchored)], closed)
+        upper = km_median(ev, closed + [(float("inf"), n) for _, n in (*waiting, (0, unanchored))])
         # A median not reached even in the best case lies beyond every follow-up: +inf.
         never = float("inf")
         open_ = ctx.cohort_open
