@@ -8,17 +8,19 @@ query, collected once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from goalkit.data._dataset import NativeFrames
 from goalkit.engine._plan import Acc, Job, JobOutput, band_labels, label
 from goalkit.indicators._support import EXCLUDED, PID, day, lit_reason, lit_state
 from goalkit.model._indicator import Frames
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import date
+
     import narwhals as nw
+
+    from goalkit.data._dataset import NativeFrames
 
 __all__ = ["count_rows", "prepare", "run_columnar", "with_null_columns"]
 
@@ -158,33 +160,59 @@ def run_columnar(
                 (nw.col("value") if dist else nw.lit(None, dtype=nw.Float64())).alias("_v"),
             )
         )
-    outputs = [JobOutput({}, {} if audit else None) for _ in jobs]
+    outputs = [JobOutput({}, {} if audit else None, {d: {} for d in keep}, Acc())
+               for _ in jobs]
     if not parts:
         return outputs
     stacked = nw.concat(parts)
-    counted = (
-        stacked.group_by("_job", *keep, "state", "reason", "_v", drop_null_keys=False)
-        .agg(
-            nw.len().alias("_n"),
-            nw.col("value").sum().alias("_sum"),
-            nw.col("value").count().alias("_count"),
-        )
-        .collect()
+    aggs = (
+        nw.len().alias("_n"),
+        nw.col("value").sum().alias("_sum"),
+        nw.col("value").count().alias("_count"),
     )
-    for row in counted.iter_rows(named=True):
-        out = outputs[row["_job"]]
-        key = tuple(label(row[d]) for d in keep)
-        acc = out.cells.get(key)
-        if acc is None:
-            acc = out.cells[key] = Acc()
-        acc.add(
-            row["state"], row["reason"], row["_n"], float(row["_sum"] or 0.0),
-            int(row["_count"]), row["_v"],
-        )
+    keys = ("_job", "state", "reason", "_v")
+    # One grouping per breakdown column and one for the total (grouping sets), not one
+    # group per combination of columns: the result stays small for millions of people.
+    out_cols = (*keys, "_n", "_sum", "_count")
+    queries = [stacked.group_by(*keys, drop_null_keys=False).agg(*aggs).select(*out_cols)]
+    queries += [
+        stacked.group_by(*keys, d, drop_null_keys=False).agg(*aggs).select(*out_cols, d)
+        for d in keep
+    ]
     if audit:
-        ids = stacked.select("_job", "state", "reason", PID).collect()
-        for row in ids.iter_rows(named=True):
+        queries.append(stacked.select("_job", "state", "reason", PID))
+    results = collect_all(queries)
+    for dim, counted in zip((None, *keep), results, strict=False):
+        for row in counted.iter_rows(named=False):
+            job, state, reason, v, n, total, count = row[:7]
+            out = outputs[job]
+            if dim is None:
+                acc = out.total
+            else:
+                assert out.margins is not None
+                cats = out.margins[dim]
+                cat = label(row[7])
+                acc = cats.get(cat)
+                if acc is None:
+                    acc = cats[cat] = Acc()
+            assert acc is not None
+            acc.add(state, reason, n, float(total or 0.0), int(count), v)
+    if audit:
+        for row in results[-1].iter_rows(named=True):
             members = outputs[row["_job"]].members
             assert members is not None
             members.setdefault((row["state"], row["reason"]), set()).add(str(row[PID]))
     return outputs
+
+
+def collect_all(queries: Sequence[nw.LazyFrame[Any]]) -> list[nw.DataFrame[Any]]:
+    """Collect several queries; on polars in one go, so that what they share (the scans,
+    the classified people) is computed once."""
+    import narwhals as nw  # noqa: PLC0415
+
+    if queries and all(q.implementation is nw.Implementation.POLARS for q in queries):
+        import polars as pl  # noqa: PLC0415
+
+        done = pl.collect_all([nw.to_native(q) for q in queries])
+        return [nw.from_native(d, eager_only=True) for d in done]
+    return [q.collect() for q in queries]

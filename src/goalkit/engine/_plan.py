@@ -6,13 +6,12 @@ what they return (:class:`JobOutput`) is turned into results by ``_assemble``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from datetime import date
-from typing import Any
+import itertools
+
+from typing import TYPE_CHECKING, Any
 
 from attrs import define, field, frozen
 
-from goalkit.model._goal import Goal
 from goalkit.model._indicator import (
     CompositeIndicator,
     GoalContext,
@@ -21,7 +20,13 @@ from goalkit.model._indicator import (
     State,
     Tally,
 )
-from goalkit.model._project import Project
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from datetime import date
+
+    from goalkit.model._goal import Goal
+    from goalkit.model._project import Project
 
 __all__ = [
     "BASE_DIMENSIONS",
@@ -63,7 +68,7 @@ def age_at(enrolled: date, birth_date: date | None, birth_year: int | None) -> i
 def band_labels(edges: Sequence[int]) -> list[str]:
     """Labels of the bands the lower ``edges`` make: ``-15``, ``16-19``, …, ``65-``."""
     labels = [f"-{edges[0] - 1}"]
-    labels += [f"{lo}-{hi - 1}" for lo, hi in zip(edges, edges[1:], strict=False)]
+    labels += [f"{lo}-{hi - 1}" for lo, hi in itertools.pairwise(edges)]
     labels.append(f"{edges[-1]}-")
     return labels
 
@@ -184,7 +189,37 @@ class Acc:
 @frozen(eq=False)
 class JobOutput:
     """What an executor returns for one job: counts per breakdown cell (a tuple of the
-    categories, one per breakdown column, in order), and the ids per group when audited."""
+    categories, one per breakdown column, in order), and the ids per group when audited.
+
+    An executor may instead give the counts already rolled up (``margins``: the total under
+    the key ``()``, and per breakdown column its categories), which is what the columnar
+    executor does so that millions of people never become millions of cells.
+    """
 
     cells: dict[tuple[str, ...], Acc]
     members: dict[tuple[int, str | None], set[str]] | None = None
+    margins: dict[str, dict[str, Acc]] | None = None
+    total: Acc | None = None
+
+    def rollup(
+        self, dims: Sequence[str], wanted: Sequence[str]
+    ) -> tuple[Tally, dict[str, dict[str, Tally]]]:
+        """The total tally, and per wanted breakdown column its categories' tallies
+        (categories sorted)."""
+        if self.margins is not None and self.total is not None:
+            total = self.total
+            per = {d: self.margins.get(d, {}) for d in wanted}
+        else:
+            total = Acc()
+            per = {d: {} for d in wanted}
+            index = {d: dims.index(d) for d in wanted}
+            for key, acc in self.cells.items():
+                total.merge(acc)
+                for d, i in index.items():
+                    slot = per[d].get(key[i])
+                    if slot is None:
+                        slot = per[d][key[i]] = Acc()
+                    slot.merge(acc)
+        return total.freeze(), {
+            d: {cat: acc.freeze() for cat, acc in sorted(cats.items())} for d, cats in per.items()
+        }
