@@ -1,0 +1,285 @@
+"""Etableringsspåret's goal plugin: the goal file says what the document says, the goals
+decide as they should on small hand-built data, and the declared examples hold."""
+
+# The document's sentences are kept whole, as the goal file keeps them.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from goalkit_etableringssparet import GROUPS, generate, load_project
+from goalkit_etableringssparet import plugin as plugin_module
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import goalkit
+from goalkit.engine import check_measurements
+from goalkit.testing import check_plugin
+
+# The document's goals, verbatim, with the level goalkit gives them.
+DOCUMENT_GOALS: dict[str, tuple[str, str]] = {
+    "overall-purpose": ("long_term", "Det övergripande syftet med projektet är att fler nyanlända ska integreras i samhället och gå vidare till studier eller arbete med egen försörjning efter etableringstiden."),
+    "specific-purpose": ("project", "Det mer specifika syftet för insats nummer ett, som benämns som Etableringsspåret, är att ge personer inom etableringen möjlighet att snabbare integreras i det svenska samhället genom ökad kunskap kopplat till arbete, ökade språkkunskaper samt ökad kunskap och erfarenhet inom yrkeslivet."),
+    "better-equipped": ("effect", "1) Fler nyanlända ska efter etableringen vara bättre rustade för att få ett arbete på den öppna arbetsmarknaden."),
+    "occupational-experience": ("effect", "Alla deltagare har mer erfarenhet och kunskap inom ett specifikt yrke."),
+    "influence-own-situation": ("effect", "Alla deltagare har ökad förståelse för hur de själva kan påverka sin situation när det gäller arbete."),
+    "understanding-society-labour-market": ("effect", "Alla deltagare upplever att de har större förståelse för det svenska samhället kopplat till arbetsmarknaden."),
+    "swedish-improved": ("effect", "Alla deltagare har utvecklats i det svenska språket."),
+    "employers-understanding": ("effect", "Ökad kunskap och förståelse för målgruppen inom arbetsmarknaden."),
+    "self-supporting-directly": ("effect", "2) Fler nyanlända ska efter etableringen gå ut direkt i egen försörjning genom arbete eller studier, ej försörjningsstöd."),
+    "action-plan": ("effect", "Alla deltagare ska efter etableringstiden ha en fortsatt tydlig handlingsplan hos Arbetsförmedlingen och erbjudas insatser utifrån jobb- och utvecklingsgarantin"),
+    "af-intervention-offer": ("effect", "Alla deltagare ska efter etableringstiden ha en fortsatt tydlig handlingsplan hos Arbetsförmedlingen och erbjudas insatser utifrån jobb- och utvecklingsgarantin"),
+    "self-supporting-75": ("effect", "75% av deltagarna har egen försörjning efter etableringstiden, ej försörjningsstöd."),
+    "model-civic-knowledge": ("product", "1) Framtagen modell för att öka kunskapen om det svenska samhället kopplat till arbetsmarknaden hos personer inom etablering."),
+    "model-city-af-cooperation": ("product", "2) Framtagen modell för fortsatt samarbete mellan Västerås stad och Arbetsförmedlingen för att fler nyanlända efter etableringstiden ska kunna ha egen försörjning."),
+    "final-report": ("product", "3) Skriven slutrapport om projektet för fortsatt utvecklingsarbete med mål att stärka gången mellan etablering och egen försörjning."),
+    "thirty-participants": ("sub_goal", "30 deltagare under projekttiden. De delas in i fem grupper som startar vid fem olika tillfällen."),
+}
+
+# People named in the document (copy list, project leader) must not be in the goal file.
+NAMES = ("Sundgren", "Häggberg", "Boman", "Gamboa", "Esquivel")
+
+
+@pytest.fixture(scope="module")
+def project() -> goalkit.Project:
+    return load_project()
+
+
+def test_goal_file_round_trips(project: goalkit.Project) -> None:
+    """dumps_goals then loads_goals gives the same project."""
+    assert goalkit.loads_goals(goalkit.dumps_goals(project)) == project
+
+
+@pytest.mark.parametrize("goal_id", sorted(DOCUMENT_GOALS))
+def test_every_document_goal_is_there_verbatim(project: goalkit.Project, goal_id: str) -> None:
+    level, wording = DOCUMENT_GOALS[goal_id]
+    goal = project.goal(goal_id)
+    assert (goal.level.value, goal.wording) == (level, wording)
+
+
+def test_goals_are_described_in_both_languages(project: goalkit.Project) -> None:
+    """Every goal has a Swedish and an English title and interpretation, and only the
+    long-term goal lacks a parent."""
+    for g in project.goals:
+        assert g.title.sv, g.id
+        assert g.title.en, g.id
+        assert g.interpretation.sv, g.id
+        assert g.interpretation.en, g.id
+        assert g.wording, g.id
+        assert (g.parent is None) == (g.id == "overall-purpose"), g.id
+
+
+def test_all_means_every_participant(project: goalkit.Project) -> None:
+    """The 'Alla deltagare' goals target 100 %, the 75 % goal 0.75."""
+    for gid in ("occupational-experience", "influence-own-situation", "swedish-improved",
+                "understanding-society-labour-market", "action-plan", "af-intervention-offer"):
+        assert project.goal(gid).target == goalkit.Target.at_least(1.0)
+    assert project.goal("self-supporting-75").target == goalkit.Target.at_least(0.75)
+    assert project.goal("action-plan").indicator == goalkit.EventWithin(
+        events=("action_plan",), anchor="employment_end", days=(-90, 30))
+
+
+def test_project_facts(project: goalkit.Project) -> None:
+    assert project.id == plugin_module.PROJECT_ID == "etableringssparet"
+    assert project.period == goalkit.Period(date(2014, 6, 1), date(2016, 6, 30))
+    assert project.breakdowns == ("group",)
+    assert project.budget.total == 8_096_000
+    assert [(ln.amount, ln.period) for ln in project.budget.lines] == [
+        (4_048_000, None),
+        (788_000, goalkit.Period(date(2014, 9, 1), date(2015, 4, 30))),
+    ]
+    assert [(r.date, r.kind.value) for r in project.reporting] == [
+        (date(2015, 5, 6), "interim"), (date(2016, 6, 30), "final"),
+        (date(2016, 12, 31), "other"), (date(2017, 6, 30), "other"),
+    ]
+    assert "Arbetsförmedlingen" in project.partners
+
+
+def test_no_personal_data_in_the_goal_file(project: goalkit.Project) -> None:
+    text = goalkit.dumps_goals(project)
+    assert "@" not in text
+    assert not re.search(r"\b0\d{1,3}[- ]?\d{5,8}\b", text)  # Swedish phone numbers
+    for name in NAMES:
+        assert name not in text
+
+
+def test_appendix_figures_add_up_except_the_unexplained_interviewees(
+    project: goalkit.Project,
+) -> None:
+    """Every appendix breakdown adds up except 'came to interview' by outcome: group 3 had
+    9 interviewed and 7 starting, and the document explains only the others."""
+    issues = check_measurements(project.measurements)
+    assert [(i.code, i.where.split(" (")[0]) for i in issues] == [
+        ("breakdown_sum", "measurement came_to_interview 2015-05-06"),
+    ]
+    by = {m.metric: m for m in project.measurements}
+    for g in ("1", "2", "3"):
+        assert by["men"].breakdown["group"][g] + by["women"].breakdown["group"][g] == \
+            by["participants"].breakdown["group"][g]
+    # booked = came to the meeting + added afterwards (4 in all, the note's figure)
+    added = sum(by["booked_interview"].breakdown["group"][g]
+                - by["came_to_information"].breakdown["group"][g] for g in ("1", "2", "3"))
+    assert added == by["booked_interview"].breakdown["route"]["added_after_information"] == 4
+
+
+# --- Hand-built data -----------------------------------------------------------------
+
+
+def _person(pid: str, *, enrolled: date, work: date | None, group: str = "1",
+            sex: str = "F", exit_reason: str = "af_programme") -> dict[str, Any]:
+    end = None if work is None else work + timedelta(days=181)
+    return {"participant_id": pid, "enrolled": enrolled, "sex": sex, "birth_year": 1985,
+            "exited": end or enrolled + timedelta(days=20),
+            "exit_reason": exit_reason if work else "moved", "group": group}
+
+
+def _evaluate(
+    project: goalkit.Project,
+    people: list[dict[str, Any]],
+    events: list[tuple[str, date, str]],
+    responses: list[tuple[str, date, str, str, float]],
+    as_of: date,
+    goal: str,
+) -> dict[str, goalkit.Status]:
+    data = goalkit.Dataset.from_records(
+        people,
+        [{"participant_id": p, "date": d, "kind": k} for p, d, k in events],
+        [{"participant_id": p, "date": d, "phase": ph, "question": q, "score": s}
+         for p, d, ph, q, s in responses],
+    )
+    return {
+        engine: goalkit.evaluate(project, data, as_of, goals=[goal], engine=engine)[goal].status
+        for engine in ("python", "columnar")
+    }
+
+
+WORK = date(2015, 1, 12)
+END = WORK + timedelta(days=181)
+
+
+def _employed(pids: list[str]) -> list[tuple[str, date, str]]:
+    return [e for p in pids for e in ((p, WORK, "employment_start"), (p, END, "employment_end"))]
+
+
+@pytest.mark.parametrize(
+    ("plans", "as_of", "expected"),
+    [
+        ({"A": END - timedelta(days=60), "B": END + timedelta(days=10)}, date(2016, 6, 30), "met"),
+        ({"A": END - timedelta(days=60), "B": END + timedelta(days=31)}, date(2016, 6, 30),
+         "not_met"),
+        ({"A": END - timedelta(days=60), "B": END - timedelta(days=91)}, date(2016, 6, 30),
+         "not_met"),
+        ({"A": END - timedelta(days=60), "B": END + timedelta(days=10)}, date(2015, 12, 31),
+         "pending"),
+    ],
+)
+def test_action_plan_around_each_persons_end_of_employment(
+    project: goalkit.Project, plans: dict[str, date], as_of: date, expected: str
+) -> None:
+    """A plan counts from 90 days before to 30 days after the person's own end of
+    employment; before the due date the cohort is open, so nothing is decided."""
+    people = [_person(p, enrolled=date(2014, 12, 8), work=WORK) for p in ("A", "B")]
+    events = _employed(["A", "B"]) + [(p, d, "action_plan") for p, d in plans.items()]
+    got = _evaluate(project, people, events, [], as_of, "action-plan")
+    assert got == {"python": expected, "columnar": expected}
+
+
+@pytest.mark.parametrize(("on_support", "expected"), [(1, "met"), (2, "not_met")])
+def test_seventy_five_percent_off_income_support(
+    project: goalkit.Project, on_support: int, expected: str
+) -> None:
+    """Four people finish; 183 days after the end of employment 3 of 4 (75 %) off income
+    support meets the goal, 2 of 4 does not. A drop-out without employment is left out."""
+    pids = ["A", "B", "C", "D"]
+    people = [_person(p, enrolled=date(2014, 12, 8), work=WORK) for p in pids]
+    people.append(_person("X", enrolled=date(2014, 12, 8), work=None))
+    events = _employed(pids) + [
+        (p, END + timedelta(days=90), "income_support_start") for p in pids[:on_support]
+    ]
+    events.append(("D", END + timedelta(days=30), "income_support_start"))
+    events.append(("D", END + timedelta(days=100), "income_support_end"))
+    got = _evaluate(project, people, events, [], date(2016, 12, 31), "self-supporting-75")
+    assert got == {"python": expected, "columnar": expected}
+
+
+@pytest.mark.parametrize(("gain_b", "expected"), [(1, "met"), (0, "not_met")])
+def test_swedish_must_improve_for_everyone(
+    project: goalkit.Project, gain_b: int, expected: str
+) -> None:
+    people = [_person(p, enrolled=date(2014, 12, 8), work=WORK) for p in ("A", "B")]
+    prep = date(2014, 12, 15)
+    after = END + timedelta(days=5)
+    responses = [
+        ("A", prep, "prep_month", "swedish", 2.0), ("A", after, "after_employment", "swedish", 3.0),
+        ("B", prep, "prep_month", "swedish", 2.0),
+        ("B", after, "after_employment", "swedish", 2.0 + gain_b),
+    ]
+    got = _evaluate(project, people, _employed(["A", "B"]), responses, date(2016, 6, 30),
+                    "swedish-improved")
+    assert got == {"python": expected, "columnar": expected}
+
+
+@pytest.mark.parametrize(("size", "expected"), [(30, "met"), (29, "not_met")])
+def test_thirty_participants_by_the_end(project: goalkit.Project, size: int, expected: str) -> None:
+    people = [_person(f"P{i:02d}", enrolled=date(2015, 1, 1) + timedelta(days=10 * i),
+                      work=None, group=str(i % 5 + 1)) for i in range(size)]
+    got = _evaluate(project, people, [], [], date(2016, 6, 30), "thirty-participants")
+    assert got == {"python": expected, "columnar": expected}
+
+
+def test_results_break_down_by_group(project: goalkit.Project) -> None:
+    people = [_person("A", enrolled=date(2014, 12, 8), work=WORK, group="1"),
+              _person("B", enrolled=date(2015, 2, 2), work=WORK, group="2")]
+    data = goalkit.Dataset.from_records(people)
+    result = goalkit.evaluate(project, data, date(2016, 6, 30), goals=["thirty-participants"])
+    cells = result["thirty-participants"].breakdowns["group"]
+    assert {k: c.success for k, c in cells.items()} == {"1": 1, "2": 1}
+
+
+# --- The synthetic data and the declared examples -------------------------------------
+
+
+def test_plugin_is_valid_and_its_examples_hold() -> None:
+    """The project loads, round-trips, and every declared example gives the expected
+    statuses in both engines."""
+    assert check_plugin(plugin_module) == []
+
+
+def test_plugin_is_installed_under_its_project_id(project: goalkit.Project) -> None:
+    from goalkit.plugins import load_project as from_plugins  # noqa: PLC0415
+
+    assert from_plugins("etableringssparet") == project
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_synthetic_groups_match_the_appendix(seed: int) -> None:
+    """For any seed: 30 people in five groups; groups 1–3 as the appendix has them on the
+    interim report's date (size and sex of those still in, age range, starters)."""
+    project = load_project()
+    by = {m.metric: m for m in project.measurements}
+    data = generate(seed)
+    assert len(data.participants) == 30
+    assert sorted({p["group"] for p in data.participants}) == [g.name for g in GROUPS]
+    report_day = date(2015, 5, 6)
+    for g in GROUPS[:3]:
+        members = [p for p in data.participants if p["group"] == g.name]
+        still = [p for p in members if p["exited"] is None or p["exited"] > report_day]
+        assert len(members) == by["started"].breakdown["group"][g.name]
+        assert len(still) == by["participants"].breakdown["group"][g.name]
+        assert sum(p["sex"] == "M" for p in still) == by["men"].breakdown["group"][g.name]
+        assert sum(p["sex"] == "F" for p in still) == by["women"].breakdown["group"][g.name]
+        ages_at_start = [
+            g.enrolled.year - p["birth_date"].year
+            - ((g.enrolled.month, g.enrolled.day) < (p["birth_date"].month, p["birth_date"].day))
+            for p in still
+        ]
+        assert (min(ages_at_start), max(ages_at_start)) == (
+            by[f"youngest_age_group_{g.name}"].value, by[f"oldest_age_group_{g.name}"].value)
+        starts = {e["date"] for e in data.events if e["kind"] == "employment_start"
+                  and e["participant_id"] in {p["participant_id"] for p in members}}
+        assert starts == {g.work_start}
