@@ -337,6 +337,8 @@ def _sheet(ws: Any, origin: str) -> RawTable:
         if not any(c is not None for c in cells):
             continue  # an empty row is no row
         if header is None:
+            if sum(c is not None for c in cells) < 2:
+                continue  # a title above the header is no row (a table has 2+ columns)
             header = [c if c is not None and not c.startswith(_WRONG_TYPE) else ""
                       for c in cells]
             while header and not header[-1]:

@@ -229,6 +229,8 @@ class _Table:
             raw.rows.index(p.row) for p in raw.problems
             if p.severity == "error" and p.row is not None and p.row in raw.rows
         }
+        self.broken: set[tuple[int, str | None]] = {(i, None) for i in self.excluded}
+        """Rows (column ``None``) and cells already reported unreadable: not also missing."""
         self.fatal = False
         renamed: dict[str, pl.Series] = {}
         for header in raw.frame.columns:
@@ -245,6 +247,7 @@ class _Table:
             bad = s.str.starts_with(_WRONG_TYPE).fill_null(value=False)
             for i in _indices(bad):
                 kind = s[i][1:]
+                self.broken.add((i, col))
                 self.add("error", "wrong_type", i, col,
                          f"expected a single value, got a {kind}")
             if bad.any():
@@ -274,6 +277,11 @@ class _Table:
             self.add("warning", "no_rows", None, None, "the table has a header but no rows")
         return not missing
 
+    def missing(self, s: pl.Series) -> list[int]:
+        """Rows where ``s`` is empty and nothing else was said about it already."""
+        return [i for i in _indices(s.is_null())
+                if (i, None) not in self.broken and (i, s.name) not in self.broken]
+
     def col(self, name: str) -> pl.Series:
         import polars as pl  # noqa: PLC0415
 
@@ -286,7 +294,7 @@ class _Table:
     def text(self, name: str, *, required: bool) -> pl.Series:
         s = self.col(name)
         if required:
-            for i in _indices(s.is_null()):
+            for i in self.missing(s):
                 self.add("error", "missing_value", i, name, "a value is required here")
         long = s.str.len_chars() > _MAX_TEXT
         for i in _indices(long.fill_null(value=False)):
@@ -298,7 +306,7 @@ class _Table:
         s = self.col(name)
         parsed = _dates(s, self.mapping.date_formats)
         if required:
-            for i in _indices(s.is_null()):
+            for i in self.missing(s):
                 self.add("error", "missing_value", i, name, "a date is required here")
         formats = ", ".join(dict.fromkeys(("%Y-%m-%d", *self.mapping.date_formats)))
         for i in _indices(s.is_not_null() & parsed.is_null()):
@@ -315,7 +323,7 @@ class _Table:
         s = self.col(name)
         parsed = _numbers(s)
         if required:
-            for i in _indices(s.is_null()):
+            for i in self.missing(s):
                 self.add("error", "missing_value", i, name, "a number is required here")
         kind = "a whole number" if integer else "a number"
         for i in _indices(s.is_not_null() & parsed.is_null()):
