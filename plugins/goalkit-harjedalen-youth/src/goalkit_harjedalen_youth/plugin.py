@@ -1,0 +1,80 @@
+"""Hook implementations: the Härjedalen pre-study on young adults and its examples."""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib.resources import as_file, files
+from typing import TYPE_CHECKING
+
+import goalkit
+from goalkit.plugins import PluginExample, hookimpl
+from goalkit_harjedalen_youth.synthetic import generate
+
+if TYPE_CHECKING:
+
+    from goalkit.plugins import Registry
+    from goalkit.typing import ProjectFactory
+
+__all__ = [
+    "PROJECT_ID",
+    "example_dataset",
+    "goalkit_register_examples",
+    "goalkit_register_projects",
+    "load_project",
+]
+
+PROJECT_ID = "harjedalen-youth"
+
+
+def load_project() -> goalkit.Project:
+    """The project and every goal of its document, from the packaged goal file."""
+    with as_file(files("goalkit_harjedalen_youth") / "goals.toml") as path:
+        return goalkit.load_goals(path)
+
+
+def example_dataset() -> goalkit.Dataset:
+    """The seeded synthetic data set of ``examples/harjedalen-youth`` (seed 2012)."""
+    return generate(2012).dataset()
+
+
+@hookimpl
+def goalkit_register_projects(projects: Registry[ProjectFactory]) -> None:
+    """Register the project under its id."""
+    projects.add(PROJECT_ID, load_project)
+
+
+@hookimpl
+def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
+    """Synthetic data at the first autumn report and at the final report."""
+    examples.add(
+        f"{PROJECT_ID}/first-report-2012-10-15",
+        PluginExample(
+            project=PROJECT_ID,
+            data=example_dataset,
+            as_of=date(2012, 10, 15),
+            expected={
+                "count-outside": "no_data",
+                "interviews-20": "pending",
+                "interview-form": "met",
+                "inventory-measures": "needs_assessment",
+            },
+            description="First report: the form is ready, interviews under way, no figures.",
+        ),
+    )
+    examples.add(
+        f"{PROJECT_ID}/final-2013-01-31",
+        PluginExample(
+            project=PROJECT_ID,
+            data=example_dataset,
+            as_of=date(2013, 1, 31),
+            expected={
+                "count-outside": "met",
+                "count-unknown": "met",
+                "interviews-20": "met",
+                "views-and-needs": "met",
+                "proposal": "met",
+                "organisation-action-plan": "needs_assessment",
+            },
+            description="Final report: figures reported, 20 random interviews, proposal made.",
+        ),
+    )

@@ -1,0 +1,123 @@
+"""The Härjedalen young-adults pre-study plugin: goal file, inventories, interviews."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from goalkit_harjedalen_youth import plugin
+from goalkit_harjedalen_youth.synthetic import generate
+
+import goalkit
+from goalkit.testing import check_plugin
+
+GOALS = {
+    "proposal": ("long_term", None),
+    "organisation-action-plan": ("long_term", None),
+    "count-outside": ("sub_goal", "proposal"),
+    "count-unknown": ("sub_goal", "proposal"),
+    "inventory-measures": ("sub_goal", "proposal"),
+    "interview-form": ("sub_goal", "proposal"),
+    "interviews-20": ("sub_goal", "proposal"),
+    "views-and-needs": ("sub_goal", "proposal"),
+    "contacts-municipalities": ("sub_goal", "proposal"),
+    "cooperation-projects": ("sub_goal", "proposal"),
+    "dissemination": ("sub_goal", "proposal"),
+}
+END, FINAL = date(2012, 12, 31), date(2013, 1, 31)
+ENGINES = ["python", "columnar"]
+
+
+@pytest.fixture(scope="module")
+def project() -> goalkit.Project:
+    return plugin.load_project()
+
+
+def test_goal_file_round_trips(project: goalkit.Project) -> None:
+    assert goalkit.loads_goals(goalkit.dumps_goals(project)) == project
+
+
+def test_every_goal_of_the_document_at_its_level(project: goalkit.Project) -> None:
+    assert {g.id: (g.level.value, g.parent) for g in project.goals} == GOALS
+
+
+def test_every_goal_has_wording_titles_and_interpretations(project: goalkit.Project) -> None:
+    for g in project.goals:
+        assert g.wording, g.id
+        assert g.title.sv, g.id
+        assert g.title.en, g.id
+        assert g.interpretation.sv, g.id
+        assert g.interpretation.en, g.id
+
+
+def test_project_facts(project: goalkit.Project) -> None:
+    assert project.owner == "Härjedalens kommun, arbetsmarknadsenheten"
+    assert (project.period.start, project.period.end) == (date(2012, 8, 1), END)
+    assert (project.target_group.min_age, project.target_group.max_age) == (20, 30)
+    assert [(r.date, r.kind.value) for r in project.reporting] == [
+        (date(2012, 10, 15), "interim"), (date(2012, 12, 10), "interim"), (FINAL, "final"),
+    ]
+    (residents,) = project.measurements
+    assert (residents.metric, residents.value) == ("residents_20_30", 1300)
+
+
+def interviewees(rows: list[tuple[str, int]]) -> goalkit.Dataset:
+    """One row per interview: (selection, age), interviewed in October."""
+    people = []
+    for i, (selection, age) in enumerate(rows):
+        day = date(2012, 10, 1) + timedelta(days=i)
+        people.append({"participant_id": f"I{i:02d}", "enrolled": day, "exited": day,
+                       "birth_year": day.year - age, "sex": "F", "selection": selection})
+    return goalkit.Dataset.from_records(people)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_twenty_random_interviews_meet_the_goal(project: goalkit.Project, engine: str) -> None:
+    data = interviewees([("random", 20 + i % 11) for i in range(20)])
+    result = goalkit.evaluate(project, data, date(2012, 10, 31), goals=["interviews-20"],
+                              engine=engine)["interviews-20"]  # type: ignore[arg-type]
+    assert (result.status.value, result.value) == ("met", 20.0)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_only_random_interviews_in_the_age_group_count(
+    project: goalkit.Project, engine: str
+) -> None:
+    """19 random aged 20–30, one random aged 31 and one referral: 19, not met at the due date
+    and the two others left out with a reason."""
+    rows = [("random", 25)] * 19 + [("random", 31), ("referral", 24)]
+    data = interviewees(rows)
+    pending = goalkit.evaluate(project, data, date(2012, 11, 30), goals=["interviews-20"],
+                               engine=engine)["interviews-20"]  # type: ignore[arg-type]
+    assert pending.status.value == "pending"
+    result = goalkit.evaluate(project, data, END, goals=["interviews-20"],
+                              engine=engine)["interviews-20"]  # type: ignore[arg-type]
+    assert (result.status.value, result.value) == ("not_met", 19.0)
+    assert result.excluded == {"outside_filter": 2}
+
+
+@pytest.mark.parametrize("figure", [0, 262])
+def test_an_inventory_is_met_once_its_figure_is_reported(
+    project: goalkit.Project, figure: int
+) -> None:
+    """The sub-goal is to produce the figure: zero is a figure too."""
+    goal = ["count-outside"]
+    nothing = goalkit.evaluate(project, None, FINAL, goals=goal)["count-outside"]
+    assert (nothing.status.value, nothing.value) == ("no_data", None)
+    data = goalkit.Dataset.from_records((), measurements=[
+        goalkit.Measurement("young_adults_outside", date(2012, 11, 15), figure)])
+    early = goalkit.evaluate(project, data, date(2012, 12, 10), goals=goal)["count-outside"]
+    assert (early.status.value, early.value) == ("pending", figure)
+    done = goalkit.evaluate(project, data, FINAL, goals=goal)["count-outside"]
+    assert (done.status.value, done.value) == ("met", figure)
+
+
+def test_synthetic_inventory_adds_up(project: goalkit.Project) -> None:
+    synthetic = generate(11)
+    report = goalkit.evaluate(project, synthetic.dataset(), FINAL)
+    assert report.issues == ()
+    assert sum(p["selection"] == "random" for p in synthetic.participants) == 20
+
+
+def test_plugin_is_valid_and_its_examples_hold() -> None:
+    assert check_plugin(plugin) == []
