@@ -2,22 +2,19 @@
 
 Run: python examples/ny-i-vasteras/evaluate.py  (after make_data.py)
 
-The project comes from the installed plugin through goalkit's plugin manager when there
-is one, else from the plugin's goal file in this repository. The data come from data/
-(participants, events, responses) plus data/assessments.csv and data/measurements.csv
-when they are there.
+The project comes from the installed plugin through goalkit's plugin manager, or from
+the plugin's goal file in this repository when the plugin is not installed. The data come
+from data/ through the registered loaders (participants, events, responses, measurements,
+assessments).
 """
 
 from __future__ import annotations
 
-import csv
 import sys
-from datetime import date
 from pathlib import Path
 
-import attrs
-
 import goalkit
+from goalkit.plugins import load_data, load_project
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"
@@ -26,45 +23,13 @@ GOAL_FILE = (HERE.parent.parent / "plugins" / "goalkit-ny-i-vasteras" / "src"
              / "goalkit_ny_i_vasteras" / "goals.toml")
 
 
-def load_project() -> goalkit.Project:
-    """Through the plugin manager if goalkit has one, else from the goal file."""
+def get_project() -> goalkit.Project:
+    """The installed plugin's project, or the plugin's goal file if it is not installed."""
     try:
-        from goalkit.plugins import load_project as from_plugins  # noqa: PLC0415 - optional
-    except ImportError:
-        return goalkit.load_goals(GOAL_FILE)
-    try:
-        project: goalkit.Project = from_plugins(PROJECT_ID)
+        return load_project(PROJECT_ID)
     except goalkit.GoalkitError as e:
-        print(f"note: {e}; reading {GOAL_FILE.name} instead", file=sys.stderr)
-        return goalkit.load_goals(GOAL_FILE)
-    return project
-
-
-def read_rows(path: Path) -> list[dict[str, str]]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def read_assessments(path: Path) -> tuple[goalkit.Assessment, ...]:
-    return tuple(
-        goalkit.Assessment(goal=r["goal"], date=date.fromisoformat(r["date"]),
-                           verdict=r["verdict"], evidence=r["evidence"],
-                           assessor=r["assessor"] or None)
-        for r in read_rows(path)
-    )
-
-
-def read_measurements(path: Path) -> tuple[goalkit.Measurement, ...]:
-    return tuple(
-        goalkit.Measurement(metric=r["metric"], date=date.fromisoformat(r["date"]),
-                            value=float(r["value"]),
-                            period_start=date.fromisoformat(r["period_start"])
-                            if r["period_start"] else None,
-                            source=r["source"] or None)
-        for r in read_rows(path)
-    )
+        print(f"note: {e}; reading {GOAL_FILE} instead", file=sys.stderr)
+        return load_project(GOAL_FILE)
 
 
 def show(value: float | None, unit: str) -> str:
@@ -78,12 +43,10 @@ def show(value: float | None, unit: str) -> str:
 
 
 def main() -> int:
-    project = load_project()
-    data = goalkit.Dataset.from_folder(DATA)
-    # The folder loader reads participants, events and responses; the example's reported
-    # figures and assessments sit next to them as CSV files.
-    data = attrs.evolve(data, measurements=read_measurements(DATA / "measurements.csv"),
-                        assessments=read_assessments(DATA / "assessments.csv"))
+    project = get_project()
+    # The folder loader reads every table there is: participants, events, responses,
+    # measurements and assessments.
+    data = load_data(DATA)
     print(f"{project.name.get('sv')} / {project.name.get('en')} ({project.id})")
     for rd in sorted(project.reporting, key=lambda r: r.date):
         report = goalkit.evaluate(project, data, rd.date)
