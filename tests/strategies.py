@@ -181,3 +181,41 @@ def projects(draw: st.DrawFn, max_goals: int = 3) -> goalkit.Project:
 
 
 as_of_dates = st.integers(0, 1400).map(day)
+
+
+# -- reports: breakdown cells, and data whose participant ids are easy to find in output --
+
+breakdown_cells = st.builds(
+    lambda s, f, p, e, share: goalkit.Cell(
+        value=(s / (s + f) if s + f else None) if share else float(s),
+        success=s, failure=f, pending=p, excluded=e,
+        numerator=s, denominator=(s + f) if share else None,
+    ),
+    st.integers(0, 30), st.integers(0, 30), st.integers(0, 12), st.integers(0, 6), st.booleans(),
+)
+"""One breakdown cell with consistent counts (small counts are common)."""
+
+breakdown_dimensions = st.dictionaries(
+    st.sampled_from(["F", "M", "X", "unknown", "16-19", "20-24", "25-29", "30-34", "35-44"]),
+    breakdown_cells, min_size=1, max_size=7,
+)
+"""Category to cell, for one dimension."""
+
+
+def marked_datasets(max_people: int = 25) -> st.SearchStrategy[goalkit.Dataset]:
+    """Random data sets whose participant ids (``PID-0007-X``) cannot occur by chance in a
+    report, so a test can look for them in any output."""
+
+    def mark(t: tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]],
+             ) -> goalkit.Dataset:
+        def pid(old: str) -> str:
+            return f"PID-{int(old[1:]):04d}-X"
+
+        people, events, responses = t
+        return goalkit.Dataset.from_records(
+            [{**p, "participant_id": pid(p["participant_id"])} for p in people],
+            [{**e, "participant_id": pid(e["participant_id"])} for e in events],
+            [{**r, "participant_id": pid(r["participant_id"])} for r in responses],
+        )
+
+    return datasets_rows(max_people).map(mark)

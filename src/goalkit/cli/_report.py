@@ -105,6 +105,9 @@ def _parse_dates(_: click.Context, __: click.Parameter, values: Sequence[str]) -
 @click.option("--goal", "goals", multiple=True, metavar="ID", help="Only this goal (repeatable).")
 @click.option("--breakdown", "breakdowns", multiple=True, metavar="COLUMN",
               help="Also break down by this participant column (repeatable).")
+@click.option("--mapping", "mapping", metavar="FILE", help="Mapping file for the data (TOML).")
+@click.option("--strict", is_flag=True,
+              help="Refuse data with any error instead of leaving the rows out.")
 def report_command(
     project: str,
     data_path: str | None,
@@ -116,6 +119,8 @@ def report_command(
     min_cell: int,
     goals: tuple[str, ...],
     breakdowns: tuple[str, ...],
+    mapping: str | None,
+    strict: bool,
 ) -> int:
     """Write the report of PROJECT_OR_GOALFILE (a goal file or an installed project's id).
 
@@ -138,8 +143,8 @@ def report_command(
         raise click.UsageError("several formats or languages need --out FOLDER")
 
     def body() -> int:
-        from goalkit.cli._evaluate import exit_code_for  # noqa: PLC0415
-        from goalkit.plugins import load_data, load_project, make_plugin_manager  # noqa: PLC0415
+        from goalkit.cli._evaluate import exit_code_for, resolve_data  # noqa: PLC0415
+        from goalkit.plugins import load_project, make_plugin_manager  # noqa: PLC0415
         from goalkit.reports._i18n import default_lang  # noqa: PLC0415
         from goalkit.reports._progress import evaluate_over_time  # noqa: PLC0415
 
@@ -148,14 +153,7 @@ def report_command(
         chosen: list[tuple[str, ReportFormat]] = [(n, host.format(n)) for n in names]
         languages = langs or (default_lang(),)
         proj = load_project(project, host=host)
-        data = None
-        if data_path is not None:
-            if Path(data_path).is_dir():
-                from goalkit.data import Dataset  # noqa: PLC0415
-
-                data = Dataset.from_folder(data_path)
-            else:
-                data = load_data(data_path, host=host)
+        data = resolve_data(data_path, mapping=mapping, strict=strict, project=proj)
         if reporting_dates:
             from goalkit.reports._progress import reporting_dates as dates_of  # noqa: PLC0415
 

@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from goalkit.indicators import BUILTIN_KINDS
-from goalkit.model._indicator import Indicator
 from goalkit.model._result import Report
 from goalkit.specs._converter import structure, unstructure
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from goalkit.model._indicator import Indicator
 
 __all__ = ["report_from_json", "report_to_dict", "report_to_json"]
 
@@ -24,8 +27,12 @@ def _default(value: Any) -> Any:
 
 
 def report_to_dict(report: Report, *, kinds: Sequence[type[Indicator]] = BUILTIN_KINDS) -> Any:
-    """The report as plain data (dates still :class:`datetime.date`)."""
-    return unstructure(report, kinds=kinds)
+    """The report as plain data (dates still :class:`datetime.date`), never with the
+    participant ids of ``GoalResult.members`` (an ``audit=True`` evaluation has them)."""
+    data = unstructure(report, kinds=kinds)
+    for result in data.get("results", ()):
+        result.pop("members", None)
+    return data
 
 
 def report_to_json(

@@ -1,0 +1,279 @@
+"""The report formats: registered, in both languages, the same numbers everywhere, nothing
+that identifies a participant."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import as_of_dates, marked_datasets, projects
+
+import goalkit
+from goalkit.plugins import make_plugin_manager
+from goalkit.reports._excel import BREAKDOWN_FIELDS, HEADER_ROW, PROGRESS_FIELDS, SUMMARY_FIELDS
+from goalkit.reports._plugin import JsonFormat
+from goalkit.reports._progress import evaluate_over_time, goal_steps
+from goalkit.reports._table import TableFormat
+
+ROOT = Path(__file__).resolve().parents[1]
+GOALS = ROOT / "examples/quickstart/goals.toml"
+DATA = ROOT / "examples/quickstart/data"
+SCHEMA = json.loads((ROOT / "docs/report-schema.json").read_text(encoding="utf-8"))
+FORMATS = ("table", "md", "html", "json", "xlsx")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(scope="module")
+def quickstart() -> tuple[goalkit.Project, goalkit.Dataset]:
+    return goalkit.load_goals(GOALS), goalkit.Dataset.from_folder(DATA)
+
+
+@pytest.fixture(scope="module")
+def one(quickstart: tuple[goalkit.Project, goalkit.Dataset]) -> list[goalkit.Report]:
+    project, data = quickstart
+    return [goalkit.evaluate(project, data, date(2015, 6, 15), audit=True)]
+
+
+@pytest.fixture(scope="module")
+def series(quickstart: tuple[goalkit.Project, goalkit.Dataset]) -> list[goalkit.Report]:
+    project, data = quickstart
+    return evaluate_over_time(project, data, project.reporting_dates, audit=True)
+
+
+def validate(doc: Any) -> None:
+    jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(doc)
+
+
+def text_of(body: str | bytes) -> str:
+    """Everything a reader can see in a rendered report (every cell of a workbook)."""
+    if isinstance(body, str):
+        return body
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(body))
+    return "\n".join(str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True)
+                     for v in row if v is not None)
+
+
+def test_every_format_is_registered_through_the_hook() -> None:
+    host = make_plugin_manager(entry_points=False)
+    assert set(FORMATS) <= set(host.formats)
+    for name in FORMATS:
+        fmt = host.format(name)
+        assert isinstance(fmt, goalkit.typing.ReportFormat)
+        assert fmt.suffix.startswith(".")
+        assert host.formats.entry(name).plugin == "goalkit.reports._plugin"
+
+
+def test_import_goalkit_loads_no_rendering_library() -> None:
+    """``import goalkit`` stays fast: the format libraries load only when a format renders."""
+    import subprocess
+    import sys
+
+    code = ("import sys, goalkit, goalkit.reports._plugin, goalkit.cli._report; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'rich', 'jinja2', 'matplotlib', 'openpyxl', 'babel'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("name", FORMATS)
+@pytest.mark.parametrize("which", ["one", "series"])
+def test_every_format_renders_every_goal_without_participant_ids(
+    name: str, lang: str, which: str, request: pytest.FixtureRequest,
+    quickstart: tuple[goalkit.Project, goalkit.Dataset],
+) -> None:
+    reports: list[goalkit.Report] = request.getfixturevalue(which)
+    fmt = make_plugin_manager(entry_points=False).format(name)
+    body = fmt.render(reports, project=quickstart[0], lang=lang, options={"min_cell": 5})
+    assert isinstance(body, bytes) == fmt.binary
+    text = text_of(body)
+    for r in reports[-1].results:
+        assert r.goal_id in text
+    ids = {pid for r in reports[-1].results if r.members is not None
+           for pid in r.members.numerator | r.members.failure | r.members.pending}
+    assert ids, "audit=True gives the members to look for"
+    leaked = {pid for pid in ids if re.search(rf"\b{re.escape(pid)}\b", text)}
+    assert leaked == set()
+
+
+def test_json_format_is_exactly_report_to_json_unless_asked(one: list[goalkit.Report]) -> None:
+    """Other tools depend on the JSON's bytes: suppression is an explicit option only."""
+    fmt = JsonFormat()
+    assert fmt.render(one) == goalkit.report_to_json(one[0])
+    assert fmt.render(one, options={"min_cell": 0}) == goalkit.report_to_json(one[0])
+    suppressed = json.loads(fmt.render(one, options={"min_cell": 5}))
+    assert suppressed["min_cell"] == 5
+    plain = json.loads(goalkit.report_to_json(one[0]))
+    assert {k: v for k, v in suppressed.items() if k not in ("min_cell", "results")} == {
+        k: v for k, v in plain.items() if k != "results"}
+    hidden = [c for r in suppressed["results"] for cells in r.get("breakdowns", {}).values()
+              for c in cells.values() if "suppressed" in c]
+    assert hidden, "the quick-start breakdowns have small cells"
+
+
+@pytest.mark.parametrize("min_cell", [0, 5, 11])
+def test_json_validates_against_the_published_schema(
+    one: list[goalkit.Report], series: list[goalkit.Report], min_cell: int
+) -> None:
+    fmt = JsonFormat()
+    validate(json.loads(fmt.render(one, options={"min_cell": min_cell})))
+    doc = json.loads(fmt.render(series, options={"min_cell": min_cell}))
+    assert isinstance(doc, list)
+    assert len(doc) == len(series)
+    validate(doc)
+
+
+def test_the_schema_refuses_what_goalkit_never_writes(one: list[goalkit.Report]) -> None:
+    doc = json.loads(goalkit.report_to_json(one[0]))
+    doc["results"][0]["status"] = "almost"
+    with pytest.raises(jsonschema.ValidationError):
+        validate(doc)
+    doc = json.loads(goalkit.report_to_json(one[0]))
+    doc["results"][0]["participant_ids"] = ["Q001"]
+    with pytest.raises(jsonschema.ValidationError):
+        validate(doc)
+
+
+@settings(max_examples=15)
+@given(projects(), marked_datasets(), as_of_dates, st.sampled_from(["sv", "en"]))
+def test_any_report_validates_and_names_nobody(
+    project: goalkit.Project, data: goalkit.Dataset, as_of: date, lang: str
+) -> None:
+    """Random projects and data: the JSON fits the schema, and no format shows an id."""
+    report = goalkit.evaluate(project, data, as_of)
+    validate(json.loads(goalkit.report_to_json(report)))
+    validate(json.loads(JsonFormat().render([report], options={"min_cell": 5})))
+    host = make_plugin_manager(entry_points=False)
+    for name in ("json", "md", "table", "xlsx"):
+        text = text_of(host.format(name).render([report], lang=lang, options={"min_cell": 5}))
+        assert "PID-" not in text
+
+
+def same(value: float | None) -> Any:
+    """Excel keeps 15 significant digits."""
+    return None if value is None else pytest.approx(value, rel=1e-13, abs=0)
+
+
+def _sheet_rows(ws: Any, fields: tuple[tuple[str, str], ...]) -> list[dict[str, Any]]:
+    rows = []
+    for values in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True):
+        if values[0] is None:
+            continue
+        rows.append(dict(zip([f for f, _ in fields], values, strict=False)))
+    return rows
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_excel_holds_the_same_numbers_as_the_json(series: list[goalkit.Report], lang: str) -> None:
+    import openpyxl
+
+    options = {"min_cell": 5}
+    doc = json.loads(JsonFormat().render(series, options=options))
+    latest = doc[-1]
+    wb = openpyxl.load_workbook(io.BytesIO(
+        make_plugin_manager(entry_points=False).format("xlsx").render(
+            series, lang=lang, options=options)))
+    summary, breakdowns, progress = wb.worksheets[0], wb.worksheets[1], wb.worksheets[2]
+
+    rows = {r["goal_id"]: r for r in _sheet_rows(summary, SUMMARY_FIELDS)}
+    assert set(rows) == {r["goal_id"] for r in latest["results"]}
+    for r in latest["results"]:
+        row = rows[r["goal_id"]]
+        for field in ("value", "lower", "upper", "numerator", "denominator", "gap"):
+            assert row[field] == same(r.get(field)), (r["goal_id"], field)
+        for field in ("success", "failure", "pending"):
+            assert row[field] == r.get(field, 0), (r["goal_id"], field)
+        assert row["excluded"] == sum(r.get("excluded", {}).values())
+        interval = r.get("interval") or [None, None]
+        assert (row["interval_low"], row["interval_high"]) == (same(interval[0]),
+                                                              same(interval[1]))
+
+    cells = _sheet_rows(breakdowns, BREAKDOWN_FIELDS)
+    json_results = {r["goal_id"]: r for r in latest["results"]}
+    expected = [(r.goal_id, cat, json_results[r.goal_id]["breakdowns"][dim][cat])
+                for r in series[-1].results for dim in r.breakdowns
+                for cat in sorted(r.breakdowns[dim])]
+    assert len(cells) == len(expected)
+    for row, (goal_id, _, cell) in zip(cells, expected, strict=True):
+        assert row["goal_id"] == goal_id
+        if "suppressed" in cell:
+            assert row["suppressed"]
+            assert row["value"] is None and row["success"] is None
+        else:
+            assert row["suppressed"] is None
+            for field in ("value", "numerator", "denominator", "success", "failure",
+                          "pending", "excluded"):
+                assert row[field] == same(cell.get(field)), (goal_id, field)
+
+    steps = _sheet_rows(progress, PROGRESS_FIELDS)
+    by_date = {(s["goal_id"], s["as_of"].date().isoformat()): s for s in steps}
+    for report in doc:
+        for r in report["results"]:
+            assert by_date[(r["goal_id"], report["as_of"])]["value"] == same(r["value"])
+
+
+def test_table_is_plain_in_a_pipe_and_coloured_on_a_terminal(one: list[goalkit.Report]) -> None:
+    plain = TableFormat().render(one, lang="en")
+    assert not ANSI.search(plain)
+    coloured = TableFormat().render(one, lang="en", options={"color": True})
+    assert ANSI.search(coloured)
+    assert ANSI.sub("", coloured).split() == plain.split()
+
+
+def test_progress_marks_what_changed_since_the_previous_report(
+    series: list[goalkit.Report],
+) -> None:
+    """Each goal gets one step per date; a step is marked when the status or value moved,
+    and the first date never is."""
+    steps = goal_steps(series)
+    assert set(steps) == {r.goal_id for r in series[-1].results}
+    for goal_id, goal in steps.items():
+        assert [s.as_of for s in goal] == [r.as_of for r in series]
+        assert not goal[0].changed
+        for before, after in zip(series, series[1:], strict=False):
+            step = next(s for s in goal if s.as_of == after.as_of)
+            moved = (before[goal_id].status is not after[goal_id].status
+                     or before[goal_id].value != after[goal_id].value
+                     or before[goal_id].pending != after[goal_id].pending)
+            assert step.changed == moved
+            assert not step.regressed, "a final status never changes later"
+    md = make_plugin_manager(entry_points=False).format("md").render(series, lang="en")
+    assert "pending → met" in md
+    assert "●" in md
+
+
+def test_the_html_report_is_self_contained(one: list[goalkit.Report]) -> None:
+    """No scripts, no external resources: it works offline and from an e-mail."""
+    html = make_plugin_manager(entry_points=False).format("html").render(one, lang="sv")
+    assert "<script" not in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assert "@page" in html and "A4" in html
+    assert html.count("<svg") >= len(one[0].results) - 1
+    for r in one[0].results:
+        assert f'id="goal-{r.goal_id}"' in html
+        if r.wording:
+            assert r.wording in html
+
+
+def test_issues_appear_in_every_human_readable_format(one: list[goalkit.Report]) -> None:
+    issue = goalkit.DataIssue(severity="error", code="breakdown_sum",
+                              message="reported figure does not add up", where="measurements.csv")
+    report = one[0]
+    with_issue = goalkit.Report(project_id=report.project_id, project_name=report.project_name,
+                                as_of=report.as_of, results=report.results, data=report.data,
+                                issues=(issue,), generator=report.generator)
+    host = make_plugin_manager(entry_points=False)
+    for name in ("table", "md", "html", "xlsx"):
+        assert "reported figure does not add up" in text_of(
+            host.format(name).render([with_issue], lang="en")), name
