@@ -3,8 +3,8 @@ status report behind the document's figures (2016-10-31) and at project end.
 
 The document's own figures are in the plugin's goal file. The data folder holds goalkit's
 tables plus ``measurements.csv`` (synthetic later status figures and unemployment rates) and
-``assessments.csv`` (the steering group's judgements), which this script adds to the data
-set; the data check reports the document's 90 + 196 ≠ 259 under each table.
+``assessments.csv`` (the steering group's judgements), which goalkit's folder loader reads
+with them; the data check reports the document's 90 + 196 ≠ 259 under each table.
 
 Run: python examples/jamtland-integration/evaluate.py
 """
@@ -12,10 +12,8 @@ Run: python examples/jamtland-integration/evaluate.py
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import attrs
 
@@ -43,6 +41,17 @@ def load_project() -> goalkit.Project:
         return goalkit.load_goals(GOAL_FILE)
 
 
+def load_data() -> goalkit.Dataset:
+    """The folder through goalkit's loaders (all five tables), else the three canonical
+    tables plus ``measurements.csv`` and ``assessments.csv`` read here."""
+    try:
+        from goalkit.plugins import load_data as from_loaders  # noqa: PLC0415
+    except ImportError:
+        return attrs.evolve(goalkit.Dataset.from_folder(DATA), measurements=_measurements(),
+                            assessments=_assessments())
+    return from_loaders(DATA)
+
+
 def _rows(name: str) -> list[dict[str, str]]:
     path = DATA / name
     if not path.exists():
@@ -51,38 +60,32 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def read_measurements() -> list[goalkit.Measurement]:
-    """``measurements.csv``: a total row per figure, then one row per breakdown part."""
-    totals: dict[tuple[str, str], dict[str, Any]] = {}
-    parts: dict[tuple[str, str], dict[str, dict[str, float]]] = defaultdict(dict)
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _measurements() -> tuple[goalkit.Measurement, ...]:
+    out = []
     for r in _rows("measurements.csv"):
-        key = (r["metric"], r["date"])
-        if r["dimension"]:
-            parts[key].setdefault(r["dimension"], {})[r["category"]] = float(r["value"])
-        else:
-            totals[key] = r
-    return [
-        goalkit.Measurement(
-            metric=r["metric"],
-            date=date.fromisoformat(r["date"]),
-            value=float(r["value"]),
-            breakdown=parts.get(key, {}),
-            period_start=date.fromisoformat(r["period_start"]) if r["period_start"] else None,
-            source=r["source"] or None,
-        )
-        for key, r in totals.items()
-    ]
+        breakdown: dict[str, dict[str, float]] = {}
+        for column, value in r.items():
+            if "." in column and value:
+                dim, cat = column.split(".", 1)
+                breakdown.setdefault(dim, {})[cat] = float(value)
+        when = _day(r["date"])
+        assert when is not None
+        out.append(goalkit.Measurement(r["metric"], when, float(r["value"]), breakdown,
+                                       period_start=_day(r["period_start"]),
+                                       source=r["source"] or None))
+    return tuple(out)
 
 
-def read_assessments() -> list[goalkit.Assessment]:
-    """``assessments.csv``: one judgement per row."""
-    return [
-        goalkit.Assessment(
-            goal=r["goal"], date=date.fromisoformat(r["date"]), verdict=r["verdict"],
-            evidence=r["evidence"], assessor=r["assessor"] or None,
-        )
+def _assessments() -> tuple[goalkit.Assessment, ...]:
+    return tuple(
+        goalkit.Assessment(r["goal"], date.fromisoformat(r["date"]), r["verdict"],
+                           r["evidence"], r["assessor"] or None)
         for r in _rows("assessments.csv")
-    ]
+    )
 
 
 def show(value: float | None, unit: goalkit.Unit) -> str:
@@ -111,11 +114,7 @@ def table(report: goalkit.Report) -> str:
 
 def main() -> None:
     project = load_project()
-    data = attrs.evolve(
-        goalkit.Dataset.from_folder(DATA),
-        measurements=tuple(read_measurements()),
-        assessments=tuple(read_assessments()),
-    )
+    data = load_data()
     dates = [(r.date, f"{r.kind.value}: {r.label.get('en')}") for r in project.reporting]
     dates += sorted(FOLLOW_UP.items())
     for as_of, label in dates:

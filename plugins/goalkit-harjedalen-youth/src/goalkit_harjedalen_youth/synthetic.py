@@ -19,11 +19,14 @@ import csv
 import random
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
 from goalkit import Assessment, Dataset, Measurement
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["END", "INVENTORY", "START", "Synthetic", "generate"]
 
@@ -59,36 +62,42 @@ class Synthetic:
         )
 
     def write_folder(self, folder: str | Path) -> None:
-        """Write the tables as CSV files (UTF-8, ISO dates) into ``folder``.
+        """Write the tables as CSV files (UTF-8, ISO dates) into ``folder``, as goalkit's
+        folder loader reads them; empty tables are left out.
 
         ``participants``, ``events`` and ``responses`` are goalkit's canonical tables;
-        ``measurements.csv`` has one row per figure (``dimension`` and ``category`` empty for
-        the total, set for each part of a breakdown) and ``assessments.csv`` one row per
-        judgement.
+        ``measurements.csv`` has one row per figure, its breakdown in columns named
+        ``dimension.category`` (``sex.F``); ``assessments.csv`` one row per judgement.
         """
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
         columns = list(dict.fromkeys(k for p in self.participants for k in p))
         _write(out / "participants.csv", columns,
-               ([p.get(c) for c in columns] for p in self.participants))
+               [[p.get(c) for c in columns] for p in self.participants])
         _write(out / "events.csv", ["participant_id", "date", "kind"], self.events)
         _write(out / "responses.csv", ["participant_id", "date", "phase", "question", "score"],
-               ((p, d, ph, q, f"{s:g}") for p, d, ph, q, s in self.responses))
-        rows: list[list[Any]] = []
-        for m in self.measurements:
-            head = [m.metric, m.date, m.period_start]
-            rows.append([*head, f"{m.value:g}", None, None, m.source])
-            for dim, parts in m.breakdown.items():
-                rows.extend([*head, f"{v:g}", dim, cat, m.source] for cat, v in parts.items())
+               [(p, d, ph, q, f"{s:g}") for p, d, ph, q, s in self.responses])
+        parts = sorted({f"{dim}.{cat}" for m in self.measurements
+                        for dim, cats in m.breakdown.items() for cat in cats})
         _write(out / "measurements.csv",
-               ["metric", "date", "period_start", "value", "dimension", "category", "source"],
-               rows)
+               ["metric", "date", "value", "period_start", "source", *parts],
+               [[m.metric, m.date, f"{m.value:g}", m.period_start, m.source,
+                 *(_part(m, p) for p in parts)] for m in self.measurements])
         _write(out / "assessments.csv", ["goal", "date", "verdict", "evidence", "assessor"],
-               ([a.goal, a.date, a.verdict.value, a.evidence, a.assessor]
-                for a in self.assessments))
+               [[a.goal, a.date, a.verdict.value, a.evidence, a.assessor]
+                for a in self.assessments])
 
 
-def _write(path: Path, header: list[str], rows: Any) -> None:
+def _part(m: Measurement, column: str) -> str | None:
+    dim, cat = column.split(".", 1)
+    value = m.breakdown.get(dim, {}).get(cat)
+    return None if value is None else f"{value:g}"
+
+
+def _write(path: Path, header: list[str], rows: Sequence[Sequence[Any]]) -> None:
+    path.unlink(missing_ok=True)
+    if not rows:
+        return
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
