@@ -65,6 +65,16 @@ def cell_text(value: Any) -> str | None:
         return None
     if isinstance(value, str):
         return value.strip() or None
+    if hasattr(value, "item") and not isinstance(value, bytes | memoryview):
+        try:
+            value = value.item()  # a numpy scalar
+        except (TypeError, ValueError):
+            return f"{_WRONG_TYPE}{type(value).__name__}"
+    try:
+        if value != value:  # noqa: PLR0124  # NaN, NaT: missing
+            return None
+    except (TypeError, ValueError):  # no equality: not a single value
+        return f"{_WRONG_TYPE}{type(value).__name__}"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -535,5 +545,13 @@ def read_frames(frames: Mapping[str, Any]) -> RawData:
         if not isinstance(frame, nw.DataFrame):
             raise DataError(f"cannot read a {type(native).__name__} as a table",
                             source=f"{table} frame")
-        tables[table] = frame_table(frame.to_polars(), f"{table} frame", first_row=1)
+        origin = f"{table} frame"
+        try:
+            tables[table] = frame_table(frame.to_polars(), origin, first_row=1)
+        except Exception:  # mixed types in one column (pandas object dtype): cell by cell
+            header = [str(c) for c in frame.columns]
+            values = [frame.get_column(c).to_list() for c in frame.columns]
+            rows = [[cell_text(col[i]) for col in values] for i in range(len(frame))]
+            tables[table] = RawTable.from_rows(header, rows, origin=origin,
+                                               numbers=range(1, len(rows) + 1))
     return RawData(tables, "<frames>")
