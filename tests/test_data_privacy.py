@@ -53,7 +53,7 @@ def test_valid_samordningsnummer_is_recognised(pnr: tuple[str, str]) -> None:
 
 @given(personal_numbers(), st.integers(1, 9))
 def test_a_wrong_check_digit_is_not_a_personnummer(pnr: tuple[str, str], delta: int) -> None:
-    ten, written = pnr
+    written = pnr[1]
     wrong = str((int(written[-1]) + delta) % 10)
     assert not looks_like_personal_number(written[:-1] + wrong)
 
