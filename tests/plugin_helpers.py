@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import textwrap
 from importlib.metadata import Distribution, EntryPoint
 from types import SimpleNamespace
@@ -101,3 +102,29 @@ def goalkit_register_project(projects):  # missing the final s
 """
 
 AS_OF = dt.date(2025, 1, 15)
+
+FAKE_PACKAGES = ("goalkit_good", "goalkit_broken", "goalkit_typo")
+
+
+def install_fakes(site: Path) -> list[EntryPoint]:
+    """Three installed distributions in ``site``: a good plugin (project
+    ``good-project``), one that cannot be imported, and one with a misspelled hook."""
+    eps = []
+    eps += write_distribution(site, "goalkit-good", "1.2.0", {"good": "goalkit_good.plugin"},
+                              {"goalkit_good/__init__.py": "",
+                               "goalkit_good.plugin": GOOD_PLUGIN.format(pid="good-project")})
+    eps += write_distribution(site, "goalkit-broken", "0.3.1",
+                              {"broken": "goalkit_broken.plugin"},
+                              {"goalkit_broken/__init__.py": "",
+                               "goalkit_broken.plugin": BROKEN_PLUGIN})
+    eps += write_distribution(site, "goalkit-typo", "2.0", {"typo": "goalkit_typo.plugin"},
+                              {"goalkit_typo/__init__.py": "",
+                               "goalkit_typo.plugin": MISSPELLED_PLUGIN})
+    return eps
+
+
+def forget_fakes() -> None:
+    """Drop the fake plugins' modules, so the next test imports its own."""
+    for name in list(sys.modules):
+        if name.split(".")[0] in FAKE_PACKAGES:
+            del sys.modules[name]

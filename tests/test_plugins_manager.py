@@ -5,23 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 import pytest
-from plugin_helpers import (
-    BROKEN_PLUGIN,
-    GOOD_PLUGIN,
-    MISSPELLED_PLUGIN,
-    project,
-    projects_plugin,
-    write_distribution,
-)
+from plugin_helpers import forget_fakes, install_fakes, project, projects_plugin
 
 import goalkit
 from goalkit import DataError, DuplicateRegistrationError, PluginError, UnknownNameError
 from goalkit.indicators import BUILTIN_KINDS
 from goalkit.plugins import PluginHost, hookimpl, load_project, make_plugin_manager
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 def hooks(*functions: Any) -> SimpleNamespace:
@@ -34,23 +30,13 @@ def clean(**kwargs: Any) -> PluginHost:
 
 
 @pytest.fixture
-def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
     """Three installed distributions: a good plugin, one that cannot be imported, and one
     with a misspelled hook."""
     site = tmp_path / "site"
     monkeypatch.syspath_prepend(str(site))
-    eps = []
-    eps += write_distribution(site, "goalkit-good", "1.2.0", {"good": "goalkit_good.plugin"},
-                              {"goalkit_good/__init__.py": "",
-                               "goalkit_good.plugin": GOOD_PLUGIN.format(pid="good-project")})
-    eps += write_distribution(site, "goalkit-broken", "0.3.1",
-                              {"broken": "goalkit_broken.plugin"},
-                              {"goalkit_broken/__init__.py": "",
-                               "goalkit_broken.plugin": BROKEN_PLUGIN})
-    eps += write_distribution(site, "goalkit-typo", "2.0", {"typo": "goalkit_typo.plugin"},
-                              {"goalkit_typo/__init__.py": "",
-                               "goalkit_typo.plugin": MISSPELLED_PLUGIN})
-    return eps
+    yield install_fakes(site)
+    forget_fakes()
 
 
 def test_clean_manager_has_the_builtins() -> None:

@@ -200,8 +200,11 @@ def _column_values(
     return ok
 
 
-def _columns(filters: Iterable[tuple[Filter, bool]]) -> st.SearchStrategy[dict[str, Any]]:
-    """Values for the filter columns such that each filter passes (``True``) or fails."""
+def _columns(
+    filters: Iterable[tuple[Filter, bool]],
+) -> st.SearchStrategy[dict[str, Any]] | None:
+    """Values for the filter columns such that each filter passes (``True``) or fails;
+    ``None`` when the filters contradict each other (nobody can be like that)."""
     fixed: dict[str, list[Any]] = {}
     failing: list[dict[str, list[Any]]] = []
     by_filter = []
@@ -229,19 +232,16 @@ def _columns(filters: Iterable[tuple[Filter, bool]]) -> st.SearchStrategy[dict[s
                     bad = [v for v in bad if v in fixed[column]]
                 if bad:
                     options[column] = bad
+            if not options:
+                return None
             failing.append(options)
-    for column, values in fixed.items():
-        if not values:
-            msg = f"no value of {column!r} passes every filter on it"
-            raise NotImplementedError(msg)
+    if any(not values for values in fixed.values()):
+        return None
 
     @st.composite
     def draw(d: st.DrawFn) -> dict[str, Any]:
         out = {column: d(st.sampled_from(values)) for column, values in fixed.items()}
         for options in failing:
-            if not options:
-                msg = "a filter that must fail has no column value that fails it"
-                raise NotImplementedError(msg)
             column = d(st.sampled_from(sorted(options)))
             out[column] = d(st.sampled_from(options[column]))
         return out
@@ -274,22 +274,30 @@ def _anchored_condition(ind: Any, dts: _Dates) -> StateBuilders:
     anchor = ind.anchor
     out: StateBuilders = {}
     lo, hi = date.min, date.max
-    success = _anchored(dts, anchor, lo, hi)
-    if success is not None:
-        out[State.SUCCESS] = _with_columns(success, [(ind.where, True), (ind.condition, True)])
+    found: dict[State, PersonStrategy | None] = {}
+    anchored = _anchored(dts, anchor, lo, hi)
+    if anchored is not None:
+        found[State.SUCCESS] = _with_columns(
+            anchored, [(ind.where, True), (ind.condition, True)]
+        )
         if ind.condition:
-            out[State.FAILURE] = _with_columns(
-                success, [(ind.where, True), (ind.condition, False)]
+            found[State.FAILURE] = _with_columns(
+                anchored, [(ind.where, True), (ind.condition, False)]
             )
     for state in (State.PENDING, State.EXCLUDED):
         lacking = _lacking(dts, anchor, state)
         if lacking is not None:
-            out[state] = _with_columns(lacking, [(ind.where, True)])
+            found[state] = _with_columns(lacking, [(ind.where, True)])
+    out.update((s, p) for s, p in found.items() if p is not None)
     return out
 
 
-def _with_columns(people: PersonStrategy, filters: list[tuple[Filter, bool]]) -> PersonStrategy:
+def _with_columns(
+    people: PersonStrategy, filters: list[tuple[Filter, bool]]
+) -> PersonStrategy | None:
     cols = _columns(filters)
+    if cols is None:
+        return None
 
     @st.composite
     def draw(d: st.DrawFn) -> Rows:
@@ -298,6 +306,16 @@ def _with_columns(people: PersonStrategy, filters: list[tuple[Filter, bool]]) ->
         return _apply_columns(rows, d(cols), d(st.integers(18, 64)))
 
     return draw()
+
+
+def _where(ind: Any, people: Mapping[State, PersonStrategy | None]) -> StateBuilders:
+    """Each state's people, inside the goal's cohort filter."""
+    out: StateBuilders = {}
+    for state, found in people.items():
+        built = None if found is None else _with_columns(found, [(ind.where, True)])
+        if built is not None:
+            out[state] = built
+    return out
 
 
 def _balance(ind: Any, dts: _Dates) -> StateBuilders:
@@ -318,6 +336,8 @@ def _balance(ind: Any, dts: _Dates) -> StateBuilders:
     out: StateBuilders = {}
     for state, pool in values.items():
         col = _columns([(ind.where, True)])
+        if col is None:
+            continue
 
         @st.composite
         def draw(d: st.DrawFn, pool: list[Any] = pool, col: Any = col) -> Rows:
@@ -361,7 +381,7 @@ def _survey_share(ind: Any, dts: _Dates) -> StateBuilders:
     for state, built in ((State.PENDING, pending), (State.EXCLUDED, excluded)):
         if built is not None:
             out[state] = built
-    return {s: _with_columns(p, [(ind.where, True)]) for s, p in out.items()}
+    return _where(ind, out)
 
 
 def _paired_change(ind: Any, dts: _Dates) -> StateBuilders:
@@ -454,8 +474,8 @@ def _paired_change(ind: Any, dts: _Dates) -> StateBuilders:
         ])),
     ):
         if built is not None:
-            out[state] = _with_columns(built, [(ind.where, True)])
-    return out
+            out[state] = built
+    return _where(ind, out)
 
 
 def _event_within(ind: Any, dts: _Dates) -> StateBuilders:
@@ -484,7 +504,7 @@ def _event_within(ind: Any, dts: _Dates) -> StateBuilders:
             None if due is None else _anchored(dts, anchor, _plus(due, -hi + 1), h),
         ]),
     }
-    return {s: _with_columns(p, [(ind.where, True)]) for s, p in out.items() if p is not None}
+    return _where(ind, out)
 
 
 def _status_at(ind: Any, dts: _Dates) -> StateBuilders:
@@ -522,7 +542,7 @@ def _status_at(ind: Any, dts: _Dates) -> StateBuilders:
             None if due is None else _anchored(dts, anchor, _plus(due, -days + 1), h),
         ]),
     }
-    return {s: _with_columns(p, [(ind.where, True)]) for s, p in out.items() if p is not None}
+    return _where(ind, out)
 
 
 def _builders() -> dict[type, Callable[[Any, _Dates], StateBuilders]]:
