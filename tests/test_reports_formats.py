@@ -4,16 +4,21 @@ that identifies a participant."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reports_support import text_of
 from strategies import as_of_dates, marked_datasets, projects
 
 import goalkit
@@ -52,17 +57,6 @@ def validate(doc: Any) -> None:
     jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(doc)
 
 
-def text_of(body: str | bytes) -> str:
-    """Everything a reader can see in a rendered report (every cell of a workbook)."""
-    if isinstance(body, str):
-        return body
-    import openpyxl
-
-    wb = openpyxl.load_workbook(io.BytesIO(body))
-    return "\n".join(str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True)
-                     for v in row if v is not None)
-
-
 def test_every_format_is_registered_through_the_hook() -> None:
     host = make_plugin_manager(entry_points=False)
     assert set(FORMATS) <= set(host.formats)
@@ -75,9 +69,6 @@ def test_every_format_is_registered_through_the_hook() -> None:
 
 def test_import_goalkit_loads_no_rendering_library() -> None:
     """``import goalkit`` stays fast: the format libraries load only when a format renders."""
-    import subprocess
-    import sys
-
     code = ("import sys, goalkit, goalkit.reports._plugin, goalkit.cli._report; "
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
             "{'rich', 'jinja2', 'matplotlib', 'openpyxl', 'babel'}))")
@@ -176,8 +167,6 @@ def _sheet_rows(ws: Any, fields: tuple[tuple[str, str], ...]) -> list[dict[str, 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_excel_holds_the_same_numbers_as_the_json(series: list[goalkit.Report], lang: str) -> None:
-    import openpyxl
-
     options = {"min_cell": 5}
     doc = json.loads(JsonFormat().render(series, options=options))
     latest = doc[-1]
@@ -209,7 +198,8 @@ def test_excel_holds_the_same_numbers_as_the_json(series: list[goalkit.Report], 
         assert row["goal_id"] == goal_id
         if "suppressed" in cell:
             assert row["suppressed"]
-            assert row["value"] is None and row["success"] is None
+            assert row["value"] is None
+            assert row["success"] is None
         else:
             assert row["suppressed"] is None
             for field in ("value", "numerator", "denominator", "success", "failure",
@@ -241,7 +231,7 @@ def test_progress_marks_what_changed_since_the_previous_report(
     for goal_id, goal in steps.items():
         assert [s.as_of for s in goal] == [r.as_of for r in series]
         assert not goal[0].changed
-        for before, after in zip(series, series[1:], strict=False):
+        for before, after in itertools.pairwise(series):
             step = next(s for s in goal if s.as_of == after.as_of)
             moved = (before[goal_id].status is not after[goal_id].status
                      or before[goal_id].value != after[goal_id].value
@@ -253,12 +243,24 @@ def test_progress_marks_what_changed_since_the_previous_report(
     assert "●" in md
 
 
+def with_issue(report: goalkit.Report) -> goalkit.Report:
+    issue = goalkit.DataIssue(severity="error", code="breakdown_sum",
+                              message="reported figure does not add up", where="measurements.csv")
+    return goalkit.Report(project_id=report.project_id, project_name=report.project_name,
+                          as_of=report.as_of, results=report.results, data=report.data,
+                          issues=(issue,), generator=report.generator)
+
+
 def test_the_html_report_is_self_contained(one: list[goalkit.Report]) -> None:
-    """No scripts, no external resources: it works offline and from an e-mail."""
-    html = make_plugin_manager(entry_points=False).format("html").render(one, lang="sv")
+    """No scripts, no external resources: it works offline and from an e-mail. Data issues
+    are listed."""
+    html = make_plugin_manager(entry_points=False).format("html").render(
+        [with_issue(one[0])], lang="sv")
+    assert "reported figure does not add up" in html
     assert "<script" not in html
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
-    assert "@page" in html and "A4" in html
+    assert "@page" in html
+    assert "A4" in html
     assert html.count("<svg") >= len(one[0].results) - 1
     for r in one[0].results:
         assert f'id="goal-{r.goal_id}"' in html
@@ -266,14 +268,8 @@ def test_the_html_report_is_self_contained(one: list[goalkit.Report]) -> None:
             assert r.wording in html
 
 
-def test_issues_appear_in_every_human_readable_format(one: list[goalkit.Report]) -> None:
-    issue = goalkit.DataIssue(severity="error", code="breakdown_sum",
-                              message="reported figure does not add up", where="measurements.csv")
-    report = one[0]
-    with_issue = goalkit.Report(project_id=report.project_id, project_name=report.project_name,
-                                as_of=report.as_of, results=report.results, data=report.data,
-                                issues=(issue,), generator=report.generator)
+def test_issues_appear_in_the_other_human_readable_formats(one: list[goalkit.Report]) -> None:
     host = make_plugin_manager(entry_points=False)
-    for name in ("table", "md", "html", "xlsx"):
+    for name in ("table", "md", "xlsx"):
         assert "reported figure does not add up" in text_of(
-            host.format(name).render([with_issue], lang="en")), name
+            host.format(name).render([with_issue(one[0])], lang="en")), name

@@ -16,6 +16,7 @@ from goalkit.reports._suppress import (
     suppress_cells,
     suppress_report_dict,
 )
+from goalkit.reports._view import min_cell_option
 
 
 @given(breakdown_dimensions, st.integers(2, 12))
@@ -114,8 +115,6 @@ def test_cell_counts_lists_every_count(cell: goalkit.Cell) -> None:
 
 
 def test_negative_min_cell_is_refused() -> None:
-    from goalkit.reports._view import min_cell_option
-
     with pytest.raises(ValueError, match="min_cell"):
         min_cell_option({"min_cell": -1})
     assert min_cell_option(None) == 5

@@ -1,0 +1,152 @@
+"""Swedish and English: the catalogs are complete and compiled, and every label of every
+format is translated."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from reports_support import text_of
+
+import goalkit
+from goalkit.model._result import Status
+from goalkit.plugins import make_plugin_manager
+from goalkit.reports._i18n import (
+    LANGS,
+    LEVEL_LABELS,
+    LOCALE_DIR,
+    REASON_LABELS,
+    STATUS_LABELS,
+    UNIT_LABELS,
+    Labels,
+    default_lang,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = ROOT / "src/goalkit/reports"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "t": None,
+            "n": (1, 2)}
+"""The markers ``_i18n.py`` documents for ``pybabel extract`` (``-k t -k n:1,2``)."""
+
+
+def extracted() -> set[str]:
+    """Every message the source and templates mark, as the maintainer's pybabel sees it."""
+    method_map = [("**.py", "python"), ("**/templates/**.j2", "jinja2")]
+    options = {"**/templates/**.j2": {"extensions": "jinja2.ext.i18n"}}
+    ids = set()
+    for _, _, message, _, _ in extract_from_dir(
+        str(REPORTS), method_map, options_map=options, keywords=KEYWORDS,
+    ):
+        ids.add(message if isinstance(message, str) else message[0])
+    return ids
+
+
+def catalog(lang: str):  # type: ignore[no-untyped-def]
+    with (LOCALE_DIR / lang / "LC_MESSAGES/goalkit.po").open("rb") as f:
+        return read_po(f, locale=lang)
+
+
+def test_every_marked_message_is_in_the_catalogs_and_nothing_else() -> None:
+    marked = extracted()
+    assert "Summary" in marked
+    for lang in LANGS:
+        ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog(lang) if m.id}
+        assert marked - ids == set(), f"not in {lang}: run the pybabel steps in _i18n.py"
+        assert ids - marked == set(), f"obsolete in {lang}"
+
+
+def test_every_swedish_message_is_translated_and_keeps_its_placeholders() -> None:
+    for m in catalog("sv"):
+        if not m.id:
+            continue
+        assert not m.fuzzy, m.id
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        assert all(strings), f"no Swedish for {m.id!r}"
+        for s in strings:
+            assert set(re.findall(r"{\w+}", s)) == set(re.findall(r"{\w+}", ids[0])), m.id
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_committed_mo_files_are_compiled_from_the_po_files(lang: str) -> None:
+    """A fresh clone works without a build step, so the .mo files are committed; they must
+    say what the .po files say."""
+    buf = io.BytesIO()
+    write_mo(buf, catalog(lang))
+    buf.seek(0)
+    fresh = gettext.GNUTranslations(buf)
+    with (LOCALE_DIR / lang / "LC_MESSAGES/goalkit.mo").open("rb") as f:
+        shipped = gettext.GNUTranslations(f)
+    for m in catalog(lang):
+        if m.id and isinstance(m.id, str):
+            assert shipped.gettext(m.id) == fresh.gettext(m.id), m.id
+
+
+def test_every_status_level_unit_and_reason_has_a_swedish_word() -> None:
+    sv, en = Labels("sv"), Labels("en")
+    for table in (STATUS_LABELS, LEVEL_LABELS, UNIT_LABELS, REASON_LABELS):
+        for message in table.values():
+            assert sv(message)
+            assert en(message) == message
+    assert {sv.status(s) for s in Status} == {
+        "uppfyllt", "ej uppfyllt", "pågår", "kräver bedömning", "inga data"}
+    assert sv.reason("awaiting_employment_start") == "väntar på employment_start"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "sv_SE.UTF-8"}, "sv"),
+        ({"LC_ALL": "sv_FI.UTF-8", "LANG": "en_US.UTF-8"}, "sv"),
+        ({"LANGUAGE": "en:sv", "LANG": "sv_SE.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_swedish_is_the_default_under_a_swedish_locale(
+    environ: dict[str, str], expected: str
+) -> None:
+    assert default_lang(environ) == expected
+
+
+def test_numbers_and_dates_follow_the_language() -> None:
+    sv, en = Labels("sv"), Labels("en")
+    assert sv.percent(0.4468) == "44,7\u00a0%"
+    assert en.percent(0.4468) == "44.7%"
+    assert sv.value(2400000, goalkit.Unit.MONEY) == "2\u00a0400\u00a0000"
+    assert sv.date(date(2015, 6, 15)) == "15 juni 2015"
+    assert en.date(date(2015, 6, 15)) == "15 June 2015"
+    assert sv.value(None, goalkit.Unit.SHARE) == "–"
+    between = goalkit.Target.between(0.4, 0.6)
+    assert sv.target(between, goalkit.Unit.SHARE) == "40,0\u00a0%–60,0\u00a0%"
+
+
+def test_an_unknown_language_is_refused() -> None:
+    with pytest.raises(goalkit.UnknownNameError, match="de"):
+        Labels("de")
+
+
+ENGLISH_ONLY = ("Summary", "bounds while pending", "needs assessment", "Data issues",
+                "About this report", "change since previous report", "left out")
+
+
+@pytest.mark.parametrize("name", ["table", "md", "html", "xlsx"])
+def test_a_swedish_report_has_no_english_labels(name: str) -> None:
+    project = goalkit.load_goals(ROOT / "examples/quickstart/goals.toml")
+    data = goalkit.Dataset.from_folder(ROOT / "examples/quickstart/data")
+    reports = [goalkit.evaluate(project, data, d) for d in project.reporting_dates[:2]]
+    fmt = make_plugin_manager(entry_points=False).format(name)
+    sv = text_of(fmt.render(reports, project=project, lang="sv"))
+    en = text_of(fmt.render(reports, project=project, lang="en"))
+    for word in ENGLISH_ONLY:
+        assert word not in sv, word
+    assert "Sammanfattning" in sv or name == "table"
+    assert "pågår" in sv
+    assert "pending" in en
