@@ -176,3 +176,18 @@ def test_assessed_goals_take_the_latest_verdict() -> None:
     assert goalkit.evaluate(proj, None, D("2014-07-01"))["model"].status is Status.PENDING
     final = goalkit.evaluate(proj, None, D("2014-12-01"))["model"]
     assert (final.status, final.evidence) == (Status.MET, ("Antagen av styrgruppen",))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_one_failure_decides_an_everyone_target_at_once(engine: str) -> None:
+    """'Every participant' (100 %) is not met once somebody has failed, even while people
+    can still enrol; a share that is only below target so far stays pending."""
+    people = [person("ok", "2014-01-01", "2014-02-01", exit_reason="work"),
+              person("no", "2014-01-01", "2014-02-01", exit_reason="other")]
+    ind = goalkit.Share(condition=goalkit.Filter.from_mapping({"exit_reason": "work"}))
+    r = run(ind, goalkit.Target.at_least(1.0), people, as_of="2014-03-01", engine=engine)
+    assert (r.cohort_open, r.status) == (True, Status.NOT_MET)
+    r = run(ind, goalkit.Target.at_least(0.75), people, as_of="2014-03-01", engine=engine)
+    assert r.status is Status.PENDING
+    r = run(ind, goalkit.Target.at_most(0.0), people, as_of="2014-03-01", engine=engine)
+    assert r.status is Status.NOT_MET

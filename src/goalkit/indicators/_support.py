@@ -7,6 +7,8 @@ that the same arithmetic runs on polars, DuckDB, pandas, pyarrow and Spark alike
 
 from __future__ import annotations
 
+import math
+
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -182,6 +184,32 @@ def anchor_branches(anchor_col: str, ctx: GoalContext, anchor: str) -> Branch:
     return (missing, PENDING, waiting_reason(anchor))
 
 
+def event_lookup(
+    people: nw.LazyFrame[Any],
+    events: nw.LazyFrame[Any],
+    kinds: Sequence[str],
+    window: tuple[str, str],
+    name: str,
+) -> nw.LazyFrame[Any]:
+    """Per person with one: ``participant_id`` and ``name``, the earliest event of ``kinds``
+    dated inside the window whose first and last days are the people's columns ``window``.
+
+    Join it to the people with ``how="left"``; several lookups from the same people frame
+    join to it side by side, so that the people are computed once.
+    """
+    import narwhals as nw  # noqa: PLC0415
+
+    lo, hi = window
+    kind = nw.col("kind")
+    return (
+        events.filter(kind == kinds[0] if len(kinds) == 1 else kind.is_in(list(kinds)))
+        .join(people.select(PID, lo, hi), on=PID, how="inner")
+        .filter((nw.col("date") >= nw.col(lo)) & (nw.col("date") <= nw.col(hi)))
+        .group_by(PID)
+        .agg(nw.col("date").min().alias(name))
+    )
+
+
 def first_event_in(
     people: nw.LazyFrame[Any],
     events: nw.LazyFrame[Any],
@@ -189,22 +217,11 @@ def first_event_in(
     window: tuple[str, str],
     name: str,
 ) -> nw.LazyFrame[Any]:
-    """Add column ``name``: per person, the earliest event of ``kinds`` dated inside the
-    window whose first and last days are the people's columns ``window``."""
-    import narwhals as nw  # noqa: PLC0415
-
-    lo, hi = window
-    hits = (
-        events.filter(nw.col("kind").is_in(list(kinds)))
-        .join(people.select(PID, lo, hi), on=PID, how="inner")
-        .filter((nw.col("date") >= nw.col(lo)) & (nw.col("date") <= nw.col(hi)))
-        .group_by(PID)
-        .agg(nw.col("date").min().alias(name))
-    )
-    return people.join(hits, on=PID, how="left")
+    """Add column ``name``: the :func:`event_lookup` of each person (null for none)."""
+    return people.join(event_lookup(people, events, kinds, window, name), on=PID, how="left")
 
 
-def first_answer_in(
+def answer_lookup(
     people: nw.LazyFrame[Any],
     responses: nw.LazyFrame[Any],
     phase: str,
@@ -212,8 +229,8 @@ def first_answer_in(
     window: tuple[str, str],
     name: str,
 ) -> nw.LazyFrame[Any]:
-    """Add column ``name``: per person, the score of their earliest answer dated inside the
-    window (columns ``window``); on a tie, the lowest score."""
+    """Per person with one: ``participant_id`` and ``name``, the score of their earliest
+    answer dated inside the window (columns ``window``); on a tie, the lowest score."""
     import narwhals as nw  # noqa: PLC0415
 
     lo, hi = window
@@ -224,12 +241,24 @@ def first_answer_in(
         .select(PID, "date", "score")
     )
     firsts = answers.group_by(PID).agg(nw.col("date").min().alias("_first"))
-    scores = (
+    return (
         answers.join(firsts, on=PID, how="inner")
         .filter(nw.col("date") == nw.col("_first"))
         .group_by(PID)
         .agg(nw.col("score").min().alias(name))
     )
+
+
+def first_answer_in(
+    people: nw.LazyFrame[Any],
+    responses: nw.LazyFrame[Any],
+    phase: str,
+    question: str,
+    window: tuple[str, str],
+    name: str,
+) -> nw.LazyFrame[Any]:
+    """Add column ``name``: the :func:`answer_lookup` of each person (null for none)."""
+    scores = answer_lookup(people, responses, phase, question, window, name)
     return people.join(scores, on=PID, how="left")
 
 
@@ -240,20 +269,25 @@ def share_summary(tally: Tally, ctx: GoalContext, *, grows: bool = True) -> Summ
     """A share of the decided people, with bounds for the pending ones.
 
     ``lower`` counts every pending person as a failure, ``upper`` as a success. While the
-    cohort can still grow (and ``grows``), the final bounds are open: anyone may enrol.
+    cohort can still grow (and ``grows``), anyone may still enrol, so the final share may
+    come as close to 0 or 1 as you like, but reach 0 only if nobody has succeeded and 1 only
+    if nobody has failed: one failure already decides a 100 % target.
     """
     s, f, p = tally.success, tally.failure, tally.pending
     n = s + f
     value = s / n if n else None
     lower = s / (n + p) if n + p else None
     upper = (s + p) / (n + p) if n + p else None
-    open_ = grows and ctx.cohort_open and n + p > 0
+    final_lower, final_upper = lower, upper
+    if grows and ctx.cohort_open and n + p > 0:
+        final_lower = math.nextafter(0.0, 1.0) if s else 0.0
+        final_upper = math.nextafter(1.0, 0.0) if f else 1.0
     return Summary(
         value=value,
         lower=lower,
         upper=upper,
-        final_lower=0.0 if open_ else lower,
-        final_upper=1.0 if open_ else upper,
+        final_lower=final_lower,
+        final_upper=final_upper,
         numerator=s,
         denominator=n,
         interval=wilson_interval(s, n) if n else None,
