@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 from goalkit_harjedalen_network import plugin
 from goalkit_harjedalen_network.synthetic import generate
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import goalkit
-from goalkit.testing import check_plugin
+from goalkit.testing import check_plugin, plugin_host
 
 ENGINES = ["python", "columnar"]
 
@@ -194,3 +196,20 @@ def test_want_to_stay_is_the_rise_in_the_share_answering_yes(
     data = goalkit.Dataset.from_records(people, responses=answers)
     result = status(project, data, "want-to-stay", date(2015, 12, 1), engine)
     assert (result.status.value, result.value) == ("met", 0.25)
+
+
+# Every example the plugin declares, as (as_of, expected statuses).
+DECLARED = [(e.item.as_of, dict(e.item.expected)) for e in plugin_host(plugin).examples.entries()]
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1))
+def test_declared_statuses_hold_for_every_seed(seed: int) -> None:
+    """The synthetic data fixes by construction what the declared statuses turn on, so
+    they hold for any seed, not only the one the examples use."""
+    project = plugin.load_project()
+    data = generate(seed).dataset()
+    assert DECLARED
+    for as_of, expected in DECLARED:
+        report = goalkit.evaluate(project, data, as_of, goals=sorted(expected))
+        assert {r.goal_id: r.status for r in report} == expected, as_of

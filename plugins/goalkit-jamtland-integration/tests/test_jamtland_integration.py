@@ -8,9 +8,11 @@ import attrs
 import pytest
 from goalkit_jamtland_integration import plugin
 from goalkit_jamtland_integration.synthetic import generate
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import goalkit
-from goalkit.testing import check_plugin
+from goalkit.testing import check_plugin, plugin_host
 
 # The document's goals: id -> (level, parent).
 GOALS = {
@@ -153,3 +155,20 @@ def test_synthetic_status_figures_add_up() -> None:
 
 def test_plugin_is_valid_and_its_examples_hold() -> None:
     assert check_plugin(plugin) == []
+
+
+# Every example the plugin declares, as (as_of, expected statuses).
+DECLARED = [(e.item.as_of, dict(e.item.expected)) for e in plugin_host(plugin).examples.entries()]
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1))
+def test_declared_statuses_hold_for_every_seed(seed: int) -> None:
+    """The synthetic data fixes by construction what the declared statuses turn on, so
+    they hold for any seed, not only the one the examples use."""
+    project = plugin.load_project()
+    data = generate(seed).dataset()
+    assert DECLARED
+    for as_of, expected in DECLARED:
+        report = goalkit.evaluate(project, data, as_of, goals=sorted(expected))
+        assert {r.goal_id: r.status for r in report} == expected, as_of
