@@ -114,9 +114,22 @@ def test_personnummer_ids_can_be_refused(tmp_path: Path) -> None:
     assert "811218" not in str(info.value)
 
 
-def test_a_personnummer_in_another_column_is_not_echoed(tmp_path: Path) -> None:
+def test_a_personnummer_in_another_column_is_refused_and_not_echoed(tmp_path: Path) -> None:
+    """Outside the id column a personal number could become a breakdown category or a
+    code in a report: the row is left out, and the value shown nowhere."""
     (tmp_path / "participants.csv").write_text(
-        "participant_id,enrolled\nQ1,811218-9876\n", encoding="utf-8")
+        "participant_id,enrolled,sex,note\nQ1,811218-9876,F,\nQ2,2015-01-01,198112189876,\n"
+        "Q3,2015-01-01,F,ring 811218-9876\nQ4,2015-01-01,M,\n", encoding="utf-8")
     data = read_data(tmp_path)
-    assert [i.code for i in data.issues] == ["bad_date", "rows_excluded"]
-    assert "811218" not in data.issues[0].message
+    assert [(i.code, i.where) for i in data.issues] == [
+        ("personal_id", "participants.csv, row 2, column 'enrolled'"),
+        ("personal_id", "participants.csv, row 3, column 'sex'"),
+        ("personal_id", "participants.csv, row 4, column 'note'"),
+        ("rows_excluded", "participants.csv"),
+    ]
+    project = goalkit.Project(id="p", name=goalkit.Text("P"),
+                              period=goalkit.Period(dt.date(2015, 1, 1), dt.date(2015, 12, 31)))
+    report = goalkit.evaluate(project, data, as_of=dt.date(2015, 6, 1), breakdowns=["note"])
+    text = goalkit.report_to_json(report)
+    assert "811218" not in text
+    assert "9876" not in text

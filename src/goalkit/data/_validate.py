@@ -16,6 +16,7 @@ is refused the same way.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -252,6 +253,25 @@ class _Table:
                          f"expected a single value, got a {kind}")
             if bad.any():
                 self.columns[col] = _null_where(s, bad)
+        for col, s in self.columns.items():
+            if col != "participant_id":
+                self._personal_numbers(col, s)
+
+    def _personal_numbers(self, col: str, s: pl.Series) -> None:
+        """A personal identity number outside the id column could reach a report (as a
+        category, a code, evidence): the cell is refused and its row left out."""
+        maybe = s.str.contains(r"\d{6}[-+ ]?\d{4}").fill_null(value=False)
+        flagged = [i for i in _indices(maybe) if _contains_personal_number(s[i])]
+        for i in flagged:
+            self.broken.add((i, col))
+            self.add("error", "personal_id", i, col,
+                     "this value looks like (or holds) a Swedish personal identity number; "
+                     "the row is left out so that it cannot reach a report")
+        if flagged:
+            import polars as pl  # noqa: PLC0415
+
+            mask = pl.Series([i in set(flagged) for i in range(len(s))])
+            self.columns[col] = _null_where(s, mask)
 
     # problems --------------------------------------------------------------------------
 
@@ -374,6 +394,13 @@ class _Table:
         import polars as pl  # noqa: PLC0415
 
         return pl.Series("__i", range(self.height), dtype=pl.Int64)
+
+
+def _contains_personal_number(text: str) -> bool:
+    return any(looks_like_personal_number(m) for m in _PNR_RUNS.findall(text))
+
+
+_PNR_RUNS = re.compile(r"(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)")
 
 
 def _indices(mask: pl.Series) -> list[int]:
