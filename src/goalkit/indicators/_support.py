@@ -240,10 +240,8 @@ def answer_lookup(
         .filter((nw.col("date") >= nw.col(lo)) & (nw.col("date") <= nw.col(hi)))
         .select(PID, "date", "score")
     )
-    firsts = answers.group_by(PID).agg(nw.col("date").min().alias("_first"))
     return (
-        answers.join(firsts, on=PID, how="inner")
-        .filter(nw.col("date") == nw.col("_first"))
+        answers.filter(nw.col("date") == nw.col("date").min().over(PID))
         .group_by(PID)
         .agg(nw.col("score").min().alias(name))
     )

@@ -17,8 +17,10 @@ from goalkit.indicators._support import (
     EXCLUDED,
     FAILURE,
     PENDING,
+    PID,
     SUCCESS,
     anchor_branches,
+    answer_lookup,
     cases,
     day,
     first_answer,
@@ -233,12 +235,14 @@ class _Paired(PersonIndicator):
         people = with_anchor(people, frames.events, a_anchor, "_aa")
         people = _window_frame(people, "_ab", self.before_days, ctx, "b")
         people = _window_frame(people, "_aa", self.after_days, ctx, "a")
-        people = first_answer_in(
+        # Both answers are looked up from the same people and joined side by side.
+        before = answer_lookup(
             people, frames.responses, self.before, self.question, ("_lob", "_hib"), "_sb"
         )
-        people = first_answer_in(
+        after = answer_lookup(
             people, frames.responses, self.after, self.question, ("_loa", "_hia"), "_sa"
         )
+        people = people.join(before, on=PID, how="left").join(after, on=PID, how="left")
         change = nw.col("_sa") - nw.col("_sb")
         has_b, has_a = ~nw.col("_sb").is_null(), ~nw.col("_sa").is_null()
         state, reason = cases(

@@ -177,23 +177,22 @@ class StatusAt(PersonIndicator):
         people = with_anchor(frames.participants, frames.events, self.anchor).with_columns(
             (nw.col("_a") + self.days).alias("_t")
         )
-        starts = (
-            frames.events.filter(nw.col("kind") == self.start)
+        # One pass over the person's starts and ends up to day t: they are in the status
+        # when their last start has no end after it (an end the same day does not end it).
+        kind, when = nw.col("kind"), nw.col("date")
+        spells = (
+            frames.events.filter(kind.is_in([self.start, self.end]))
             .join(people.select(PID, "_t"), on=PID, how="inner")
-            .filter(nw.col("date") <= nw.col("_t"))
+            .filter(when <= nw.col("_t"))
+            .with_columns(
+                nw.when(kind == self.start).then(when).alias("_s"),
+                nw.when(kind == self.end).then(when).alias("_e"),
+            )
             .group_by(PID)
-            .agg(nw.col("date").max().alias("_s"))
+            .agg(nw.col("_s").max(), nw.col("_e").max())
         )
-        people = people.join(starts, on=PID, how="left")
-        ends = (
-            frames.events.filter(nw.col("kind") == self.end)
-            .join(people.select(PID, "_t", "_s"), on=PID, how="inner")
-            .filter((nw.col("date") > nw.col("_s")) & (nw.col("date") <= nw.col("_t")))
-            .group_by(PID)
-            .agg(nw.len().alias("_ends"))
-        )
-        people = people.join(ends, on=PID, how="left")
-        on = ~nw.col("_s").is_null() & nw.col("_ends").is_null()
+        people = people.join(spells, on=PID, how="left")
+        on = ~nw.col("_s").is_null() & (nw.col("_e").is_null() | (nw.col("_e") <= nw.col("_s")))
         branches: list[Branch] = [anchor_branches("_a", ctx, self.anchor)]
         past_due = _past_due("_a", self.days, ctx)
         if past_due is not None:
