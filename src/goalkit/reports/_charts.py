@@ -44,7 +44,7 @@ def _svg(fig: Figure, seed: str) -> str:
 
     buf = io.StringIO()
     with _LOCK, mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": seed}):
-        fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
+        fig.savefig(buf, format="svg", metadata={"Date": None})
     text = buf.getvalue()
     start = text.find("<svg")
     return text[start:] if start >= 0 else text
@@ -77,7 +77,8 @@ def goal_chart(g: GoalView, t: Labels) -> str | None:
     if r.value is None and r.lower is None and r.upper is None:
         return None
     k = _scale(r.unit)
-    fig = _figure(6.2, 1.25)
+    fig = _figure(6.2, 1.4)
+    fig.subplots_adjust(left=0.03, right=0.97, top=0.95, bottom=0.5)
     ax = fig.add_subplot()
     _style(ax)
     top = [v for v in (r.value, r.lower, r.upper,
@@ -110,8 +111,9 @@ def goal_chart(g: GoalView, t: Labels) -> str | None:
     ax.set_yticks([])
     if r.unit is Unit.SHARE:
         ax.set_xlabel("%", fontsize=8)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45), ncol=4, fontsize=7,
-              frameon=False)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.5), ncol=4, fontsize=7,
+                  frameon=False)
     return _svg(fig, f"goal-{g.id}")
 
 
@@ -122,7 +124,9 @@ def breakdown_chart(g: GoalView, dim: DimensionView, t: Labels) -> str | None:
     k = _scale(g.unit)
     names = [c.category for c in dim.cells]
     values = [(c.raw_value or 0.0) * k if c.hidden is None else 0.0 for c in dim.cells]
-    fig = _figure(6.2, 0.35 * len(names) + 0.6)
+    height = 0.3 * len(names) + 0.55
+    fig = _figure(6.2, height)
+    fig.subplots_adjust(left=0.17, right=0.95, top=1 - 0.1 / height, bottom=0.4 / height)
     ax = fig.add_subplot()
     _style(ax)
     y = list(range(len(names)))
@@ -150,7 +154,8 @@ def progress_chart(g: GoalView, t: Labels, dates: Sequence[str]) -> str | None:
     if len(steps) < 2 or all(s.raw_value is None and s.lower is None for s in steps):
         return None
     k = _scale(g.unit)
-    fig = _figure(6.2, 1.9)
+    fig = _figure(6.2, 2.0)
+    fig.subplots_adjust(left=0.09, right=0.97, top=0.95, bottom=0.33)
     ax = fig.add_subplot()
     _style(ax)
     ax.spines["left"].set_visible(True)
@@ -177,6 +182,7 @@ def progress_chart(g: GoalView, t: Labels, dates: Sequence[str]) -> str | None:
         ax.set_ylabel("%", fontsize=8)
     handles, names = ax.get_legend_handles_labels()
     unique = dict(zip(names, handles, strict=True))
-    ax.legend(unique.values(), unique.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.2),
-              ncol=3, fontsize=7, frameon=False)
+    if unique:
+        ax.legend(unique.values(), unique.keys(), loc="upper center",
+                  bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize=7, frameon=False)
     return _svg(fig, f"progress-{g.id}")

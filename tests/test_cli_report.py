@@ -1,0 +1,241 @@
+"""``goalkit report`` end to end: files in every format and language, and every exit code."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import openpyxl
+import pytest
+from reports_support import text_of
+
+import goalkit
+from goalkit.cli import ExitCode, main
+from goalkit.plugins import make_plugin_manager
+from goalkit.reports import _markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+GOALS = str(ROOT / "examples/quickstart/goals.toml")
+DATA = str(ROOT / "examples/quickstart/data")
+SCHEMA = json.loads((ROOT / "docs/report-schema.json").read_text(encoding="utf-8"))
+PUBLISHED = ("html", "md", "json", "xlsx")
+GOALKIT = (sys.executable, "-c", "import sys; from goalkit.cli import main; sys.exit(main())")
+"""The ``goalkit`` script, run by this interpreter."""
+
+
+def validate(doc: Any) -> None:
+    jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(doc)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command as a person runs it, in a pipe."""
+    return subprocess.run([*GOALKIT, *args], capture_output=True, text=True, check=False,
+                          cwd=ROOT)
+
+
+def report_args(out: Path, *more: str) -> list[str]:
+    args = ["report", GOALS, "--data", DATA, "--out", str(out), "--lang", "sv", "--lang", "en"]
+    for name in PUBLISHED:
+        args += ["--format", name]
+    return [*args, *more]
+
+
+def test_report_writes_every_format_in_both_languages(tmp_path: Path) -> None:
+    code = main(report_args(tmp_path, "--reporting-dates"))
+    assert code == ExitCode.GOALS_OPEN
+    project = goalkit.load_goals(GOALS)
+    span = f"{project.reporting_dates[0]}_{project.reporting_dates[-1]}"
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(f"quickstart-{span}.{lang}.{suffix}" for lang in ("sv", "en")
+                             for suffix in PUBLISHED)
+    doc = json.loads((tmp_path / f"quickstart-{span}.sv.json").read_text(encoding="utf-8"))
+    validate(doc)
+    assert [r["as_of"] for r in doc] == [d.isoformat() for d in project.reporting_dates]
+    wb = openpyxl.load_workbook(tmp_path / f"quickstart-{span}.en.xlsx")
+    assert wb.sheetnames[:3] == ["Summary", "Breakdowns", "Progress over time"]
+    wb = openpyxl.load_workbook(tmp_path / f"quickstart-{span}.sv.xlsx")
+    assert wb.sheetnames[:3] == ["Sammanfattning", "Uppdelningar", "Utveckling över tid"]
+    html = (tmp_path / f"quickstart-{span}.sv.html").read_text(encoding="utf-8")
+    assert '<html lang="sv">' in html
+    assert "Utveckling över tid" in html
+
+
+def test_exit_0_when_every_goal_is_met(tmp_path: Path) -> None:
+    args = ["--as-of", "2015-06-15", "--goal", "enrolled"]
+    assert main(report_args(tmp_path, *args)) == ExitCode.OK
+    assert main(["evaluate", GOALS, "--data", DATA, *args]) == ExitCode.OK
+
+
+def test_exit_1_when_some_goal_is_open(tmp_path: Path) -> None:
+    assert main(report_args(tmp_path, "--as-of", "2015-06-15")) == ExitCode.GOALS_OPEN
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["report", "no/such/goals.toml", "--as-of", "2015-06-15"], "no/such/goals.toml"),
+        (["report", GOALS, "--data", DATA, "--as-of", "15/6/2015"], "YYYY-MM-DD"),
+        (["report", GOALS, "--data", DATA], "--reporting-dates"),
+        (["report", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--reporting-dates"],
+         "not both"),
+        (["report", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--format", "pdf"], "pdf"),
+        (["report", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--lang", "de"], "de"),
+        (["report", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--format", "md",
+          "--format", "html"], "--out"),
+        (["report", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--min-cell", "-1"],
+         "min-cell"),
+        (["report", GOALS, "--data", "no/such/folder", "--as-of", "2015-06-15"],
+         "no/such/folder"),
+        (["evaluate", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--lang", "fi"], "fi"),
+    ],
+)
+def test_exit_2_on_bad_input_naming_what_is_wrong(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(args) == ExitCode.BAD_INPUT
+    captured = capsys.readouterr()
+    assert message in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_exit_2_when_the_output_cannot_be_written(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code = main(["report", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--format", "md",
+                 "--out", str(blocker / "report.md")])
+    assert code == ExitCode.BAD_INPUT
+    assert "report.md" in capsys.readouterr().err
+
+
+def test_exit_3_on_a_bug_in_a_format(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A plain exception inside a format is an internal error, said plainly."""
+    def broken(view: object) -> str:
+        raise RuntimeError("boom in the markdown writer")
+
+    monkeypatch.setattr(_markdown, "render_markdown", broken)
+    code = main(["report", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--format", "md",
+                 "--out", str(tmp_path / "r.md")])
+    assert code == ExitCode.INTERNAL_ERROR
+    err = capsys.readouterr().err
+    assert "internal error: RuntimeError: boom in the markdown writer" in err
+    assert "please report it" in err
+
+
+def test_in_a_pipe_there_is_no_colour_and_no_progress_bar() -> None:
+    done = run("report", GOALS, "--data", DATA, "--reporting-dates", "--format", "table",
+               "--lang", "en")
+    assert done.returncode == ExitCode.GOALS_OPEN, done.stderr
+    assert "\x1b[" not in done.stdout
+    assert done.stderr == ""
+    assert "offer-6m" in done.stdout
+    assert "2014-12-15" in done.stdout
+
+
+def test_a_binary_format_goes_to_a_pipe_as_bytes(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*GOALKIT, "report", GOALS, "--data", DATA,
+         "--as-of", "2015-06-15", "--format", "xlsx"],
+        capture_output=True, check=False, cwd=ROOT,
+    )
+    assert done.returncode == ExitCode.GOALS_OPEN, done.stderr
+    (tmp_path / "r.xlsx").write_bytes(done.stdout)
+    assert "enrolled" in text_of(done.stdout)
+
+
+def test_min_cell_applies_to_json_only_through_report() -> None:
+    """``goalkit evaluate --format json`` is the exact API JSON; ``goalkit report`` suppresses
+    small cells unless told ``--min-cell 0``."""
+    evaluated = run("evaluate", GOALS, "--data", DATA, "--as-of", "2015-06-15",
+                    "--format", "json")
+    exact = run("report", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--format", "json",
+                "--min-cell", "0")
+    published = run("report", GOALS, "--data", DATA, "--as-of", "2015-06-15",
+                    "--format", "json")
+    assert exact.stdout == evaluated.stdout
+    doc = json.loads(published.stdout)
+    assert doc["min_cell"] == 5
+    validate(doc)
+
+
+def test_help_lists_every_command_and_exit_code() -> None:
+    done = run("--help")
+    assert done.returncode == ExitCode.OK
+    for command in ("evaluate", "report", "validate", "plugins", "new-plugin"):
+        assert re.search(rf"^\s+{command}\s", done.stdout, re.MULTILINE), command
+    for code in ("0", "1", "2", "3"):
+        assert re.search(rf"^\s+{code}\s+\S", done.stdout, re.MULTILINE), code
+    report_help = run("report", "--help").stdout
+    for option in ("--data", "--as-of", "--reporting-dates", "--format", "--lang", "--out",
+                   "--min-cell", "--goal", "--breakdown"):
+        assert option in report_help
+
+
+# -- every example and registered project there is when the tests run ----------------------
+
+
+def example_folders() -> list[Path]:
+    return sorted(p.parent for p in (ROOT / "examples").glob("*/goals.toml")
+                  if (p.parent / "data").is_dir())
+
+
+@pytest.mark.parametrize("folder", example_folders(), ids=lambda p: p.name)
+def test_every_example_folder_reports_in_every_format_and_language(
+    folder: Path, tmp_path: Path
+) -> None:
+    project = goalkit.load_goals(folder / "goals.toml")
+    when = (["--reporting-dates"] if project.reporting_dates
+            else ["--as-of", project.period.end.isoformat()])
+    done = run("report", str(folder / "goals.toml"), "--data", str(folder / "data"), *when,
+               *(a for name in PUBLISHED for a in ("--format", name)),
+               "--lang", "sv", "--lang", "en", "--out", str(tmp_path))
+    assert done.returncode in (ExitCode.OK, ExitCode.GOALS_OPEN), done.stderr
+    files = sorted(tmp_path.iterdir())
+    assert len(files) == len(PUBLISHED) * 2
+    for path in files:
+        assert path.stat().st_size > 0
+        if path.suffix == ".json":
+            validate(json.loads(path.read_text(encoding="utf-8")))
+        if path.suffix in (".html", ".md"):
+            text = path.read_text(encoding="utf-8")
+            for goal in project.goals:
+                assert goal.id in text
+
+
+def registered_examples() -> list[str]:
+    """One example per registered project (its latest), to keep the suite quick."""
+    host = make_plugin_manager(strict=False)
+    latest: dict[str, tuple[Any, str]] = {}
+    for e in host.examples.entries():
+        key = (e.item.as_of, e.name)
+        if e.item.project not in latest or key > latest[e.item.project]:
+            latest[e.item.project] = key
+    return sorted(name for _, name in latest.values())
+
+
+@pytest.mark.parametrize("name", registered_examples())
+def test_every_registered_project_renders_in_every_format_and_language(name: str) -> None:
+    """The project's example data over its last two dates (progress over time), in every
+    published format and both languages."""
+    host = make_plugin_manager(strict=False)
+    example = host.examples.get(name)
+    project = host.project(example.project)
+    data = example.data() if callable(example.data) else host.load_data(example.data)
+    dates = sorted({*project.reporting_dates, example.as_of})
+    dates = [d for d in dates if d <= example.as_of][-2:]
+    reports = [goalkit.evaluate(project, data, d) for d in dates]
+    for fmt_name in PUBLISHED:
+        fmt = host.format(fmt_name)
+        for lang in ("sv", "en"):
+            body = fmt.render(reports, project=project, lang=lang, options={"min_cell": 5})
+            text = text_of(body)
+            if fmt_name == "json":
+                validate(json.loads(text))
+            for r in reports[-1].results:
+                assert r.goal_id in text
