@@ -67,8 +67,13 @@ class _Group(click.Group):
 def cli() -> None:
     """Check whether a project keeps what it promised, as of any date.
 
-    Start with `goalkit plugins` to see the projects installed, then
-    `goalkit evaluate PROJECT --data FOLDER --as-of YYYY-MM-DD`.
+    \b
+    Start here:
+      goalkit plugins                     the projects installed
+      goalkit evaluate PROJECT --data FOLDER --as-of YYYY-MM-DD
+      goalkit report PROJECT --data FOLDER --reporting-dates \\
+          --format html --lang sv --out reports/
+    Every command's --help says more; docs/cli.md lists them all.
     """
 
 

@@ -122,7 +122,9 @@ def report_command(
     mapping: str | None,
     strict: bool,
 ) -> int:
-    """Write the report of PROJECT_OR_GOALFILE (a goal file or an installed project's id).
+    """Write the report people read: table, Markdown, HTML, JSON or Excel, sv or en.
+
+    PROJECT_OR_GOALFILE is a goal file or an installed project's id.
 
     \b
     One date gives the status of every goal; several dates (or --reporting-dates) give one
