@@ -7,6 +7,7 @@ import filecmp
 import runpy
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,13 @@ def test_the_document_figures_of_001_are_flagged_in_the_example() -> None:
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                           check=True, cwd=ROOT, timeout=120)
     assert "breakdown_sum: reported 'participants' on 2016-10-31 is 259" in done.stdout
+
+
+def test_figures_dated_after_the_as_of_date_are_not_checked() -> None:
+    """The 001 status figures (2016-10-31) are unknown on 2016-06-30, their data issue too."""
+    project = goalkit.load_goals(ROOT / "plugins" / EXAMPLES["jamtland-integration"]
+                                 / "goals.toml")
+    before = goalkit.evaluate(project, None, date(2016, 6, 30))
+    assert before.issues == ()
+    on_the_day = goalkit.evaluate(project, None, date(2016, 10, 31))
+    assert [i.code for i in on_the_day.issues] == ["breakdown_sum"]
