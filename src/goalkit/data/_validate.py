@@ -202,8 +202,9 @@ def _dates(s: pl.Series, formats: Sequence[str]) -> pl.Series:
 
     text = s.str.replace(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?$", "$1")
     fmts = list(dict.fromkeys(("%Y-%m-%d", *formats)))
-    parsed = [text.str.to_date(f, strict=False) for f in fmts]
-    return pl.select(pl.coalesce(parsed)).to_series().alias(s.name)
+    parsed = pl.select(pl.coalesce([text.str.to_date(f, strict=False) for f in fmts])).to_series()
+    python_range = parsed.dt.year().is_between(1, 9999)  # "-1000000" parses as year -768
+    return _null_where(parsed, ~python_range.fill_null(value=True)).alias(s.name)
 
 
 def _numbers(s: pl.Series) -> pl.Series:
