@@ -1,0 +1,40 @@
+"""``docs/cli.md`` documents every command, every option and every exit code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+
+from goalkit.cli import ExitCode, cli
+from goalkit.cli._main import EPILOG
+from goalkit.plugins import make_plugin_manager
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = (ROOT / "docs/cli.md").read_text(encoding="utf-8")
+
+
+def builtin_commands() -> dict[str, click.Command]:
+    host = make_plugin_manager(entry_points=False)
+    return {e.name: e.item for e in host.commands.entries()}
+
+
+@pytest.mark.parametrize("name", sorted(builtin_commands()))
+def test_every_command_and_option_is_documented(name: str) -> None:
+    command = builtin_commands()[name]
+    assert f"## `goalkit {name}`" in PAGE
+    section = PAGE.split(f"## `goalkit {name}`", 1)[1].split("\n## ", 1)[0]
+    for param in command.params:
+        if isinstance(param, click.Option):
+            for opt in param.opts:
+                if opt.startswith("--"):
+                    assert opt in section, f"{name} {opt}"
+
+
+def test_every_exit_code_is_documented_here_and_in_help() -> None:
+    for code in ExitCode:
+        assert re.search(rf"^\| `{code.value}` \|", PAGE, re.MULTILINE), code
+        assert re.search(rf"^\s+{code.value}\s", EPILOG, re.MULTILINE), code
+    assert cli.epilog == EPILOG
