@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import goalkit
+import goalkit.engine
 from goalkit import Status
 
 D = date.fromisoformat
@@ -163,6 +164,9 @@ def test_reported_figures_and_their_breakdown_check() -> None:
     assert (report["n"].value, report["n"].status) == (259, Status.NEEDS_ASSESSMENT)
     (issue,) = report.issues
     assert issue.code == "breakdown_sum" and "286" in issue.message
+    rates = goalkit.Measurement("unemployment", D("2014-06-30"), 8.1, additive=False,
+                                breakdown={"sex": {"F": 7.9, "M": 8.3}})
+    assert goalkit.engine.check_measurements([rates]) == []
 
 
 def test_assessed_goals_take_the_latest_verdict() -> None:

@@ -39,6 +39,8 @@ def check_measurements(measurements: Iterable[Measurement]) -> list[DataIssue]:
     """Reported figures whose breakdown does not add up to their total."""
     issues = []
     for m in measurements:
+        if not m.additive:
+            continue
         for dim, parts in sorted(m.breakdown.items()):
             total = sum(parts.values())
             if abs(total - m.value) > 1e-9:

@@ -64,6 +64,8 @@ class Measurement:
     :param breakdown: dimension to category to figure, e.g.
         ``{"sex": {"F": 90, "M": 196}}``; a data check compares each dimension's sum
         with ``value``.
+    :param additive: whether the breakdown's parts add up to the figure (counts: the
+        default) or not (rates, averages); only additive breakdowns are checked.
     :param period_start: the start of the period the figure covers, if it covers one.
     :param source: where the figure comes from (a report, a page).
     """
@@ -72,6 +74,7 @@ class Measurement:
     date: dt.date
     value: float
     breakdown: Mapping[str, Mapping[str, float]] = field(factory=dict)
+    additive: bool = True
     period_start: dt.date | None = None
     source: str | None = None
 
