@@ -16,9 +16,11 @@ from babel.messages.pofile import read_po
 from reports_support import text_of
 
 import goalkit
+from goalkit.data._validate import CODES
 from goalkit.model._result import Status
 from goalkit.plugins import make_plugin_manager
 from goalkit.reports._i18n import (
+    ISSUE_LABELS,
     LANGS,
     LEVEL_LABELS,
     LOCALE_DIR,
@@ -150,3 +152,13 @@ def test_a_swedish_report_has_no_english_labels(name: str) -> None:
     assert "Sammanfattning" in sv or name == "table"
     assert "pågår" in sv
     assert "pending" in en
+
+
+def test_every_data_issue_code_has_a_phrase_in_both_languages() -> None:
+    """Issues are listed in every report; each code reads as words in the report's language,
+    next to goalkit's own (English) message."""
+    assert set(CODES) <= set(ISSUE_LABELS)
+    sv = Labels("sv")
+    for code in CODES:
+        assert sv.issue(code) != ISSUE_LABELS[code], code
+    assert sv.severity("error") == "fel"

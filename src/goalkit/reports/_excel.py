@@ -214,13 +214,14 @@ def _issue_sheets(wb: Workbook, view: ReportView) -> None:
 
     t = view.labels
     wsi = wb.create_sheet(t("Data issues")[:31])
-    _sheet(wsi, view, t("Data issues"), [t("severity"), t("code"), t("what"), t("where"),
-                                         t("count")])
+    _sheet(wsi, view, t("Data issues"), [t("severity"), t("code"), t("what"), t("details"),
+                                         t("where"), t("count")])
     for i, issue in enumerate(view.issues, start=HEADER_ROW + 1):
-        for col, value in enumerate((issue.severity, issue.code, issue.message, issue.where,
-                                     issue.count), 1):
+        for col, value in enumerate((issue.severity_label, issue.code, issue.what,
+                                     issue.message, issue.where, issue.count), 1):
             wsi.cell(row=i, column=col, value=value)
-    wsi.column_dimensions["C"].width = 80
+    wsi.column_dimensions["C"].width = 40
+    wsi.column_dimensions["D"].width = 80
 
     wsa = wb.create_sheet(t("About this report")[:31])
     wsa["A1"] = t("About this report")

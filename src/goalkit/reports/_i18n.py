@@ -156,6 +156,43 @@ DIMENSION_LABELS: Mapping[str, str] = {
     "age_band": N_("age band"),
 }
 
+SEVERITY_LABELS: Mapping[str, str] = {
+    "error": N_("error"),
+    "warning": N_("warning"),
+}
+
+ISSUE_LABELS: Mapping[str, str] = {
+    "unreadable": N_("a file or table cannot be read"),
+    "empty_file": N_("an empty file"),
+    "no_participants": N_("no participants table"),
+    "encoding": N_("the file is not UTF-8"),
+    "field_count": N_("a row with the wrong number of fields"),
+    "ambiguous_table": N_("two sources for the same table"),
+    "missing_column": N_("a required column is missing"),
+    "duplicate_column": N_("two columns for the same field"),
+    "unknown_column": N_("a column goalkit does not keep"),
+    "wrong_type": N_("a cell that is not a value"),
+    "no_rows": N_("a table without rows"),
+    "missing_value": N_("a required cell is empty"),
+    "bad_date": N_("a date that cannot be read"),
+    "bad_number": N_("a number that cannot be read"),
+    "out_of_range": N_("a value outside any plausible range"),
+    "unknown_code": N_("an unknown code"),
+    "score_out_of_range": N_("a survey score outside its scale"),
+    "exit_before_enrolment": N_("exit before enrolment"),
+    "duplicate_participant": N_("the same participant on several rows"),
+    "unknown_participant": N_("an event or answer for an unknown participant"),
+    "excluded_participant": N_("an event or answer for a participant left out"),
+    "event_before_enrolment": N_("an event before enrolment"),
+    "answer_before_enrolment": N_("a survey answer before enrolment"),
+    "age_outside_target_group": N_("age outside the target group"),
+    "breakdown_sum": N_("a reported breakdown does not add up to its total"),
+    "personal_id": N_("an id that looks like a personal identity number"),
+    "rows_excluded": N_("rows left out"),
+}
+"""Every data-issue code (``goalkit.data._validate``), as a short phrase to translate; the
+issue's own message (English, with the details) is shown next to it."""
+
 CATEGORY_LABELS: Mapping[tuple[str, str], str] = {
     ("sex", "F"): N_("women"),
     ("sex", "M"): N_("men"),
@@ -212,6 +249,14 @@ class Labels:
             event = reason.removeprefix("awaiting_")
             return self._t.gettext("awaiting {event}").format(event=event)
         return reason.replace("_", " ")
+
+    def severity(self, severity: str) -> str:
+        """``error`` / ``fel``, ``warning`` / ``varning``."""
+        return self(SEVERITY_LABELS[severity]) if severity in SEVERITY_LABELS else severity
+
+    def issue(self, code: str) -> str:
+        """What a data-issue code means, in a few words; an unknown code as it is."""
+        return self(ISSUE_LABELS[code]) if code in ISSUE_LABELS else code.replace("_", " ")
 
     def dimension(self, name: str) -> str:
         """A breakdown dimension (``sex`` → ``kön``); a project's own column as it is."""

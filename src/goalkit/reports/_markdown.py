@@ -80,11 +80,12 @@ def _goal(view: ReportView, g: GoalView) -> list[str]:
         rows: list[list[object]] = []
         for c in dim.cells:
             if c.hidden is not None:
-                rows.append([c.category, suppressed + ": " + c.hidden, "", "", "", ""])
+                rows.append([c.category, suppressed + ": " + c.hidden, "", "", "", "", ""])
             else:
-                rows.append([c.category, c.value, c.numbers, c.success, c.pending, c.excluded])
-        lines += _table([dim.label, t("value"), t("numbers"), t("success"), t("pending"),
-                         t("left out")], rows)
+                rows.append([c.category, c.value, c.numbers, c.success, c.failure, c.pending,
+                             c.excluded])
+        lines += _table([dim.label, t("value"), t("numbers"), t("success"), t("failure"),
+                         t("pending"), t("left out")], rows)
     return lines
 
 
@@ -117,8 +118,9 @@ def render_markdown(view: ReportView) -> str:
         lines += _goal(view, g)
     lines += _heading("##", t("Data issues"))
     if view.issues:
-        lines += _table([t("severity"), t("what"), t("where")],
-                        [[i.severity, i.message, i.where] for i in view.issues])
+        lines += _table([t("severity"), t("what"), t("details"), t("where"), t("count")],
+                        [[i.severity_label, i.what, i.message, i.where, i.count]
+                         for i in view.issues])
     else:
         lines += [_esc(t("No data issues were found.")), ""]
     lines += _heading("##", t("About this report"))

@@ -89,7 +89,8 @@ def render_table(view: ReportView, *, color: bool = False, width: int = 120) -> 
         console.print(Text(t("Data issues"), style="bold" if color else ""))
         for issue in view.issues:
             where = f" ({issue.where})" if issue.where else ""
-            console.print(f"  {issue.severity}: {issue.message}{where}", markup=False)
+            console.print(f"  {issue.severity_label}: {issue.what}. {issue.message}{where}",
+                          markup=False)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 
 

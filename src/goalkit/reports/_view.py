@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
     from goalkit.model._project import Project
 
-__all__ = ["CellView", "DimensionView", "GoalView", "ReportView", "StepView", "build_view",
+__all__ = ["CellView", "DimensionView", "GoalView", "IssueView", "ReportView", "StepView",
+           "build_view",
            "min_cell_option"]
 
 
@@ -118,6 +119,19 @@ class GoalView:
 
 
 @frozen
+class IssueView:
+    """A data issue as a reader sees it: the translated kind, and goalkit's own message."""
+
+    severity: str
+    severity_label: str
+    code: str
+    what: str
+    message: str
+    where: str
+    count: int
+
+
+@frozen
 class ReportView:
     """A report (or a series of reports) as a reader sees it."""
 
@@ -132,7 +146,7 @@ class ReportView:
     date_labels: tuple[str, ...]
     goals: tuple[GoalView, ...]
     counts: tuple[tuple[Status, str, int], ...]
-    issues: tuple[DataIssue, ...]
+    issues: tuple[IssueView, ...]
     participants: int
     after_as_of: tuple[tuple[str, int], ...]
     min_cell: int
@@ -292,7 +306,8 @@ def build_view(
         date_labels=tuple(t.date(r.as_of) for r in reports),
         goals=goals,
         counts=counts,
-        issues=tuple(issues),
+        issues=tuple(IssueView(i.severity, t.severity(i.severity), i.code, t.issue(i.code),
+                               i.message, i.where, i.count) for i in issues),
         participants=latest.data.participants,
         after_as_of=tuple(sorted(latest.data.after_as_of.items())),
         min_cell=min_cell,
