@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -239,3 +241,37 @@ def test_every_registered_project_renders_in_every_format_and_language(name: str
                 validate(json.loads(text))
             for r in reports[-1].results:
                 assert r.goal_id in text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_on_a_terminal_there_is_colour_and_a_progress_bar() -> None:
+    import pty  # noqa: PLC0415  # POSIX only
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [*GOALKIT, "report", GOALS, "--data", DATA, "--reporting-dates", "--format", "table",
+         "--lang", "en"],
+        stdin=subprocess.DEVNULL, stdout=follower, stderr=follower, cwd=ROOT,
+        env={k: v for k, v in {**os.environ, "COLUMNS": "120", "TERM": "xterm"}.items()
+             if k != "NO_COLOR"},
+    )
+    os.close(follower)
+    out = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            out += chunk
+        elif proc.poll() is not None:
+            break
+    os.close(leader)
+    assert proc.wait() == ExitCode.GOALS_OPEN
+    assert b"\x1b[" in out
+    assert b"goalkit report" in out  # the progress bar's label
+    assert b"0/4" in out  # three dates and one output: four steps
+    assert b"offer-6m" in out
