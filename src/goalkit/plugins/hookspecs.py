@@ -69,7 +69,7 @@ def goalkit_register_loaders(loaders: Registry[Loader]) -> None:
     """Register data loaders: ways to read participant data from a source.
 
     :param loaders: call ``loaders.add(name, loader)`` where ``loader`` follows the
-        :class:`goalkit.plugins.Loader` protocol.
+        :class:`goalkit.typing.Loader` protocol.
     """
 
 
@@ -78,7 +78,7 @@ def goalkit_register_formats(formats: Registry[ReportFormat]) -> None:
     """Register report formats.
 
     :param formats: call ``formats.add(name, fmt)`` where ``fmt`` follows the
-        :class:`goalkit.plugins.ReportFormat` protocol.
+        :class:`goalkit.typing.ReportFormat` protocol.
     """
 
 
