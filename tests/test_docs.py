@@ -28,7 +28,9 @@ def test_python_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.chdir(ROOT)
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
     for i, block in enumerate(blocks, start=1):
-        code = compile(block, f"{page.name} (example {i})", "exec")
+        # dont_inherit: the examples run as a reader runs them, without this module's
+        # ``from __future__ import annotations``.
+        code = compile(block, f"{page.name} (example {i})", "exec", dont_inherit=True)
         exec(code, namespace)  # noqa: S102 - running the docs' own examples is the test
 
 

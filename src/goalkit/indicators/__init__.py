@@ -1,17 +1,44 @@
-"""The built-in indicator kinds. Each is a frozen attrs class; see its docstring."""
+"""The built-in indicator kinds, and the pieces they are built from.
+
+Each kind is a frozen attrs class; see its docstring. The helpers below are public so that
+a plugin's own kind can be written the way the built-in ones are: ``day`` (a date as the
+columnar executor's day number), ``cases`` and ``outcome_frame`` (the classification
+columns), ``with_anchor``, ``first_event_in`` and ``first_answer_in`` (per-person dates and
+answers as queries), ``observed_anchor``, ``any_event`` and ``first_answer`` (the same in
+plain Python), and ``share_summary`` and ``count_summary`` (values and bounds from counts).
+"""
 
 from __future__ import annotations
 
 from goalkit.indicators._combined import CostPerOutcome, Ratio
 from goalkit.indicators._people import Balance, Count, Share
 from goalkit.indicators._recorded import Assessed, Reported
+from goalkit.indicators._support import (
+    PID,
+    Branch,
+    anchor_branches,
+    any_event,
+    cases,
+    count_summary,
+    day,
+    first_answer,
+    first_answer_in,
+    first_event_in,
+    observed_anchor,
+    outcome_frame,
+    share_summary,
+    shift,
+    with_anchor,
+)
 from goalkit.indicators._survey import MeanChange, PairedChange, SurveyShare
-from goalkit.indicators._timing import EventWithin, StatusAt, TimeToEvent
+from goalkit.indicators._timing import EventWithin, StatusAt, TimeToEvent, km_median
 
 __all__ = [
     "BUILTIN_KINDS",
+    "PID",
     "Assessed",
     "Balance",
+    "Branch",
     "CostPerOutcome",
     "Count",
     "EventWithin",
@@ -23,6 +50,20 @@ __all__ = [
     "StatusAt",
     "SurveyShare",
     "TimeToEvent",
+    "anchor_branches",
+    "any_event",
+    "cases",
+    "count_summary",
+    "day",
+    "first_answer",
+    "first_answer_in",
+    "first_event_in",
+    "km_median",
+    "observed_anchor",
+    "outcome_frame",
+    "share_summary",
+    "shift",
+    "with_anchor",
 ]
 
 BUILTIN_KINDS = (
