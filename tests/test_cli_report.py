@@ -74,7 +74,10 @@ def test_exit_0_when_every_goal_is_met(tmp_path: Path) -> None:
 
 
 def test_exit_1_when_some_goal_is_open(tmp_path: Path) -> None:
-    assert main(report_args(tmp_path, "--as-of", "2015-06-15")) == ExitCode.GOALS_OPEN
+    code = main(["report", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--format", "md",
+                 "--out", str(tmp_path / "r.md")])
+    assert code == ExitCode.GOALS_OPEN
+    assert "offer-6m" in (tmp_path / "r.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
