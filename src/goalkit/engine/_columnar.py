@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from goalkit.engine._plan import Acc, Job, JobOutput, band_labels, label
+from goalkit.engine._plan import BASE_DIMENSIONS, Acc, Job, JobOutput, band_labels, label
 from goalkit.indicators._support import EXCLUDED, PID, day, lit_reason, lit_state
 from goalkit.model._indicator import Frames
 
@@ -60,7 +60,8 @@ def _band(edges: Sequence[int]) -> nw.Expr:
     out: Any = nw.when(age.is_null()).then(nw.lit(None, dtype=nw.String()))
     for edge, text in zip(edges, labels, strict=False):
         out = out.when(age < edge).then(nw.lit(text))
-    return out.otherwise(nw.lit(labels[-1]))
+    band: nw.Expr = out.otherwise(nw.lit(labels[-1]))
+    return band
 
 
 def prepare(frames: NativeFrames, as_of: date, age_bands: Sequence[int]) -> Frames:
@@ -126,8 +127,8 @@ def run_columnar(
     """Run every job and count its people per breakdown cell, in one collected query."""
     import narwhals as nw  # noqa: PLC0415
 
-    people = prepared.participants
-    keep = tuple(dims)
+    people, keep = _group_keys(prepared.participants, dims)
+    ids = (PID,) if audit else ()
     parts = []
     for j, job in enumerate(jobs):
         ctx, ind = job.ctx, job.indicator
@@ -142,7 +143,7 @@ def run_columnar(
         if missing:  # a plugin kind that does not pass the breakdown columns through
             classified = classified.join(people.select(PID, *missing), on=PID, how="left")
         left_out = people.filter(~in_cohort).select(
-            PID,
+            *ids,
             *keep,
             lit_state(EXCLUDED).alias("state"),
             nw.when(nw.col("enrolled") > horizon)
@@ -151,7 +152,7 @@ def run_columnar(
             .alias("reason"),
             nw.lit(None, dtype=nw.Float64()).alias("value"),
         )
-        columns = [PID, *keep, "state", "reason", "value"]
+        columns = [*ids, *keep, "state", "reason", "value"]
         part = nw.concat([classified.select(columns), left_out.select(columns)])
         dist = ind.aggregation == "distribution"
         parts.append(
@@ -160,7 +161,7 @@ def run_columnar(
                 (nw.col("value") if dist else nw.lit(None, dtype=nw.Float64())).alias("_v"),
             )
         )
-    outputs = [JobOutput({}, {} if audit else None, {d: {} for d in keep}, Acc())
+    outputs = [JobOutput({}, {} if audit else None, {d: {} for d in dims}, Acc())
                for _ in jobs]
     if not parts:
         return outputs
@@ -171,38 +172,62 @@ def run_columnar(
         nw.col("value").count().alias("_count"),
     )
     keys = ("_job", "state", "reason", "_v")
-    # One grouping per breakdown column and one for the total (grouping sets), not one
-    # group per combination of columns: the result stays small for millions of people.
+    # Grouping sets rather than one group per combination of every column, so that the
+    # result stays small for millions of people: the base columns (sex, age band: a few
+    # categories each) together, which also gives the total, then each further column
+    # (a project, a municipality: thousands of categories) on its own.
+    base = [i for i, d in enumerate(dims) if d in BASE_DIMENSIONS]
+    sets = [base, *([i] for i in range(len(dims)) if i not in base)]
     out_cols = (*keys, "_n", "_sum", "_count")
-    queries = [stacked.group_by(*keys, drop_null_keys=False).agg(*aggs).select(*out_cols)]
-    queries += [
-        stacked.group_by(*keys, d, drop_null_keys=False).agg(*aggs).select(*out_cols, d)
-        for d in keep
+    queries = [
+        stacked.group_by(*keys, *(keep[i] for i in ix), drop_null_keys=False)
+        .agg(*aggs)
+        .select(*out_cols, *(keep[i] for i in ix))
+        for ix in sets
     ]
     if audit:
         queries.append(stacked.select("_job", "state", "reason", PID))
     results = collect_all(queries)
-    for dim, counted in zip((None, *keep), results, strict=False):
+    for first, (ix, counted) in enumerate(zip(sets, results, strict=False)):
         for row in counted.iter_rows(named=False):
             job, state, reason, v, n, total, count = row[:7]
             out = outputs[job]
-            if dim is None:
-                acc = out.total
-            else:
-                assert out.margins is not None
-                cats = out.margins[dim]
-                cat = label(row[7])
+            assert out.margins is not None
+            assert out.total is not None
+            args = (state, reason, n, float(total or 0.0), int(count), v)
+            if first == 0:
+                out.total.add(*args)
+            for i, value in zip(ix, row[7:], strict=True):
+                cats = out.margins[dims[i]]
+                cat = label(value)
                 acc = cats.get(cat)
                 if acc is None:
                     acc = cats[cat] = Acc()
-            assert acc is not None
-            acc.add(state, reason, n, float(total or 0.0), int(count), v)
+                acc.add(*args)
     if audit:
-        for row in results[-1].iter_rows(named=True):
-            members = outputs[row["_job"]].members
+        for rec in results[-1].iter_rows(named=True):
+            members = outputs[rec["_job"]].members
             assert members is not None
-            members.setdefault((row["state"], row["reason"]), set()).add(str(row[PID]))
+            members.setdefault((rec["state"], rec["reason"]), set()).add(str(rec[PID]))
     return outputs
+
+
+def _group_keys(
+    people: nw.LazyFrame[Any], dims: Sequence[str]
+) -> tuple[nw.LazyFrame[Any], tuple[str, ...]]:
+    """The columns to count by, one per breakdown column. On polars a text column is
+    counted by a categorical copy of it: the classified people then carry a small integer
+    per column instead of text, and group by it. Its categories are the texts, so the
+    labels do not change."""
+    import narwhals as nw  # noqa: PLC0415
+
+    if people.implementation is not nw.Implementation.POLARS or not dims:
+        return people, tuple(dims)
+    schema = people.collect_schema()
+    keys = tuple(f"_k{i}" if schema[d] == nw.String else d for i, d in enumerate(dims))
+    codes = [nw.col(d).cast(nw.Categorical()).alias(k) for d, k in zip(dims, keys, strict=True)
+             if k != d]
+    return (people.with_columns(*codes) if codes else people), keys
 
 
 def collect_all(queries: Sequence[nw.LazyFrame[Any]]) -> list[nw.DataFrame[Any]]:

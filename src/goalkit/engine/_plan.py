@@ -6,8 +6,8 @@ what they return (:class:`JobOutput`) is turned into results by ``_assemble``.
 
 from __future__ import annotations
 
+import bisect
 import itertools
-
 from typing import TYPE_CHECKING, Any
 
 from attrs import define, field, frozen
@@ -22,7 +22,7 @@ from goalkit.model._indicator import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
     from datetime import date
 
     from goalkit.model._goal import Goal
@@ -36,6 +36,7 @@ __all__ = [
     "JobOutput",
     "age_at",
     "age_band",
+    "banding",
     "context_for",
     "label",
     "plan_jobs",
@@ -82,6 +83,17 @@ def age_band(age: int | None, edges: Sequence[int]) -> str | None:
         if age < edge:
             return labels[i]
     return labels[-1]
+
+
+def banding(edges: Sequence[int]) -> Callable[[int | None], str | None]:
+    """:func:`age_band` for many ages: the labels are made once."""
+    labels = band_labels(edges)
+    cut = list(edges)
+
+    def band(age: int | None) -> str | None:
+        return None if age is None else labels[bisect.bisect_right(cut, age)]
+
+    return band
 
 
 def context_for(project: Project, goal: Goal, as_of: date) -> GoalContext:
@@ -167,8 +179,8 @@ class Acc:
                 mine[k] = mine.get(k, 0) + v
         self.value_sum += other.value_sum
         self.value_count += other.value_count
-        for k, v in other.distribution.items():
-            self.distribution[k] = self.distribution.get(k, 0) + v
+        for point, n in other.distribution.items():
+            self.distribution[point] = self.distribution.get(point, 0) + n
 
     def freeze(self) -> Tally:
         """The immutable tally, keys sorted so that results are deterministic."""
