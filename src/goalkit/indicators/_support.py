@@ -8,7 +8,6 @@ that the same arithmetic runs on polars, DuckDB, pandas, pyarrow and Spark alike
 from __future__ import annotations
 
 import math
-
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
