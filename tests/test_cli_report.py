@@ -225,25 +225,42 @@ def registered_examples() -> list[str]:
 
 
 @pytest.mark.parametrize("name", registered_examples())
-def test_every_registered_project_renders_in_every_format_and_language(name: str) -> None:
-    """The project's example data over its last two dates (progress over time), in every
-    published format and both languages."""
+def test_every_registered_project_reports_in_every_format_and_language(
+    name: str, tmp_path: Path
+) -> None:
+    """``goalkit report PROJECT --example NAME`` writes every published format in both
+    languages for the project's example data, over its reporting dates up to the example's
+    date (progress over time)."""
     host = make_plugin_manager(strict=False)
     example = host.examples.get(name)
     project = host.project(example.project)
-    data = example.data() if callable(example.data) else host.load_data(example.data)
-    dates = sorted({*project.reporting_dates, example.as_of})
-    dates = [d for d in dates if d <= example.as_of][-2:]
-    reports = [goalkit.evaluate(project, data, d) for d in dates]
-    for fmt_name in PUBLISHED:
-        fmt = host.format(fmt_name)
-        for lang in ("sv", "en"):
-            body = fmt.render(reports, project=project, lang=lang, options={"min_cell": 5})
-            text = text_of(body)
-            if fmt_name == "json":
-                validate(json.loads(text))
-            for r in reports[-1].results:
-                assert r.goal_id in text
+    dates = [*[d for d in project.reporting_dates if d < example.as_of][-1:], example.as_of]
+    args = ["report", example.project, "--example", name, "--lang", "sv", "--lang", "en",
+            "--out", str(tmp_path)]
+    for d in dates:
+        args += ["--as-of", d.isoformat()]
+    for fmt in PUBLISHED:
+        args += ["--format", fmt]
+    assert main(args) in (ExitCode.OK, ExitCode.GOALS_OPEN)
+    files = sorted(tmp_path.iterdir())
+    assert len(files) == len(PUBLISHED) * 2
+    for path in files:
+        text = text_of(path.read_bytes() if path.suffix == ".xlsx"
+                       else path.read_text(encoding="utf-8"))
+        if path.suffix == ".json":
+            validate(json.loads(text))
+        for goal in project.goals:
+            assert goal.id in text, (path.name, goal.id)
+
+
+def test_an_example_of_another_project_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    host = make_plugin_manager(strict=False)
+    examples = host.examples.entries()
+    if not examples:
+        pytest.skip("no plugin registers an example")
+    code = main(["report", GOALS, "--example", examples[0].name, "--format", "md"])
+    assert code == ExitCode.BAD_INPUT
+    assert "not 'quickstart'" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")

@@ -84,6 +84,9 @@ def _parse_dates(_: click.Context, __: click.Parameter, values: Sequence[str]) -
 @click.argument("project", metavar="PROJECT_OR_GOALFILE")
 @click.option("--data", "data_path", metavar="PATH",
               help="Folder (or file, or URL a loader reads) with the participant data.")
+@click.option("--example", "example", metavar="NAME",
+              help="Use the data of a worked example a plugin registers (see `goalkit "
+                   "plugins`); its date is the default --as-of.")
 @click.option("--as-of", "as_of", multiple=True, callback=_parse_dates, metavar="YYYY-MM-DD",
               help="Report as of this date (repeatable, or comma-separated: several dates "
                    "give one report of progress over time).")
@@ -111,6 +114,7 @@ def _parse_dates(_: click.Context, __: click.Parameter, values: Sequence[str]) -
 def report_command(
     project: str,
     data_path: str | None,
+    example: str | None,
     as_of: list[dt.date],
     reporting_dates: bool,
     formats: tuple[str, ...],
@@ -134,13 +138,16 @@ def report_command(
     \b
     Examples:
       goalkit report goals.toml --data data/ --as-of 2015-06-15 --format html --out r.html
+      goalkit report etableringssparet --example etableringssparet-final-report --format md
       goalkit report goals.toml --data data/ --reporting-dates \\
           --format html --format xlsx --lang sv --lang en --out reports/
     """
     if as_of and reporting_dates:
         raise click.UsageError("give --as-of dates or --reporting-dates, not both")
-    if not as_of and not reporting_dates:
+    if not as_of and not reporting_dates and example is None:
         raise click.UsageError("give --as-of YYYY-MM-DD (repeatable) or --reporting-dates")
+    if example is not None and data_path is not None:
+        raise click.UsageError("give --data or --example, not both")
     if out is None and len(formats or ("table",)) * len(langs or ("sv",)) > 1:
         raise click.UsageError("several formats or languages need --out FOLDER")
 
@@ -155,13 +162,23 @@ def report_command(
         chosen: list[tuple[str, ReportFormat]] = [(n, host.format(n)) for n in names]
         languages = langs or (default_lang(),)
         proj = load_project(project, host=host)
-        data = resolve_data(data_path, mapping=mapping, strict=strict, project=proj)
+        if example is not None:
+            worked = host.examples.get(example)
+            if worked.project != proj.id:
+                raise click.UsageError(
+                    f"example {example!r} is for project {worked.project!r}, not {proj.id!r}")
+            data = (worked.data() if callable(worked.data)
+                    else resolve_data(str(worked.data), project=proj))
+            dates_given = list(as_of) or [worked.as_of]
+        else:
+            data = resolve_data(data_path, mapping=mapping, strict=strict, project=proj)
+            dates_given = list(as_of)
         if reporting_dates:
             from goalkit.reports._progress import reporting_dates as dates_of  # noqa: PLC0415
 
             dates: Sequence[dt.date] = dates_of(proj)
         else:
-            dates = sorted(set(as_of))
+            dates = sorted(set(dates_given))
         outputs = [(n, f, lang) for n, f in chosen for lang in languages]
         with progress_steps("goalkit report", len(dates) + len(outputs)) as step:
             reports = evaluate_over_time(proj, data, dates, on_date=lambda _: step(),

@@ -214,7 +214,12 @@ def _step(t: Labels, step: Step, unit: Unit) -> StepView:
         delta = step.delta
         if delta is not None and abs(delta) > 1e-12:
             parts.append(t.points(delta, unit))
-        change = ", ".join(parts) if parts else (t("changed") if step.changed else t("no change"))
+        elif (r.value is None) != (step.previous.value is None):
+            parts.append(f"{t.value(step.previous.value, unit)} → {t.value(r.value, unit)}")
+        if r.pending != step.previous.pending:
+            parts.append(t("pending people {before} → {after}").format(
+                before=step.previous.pending, after=r.pending))
+        change = ", ".join(parts) if parts else t("no change")
     return StepView(
         as_of=step.as_of,
         date=t.date(step.as_of),
@@ -252,7 +257,7 @@ def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step]) -> Goa
         status_label=t.status(r.status),
         status_explained=t.status_explained(r.status),
         value=t.value(r.value, r.unit),
-        target=t.target(r.target, r.unit) or t("no target (monitored)"),
+        target=t.target(r.target, r.unit) or t("monitored"),
         bounds=_bounds(t, r.lower, r.upper, r.unit) if r.status is Status.PENDING else "",
         numbers=_numbers(t, r.numerator, r.denominator, r.unit),
         interval=interval,
