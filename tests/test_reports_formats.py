@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -273,3 +274,18 @@ def test_issues_appear_in_the_other_human_readable_formats(one: list[goalkit.Rep
     for name in ("table", "md", "xlsx"):
         assert "reported figure does not add up" in text_of(
             host.format(name).render([with_issue(one[0])], lang="en")), name
+
+
+def test_rendering_is_deterministic_and_safe_from_threads(one: list[goalkit.Report]) -> None:
+    """Same report, same bytes (HTML and Excel alike), also when several threads render at
+    once (matplotlib's global settings are only touched under a lock)."""
+    host = make_plugin_manager(entry_points=False)
+    jobs = [("html", "sv"), ("html", "en"), ("xlsx", "sv"), ("md", "en")]
+
+    def render(job: tuple[str, str]) -> str | bytes:
+        return host.format(job[0]).render(one, lang=job[1])
+
+    sequential = [render(job) for job in jobs]
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        threaded = list(pool.map(render, jobs))
+    assert threaded == sequential
