@@ -15,7 +15,6 @@ is refused the same way.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any, Literal
@@ -127,14 +126,33 @@ class RawTable:
         """A table from a header and rows of text cells."""
         import polars as pl  # noqa: PLC0415
 
-        names = _unique_headers(header)
-        columns: list[list[str | None]] = [[] for _ in names]
-        for row in rows:
-            for j in range(len(names)):
-                columns[j].append(row[j] if j < len(row) else None)
-        frame = pl.DataFrame(
-            {n: pl.Series(n, c, dtype=pl.String) for n, c in zip(names, columns, strict=True)}
-        ) if names else pl.DataFrame()
+        names = unique_headers(header)
+        width = len(names)
+        padded = [r if len(r) == width else [*r, *([None] * width)][:width] for r in rows]
+        columns = list(zip(*padded, strict=True)) if padded else [() for _ in names]
+        if not names:
+            return cls(pl.DataFrame(), origin, tuple(numbers), tuple(problems))
+        raw = pl.DataFrame(
+            [pl.Series(n, c, dtype=pl.String) for n, c in zip(names, columns, strict=True)]
+        )
+        return cls.from_text_frame(raw, origin=origin, numbers=numbers, problems=problems)
+
+    @classmethod
+    def from_text_frame(
+        cls,
+        raw: pl.DataFrame,
+        *,
+        origin: str,
+        numbers: Sequence[int],
+        problems: Sequence[Problem] = (),
+    ) -> RawTable:
+        """A table from a frame of text columns named by :func:`unique_headers`: cells
+        are stripped, and empty ones become ``None``."""
+        import polars as pl  # noqa: PLC0415
+
+        stripped = [pl.col(n).str.strip_chars() for n in raw.columns]
+        frame = raw.select(pl.when(e != "").then(e).alias(n)
+                           for e, n in zip(stripped, raw.columns, strict=True))
         return cls(frame, origin, tuple(numbers), tuple(problems))
 
 
@@ -183,10 +201,12 @@ class Problem:
         return DataIssue(self.severity, self.code, self.message, self.where, self.count)
 
 
-def _unique_headers(header: Sequence[str]) -> list[str]:
+def unique_headers(header: Sequence[str]) -> list[str]:
     out: list[str] = []
     for i, h in enumerate(header, start=1):
         name = (h or "").strip() or f"column {i}"
+        if _contains_personal_number(name):
+            name = f"column {i} (its name looks like a personal identity number)"
         base, n = name, 2
         while name in out:
             name, n = f"{base} ({n})", n + 1
@@ -491,8 +511,8 @@ def _rows(rows: Sequence[int]) -> str:
 
 
 def _personal_ids(t: _Table, pid: pl.Series) -> None:
-    flagged = [i for i, v in enumerate(pid.to_list())
-               if v is not None and looks_like_personal_number(v)]
+    maybe = pid.str.contains(r"^\s*\d{6,8}[-+ ]?\d{4}\s*$").fill_null(value=False)
+    flagged = [i for i in _indices(maybe) if looks_like_personal_number(pid[i])]
     if not flagged:
         return
     if t.mapping.personal_ids == "refuse":
@@ -517,53 +537,66 @@ def _target_group(
     birth_year: pl.Series,
     target: tuple[int | None, int | None],
 ) -> None:
+    import polars as pl  # noqa: PLC0415
+
     low, high = target
-    for i, (enrol, born, year) in enumerate(
-        zip(enrolled.to_list(), birth_date.to_list(), birth_year.to_list(), strict=True)
-    ):
-        if enrol is None or i in t.excluded:
+    f = pl.DataFrame({"e": enrolled, "b": birth_date, "y": birth_year})
+    earlier = (pl.col("e").dt.month() * 100 + pl.col("e").dt.day()
+               < pl.col("b").dt.month() * 100 + pl.col("b").dt.day())
+    exact = pl.col("e").dt.year() - pl.col("b").dt.year() - earlier.cast(pl.Int32)
+    year = pl.when(pl.col("y").is_finite()).then(pl.col("y")).cast(pl.Int64, strict=False)
+    ages = f.select(
+        youngest=pl.coalesce(exact, pl.col("e").dt.year() - year - 1),
+        oldest=pl.coalesce(exact, pl.col("e").dt.year() - year),
+        exact=pl.col("b").is_not_null(),
+    )
+    miss = pl.lit(value=False)
+    if low is not None:
+        miss = miss | (pl.col("oldest") < low)
+    if high is not None:
+        miss = miss | (pl.col("youngest") > high)
+    flagged = ages.select(miss.fill_null(value=False)).to_series()
+    group = f"{low if low is not None else ''}–{high if high is not None else ''}"
+    for i in _indices(flagged):
+        if i in t.excluded:
             continue
-        if born is not None:
-            age = enrol.year - born.year - ((enrol.month, enrol.day) < (born.month, born.day))
-            youngest = oldest = age
-        elif year is not None and math.isfinite(year):
-            youngest, oldest = enrol.year - int(year) - 1, enrol.year - int(year)
-        else:
-            continue
-        if (low is not None and oldest < low) or (high is not None and youngest > high):
-            age_text = str(youngest) if youngest == oldest else f"{youngest}–{oldest}"
-            group = f"{low if low is not None else ''}–{high if high is not None else ''}"
-            t.add("error", "age_outside_target_group", i,
-                  "birth_date" if born is not None else "birth_year",
-                  f"aged {age_text} at enrolment, outside the target group ({group} years)")
+        youngest, oldest, exact_age = ages.row(i)
+        age_text = str(youngest) if youngest == oldest else f"{youngest}–{oldest}"
+        t.add("error", "age_outside_target_group", i,
+              "birth_date" if exact_age else "birth_year",
+              f"aged {age_text} at enrolment, outside the target group ({group} years)")
 
 
 def _linked(t: _Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | None,
-            all_ids: set[str], *, what: str) -> None:
+            all_ids: pl.Series, *, what: str) -> None:
     """Events and answers must belong to a participant, and not predate enrolment."""
+    import polars as pl  # noqa: PLC0415
+
     if people is None:
         return
-    enrolled = dict(zip(people["participant_id"].to_list(), people["enrolled"].to_list(),
-                        strict=True))
+    rows = pl.DataFrame({"participant_id": pid, "date": when}).join(
+        people.select("participant_id", "enrolled"), on="participant_id", how="left",
+        maintain_order="left",
+    )
+    known = pid.is_in(people["participant_id"].implode()).fill_null(value=False)
+    listed = pid.is_in(all_ids.implode()).fill_null(value=False)
+    for i in _indices(pid.is_not_null() & ~listed):
+        t.add("error", "unknown_participant", i, "participant_id",
+              f"this {what} names a participant id that is not in the participants table")
+    for i in _indices(listed & ~known):
+        t.add("error", "excluded_participant", i, "participant_id",
+              f"this {what} belongs to a participant whose row was left out (see the "
+              "participants table's problems)")
     code = "event_before_enrolment" if what == "event" else "answer_before_enrolment"
-    for i, (p, d) in enumerate(zip(pid.to_list(), when.to_list(), strict=True)):
-        if p is None:
-            continue
-        if p not in enrolled:
-            if p in all_ids:
-                t.add("error", "excluded_participant", i, "participant_id",
-                      f"this {what} belongs to a participant whose row was left out (see the "
-                      "participants table's problems)")
-            else:
-                t.add("error", "unknown_participant", i, "participant_id",
-                      f"this {what} names a participant id that is not in the participants "
-                      "table")
-        elif d is not None and d < enrolled[p] and i not in t.excluded:
+    early = (rows["date"] < rows["enrolled"]).fill_null(value=False) & known
+    for i in _indices(early):
+        if i not in t.excluded:
             t.add("warning", code, i, "date",
-                  f"{what} dated {d.isoformat()}, before enrolment {enrolled[p].isoformat()}")
+                  f"{what} dated {rows['date'][i].isoformat()}, before enrolment "
+                  f"{rows['enrolled'][i].isoformat()}")
 
 
-def _events(t: _Table, people: pl.DataFrame | None, all_ids: set[str]) -> pl.DataFrame | None:
+def _events(t: _Table, people: pl.DataFrame | None, all_ids: pl.Series) -> pl.DataFrame | None:
     import polars as pl  # noqa: PLC0415
 
     if not t.require(SCHEMA["events"].required):
@@ -577,7 +610,7 @@ def _events(t: _Table, people: pl.DataFrame | None, all_ids: set[str]) -> pl.Dat
 
 
 def _responses(
-    t: _Table, people: pl.DataFrame | None, all_ids: set[str]
+    t: _Table, people: pl.DataFrame | None, all_ids: pl.Series
 ) -> pl.DataFrame | None:
     import polars as pl  # noqa: PLC0415
 
@@ -588,17 +621,29 @@ def _responses(
     phase = t.code("phase", t.text("phase", required=True))
     question = t.code("question", t.text("question", required=True))
     score = t.number("score", required=True)
-    for i, (q, v) in enumerate(zip(question.to_list(), score.to_list(), strict=True)):
-        if v is None or not math.isfinite(v) or i in t.excluded:
+    scales: dict[str, tuple[float, float]] = {}
+    for q in question.drop_nulls().unique().to_list():
+        bounds = t.mapping.scale(q)
+        if bounds is not None:
+            scales[q] = bounds
+    low = question.replace_strict({q: b[0] for q, b in scales.items()}, default=None,
+                                  return_dtype=pl.Float64)
+    high = question.replace_strict({q: b[1] for q, b in scales.items()}, default=None,
+                                   return_dtype=pl.Float64)
+    finite = score.is_finite().fill_null(value=False)
+    outside = finite & ((score < low) | (score > high)).fill_null(value=False)
+    huge = finite & low.is_null() & (score.abs() > _SCORE_LIMIT)
+    for i in _indices(outside | huge):
+        if i in t.excluded:
             continue
-        scale = t.mapping.scale(q) if q is not None else None
-        if scale is not None and not scale[0] <= v <= scale[1]:
+        if low[i] is not None:
             t.add("error", "score_out_of_range", i, "score",
-                  f"score {v:g} for {shown(q)} is outside its scale {scale[0]:g}–{scale[1]:g}")
-        elif scale is None and abs(v) > _SCORE_LIMIT:
+                  f"score {score[i]:g} for {shown(question[i])} is outside its scale "
+                  f"{low[i]:g}–{high[i]:g}")
+        else:
             t.add("error", "score_out_of_range", i, "score",
-                  f"score {v:g} is not on any survey scale (declare the scale in a mapping "
-                  "file's [scales])")
+                  f"score {score[i]:g} is not on any survey scale (declare the scale in a "
+                  "mapping file's [scales])")
     t.unknown_columns(c.name for c in SCHEMA["responses"].columns)
     _linked(t, pid, when, people, all_ids, what="answer")
     return pl.DataFrame([pid, when.alias("date"), phase.alias("phase"),
@@ -692,12 +737,12 @@ def validate(
         name: _Table(name, raw.tables[name], mapping) for name in TABLES if name in raw.tables
     }
     people: pl.DataFrame | None = None
-    all_ids: set[str] = set()
+    all_ids = pl.Series("participant_id", [], dtype=pl.String)
     if "participants" in checked:
         t = checked["participants"]
         frame = _participants(t, target)
         if frame is not None:
-            all_ids = {p for p in frame["participant_id"].to_list() if p is not None}
+            all_ids = frame["participant_id"].drop_nulls()
             people = frame.filter(~pl.col("__i").is_in(sorted(t.excluded)))
     elif not any(p.fatal for p in problems):
         problems.append(Problem("error", "no_participants",
