@@ -11,6 +11,9 @@ The small public face::
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from goalkit._exceptions import (
     DataError,
     DataValidationError,
@@ -22,8 +25,6 @@ from goalkit._exceptions import (
     UnknownNameError,
 )
 from goalkit._version import __version__
-from goalkit.data import SCHEMA, Dataset
-from goalkit.engine import evaluate
 from goalkit.indicators import (
     Assessed,
     Balance,
@@ -78,9 +79,47 @@ from goalkit.model import (
     Unit,
     Verdict,
 )
-from goalkit.plugins import make_plugin_manager
-from goalkit.reports import report_from_json, report_to_json
-from goalkit.specs import dump_goals, dumps_goals, load_goals, loads_goals
+
+if TYPE_CHECKING:
+    from goalkit.data import SCHEMA, Dataset
+    from goalkit.engine import evaluate
+    from goalkit.plugins import make_plugin_manager
+    from goalkit.reports import report_from_json, report_to_json
+    from goalkit.specs import dump_goals, dumps_goals, load_goals, loads_goals
+
+# Data, engine, plugins, reports and goal files load on first use, so that `import goalkit`
+# stays cheap for a host that embeds it (PEP 562).
+_LAZY = {
+    "SCHEMA": "goalkit.data",
+    "Dataset": "goalkit.data",
+    "evaluate": "goalkit.engine",
+    "make_plugin_manager": "goalkit.plugins",
+    "report_from_json": "goalkit.reports",
+    "report_to_json": "goalkit.reports",
+    "dump_goals": "goalkit.specs",
+    "dumps_goals": "goalkit.specs",
+    "load_goals": "goalkit.specs",
+    "loads_goals": "goalkit.specs",
+}
+_SUBMODULES = frozenset({"cli", "data", "engine", "indicators", "model", "plugins", "reports",
+                         "specs", "testing", "typing"})
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value  # later lookups find it directly
+        return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f"goalkit.{name}")
+    msg = f"module 'goalkit' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "SCHEMA",
