@@ -69,9 +69,12 @@ def validate_command(
         click.echo(f"{data_path}: {errors} error(s), {warnings} warning(s):")
         for line in format_issues(issues):
             click.echo(f"  {line}")
+        left_out = sum(i.count for i in issues if i.code == "rows_excluded")
+        if left_out:
+            click.echo(f"{left_out} row(s) with errors would be left out of an evaluation "
+                       "(and listed in its report).")
         if errors:
-            click.echo("Rows with errors are left out of an evaluation (and listed in its "
-                       "report); `goalkit evaluate --strict` refuses such data.")
+            click.echo("`goalkit evaluate --strict` refuses data with errors.")
         return ExitCode.BAD_INPUT if errors or strict else ExitCode.OK
 
     return run_guarded(body)
