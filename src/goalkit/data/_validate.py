@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -49,7 +50,7 @@ __all__ = [
 
 Severity = Literal["error", "warning"]
 
-CODES: Mapping[str, str] = {
+CODES: Mapping[str, str] = MappingProxyType({
     # reading a source
     "unreadable": "The file, sheet or database table cannot be read at all.",
     "empty_file": "The file has no content (not even a header).",
@@ -83,7 +84,7 @@ CODES: Mapping[str, str] = {
     "personal_id": "A participant id that looks like a Swedish personal identity number.",
     # summary
     "rows_excluded": "How many rows of a table were left out, by reason.",
-}
+})
 """Every problem code validation uses, with what it means (``docs/data.md`` lists them)."""
 
 ROW_ISSUE_LIMIT = 50
