@@ -162,3 +162,19 @@ def test_zero_counts_are_values_and_empty_shares_are_no_data(engine: str) -> Non
         assert report["n"].status == count_status
         assert report["s"].value is None
         assert report["s"].status == Status.NO_DATA
+
+
+def test_report_json_keeps_every_key_and_never_the_ids() -> None:
+    """Every result and cell has the same keys whatever their values (zero and null
+    included), and an audited report's JSON carries no participant id."""
+    project = goalkit.load_goals("examples/quickstart/goals.toml")
+    data = goalkit.Dataset.from_folder("examples/quickstart/data")
+    report = goalkit.evaluate(project, data, date(2014, 9, 1), audit=True)
+    text = goalkit.report_to_json(report)
+    assert "Q001" not in text and "members" not in text
+    import json
+
+    results = json.loads(text)["results"]
+    assert len({tuple(sorted(r)) for r in results}) == 1
+    cells = [c for r in results for cells in r["breakdowns"].values() for c in cells.values()]
+    assert len({tuple(sorted(c)) for c in cells}) == 1

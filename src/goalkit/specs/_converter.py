@@ -160,11 +160,12 @@ def _build(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
         conv.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
         )
-    # Results keep every key (null included): a report's JSON shape never varies.
-    for result_cls in (Report, DataSummary, DataIssue, Cell):
-        conv.register_unstructure_hook(
-            result_cls, make_dict_unstructure_fn(result_cls, conv, _cattrs_omit_if_default=False)
-        )
+    # Results keep every key (null and zero included): a report's JSON shape never varies.
+    # Generated functions bind the hooks of their fields when they are made, so the parts
+    # come first: a cell before the result that holds it, results before the report.
+    conv.register_unstructure_hook(
+        Cell, make_dict_unstructure_fn(Cell, conv, _cattrs_omit_if_default=False)
+    )
     conv.register_unstructure_hook(
         GoalResult,
         make_dict_unstructure_fn(
@@ -175,6 +176,10 @@ def _build(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
         GoalResult,
         make_dict_structure_fn(GoalResult, conv, members=override(omit=True)),
     )
+    for result_cls in (DataIssue, DataSummary, Report):
+        conv.register_unstructure_hook(
+            result_cls, make_dict_unstructure_fn(result_cls, conv, _cattrs_omit_if_default=False)
+        )
     return conv
 
 
