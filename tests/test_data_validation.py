@@ -396,3 +396,18 @@ def test_strict_refuses_what_default_leaves_out(tmp_path: Path) -> None:
     assert read_data(source).issues
     text = fatal_of(source, strict=True)
     assert "participants.csv, row 3, column 'enrolled': [bad_date]" in text
+
+
+def test_non_additive_measurements_are_not_summed(tmp_path: Path) -> None:
+    """A rate's breakdown is not expected to add up to its total; 'nej' says so."""
+    measurements = ("metric,date,value,additive,sex.F,sex.M\n"
+                    "participants,2016-10-31,259,ja,90,196\n"
+                    "share_work,2016-10-31,0.4,nej,0.5,0.3\n"
+                    "share_studies,2016-10-31,0.1,maybe,0.1,0.1\n")
+    data = read_data(folder(tmp_path, measurements_csv=measurements))
+    assert [(i.code, i.where) for i in data.issues if i.code != "rows_excluded"] == [
+        ("unknown_code", "measurements.csv, row 4, column 'additive'")]
+    assert [m.additive for m in data.measurements] == [True, False]
+    report = goalkit.evaluate(_project(), data, as_of=dt.date(2016, 11, 1))
+    assert [i.message[:30] for i in report.issues if i.code == "breakdown_sum"] == [
+        "reported 'participants' on 201"]

@@ -74,7 +74,7 @@ DEFAULT_DATE_FORMATS: tuple[str, ...] = (
 (``20141110``, ``2014/11/10``, ``10.11.2014``, ``10/11/2014``: day before month)."""
 
 EXTRA_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "measurements": ("metric", "date", "value", "period_start", "source"),
+    "measurements": ("metric", "date", "value", "period_start", "source", "additive"),
     "assessments": ("goal", "date", "verdict", "evidence", "assessor"),
 })
 """The columns of the two tables :data:`SCHEMA` does not describe."""

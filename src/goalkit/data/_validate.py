@@ -652,6 +652,8 @@ def _responses(
 
 
 def _measurements(t: _Table) -> tuple[Measurement, ...]:
+    import polars as pl  # noqa: PLC0415
+
     if not t.require(("metric", "date", "value")):
         return ()
     metric = t.text("metric", required=True)
@@ -659,6 +661,11 @@ def _measurements(t: _Table) -> tuple[Measurement, ...]:
     value = t.number("value", required=True)
     start = t.date("period_start", required=False)
     source = t.text("source", required=False)
+    additive = t.col("additive").str.to_lowercase().replace_strict(
+        _BOOLEANS, default=None, return_dtype=pl.Boolean)
+    for i in _indices(t.col("additive").is_not_null() & additive.is_null()):
+        t.add("error", "unknown_code", i, "additive",
+              f"expected true or false (ja/nej), got {shown(t.col('additive')[i])}")
     parts: dict[str, tuple[str, str, pl.Series]] = {}
     for col in t.columns:
         if col in EXTRA_COLUMNS["measurements"]:
@@ -680,8 +687,13 @@ def _measurements(t: _Table) -> tuple[Measurement, ...]:
             if s[i] is not None:
                 breakdown.setdefault(dim, {})[cat] = float(s[i])
         out.append(Measurement(metric[i], when[i], float(value[i]), breakdown,
-                               period_start=start[i], source=source[i]))
+                               period_start=start[i], source=source[i],
+                               additive=additive[i] is not False))
     return tuple(out)
+
+
+_BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False,
+             "ja": True, "nej": False, "sant": True, "falskt": False}
 
 
 def _assessments(t: _Table) -> tuple[Assessment, ...]:
