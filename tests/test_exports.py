@@ -47,7 +47,7 @@ def test_plugin_and_testing_faces() -> None:
     assert set(goalkit.plugins.__all__) == {
         "ENTRY_POINT_GROUP", "Entry", "PluginExample", "PluginFailure", "PluginHost",
         "PluginInfo", "Registry", "hookimpl", "hookspec", "load_data", "load_project",
-        "make_plugin_manager",
+        "make_plugin_manager", "packaged_project",
     }
     assert set(goalkit.testing.__all__) == {
         "ExampleResult", "assert_plugin_valid", "check_plugin", "plugin_host", "run_examples",

@@ -16,6 +16,7 @@ from goalkit.plugins._manager import (
     load_project,
     make_plugin_manager,
 )
+from goalkit.plugins._packaged import packaged_project
 from goalkit.plugins._registry import Entry, Registry
 from goalkit.plugins.hookspecs import hookimpl, hookspec
 
@@ -32,4 +33,5 @@ __all__ = [
     "load_data",
     "load_project",
     "make_plugin_manager",
+    "packaged_project",
 ]

@@ -1,0 +1,89 @@
+"""``goalkit.plugins.packaged_project``: the project factory of a plugin whose goal file
+ships in its package."""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+from typing import TYPE_CHECKING, NamedTuple
+
+import pytest
+from plugin_helpers import PROJECT_TOML, project
+
+import goalkit
+from goalkit.plugins import hookimpl, packaged_project
+from goalkit.testing import check_plugin, plugin_host
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+_NUMBERS = itertools.count()
+
+
+class Package(NamedTuple):
+    name: str
+    folder: Path
+
+
+@pytest.fixture
+def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Package:
+    """An importable package with a name of its own (empty: tests add its files)."""
+    name = f"gk_packaged_demo_{next(_NUMBERS)}"
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    return Package(name, folder)
+
+
+def test_reads_the_goal_file_when_called(package: Package) -> None:
+    """Nothing is read when the factory is made; each call reads the file as it is then."""
+    factory = packaged_project(package.name)
+    (package.folder / "goals.toml").write_text(PROJECT_TOML.format(id="demo"), encoding="utf-8")
+    assert factory() == project("demo")
+    (package.folder / "goals.toml").write_text(PROJECT_TOML.format(id="other"), encoding="utf-8")
+    assert factory().id == "other"
+
+
+def test_another_resource_in_a_subfolder(package: Package) -> None:
+    """``resource`` is a path inside the package."""
+    (package.folder / "projects").mkdir()
+    (package.folder / "projects" / "b.toml").write_text(PROJECT_TOML.format(id="b"),
+                                                        encoding="utf-8")
+    assert packaged_project(package.name, "projects/b.toml")().id == "b"
+
+
+def test_missing_package_is_a_goal_file_error() -> None:
+    """A package that is not installed is named."""
+    with pytest.raises(goalkit.GoalFileError, match="no installed package 'gk_packaged_none'"):
+        packaged_project("gk_packaged_none")()
+
+
+def test_missing_file_is_a_goal_file_error(package: Package) -> None:
+    """A file the package does not hold is named with the package."""
+    with pytest.raises(goalkit.GoalFileError,
+                       match=f"{package.name}/goals.toml: no such file in the package"):
+        packaged_project(package.name)()
+
+
+def test_kinds_are_the_ones_given(package: Package) -> None:
+    """With ``kinds``, the goal file is read with those kinds only."""
+    (package.folder / "goals.toml").write_text(PROJECT_TOML.format(id="demo"), encoding="utf-8")
+    assert packaged_project(package.name, kinds=[goalkit.Count])().id == "demo"
+    with pytest.raises(goalkit.GoalFileError, match="count"):
+        packaged_project(package.name, kinds=[goalkit.Share])()
+
+
+def test_a_plugin_registers_it_and_passes_the_checks(package: Package) -> None:
+    """Registered as a project factory, it passes ``check_plugin`` and builds the project."""
+    (package.folder / "goals.toml").write_text(PROJECT_TOML.format(id="demo"), encoding="utf-8")
+
+    class Plugin:
+        @hookimpl
+        def goalkit_register_projects(self, projects: goalkit.plugins.Registry[object]) -> None:
+            projects.add("demo", packaged_project(package.name))
+
+    assert check_plugin(Plugin()) == []
+    assert plugin_host(Plugin()).project("demo") == project("demo")
