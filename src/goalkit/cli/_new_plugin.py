@@ -71,16 +71,13 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-import goalkit
-from goalkit.plugins import PluginExample, Registry, hookimpl
+from goalkit.plugins import PluginExample, Registry, hookimpl, packaged_project
 
 HERE = Path(__file__).parent
 PROJECT_ID = "$name"
 
-
-def project() -> goalkit.Project:
-    """The project and its goals, read from the goal file shipped with the package."""
-    return goalkit.load_goals(HERE / "goals.toml")
+project = packaged_project("$package")
+"""The project and its goals, read from the goal file shipped with the package."""
 
 
 @hookimpl

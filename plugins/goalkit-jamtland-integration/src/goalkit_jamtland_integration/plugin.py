@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from importlib.resources import as_file, files
 from typing import TYPE_CHECKING
 
-import goalkit
-from goalkit.plugins import PluginExample, hookimpl
+from goalkit.plugins import PluginExample, hookimpl, packaged_project
 from goalkit_jamtland_integration.synthetic import generate
 
 if TYPE_CHECKING:
 
+    import goalkit
     from goalkit.plugins import Registry
     from goalkit.typing import ProjectFactory
 
@@ -26,10 +25,8 @@ __all__ = [
 PROJECT_ID = "jamtland-integration"
 
 
-def load_project() -> goalkit.Project:
-    """The project and every goal of its document, from the packaged goal file."""
-    with as_file(files("goalkit_jamtland_integration") / "goals.toml") as path:
-        return goalkit.load_goals(path)
+load_project = packaged_project("goalkit_jamtland_integration")
+"""The project, as the goal file packaged with the plugin states it."""
 
 
 def example_dataset() -> goalkit.Dataset:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from importlib.resources import as_file, files
 from typing import TYPE_CHECKING
 
 import goalkit
 import goalkit.plugins
-from goalkit.plugins import PluginExample
+from goalkit.plugins import PluginExample, packaged_project
 
 if TYPE_CHECKING:
     from goalkit.plugins import Registry
@@ -18,10 +17,8 @@ __all__ = ["PROJECT_ID", "goalkit_register_examples", "goalkit_register_projects
 PROJECT_ID = "ny-i-vasteras"
 
 
-def load_project() -> goalkit.Project:
-    """The project as the packaged goal file states it."""
-    with as_file(files(__package__ or "goalkit_ny_i_vasteras") / "goals.toml") as path:
-        return goalkit.load_goals(path)
+load_project = packaged_project("goalkit_ny_i_vasteras")
+"""The project, as the goal file packaged with the plugin states it."""
 
 
 def _example_data() -> goalkit.Dataset:
