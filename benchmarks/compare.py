@@ -3,11 +3,14 @@ differences: per project and overall, for every goal, the people in each outcome
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import polars as pl
 
-import goalkit
+if TYPE_CHECKING:
+    import goalkit
 
-__all__ = ["differences", "from_report", "from_reference"]
+__all__ = ["differences", "from_reference", "from_report"]
 
 _KEY = ["project", "goal", "outcome"]
 
@@ -44,7 +47,7 @@ def from_reference(counts: pl.DataFrame) -> pl.DataFrame:
     star = pl.lit("*").alias("project")
     return pl.concat(
         [
-            per_project.select(_KEY + ["n"]),
+            per_project.select([*_KEY, "n"]),
             overall.filter(pl.col("outcome").str.contains(":")).select(star, "goal", "outcome",
                                                                       "n"),
             overall_family.select(star, "goal", "outcome", "n"),

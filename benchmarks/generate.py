@@ -9,11 +9,14 @@ numpy and written to Parquet, so 20 million people fit in memory.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
 import pyarrow.parquet as pq
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["AS_OF", "PEOPLE_PER_PROJECT", "generate", "generate_frames", "write_parquet"]
 

@@ -12,13 +12,15 @@ import resource
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from benchmarks.generate import AS_OF
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 TABLES = ("participants", "events", "responses")
 

@@ -4,10 +4,12 @@ outcome, and the summed change for the paired goal)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 __all__ = ["SQL", "evaluate_duckdb"]
 

@@ -8,9 +8,12 @@ pending people by reason, and the sum of the changes (for the paired goal).
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
 import polars as pl
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 __all__ = ["STATES", "evaluate_polars"]
 
