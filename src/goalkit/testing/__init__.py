@@ -8,6 +8,8 @@
   (``goalkit_register_examples``), in both engines;
 * :mod:`goalkit.testing.strategies`: Hypothesis strategies that build participant data
   which meets, misses or leaves pending a given goal by construction.
+* :mod:`goalkit.testing.synthetic`: building blocks for a plugin's seeded synthetic example
+  data (the tables, as a data set and as a CSV folder the folder loader reads).
 
 The fixtures load in every pytest run where goalkit is installed (entry point
 ``pytest11``); ``-p no:goalkit`` turns them off.
