@@ -280,6 +280,6 @@ def test_synthetic_groups_match_the_appendix(seed: int) -> None:
         ]
         assert (min(ages_at_start), max(ages_at_start)) == (
             by[f"youngest_age_group_{g.name}"].value, by[f"oldest_age_group_{g.name}"].value)
-        starts = {e["date"] for e in data.events if e["kind"] == "employment_start"
-                  and e["participant_id"] in {p["participant_id"] for p in members}}
+        starts = {e.date for e in data.events if e.kind == "employment_start"
+                  and e.participant_id in {p["participant_id"] for p in members}}
         assert starts == {g.work_start}

@@ -220,8 +220,8 @@ def test_synthetic_pilots_stay_inside_their_dates(seed: int) -> None:
         assert pilot.starts[0] <= row["enrolled"] <= pilot.starts[1]
         assert row["enrolled"] < row["exited"] <= pilot.ends
     last = load_project().period.end
-    assert all(r["date"] <= last for r in data.responses)
-    assert all(e["date"] <= last for e in data.events)
+    assert all(r.date <= last for r in data.responses)
+    assert all(e.date <= last for e in data.events)
     assert {m.metric for m in data.measurements} >= {
         m for g in load_project().goals if isinstance(g.indicator, goalkit.Ratio)
         for m in (g.indicator.numerator.metric, g.indicator.denominator.metric)  # type: ignore[attr-defined]

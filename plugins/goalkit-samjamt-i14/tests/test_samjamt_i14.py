@@ -117,7 +117,7 @@ def test_methods_goals_need_a_judgement(project: goalkit.Project) -> None:
 
 def test_synthetic_data_is_seeded() -> None:
     assert generate(5) == generate(5)
-    starts = [e for e in generate(5).events if e[2] == "employment_start"]
+    starts = [e for e in generate(5).events if e.kind == "employment_start"]
     assert len(starts) == 24
 
 

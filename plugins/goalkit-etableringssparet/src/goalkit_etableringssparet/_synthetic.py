@@ -13,9 +13,10 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from attrs import Factory, define, frozen
+from attrs import frozen
 
 from goalkit import Assessment, Dataset
+from goalkit.testing.synthetic import SyntheticData, SyntheticRows
 
 __all__ = ["ASSESSMENTS", "GROUPS", "Group", "SyntheticData", "dataset", "generate"]
 
@@ -76,32 +77,6 @@ def _birth_date(rnd: random.Random, enrolled: date, age: int) -> date:
 
 
 @frozen
-class SyntheticData:
-    """The rows, as plain dicts ready for CSV or :meth:`goalkit.Dataset.from_records`."""
-
-    participants: tuple[dict[str, Any], ...]
-    events: tuple[dict[str, Any], ...]
-    responses: tuple[dict[str, Any], ...]
-    assessments: tuple[Assessment, ...]
-
-
-@define
-class _Rows:
-    """The tables while they are being written (local to one :func:`generate` call)."""
-
-    participants: list[dict[str, Any]] = Factory(list)
-    events: list[dict[str, Any]] = Factory(list)
-    responses: list[dict[str, Any]] = Factory(list)
-
-    def event(self, pid: str, when: date, kind: str) -> None:
-        self.events.append({"participant_id": pid, "date": when, "kind": kind})
-
-    def answer(self, pid: str, when: date, phase: str, question: str, score: float) -> None:
-        self.responses.append({"participant_id": pid, "date": when, "phase": phase,
-                               "question": question, "score": score})
-
-
-@frozen
 class _Person:
     pid: str
     group: Group
@@ -133,8 +108,8 @@ def _roster(rnd: random.Random) -> list[_Person]:
 
 
 def _employment(
-    rows: _Rows, rnd: random.Random, p: _Person, base: dict[str, int], *, flat_swedish: bool,
-    returns_evaluation: bool,
+    rows: SyntheticRows, rnd: random.Random, p: _Person, base: dict[str, int], *,
+    flat_swedish: bool, returns_evaluation: bool,
 ) -> tuple[date, date]:
     """The project job and what is measured during it; returns its first and last day."""
     pid, start = p.pid, p.group.work_start
@@ -168,7 +143,7 @@ def _employment(
 
 
 def _after(
-    rows: _Rows, rnd: random.Random, pid: str, end: date, reason: str, support: int | None
+    rows: SyntheticRows, rnd: random.Random, pid: str, end: date, reason: str, support: int | None
 ) -> None:
     """What happens after the employment. ``support``: ``None`` for nobody on income
     support, ``0`` for the person who leaves it before the six-month follow-up, ``1`` for
@@ -196,7 +171,7 @@ def _after(
 def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
     """Build the data set (deterministic for a seed)."""
     rnd = random.Random(seed)  # noqa: S311 - invented example data, not security
-    rows = _Rows()
+    rows = SyntheticRows()
     people = _roster(rnd)
     completers = [p for p in people if p.dropout is None]
     # What the completers go to when the employment ends: 9 work, 6 studies, 13 continue
@@ -241,8 +216,8 @@ def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
         support = None if p.pid not in on_support else int(p.pid != on_support[0])
         _after(rows, rnd, p.pid, end, reason_of[p.pid], support)
 
-    return SyntheticData(tuple(rows.participants), tuple(rows.events), tuple(rows.responses),
-                         ASSESSMENTS)
+    return rows.build(assessments=ASSESSMENTS,
+                      source=f"etableringssparet synthetic (seed {seed})")
 
 
 ASSESSMENTS: tuple[Assessment, ...] = (
@@ -264,8 +239,4 @@ ASSESSMENTS: tuple[Assessment, ...] = (
 
 def dataset(seed: int = DEFAULT_SEED) -> Dataset:
     """The synthetic data as a :class:`goalkit.Dataset`, assessments included."""
-    d = generate(seed)
-    return Dataset.from_records(
-        d.participants, d.events, d.responses, assessments=d.assessments,
-        source=f"etableringssparet synthetic (seed {seed})",
-    )
+    return generate(seed).dataset()

@@ -18,98 +18,19 @@ Nothing here describes real people.
 
 from __future__ import annotations
 
-import csv
 import random
 from datetime import date, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from attrs import frozen
+from goalkit import Assessment, Measurement
+from goalkit.testing.synthetic import SyntheticData, random_date
 
-from goalkit import Assessment, Dataset, Measurement
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-__all__ = ["END", "START", "Synthetic", "generate"]
+__all__ = ["END", "START", "generate"]
 
 START, END = date(2014, 6, 2), date(2015, 11, 30)
 PLACES = ("Sveg", "Hede", "Funäsdalen", "Lillhärdal", "Vemdalen")
 ARRIVAL = ("refugee", "protection", "relative")
 SOURCE = "synthetic example (goalkit), not real statistics"
-
-
-@frozen
-class Synthetic:
-    """The tables of one synthetic data set, as plain rows."""
-
-    participants: tuple[dict[str, Any], ...]
-    events: tuple[tuple[str, date, str], ...]
-    responses: tuple[tuple[str, date, str, str, float], ...]
-    measurements: tuple[Measurement, ...]
-    assessments: tuple[Assessment, ...]
-
-    def dataset(self) -> Dataset:
-        """The data set as goalkit records."""
-        return Dataset.from_records(
-            self.participants,
-            ({"participant_id": p, "date": d, "kind": k} for p, d, k in self.events),
-            (
-                {"participant_id": p, "date": d, "phase": ph, "question": q, "score": s}
-                for p, d, ph, q, s in self.responses
-            ),
-            measurements=self.measurements,
-            assessments=self.assessments,
-            source="goalkit-harjedalen-network synthetic example",
-        )
-
-    def write_folder(self, folder: str | Path) -> None:
-        """Write the tables as CSV files (UTF-8, ISO dates) into ``folder``, as goalkit's
-        folder loader reads them; empty tables are left out.
-
-        ``participants``, ``events`` and ``responses`` are goalkit's canonical tables;
-        ``measurements.csv`` has one row per figure, its breakdown in columns named
-        ``dimension.category`` (``sex.F``); ``assessments.csv`` one row per judgement.
-        """
-        out = Path(folder)
-        out.mkdir(parents=True, exist_ok=True)
-        columns = list(dict.fromkeys(k for p in self.participants for k in p))
-        _write(out / "participants.csv", columns,
-               [[p.get(c) for c in columns] for p in self.participants])
-        _write(out / "events.csv", ["participant_id", "date", "kind"], self.events)
-        _write(out / "responses.csv", ["participant_id", "date", "phase", "question", "score"],
-               [(p, d, ph, q, f"{s:g}") for p, d, ph, q, s in self.responses])
-        parts = sorted({f"{dim}.{cat}" for m in self.measurements
-                        for dim, cats in m.breakdown.items() for cat in cats})
-        _write(out / "measurements.csv",
-               ["metric", "date", "value", "period_start", "source", *parts],
-               [[m.metric, m.date, f"{m.value:g}", m.period_start, m.source,
-                 *(_part(m, p) for p in parts)] for m in self.measurements])
-        _write(out / "assessments.csv", ["goal", "date", "verdict", "evidence", "assessor"],
-               [[a.goal, a.date, a.verdict.value, a.evidence, a.assessor]
-                for a in self.assessments])
-
-
-def _part(m: Measurement, column: str) -> str | None:
-    dim, cat = column.split(".", 1)
-    value = m.breakdown.get(dim, {}).get(cat)
-    return None if value is None else f"{value:g}"
-
-
-def _write(path: Path, header: list[str], rows: Sequence[Sequence[Any]]) -> None:
-    path.unlink(missing_ok=True)
-    if not rows:
-        return
-    with path.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(header)
-        for row in rows:
-            w.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else v
-                        for v in row])
-
-
-def _day(rnd: random.Random, first: date, last: date) -> date:
-    return first + timedelta(days=rnd.randrange((last - first).days + 1))
 
 
 def _pairs(rnd: random.Random, n: int, up: int, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -123,7 +44,7 @@ def _pairs(rnd: random.Random, n: int, up: int, lo: int, hi: int) -> list[tuple[
     return out
 
 
-def generate(seed: int = 2014) -> Synthetic:
+def generate(seed: int = 2014) -> SyntheticData:
     """The synthetic data set for ``seed`` (the same rows every time for one seed)."""
     rnd = random.Random(seed)  # noqa: S311 - synthetic data, not security
     people = _people(rnd)
@@ -140,12 +61,13 @@ def generate(seed: int = 2014) -> Synthetic:
     rnd.shuffle(order)
     answers = _surveys(rnd, by_id, order)
     events += _offers(rnd, people)
-    return Synthetic(
+    return SyntheticData(
         participants=tuple(people),
         events=tuple(sorted(events)),
         responses=tuple(sorted(answers)),
         measurements=_statistics(),
         assessments=_assessments(),
+        source="goalkit-harjedalen-network synthetic example",
     )
 
 
@@ -155,7 +77,7 @@ def _people(rnd: random.Random) -> list[dict[str, Any]]:
     in_group = [f"H{i:03d}" for i in range(1, 36)]
     women = set(rnd.sample(in_group, 17))
     for pid in [*in_group, "H036"]:
-        enrolled = _day(rnd, date(2014, 6, 16), date(2015, 8, 31))
+        enrolled = random_date(rnd, date(2014, 6, 16), date(2015, 8, 31))
         exited = min(enrolled + timedelta(days=rnd.randint(90, 270)), END)
         age = 66 if pid == "H036" else min(65, 18 + int(rnd.expovariate(1 / 14)))
         people.append({

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from typing import Any
 
 from attrs import frozen
 
 from goalkit import Assessment, Dataset, Measurement
+from goalkit.testing.synthetic import SyntheticData, SyntheticRows, random_date
 
 __all__ = ["PILOTS", "Pilot", "SyntheticData", "dataset", "generate"]
 
@@ -64,51 +64,29 @@ REFERENCE: tuple[tuple[str, float, float, str], ...] = (
 )
 
 
-@frozen
-class SyntheticData:
-    """The rows, as plain dicts ready for CSV or :meth:`goalkit.Dataset.from_records`."""
-
-    participants: tuple[dict[str, Any], ...]
-    events: tuple[dict[str, Any], ...]
-    responses: tuple[dict[str, Any], ...]
-    measurements: tuple[Measurement, ...]
-    assessments: tuple[Assessment, ...]
-
-
-def _day_between(rnd: random.Random, first: date, last: date) -> date:
-    return first + timedelta(days=rnd.randint(0, (last - first).days))
-
-
 def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
     """Build the data set (deterministic for a seed)."""
     rnd = random.Random(seed)  # noqa: S311 - invented example data, not security
-    participants: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
-    responses: list[dict[str, Any]] = []
-
-    def ans(pid: str, when: date, phase: str, question: str, score: float) -> None:
-        responses.append({"participant_id": pid, "date": when, "phase": phase,
-                          "question": question, "score": score})
-
+    rows = SyntheticRows()
     n = 0
     for pilot in PILOTS:
         for _ in range(pilot.size):
             n += 1
             pid = f"N{n:03d}"
-            enrolled = _day_between(rnd, *pilot.starts)
+            enrolled = random_date(rnd, *pilot.starts)
             # About one in eight stops coming before the pilot ends.
-            exited = (_day_between(rnd, enrolled + timedelta(days=14), pilot.ends)
+            exited = (random_date(rnd, enrolled + timedelta(days=14), pilot.ends)
                       if rnd.random() < 0.12 else pilot.ends)
-            participants.append({
-                "participant_id": pid,
-                "sex": "F" if rnd.random() < pilot.share_women else "M",
-                "birth_year": rnd.randint(1945, 1997),
-                "enrolled": enrolled,
-                "exited": exited,
-                "exit_reason": "completed" if exited == pilot.ends else "left",
-                "pilot": pilot.name,
-                "meeting_place": pilot.meeting_place,
-            })
+            rows.person(
+                participant_id=pid,
+                sex="F" if rnd.random() < pilot.share_women else "M",
+                birth_year=rnd.randint(1945, 1997),
+                enrolled=enrolled,
+                exited=exited,
+                exit_reason="completed" if exited == pilot.ends else "left",
+                pilot=pilot.name,
+                meeting_place=pilot.meeting_place,
+            )
             start = {
                 "knowledge_of_society": rnd.randint(1, 3),
                 "knows_rights_obligations": rnd.randint(1, 3),
@@ -118,10 +96,10 @@ def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
             if rnd.random() < 0.95:
                 day = enrolled + timedelta(days=rnd.randint(0, 7))
                 for q, s in start.items():
-                    ans(pid, day, "entry", q, s)
+                    rows.answer(pid, day, "entry", q, s)
             if rnd.random() < 0.25:
-                events.append({"participant_id": pid, "kind": "association_joined",
-                               "date": enrolled + timedelta(days=rnd.randint(20, 170))})
+                rows.event(pid, enrolled + timedelta(days=rnd.randint(20, 170)),
+                           "association_joined")
             # The follow-up in spring 2016 reaches about four in five.
             if rnd.random() < 0.8:
                 day = exited + timedelta(days=rnd.randint(30, 150))
@@ -133,7 +111,7 @@ def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
                 }
                 for q, s in start.items():
                     top = 30 if q == "network_size" else 5
-                    ans(pid, day, "follow_up", q, min(top, s + gains[q]))
+                    rows.answer(pid, day, "follow_up", q, min(top, s + gains[q]))
 
     measurements = tuple(
         m
@@ -170,15 +148,11 @@ def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
                    "Tre av fem pilotaktiviteter drivs vidare av föreningar och biblioteket; "
                    "föreningsnätverk på Bäckby med två kulturföreningar", role),
     )
-    return SyntheticData(tuple(participants), tuple(events), tuple(responses), measurements,
-                         assessments)
+    return rows.build(measurements=measurements, assessments=assessments,
+                      source=f"ny-i-vasteras synthetic (seed {seed})")
 
 
 def dataset(seed: int = DEFAULT_SEED) -> Dataset:
     """The synthetic data as a :class:`goalkit.Dataset`, measurements and assessments
     included."""
-    d = generate(seed)
-    return Dataset.from_records(
-        d.participants, d.events, d.responses, measurements=d.measurements,
-        assessments=d.assessments, source=f"ny-i-vasteras synthetic (seed {seed})",
-    )
+    return generate(seed).dataset()
