@@ -50,7 +50,8 @@ def test_plugin_and_testing_faces() -> None:
         "make_plugin_manager", "packaged_project",
     }
     assert set(goalkit.testing.__all__) == {
-        "ExampleResult", "assert_plugin_valid", "check_plugin", "plugin_host", "run_examples",
+        "ExampleResult", "assert_plugin_valid", "check_goal_texts", "check_plugin",
+        "plugin_host", "run_examples",
     }
     assert set(goalkit.testing.strategies.__all__) == {
         "ImpossibleStatusError", "datasets", "people_counts",

@@ -5,7 +5,8 @@
 * :func:`check_plugin`: every problem with a plugin, one line each
   (``assert check_plugin(plugin) == []``), and :func:`assert_plugin_valid`;
 * :func:`run_examples`: evaluate the examples plugins declare
-  (``goalkit_register_examples``), in both engines;
+  (``goalkit_register_examples``), in both engines (or on other data: another seed);
+* :func:`check_goal_texts`: every goal without its wording, title or interpretation;
 * :mod:`goalkit.testing.strategies`: Hypothesis strategies that build participant data
   which meets, misses or leaves pending a given goal by construction.
 * :mod:`goalkit.testing.synthetic`: building blocks for a plugin's seeded synthetic example
@@ -20,9 +21,17 @@ from __future__ import annotations
 from goalkit.testing._check import (
     ExampleResult,
     assert_plugin_valid,
+    check_goal_texts,
     check_plugin,
     plugin_host,
     run_examples,
 )
 
-__all__ = ["ExampleResult", "assert_plugin_valid", "check_plugin", "plugin_host", "run_examples"]
+__all__ = [
+    "ExampleResult",
+    "assert_plugin_valid",
+    "check_goal_texts",
+    "check_plugin",
+    "plugin_host",
+    "run_examples",
+]
