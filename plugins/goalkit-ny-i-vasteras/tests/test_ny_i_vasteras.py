@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import goalkit
 from goalkit.engine import check_measurements
-from goalkit.testing import check_plugin
+from goalkit.testing import check_goal_texts, check_plugin
 
 FOLLOW_UP = ("Att bibehålla kontakten med de personer som har varit med i aktiviteterna är "
              "viktiga för att se om aktiviteten som genomfördes har föranlett till att personen/ "
@@ -61,11 +61,6 @@ def project() -> goalkit.Project:
     return load_project()
 
 
-def test_goal_file_round_trips(project: goalkit.Project) -> None:
-    """dumps_goals then loads_goals gives the same project."""
-    assert goalkit.loads_goals(goalkit.dumps_goals(project)) == project
-
-
 def test_the_goal_file_has_the_document_goals_and_no_others(project: goalkit.Project) -> None:
     assert sorted(g.id for g in project.goals) == sorted(DOCUMENT_GOALS)
 
@@ -78,11 +73,8 @@ def test_every_document_goal_is_there_verbatim(project: goalkit.Project, goal_id
 
 
 def test_goals_are_described_in_both_languages(project: goalkit.Project) -> None:
+    assert check_goal_texts(project) == []
     for g in project.goals:
-        assert g.title.sv, g.id
-        assert g.title.en, g.id
-        assert g.interpretation.sv, g.id
-        assert g.interpretation.en, g.id
         assert (g.parent is None) == (g.id == "overall-purpose"), g.id
 
 
