@@ -29,6 +29,16 @@ if TYPE_CHECKING:
 __all__ = ["BREAKDOWN_FIELDS", "PROGRESS_FIELDS", "SUMMARY_FIELDS", "ExcelFormat",
            "render_excel"]
 
+COUNT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("numerator", N_("numerator")),
+    ("denominator", N_("denominator")),
+    ("success", N_("success")),
+    ("failure", N_("failure")),
+    ("pending", N_("pending")),
+    ("excluded", N_("left out")),
+)
+"""The people counts, the same columns in the summary and the breakdown sheet."""
+
 SUMMARY_FIELDS: tuple[tuple[str, str], ...] = (
     ("goal_id", N_("goal")),
     ("title", N_("title")),
@@ -38,12 +48,7 @@ SUMMARY_FIELDS: tuple[tuple[str, str], ...] = (
     ("target", N_("target")),
     ("lower", N_("lower bound")),
     ("upper", N_("upper bound")),
-    ("numerator", N_("numerator")),
-    ("denominator", N_("denominator")),
-    ("success", N_("success")),
-    ("failure", N_("failure")),
-    ("pending", N_("pending")),
-    ("excluded", N_("left out")),
+    *COUNT_FIELDS,
     ("interval_low", N_("interval, low")),
     ("interval_high", N_("interval, high")),
     ("due", N_("due")),
@@ -59,12 +64,7 @@ BREAKDOWN_FIELDS: tuple[tuple[str, str], ...] = (
     ("category", N_("category")),
     ("suppressed", N_("suppressed")),
     ("value", N_("value")),
-    ("numerator", N_("numerator")),
-    ("denominator", N_("denominator")),
-    ("success", N_("success")),
-    ("failure", N_("failure")),
-    ("pending", N_("pending")),
-    ("excluded", N_("left out")),
+    *COUNT_FIELDS,
 )
 """Breakdown sheet: one row per goal, dimension and category."""
 
