@@ -198,32 +198,35 @@ class _Paired(PersonIndicator):
             self.after_anchor or default_anchor(self.after),
         )
 
+    def _answer(
+        self, person: Person, ctx: GoalContext, phase: str, anchor: str,
+        days: tuple[int, int], reasons: tuple[str, str],
+    ) -> float | Outcome:
+        """The person's answer in ``phase`` within ``days`` of their ``anchor``, else their
+        outcome for lacking it: excluded with ``reasons[0]`` once it can no longer come,
+        pending with ``reasons[1]`` before."""
+        at = observed_anchor(person, anchor, ctx)
+        if isinstance(at, tuple):
+            return at
+        last = shift(at, days[1])
+        score = first_answer(person, phase, self.question, shift(at, days[0]),
+                             min(last, ctx.horizon))
+        if score is not None:
+            return score
+        if ctx.deadline_passed or last <= ctx.horizon:
+            return (EXCLUDED, reasons[0], None)
+        return (PENDING, reasons[1], None)
+
     def classify(self, person: Person, ctx: GoalContext) -> Outcome:
         b_anchor, a_anchor = self.anchors
-        b = observed_anchor(person, b_anchor, ctx)
-        if isinstance(b, tuple):
-            return b
-        b_hi = shift(b, self.before_days[1])
-        before = first_answer(
-            person, self.before, self.question, shift(b, self.before_days[0]),
-            min(b_hi, ctx.horizon),
-        )
-        if before is None:
-            if ctx.deadline_passed or b_hi <= ctx.horizon:
-                return (EXCLUDED, "no_baseline", None)
-            return (PENDING, "awaiting_baseline", None)
-        a = observed_anchor(person, a_anchor, ctx)
-        if isinstance(a, tuple):
-            return a
-        a_hi = shift(a, self.after_days[1])
-        after = first_answer(
-            person, self.after, self.question, shift(a, self.after_days[0]),
-            min(a_hi, ctx.horizon),
-        )
-        if after is None:
-            if ctx.deadline_passed or a_hi <= ctx.horizon:
-                return (EXCLUDED, "no_follow_up", None)
-            return (PENDING, "awaiting_follow_up", None)
+        before = self._answer(person, ctx, self.before, b_anchor, self.before_days,
+                              ("no_baseline", "awaiting_baseline"))
+        if isinstance(before, tuple):
+            return before
+        after = self._answer(person, ctx, self.after, a_anchor, self.after_days,
+                             ("no_follow_up", "awaiting_follow_up"))
+        if isinstance(after, tuple):
+            return after
         change = after - before
         return (SUCCESS if change > self.threshold else FAILURE, None, change)
 
