@@ -31,8 +31,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 SCHEMAS = {
-    "participants": "participant_id string, project string, enrolled date, sex string, "
-                    "birth_date date, birth_year bigint, exited date, exit_reason string",
+    "participants": "participant_id string, project string, `group` string, enrolled date, "
+                    "sex string, birth_date date, birth_year bigint, exited date, "
+                    "exit_reason string",
     "events": "participant_id string, date date, kind string",
     "responses": "participant_id string, date date, phase string, question string, "
                  "score double",
@@ -57,7 +58,7 @@ def spark() -> Iterator[SparkSession]:
 
 
 def _rows(table: str, rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    names = [c.split()[0] for c in SCHEMAS[table].split(", ")]
+    names = [c.split()[0].strip("`") for c in SCHEMAS[table].split(", ")]
     return [tuple(r.get(n) for n in names) for r in rows]
 
 
@@ -69,8 +70,6 @@ def _on_spark(spark: SparkSession, data: goalkit.Dataset) -> goalkit.Dataset:
               for e in records.events]
     answers = [dict(zip(("participant_id", "date", "phase", "question", "score"), r,
                         strict=True)) for r in records.responses]
-    for p in people:
-        p.setdefault("project", p.get("group"))
     frames = [
         spark.createDataFrame(_rows(t, rows), schema=SCHEMAS[t])
         for t, rows in (("participants", people), ("events", events), ("responses", answers))
