@@ -24,7 +24,7 @@ EXAMPLES = {
 
 def header_date(header: str) -> str:
     """The date of a heading ``== <project> as of <date> (<label>)``."""
-    return header.split(" as of ", 1)[1].split()[0]
+    return header.split(" as of ", 1)[1].split(maxsplit=1)[0]
 
 
 @pytest.mark.parametrize("project_id", sorted(EXAMPLES))
