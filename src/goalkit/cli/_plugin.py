@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import click
+from typing import TYPE_CHECKING
 
-from goalkit.plugins._registry import Registry
 from goalkit.plugins.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    import click
+
+    from goalkit.plugins._registry import Registry
 
 
 @hookimpl

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Mapping
-import datetime as dt
 from typing import Any
 
 from attrs import field, frozen

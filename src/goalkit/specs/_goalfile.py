@@ -91,7 +91,8 @@ def load_goals(
 
 def dumps_goals(project: Project, *, kinds: Sequence[type[Indicator]] = BUILTIN_KINDS) -> str:
     """The goal file for a project; ``loads_goals(dumps_goals(p)) == p``."""
-    return tomli_w.dumps({"schema": GOALS_SCHEMA, **unstructure(project, kinds=kinds, drop_none=True)})
+    body = unstructure(project, kinds=kinds, drop_none=True)
+    return tomli_w.dumps({"schema": GOALS_SCHEMA, **body})
 
 
 def dump_goals(
