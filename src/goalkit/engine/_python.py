@@ -7,18 +7,95 @@ the two together).
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from attrs import frozen
 
 from goalkit.engine._plan import Acc, Job, JobOutput, age_at, banding, label
 from goalkit.model._indicator import Person, State
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from datetime import date
 
     from goalkit.data._dataset import Records
 
 __all__ = ["build_people", "run_python"]
+
+
+@frozen(eq=False)
+class _Entry:
+    """One participant as known once every fact has come (before any as-of cut)."""
+
+    row: Mapping[str, Any]
+    person: Person
+    last_fact: date
+    """The latest date among their enrolment, exit, events and answers."""
+
+
+@frozen(eq=False)
+class _Index:
+    """What does not depend on the as-of date: facts grouped per person and sorted."""
+
+    entries: tuple[_Entry, ...]
+    event_dates: tuple[date, ...]
+    response_dates: tuple[date, ...]
+
+
+def _index(records: Records, age_bands: Sequence[int]) -> _Index:
+    key = ("python-index", tuple(age_bands))
+    found: _Index | None = records.memo.get(key)
+    if found is None:
+        found = records.memo[key] = _build_index(records, age_bands)
+    return found
+
+
+def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
+    events: dict[str, dict[str, list[date]]] = {}
+    for pid, when, kind in records.events:
+        events.setdefault(pid, {}).setdefault(kind, []).append(when)
+    responses: dict[str, dict[tuple[str, str], list[tuple[date, float]]]] = {}
+    for pid, when, phase, question, score in records.responses:
+        responses.setdefault(pid, {}).setdefault((phase, question), []).append((when, score))
+    band = banding(age_bands)
+    entries = []
+    for row in records.participants:
+        pid, enrolled, exited = row["participant_id"], row["enrolled"], row["exited"]
+        ev = {k: tuple(sorted(v)) for k, v in events.get(pid, {}).items()}
+        rs = {k: tuple(sorted(v)) for k, v in responses.get(pid, {}).items()}
+        age = age_at(enrolled, row["birth_date"], row["birth_year"])
+        columns = {**row, "age": age, "age_band": band(age)}
+        last = max([enrolled, *([exited] if exited else []), *(v[-1] for v in ev.values()),
+                    *(v[-1][0] for v in rs.values())])
+        entries.append(_Entry(row, Person(pid, enrolled, exited, columns, ev, rs), last))
+    return _Index(
+        tuple(entries),
+        tuple(sorted(e[1] for e in records.events)),
+        tuple(sorted(r[1] for r in records.responses)),
+    )
+
+
+def _cut(person: Person, as_of: date) -> Person:
+    """The person as known on ``as_of``: a later exit not yet made, later facts not yet
+    seen."""
+    exited = person.exited if person.exited is not None and person.exited <= as_of else None
+    columns = dict(person.columns)
+    columns["exited"] = exited
+    if exited is None:
+        columns["exit_reason"] = None
+    events = {}
+    for kind, dates in person.events.items():
+        kept = dates[: bisect.bisect_right(dates, as_of)]
+        if kept:
+            events[kind] = kept
+    responses = {}
+    for key, answers in person.responses.items():
+        n = bisect.bisect_right(answers, as_of, key=lambda a: a[0])
+        if n:
+            responses[key] = answers[:n]
+    return Person(person.id, person.enrolled, exited, columns, events, responses)
 
 
 def build_people(
@@ -26,72 +103,34 @@ def build_people(
 ) -> tuple[list[Person], dict[str, int], dict[str, int]]:
     """The participants known on ``as_of``, their facts cut at that date.
 
+    The grouping and sorting of each person's facts is done once per data set; an
+    evaluation only cuts them at its date (and not at all for people with no later fact).
+
     :returns: the people, and per table the rows dated up to ``as_of`` and after it.
     """
-    events: dict[str, dict[str, list[date]]] = {}
-    late_events = 0
-    for pid, when, kind in records.events:
-        if when > as_of:
-            late_events += 1
-            continue
-        by_kind = events.get(pid)
-        if by_kind is None:
-            events[pid] = {kind: [when]}
-        elif kind in by_kind:
-            by_kind[kind].append(when)
-        else:
-            by_kind[kind] = [when]
-    responses: dict[str, dict[tuple[str, str], list[tuple[date, float]]]] = {}
-    late_responses = 0
-    for pid, when, phase, question, score in records.responses:
-        if when > as_of:
-            late_responses += 1
-            continue
-        by_question = responses.get(pid)
-        key = (phase, question)
-        if by_question is None:
-            responses[pid] = {key: [(when, score)]}
-        elif key in by_question:
-            by_question[key].append((when, score))
-        else:
-            by_question[key] = [(when, score)]
-    after = {"participants": 0, "events": late_events, "responses": late_responses}
-    known = {
-        "participants": 0,
-        "events": len(records.events) - late_events,
-        "responses": len(records.responses) - late_responses,
-    }
+    index = _index(records, age_bands)
     people = []
-    empty: dict[Any, Any] = {}
-    band = banding(age_bands)
-    for row in records.participants:
-        enrolled = row["enrolled"]
-        if enrolled > as_of:
-            after["participants"] += 1
-            continue
-        pid = row["participant_id"]
-        exited = row["exited"]
-        if exited is not None and exited > as_of:
-            exited = None
-        age = age_at(enrolled, row["birth_date"], row["birth_year"])
-        columns = dict(row)
-        columns["exited"] = exited
-        columns["exit_reason"] = row["exit_reason"] if exited is not None else None
-        columns["age"] = age
-        columns["age_band"] = band(age)
-        ev = events.get(pid, empty)
-        rs = responses.get(pid, empty)
-        people.append(
-            Person(
-                id=pid,
-                enrolled=enrolled,
-                exited=exited,
-                columns=columns,
-                events={k: tuple(sorted(v)) for k, v in ev.items()},
-                responses={k: tuple(sorted(v)) for k, v in rs.items()},
-            )
-        )
-    known["participants"] = len(people)
+    late = 0
+    for entry in index.entries:
+        person = entry.person
+        if person.enrolled > as_of:
+            late += 1
+        elif entry.last_fact <= as_of:
+            people.append(person)
+        else:
+            people.append(_cut(person, as_of))
+    known_events = bisect.bisect_right(index.event_dates, as_of)
+    known_responses = bisect.bisect_right(index.response_dates, as_of)
+    known = {
+        "participants": len(people),
+        "events": known_events,
+        "responses": known_responses,
+    }
+    after = {
+        "participants": late,
+        "events": len(index.event_dates) - known_events,
+        "responses": len(index.response_dates) - known_responses,
+    }
     return people, known, after
 
 

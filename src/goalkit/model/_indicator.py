@@ -97,26 +97,22 @@ class GoalContext:
     as_of: date
     due: date | None
     cohort_close: date
+    horizon: date = field(init=False)
+    """The last date whose facts count: the as-of date, or the due date if earlier."""
+    enrolment_horizon: date = field(init=False)
+    """Enrolments up to this date belong to the cohort."""
+    cohort_open: bool = field(init=False)
+    """Whether people can still enrol into the cohort after the as-of date."""
+    deadline_passed: bool = field(init=False)
+    """Whether the as-of date has reached the due date: nothing more can count."""
 
-    @property
-    def horizon(self) -> date:
-        """The last date whose facts count: the as-of date, or the due date if earlier."""
-        return self.as_of if self.due is None or self.as_of < self.due else self.due
-
-    @property
-    def enrolment_horizon(self) -> date:
-        """Enrolments up to this date belong to the cohort."""
-        return min(self.as_of, self.cohort_close)
-
-    @property
-    def cohort_open(self) -> bool:
-        """Whether people can still enrol into the cohort after the as-of date."""
-        return self.as_of < self.cohort_close
-
-    @property
-    def deadline_passed(self) -> bool:
-        """Whether the as-of date has reached the due date: nothing more can count."""
-        return self.due is not None and self.as_of >= self.due
+    def __attrs_post_init__(self) -> None:
+        # Derived once: classifications read them for every person.
+        due, as_of = self.due, self.as_of
+        object.__setattr__(self, "horizon", as_of if due is None or as_of < due else due)
+        object.__setattr__(self, "enrolment_horizon", min(as_of, self.cohort_close))
+        object.__setattr__(self, "cohort_open", as_of < self.cohort_close)
+        object.__setattr__(self, "deadline_passed", due is not None and as_of >= due)
 
 
 @frozen(eq=False)
