@@ -7,7 +7,22 @@ The project registers as ``etableringssparet`` through the entry-point group ``g
 
 from __future__ import annotations
 
-from goalkit_etableringssparet._synthetic import GROUPS, Group, SyntheticData, dataset, generate
+from typing import Any
+
 from goalkit_etableringssparet.plugin import PROJECT_ID, load_project
 
 __all__ = ["GROUPS", "PROJECT_ID", "Group", "SyntheticData", "dataset", "generate", "load_project"]
+
+
+_SYNTHETIC = frozenset(['GROUPS', 'Group', 'SyntheticData', 'dataset', 'generate'])
+
+
+def __getattr__(name: str) -> Any:
+    # The synthetic data builders load on first use, so that discovering the plugin
+    # (every `goalkit` command does) stays cheap.
+    if name in _SYNTHETIC:
+        from goalkit_etableringssparet import _synthetic  # noqa: PLC0415
+
+        return getattr(_synthetic, name)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

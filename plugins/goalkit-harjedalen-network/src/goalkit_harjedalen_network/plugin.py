@@ -6,7 +6,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from goalkit.plugins import PluginExample, hookimpl, packaged_project
-from goalkit_harjedalen_network.synthetic import generate
 
 if TYPE_CHECKING:
 
@@ -31,6 +30,8 @@ load_project = packaged_project("goalkit_harjedalen_network")
 
 def example_dataset() -> goalkit.Dataset:
     """The seeded synthetic data set of ``examples/harjedalen-network`` (seed 2014)."""
+    from goalkit_harjedalen_network.synthetic import generate  # noqa: PLC0415 - only when run
+
     return generate(2014).dataset()
 
 
