@@ -81,3 +81,14 @@ def test_evaluate_over_time_is_public() -> None:
     """The series helper the command line uses is exported with ``render``."""
     assert {"evaluate_over_time", "render"} <= set(goalkit.reports.__all__)
     assert all(hasattr(goalkit.reports, n) for n in goalkit.reports.__all__)
+
+
+def test_deferred_formats_describe_themselves_like_their_classes() -> None:
+    """The registry's lightweight stand-ins say what the real format classes say."""
+    import importlib
+
+    from goalkit.reports._plugin import _DEFERRED
+
+    for _name, module, cls, description, suffix, binary in _DEFERRED:
+        real = getattr(importlib.import_module(f"goalkit.reports.{module}"), cls)
+        assert (real.description, real.suffix, real.binary) == (description, suffix, binary)

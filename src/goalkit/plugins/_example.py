@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
-from goalkit.data._dataset import Dataset
 from goalkit.model._result import Status
+
+if TYPE_CHECKING:
+    # Only named in an annotation, never structured: importing the data layer here would
+    # slow down every plugin discovery.
+    from goalkit.data._dataset import Dataset  # noqa: TC004
 
 __all__ = ["PluginExample"]
 

@@ -58,17 +58,47 @@ def _dumps(data: Any) -> str:
                       allow_nan=False, indent=2) + "\n"
 
 
+class _Deferred:
+    """A format whose module (and its view, translations and libraries) is imported the
+    first time it renders, so that discovering plugins stays fast."""
+
+    def __init__(self, module: str, cls: str, description: str, suffix: str, binary: bool) -> None:
+        self._where = (module, cls)
+        self.description = description
+        self.suffix = suffix
+        self.binary = binary
+
+    def render(
+        self,
+        reports: Sequence[Report],
+        *,
+        project: Project | None = None,
+        lang: str = "sv",
+        options: Mapping[str, Any] | None = None,
+    ) -> str | bytes:
+        import importlib  # noqa: PLC0415
+
+        module, cls = self._where
+        fmt: ReportFormat = getattr(importlib.import_module(module), cls)()
+        return fmt.render(reports, project=project, lang=lang, options=options)
+
+
+_DEFERRED = (
+    # name, module, class, description, suffix, binary
+    ("table", "_table", "TableFormat",
+     "terminal table (colour on a terminal, plain in a pipe)", ".txt", False),
+    ("md", "_markdown", "MarkdownFormat", "Markdown (tables, one section a goal)", ".md", False),
+    ("html", "_html", "HtmlFormat",
+     "HTML, self-contained (inline SVG charts, print CSS for A4)", ".html", False),
+    ("xlsx", "_excel", "ExcelFormat",
+     "Excel workbook (.xlsx): numbers as numbers, one sheet a table", ".xlsx", True),
+)
+
+
 @hookimpl
 def goalkit_register_formats(formats: Registry[ReportFormat]) -> None:
     """``json``, ``table``, ``md``, ``html`` and ``xlsx`` (each imports its libraries only
     when it renders)."""
-    from goalkit.reports._excel import ExcelFormat  # noqa: PLC0415
-    from goalkit.reports._html import HtmlFormat  # noqa: PLC0415
-    from goalkit.reports._markdown import MarkdownFormat  # noqa: PLC0415
-    from goalkit.reports._table import TableFormat  # noqa: PLC0415
-
     formats.add("json", JsonFormat())
-    formats.add("table", TableFormat())
-    formats.add("md", MarkdownFormat())
-    formats.add("html", HtmlFormat())
-    formats.add("xlsx", ExcelFormat())
+    for name, module, cls, description, suffix, binary in _DEFERRED:
+        formats.add(name, _Deferred(f"goalkit.reports.{module}", cls, description, suffix, binary))
