@@ -195,3 +195,17 @@ def test_one_failure_decides_an_everyone_target_at_once(engine: str) -> None:
     assert r.status is Status.PENDING
     r = run(ind, goalkit.Target.at_most(0.0), people, as_of="2014-03-01", engine=engine)
     assert r.status is Status.NOT_MET
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_values_of_people_left_out_never_count(engine: str) -> None:
+    """A person excluded after their answers were read (exit after the due date) adds
+    nothing to a mean change, in either executor."""
+    people = [person("late", "2014-09-19", "2014-11-22")]
+    answers = [
+        {"participant_id": "late", "date": "2014-09-19", "phase": "entry", "question": "q", "score": 1},
+        {"participant_id": "late", "date": "2014-10-24", "phase": "exit", "question": "q", "score": 5},
+    ]
+    r = run(goalkit.MeanChange(question="q"), None, people, (), answers, as_of="2015-01-01",
+            due="2014-10-28", engine=engine)
+    assert (r.value, r.denominator, dict(r.excluded)) == (None, 0, {"no_anchor_by_due": 1})

@@ -162,7 +162,8 @@ class Acc:
         else:
             key = reason or "excluded"
             self.excluded[key] = self.excluded.get(key, 0) + n
-        if value_count:
+        if value_count and state in (State.SUCCESS, State.FAILURE):
+            # values count for the decided only, whatever an executor carried along
             self.value_sum += value_sum
             self.value_count += value_count
         if dist_value is not None and state != State.EXCLUDED:
