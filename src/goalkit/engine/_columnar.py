@@ -189,27 +189,52 @@ def run_columnar(
         queries.append(stacked.select("_job", "state", "reason", PID))
     results = collect_all(queries)
     for first, (ix, counted) in enumerate(zip(sets, results, strict=False)):
-        for row in counted.iter_rows(named=False):
-            job, state, reason, v, n, total, count = row[:7]
-            out = outputs[job]
-            assert out.margins is not None
-            assert out.total is not None
-            args = (state, reason, n, float(total or 0.0), int(count), v)
-            if first == 0:
-                out.total.add(*args)
-            for i, value in zip(ix, row[7:], strict=True):
-                cats = out.margins[dims[i]]
-                cat = label(value)
-                acc = cats.get(cat)
-                if acc is None:
-                    acc = cats[cat] = Acc()
-                acc.add(*args)
+        _tally(counted, [dims[i] for i in ix], outputs, total=first == 0)
     if audit:
         for rec in results[-1].iter_rows(named=True):
             members = outputs[rec["_job"]].members
             assert members is not None
             members.setdefault((rec["state"], rec["reason"]), set()).add(str(rec[PID]))
     return outputs
+
+
+def _tally(
+    counted: nw.DataFrame[Any],
+    names: Sequence[str],
+    outputs: Sequence[JobOutput],
+    *,
+    total: bool,
+) -> None:
+    """Add the counted rows to their jobs' totals (``total``) and to the cells of the
+    breakdown columns ``names``. Column by column rather than row by row: each category is
+    labelled once, and each row is one lookup and one :meth:`Acc.add` per column."""
+    columns = [counted.get_column(c).to_list() for c in counted.columns]
+    jobs, states, reasons, vs, ns, sums, counts = columns[:7]
+    per_column: list[list[Acc]] = []
+    for name, values in zip(names, columns[7:], strict=True):
+        cells: dict[Any, Acc] = {}
+        accs = []
+        margins = [out.margins[name] if out.margins is not None else {} for out in outputs]
+        for job, value in zip(jobs, values, strict=True):
+            key = (job, value)
+            acc = cells.get(key)
+            if acc is None:
+                cats = margins[job]
+                cat = label(value)
+                acc = cats.get(cat)
+                if acc is None:
+                    acc = cats[cat] = Acc()
+                cells[key] = acc
+            accs.append(acc)
+        per_column.append(accs)
+    if total:
+        per_column.append([outputs[job].total or Acc() for job in jobs])
+    for k, (state, reason, v, n, s, c) in enumerate(
+        zip(states, reasons, vs, ns, sums, counts, strict=True)
+    ):
+        args = (state, reason, n, float(s or 0.0), int(c), v)
+        for accs in per_column:
+            accs[k].add(*args)
 
 
 def _group_keys(
