@@ -128,6 +128,7 @@ def run_columnar(
     import narwhals as nw  # noqa: PLC0415
 
     people, keep = _group_keys(prepared.participants, dims)
+    people = _shared(people)
     ids = (PID,) if audit else ()
     parts = []
     for j, job in enumerate(jobs):
@@ -235,6 +236,18 @@ def _tally(
         args = (state, reason, n, float(s or 0.0), int(c), v)
         for accs in per_column:
             accs[k].add(*args)
+
+
+def _shared(people: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """The prepared people, which every job starts from. On polars they are computed once
+    (ages, bands, day numbers, categorical keys) and held in memory: a collected query does
+    not share them between its jobs by itself, and each job would compute them again."""
+    import narwhals as nw  # noqa: PLC0415
+
+    if people.implementation is not nw.Implementation.POLARS:
+        return people
+    held: nw.LazyFrame[Any] = nw.from_native(nw.to_native(people).collect().lazy())
+    return held
 
 
 def _group_keys(
