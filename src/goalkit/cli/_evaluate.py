@@ -3,27 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 
-from goalkit._exceptions import GoalkitError
 from goalkit.cli._main import ExitCode, run_guarded
 from goalkit.model._result import Report, Status
+
+if TYPE_CHECKING:
+    from goalkit.data._dataset import Dataset
+    from goalkit.model._project import Project
+    from goalkit.plugins._manager import PluginHost
 
 __all__ = ["evaluate_command", "exit_code_for", "resolve_data", "resolve_project"]
 
 
-def resolve_project(spec: str):  # type: ignore[no-untyped-def]  # returns Project
+def resolve_project(spec: str, *, host: PluginHost | None = None) -> Project:
     """A goal file's path (read with every registered kind), or the id of a project a
     plugin registered."""
     from goalkit.plugins import load_project  # noqa: PLC0415
 
-    return load_project(spec)
+    return load_project(spec, host=host)
 
 
-def resolve_data(  # type: ignore[no-untyped-def]  # returns Dataset
-    spec: str | None, *, mapping: str | None = None, strict: bool = False, project=None
-):
+def resolve_data(
+    spec: str | None,
+    *,
+    mapping: str | None = None,
+    strict: bool = False,
+    project: Project | None = None,
+    host: PluginHost | None = None,
+) -> Dataset | None:
     """A folder, file or database URL, read by the registered loaders and validated
     (``docs/data.md``): bad rows are left out and listed, or refused with ``strict``."""
     if spec is None:
@@ -31,7 +41,7 @@ def resolve_data(  # type: ignore[no-untyped-def]  # returns Dataset
     from goalkit.data import read_data  # noqa: PLC0415
     from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
 
-    loaders = make_plugin_manager().loaders
+    loaders = (host or make_plugin_manager()).loaders
     return read_data(spec, mapping=mapping, strict=strict, project=project, loaders=loaders)
 
 
@@ -80,10 +90,12 @@ def evaluate_command(
 
     def body() -> int:
         from goalkit.engine import evaluate  # noqa: PLC0415
+        from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
         from goalkit.reports import report_to_json  # noqa: PLC0415
 
-        proj = resolve_project(project)
-        data = resolve_data(data_path, mapping=mapping, strict=strict, project=proj)
+        host = make_plugin_manager()
+        proj = resolve_project(project, host=host)
+        data = resolve_data(data_path, mapping=mapping, strict=strict, project=proj, host=host)
         from goalkit.cli._report import progress_steps, render_for_terminal  # noqa: PLC0415
 
         with progress_steps("goalkit evaluate", 1) as step:
@@ -99,5 +111,3 @@ def evaluate_command(
 
     return run_guarded(body)
 
-
-_ = GoalkitError

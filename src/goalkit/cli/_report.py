@@ -168,10 +168,11 @@ def report_command(
                 raise click.UsageError(
                     f"example {example!r} is for project {worked.project!r}, not {proj.id!r}")
             data = (worked.data() if callable(worked.data)
-                    else resolve_data(str(worked.data), project=proj))
+                    else resolve_data(str(worked.data), project=proj, host=host))
             dates_given = list(as_of) or [worked.as_of]
         else:
-            data = resolve_data(data_path, mapping=mapping, strict=strict, project=proj)
+            data = resolve_data(data_path, mapping=mapping, strict=strict, project=proj,
+                                host=host)
             dates_given = list(as_of)
         if reporting_dates:
             from goalkit.reports._progress import reporting_dates as dates_of  # noqa: PLC0415
