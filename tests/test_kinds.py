@@ -209,3 +209,18 @@ def test_values_of_people_left_out_never_count(engine: str) -> None:
     r = run(goalkit.MeanChange(question="q"), None, people, (), answers, as_of="2015-01-01",
             due="2014-10-28", engine=engine)
     assert (r.value, r.denominator, dict(r.excluded)) == (None, 0, {"no_anchor_by_due": 1})
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_cost_per_outcome_without_outcomes_is_never_decided(engine: str) -> None:
+    """With no outcome yet, the cost may end undefined (no data): even a trivial target is
+    not met, and once nothing can change it is no data."""
+    people = [person("p0", "2014-01-01", "2014-01-01", exit_reason="studies")]
+    ind = goalkit.CostPerOutcome(amount=1000, outcome=goalkit.Count(
+        anchor="exited", condition=goalkit.Filter.from_mapping({"exit_reason": "work"})))
+    r = run(ind, goalkit.Target.at_least(0), people, as_of="2014-01-01", due="2014-07-20",
+            engine=engine)
+    assert (r.value, r.status) == (None, Status.NO_DATA)
+    r = run(ind, goalkit.Target.at_least(0), people, as_of="2014-08-01", due="2014-07-20",
+            engine=engine)
+    assert (r.value, r.status) == (None, Status.NO_DATA)

@@ -26,6 +26,12 @@ def _div(a: float | None, b: float | None) -> float | None:
     return a / b
 
 
+def _never_zero(divisor: Summary) -> bool:
+    """Whether a divisor can no longer end at zero. While it can, the quotient may end up
+    undefined (no data), so it cannot be decided either way."""
+    return divisor.final_lower is not None and divisor.final_lower > 0
+
+
 @frozen
 class Ratio(CompositeIndicator):
     """``scale × numerator / denominator``, two other indicators' values.
@@ -51,12 +57,13 @@ class Ratio(CompositeIndicator):
             return None if x is None else k * x
 
         value = None if num.value is None or not den.value else k * num.value / den.value
+        settled = _never_zero(den)
         return Summary(
             value=value,
             lower=scaled(_div(num.lower, den.upper)),
             upper=scaled(_div(num.upper, den.lower)),
-            final_lower=scaled(_div(num.final_lower, den.final_upper)),
-            final_upper=scaled(_div(num.final_upper, den.final_lower)),
+            final_lower=scaled(_div(num.final_lower, den.final_upper)) if settled else None,
+            final_upper=scaled(_div(num.final_upper, den.final_lower)) if settled else None,
             tally=num.tally,
         )
 
@@ -82,12 +89,13 @@ class CostPerOutcome(CompositeIndicator):
     def combine(self, parts: Sequence[Summary], ctx: GoalContext) -> Summary:
         (out,) = parts
         a = self.amount
+        settled = _never_zero(out)
         return Summary(
             value=None if not out.value else a / out.value,
             lower=_div(a, out.upper),
             upper=_div(a, out.lower),
-            final_lower=_div(a, out.final_upper),
-            final_upper=_div(a, out.final_lower),
+            final_lower=_div(a, out.final_upper) if settled else None,
+            final_upper=_div(a, out.final_lower) if settled else None,
             numerator=out.numerator,
             tally=out.tally,
         )

@@ -4,15 +4,19 @@ Why matplotlib: it renders on the server to static SVG, so the HTML report needs
 JavaScript and no network, prints sharply on A4 and stays small (a few kB a chart with text
 kept as text). Figures are built with the object API (``Figure``, never ``pyplot``), and the
 two settings that only exist as global rcParams (text as text, the seed of the SVG element
-ids) are set under a lock, so reports can be rendered from several threads. Each chart gets
-its own id seed, so many SVGs in one page never share an element id.
+ids) are set while saving. matplotlib keeps global state (rcParams, font and text caches)
+that is not safe to share between threads, so each chart is built and saved under one
+lock: reports can be rendered from several threads and come out byte for byte the same.
+Each chart gets its own id seed, so many SVGs in one page never share an element id.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from goalkit.model._indicator import Unit
 from goalkit.model._result import Status
@@ -36,7 +40,20 @@ STATUS_COLOURS = {
     Status.NO_DATA: "#757575",
 }
 TARGET_COLOUR = "#1565c0"
-_LOCK = threading.Lock()
+_LOCK = threading.RLock()
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _one_at_a_time(fn: F) -> F:
+    """Build and save a chart while no other thread touches matplotlib."""
+
+    @functools.wraps(fn)
+    def locked(*args: Any, **kwargs: Any) -> Any:
+        with _LOCK:
+            return fn(*args, **kwargs)
+
+    return locked  # type: ignore[return-value]
 
 
 def _svg(fig: Figure, seed: str) -> str:
@@ -68,6 +85,7 @@ def _style(ax: Axes) -> None:
     ax.tick_params(labelsize=8)
 
 
+@_one_at_a_time
 def goal_chart(g: GoalView, t: Labels) -> str | None:
     """The value against the target: bar, bounds while pending, interval, target band.
 
@@ -117,6 +135,7 @@ def goal_chart(g: GoalView, t: Labels) -> str | None:
     return _svg(fig, f"goal-{g.id}")
 
 
+@_one_at_a_time
 def breakdown_chart(g: GoalView, dim: DimensionView, t: Labels) -> str | None:
     """One bar a category; suppressed categories named, without a bar."""
     if not dim.cells:
@@ -148,6 +167,7 @@ def breakdown_chart(g: GoalView, dim: DimensionView, t: Labels) -> str | None:
     return _svg(fig, f"breakdown-{g.id}-{dim.name}")
 
 
+@_one_at_a_time
 def progress_chart(g: GoalView, t: Labels, dates: Sequence[str]) -> str | None:
     """The value at each reporting date, with the bounds while pending and the target."""
     steps = g.steps
