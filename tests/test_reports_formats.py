@@ -289,3 +289,16 @@ def test_rendering_is_deterministic_and_safe_from_threads(one: list[goalkit.Repo
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
         threaded = list(pool.map(render, jobs))
     assert threaded == sequential
+
+
+def test_a_workbook_does_not_depend_on_the_wall_clock(
+    one: list[goalkit.Report], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendered an hour apart, the workbook is the same bytes (zip members carry a date)."""
+    import time  # noqa: PLC0415
+
+    xlsx = make_plugin_manager(entry_points=False).format("xlsx")
+    monkeypatch.setattr(time, "time", lambda: 1_700_000_000.0)
+    first = xlsx.render(one, lang="sv")
+    monkeypatch.setattr(time, "time", lambda: 1_700_003_600.0)
+    assert xlsx.render(one, lang="sv") == first

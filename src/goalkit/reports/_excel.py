@@ -155,7 +155,28 @@ def render_excel(view: ReportView) -> bytes:
     _issue_sheets(wb, view)
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return _stamped(buf.getvalue(), stamp)
+
+
+def _stamped(archive: bytes, stamp: dt.datetime) -> bytes:
+    """The archive with every member dated ``stamp`` instead of the wall clock.
+
+    openpyxl dates each zip member with the time of saving, so the same report rendered twice
+    (or across a second boundary) gave different bytes. Dating them with the as-of date makes a
+    workbook reproducible, like every other format.
+    """
+    import zipfile  # noqa: PLC0415
+
+    when = stamp.timetuple()[:6] if stamp.year >= 1980 else (1980, 1, 1, 0, 0, 0)  # zip epoch
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=when)
+            member.compress_type = info.compress_type
+            member.external_attr = info.external_attr
+            dst.writestr(member, src.read(info.filename))
+    return out.getvalue()
 
 
 def _breakdown_sheet(wb: Workbook, view: ReportView) -> None:
