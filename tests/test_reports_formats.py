@@ -294,11 +294,20 @@ def test_rendering_is_deterministic_and_safe_from_threads(one: list[goalkit.Repo
 def test_a_workbook_does_not_depend_on_the_wall_clock(
     one: list[goalkit.Report], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Rendered an hour apart, the workbook is the same bytes (zip members carry a date)."""
+    """Rendered an hour apart, the workbook is the same bytes: its members and its document
+    properties are dated with the as-of date, never with the time of rendering."""
     import time  # noqa: PLC0415
+    import zipfile  # noqa: PLC0415
 
     xlsx = make_plugin_manager(entry_points=False).format("xlsx")
     monkeypatch.setattr(time, "time", lambda: 1_700_000_000.0)
     first = xlsx.render(one, lang="sv")
     monkeypatch.setattr(time, "time", lambda: 1_700_003_600.0)
     assert xlsx.render(one, lang="sv") == first
+    as_of = one[-1].as_of
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {i.date_time[:3] for i in archive.infolist()} == {
+            (as_of.year, as_of.month, as_of.day)}
+        core = archive.read("docProps/core.xml").decode()
+    stamps = re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]+)<", core)
+    assert stamps == [f"{as_of.isoformat()}T00:00:00Z"] * 2

@@ -153,20 +153,25 @@ def render_excel(view: ReportView) -> bytes:
     if view.series:
         _progress_sheet(wb, view)
     _issue_sheets(wb, view)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return _stamped(buf.getvalue(), stamp)
+    return _stamped(wb, stamp)
 
 
-def _stamped(archive: bytes, stamp: dt.datetime) -> bytes:
-    """The archive with every member dated ``stamp`` instead of the wall clock.
+def _stamped(wb: Workbook, stamp: dt.datetime) -> bytes:
+    """The workbook as bytes, dated ``stamp`` throughout instead of the wall clock.
 
-    openpyxl dates each zip member with the time of saving, so the same report rendered twice
-    (or across a second boundary) gave different bytes. Dating them with the as-of date makes a
-    workbook reproducible, like every other format.
+    ``Workbook.save`` sets the document's modification time to now, and the zip dates each
+    member with the time of writing, so the same report rendered twice (or across a second
+    boundary) gave different bytes. Written by openpyxl's writer without that step and with
+    every member re-dated, a workbook is reproducible like every other format.
     """
     import zipfile  # noqa: PLC0415
 
+    from openpyxl.writer.excel import ExcelWriter  # noqa: PLC0415
+
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as written:
+        ExcelWriter(wb, written).save()
+    archive = raw.getvalue()
     when = stamp.timetuple()[:6] if stamp.year >= 1980 else (1980, 1, 1, 0, 0, 0)  # zip epoch
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(archive)) as src, \
