@@ -94,7 +94,7 @@ def _walk(
 ) -> tuple[Summary, dict[str, dict[str, Summary]], Members | None]:
     if isinstance(ind, PersonIndicator):
         out = outputs.next()
-        total, parts = out.rollup(dims, wanted)
+        total, parts = out.rollup(wanted)
         breakdown = {
             d: {cat: ind.summarize(t, ctx) for cat, t in cats.items()} for d, cats in parts.items()
         }

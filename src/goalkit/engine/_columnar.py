@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from goalkit.engine._plan import BASE_DIMENSIONS, Acc, Job, JobOutput, band_labels, label
+from goalkit.engine._plan import BASE_DIMENSIONS, Counts, Job, JobOutput, band_labels
 from goalkit.indicators._support import EXCLUDED, PID, day, lit_reason, lit_state
 from goalkit.model._indicator import Frames
 
@@ -162,10 +162,12 @@ def run_columnar(
                 (nw.col("value") if dist else nw.lit(None, dtype=nw.Float64())).alias("_v"),
             )
         )
-    outputs = [JobOutput({}, {} if audit else None, {d: {} for d in dims}, Acc())
-               for _ in jobs]
+    members: list[dict[tuple[int, str | None], set[str]] | None] | None = (
+        [{} for _ in jobs] if audit else None
+    )
+    counts = Counts(len(jobs), dims)
     if not parts:
-        return outputs
+        return counts.outputs(members)
     stacked = nw.concat(parts)
     aggs = (
         nw.len().alias("_n"),
@@ -190,52 +192,14 @@ def run_columnar(
         queries.append(stacked.select("_job", "state", "reason", PID))
     results = collect_all(queries)
     for first, (ix, counted) in enumerate(zip(sets, results, strict=False)):
-        _tally(counted, [dims[i] for i in ix], outputs, total=first == 0)
-    if audit:
+        columns = [counted.get_column(c).to_list() for c in counted.columns]
+        counts.add(columns, [dims[i] for i in ix], total=first == 0)
+    if members is not None:
         for rec in results[-1].iter_rows(named=True):
-            members = outputs[rec["_job"]].members
-            assert members is not None
-            members.setdefault((rec["state"], rec["reason"]), set()).add(str(rec[PID]))
-    return outputs
-
-
-def _tally(
-    counted: nw.DataFrame[Any],
-    names: Sequence[str],
-    outputs: Sequence[JobOutput],
-    *,
-    total: bool,
-) -> None:
-    """Add the counted rows to their jobs' totals (``total``) and to the cells of the
-    breakdown columns ``names``. Column by column rather than row by row: each category is
-    labelled once, and each row is one lookup and one :meth:`Acc.add` per column."""
-    columns = [counted.get_column(c).to_list() for c in counted.columns]
-    jobs, states, reasons, vs, ns, sums, counts = columns[:7]
-    per_column: list[list[Acc]] = []
-    for name, values in zip(names, columns[7:], strict=True):
-        cells: dict[Any, Acc] = {}
-        accs = []
-        margins = [out.margins[name] if out.margins is not None else {} for out in outputs]
-        for job, value in zip(jobs, values, strict=True):
-            key = (job, value)
-            acc = cells.get(key)
-            if acc is None:
-                cats = margins[job]
-                cat = label(value)
-                acc = cats.get(cat)
-                if acc is None:
-                    acc = cats[cat] = Acc()
-                cells[key] = acc
-            accs.append(acc)
-        per_column.append(accs)
-    if total:
-        per_column.append([outputs[job].total or Acc() for job in jobs])
-    for k, (state, reason, v, n, s, c) in enumerate(
-        zip(states, reasons, vs, ns, sums, counts, strict=True)
-    ):
-        args = (state, reason, n, float(s or 0.0), int(c), v)
-        for accs in per_column:
-            accs[k].add(*args)
+            group = members[rec["_job"]]
+            assert group is not None
+            group.setdefault((rec["state"], rec["reason"]), set()).add(str(rec[PID]))
+    return counts.outputs(members)
 
 
 def _shared(people: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:

@@ -10,7 +10,7 @@ import bisect
 import itertools
 from typing import TYPE_CHECKING, Any
 
-from attrs import define, field, frozen
+from attrs import frozen
 
 from goalkit.model._indicator import (
     CompositeIndicator,
@@ -22,7 +22,7 @@ from goalkit.model._indicator import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from datetime import date
 
     from goalkit.model._goal import Goal
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BASE_DIMENSIONS",
     "COHORT_REASONS",
-    "Acc",
+    "Counts",
     "Job",
     "JobOutput",
     "age_at",
@@ -128,111 +128,117 @@ def plan_jobs(project: Project, goals: Sequence[Goal], as_of: date) -> list[Job]
     ]
 
 
-@define
-class Acc:
-    """A mutable tally for one breakdown cell, local to one evaluation."""
+class Counts:
+    """People counted per job, breakdown category, state and reason, folded into each job's
+    total and breakdown cells. Local to one evaluation; both executors fill one, so that
+    the rules below hold for both.
 
-    success: int = 0
-    failure: int = 0
-    pending: int = 0
-    excluded: dict[str, int] = field(factory=dict)
-    waiting: dict[str, int] = field(factory=dict)
-    value_sum: float = 0.0
-    value_count: int = 0
-    distribution: dict[tuple[float, int], int] = field(factory=dict)
+    Rows come as columns (lists) so that the fold is one tight loop over them:
+    :meth:`add` takes the job, state, reason, distribution value, number of people, sum and
+    count of their values, and one column of categories per breakdown column. The rules are
+    the same for both executors: values count for the decided only (whatever an executor
+    carried along), and the spread of a distribution leaves out the excluded.
+    """
 
-    def add(
-        self,
-        state: int,
-        reason: str | None,
-        n: int,
-        value_sum: float,
-        value_count: int,
-        dist_value: float | None,
-    ) -> None:
-        """Add ``n`` people of one state and reason (and their values)."""
-        if state == State.SUCCESS:
-            self.success += n
-        elif state == State.FAILURE:
-            self.failure += n
-        elif state == State.PENDING:
-            self.pending += n
-            key = reason or "pending"
-            self.waiting[key] = self.waiting.get(key, 0) + n
+    def __init__(self, jobs: int, dims: Sequence[str]) -> None:
+        self._jobs = jobs
+        self._totals: dict[tuple[int, Any], list[Any]] = {}
+        self._cells: dict[str, dict[tuple[int, Any], list[Any]]] = {d: {} for d in dims}
+
+    def add(self, columns: Sequence[Sequence[Any]], dims: Sequence[str], *, total: bool) -> None:
+        """Add counted rows to the cells of ``dims`` (and to the totals, if ``total``)."""
+        rows = columns[:7]
+        targets: list[tuple[dict[tuple[int, Any], list[Any]], Iterable[Any]]] = [
+            (self._cells[d], cats) for d, cats in zip(dims, columns[7:], strict=True)
+        ]
+        if total:
+            targets.append((self._totals, itertools.repeat(None)))
+        for cells, cats in targets:
+            _fold(cells, rows, cats)
+
+    def outputs(
+        self, members: Sequence[dict[tuple[int, str | None], set[str]] | None] | None = None
+    ) -> list[JobOutput]:
+        """One output per job: its total and its cells per breakdown column, as tallies."""
+        margins: list[dict[str, dict[str, Tally]]] = [
+            {d: {} for d in self._cells} for _ in range(self._jobs)
+        ]
+        for d, cells in self._cells.items():
+            for (job, category), rec in cells.items():
+                margins[job][d][label(category)] = _freeze(rec)
+        totals = [self._totals.get((j, None)) for j in range(self._jobs)]
+        return [
+            JobOutput(_freeze(t or _blank()), m, None if members is None else members[j])
+            for j, (t, m) in enumerate(zip(totals, margins, strict=True))
+        ]
+
+
+_FAILURE, _SUCCESS, _PENDING, _EXCLUDED = (int(s) for s in State)
+
+
+def _fold(
+    cells: dict[tuple[int, Any], list[Any]], rows: Sequence[Sequence[Any]], cats: Iterable[Any]
+) -> None:
+    """Add every row to the cell of its job and category (one tight loop: this is where a
+    country's worth of breakdown cells is counted)."""
+    jobs, states, reasons, dist_values, ns, sums, counts = rows
+    for job, cat, state, reason, n, value_sum, count, v in zip(
+        jobs, cats, states, reasons, ns, sums, counts, dist_values, strict=False
+    ):  # not strict: ``cats`` repeats one category for the totals
+        key = (job, cat)
+        rec = cells.get(key)
+        if rec is None:
+            rec = cells[key] = _blank()
+        if state <= _SUCCESS:
+            rec[state] += n
+            if count:
+                rec[3] += value_sum
+                rec[4] += count
+        elif state == _PENDING:
+            rec[2] += n
+            found = rec[6]
+            why = reason or "pending"
+            found[why] = found.get(why, 0) + n
         else:
-            key = reason or "excluded"
-            self.excluded[key] = self.excluded.get(key, 0) + n
-        if value_count and state in (State.SUCCESS, State.FAILURE):
-            # values count for the decided only, whatever an executor carried along
-            self.value_sum += value_sum
-            self.value_count += value_count
-        if dist_value is not None and state != State.EXCLUDED:
-            k = (dist_value, int(state))
-            self.distribution[k] = self.distribution.get(k, 0) + n
+            found = rec[5]
+            why = reason or "excluded"
+            found[why] = found.get(why, 0) + n
+        if v is not None and state != _EXCLUDED:
+            spread = rec[7]
+            point = (v, int(state))
+            spread[point] = spread.get(point, 0) + n
 
-    def merge(self, other: Acc) -> None:
-        """Add another cell's counts into this one."""
-        self.success += other.success
-        self.failure += other.failure
-        self.pending += other.pending
-        for mine, theirs in ((self.excluded, other.excluded), (self.waiting, other.waiting)):
-            for k, v in theirs.items():
-                mine[k] = mine.get(k, 0) + v
-        self.value_sum += other.value_sum
-        self.value_count += other.value_count
-        for point, n in other.distribution.items():
-            self.distribution[point] = self.distribution.get(point, 0) + n
 
-    def freeze(self) -> Tally:
-        """The immutable tally, keys sorted so that results are deterministic."""
-        return Tally(
-            success=self.success,
-            failure=self.failure,
-            pending=self.pending,
-            excluded=dict(sorted(self.excluded.items())),
-            waiting=dict(sorted(self.waiting.items())),
-            value_sum=self.value_sum,
-            value_count=self.value_count,
-            distribution=tuple(
-                (v, s, n) for (v, s), n in sorted(self.distribution.items()) if n
-            ),
-        )
+def _blank() -> list[Any]:
+    """failure, success, pending, value sum, value count, excluded, waiting, spread."""
+    return [0, 0, 0, 0.0, 0, {}, {}, {}]
+
+
+def _freeze(rec: list[Any]) -> Tally:
+    """The immutable tally; keys sorted so that results are deterministic."""
+    excluded, waiting, spread = rec[5], rec[6], rec[7]
+    return Tally(
+        rec[_SUCCESS],
+        rec[_FAILURE],
+        rec[2],
+        dict(sorted(excluded.items())) if len(excluded) > 1 else excluded,
+        dict(sorted(waiting.items())) if len(waiting) > 1 else waiting,
+        rec[3],
+        rec[4],
+        tuple((v, s, n) for (v, s), n in sorted(spread.items()) if n) if spread else (),
+    )
 
 
 @frozen(eq=False)
 class JobOutput:
-    """What an executor returns for one job: counts per breakdown cell (a tuple of the
-    categories, one per breakdown column, in order), and the ids per group when audited.
+    """What an executor returns for one job: the total tally, the tallies of the categories
+    of every breakdown column, and the ids per group when audited."""
 
-    An executor may instead give the counts already rolled up (``margins``: the total under
-    the key ``()``, and per breakdown column its categories), which is what the columnar
-    executor does so that millions of people never become millions of cells.
-    """
-
-    cells: dict[tuple[str, ...], Acc]
+    total: Tally
+    margins: dict[str, dict[str, Tally]]
     members: dict[tuple[int, str | None], set[str]] | None = None
-    margins: dict[str, dict[str, Acc]] | None = None
-    total: Acc | None = None
 
-    def rollup(
-        self, dims: Sequence[str], wanted: Sequence[str]
-    ) -> tuple[Tally, dict[str, dict[str, Tally]]]:
+    def rollup(self, wanted: Sequence[str]) -> tuple[Tally, dict[str, dict[str, Tally]]]:
         """The total tally, and per wanted breakdown column its categories' tallies
         (categories sorted)."""
-        if self.margins is not None and self.total is not None:
-            total = self.total
-            per = {d: self.margins.get(d, {}) for d in wanted}
-        else:
-            total = Acc()
-            per = {d: {} for d in wanted}
-            index = {d: dims.index(d) for d in wanted}
-            for key, acc in self.cells.items():
-                total.merge(acc)
-                for d, i in index.items():
-                    slot = per[d].get(key[i])
-                    if slot is None:
-                        slot = per[d][key[i]] = Acc()
-                    slot.merge(acc)
-        return total.freeze(), {
-            d: {cat: acc.freeze() for cat, acc in sorted(cats.items())} for d, cats in per.items()
-        }
+        return self.total, {d: dict(sorted(self.margins.get(d, {}).items())) for d in wanted}

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from goalkit.engine._plan import Acc, Job, JobOutput, age_at, banding, label
+from goalkit.engine._plan import Counts, Job, JobOutput, age_at, banding, label
 from goalkit.model._indicator import Person, State
 
 if TYPE_CHECKING:
@@ -145,9 +145,10 @@ def run_python(
         for p in people
     ]
     keys = list(cell_of)
-    outputs = []
+    counts = Counts(len(jobs), dims)
+    all_members: list[dict[tuple[int, str | None], set[str]] | None] = []
     excluded = State.EXCLUDED
-    for job in jobs:
+    for j, job in enumerate(jobs):
         ind, ctx = job.indicator, job.ctx
         horizon = ctx.enrolment_horizon
         where = ind.where if ind.where else None
@@ -175,16 +176,9 @@ def run_python(
                 slot[2] += 1
             if members is not None:
                 members.setdefault((int(state), reason), set()).add(person.id)
-        total = Acc()
-        margins: dict[str, dict[str, Acc]] = {d: {} for d in dims}
-        parts = list(margins.values())
-        for (cell, state, reason, dist_value), (n, value_sum, value_count) in groups.items():
-            args = (int(state), reason, n, value_sum, value_count, dist_value)
-            total.add(*args)
-            for cats, cat in zip(parts, keys[cell], strict=True):
-                acc = cats.get(cat)
-                if acc is None:
-                    acc = cats[cat] = Acc()
-                acc.add(*args)
-        outputs.append(JobOutput({}, members, margins, total))
-    return outputs
+        rows = [(j, int(state), reason, v, n, value_sum, value_count, *keys[cell])
+                for (cell, state, reason, v), (n, value_sum, value_count) in groups.items()]
+        counts.add(list(zip(*rows, strict=True)) if rows else [()] * (7 + len(dims)), dims,
+                   total=True)
+        all_members.append(members)
+    return counts.outputs(all_members)
