@@ -41,7 +41,8 @@ def participant_rows(draw: st.DrawFn, pid: str) -> dict[str, Any]:
         "enrolled": enrolled,
         "exited": exited,
         "sex": draw(st.sampled_from(["F", "M", "X", None])),
-        "exit_reason": draw(st.sampled_from(["work", "studies", "other", None])) if exited else None,
+        "exit_reason": (draw(st.sampled_from(["work", "studies", "other", None]))
+                        if exited else None),
         "group": draw(st.sampled_from(["a", "b"])),
         "birth_year": birth[1] if birth and birth[0] == "year" else None,
         "birth_date": birth[1] if birth and birth[0] == "date" else None,
@@ -50,7 +51,9 @@ def participant_rows(draw: st.DrawFn, pid: str) -> dict[str, Any]:
 
 
 @st.composite
-def datasets_rows(draw: st.DrawFn, max_people: int = 25) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+def datasets_rows(
+    draw: st.DrawFn, max_people: int = 25
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     n = draw(st.integers(0, max_people))
     people = [draw(participant_rows(f"p{i}")) for i in range(n)]
     events: list[dict[str, Any]] = []

@@ -31,7 +31,7 @@ def test_python_examples_run(page: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         # dont_inherit: the examples run as a reader runs them, without this module's
         # ``from __future__ import annotations``.
         code = compile(block, f"{page.name} (example {i})", "exec", dont_inherit=True)
-        exec(code, namespace)  # noqa: S102 - running the docs' own examples is the test
+        exec(code, namespace)
 
 
 def test_docs_build_strictly(tmp_path: Path) -> None:

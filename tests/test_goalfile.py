@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 import goalkit
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 HEAD = '''
 id = "x"
@@ -75,8 +78,9 @@ def test_missing_and_unreadable_files(tmp_path: Path) -> None:
 def test_goal_files_are_data_not_code(tmp_path: Path) -> None:
     """Nothing in a goal file is executed: a would-be expression is only a string."""
     marker = tmp_path / "pwned"
+    attack = f"__import__('os').system('touch {marker}')"
     body = (f'[[goals]]\nid = "a"\nlevel = "sub_goal"\n'
-            f'indicator = {{ kind = "count", where = {{ sex = "__import__(\'os\').system(\'touch {marker}\')" }} }}\n')
+            f'indicator = {{ kind = "count", where = {{ sex = "{attack}" }} }}\n')
     project = goalkit.loads_goals(HEAD + body)
     goalkit.evaluate(project, goalkit.Dataset.from_records(
         [{"participant_id": "1", "enrolled": "2014-02-01", "sex": "F"}]), as_of=project.period.end)

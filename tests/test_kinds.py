@@ -30,6 +30,11 @@ def person(pid: str, enrolled: str, exited: str | None = None, **extra: Any) -> 
     return {"participant_id": pid, "enrolled": enrolled, "exited": exited, **extra}
 
 
+def answer(pid: str, day: str, phase: str, question: str, score: float) -> dict[str, Any]:
+    return {"participant_id": pid, "date": day, "phase": phase, "question": question,
+            "score": score}
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_count_at_least_is_met_as_soon_as_reached(engine: str) -> None:
     """A count only grows, so reaching an at-least target is final even mid-project."""
@@ -60,16 +65,15 @@ def test_survey_share_takes_the_first_answer_in_the_window(engine: str) -> None:
     the window's end excludes the person."""
     people = [person("1", "2014-01-01", "2014-06-01"), person("2", "2014-01-01", "2014-06-01"),
               person("3", "2014-01-01", "2014-06-01")]
-    answers = [
-        {"participant_id": "1", "date": "2014-06-01", "phase": "exit", "question": "satisfied", "score": 2},
-        {"participant_id": "1", "date": "2014-06-10", "phase": "exit", "question": "satisfied", "score": 5},
-        {"participant_id": "2", "date": "2014-06-02", "phase": "exit", "question": "satisfied", "score": 4},
-    ]
+    answers = [answer(pid, day, "exit", "satisfied", score)
+               for pid, day, score in (("1", "2014-06-01", 2), ("1", "2014-06-10", 5),
+                                       ("2", "2014-06-02", 4))]
     ind = goalkit.SurveyShare(question="satisfied", at_least=4)
-    r = run(ind, goalkit.Target.at_least(0.5), people, (), answers, as_of="2014-06-15", engine=engine)
+    half = goalkit.Target.at_least(0.5)
+    r = run(ind, half, people, (), answers, as_of="2014-06-15", engine=engine)
     assert (r.success, r.failure, r.pending) == (1, 1, 1)
     assert dict(r.waiting) == {"awaiting_response": 1}
-    r = run(ind, goalkit.Target.at_least(0.5), people, (), answers, as_of="2015-01-01", engine=engine)
+    r = run(ind, half, people, (), answers, as_of="2015-01-01", engine=engine)
     assert dict(r.excluded) == {"no_response": 1}
     assert (r.value, r.status) == (0.5, Status.MET)
 
@@ -77,7 +81,8 @@ def test_survey_share_takes_the_first_answer_in_the_window(engine: str) -> None:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_event_within_judges_successes_and_failures_alike_at_the_due_date(engine: str) -> None:
     """A window that ends after the due date excludes its person whatever happened."""
-    people = [person("early", "2014-01-01", "2014-03-01"), person("late", "2014-01-01", "2014-11-01")]
+    people = [person("early", "2014-01-01", "2014-03-01"),
+              person("late", "2014-01-01", "2014-11-01")]
     events = [{"participant_id": p, "date": d, "kind": "employment_offer"}
               for p, d in (("early", "2014-05-01"), ("late", "2014-11-15"))]
     ind = goalkit.EventWithin(events=["employment_offer"], days=(0, 90))
@@ -116,7 +121,8 @@ def test_time_to_event_censors_the_waiting_and_bounds_the_unanchored(engine: str
     ind = goalkit.TimeToEvent(events=["employment_start"], anchor="exited")
     r = run(ind, goalkit.Target.at_most(60), people, events, as_of="2015-01-01", engine=engine)
     assert r.value == 30.0  # 10 and 30 days; c censored at 334 days: S falls to 1/3 at 30
-    assert r.pending == 2 and dict(r.waiting) == {"not_exited": 1, "waiting": 1}
+    assert r.pending == 2
+    assert dict(r.waiting) == {"not_exited": 1, "waiting": 1}
     # Half have already had the event by day 30, so whatever c and d do, the median is at
     # most 30; d may still exit and find work on day 0, so it may fall to 10.
     assert (r.lower, r.upper) == (10.0, 30.0)
@@ -163,7 +169,8 @@ def test_reported_figures_and_their_breakdown_check() -> None:
     report = goalkit.evaluate(proj, None, D("2014-12-31"))
     assert (report["n"].value, report["n"].status) == (259, Status.NEEDS_ASSESSMENT)
     (issue,) = report.issues
-    assert issue.code == "breakdown_sum" and "286" in issue.message
+    assert issue.code == "breakdown_sum"
+    assert "286" in issue.message
     rates = goalkit.Measurement("unemployment", D("2014-06-30"), 8.1, additive=False,
                                 breakdown={"sex": {"F": 7.9, "M": 8.3}})
     assert goalkit.engine.check_measurements([rates]) == []
@@ -202,10 +209,8 @@ def test_values_of_people_left_out_never_count(engine: str) -> None:
     """A person excluded after their answers were read (exit after the due date) adds
     nothing to a mean change, in either executor."""
     people = [person("late", "2014-09-19", "2014-11-22")]
-    answers = [
-        {"participant_id": "late", "date": "2014-09-19", "phase": "entry", "question": "q", "score": 1},
-        {"participant_id": "late", "date": "2014-10-24", "phase": "exit", "question": "q", "score": 5},
-    ]
+    answers = [answer("late", "2014-09-19", "entry", "q", 1),
+               answer("late", "2014-10-24", "exit", "q", 5)]
     r = run(goalkit.MeanChange(question="q"), None, people, (), answers, as_of="2015-01-01",
             due="2014-10-28", engine=engine)
     assert (r.value, r.denominator, dict(r.excluded)) == (None, 0, {"no_anchor_by_due": 1})

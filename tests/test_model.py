@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import narwhals as nw
+import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -96,9 +98,6 @@ conditions = st.sampled_from([
 def test_filters_mean_the_same_in_python_and_polars(where: dict, people: list[dict]) -> None:
     """A filter keeps the same rows in plain Python as its narwhals expression does in
     polars, missing values included."""
-    import narwhals as nw
-    import polars as pl
-
     f = Filter.from_mapping(where)
     assert Filter.from_mapping(f.to_mapping()) == f
     expected = [f.matches(p) for p in people]

@@ -3,6 +3,7 @@ script prints reports in a registered format."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -13,6 +14,7 @@ import goalkit
 import goalkit.reports
 from goalkit.plugins import hookimpl, make_plugin_manager
 from goalkit.reports import evaluate_over_time, render
+from goalkit.reports._plugin import _DEFERRED
 
 ROOT = Path(__file__).resolve().parents[1]
 GOALS = ROOT / "examples/quickstart/goals.toml"
@@ -85,10 +87,6 @@ def test_evaluate_over_time_is_public() -> None:
 
 def test_deferred_formats_describe_themselves_like_their_classes() -> None:
     """The registry's lightweight stand-ins say what the real format classes say."""
-    import importlib
-
-    from goalkit.reports._plugin import _DEFERRED
-
     for _name, module, cls, description, suffix, binary in _DEFERRED:
         real = getattr(importlib.import_module(f"goalkit.reports.{module}"), cls)
         assert (real.description, real.suffix, real.binary) == (description, suffix, binary)

@@ -15,7 +15,7 @@ START, END = date(2014, 6, 2), date(2015, 11, 30)
 
 
 def main() -> None:
-    rnd = random.Random(2014)
+    rnd = random.Random(2014)  # noqa: S311 - synthetic data, seeded on purpose
     people, events, answers = [], [], []
     for i in range(1, 61):
         pid = f"Q{i:03d}"
@@ -45,7 +45,8 @@ def main() -> None:
         if exited is None:
             continue
         if rnd.random() < 0.85:
-            answers.append((pid, exited, "exit", "wellbeing", min(5, base + rnd.choice([-1, 0, 1, 1, 2]))))
+            after = min(5, base + rnd.choice([-1, 0, 1, 1, 2]))
+            answers.append((pid, exited, "exit", "wellbeing", after))
             answers.append((pid, exited, "exit", "satisfied", rnd.choice([2, 3, 4, 4, 5, 5])))
         if rnd.random() < 0.35:
             events.append((pid, exited + timedelta(days=rnd.randrange(0, 200)), "employment_offer"))
