@@ -1,13 +1,16 @@
 """The benchmark's goal suite written by hand in polars: what a data engineer would write
-without goalkit. Same rules as goalkit's kinds (see :mod:`benchmarks.suite`), counted per
-project; the totals are the sums over projects.
+without goalkit. Same rules as goalkit's kinds (see :mod:`benchmarks.suite`), and the same
+breakdowns as goalkit's report: every goal counted per project, per sex and per age band at
+enrolment (a missing sex or age is ``unknown``); the totals are the sums over projects.
 
-Returns one row per project and goal: ``success``, ``failure``, ``pending``, the excluded and
-pending people by reason, and the sum of the changes (for the paired goal).
+Returns one row per dimension, category, goal and outcome: the people in ``success`` and
+``failure``, the excluded and pending people by reason, and per project the sum of the
+changes (for the paired goal).
 """
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -15,11 +18,37 @@ import polars as pl
 if TYPE_CHECKING:
     import datetime as dt
 
-__all__ = ["STATES", "evaluate_polars"]
+__all__ = ["AGE_BANDS", "DIMENSIONS", "GOALS", "STATES", "evaluate_polars"]
 
 STATES = ("success", "failure", "pending")
+GOALS = ("enrolled", "sex-balance", "satisfied", "wellbeing", "offer-6m", "no-support-90d")
+DIMENSIONS = ("project", "sex", "age_band")
+AGE_BANDS = (16, 20, 25, 30, 35, 45, 55, 65)
+"""Lower edges of the age bands (goalkit's default): ``-15``, ``16-19``, …, ``65-``."""
+UNKNOWN = "unknown"  # the category of a missing sex or age
 PID = "participant_id"
 WINDOW = 30  # days either side of the anchor in which a survey answer counts
+
+
+def _age_band() -> pl.Expr:
+    """Age in whole years at enrolment (from the birth date when there is one, else the
+    year difference from the birth year), in its band; ``unknown`` without either."""
+    e, b = pl.col("enrolled"), pl.col("birth_date")
+    before_birthday = (e.dt.month().cast(pl.Int32) * 100 + e.dt.day()) < (
+        b.dt.month().cast(pl.Int32) * 100 + b.dt.day()
+    )
+    age = (
+        pl.when(b.is_not_null())
+        .then(e.dt.year() - b.dt.year() - before_birthday.cast(pl.Int32))
+        .otherwise(e.dt.year() - pl.col("birth_year"))
+    )
+    labels = [f"-{AGE_BANDS[0] - 1}"]
+    labels += [f"{lo}-{hi - 1}" for lo, hi in itertools.pairwise(AGE_BANDS)]
+    labels.append(f"{AGE_BANDS[-1]}-")
+    band = pl.lit(labels[-1])
+    for edge, text in reversed(list(zip(AGE_BANDS, labels, strict=False))):
+        band = pl.when(age < edge).then(pl.lit(text)).otherwise(band)
+    return pl.when(age.is_null()).then(pl.lit(UNKNOWN)).otherwise(band)
 
 
 def _first_answer(
@@ -47,7 +76,7 @@ def _outcomes(
     """One row per person known on ``as_of``: state and reason for each goal."""
     asof = pl.lit(as_of)
     people = participants.filter(pl.col("enrolled") <= as_of).select(
-        PID, "project", "enrolled", "sex",
+        PID, "project", "enrolled", "sex", _age_band().alias("age_band"),
         pl.when(pl.col("exited") <= as_of).then(pl.col("exited")).alias("exited"),
     )
     ev = events.filter(pl.col("date") <= as_of)
@@ -97,6 +126,8 @@ def _outcomes(
     change = pl.col("wb1") - pl.col("wb0")
     return wide.select(
         "project",
+        pl.col("sex").fill_null(UNKNOWN),
+        "age_band",
         pl.lit(s).alias("enrolled"),
         pl.when(pl.col("sex").is_null()).then(out("excluded", "missing_sex"))
         .when(pl.col("sex") == "F").then(out(s)).otherwise(out(f)).alias("sex-balance"),
@@ -129,24 +160,29 @@ def evaluate_polars(
     participants: pl.LazyFrame, events: pl.LazyFrame, responses: pl.LazyFrame, as_of: dt.date,
     *, engine: str = "auto",
 ) -> pl.DataFrame:
-    """Counts per project, goal and outcome (``success``, ``failure``, ``pending:reason``,
-    ``excluded:reason``), and the summed change per project for the paired goal."""
-    goals = ["enrolled", "sex-balance", "satisfied", "wellbeing", "offer-6m", "no-support-90d"]
-    wide = _outcomes(participants, events, responses, as_of)
-    counts = (
-        wide.unpivot(index="project", on=goals, variable_name="goal", value_name="outcome")
-        .group_by("project", "goal", "outcome")
+    """Counts per dimension (``project``, ``sex``, ``age_band``), category, goal and outcome
+    (``success``, ``failure``, ``pending:reason``, ``excluded:reason``), and the summed change
+    per project for the paired goal."""
+    # one row per person, computed once; then each goal's column counted by each dimension
+    # (18 small group-bys over the wide frame: faster than unpivoting it to six rows a person)
+    wide = _outcomes(participants, events, responses, as_of).collect(
+        engine=engine  # type: ignore[call-overload]
+    ).lazy()
+    counts = [
+        wide.group_by(pl.col(dimension).alias("category"), pl.col(goal).alias("outcome"))
         .agg(pl.len().alias("n"))
-    )
-    change = wide.group_by("project").agg(
+        .select(pl.lit(dimension).alias("dimension"), "category", pl.lit(goal).alias("goal"),
+                "outcome", "n", pl.lit(None, pl.Float64).alias("value_sum"))
+        for dimension in DIMENSIONS for goal in GOALS
+    ]
+    change = wide.group_by(pl.col("project").alias("category")).agg(
+        pl.lit("project").alias("dimension"),
         pl.lit("wellbeing").alias("goal"),
         pl.lit("value_sum").alias("outcome"),
-        pl.col("wellbeing_change").sum().alias("value_sum"),
         pl.col("wellbeing_change").count().cast(pl.UInt32).alias("n"),
+        pl.col("wellbeing_change").sum().cast(pl.Float64).alias("value_sum"),
+    ).select("dimension", "category", "goal", "outcome", "n", "value_sum")
+    frames: list[pl.DataFrame] = pl.collect_all(
+        [*counts, change], engine=engine  # type: ignore[call-overload]
     )
-    c, v = pl.collect_all([counts, change], engine=engine)  # type: ignore[arg-type]
-    return pl.concat(
-        [c.with_columns(pl.lit(None, pl.Float64).alias("value_sum")),
-         v.select("project", "goal", "outcome", "n", "value_sum")],
-        how="vertical_relaxed",
-    )
+    return pl.concat(frames, how="vertical_relaxed")

@@ -1,9 +1,10 @@
 """Run the benchmark: ``python -m benchmarks --sizes 10k,100k,1m,5m`` from the repository.
 
 For each size it writes a seeded synthetic population to ``benchmarks/.data/`` as Parquet,
-evaluates the standard suite (:mod:`benchmarks.suite`) per project and overall with goalkit
-and with the hand-written polars and DuckDB SQL references, each engine in its own process,
-checks that all three give exactly the same numbers, and prints the table (also written to
+evaluates the standard suite (:mod:`benchmarks.suite`) overall and broken down by project,
+sex and age band with goalkit and with the hand-written polars and DuckDB SQL references,
+each engine in its own process, checks that all three give exactly the same numbers (every
+cell of every breakdown, and overall every reason), and prints the table (also written to
 ``benchmarks/results.md``): the median times of loading the Parquet files into memory, of
 the evaluation on the loaded data, and end to end from Parquet; goalkit's time as a ratio to
 the faster reference; the time per million people; and each process's peak memory.

@@ -1,4 +1,5 @@
-"""The standard goal suite the benchmark evaluates, per project and overall."""
+"""The standard goal suite the benchmark evaluates, overall and per project (and, as in
+every goalkit report, per sex and per age band)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,11 @@
 """The benchmark's pieces on a tiny population: the hand-written polars and DuckDB SQL
-references and goalkit (columnar and plain Python) give exactly the same numbers. Not a
+references and goalkit (columnar and plain Python) give exactly the same numbers, overall
+and per project, sex and age band, and the comparison notices one count out of place. Not a
 timing test: the benchmark itself is ``python -m benchmarks`` (docs/scale.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -16,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from typing import TYPE_CHECKING
 
+import polars as pl
 from benchmarks.compare import differences, from_reference, from_report
 from benchmarks.generate import AS_OF, generate_frames, write_parquet
 from benchmarks.reference_duckdb import evaluate_duckdb
@@ -24,12 +27,62 @@ from benchmarks.run import parse_size, render
 from benchmarks.suite import suite
 
 if TYPE_CHECKING:
-    import polars as pl
+    from collections.abc import Callable
+
+Frames = tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]
+AGE_BANDS = {"-15", "16-19", "20-24", "25-29", "30-34", "35-44", "45-54", "55-64", "65-",
+             "unknown"}
+TABLES = ("participants", "events", "responses")
 
 
 @pytest.fixture(scope="module")
-def population() -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+def population() -> Frames:
     return generate_frames(1_500, seed=11)
+
+
+def _years_before(day: dt.date, years: int, days: int = 0) -> dt.date:
+    return day.replace(year=day.year - years) + dt.timedelta(days=days)
+
+
+@pytest.fixture(scope="module")
+def edged(population: Frames) -> Frames:
+    """The population with people at the edges of the age rule in front: a birthday on the
+    day of enrolment or the day after, at 16 and 65; the birth year alone; no birth data
+    (the ``unknown`` band, once with no sex either); 29 February; a birth date that
+    disagrees with the birth year (the date wins)."""
+    p, e, r = population
+    rows = p.head(11).to_dicts()
+    edits: list[Callable[[dt.date], dict[str, object]]] = [
+        lambda d: {"birth_date": _years_before(d, 16), "birth_year": None},  # 16
+        lambda d: {"birth_date": _years_before(d, 16, 1), "birth_year": None},  # 15
+        lambda d: {"birth_date": _years_before(d, 65), "birth_year": None},  # 65
+        lambda d: {"birth_date": _years_before(d, 65, 1), "birth_year": None},  # 64
+        lambda d: {"birth_date": None, "birth_year": d.year - 20},  # 20
+        lambda d: {"birth_date": None, "birth_year": d.year - 15},  # 15
+        lambda _: {"birth_date": None, "birth_year": None},  # unknown
+        lambda _: {"birth_date": None, "birth_year": None, "sex": None},  # unknown twice
+        lambda _: {"enrolled": dt.date(2016, 2, 28), "exited": None, "exit_reason": None,
+                   "birth_date": dt.date(2000, 2, 29), "birth_year": None},  # 15
+        lambda _: {"enrolled": dt.date(2016, 3, 1), "exited": None, "exit_reason": None,
+                   "birth_date": dt.date(1996, 2, 29), "birth_year": None},  # 20
+        lambda d: {"birth_date": _years_before(d, 30), "birth_year": d.year - 50},  # 30
+    ]
+    for row, edit in zip(rows, edits, strict=True):
+        enrolled = row["enrolled"]
+        assert isinstance(enrolled, dt.date)
+        row.update(edit(enrolled))
+    edged_people = pl.concat([pl.DataFrame(rows, schema=p.schema), p.slice(len(rows))])
+    return edged_people, e, r
+
+
+def _references(frames: Frames, as_of: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Both references' raw counts."""
+    p, e, r = frames
+    polars_counts = evaluate_polars(p.lazy(), e.lazy(), r.lazy(), as_of)
+    con = duckdb.connect()
+    for name, frame in zip(TABLES, frames, strict=True):
+        con.register(name, frame.to_arrow())
+    return polars_counts, evaluate_duckdb(con, {t: t for t in TABLES}, as_of)
 
 
 def test_the_generator_is_seeded_and_sized() -> None:
@@ -44,28 +97,67 @@ def test_the_generator_is_seeded_and_sized() -> None:
 
 
 @pytest.mark.parametrize("as_of", [AS_OF, AS_OF.replace(year=2015), AS_OF.replace(year=2018)])
-def test_references_and_goalkit_agree(
-    population: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame], as_of: object
-) -> None:
-    """Per project and overall, every goal's people in every outcome (and every reason)
-    are the same in goalkit, in the polars reference and in the DuckDB SQL reference."""
-    p, e, r = population
-    assert isinstance(as_of, type(AS_OF))
+def test_references_and_goalkit_agree(edged: Frames, as_of: dt.date) -> None:
+    """Per project, per sex, per age band and overall, every goal's people in every outcome
+    (and overall every reason) are the same in goalkit, in the polars reference and in the
+    DuckDB SQL reference; goalkit's plain Python engine gives the same report."""
+    p, e, r = edged
     report = goalkit.evaluate(suite(), goalkit.Dataset.from_frames(p, e, r), as_of)
     ours = from_report(report)
-    assert ours.height > 0
-    polars_ref = from_reference(evaluate_polars(p.lazy(), e.lazy(), r.lazy(), as_of))
-    con = duckdb.connect()
-    for name, frame in (("participants", p), ("events", e), ("responses", r)):
-        con.register(name, frame.to_arrow())
-    duck_ref = from_reference(
-        evaluate_duckdb(con, {t: t for t in ("participants", "events", "responses")}, as_of)
-    )
-    assert differences(ours, polars_ref).is_empty()
-    assert differences(ours, duck_ref).is_empty()
+    polars_counts, duck_counts = _references(edged, as_of)
+    assert differences(ours, from_reference(polars_counts)).is_empty()
+    assert differences(ours, from_reference(duck_counts)).is_empty()
+    categories = {
+        d: set(ours.filter(pl.col("dimension") == d)["category"])
+        for d in ("project", "sex", "age_band")
+    }
+    assert categories["sex"] == {"F", "M", "X", "unknown"}
+    assert categories["age_band"] == AGE_BANDS
+    assert categories["project"] == set(p["project"])
     records = goalkit.Dataset.from_records(p.to_dicts(), e.to_dicts(), r.to_dicts())
     python = goalkit.evaluate(suite(), records, as_of, engine="python")
     assert goalkit.report_to_json(python) == goalkit.report_to_json(report)
+
+
+def test_the_references_give_the_same_rows(edged: Frames) -> None:
+    """The polars and DuckDB references give the same rows, the paired goal's summed change
+    included, and every breakdown of a goal adds up to the same people."""
+    polars_counts, duck_counts = _references(edged, AS_OF)
+    key = ["dimension", "category", "goal", "outcome"]
+    assert polars_counts.columns == [*key, "n", "value_sum"]
+    assert polars_counts.sort(key).equals(duck_counts.sort(key))
+    per_dimension = (
+        polars_counts.filter(pl.col("outcome") != "value_sum")
+        .group_by("goal", "dimension").agg(pl.col("n").sum())
+    )
+    assert per_dimension.height == 6 * 3
+    assert per_dimension["n"].n_unique() == 1
+
+
+@pytest.mark.parametrize("dimension", ["sex", "age_band", "project"])
+def test_one_count_out_of_place_is_a_difference(edged: Frames, dimension: str) -> None:
+    """A reference that puts one person in the wrong category of a breakdown (the totals and
+    the other breakdowns unchanged) disagrees with goalkit in exactly those two cells."""
+    p, e, r = edged
+    report = goalkit.evaluate(suite(), goalkit.Dataset.from_frames(p, e, r), AS_OF)
+    counts, _ = _references(edged, AS_OF)
+    rows = counts.filter((pl.col("dimension") == dimension) & (pl.col("goal") == "satisfied")
+                         & (pl.col("outcome") == "success"))
+    assert rows.height >= 2
+    wrong, right = rows["category"][0], rows["category"][1]
+    category, n = pl.col("category"), pl.col("n")
+    at = ((pl.col("dimension") == dimension) & (pl.col("goal") == "satisfied")
+          & (pl.col("outcome") == "success"))
+    moved = counts.with_columns(
+        pl.when(at & (category == wrong)).then(n - 1)
+        .when(at & (category == right)).then(n + 1).otherwise(n).alias("n")
+    )
+    found = differences(from_report(report), from_reference(moved))
+    expected = {(dimension, wrong, "satisfied", "success", -1),
+                (dimension, right, "satisfied", "success", 1)}
+    cells = found.select("dimension", "category", "goal", "outcome",
+                         pl.col("n_b").fill_null(0) - pl.col("n").fill_null(0))
+    assert expected == set(cells.rows())
 
 
 def test_from_parquet_gives_the_same_numbers(
