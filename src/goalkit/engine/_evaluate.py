@@ -139,12 +139,11 @@ def _run_python(
 ) -> tuple[list[JobOutput], DataSummary]:
     from goalkit.engine._python import build_people, run_python  # noqa: PLC0415
 
-    people, known, after = build_people(data.with_records(), as_of, project.age_bands)
-    if people:  # an empty table has no columns to check
-        names: set[str] = set().union(*(p.columns for p in people))
-        _refuse_missing(_missing_columns(jobs, dims, names), names)
-    outputs = run_python(people, jobs, dims, audit=audit)
-    return outputs, DataSummary(**known, after_as_of=after)
+    known = build_people(data.with_records(), as_of, project.age_bands)
+    if known.people:  # an empty table has no columns to check
+        _refuse_missing(_missing_columns(jobs, dims, known.columns), known.columns)
+    outputs = run_python(known, jobs, dims, audit=audit)
+    return outputs, DataSummary(**known.known, after_as_of=known.after)
 
 
 def _run_columnar(

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from goalkit.engine._plan import Counts, Job, JobOutput, age_at, banding, label
 from goalkit.model._indicator import Person, State
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from goalkit.data._dataset import Records
 
-__all__ = ["build_people", "run_python"]
+__all__ = ["People", "build_people", "run_python"]
 
 
 @frozen(eq=False)
@@ -98,16 +98,58 @@ def _cut(person: Person, as_of: date) -> Person:
     return Person(person.id, person.enrolled, exited, columns, events, responses)
 
 
-def build_people(
-    records: Records, as_of: date, age_bands: Sequence[int]
-) -> tuple[list[Person], dict[str, int], dict[str, int]]:
+@frozen(eq=False)
+class People:
+    """The participants known on one date, their facts cut at it, with the row counts."""
+
+    people: tuple[Person, ...]
+    known: dict[str, int]
+    after: dict[str, int]
+    columns: frozenset[str]
+    """Every column any of them has."""
+    _cells: dict[tuple[str, ...], tuple[list[int], list[tuple[str, ...]]]] = field(
+        factory=dict, init=False, repr=False
+    )
+
+    def cells(self, dims: Sequence[str]) -> tuple[list[int], list[tuple[str, ...]]]:
+        """Each person's breakdown cell as a small number (cheaper to group by than the
+        tuple of categories), and the categories of each number."""
+        key = tuple(dims)
+        found = self._cells.get(key)
+        if found is None:
+            cell_of: dict[tuple[str, ...], int] = {}
+            numbers = [
+                cell_of.setdefault(tuple(label(p.columns.get(d)) for d in dims), len(cell_of))
+                for p in self.people
+            ]
+            found = self._cells[key] = (numbers, list(cell_of))
+        return found
+
+
+DATES_KEPT = 8
+"""How many as-of dates' people a data set keeps (a host evaluating on every page view asks
+for today, again and again)."""
+
+
+def build_people(records: Records, as_of: date, age_bands: Sequence[int]) -> People:
     """The participants known on ``as_of``, their facts cut at that date.
 
     The grouping and sorting of each person's facts is done once per data set; an
     evaluation only cuts them at its date (and not at all for people with no later fact).
-
-    :returns: the people, and per table the rows dated up to ``as_of`` and after it.
+    The people of the last few dates asked for are kept with the records.
     """
+    key = ("people", as_of, tuple(age_bands))
+    memo = records.memo
+    found: People | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _build_people(records, as_of, age_bands)
+        dated = [k for k in list(memo) if k[0] == "people"]
+        for old in dated[:-DATES_KEPT]:
+            memo.pop(old, None)
+    return found
+
+
+def _build_people(records: Records, as_of: date, age_bands: Sequence[int]) -> People:
     index = _index(records, age_bands)
     people = []
     late = 0
@@ -131,20 +173,16 @@ def build_people(
         "events": len(index.event_dates) - known_events,
         "responses": len(index.response_dates) - known_responses,
     }
-    return people, known, after
+    columns = frozenset().union(*(p.columns for p in people))
+    return People(tuple(people), known, after, columns)
 
 
 def run_python(
-    people: Sequence[Person], jobs: Sequence[Job], dims: Sequence[str], *, audit: bool
+    known: People, jobs: Sequence[Job], dims: Sequence[str], *, audit: bool
 ) -> list[JobOutput]:
     """Classify every person for every job and count them per breakdown cell."""
-    # each person's breakdown cell as a small number: cheaper to group by than the tuple
-    cell_of: dict[tuple[str, ...], int] = {}
-    cells = [
-        cell_of.setdefault(tuple(label(p.columns.get(d)) for d in dims), len(cell_of))
-        for p in people
-    ]
-    keys = list(cell_of)
+    people = known.people
+    cells, keys = known.cells(dims)
     counts = Counts(len(jobs), dims)
     all_members: list[dict[tuple[int, str | None], set[str]] | None] = []
     excluded = State.EXCLUDED
