@@ -56,7 +56,8 @@ class MinEvents(PersonIndicator):
             ],
             (State.PENDING, "too_few_events"),
         )
-        return outcome_frame(frames, people, state, reason)
+        # the (state, reason) pair, reason as text: the engine takes that too
+        return outcome_frame(frames, people, (state, reason))
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         return share_summary(tally, ctx)

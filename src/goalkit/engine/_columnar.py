@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from goalkit.engine._plan import BASE_DIMENSIONS, Counts, Job, JobOutput, band_labels
 from goalkit.indicators._support import EXCLUDED, PID, day, lit_reason, lit_state
-from goalkit.model._indicator import Frames
+from goalkit.model._indicator import Frames, ReasonCodes
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -130,6 +130,7 @@ def run_columnar(
     people, keep = _group_keys(prepared.participants, dims)
     people = _shared(people)
     ids = (PID,) if audit else ()
+    codes = ReasonCodes()
     parts = []
     for j, job in enumerate(jobs):
         ctx, ind = job.ctx, job.indicator
@@ -138,37 +139,36 @@ def run_columnar(
         where = ind.where.expr()
         if where is not None:
             in_cohort = in_cohort & where
-        frames = Frames(people.filter(in_cohort), prepared.events, prepared.responses, keep)
+        frames = Frames(people.filter(in_cohort), prepared.events, prepared.responses, keep,
+                        codes)
         classified = ind.classify_frame(frames, ctx)
-        missing = [c for c in keep if c not in classified.collect_schema().names()]
+        schema = classified.collect_schema()
+        missing = [c for c in keep if c not in schema.names()]
         if missing:  # a plugin kind that does not pass the breakdown columns through
             classified = classified.join(people.select(PID, *missing), on=PID, how="left")
+        # the reasons as numbers (from ``cases``), or as text (a kind's own expressions)
+        coded = schema["reason"].is_integer()
         left_out = people.filter(~in_cohort).select(
             *ids,
             *keep,
             lit_state(EXCLUDED).alias("state"),
             nw.when(nw.col("enrolled") > horizon)
-            .then(lit_reason("enrolled_after_cohort_close"))
-            .otherwise(lit_reason("outside_filter"))
+            .then(lit_reason("enrolled_after_cohort_close", codes if coded else None))
+            .otherwise(lit_reason("outside_filter", codes if coded else None))
             .alias("reason"),
             nw.lit(None, dtype=nw.Float64()).alias("value"),
         )
         columns = [*ids, *keep, "state", "reason", "value"]
         part = nw.concat([classified.select(columns), left_out.select(columns)])
         dist = ind.aggregation == "distribution"
-        parts.append(
-            part.with_columns(
-                nw.lit(j, dtype=nw.Int32()).alias("_job"),
-                (nw.col("value") if dist else nw.lit(None, dtype=nw.Float64())).alias("_v"),
-            )
-        )
+        parts.append((coded, part.with_columns(
+            nw.lit(j, dtype=nw.Int32()).alias("_job"),
+            (nw.col("value") if dist else nw.lit(None, dtype=nw.Float64())).alias("_v"),
+        )))
     members: list[dict[tuple[int, str | None], set[str]] | None] | None = (
         [{} for _ in jobs] if audit else None
     )
     counts = Counts(len(jobs), dims)
-    if not parts:
-        return counts.outputs(members)
-    stacked = nw.concat(parts)
     aggs = (
         nw.len().alias("_n"),
         nw.col("value").sum().alias("_sum"),
@@ -178,27 +178,35 @@ def run_columnar(
     # Grouping sets rather than one group per combination of every column, so that the
     # result stays small for millions of people: the base columns (sex, age band: a few
     # categories each) together, which also gives the total, then each further column
-    # (a project, a municipality: thousands of categories) on its own.
+    # (a project, a municipality: thousands of categories) on its own. Each job is counted
+    # on its own (its reasons may be numbers or text); the queries are collected together,
+    # so what they share is computed once.
     base = [i for i, d in enumerate(dims) if d in BASE_DIMENSIONS]
     sets = [base, *([i] for i in range(len(dims)) if i not in base)]
     out_cols = (*keys, "_n", "_sum", "_count")
     queries = [
-        stacked.group_by(*keys, *(keep[i] for i in ix), drop_null_keys=False)
+        part.group_by(*keys, *(keep[i] for i in ix), drop_null_keys=False)
         .agg(*aggs)
         .select(*out_cols, *(keep[i] for i in ix))
         for ix in sets
+        for _, part in parts
     ]
     if audit:
-        queries.append(stacked.select("_job", "state", "reason", PID))
-    results = collect_all(queries)
-    for first, (ix, counted) in enumerate(zip(sets, results, strict=False)):
-        columns = [counted.get_column(c).to_list() for c in counted.columns]
-        counts.add(columns, [dims[i] for i in ix], total=first == 0)
+        queries += [part.select("_job", "state", "reason", PID) for _, part in parts]
+    results = iter(collect_all(queries))
+    for first, ix in enumerate(sets):
+        for coded, _ in parts:
+            columns = [c.to_list() for c in next(results).iter_columns()]
+            if coded:
+                columns[2] = [codes.name(c) for c in columns[2]]
+            counts.add(columns, [dims[i] for i in ix], total=first == 0)
     if members is not None:
-        for rec in results[-1].iter_rows(named=True):
-            group = members[rec["_job"]]
-            assert group is not None
-            group.setdefault((rec["state"], rec["reason"]), set()).add(str(rec[PID]))
+        for coded, _ in parts:
+            for job, state, reason, pid in next(results).iter_rows():
+                group = members[job]
+                assert group is not None
+                why = codes.name(reason) if coded else reason
+                group.setdefault((state, why), set()).add(str(pid))
     return counts.outputs(members)
 
 

@@ -3,9 +3,10 @@
 Each kind is a frozen attrs class; see its docstring. The helpers below are public so that
 a plugin's own kind can be written the way the built-in ones are: ``day`` (a date as the
 columnar executor's day number), ``cases`` and ``outcome_frame`` (the classification
-columns), ``with_anchor``, ``first_event_in`` and ``first_answer_in`` (per-person dates and
-answers as queries), ``observed_anchor``, ``any_event`` and ``first_answer`` (the same in
-plain Python), and ``share_summary`` and ``count_summary`` (values and bounds from counts).
+columns, with reasons as the numbers the engine counts by), ``with_anchor``,
+``first_event_in`` and ``first_answer_in`` (per-person dates and answers as queries),
+``observed_anchor``, ``any_event`` and ``first_answer`` (the same in plain Python), and
+``share_summary`` and ``count_summary`` (values and bounds from counts).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from goalkit.indicators._recorded import Assessed, Reported
 from goalkit.indicators._support import (
     PID,
     Branch,
+    Cases,
     anchor_branches,
     any_event,
     cases,
@@ -39,6 +41,7 @@ __all__ = [
     "Assessed",
     "Balance",
     "Branch",
+    "Cases",
     "CostPerOutcome",
     "Count",
     "EventWithin",

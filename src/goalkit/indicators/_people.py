@@ -59,14 +59,14 @@ class _AnchoredCondition(PersonIndicator):
 
         people = with_anchor(frames.participants, frames.events, self.anchor)
         holds = self.condition.expr()
-        state, reason = cases(
+        outcome = cases(
             [
                 anchor_branches("_a", ctx, self.anchor),
                 (nw.lit(value=True) if holds is None else holds, SUCCESS, None),
             ],
             (FAILURE, None),
         )
-        return outcome_frame(frames, people, state, reason)
+        return outcome_frame(frames, people, outcome)
 
 
 @frozen
@@ -143,14 +143,14 @@ class Balance(PersonIndicator):
         import narwhals as nw  # noqa: PLC0415
 
         c = nw.col(self.column)
-        state, reason = cases(
+        outcome = cases(
             [
                 (c.is_null(), EXCLUDED, f"missing_{self.column}"),
                 (c.is_in(list(self.categories)).fill_null(value=False), SUCCESS, None),
             ],
             (FAILURE, None),
         )
-        return outcome_frame(frames, frames.participants, state, reason)
+        return outcome_frame(frames, frames.participants, outcome)
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         return share_summary(tally, ctx)

@@ -11,11 +11,14 @@ import math
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from attrs import frozen
+
 from goalkit.model._indicator import (
     Frames,
     GoalContext,
     Outcome,
     Person,
+    ReasonCodes,
     State,
     Summary,
     Tally,
@@ -23,7 +26,7 @@ from goalkit.model._indicator import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     import narwhals as nw
 
@@ -115,51 +118,76 @@ def lit_state(state: State) -> nw.Expr:
     return nw.lit(int(state), dtype=nw.Int8())
 
 
-def lit_reason(reason: str | None) -> nw.Expr:
-    """A reason as a String literal (null for none)."""
+def lit_reason(reason: str | None, codes: ReasonCodes | None = None) -> nw.Expr:
+    """A reason as a String literal, or as its Int16 number in ``codes`` (null for none)."""
     import narwhals as nw  # noqa: PLC0415
 
-    return nw.lit(reason, dtype=nw.String())
+    if codes is None:
+        return nw.lit(reason, dtype=nw.String())
+    return nw.lit(None if reason is None else codes.code(reason), dtype=nw.Int16())
 
 
 Branch = tuple["nw.Expr", State, str | None]
 """A condition, and the state and reason of the people it holds for."""
 
 
-def cases(
-    branches: Sequence[Branch], otherwise: tuple[State, str | None]
-) -> tuple[nw.Expr, nw.Expr]:
-    """The ``state`` and ``reason`` columns from the first branch whose condition holds."""
-    import narwhals as nw  # noqa: PLC0415
+@frozen(eq=False)
+class Cases:
+    """A classification as branches: the first whose condition holds gives a person's state
+    and reason, and ``otherwise`` gives them to everyone else. Made by :func:`cases`."""
 
-    state: Any = nw
-    reason: Any = nw
-    for cond, st, why in branches:
-        state = state.when(cond).then(lit_state(st))
-        reason = reason.when(cond).then(lit_reason(why))
-    return (
-        state.otherwise(lit_state(otherwise[0])).alias("state"),
-        reason.otherwise(lit_reason(otherwise[1])).alias("reason"),
-    )
+    branches: tuple[Branch, ...]
+    otherwise: tuple[State, str | None]
+
+    def exprs(self, codes: ReasonCodes | None = None) -> tuple[nw.Expr, nw.Expr]:
+        """The ``state`` (Int8) and ``reason`` columns; the reason as text, or as its
+        number in ``codes``."""
+        import narwhals as nw  # noqa: PLC0415
+
+        state: Any = nw
+        reason: Any = nw
+        for cond, st, why in self.branches:
+            state = state.when(cond).then(lit_state(st))
+            reason = reason.when(cond).then(lit_reason(why, codes))
+        return (
+            state.otherwise(lit_state(self.otherwise[0])).alias("state"),
+            reason.otherwise(lit_reason(self.otherwise[1], codes)).alias("reason"),
+        )
+
+    def __iter__(self) -> Iterator[nw.Expr]:
+        """``state, reason = cases(...)``: the two columns, the reason as text."""
+        return iter(self.exprs())
+
+
+def cases(branches: Sequence[Branch], otherwise: tuple[State, str | None]) -> Cases:
+    """The classification whose ``state`` and ``reason`` come from the first branch whose
+    condition holds; pass it to :func:`outcome_frame`."""
+    return Cases(tuple(branches), otherwise)
 
 
 def outcome_frame(
     frames: Frames,
     frame: nw.LazyFrame[Any],
-    state: nw.Expr,
-    reason: nw.Expr,
+    outcome: Cases | tuple[nw.Expr, nw.Expr],
     value: nw.Expr | None = None,
 ) -> nw.LazyFrame[Any]:
     """Select the columns every classification returns, with their types: the id, the
-    columns the engine asked to keep (``frames.keep``), state, reason and value."""
+    columns the engine asked to keep (``frames.keep``), state, reason and value.
+
+    ``outcome`` is what :func:`cases` made, or a ``(state, reason)`` pair of expressions
+    (reason as text). From :func:`cases`, the reason is given as the number the engine asked
+    for (``frames.reasons``), which is much cheaper to count for millions of people.
+    """
     import narwhals as nw  # noqa: PLC0415
 
+    codes = frames.reasons if isinstance(outcome, Cases) else None
+    state, reason = outcome.exprs(codes) if isinstance(outcome, Cases) else outcome
     val = nw.lit(None, dtype=nw.Float64()) if value is None else value.cast(nw.Float64())
     return frame.select(
         nw.col(PID),
         *(nw.col(c) for c in frames.keep),
         state.cast(nw.Int8()).alias("state"),
-        reason.cast(nw.String()).alias("reason"),
+        reason.cast(nw.String() if codes is None else nw.Int16()).alias("reason"),
         val.alias("value"),
     )
 

@@ -151,7 +151,7 @@ class SurveyShare(PersonIndicator):
             good = good & (s >= self.at_least)
         if self.at_most is not None:
             good = good & (s <= self.at_most)
-        state, reason = cases(
+        outcome = cases(
             [
                 anchor_branches("_a", ctx, anchor),
                 (good, SUCCESS, None),
@@ -160,7 +160,7 @@ class SurveyShare(PersonIndicator):
             ],
             (PENDING, "awaiting_response"),
         )
-        return outcome_frame(frames, people, state, reason)
+        return outcome_frame(frames, people, outcome)
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         return share_summary(tally, ctx)
@@ -248,7 +248,7 @@ class _Paired(PersonIndicator):
         people = people.join(before, on=PID, how="left").join(after, on=PID, how="left")
         change = nw.col("_sa") - nw.col("_sb")
         has_b, has_a = ~nw.col("_sb").is_null(), ~nw.col("_sa").is_null()
-        state, reason = cases(
+        outcome = cases(
             [
                 anchor_branches("_ab", ctx, b_anchor),
                 (~has_b & _closed("_ab", self.before_days, ctx), EXCLUDED, "no_baseline"),
@@ -261,7 +261,7 @@ class _Paired(PersonIndicator):
             (PENDING, "awaiting_follow_up"),
         )
         value = nw.when(has_a & has_b).then(change)
-        return outcome_frame(frames, people, state, reason, value)
+        return outcome_frame(frames, people, outcome, value)
 
 
 @frozen

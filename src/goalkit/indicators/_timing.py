@@ -120,8 +120,8 @@ class EventWithin(PersonIndicator):
             (~nw.col("_e").is_null(), SUCCESS, None),
             ((a + self.days[1]) <= h, FAILURE, None),
         ]
-        state, reason = cases(branches, (PENDING, "window_open"))
-        return outcome_frame(frames, people, state, reason)
+        outcome = cases(branches, (PENDING, "window_open"))
+        return outcome_frame(frames, people, outcome)
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         return share_summary(tally, ctx)
@@ -201,8 +201,8 @@ class StatusAt(PersonIndicator):
             (nw.col("_t") > day(ctx.horizon), PENDING, "window_open"),
             (on if self.expect == "on" else ~on, SUCCESS, None),
         ]
-        state, reason = cases(branches, (FAILURE, None))
-        return outcome_frame(frames, people, state, reason)
+        outcome = cases(branches, (FAILURE, None))
+        return outcome_frame(frames, people, outcome)
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         return share_summary(tally, ctx)
@@ -276,7 +276,7 @@ class TimeToEvent(PersonIndicator):
         )
         people = first_event_in(people, frames.events, self.events, ("_lo", "_hi"), "_e")
         hit = ~nw.col("_e").is_null()
-        state, reason = cases(
+        outcome = cases(
             [
                 anchor_branches("_a", ctx, self.anchor),
                 (hit, SUCCESS, None),
@@ -285,7 +285,7 @@ class TimeToEvent(PersonIndicator):
             (PENDING, "waiting"),
         )
         value = nw.when(hit).then(nw.col("_e") - nw.col("_a")).otherwise(h - nw.col("_a"))
-        return outcome_frame(frames, people, state, reason, value)
+        return outcome_frame(frames, people, outcome, value)
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         rows = tally.distribution

@@ -47,6 +47,7 @@ __all__ = [
     "Outcome",
     "Person",
     "PersonIndicator",
+    "ReasonCodes",
     "State",
     "Summary",
     "Tally",
@@ -156,6 +157,35 @@ class Frames:
     responses: nw.LazyFrame[Any]
     keep: tuple[str, ...] = ()
     """Participant columns a classification passes through (the breakdown columns)."""
+    reasons: ReasonCodes | None = None
+    """Where the engine wants reasons as small numbers rather than text (see
+    :class:`ReasonCodes`); :func:`goalkit.indicators.outcome_frame` uses it."""
+
+
+class ReasonCodes:
+    """Small numbers for the reasons of one evaluation's classifications, and back.
+
+    Millions of people each given a reason as text cost far more to produce and to count
+    than as a number, so the columnar executor hands one of these to every classification
+    (``Frames.reasons``) and turns the numbers back into reasons once counted. Local to one
+    evaluation, never shared between threads.
+    """
+
+    def __init__(self) -> None:
+        self._codes: dict[str, int] = {}
+        self._names: list[str] = []
+
+    def code(self, reason: str) -> int:
+        """The number of ``reason`` (a new one for a reason not seen before)."""
+        found = self._codes.get(reason)
+        if found is None:
+            found = self._codes[reason] = len(self._names)
+            self._names.append(reason)
+        return found
+
+    def name(self, code: int | None) -> str | None:
+        """The reason of a number (``None`` for none)."""
+        return None if code is None else self._names[code]
 
 
 @frozen
