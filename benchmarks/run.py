@@ -3,11 +3,13 @@
 For each size it writes a seeded synthetic population to ``benchmarks/.data/`` as Parquet,
 evaluates the standard suite (:mod:`benchmarks.suite`) overall and broken down by project,
 sex and age band with goalkit and with the hand-written polars and DuckDB SQL references,
-each engine in its own process, checks that all three give exactly the same numbers (every
-cell of every breakdown, and overall every reason), and prints the table (also written to
-``benchmarks/results.md``): the median times of loading the Parquet files into memory, of
-the evaluation on the loaded data, and end to end from Parquet; goalkit's time as a ratio to
-the faster reference; the time per million people; and each process's peak memory.
+each engine in its own process, in rounds that take turns (so that the machine's slow
+spells do not land on one engine), checks that all three give exactly the same numbers
+(every cell of every breakdown, and overall every reason), and prints the table (also
+written to ``benchmarks/results.md``): the median times of loading the Parquet files into
+memory, of the evaluation on the loaded data, and end to end from Parquet; goalkit's time as
+a ratio to the faster reference in the same round (median over rounds, and each round's);
+the time per million people; and each process's peak memory.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -65,36 +68,71 @@ def _s(x: float | None) -> str:
     return "–" if x is None else f"{x:.3f}"
 
 
-def run(sizes: list[int], repeat: int | None) -> str:
+def rounds_of(engines: tuple[str, ...], rounds: int) -> list[list[str]]:
+    """The order the engines run in, round by round: each round starts with the next engine,
+    so that none always runs first or last while the machine warms up or gets busy."""
+    return [[engines[(r + i) % len(engines)] for i in range(len(engines))]
+            for r in range(rounds)]
+
+
+def combine(per_round: list[dict[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Each engine's median over the rounds, and goalkit's ratio to the faster reference:
+    the median of the ratios within each round (both sides measured minutes apart, not
+    rounds apart), so that a slow spell of the machine does not land on one engine only."""
+    got: dict[str, Any] = {}
+    for e in ENGINES:
+        runs = [r[e] for r in per_round]
+        got[e] = {k: statistics.median(x[k] for x in runs)
+                  for k in ("load", "eval", "e2e") if k in runs[0]}
+        got[e]["peak_mib"] = max(x["peak_mib"] for x in runs)
+    for k in ("eval", "e2e"):
+        if k in per_round[0]["goalkit"]:
+            got[f"ratio_{k}"] = statistics.median(
+                r["goalkit"][k] / min(r["polars"][k], r["duckdb"][k]) for r in per_round)
+            got[f"ratios_{k}"] = [
+                r["goalkit"][k] / min(r["polars"][k], r["duckdb"][k]) for r in per_round]
+    return got
+
+
+def run(sizes: list[int], repeat: int | None, rounds: int | None) -> str:
     """Measure every size and return the results as Markdown."""
     rows = []
     for n in sizes:
         folder = write_parquet(DATA / label(n), n)
         mode = "all" if n <= EVAL_ONLY_LIMIT else "e2e"
-        reps = repeat or (5 if n <= 1_000_000 else 3 if n <= EVAL_ONLY_LIMIT else 1)
-        got = {e: measure(e, folder, reps, mode) for e in ENGINES}
-        numbers = {e: pl.read_parquet(got[e]["numbers"]) for e in ENGINES}
-        same = all(differences(numbers["goalkit"], numbers[e]).is_empty()
-                   for e in ("polars", "duckdb"))
-        if not same:
-            msg = f"goalkit and the references disagree at {label(n)} people"
-            raise AssertionError(msg)
+        reps = repeat or (3 if n <= 1_000_000 else 1)
+        laps = rounds or (3 if n <= EVAL_ONLY_LIMIT else 1)
+        per_round = []
+        for order in rounds_of(ENGINES, laps):
+            done = {e: measure(e, folder, reps, mode) for e in order}
+            numbers = {e: pl.read_parquet(done[e]["numbers"]) for e in ENGINES}
+            same = all(differences(numbers["goalkit"], numbers[e]).is_empty()
+                       for e in ("polars", "duckdb"))
+            if not same:
+                msg = f"goalkit and the references disagree at {label(n)} people"
+                raise AssertionError(msg)
+            per_round.append(done)
+        got = combine(per_round)
         gk = got["goalkit"]
-        best = {k: min(got["polars"].get(k, float("inf")), got["duckdb"].get(k, float("inf")))
-                for k in ("eval", "e2e")}
         rows.append({
             "people": label(n), "rows": numbers["goalkit"].height,
             **{f"{e}_{k}": got[e].get(k) for e in ENGINES for k in ("load", "eval", "e2e")},
             **{f"{e}_mib": got[e]["peak_mib"] for e in ENGINES},
-            "ratio_eval": gk["eval"] / best["eval"] if "eval" in gk else None,
-            "ratio_e2e": gk["e2e"] / best["e2e"],
+            "ratio_eval": got.get("ratio_eval"),
+            "ratio_e2e": got["ratio_e2e"],
+            "ratios": {k: got.get(f"ratios_{k}") for k in ("eval", "e2e")},
             "per_million": (gk.get("eval") or gk["e2e"]) / n * 1e6,
             "per_million_what": "eval" if "eval" in gk else "e2e",
             "repeat": reps,
+            "rounds": laps,
         })
+        spread = "; ".join(
+            f"{k} rounds " + ", ".join(f"{x:.2f}" for x in v)
+            for k, v in rows[-1]["ratios"].items() if v
+        )
         print(f"{label(n)}: goalkit eval {_s(gk.get('eval'))} s, e2e {_s(gk['e2e'])} s; "
-              f"ratio eval {_s(rows[-1]['ratio_eval'])}, e2e {rows[-1]['ratio_e2e']:.3f}; "
-              "same numbers: yes", flush=True)
+              f"ratio eval {_s(rows[-1]['ratio_eval'])}, e2e {rows[-1]['ratio_e2e']:.3f} "
+              f"({spread}); same numbers: yes", flush=True)
     return render(rows)
 
 
@@ -104,8 +142,9 @@ def render(rows: list[dict[str, Any]]) -> str:
         "| people | goalkit eval s | polars eval s | DuckDB eval s | **ratio eval** "
         "| goalkit e2e s | polars e2e s | DuckDB e2e s | **ratio e2e** "
         "| goalkit s per 1m | load s (goalkit / polars / DuckDB) "
-        "| peak MiB (goalkit / polars / DuckDB) | same numbers |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        "| peak MiB (goalkit / polars / DuckDB) | ratios per round (eval; e2e) "
+        "| same numbers |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
     body = ""
     for r in rows:
@@ -117,9 +156,14 @@ def render(rows: list[dict[str, Any]]) -> str:
             f"| {r['per_million']:.3f} ({r['per_million_what']}) "
             f"| {_s(r['goalkit_load'])} / {_s(r['polars_load'])} / {_s(r['duckdb_load'])} "
             f"| {r['goalkit_mib']:.0f} / {r['polars_mib']:.0f} / {r['duckdb_mib']:.0f} "
-            f"| yes ({r['rows']} numbers) |\n"
+            f"| {_ratios(r['ratios'])} | yes ({r['rows']} numbers) |\n"
         )
     return head + body
+
+
+def _ratios(ratios: dict[str, list[float] | None]) -> str:
+    return "; ".join(", ".join(f"{x:.2f}" for x in v) if v else "–"
+                     for v in (ratios["eval"], ratios["e2e"]))
 
 
 def embedding() -> str:
@@ -166,7 +210,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", default="10k,100k,1m",
                         help="comma-separated people counts (default: 10k,100k,1m)")
     parser.add_argument("--repeat", type=int, default=None,
-                        help="runs per measurement (default: 5 up to 1m, 3 up to 5m, then 1)")
+                        help="runs per engine process (default: 3 up to 1m, then 1)")
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="rounds of the three engines, in turn (default: 3 up to 5m, "
+                             "then 1)")
     parser.add_argument("--no-embedding", action="store_true",
                         help="skip the per-call and import measurements")
     parser.add_argument("--out", default=str(ROOT / "results.md"),
@@ -174,15 +221,17 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     started = time.strftime("%Y-%m-%d %H:%M")
-    table = run(sizes, args.repeat)
+    table = run(sizes, args.repeat, args.rounds)
     embed = "" if args.no_embedding else embedding()
     text = (
         f"# Benchmark results\n\nMeasured {started} with "
         f"`python -m benchmarks --sizes {args.sizes}` on {environment()}.\n\n"
         "Seconds are medians; *eval* is the evaluation of the six-goal suite on data already "
         "in memory, *e2e* the same from the Parquet files, *load* reading them into memory. "
-        "The ratio is goalkit's time over the faster hand-written reference; peak memory is "
-        "each engine's own process over all its runs.\n\n"
+        "The engines run in rounds, one process each per round, taking turns to go first; "
+        "the ratio is the median over the rounds of goalkit's time over the faster "
+        "hand-written reference in the same round (each round's ratio is listed too). Peak "
+        "memory is the largest of each engine's processes.\n\n"
         f"{table}\n{embed}"
     )
     print()

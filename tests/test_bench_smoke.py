@@ -23,7 +23,7 @@ from benchmarks.compare import differences, from_reference, from_report
 from benchmarks.generate import AS_OF, generate_frames, write_parquet
 from benchmarks.reference_duckdb import evaluate_duckdb
 from benchmarks.reference_polars import evaluate_polars
-from benchmarks.run import parse_size, render
+from benchmarks.run import combine, parse_size, render, rounds_of
 from benchmarks.suite import suite
 
 if TYPE_CHECKING:
@@ -179,5 +179,25 @@ def test_sizes_and_table() -> None:
            "duckdb_eval": 0.15, "goalkit_e2e": 0.3, "polars_e2e": 0.2, "duckdb_e2e": 0.25,
            "goalkit_load": 0.1, "polars_load": 0.1, "duckdb_load": 0.1, "goalkit_mib": 100.0,
            "polars_mib": 90.0, "duckdb_mib": 95.0, "ratio_eval": 2.0, "ratio_e2e": 1.5,
-           "per_million": 20.0, "per_million_what": "eval"}
-    assert "**2.00**" in render([row])
+           "per_million": 20.0, "per_million_what": "eval",
+           "ratios": {"eval": [2.0, 2.5], "e2e": None}}
+    table = render([row])
+    assert "**2.00**" in table
+    assert "| 2.00, 2.50; – |" in table
+
+
+def test_rounds_take_turns_and_ratios_are_taken_within_a_round() -> None:
+    """Each engine goes first once in three rounds; the ratio is the median of the rounds'
+    own ratios, so a slow round for everyone does not count against goalkit."""
+    assert rounds_of(("a", "b", "c"), 3) == [["a", "b", "c"], ["b", "c", "a"], ["c", "a", "b"]]
+
+    def lap(gk: float, pol: float, duck: float) -> dict[str, dict[str, float]]:
+        return {"goalkit": {"e2e": gk, "peak_mib": 10.0}, "polars": {"e2e": pol, "peak_mib": 9.0},
+                "duckdb": {"e2e": duck, "peak_mib": 30.0}}
+
+    got = combine([lap(1.2, 1.0, 1.1), lap(2.6, 2.0, 2.1), lap(1.3, 1.2, 1.0)])
+    assert got["ratios_e2e"] == pytest.approx([1.2, 1.3, 1.3])
+    assert got["ratio_e2e"] == pytest.approx(1.3)
+    assert got["goalkit"]["e2e"] == pytest.approx(1.3)  # the median of its own rounds
+    assert got["duckdb"]["peak_mib"] == 30.0
+    assert "ratio_eval" not in got
