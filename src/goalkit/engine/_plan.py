@@ -131,13 +131,12 @@ def plan_jobs(project: Project, goals: Sequence[Goal], as_of: date) -> list[Job]
 class Counts:
     """People counted per job, breakdown category, state and reason, folded into each job's
     total and breakdown cells. Local to one evaluation; both executors fill one, so that
-    the rules below hold for both.
+    the same rules hold for both: values count for the decided only (whatever an executor
+    carried along), and the spread of a distribution leaves out the excluded.
 
     Rows come as columns (lists) so that the fold is one tight loop over them:
     :meth:`add` takes the job, state, reason, distribution value, number of people, sum and
-    count of their values, and one column of categories per breakdown column. The rules are
-    the same for both executors: values count for the decided only (whatever an executor
-    carried along), and the spread of a distribution leaves out the excluded.
+    count of their values, and one column of categories per breakdown column.
     """
 
     def __init__(self, jobs: int, dims: Sequence[str]) -> None:
@@ -218,14 +217,16 @@ def _freeze(rec: list[Any]) -> Tally:
     """The immutable tally; keys sorted so that results are deterministic."""
     excluded, waiting, spread = rec[5], rec[6], rec[7]
     return Tally(
-        rec[_SUCCESS],
-        rec[_FAILURE],
-        rec[2],
-        dict(sorted(excluded.items())) if len(excluded) > 1 else excluded,
-        dict(sorted(waiting.items())) if len(waiting) > 1 else waiting,
-        rec[3],
-        rec[4],
-        tuple((v, s, n) for (v, s), n in sorted(spread.items()) if n) if spread else (),
+        success=rec[_SUCCESS],
+        failure=rec[_FAILURE],
+        pending=rec[2],
+        excluded=dict(sorted(excluded.items())) if len(excluded) > 1 else excluded,
+        waiting=dict(sorted(waiting.items())) if len(waiting) > 1 else waiting,
+        value_sum=rec[3],
+        value_count=rec[4],
+        distribution=(
+            tuple((v, s, n) for (v, s), n in sorted(spread.items()) if n) if spread else ()
+        ),
     )
 
 
