@@ -229,3 +229,32 @@ def test_a_cost_per_outcome_without_outcomes_is_never_decided(engine: str) -> No
     r = run(ind, goalkit.Target.at_least(0), people, as_of="2014-08-01", due="2014-07-20",
             engine=engine)
     assert (r.value, r.status) == (None, Status.NO_DATA)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_test_on_the_exit_waits_for_the_exit_until_the_due_date(engine: str) -> None:
+    """A condition, a balance or a cohort filter that reads the exit (``exit_reason``)
+    cannot judge someone who has not exited: pending before the due date. After it, an exit
+    made after the due date is not counted (Hypothesis found both)."""
+    people = [person("early", "2014-01-01", "2014-05-01", exit_reason="work"),
+              person("late", "2014-01-01", "2014-07-21", exit_reason="work"),
+              person("never", "2014-01-01")]
+    share = goalkit.Share(anchor="enrolled", condition={"exit_reason": {"in": ["work"]}})
+    half = goalkit.Target.at_least(0.5)
+    r = run(share, half, people, as_of="2014-03-01", due="2014-07-20", engine=engine)
+    assert (r.success, r.failure, r.pending) == (0, 0, 3)
+    assert dict(r.waiting) == {"not_exited": 3}
+    r = run(share, half, people, as_of="2014-06-01", due="2014-07-20", engine=engine)
+    assert (r.success, r.failure, r.pending) == (1, 0, 2)
+    r = run(share, half, people, as_of="2015-01-01", due="2014-07-20", engine=engine)
+    assert (r.success, r.failure, r.pending) == (1, 2, 0)  # "late" exited after the due date
+    balance = goalkit.Balance(column="exit_reason", categories=("work",))
+    r = run(balance, half, people, as_of="2014-06-01", due="2014-07-20", engine=engine)
+    assert (r.success, r.pending, dict(r.waiting)) == (1, 2, {"not_exited": 2})
+    r = run(balance, half, people, as_of="2015-01-01", due="2014-07-20", engine=engine)
+    assert (r.success, dict(r.excluded)) == (1, {"missing_exit_reason": 2})
+    workers = goalkit.Count(where={"exit_reason": "work"})
+    r = run(workers, None, people, as_of="2014-06-01", due="2014-07-20", engine=engine)
+    assert (r.success, r.pending, dict(r.excluded)) == (1, 2, {})
+    r = run(workers, None, people, as_of="2015-01-01", due="2014-07-20", engine=engine)
+    assert (r.success, r.pending, dict(r.excluded)) == (1, 0, {"outside_filter": 2})

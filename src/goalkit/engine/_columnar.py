@@ -11,7 +11,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from goalkit.engine._plan import BASE_DIMENSIONS, Counts, Job, JobOutput, band_labels
-from goalkit.indicators._support import EXCLUDED, PID, day, lit_reason, lit_state
+from goalkit.indicators._support import (
+    EXCLUDED,
+    PENDING,
+    PID,
+    Cases,
+    day,
+    exit_pending,
+    reads_exit,
+    with_exit_known,
+)
 from goalkit.model._indicator import Frames, ReasonCodes
 
 if TYPE_CHECKING:
@@ -131,40 +140,7 @@ def run_columnar(
     people = _shared(people)
     ids = (PID,) if audit else ()
     codes = ReasonCodes()
-    parts = []
-    for j, job in enumerate(jobs):
-        ctx, ind = job.ctx, job.indicator
-        horizon = day(ctx.enrolment_horizon)
-        in_cohort = nw.col("enrolled") <= horizon
-        where = ind.where.expr()
-        if where is not None:
-            in_cohort = in_cohort & where
-        frames = Frames(people.filter(in_cohort), prepared.events, prepared.responses, keep,
-                        codes)
-        classified = ind.classify_frame(frames, ctx)
-        schema = classified.collect_schema()
-        missing = [c for c in keep if c not in schema.names()]
-        if missing:  # a plugin kind that does not pass the breakdown columns through
-            classified = classified.join(people.select(PID, *missing), on=PID, how="left")
-        # the reasons as numbers (from ``cases``), or as text (a kind's own expressions)
-        coded = schema["reason"].is_integer()
-        left_out = people.filter(~in_cohort).select(
-            *ids,
-            *keep,
-            lit_state(EXCLUDED).alias("state"),
-            nw.when(nw.col("enrolled") > horizon)
-            .then(lit_reason("enrolled_after_cohort_close", codes if coded else None))
-            .otherwise(lit_reason("outside_filter", codes if coded else None))
-            .alias("reason"),
-            nw.lit(None, dtype=nw.Float64()).alias("value"),
-        )
-        columns = [*ids, *keep, "state", "reason", "value"]
-        part = nw.concat([classified.select(columns), left_out.select(columns)])
-        dist = ind.aggregation == "distribution"
-        parts.append((coded, part.with_columns(
-            nw.lit(j, dtype=nw.Int32()).alias("_job"),
-            (nw.col("value") if dist else nw.lit(None, dtype=nw.Float64())).alias("_v"),
-        )))
+    parts = [_part(j, job, people, prepared, keep, ids, codes) for j, job in enumerate(jobs)]
     members: list[dict[tuple[int, str | None], set[str]] | None] | None = (
         [{} for _ in jobs] if audit else None
     )
@@ -208,6 +184,59 @@ def run_columnar(
                 why = codes.name(reason) if coded else reason
                 group.setdefault((state, why), set()).add(str(pid))
     return counts.outputs(members)
+
+
+def _part(
+    j: int,
+    job: Job,
+    people: nw.LazyFrame[Any],
+    prepared: Frames,
+    keep: tuple[str, ...],
+    ids: tuple[str, ...],
+    codes: ReasonCodes,
+) -> tuple[bool, nw.LazyFrame[Any]]:
+    """One job's people, each with their state, reason and value: the cohort classified by
+    the job's kind, everyone else left out with the engine's own reason. Also whether the
+    reasons are numbers (from ``cases``) or text (a kind's own expressions)."""
+    import narwhals as nw  # noqa: PLC0415
+
+    ctx, ind = job.ctx, job.indicator
+    horizon = day(ctx.enrolment_horizon)
+    in_cohort = nw.col("enrolled") <= horizon
+    where = ind.where.expr()
+    pending: nw.Expr | None = None
+    cohort = people
+    if where is not None:
+        if reads_exit(ind.where.columns):
+            # the exit as known at the horizon; pending before the due date if still to come
+            cohort = with_exit_known(people, ctx)
+            pending = exit_pending(ctx)
+        in_cohort = in_cohort & where
+        if pending is not None:
+            in_cohort = in_cohort & ~pending
+    frames = Frames(cohort.filter(in_cohort), prepared.events, prepared.responses, keep, codes)
+    classified = ind.classify_frame(frames, ctx)
+    schema = classified.collect_schema()
+    missing = [c for c in keep if c not in schema.names()]
+    if missing:  # a plugin kind that does not pass the breakdown columns through
+        classified = classified.join(people.select(PID, *missing), on=PID, how="left")
+    coded = schema["reason"].is_integer()
+    left = [(nw.col("enrolled") > horizon, EXCLUDED, "enrolled_after_cohort_close")]
+    if pending is not None:
+        left.append((pending, PENDING, "not_exited"))
+    state, reason = Cases(tuple(left), (EXCLUDED, "outside_filter")).exprs(
+        codes if coded else None
+    )
+    left_out = cohort.filter(~in_cohort).select(
+        *ids, *keep, state, reason, nw.lit(None, dtype=nw.Float64()).alias("value")
+    )
+    columns = [*ids, *keep, "state", "reason", "value"]
+    part = nw.concat([classified.select(columns), left_out.select(columns)])
+    dist = ind.aggregation == "distribution"
+    return coded, part.with_columns(
+        nw.lit(j, dtype=nw.Int32()).alias("_job"),
+        (nw.col("value") if dist else nw.lit(None, dtype=nw.Float64())).alias("_v"),
+    )
 
 
 def _shared(people: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:

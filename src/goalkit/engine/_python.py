@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import field, frozen
 
 from goalkit.engine._plan import Counts, Job, JobOutput, age_at, banding, label
+from goalkit.indicators._support import known_columns, reads_exit
 from goalkit.model._indicator import Person, State
 
 if TYPE_CHECKING:
@@ -190,6 +191,8 @@ def run_python(
         ind, ctx = job.indicator, job.ctx
         horizon = ctx.enrolment_horizon
         where = ind.where if ind.where else None
+        # a filter on the exit reads it as known at the horizon (pending before the due date)
+        where_reads_exit = where is not None and reads_exit(where.columns)
         classify = ind.classify
         dist = ind.aggregation == "distribution"
         # people counted per cell, state, reason (and value, for a distribution) first:
@@ -200,10 +203,16 @@ def run_python(
         for person, cell in zip(people, cells, strict=True):
             if person.enrolled > horizon:
                 state, reason, value = excluded, "enrolled_after_cohort_close", None
-            elif where is not None and not where.matches(person.columns):
-                state, reason, value = excluded, "outside_filter", None
-            else:
+            elif where is None:
                 state, reason, value = classify(person, ctx)
+            else:
+                seen = known_columns(person, ctx) if where_reads_exit else person.columns
+                if isinstance(seen, tuple):
+                    state, reason, value = seen
+                elif not where.matches(seen):
+                    state, reason, value = excluded, "outside_filter", None
+                else:
+                    state, reason, value = classify(person, ctx)
             group = (cell, state, reason, value if dist else None)
             slot = groups.get(group)
             if slot is None:

@@ -9,14 +9,20 @@ from attrs import field, frozen
 from goalkit.indicators._support import (
     EXCLUDED,
     FAILURE,
+    PENDING,
     SUCCESS,
+    Branch,
     anchor_branches,
     cases,
     count_summary,
+    exit_pending,
+    known_columns,
     observed_anchor,
     outcome_frame,
+    reads_exit,
     share_summary,
     with_anchor,
+    with_exit_known,
 )
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import (
@@ -41,7 +47,10 @@ def _to_filter(value: Any) -> Filter:
 
 
 class _AnchoredCondition(PersonIndicator):
-    """Success when the person's anchor date is known and ``condition`` holds then."""
+    """Success when the person's anchor date is known and ``condition`` holds then.
+
+    A condition on the exit (``exited``, ``exit_reason``) is judged on the exit as known at
+    the horizon: before the due date a person who has not exited is pending."""
 
     anchor: str
     condition: Filter
@@ -50,7 +59,13 @@ class _AnchoredCondition(PersonIndicator):
         a = observed_anchor(person, self.anchor, ctx)
         if isinstance(a, tuple):
             return a
-        if self.condition.matches(person.columns):
+        columns = person.columns
+        if reads_exit(self.condition.columns):
+            known = known_columns(person, ctx)
+            if isinstance(known, tuple):
+                return known
+            columns = known
+        if self.condition.matches(columns):
             return (SUCCESS, None, None)
         return (FAILURE, None, None)
 
@@ -58,15 +73,15 @@ class _AnchoredCondition(PersonIndicator):
         import narwhals as nw  # noqa: PLC0415
 
         people = with_anchor(frames.participants, frames.events, self.anchor)
+        branches: list[Branch] = [anchor_branches("_a", ctx, self.anchor)]
+        if reads_exit(self.condition.columns):
+            people = with_exit_known(people, ctx)
+            pending = exit_pending(ctx)
+            if pending is not None:
+                branches.append((pending, PENDING, "not_exited"))
         holds = self.condition.expr()
-        outcome = cases(
-            [
-                anchor_branches("_a", ctx, self.anchor),
-                (nw.lit(value=True) if holds is None else holds, SUCCESS, None),
-            ],
-            (FAILURE, None),
-        )
-        return outcome_frame(frames, people, outcome)
+        branches.append((nw.lit(value=True) if holds is None else holds, SUCCESS, None))
+        return outcome_frame(frames, people, cases(branches, (FAILURE, None)))
 
 
 @frozen
@@ -134,7 +149,13 @@ class Balance(PersonIndicator):
     where: Filter = field(default=Filter(), converter=_to_filter)
 
     def classify(self, person: Person, ctx: GoalContext) -> Outcome:
-        value = person.columns.get(self.column)
+        columns = person.columns
+        if reads_exit((self.column,)):
+            known = known_columns(person, ctx)
+            if isinstance(known, tuple):
+                return known
+            columns = known
+        value = columns.get(self.column)
         if value is None:
             return (EXCLUDED, f"missing_{self.column}", None)
         return (SUCCESS if value in self.categories else FAILURE, None, None)
@@ -142,15 +163,19 @@ class Balance(PersonIndicator):
     def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
         import narwhals as nw  # noqa: PLC0415
 
+        people = frames.participants
+        branches: list[Branch] = []
+        if reads_exit((self.column,)):
+            people = with_exit_known(people, ctx)
+            pending = exit_pending(ctx)
+            if pending is not None:
+                branches.append((pending, PENDING, "not_exited"))
         c = nw.col(self.column)
-        outcome = cases(
-            [
-                (c.is_null(), EXCLUDED, f"missing_{self.column}"),
-                (c.is_in(list(self.categories)).fill_null(value=False), SUCCESS, None),
-            ],
-            (FAILURE, None),
-        )
-        return outcome_frame(frames, frames.participants, outcome)
+        branches += [
+            (c.is_null(), EXCLUDED, f"missing_{self.column}"),
+            (c.is_in(list(self.categories)).fill_null(value=False), SUCCESS, None),
+        ]
+        return outcome_frame(frames, people, cases(branches, (FAILURE, None)))
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         return share_summary(tally, ctx)

@@ -26,7 +26,7 @@ from goalkit.model._indicator import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
 
     import narwhals as nw
 
@@ -57,6 +57,32 @@ def observed_anchor(person: Person, anchor: str, ctx: GoalContext) -> date | Out
     if ctx.deadline_passed:
         return (EXCLUDED, "no_anchor_by_due", None)
     return (PENDING, waiting_reason(anchor), None)
+
+
+EXIT_COLUMNS = frozenset({"exited", "exit_reason"})
+"""The participant columns that are known only once the person has exited."""
+
+
+def reads_exit(columns: Iterable[str]) -> bool:
+    """Whether a test on these participant columns reads the person's exit."""
+    return not EXIT_COLUMNS.isdisjoint(columns)
+
+
+def known_columns(person: Person, ctx: GoalContext) -> Mapping[str, Any] | Outcome:
+    """A person's columns as known at the horizon, for a test that reads their exit.
+
+    Before the due date a person who has not exited yet is pending (``not_exited``): their
+    exit, and so the test, can still go either way. Once it has passed, an exit after it is
+    treated as not made (facts after the due date never count).
+    """
+    x = person.exited
+    if x is not None and x <= ctx.horizon:
+        return person.columns
+    if not ctx.deadline_passed:
+        return (PENDING, "not_exited", None)
+    if x is None:
+        return person.columns
+    return {**person.columns, "exited": None, "exit_reason": None}
 
 
 def first_answer(
@@ -217,6 +243,31 @@ def anchor_branches(anchor_col: str, ctx: GoalContext, anchor: str) -> Branch:
     if ctx.deadline_passed:
         return (missing, EXCLUDED, "no_anchor_by_due")
     return (missing, PENDING, waiting_reason(anchor))
+
+
+def exit_pending(ctx: GoalContext) -> nw.Expr | None:
+    """People whose exit is still to come before the due date (a test that reads it can
+    still go either way): :func:`known_columns` for the columnar executor; ``None`` once the
+    due date has passed."""
+    import narwhals as nw  # noqa: PLC0415
+
+    if ctx.deadline_passed:
+        return None
+    x = nw.col("exited")
+    return x.is_null() | (x > day(ctx.horizon))
+
+
+def with_exit_known(frame: nw.LazyFrame[Any], ctx: GoalContext) -> nw.LazyFrame[Any]:
+    """The frame with ``exited`` and ``exit_reason`` as known at the horizon (an exit after
+    the due date not made)."""
+    import narwhals as nw  # noqa: PLC0415
+
+    x = nw.col("exited")
+    known = x <= day(ctx.horizon)
+    return frame.with_columns(
+        nw.when(known).then(nw.col("exit_reason")).alias("exit_reason"),
+        nw.when(known).then(x).alias("exited"),
+    )
 
 
 def event_lookup(

@@ -249,16 +249,22 @@ def _columns(
     return draw()
 
 
-def _apply_columns(rows: Rows, columns: Mapping[str, Any], age: int) -> Rows:
+def _apply_columns(
+    rows: Rows, columns: Mapping[str, Any], age: int, *, exits: bool = True
+) -> Rows:
+    """The person with these column values. A value for ``exit_reason`` is only known once
+    the person has exited: someone who has not is given an exit on their enrolment day
+    (``exits``), or keeps no exit and no reason (a person who must stay unexited to be
+    pending or without their anchor)."""
     part, events, answers = rows
     part = dict(part)
     for column, value in columns.items():
         if column == "age":
             age = value
         elif column == "exit_reason":
-            if value is not None and part["exited"] is None:
+            if part["exited"] is None and exits:
                 part["exited"] = part["enrolled"]
-            part["exit_reason"] = value
+            part["exit_reason"] = value if part["exited"] is not None else None
         else:
             part[column] = value
     part["birth_year"] = None if age is None else part["enrolled"].year - age
@@ -287,13 +293,13 @@ def _anchored_condition(ind: Any, dts: _Dates) -> StateBuilders:
     for state in (State.PENDING, State.EXCLUDED):
         lacking = _lacking(dts, anchor, state)
         if lacking is not None:
-            found[state] = _with_columns(lacking, [(ind.where, True)])
+            found[state] = _with_columns(lacking, [(ind.where, True)], exits=False)
     out.update((s, p) for s, p in found.items() if p is not None)
     return out
 
 
 def _with_columns(
-    people: PersonStrategy, filters: list[tuple[Filter, bool]]
+    people: PersonStrategy, filters: list[tuple[Filter, bool]], *, exits: bool = True
 ) -> PersonStrategy | None:
     cols = _columns(filters)
     if cols is None:
@@ -303,7 +309,7 @@ def _with_columns(
     def draw(d: st.DrawFn) -> Rows:
         rows = d(people)
         rows = (dict(rows[0], sex=d(st.sampled_from(["F", "M"]))), rows[1], rows[2])
-        return _apply_columns(rows, d(cols), d(st.integers(18, 64)))
+        return _apply_columns(rows, d(cols), d(st.integers(18, 64)), exits=exits)
 
     return draw()
 
@@ -312,7 +318,9 @@ def _where(ind: Any, people: Mapping[State, PersonStrategy | None]) -> StateBuil
     """Each state's people, inside the goal's cohort filter."""
     out: StateBuilders = {}
     for state, found in people.items():
-        built = None if found is None else _with_columns(found, [(ind.where, True)])
+        decided = state in (State.SUCCESS, State.FAILURE)  # the undecided keep their exit
+        built = (None if found is None
+                 else _with_columns(found, [(ind.where, True)], exits=decided))
         if built is not None:
             out[state] = built
     return out
