@@ -29,3 +29,15 @@ def test_mypy_strict_is_clean_on_src() -> None:
     done = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0, done.stdout[-4000:]
+
+
+def test_a_hosts_typed_code_checks_against_the_public_api() -> None:
+    """``mypy --strict`` accepts a host's ordinary calls (``tests/typed_host.py``, and the
+    benchmark, which is a host too): the model's fields take lists and tuples alike, and
+    results carry their types."""
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "tests/typed_host.py",
+         "benchmarks"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stdout[-4000:]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import enum
 import math
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from attrs import field, frozen
 
 from goalkit.model._indicator import Indicator
 from goalkit.model._text import Text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = ["Goal", "Level", "Target", "TargetOp"]
 
@@ -37,6 +40,12 @@ def _finite(_: object, attribute: object, value: float | None) -> None:
     if value is not None and not math.isfinite(value):
         msg = f"target bound must be a finite number, got {value!r}"
         raise ValueError(msg)
+
+
+def strings(value: Iterable[str]) -> tuple[str, ...]:
+    """Any iterable of texts as a tuple (typed, so that a host's type checker accepts a list
+    where the field holds a tuple; ``converter=tuple`` is generic and it does not)."""
+    return tuple(value)
 
 
 @frozen
@@ -156,7 +165,7 @@ class Goal:
     target: Target | None = None
     due: date | None = None
     parent: str | None = None
-    breakdowns: tuple[str, ...] = field(default=(), converter=tuple)
+    breakdowns: tuple[str, ...] = field(default=(), converter=strings)
 
     def __attrs_post_init__(self) -> None:
         if self.target is not None:

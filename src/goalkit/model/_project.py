@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from attrs import field, frozen
 
 from goalkit._exceptions import UnknownNameError
-from goalkit.model._goal import Goal, _slug
+from goalkit.model._goal import Goal, _slug, strings
 from goalkit.model._records import Assessment, Measurement
 from goalkit.model._text import Text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
 __all__ = [
     "DEFAULT_AGE_BANDS",
@@ -29,6 +29,34 @@ __all__ = [
 
 DEFAULT_AGE_BANDS: tuple[int, ...] = (16, 20, 25, 30, 35, 45, 55, 65)
 """Lower edges of the default age bands at enrolment: ``-15``, ``16-19``, …, ``65-``."""
+
+
+# Typed converters: ``converter=tuple`` is generic, and a host's type checker then refuses
+# a list (or even a tuple) where the field holds a tuple.
+
+
+def _goals(value: Iterable[Goal]) -> tuple[Goal, ...]:
+    return tuple(value)
+
+
+def _lines(value: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
+    return tuple(value)
+
+
+def _dates(value: Iterable[ReportingDate]) -> tuple[ReportingDate, ...]:
+    return tuple(value)
+
+
+def _ints(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(value)
+
+
+def _measurements(value: Iterable[Measurement]) -> tuple[Measurement, ...]:
+    return tuple(value)
+
+
+def _assessments(value: Iterable[Assessment]) -> tuple[Assessment, ...]:
+    return tuple(value)
 
 
 @frozen
@@ -88,7 +116,7 @@ class Budget:
 
     total: float | None = None
     currency: str = "SEK"
-    lines: tuple[BudgetLine, ...] = field(default=(), converter=tuple)
+    lines: tuple[BudgetLine, ...] = field(default=(), converter=_lines)
 
 
 def _unique_goal_ids(inst: Project, _: object, goals: tuple[Goal, ...]) -> None:
@@ -121,17 +149,17 @@ class Project:
     id: str = field(validator=_slug)
     name: Text
     period: Period
-    goals: tuple[Goal, ...] = field(default=(), converter=tuple, validator=_unique_goal_ids)
+    goals: tuple[Goal, ...] = field(default=(), converter=_goals, validator=_unique_goal_ids)
     owner: str = ""
-    partners: tuple[str, ...] = field(default=(), converter=tuple)
+    partners: tuple[str, ...] = field(default=(), converter=strings)
     target_group: TargetGroup = TargetGroup()
     budget: Budget = Budget()
-    reporting: tuple[ReportingDate, ...] = field(default=(), converter=tuple)
+    reporting: tuple[ReportingDate, ...] = field(default=(), converter=_dates)
     description: Text = Text()
-    age_bands: tuple[int, ...] = field(default=DEFAULT_AGE_BANDS, converter=tuple)
-    breakdowns: tuple[str, ...] = field(default=(), converter=tuple)
-    measurements: tuple[Measurement, ...] = field(default=(), converter=tuple)
-    assessments: tuple[Assessment, ...] = field(default=(), converter=tuple)
+    age_bands: tuple[int, ...] = field(default=DEFAULT_AGE_BANDS, converter=_ints)
+    breakdowns: tuple[str, ...] = field(default=(), converter=strings)
+    measurements: tuple[Measurement, ...] = field(default=(), converter=_measurements)
+    assessments: tuple[Assessment, ...] = field(default=(), converter=_assessments)
 
     def __attrs_post_init__(self) -> None:
         if list(self.age_bands) != sorted(set(self.age_bands)):

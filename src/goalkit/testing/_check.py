@@ -185,7 +185,7 @@ def _probe_project(indicator: Indicator) -> Project:
     return Project(
         id="probe", name=Text(default="probe"),
         period=Period(date(2020, 1, 1), date(2020, 12, 31)),
-        goals=[Goal(id="probe", level="sub_goal", indicator=indicator)],  # type: ignore[list-item]
+        goals=[Goal(id="probe", level="sub_goal", indicator=indicator)],
     )
 
 
