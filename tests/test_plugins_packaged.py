@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import importlib
 import itertools
+from datetime import date
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, NamedTuple
 
 import pytest
 from plugin_helpers import PROJECT_TOML, project
 
 import goalkit
-from goalkit.plugins import hookimpl, packaged_project
-from goalkit.testing import check_plugin, plugin_host
+from goalkit.plugins import ProjectPlugin, hookimpl, packaged_project
+from goalkit.testing import check_plugin, plugin_host, run_examples
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -87,3 +89,24 @@ def test_a_plugin_registers_it_and_passes_the_checks(package: Package) -> None:
 
     assert check_plugin(Plugin()) == []
     assert plugin_host(Plugin()).project("demo") == project("demo")
+
+
+def test_a_project_plugin_registers_the_project_and_its_examples(package: Package) -> None:
+    """``ProjectPlugin``: the project under its id and each example on the one data set, as
+    a module's hooks (the entry point) or as the object itself; its examples run."""
+    (package.folder / "goals.toml").write_text(PROJECT_TOML.format(id="demo"), encoding="utf-8")
+    people = [{"participant_id": str(i), "enrolled": "2024-02-01"} for i in range(3)]
+    plugin = ProjectPlugin(
+        "demo", packaged_project(package.name),
+        data=lambda: goalkit.Dataset.from_records(people),
+        examples={"demo/mid-year": (date(2024, 6, 1), {"enrolled": "met"}, "Three enrolled.")},
+    )
+    as_module = SimpleNamespace(goalkit_register_projects=plugin.goalkit_register_projects,
+                                goalkit_register_examples=plugin.goalkit_register_examples)
+    for host in (plugin_host(plugin), plugin_host(("demo-module", as_module))):
+        assert host.project("demo") == project("demo")
+        example = host.examples.get("demo/mid-year")
+        assert (example.project, example.as_of) == ("demo", date(2024, 6, 1))
+        assert example.description == "Three enrolled."
+        assert [r.ok for r in run_examples(host)] == [True, True]
+    assert check_plugin(plugin) == []

@@ -71,7 +71,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from goalkit.plugins import PluginExample, Registry, hookimpl, packaged_project
+from goalkit.plugins import ProjectPlugin, packaged_project
 
 HERE = Path(__file__).parent
 PROJECT_ID = "$name"
@@ -79,26 +79,23 @@ PROJECT_ID = "$name"
 project = packaged_project("$package")
 """The project and its goals, read from the goal file shipped with the package."""
 
-
-@hookimpl
-def goalkit_register_projects(projects: Registry) -> None:
-    """The project this plugin knows."""
-    projects.add(PROJECT_ID, project)
-
-
-@hookimpl
-def goalkit_register_examples(examples: Registry) -> None:
-    """Small data and the status each goal must have; goalkit.testing checks them."""
-    examples.add(
-        "$name-basic",
-        PluginExample(
-            project=PROJECT_ID,
-            data=HERE / "examples" / "basic",
-            as_of=datetime.date(2025, 1, 15),
-            expected={"enrolled": "met", "to-work": "met"},
-            description="Five enrolled; three of the four who ended went to work.",
+plugin = ProjectPlugin(
+    PROJECT_ID,
+    project,
+    data=HERE / "examples" / "basic",
+    examples={
+        # small data and the status each goal must have then; goalkit.testing checks them
+        "$name-basic": (
+            datetime.date(2025, 1, 15),
+            {"enrolled": "met", "to-work": "met"},
+            "Five enrolled; three of the four who ended went to work.",
         ),
-    )
+    },
+)
+"""The project under its id, and its worked examples (a plugin may also write its own
+hook functions, for kinds, loaders or formats of its own)."""
+goalkit_register_projects = plugin.goalkit_register_projects
+goalkit_register_examples = plugin.goalkit_register_examples
 '''
 
 _GOALS = """\

@@ -17,6 +17,7 @@ from goalkit.plugins._manager import (
     make_plugin_manager,
 )
 from goalkit.plugins._packaged import packaged_project
+from goalkit.plugins._project_plugin import ProjectPlugin
 from goalkit.plugins._registry import Entry, Registry
 from goalkit.plugins.hookspecs import hookimpl, hookspec
 
@@ -27,6 +28,7 @@ __all__ = [
     "PluginFailure",
     "PluginHost",
     "PluginInfo",
+    "ProjectPlugin",
     "Registry",
     "hookimpl",
     "hookspec",

@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-import goalkit
-import goalkit.plugins
-from goalkit.plugins import PluginExample, packaged_project
+from goalkit.plugins import ProjectPlugin, packaged_project
 
 if TYPE_CHECKING:
-    from goalkit.plugins import Registry
+    import goalkit
 
-__all__ = ["PROJECT_ID", "goalkit_register_examples", "goalkit_register_projects", "load_project"]
+__all__ = [
+    "PROJECT_ID",
+    "goalkit_register_examples",
+    "goalkit_register_projects",
+    "load_project",
+    "plugin",
+]
 
 PROJECT_ID = "etableringssparet"
 
@@ -27,27 +31,14 @@ def _example_data() -> goalkit.Dataset:
     return dataset()
 
 
-@goalkit.plugins.hookimpl
-def goalkit_register_projects(projects: Registry[object]) -> None:
-    """Register ``etableringssparet``."""
-    projects.add(PROJECT_ID, load_project)
-
-
-@goalkit.plugins.hookimpl
-def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
-    """The seeded synthetic data set (30 people), at the final report and after the
-    six-month follow-ups."""
-    examples.add(
-        "etableringssparet-final-report",
-        PluginExample(
-            project=PROJECT_ID,
-            data=_example_data,
-            as_of=date(2016, 6, 30),
-            description=(
-                "Project end: the employment goals are decided; the six-month follow-up "
-                "goals are still open for groups 4 and 5."
-            ),
-            expected={
+plugin = ProjectPlugin(
+    PROJECT_ID,
+    load_project,
+    data=_example_data,
+    examples={
+        "etableringssparet-final-report": (
+            date(2016, 6, 30),
+            {
                 "thirty-participants": "met",
                 "occupational-experience": "met",
                 "influence-own-situation": "met",
@@ -61,20 +52,23 @@ def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
                 "model-civic-knowledge": "pending",
                 "better-equipped": "needs_assessment",
             },
+            (
+                "Project end: the employment goals are decided; the six-month follow-up goals are "
+                "still open for groups 4 and 5."
+            ),
         ),
-    )
-    examples.add(
-        "etableringssparet-six-month-follow-up",
-        PluginExample(
-            project=PROJECT_ID,
-            data=_example_data,
-            as_of=date(2016, 12, 31),
-            description="Every group's six-month follow-up is done.",
-            expected={
+        "etableringssparet-six-month-follow-up": (
+            date(2016, 12, 31),
+            {
                 "af-intervention-offer": "met",
                 "self-supporting-75": "met",
                 "model-civic-knowledge": "met",
                 "swedish-improved": "not_met",
             },
+            "Every group's six-month follow-up is done.",
         ),
-    )
+    },
+)
+"""The hooks: the project under its id, and its worked examples on the synthetic data."""
+goalkit_register_projects = plugin.goalkit_register_projects
+goalkit_register_examples = plugin.goalkit_register_examples

@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from goalkit.plugins import PluginExample, hookimpl, packaged_project
+from goalkit.plugins import ProjectPlugin, packaged_project
 
 if TYPE_CHECKING:
-
     import goalkit
-    from goalkit.plugins import Registry
-    from goalkit.typing import ProjectFactory
 
 __all__ = [
     "PROJECT_ID",
@@ -19,6 +16,7 @@ __all__ = [
     "goalkit_register_examples",
     "goalkit_register_projects",
     "load_project",
+    "plugin",
 ]
 
 PROJECT_ID = "harjedalen-network"
@@ -35,37 +33,24 @@ def example_dataset() -> goalkit.Dataset:
     return generate(2014).dataset()
 
 
-@hookimpl
-def goalkit_register_projects(projects: Registry[ProjectFactory]) -> None:
-    """Register the project under its id."""
-    projects.add(PROJECT_ID, load_project)
-
-
-@hookimpl
-def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
-    """Synthetic data at an interim report, the final report and the last window's close."""
-    examples.add(
-        f"{PROJECT_ID}/interim-2014-12-15",
-        PluginExample(
-            project=PROJECT_ID,
-            data=example_dataset,
-            as_of=date(2014, 12, 15),
-            expected={
+plugin = ProjectPlugin(
+    PROJECT_ID,
+    load_project,
+    data=example_dataset,
+    examples={
+        "harjedalen-network/interim-2014-12-15": (
+            date(2014, 12, 15),
+            {
                 "sex-balance": "pending",
                 "offer-within-6-months": "pending",
                 "course-programme": "needs_assessment",
                 "prejudice-eliminated": "needs_assessment",
             },
-            description="First interim report: enrolment still open, nothing decided yet.",
+            "First interim report: enrolment still open, nothing decided yet.",
         ),
-    )
-    examples.add(
-        f"{PROJECT_ID}/final-2016-01-15",
-        PluginExample(
-            project=PROJECT_ID,
-            data=example_dataset,
-            as_of=date(2016, 1, 15),
-            expected={
+        "harjedalen-network/final-2016-01-15": (
+            date(2016, 1, 15),
+            {
                 "enrolled-30": "met",
                 "sex-balance": "met",
                 "satisfied-strengthened": "met",
@@ -80,16 +65,17 @@ def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
                 "working-model": "not_met",
                 "prejudice-eliminated": "needs_assessment",
             },
-            description="Final report: every goal due at project end is decided.",
+            "Final report: every goal due at project end is decided.",
         ),
-    )
-    examples.add(
-        f"{PROJECT_ID}/windows-closed-2016-05-31",
-        PluginExample(
-            project=PROJECT_ID,
-            data=example_dataset,
-            as_of=date(2016, 5, 31),
-            expected={"offer-within-6-months": "met"},
-            description="The last six-month window after exit has closed: 11 of 36 offered.",
+        "harjedalen-network/windows-closed-2016-05-31": (
+            date(2016, 5, 31),
+            {
+                "offer-within-6-months": "met",
+            },
+            "The last six-month window after exit has closed: 11 of 36 offered.",
         ),
-    )
+    },
+)
+"""The hooks: the project under its id, and its worked examples on the synthetic data."""
+goalkit_register_projects = plugin.goalkit_register_projects
+goalkit_register_examples = plugin.goalkit_register_examples

@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from goalkit.plugins import PluginExample, hookimpl, packaged_project
+from goalkit.plugins import ProjectPlugin, packaged_project
 
 if TYPE_CHECKING:
-
     import goalkit
-    from goalkit.plugins import Registry
-    from goalkit.typing import ProjectFactory
 
 __all__ = [
     "PROJECT_ID",
@@ -19,6 +16,7 @@ __all__ = [
     "goalkit_register_examples",
     "goalkit_register_projects",
     "load_project",
+    "plugin",
 ]
 
 PROJECT_ID = "harjedalen-youth"
@@ -35,37 +33,24 @@ def example_dataset() -> goalkit.Dataset:
     return generate(2012).dataset()
 
 
-@hookimpl
-def goalkit_register_projects(projects: Registry[ProjectFactory]) -> None:
-    """Register the project under its id."""
-    projects.add(PROJECT_ID, load_project)
-
-
-@hookimpl
-def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
-    """Synthetic data at the first autumn report and at the final report."""
-    examples.add(
-        f"{PROJECT_ID}/first-report-2012-10-15",
-        PluginExample(
-            project=PROJECT_ID,
-            data=example_dataset,
-            as_of=date(2012, 10, 15),
-            expected={
+plugin = ProjectPlugin(
+    PROJECT_ID,
+    load_project,
+    data=example_dataset,
+    examples={
+        "harjedalen-youth/first-report-2012-10-15": (
+            date(2012, 10, 15),
+            {
                 "count-outside": "no_data",
                 "interviews-20": "pending",
                 "interview-form": "met",
                 "inventory-measures": "needs_assessment",
             },
-            description="First report: the form is ready, interviews under way, no figures.",
+            "First report: the form is ready, interviews under way, no figures.",
         ),
-    )
-    examples.add(
-        f"{PROJECT_ID}/final-2013-01-31",
-        PluginExample(
-            project=PROJECT_ID,
-            data=example_dataset,
-            as_of=date(2013, 1, 31),
-            expected={
+        "harjedalen-youth/final-2013-01-31": (
+            date(2013, 1, 31),
+            {
                 "count-outside": "met",
                 "count-unknown": "met",
                 "interviews-20": "met",
@@ -73,6 +58,10 @@ def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
                 "proposal": "met",
                 "organisation-action-plan": "needs_assessment",
             },
-            description="Final report: figures reported, 20 random interviews, proposal made.",
+            "Final report: figures reported, 20 random interviews, proposal made.",
         ),
-    )
+    },
+)
+"""The hooks: the project under its id, and its worked examples on the synthetic data."""
+goalkit_register_projects = plugin.goalkit_register_projects
+goalkit_register_examples = plugin.goalkit_register_examples

@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from goalkit.plugins import PluginExample, hookimpl, packaged_project
+from goalkit.plugins import ProjectPlugin, packaged_project
 
 if TYPE_CHECKING:
-
     import goalkit
-    from goalkit.plugins import Registry
-    from goalkit.typing import ProjectFactory
 
 __all__ = [
     "PROJECT_ID",
@@ -19,6 +16,7 @@ __all__ = [
     "goalkit_register_examples",
     "goalkit_register_projects",
     "load_project",
+    "plugin",
 ]
 
 PROJECT_ID = "jamtland-integration"
@@ -35,22 +33,14 @@ def example_dataset() -> goalkit.Dataset:
     return generate(2015).dataset()
 
 
-@hookimpl
-def goalkit_register_projects(projects: Registry[ProjectFactory]) -> None:
-    """Register the project under its id."""
-    projects.add(PROJECT_ID, load_project)
-
-
-@hookimpl
-def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
-    """The document's own figures at its status report, and synthetic figures at the end."""
-    examples.add(
-        f"{PROJECT_ID}/status-2016-10-31",
-        PluginExample(
-            project=PROJECT_ID,
-            data=example_dataset,
-            as_of=date(2016, 10, 31),
-            expected={
+plugin = ProjectPlugin(
+    PROJECT_ID,
+    load_project,
+    data=example_dataset,
+    examples={
+        "jamtland-integration/status-2016-10-31": (
+            date(2016, 10, 31),
+            {
                 "participants": "needs_assessment",
                 "participants-women": "needs_assessment",
                 "ended-to-work": "needs_assessment",
@@ -60,16 +50,11 @@ def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
                 "attitude-communicator": "needs_assessment",
                 "diversity": "needs_assessment",
             },
-            description="The document's status figures: monitored, shown, not judged.",
+            "The document's status figures: monitored, shown, not judged.",
         ),
-    )
-    examples.add(
-        f"{PROJECT_ID}/end-2018-03-31",
-        PluginExample(
-            project=PROJECT_ID,
-            data=example_dataset,
-            as_of=date(2018, 3, 31),
-            expected={
+        "jamtland-integration/end-2018-03-31": (
+            date(2018, 3, 31),
+            {
                 "participants": "needs_assessment",
                 "local-workshops": "met",
                 "attitude-communicator": "met",
@@ -77,6 +62,10 @@ def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
                 "labour-supply": "pending",
                 "diversity": "needs_assessment",
             },
-            description="Project end: the workshop goal is decided, the figures stay monitored.",
+            "Project end: the workshop goal is decided, the figures stay monitored.",
         ),
-    )
+    },
+)
+"""The hooks: the project under its id, and its worked examples on the synthetic data."""
+goalkit_register_projects = plugin.goalkit_register_projects
+goalkit_register_examples = plugin.goalkit_register_examples

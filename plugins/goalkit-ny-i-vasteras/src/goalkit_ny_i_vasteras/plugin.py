@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-import goalkit
-import goalkit.plugins
-from goalkit.plugins import PluginExample, packaged_project
+from goalkit.plugins import ProjectPlugin, packaged_project
 
 if TYPE_CHECKING:
-    from goalkit.plugins import Registry
+    import goalkit
 
-__all__ = ["PROJECT_ID", "goalkit_register_examples", "goalkit_register_projects", "load_project"]
+__all__ = [
+    "PROJECT_ID",
+    "goalkit_register_examples",
+    "goalkit_register_projects",
+    "load_project",
+    "plugin",
+]
 
 PROJECT_ID = "ny-i-vasteras"
 
@@ -27,26 +31,14 @@ def _example_data() -> goalkit.Dataset:
     return dataset()
 
 
-@goalkit.plugins.hookimpl
-def goalkit_register_projects(projects: Registry[object]) -> None:
-    """Register ``ny-i-vasteras``."""
-    projects.add(PROJECT_ID, load_project)
-
-
-@goalkit.plugins.hookimpl
-def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
-    """The seeded synthetic pilot data, at the project's end and half a year later."""
-    examples.add(
-        "ny-i-vasteras-final-report",
-        PluginExample(
-            project=PROJECT_ID,
-            data=_example_data,
-            as_of=date(2016, 5, 31),
-            description=(
-                "Project end: the deliverables are judged; the final report is not yet in; "
-                "the follow-up of the pilots gives values to monitor."
-            ),
-            expected={
+plugin = ProjectPlugin(
+    PROJECT_ID,
+    load_project,
+    data=_example_data,
+    examples={
+        "ny-i-vasteras-final-report": (
+            date(2016, 5, 31),
+            {
                 "actor-mapping": "met",
                 "guidance-plans-and-pilots": "met",
                 "actor-information-languages": "met",
@@ -57,18 +49,21 @@ def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
                 "knowledge-of-living-in-vasteras": "needs_assessment",
                 "overall-purpose": "needs_assessment",
             },
+            (
+                "Project end: the deliverables are judged; the final report is not yet in; the "
+                "follow-up of the pilots gives values to monitor."
+            ),
         ),
-    )
-    examples.add(
-        "ny-i-vasteras-after-project",
-        PluginExample(
-            project=PROJECT_ID,
-            data=_example_data,
-            as_of=date(2016, 12, 31),
-            description="Half a year after the project: the final report and lasting networks.",
-            expected={
+        "ny-i-vasteras-after-project": (
+            date(2016, 12, 31),
+            {
                 "final-report": "met",
                 "networks-and-lasting-activities": "met",
             },
+            "Half a year after the project: the final report and lasting networks.",
         ),
-    )
+    },
+)
+"""The hooks: the project under its id, and its worked examples on the synthetic data."""
+goalkit_register_projects = plugin.goalkit_register_projects
+goalkit_register_examples = plugin.goalkit_register_examples

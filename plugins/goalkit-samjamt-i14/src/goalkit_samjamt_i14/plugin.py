@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from goalkit.plugins import PluginExample, hookimpl, packaged_project
+from goalkit.plugins import ProjectPlugin, packaged_project
 
 if TYPE_CHECKING:
-
     import goalkit
-    from goalkit.plugins import Registry
-    from goalkit.typing import ProjectFactory
 
 __all__ = [
     "PROJECT_ID",
@@ -19,6 +16,7 @@ __all__ = [
     "goalkit_register_examples",
     "goalkit_register_projects",
     "load_project",
+    "plugin",
 ]
 
 PROJECT_ID = "samjamt-i14"
@@ -35,36 +33,23 @@ def example_dataset() -> goalkit.Dataset:
     return generate(2014).dataset()
 
 
-@hookimpl
-def goalkit_register_projects(projects: Registry[ProjectFactory]) -> None:
-    """Register the project under its id."""
-    projects.add(PROJECT_ID, load_project)
-
-
-@hookimpl
-def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
-    """Synthetic data half-way and at the end of the pre-study."""
-    examples.add(
-        f"{PROJECT_ID}/mid-2014-06-30",
-        PluginExample(
-            project=PROJECT_ID,
-            data=example_dataset,
-            as_of=date(2014, 6, 30),
-            expected={
+plugin = ProjectPlugin(
+    PROJECT_ID,
+    load_project,
+    data=example_dataset,
+    examples={
+        "samjamt-i14/mid-2014-06-30": (
+            date(2014, 6, 30),
+            {
                 "shorter-time-to-work": "needs_assessment",
                 "methods-learning-background": "needs_assessment",
                 "final-report": "needs_assessment",
             },
-            description="Half-way: the median time to work is shown, nothing is judged yet.",
+            "Half-way: the median time to work is shown, nothing is judged yet.",
         ),
-    )
-    examples.add(
-        f"{PROJECT_ID}/final-2014-11-28",
-        PluginExample(
-            project=PROJECT_ID,
-            data=example_dataset,
-            as_of=date(2014, 11, 28),
-            expected={
+        "samjamt-i14/final-2014-11-28": (
+            date(2014, 11, 28),
+            {
                 "shorter-time-to-work": "needs_assessment",
                 "methods-learning-background": "met",
                 "methods-civic-orientation": "not_met",
@@ -73,6 +58,10 @@ def goalkit_register_examples(examples: Registry[PluginExample]) -> None:
                 "quality-sustainability": "pending",
                 "implementation-project": "needs_assessment",
             },
-            description="End of the pre-study: the methods goals as the steering group judged.",
+            "End of the pre-study: the methods goals as the steering group judged.",
         ),
-    )
+    },
+)
+"""The hooks: the project under its id, and its worked examples on the synthetic data."""
+goalkit_register_projects = plugin.goalkit_register_projects
+goalkit_register_examples = plugin.goalkit_register_examples
