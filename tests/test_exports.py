@@ -46,8 +46,8 @@ def test_plugin_and_testing_faces() -> None:
     """The plugin system and the kit for plugin authors export what their docs name."""
     assert set(goalkit.plugins.__all__) == {
         "ENTRY_POINT_GROUP", "Entry", "PluginExample", "PluginFailure", "PluginHost",
-        "PluginInfo", "Registry", "hookimpl", "hookspec", "load_data", "load_project",
-        "make_plugin_manager", "packaged_project",
+        "PluginInfo", "ProjectPlugin", "Registry", "hookimpl", "hookspec",
+        "load_data", "load_project", "make_plugin_manager", "packaged_project",
     }
     assert set(goalkit.testing.__all__) == {
         "ExampleResult", "assert_plugin_valid", "check_goal_texts", "check_plugin",
