@@ -15,16 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from goalkit.model._indicator import Unit
 from goalkit.reports._i18n import N_
-from goalkit.reports._view import ReportView, build_view
+from goalkit.reports._view import ReportView, ViewFormat
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Sequence
 
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from goalkit.model._project import Project
-    from goalkit.model._result import GoalResult, Report
+    from goalkit.model._result import GoalResult
 
 __all__ = ["BREAKDOWN_FIELDS", "PROGRESS_FIELDS", "SUMMARY_FIELDS", "ExcelFormat",
            "render_excel"]
@@ -268,20 +267,13 @@ def _issue_sheets(wb: Workbook, view: ReportView) -> None:
     wsa.column_dimensions["B"].width = 50
 
 
-class ExcelFormat:
+class ExcelFormat(ViewFormat[bytes]):
     """An Excel workbook: summary, breakdowns, progress, data issues."""
 
     description = "Excel workbook (.xlsx): numbers as numbers, one sheet a table"
     suffix = ".xlsx"
     binary = True
 
-    def render(
-        self,
-        reports: Sequence[Report],
-        *,
-        project: Project | None = None,
-        lang: str = "sv",
-        options: Mapping[str, Any] | None = None,
-    ) -> bytes:
-        """Render ``reports`` (one, or a series); ``options``: ``min_cell``."""
-        return render_excel(build_view(reports, project=project, lang=lang, options=options))
+    def render_view(self, view: ReportView) -> bytes:
+        """The view, rendered."""
+        return render_excel(view)

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import functools
 from importlib.resources import files
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from goalkit.reports._i18n import translations
-from goalkit.reports._view import ReportView, build_view
+from goalkit.reports._view import ReportView, ViewFormat
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
 
     import jinja2
 
-    from goalkit.model._project import Project
-    from goalkit.model._result import Report
 
 __all__ = ["HtmlFormat", "render_html"]
 
@@ -65,20 +62,13 @@ def render_html(view: ReportView) -> str:
     return template.render(view=view, charts=_charts(view), css=_css())
 
 
-class HtmlFormat:
+class HtmlFormat(ViewFormat[str]):
     """A self-contained HTML page with charts; works offline and prints on A4."""
 
     description = "HTML, self-contained (inline SVG charts, print CSS for A4)"
     suffix = ".html"
     binary = False
 
-    def render(
-        self,
-        reports: Sequence[Report],
-        *,
-        project: Project | None = None,
-        lang: str = "sv",
-        options: Mapping[str, Any] | None = None,
-    ) -> str:
-        """Render ``reports`` (one, or a series); ``options``: ``min_cell``."""
-        return render_html(build_view(reports, project=project, lang=lang, options=options))
+    def render_view(self, view: ReportView) -> str:
+        """The view, rendered."""
+        return render_html(view)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from goalkit.reports._view import GoalView, ReportView, build_view
+from goalkit.reports._view import GoalView, ReportView, ViewFormat
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Sequence
 
-    from goalkit.model._project import Project
-    from goalkit.model._result import Report
 
 __all__ = ["MarkdownFormat", "render_markdown"]
 
@@ -135,20 +133,13 @@ def render_markdown(view: ReportView) -> str:
     return "\n".join(lines)
 
 
-class MarkdownFormat:
+class MarkdownFormat(ViewFormat[str]):
     """Markdown, for a wiki, an e-mail or a document."""
 
     description = "Markdown (tables, one section a goal)"
     suffix = ".md"
     binary = False
 
-    def render(
-        self,
-        reports: Sequence[Report],
-        *,
-        project: Project | None = None,
-        lang: str = "sv",
-        options: Mapping[str, Any] | None = None,
-    ) -> str:
-        """Render ``reports`` (one, or a series); ``options``: ``min_cell``."""
-        return render_markdown(build_view(reports, project=project, lang=lang, options=options))
+    def render_view(self, view: ReportView) -> str:
+        """The view, rendered."""
+        return render_markdown(view)

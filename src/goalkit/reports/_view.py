@@ -9,7 +9,7 @@ through :mod:`goalkit.reports._suppress` first.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from attrs import frozen
 
@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from goalkit.model._project import Project
 
 __all__ = ["CellView", "DimensionView", "GoalView", "IssueView", "ReportView", "StepView",
-           "build_view",
-           "min_cell_option"]
+           "ViewFormat", "build_view", "min_cell_option"]
+
+Rendered = TypeVar("Rendered", str, bytes)
 
 
 @frozen
@@ -318,3 +319,23 @@ def build_view(
         min_cell=min_cell,
         generator=latest.generator,
     )
+
+
+class ViewFormat(Generic[Rendered]):
+    """A format that renders the :class:`ReportView` of the reports: the Markdown, HTML and
+    Excel formats give :meth:`render_view`, and this gives the format's ``render``."""
+
+    def render(
+        self,
+        reports: Sequence[Report],
+        *,
+        project: Project | None = None,
+        lang: str = "sv",
+        options: Mapping[str, Any] | None = None,
+    ) -> Rendered:
+        """Render ``reports`` (one, or a series); ``options``: ``min_cell``."""
+        return self.render_view(build_view(reports, project=project, lang=lang, options=options))
+
+    def render_view(self, view: ReportView) -> Rendered:
+        """The view, rendered."""
+        raise NotImplementedError
