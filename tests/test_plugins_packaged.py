@@ -110,3 +110,18 @@ def test_a_project_plugin_registers_the_project_and_its_examples(package: Packag
         assert example.description == "Three enrolled."
         assert [r.ok for r in run_examples(host)] == [True, True]
     assert check_plugin(plugin) == []
+
+
+@pytest.mark.parametrize(("example", "error", "message"), [
+    ((date(2024, 6, 1), {"enrolled": "met"}), TypeError, r"example 'x': expected \(as_of date"),
+    (("2024-06-01", {"enrolled": "met"}, ""), TypeError, "example 'x'"),
+    ((date(2024, 6, 1), {"enrolled": "done"}, ""), ValueError,
+     "example 'x': 'done' is not a valid Status .a status is one of met, "),
+])
+def test_a_project_plugin_names_a_badly_written_example(
+    example: object, error: type[Exception], message: str
+) -> None:
+    """A wrong example is refused when the plugin is written, naming the example."""
+    with pytest.raises(error, match=message):
+        ProjectPlugin("demo", packaged_project("nowhere"), data="data",
+                      examples={"x": example})  # type: ignore[dict-item]

@@ -7,8 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from attrs import frozen
+from attrs import field, frozen
 
+from goalkit.model._result import Status
 from goalkit.plugins._example import PluginExample
 from goalkit.plugins.hookspecs import hookimpl
 
@@ -22,6 +23,25 @@ __all__ = ["ProjectPlugin"]
 
 Expectation = tuple[date, Mapping[str, str], str]
 """An example's as-of date, the status each named goal must have then, and what it shows."""
+
+
+def _expectations(_: object, __: object, value: Mapping[str, Expectation]) -> None:
+    """Each example is ``(as_of, expected, description)``: said when the plugin is written,
+    naming the example, not when a host first registers it."""
+    for name, example in value.items():
+        ok = (isinstance(example, tuple) and len(example) == 3
+              and isinstance(example[0], date) and isinstance(example[1], Mapping)
+              and isinstance(example[2], str))
+        if not ok:
+            msg = (f"example {name!r}: expected (as_of date, {{goal id: status}}, "
+                   f"description), got {example!r}")
+            raise TypeError(msg)
+        try:
+            PluginExample(project="", data="", as_of=example[0], expected=example[1])
+        except ValueError as e:
+            statuses = ", ".join(s.value for s in Status)
+            msg = f"example {name!r}: {e} (a status is one of {statuses})"
+            raise ValueError(msg) from e
 
 
 @frozen(eq=False)
@@ -51,7 +71,7 @@ class ProjectPlugin:
     project_id: str
     load_project: ProjectFactory
     data: Path | str | Callable[[], Dataset]
-    examples: Mapping[str, Expectation]
+    examples: Mapping[str, Expectation] = field(validator=_expectations)
 
     @hookimpl
     def goalkit_register_projects(self, projects: Registry[ProjectFactory]) -> None:
