@@ -5,8 +5,10 @@ a plugin's own kind can be written the way the built-in ones are: ``day`` (a dat
 columnar executor's day number), ``cases`` and ``outcome_frame`` (the classification
 columns, with reasons as the numbers the engine counts by), ``with_anchor``,
 ``first_event_in`` and ``first_answer_in`` (per-person dates and answers as queries),
-``observed_anchor``, ``any_event`` and ``first_answer`` (the same in plain Python), and
-``share_summary`` and ``count_summary`` (values and bounds from counts).
+``observed_anchor``, ``any_event`` and ``first_answer`` (the same in plain Python),
+``reads_exit``, ``known_columns``, ``exit_pending`` and ``with_exit_known`` (a test on the
+exit waits for it, in both executors), and ``share_summary`` and ``count_summary`` (values
+and bounds from counts).
 """
 
 from __future__ import annotations
@@ -23,14 +25,18 @@ from goalkit.indicators._support import (
     cases,
     count_summary,
     day,
+    exit_pending,
     first_answer,
     first_answer_in,
     first_event_in,
+    known_columns,
     observed_anchor,
     outcome_frame,
+    reads_exit,
     share_summary,
     shift,
     with_anchor,
+    with_exit_known,
 )
 from goalkit.indicators._survey import MeanChange, PairedChange, SurveyShare
 from goalkit.indicators._timing import EventWithin, StatusAt, TimeToEvent, km_median
@@ -58,15 +64,19 @@ __all__ = [
     "cases",
     "count_summary",
     "day",
+    "exit_pending",
     "first_answer",
     "first_answer_in",
     "first_event_in",
     "km_median",
+    "known_columns",
     "observed_anchor",
     "outcome_frame",
+    "reads_exit",
     "share_summary",
     "shift",
     "with_anchor",
+    "with_exit_known",
 ]
 
 BUILTIN_KINDS = (
