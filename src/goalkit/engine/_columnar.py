@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
     from goalkit.data._dataset import NativeFrames
 
-__all__ = ["count_rows", "prepare", "run_columnar", "with_null_columns"]
+__all__ = ["count_rows", "prepare", "read_row_counts", "row_count_queries", "run_columnar",
+           "with_null_columns"]
 
 _CIVIL_EPOCH = 719162  # days from 0001-01-01 to 1970-01-01
 
@@ -111,29 +112,45 @@ def with_null_columns(prepared: Frames, names: Sequence[str]) -> Frames:
     return Frames(people, prepared.events, prepared.responses, prepared.keep)
 
 
-def count_rows(frames: NativeFrames, as_of: date) -> tuple[dict[str, int], dict[str, int]]:
-    """Rows per table dated up to ``as_of`` (known), and after it (not yet known)."""
+def row_count_queries(frames: NativeFrames, as_of: date) -> list[nw.LazyFrame[Any]]:
+    """Per table, its rows and those dated after ``as_of``, as queries (to be collected
+    with the evaluation's own, so that a table on disk is not read once more for them)."""
     import narwhals as nw  # noqa: PLC0415
 
+    return [
+        frame.select(nw.len().alias("n"), (nw.col(col) > nw.lit(as_of)).cast(nw.Int64()).sum()
+                     .alias("after"))
+        for frame, col in ((frames.participants, "enrolled"), (frames.events, "date"),
+                           (frames.responses, "date"))
+    ]
+
+
+def read_row_counts(counted: Sequence[nw.DataFrame[Any]]) -> tuple[dict[str, int], dict[str, int]]:
+    """Rows per table dated up to ``as_of`` (known), and after it (not yet known), from the
+    collected :func:`row_count_queries`."""
     known, after = {}, {}
-    for name, frame, col in (
-        ("participants", frames.participants, "enrolled"),
-        ("events", frames.events, "date"),
-        ("responses", frames.responses, "date"),
-    ):
-        later = nw.col(col) > nw.lit(as_of)
-        row = frame.select(
-            nw.len().alias("n"), later.cast(nw.Int64()).sum().alias("after")
-        ).collect().row(0)
-        after[name] = int(row[1] or 0)
-        known[name] = int(row[0]) - after[name]
+    for name, frame in zip(("participants", "events", "responses"), counted, strict=True):
+        n, later = frame.row(0)
+        after[name] = int(later or 0)
+        known[name] = int(n) - after[name]
     return known, after
 
 
+def count_rows(frames: NativeFrames, as_of: date) -> tuple[dict[str, int], dict[str, int]]:
+    """Rows per table dated up to ``as_of`` (known), and after it (not yet known)."""
+    return read_row_counts(collect_all(row_count_queries(frames, as_of)))
+
+
 def run_columnar(
-    prepared: Frames, jobs: Sequence[Job], dims: Sequence[str], *, audit: bool
-) -> list[JobOutput]:
-    """Run every job and count its people per breakdown cell, in one collected query."""
+    prepared: Frames,
+    jobs: Sequence[Job],
+    dims: Sequence[str],
+    *,
+    audit: bool,
+    also: Sequence[nw.LazyFrame[Any]] = (),
+) -> tuple[list[JobOutput], list[nw.DataFrame[Any]]]:
+    """Run every job and count its people per breakdown cell, in one collected query; the
+    queries ``also`` are collected with it, and their results returned."""
     import narwhals as nw  # noqa: PLC0415
 
     people, keep = _group_keys(prepared.participants, dims)
@@ -169,7 +186,8 @@ def run_columnar(
     ]
     if audit:
         queries += [part.select("_job", "state", "reason", PID) for _, part in parts]
-    results = iter(collect_all(queries))
+    collected = collect_all([*queries, *also])
+    results = iter(collected[: len(queries)])
     for first, ix in enumerate(sets):
         for coded, _ in parts:
             columns = [c.to_list() for c in next(results).iter_columns()]
@@ -183,7 +201,7 @@ def run_columnar(
                 assert group is not None
                 why = codes.name(reason) if coded else reason
                 group.setdefault((state, why), set()).add(str(pid))
-    return counts.outputs(members)
+    return counts.outputs(members), collected[len(queries):]
 
 
 def _part(

@@ -153,6 +153,8 @@ def _run_columnar(
     from goalkit.engine._columnar import (  # noqa: PLC0415
         count_rows,
         prepare,
+        read_row_counts,
+        row_count_queries,
         run_columnar,
         with_null_columns,
     )
@@ -161,12 +163,16 @@ def _run_columnar(
     prepared = prepare(frames, as_of, project.age_bands)
     columns = prepared.participants.collect_schema().names()
     missing = _missing_columns(jobs, dims, columns)
-    known, after = count_rows(frames, as_of)
-    if missing:
+    if missing:  # refused unless there is nobody: then the columns are simply empty
+        known, after = count_rows(frames, as_of)
         if known["participants"] or after["participants"]:
             _refuse_missing(missing, columns)
         prepared = with_null_columns(prepared, missing)
-    outputs = run_columnar(prepared, jobs, dims, audit=audit)
+        outputs, _ = run_columnar(prepared, jobs, dims, audit=audit)
+    else:  # the row counts are collected with the evaluation (one read of each table)
+        outputs, counted = run_columnar(prepared, jobs, dims, audit=audit,
+                                        also=row_count_queries(frames, as_of))
+        known, after = read_row_counts(counted)
     return outputs, DataSummary(**known, after_as_of=after)
 
 
