@@ -129,65 +129,54 @@ def plan_jobs(project: Project, goals: Sequence[Goal], as_of: date) -> list[Job]
 
 
 class Counts:
-    """People counted per job, breakdown category, state and reason, folded into each job's
-    total and breakdown cells. Local to one evaluation; both executors fill one, so that
-    the same rules hold for both: values count for the decided only (whatever an executor
-    carried along), and the spread of a distribution leaves out the excluded.
+    """One job's people counted per breakdown category, state and reason, folded into the
+    job's total and breakdown cells. Local to one evaluation; both executors fill one per
+    job, so that the same rules hold for both: values count for the decided only (whatever
+    an executor carried along), and the spread of a distribution leaves out the excluded.
 
     Rows come as columns (lists) so that the fold is one tight loop over them:
-    :meth:`add` takes the job, state, reason, distribution value, number of people, sum and
+    :meth:`add` takes the state, reason, distribution value, number of people, sum and
     count of their values, and one column of categories per breakdown column.
     """
 
-    def __init__(self, jobs: int, dims: Sequence[str]) -> None:
-        self._jobs = jobs
-        self._totals: dict[tuple[int, Any], list[Any]] = {}
-        self._cells: dict[str, dict[tuple[int, Any], list[Any]]] = {d: {} for d in dims}
+    def __init__(self, dims: Sequence[str]) -> None:
+        self._total: dict[Any, list[Any]] = {}
+        self._cells: dict[str, dict[Any, list[Any]]] = {d: {} for d in dims}
 
     def add(self, columns: Sequence[Sequence[Any]], dims: Sequence[str], *, total: bool) -> None:
-        """Add counted rows to the cells of ``dims`` (and to the totals, if ``total``)."""
-        rows = columns[:7]
-        targets: list[tuple[dict[tuple[int, Any], list[Any]], Iterable[Any]]] = [
-            (self._cells[d], cats) for d, cats in zip(dims, columns[7:], strict=True)
+        """Add counted rows to the cells of ``dims`` (and to the total, if ``total``)."""
+        rows = columns[:6]
+        targets: list[tuple[dict[Any, list[Any]], Iterable[Any]]] = [
+            (self._cells[d], cats) for d, cats in zip(dims, columns[6:], strict=True)
         ]
         if total:
-            targets.append((self._totals, itertools.repeat(None)))
+            targets.append((self._total, itertools.repeat(None)))
         for cells, cats in targets:
             _fold(cells, rows, cats)
 
-    def outputs(
-        self, members: Sequence[dict[tuple[int, str | None], set[str]] | None] | None = None
-    ) -> list[JobOutput]:
-        """One output per job: its total and its cells per breakdown column, as tallies."""
-        margins: list[dict[str, dict[str, Tally]]] = [
-            {d: {} for d in self._cells} for _ in range(self._jobs)
-        ]
-        for d, cells in self._cells.items():
-            for (job, category), rec in cells.items():
-                margins[job][d][label(category)] = _freeze(rec)
-        totals = [self._totals.get((j, None)) for j in range(self._jobs)]
-        return [
-            JobOutput(_freeze(t or _blank()), m, None if members is None else members[j])
-            for j, (t, m) in enumerate(zip(totals, margins, strict=True))
-        ]
+    def output(self, members: dict[tuple[int, str | None], set[str]] | None = None) -> JobOutput:
+        """The job's total and its cells per breakdown column, as tallies."""
+        total = self._total.get(None)
+        margins = {
+            d: {label(category): _freeze(rec) for category, rec in cells.items()}
+            for d, cells in self._cells.items()
+        }
+        return JobOutput(_freeze(total or _blank()), margins, members)
 
 
 _FAILURE, _SUCCESS, _PENDING, _EXCLUDED = (int(s) for s in State)
 
 
-def _fold(
-    cells: dict[tuple[int, Any], list[Any]], rows: Sequence[Sequence[Any]], cats: Iterable[Any]
-) -> None:
-    """Add every row to the cell of its job and category (one tight loop: this is where a
-    country's worth of breakdown cells is counted)."""
-    jobs, states, reasons, dist_values, ns, sums, counts = rows
-    for job, cat, state, reason, n, value_sum, count, v in zip(
-        jobs, cats, states, reasons, ns, sums, counts, dist_values, strict=False
-    ):  # not strict: ``cats`` repeats one category for the totals
-        key = (job, cat)
-        rec = cells.get(key)
+def _fold(cells: dict[Any, list[Any]], rows: Sequence[Sequence[Any]], cats: Iterable[Any]) -> None:
+    """Add every row to the cell of its category (one tight loop: this is where a country's
+    worth of breakdown cells is counted)."""
+    states, reasons, dist_values, ns, sums, counts = rows
+    for cat, state, reason, n, value_sum, count, v in zip(
+        cats, states, reasons, ns, sums, counts, dist_values, strict=False
+    ):  # not strict: ``cats`` repeats one category for the total
+        rec = cells.get(cat)
         if rec is None:
-            rec = cells[key] = _blank()
+            rec = cells[cat] = _blank()
         if state <= _SUCCESS:
             rec[state] += n
             if count:

@@ -184,10 +184,9 @@ def run_python(
     """Classify every person for every job and count them per breakdown cell."""
     people = known.people
     cells, keys = known.cells(dims)
-    counts = Counts(len(jobs), dims)
-    all_members: list[dict[tuple[int, str | None], set[str]] | None] = []
+    outputs = []
     excluded = State.EXCLUDED
-    for j, job in enumerate(jobs):
+    for job in jobs:
         ind, ctx = job.indicator, job.ctx
         horizon = ctx.enrolment_horizon
         where = ind.where if ind.where else None
@@ -195,6 +194,7 @@ def run_python(
         where_reads_exit = where is not None and reads_exit(where.columns)
         classify = ind.classify
         dist = ind.aggregation == "distribution"
+        sums = ind.aggregation == "sum"  # values are summed for this kind only
         # people counted per cell, state, reason (and value, for a distribution) first:
         # a few dozen groups, each turned into counts once
         groups: dict[tuple[Any, ...], list[Any]] = {}
@@ -218,14 +218,15 @@ def run_python(
             if slot is None:
                 slot = groups[group] = [0, 0.0, 0]
             slot[0] += 1
-            if value is not None:
+            if value is not None and sums:
                 slot[1] += value
                 slot[2] += 1
             if members is not None:
                 members.setdefault((int(state), reason), set()).add(person.id)
-        rows = [(j, int(state), reason, v, n, value_sum, value_count, *keys[cell])
+        rows = [(int(state), reason, v, n, value_sum, value_count, *keys[cell])
                 for (cell, state, reason, v), (n, value_sum, value_count) in groups.items()]
-        counts.add(list(zip(*rows, strict=True)) if rows else [()] * (7 + len(dims)), dims,
+        counts = Counts(dims)
+        counts.add(list(zip(*rows, strict=True)) if rows else [()] * (6 + len(dims)), dims,
                    total=True)
-        all_members.append(members)
-    return counts.outputs(all_members)
+        outputs.append(counts.output(members))
+    return outputs
