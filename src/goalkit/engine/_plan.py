@@ -182,35 +182,46 @@ def _fold(cells: dict[Any, list[Any]], rows: Sequence[Sequence[Any]], cats: Iter
             if count:
                 rec[3] += value_sum
                 rec[4] += count
-        elif state == _PENDING:
-            rec[2] += n
-            found = rec[6]
-            why = reason or "pending"
-            found[why] = found.get(why, 0) + n
-        else:
-            found = rec[5]
-            why = reason or "excluded"
-            found[why] = found.get(why, 0) + n
+        else:  # the reasons of the pending and of the excluded, each made when first seen
+            if state == _PENDING:
+                rec[2] += n
+                at, why = 6, reason or "pending"
+            else:
+                at, why = 5, reason or "excluded"
+            found = rec[at]
+            if found is None:
+                rec[at] = {why: n}
+            else:
+                found[why] = found.get(why, 0) + n
         if v is not None and state != _EXCLUDED:
             spread = rec[7]
+            if spread is None:
+                spread = rec[7] = {}
             point = (v, int(state))
             spread[point] = spread.get(point, 0) + n
 
 
 def _blank() -> list[Any]:
-    """failure, success, pending, value sum, value count, excluded, waiting, spread."""
-    return [0, 0, 0, 0.0, 0, {}, {}, {}]
+    """failure, success, pending, value sum, value count, then the excluded, the waiting
+    and the spread, each ``None`` until there are any."""
+    return [0, 0, 0, 0.0, 0, None, None, None]
+
+
+def _sorted(counts: dict[Any, int] | None) -> dict[Any, int]:
+    if counts is None:
+        return {}
+    return dict(sorted(counts.items())) if len(counts) > 1 else counts
 
 
 def _freeze(rec: list[Any]) -> Tally:
     """The immutable tally; keys sorted so that results are deterministic."""
-    excluded, waiting, spread = rec[5], rec[6], rec[7]
+    spread = rec[7]
     return Tally(
         success=rec[_SUCCESS],
         failure=rec[_FAILURE],
         pending=rec[2],
-        excluded=dict(sorted(excluded.items())) if len(excluded) > 1 else excluded,
-        waiting=dict(sorted(waiting.items())) if len(waiting) > 1 else waiting,
+        excluded=_sorted(rec[5]),
+        waiting=_sorted(rec[6]),
         value_sum=rec[3],
         value_count=rec[4],
         distribution=(
