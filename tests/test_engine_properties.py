@@ -165,6 +165,19 @@ def test_zero_counts_are_values_and_empty_shares_are_no_data(engine: str) -> Non
         assert report["s"].status == Status.NO_DATA
 
 
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_missing_category_and_one_written_unknown_share_one_cell(engine: str) -> None:
+    """Both are shown as ``unknown``: their people are counted together, none dropped."""
+    project = _project(goalkit.Goal(id="n", level="sub_goal", indicator=goalkit.Count()))
+    people = [{"participant_id": f"p{i}", "enrolled": "2014-03-01", "sex": sex}
+              for i, sex in enumerate(["unknown", None, None, "F"])]
+    report = goalkit.evaluate(project, goalkit.Dataset.from_records(people),
+                              date(2014, 6, 1), engine=engine)  # type: ignore[arg-type]
+    cells = report["n"].breakdowns["sex"]
+    assert sorted(cells) == ["F", "unknown"]
+    assert (cells["unknown"].success, cells["F"].success) == (3, 1)
+
+
 def test_report_json_keeps_every_key_and_never_the_ids() -> None:
     """Every result and cell has the same keys whatever their values (zero and null
     included), and an audited report's JSON carries no participant id."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from goalkit.model._indicator import (
     AggregateIndicator,
@@ -16,13 +16,15 @@ from goalkit.model._indicator import (
 from goalkit.model._result import Cell, GoalResult, Members, Status
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from goalkit.engine._plan import JobOutput
     from goalkit.model._goal import Goal, Target
     from goalkit.model._records import Assessment, Measurement
 
 __all__ = ["assemble", "decide"]
+
+T = TypeVar("T")
 
 
 def decide(target: Target | None, summary: Summary) -> Status:
@@ -88,26 +90,30 @@ def _walk(
     goal: Goal,
     ctx: GoalContext,
     outputs: _Outputs,
-    dims: Sequence[str],
     wanted: Sequence[str],
     records: tuple[Sequence[Measurement], Sequence[Assessment]],
-) -> tuple[Summary, dict[str, dict[str, Summary]], Members | None]:
+    finish: Callable[[Summary], T],
+) -> tuple[Summary, dict[str, dict[str, T]], Members | None]:
+    """The summary of an indicator, its breakdown cells (each summary passed through
+    ``finish`` as soon as it is made: a goal's cells are turned into :class:`Cell` one by
+    one), and its members."""
     if isinstance(ind, PersonIndicator):
         out = outputs.next()
-        total, parts = out.rollup(wanted)
+        summarize = ind.summarize
         breakdown = {
-            d: {cat: ind.summarize(t, ctx) for cat, t in cats.items()} for d, cats in parts.items()
+            d: {cat: finish(summarize(t, ctx)) for cat, t in out.breakdown(d)} for d in wanted
         }
-        return ind.summarize(total, ctx), breakdown, _members(out)
+        return summarize(out.total, ctx), breakdown, _members(out)
     if isinstance(ind, CompositeIndicator):
-        walked = [_walk(c, goal, ctx, outputs, dims, wanted, records) for c in ind.children()]
+        walked = [_walk(c, goal, ctx, outputs, wanted, records, _same)
+                  for c in ind.children()]
         summary = ind.combine([w[0] for w in walked], ctx)
-        combined: dict[str, dict[str, Summary]] = {}
+        combined: dict[str, dict[str, T]] = {}
         for d in wanted:
             cats = sorted(set().union(*(w[1].get(d, {}) for w in walked)))
             empty = Summary(value=None)
             combined[d] = {
-                cat: ind.combine([w[1].get(d, {}).get(cat, empty) for w in walked], ctx)
+                cat: finish(ind.combine([w[1].get(d, {}).get(cat, empty) for w in walked], ctx))
                 for cat in cats
             }
         members = next((w[2] for w in walked if w[2] is not None), None)
@@ -116,6 +122,10 @@ def _walk(
         return ind.evaluate(goal.id, records[0], records[1], ctx), {}, None
     msg = f"indicator {type(ind).__name__} is none of person, composite or aggregate"
     raise TypeError(msg)
+
+
+def _same(summary: Summary) -> Summary:
+    return summary
 
 
 def _cell(s: Summary) -> Cell:
@@ -137,7 +147,6 @@ def assemble(
     goals: Sequence[Goal],
     contexts: Sequence[GoalContext],
     outputs: Sequence[JobOutput],
-    dims: Sequence[str],
     wanted: Sequence[Sequence[str]],
     measurements: Sequence[Measurement],
     assessments: Sequence[Assessment],
@@ -147,7 +156,7 @@ def assemble(
     results = []
     for goal, ctx, goal_dims in zip(goals, contexts, wanted, strict=True):
         summary, breakdown, members = _walk(
-            goal.indicator, goal, ctx, stream, dims, goal_dims, (measurements, assessments)
+            goal.indicator, goal, ctx, stream, goal_dims, (measurements, assessments), _cell
         )
         status = decide(goal.target, summary)
         t = summary.tally
@@ -179,9 +188,7 @@ def assemble(
                 excluded=t.excluded,
                 waiting=t.waiting,
                 cohort_open=ctx.cohort_open,
-                breakdowns={
-                    d: {cat: _cell(s) for cat, s in cats.items()} for d, cats in breakdown.items()
-                },
+                breakdowns=breakdown,
                 evidence=summary.evidence,
                 notes=summary.notes,
                 members=members,

@@ -120,7 +120,7 @@ def evaluate(
     contexts = [context_for(project, g, as_of) for g in chosen]
     measurements = (*project.measurements, *data.measurements)
     assessments = (*project.assessments, *data.assessments)
-    results = assemble(chosen, contexts, outputs, dims, wanted, measurements, assessments)
+    results = assemble(chosen, contexts, outputs, wanted, measurements, assessments)
     return Report(
         project_id=project.id,
         project_name=project.name,

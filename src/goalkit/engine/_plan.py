@@ -155,13 +155,18 @@ class Counts:
             _fold(cells, rows, cats)
 
     def output(self, members: dict[tuple[int, str | None], set[str]] | None = None) -> JobOutput:
-        """The job's total and its cells per breakdown column, as tallies."""
-        total = self._total.get(None)
-        margins = {
-            d: {label(category): _freeze(rec) for category, rec in cells.items()}
-            for d, cells in self._cells.items()
-        }
-        return JobOutput(_freeze(total or _blank()), margins, members)
+        """The job's total tally and its counts per breakdown category (by label; a
+        missing category and one written ``unknown`` are counted together)."""
+        cells: dict[str, dict[str, list[Any]]] = {}
+        for d, found in self._cells.items():
+            labelled = cells[d] = {}
+            for category, rec in found.items():
+                name = label(category)
+                if name in labelled:
+                    _merge(labelled[name], rec)
+                else:
+                    labelled[name] = rec
+        return JobOutput(_freeze(self._total.get(None) or _blank()), cells, members)
 
 
 _FAILURE, _SUCCESS, _PENDING, _EXCLUDED = (int(s) for s in State)
@@ -213,6 +218,17 @@ def _sorted(counts: dict[Any, int] | None) -> dict[Any, int]:
     return dict(sorted(counts.items())) if len(counts) > 1 else counts
 
 
+def _merge(into: list[Any], rec: list[Any]) -> None:
+    """Add the counts of ``rec`` to ``into``."""
+    for i in range(5):
+        into[i] += rec[i]
+    for i in range(5, 8):
+        if rec[i]:
+            found = into[i] = into[i] or {}
+            for key, n in rec[i].items():
+                found[key] = found.get(key, 0) + n
+
+
 def _freeze(rec: list[Any]) -> Tally:
     """The immutable tally; keys sorted so that results are deterministic."""
     spread = rec[7]
@@ -232,14 +248,16 @@ def _freeze(rec: list[Any]) -> Tally:
 
 @frozen(eq=False)
 class JobOutput:
-    """What an executor returns for one job: the total tally, the tallies of the categories
-    of every breakdown column, and the ids per group when audited."""
+    """What an executor returns for one job: the total tally, the counts of the categories
+    of every breakdown column, and the ids per group when audited. A category's tally is
+    made when it is read (:meth:`breakdown`), so that it lives only as long as its use."""
 
     total: Tally
-    margins: dict[str, dict[str, Tally]]
+    cells: dict[str, dict[str, list[Any]]]
     members: dict[tuple[int, str | None], set[str]] | None = None
 
-    def rollup(self, wanted: Sequence[str]) -> tuple[Tally, dict[str, dict[str, Tally]]]:
-        """The total tally, and per wanted breakdown column its categories' tallies
-        (categories sorted)."""
-        return self.total, {d: dict(sorted(self.margins.get(d, {}).items())) for d in wanted}
+    def breakdown(self, column: str) -> Iterator[tuple[str, Tally]]:
+        """The categories of a breakdown column, sorted, each with its tally."""
+        cells = self.cells.get(column, {})
+        for category in sorted(cells):
+            yield category, _freeze(cells[category])
