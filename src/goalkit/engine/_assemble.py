@@ -16,7 +16,7 @@ from goalkit.model._indicator import (
 from goalkit.model._result import Cell, GoalResult, Members, Status
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from goalkit.engine._plan import JobOutput
     from goalkit.model._goal import Goal, Target
@@ -60,7 +60,7 @@ def decide(target: Target | None, summary: Summary) -> Status:
 class _Outputs:
     """Hands out the executors' outputs in job order while the goals are walked."""
 
-    def __init__(self, outputs: Sequence[JobOutput]) -> None:
+    def __init__(self, outputs: Iterable[JobOutput]) -> None:
         self._it: Iterator[JobOutput] = iter(outputs)
 
     def next(self) -> JobOutput:
@@ -146,12 +146,13 @@ def _cell(s: Summary) -> Cell:
 def assemble(
     goals: Sequence[Goal],
     contexts: Sequence[GoalContext],
-    outputs: Sequence[JobOutput],
+    outputs: Iterable[JobOutput],
     wanted: Sequence[Sequence[str]],
     measurements: Sequence[Measurement],
     assessments: Sequence[Assessment],
 ) -> list[GoalResult]:
-    """One result per goal from the executors' outputs (in job order)."""
+    """One result per goal from the executors' outputs (in job order; read one by one, as
+    the executor may still be computing the later ones)."""
     stream = _Outputs(outputs)
     results = []
     for goal, ctx, goal_dims in zip(goals, contexts, wanted, strict=True):

@@ -1,13 +1,15 @@
-"""The columnar executor: narwhals queries, one grouped pass for all goals.
+"""The columnar executor: narwhals queries, one grouped pass per goal.
 
 Every date becomes a day number first, so the same expressions run on polars, DuckDB,
-pandas, pyarrow, Spark and Dask. Each job classifies its cohort into one row per person;
-all jobs are stacked and counted by ``(job, breakdown cells, state, reason)`` in a single
-query, collected once.
+pandas, pyarrow, Spark and Dask. The people are prepared once (ages, bands, day numbers);
+each job classifies its cohort into one row per person and counts them by ``(state,
+reason, breakdown cells)``. The jobs are collected in turn, and their outputs handed on
+one by one while the next is computed.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from goalkit.engine._plan import BASE_DIMENSIONS, Counts, Job, JobOutput, band_labels
@@ -24,15 +26,15 @@ from goalkit.indicators._support import (
 from goalkit.model._indicator import Frames, ReasonCodes
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
     from datetime import date
 
     import narwhals as nw
 
     from goalkit.data._dataset import NativeFrames
 
-__all__ = ["count_rows", "prepare", "read_row_counts", "row_count_queries", "run_columnar",
-           "with_null_columns"]
+__all__ = ["collect_all", "collect_in_turn", "count_rows", "prepare", "read_row_counts",
+           "row_count_queries", "run_columnar", "with_null_columns"]
 
 _CIVIL_EPOCH = 719162  # days from 0001-01-01 to 1970-01-01
 
@@ -148,9 +150,14 @@ def run_columnar(
     *,
     audit: bool,
     also: Sequence[nw.LazyFrame[Any]] = (),
-) -> tuple[list[JobOutput], list[nw.DataFrame[Any]]]:
-    """Run every job and count its people per breakdown cell, in one collected query; the
-    queries ``also`` are collected with it, and their results returned."""
+) -> tuple[Iterator[JobOutput], list[nw.DataFrame[Any]]]:
+    """Run every job and count its people per breakdown cell.
+
+    The outputs come one by one, in job order, as each job's query is collected: on polars
+    the next job is computed in the background meanwhile, so that turning one job's counts
+    into results costs no time of its own. The queries ``also`` are collected with the
+    first job; their results are returned at once.
+    """
     people, keep = _group_keys(prepared.participants, dims)
     people = _shared(people)
     ids = (PID,) if audit else ()
@@ -159,33 +166,40 @@ def run_columnar(
     # Grouping sets rather than one group per combination of every column, so that the
     # result stays small for millions of people: the base columns (sex, age band: a few
     # categories each) together, which also gives the total, then each further column
-    # (a project, a municipality: thousands of categories) on its own. Each job is counted
-    # on its own (its reasons may be numbers or text); the queries are collected together,
-    # so what they share is computed once.
+    # (a project, a municipality: thousands of categories) on its own. A job's queries are
+    # collected together, so that its classified people are computed once.
     base = [i for i, d in enumerate(dims) if d in BASE_DIMENSIONS]
     sets = [base, *([i] for i in range(len(dims)) if i not in base)]
-    queries = [part.counted([keep[i] for i in ix]) for part in parts for ix in sets]
-    if audit:
-        queries += [part.frame.select("state", "reason", PID) for part in parts]
-    collected = collect_all([*queries, *also])
-    results = iter(collected[: len(queries)])
-    outputs = []
-    for part in parts:
-        counts = Counts(dims)
-        for first, ix in enumerate(sets):
-            counts.add(part.columns(next(results), codes), [dims[i] for i in ix],
-                       total=first == 0)
-        outputs.append(counts)
-    members: list[dict[tuple[int, str | None], set[str]] | None] = [None] * len(parts)
-    if audit:
+    batches: list[list[nw.LazyFrame[Any]]] = [
+        [*(part.counted([keep[i] for i in ix]) for ix in sets),
+         *([part.frame.select("state", "reason", PID)] if audit else [])]
+        for part in parts
+    ]
+    batches = [[*also, *batches[0]], *batches[1:]] if batches else [list(also)]
+    collected = collect_in_turn(batches)
+    first = next(collected)
+
+    def outputs() -> Iterator[JobOutput]:
         for j, part in enumerate(parts):
-            group: dict[tuple[int, str | None], set[str]] = {}
-            for state, reason, pid in next(results).iter_rows():
-                why = codes.name(reason) if part.coded else reason
-                group.setdefault((state, why), set()).add(str(pid))
-            members[j] = group
-    return ([c.output(m) for c, m in zip(outputs, members, strict=True)],
-            collected[len(queries):])
+            got = first[len(also):] if j == 0 else next(collected)
+            counts = Counts(dims)
+            for k, ix in enumerate(sets):
+                counts.add(part.columns(got[k], codes), [dims[i] for i in ix], total=k == 0)
+            members = _members(part, got[len(sets)], codes) if audit else None
+            yield counts.output(members)
+
+    return outputs(), first[: len(also)]
+
+
+def _members(
+    part: _Part, rows: nw.DataFrame[Any], codes: ReasonCodes
+) -> dict[tuple[int, str | None], set[str]]:
+    """The ids per state and reason of one job (for the audit)."""
+    group: dict[tuple[int, str | None], set[str]] = {}
+    for state, reason, pid in rows.iter_rows():
+        why = codes.name(reason) if part.coded else reason
+        group.setdefault((state, why), set()).add(str(pid))
+    return group
 
 
 _REASONS = 1 << 16
@@ -330,9 +344,41 @@ def collect_all(queries: Sequence[nw.LazyFrame[Any]]) -> list[nw.DataFrame[Any]]
     the classified people) is computed once."""
     import narwhals as nw  # noqa: PLC0415
 
-    if queries and all(q.implementation is nw.Implementation.POLARS for q in queries):
+    if queries and _on_polars(queries):
         import polars as pl  # noqa: PLC0415
 
         done = pl.collect_all([nw.to_native(q) for q in queries])
         return [nw.from_native(d, eager_only=True) for d in done]
     return [q.collect() for q in queries]
+
+
+def collect_in_turn(
+    batches: Sequence[Sequence[nw.LazyFrame[Any]]],
+) -> Iterator[list[nw.DataFrame[Any]]]:
+    """Collect batches of queries one after the other (each with :func:`collect_all`),
+    handing out each batch's results in order.
+
+    On polars one worker thread of this call's own collects them, running ahead of the
+    caller: polars lets go of the interpreter while it computes, so the caller's Python
+    work on one batch overlaps the computing of the next. (Collecting the batches in turn
+    is also faster than all at once, where they crowd each other on a few cores.) Other
+    engines are collected when asked, in the calling thread. A batch that is no longer
+    wanted (the caller stopped early) is not started.
+    """
+    if not any(batches) or not all(_on_polars(b) for b in batches if b):
+        for batch in batches:
+            yield collect_all(batch)
+        return
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="goalkit-collect")
+    try:
+        futures = [pool.submit(collect_all, batch) for batch in batches]
+        for future in futures:
+            yield future.result()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _on_polars(queries: Sequence[nw.LazyFrame[Any]]) -> bool:
+    import narwhals as nw  # noqa: PLC0415
+
+    return all(q.implementation is nw.Implementation.POLARS for q in queries)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -13,7 +14,7 @@ from goalkit.engine._plan import BASE_DIMENSIONS, Job, JobOutput, context_for, p
 from goalkit.model._result import DataIssue, DataSummary, Report
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from goalkit.model._goal import Goal
     from goalkit.model._project import Project
@@ -111,16 +112,12 @@ def evaluate(
         count = data.participant_count
         engine = "python" if count is not None and count <= PYTHON_EXECUTOR_LIMIT else "columnar"
     run = _run_python if engine == "python" else _run_columnar
-    try:
+    with _engine_errors():
         outputs, summary = run(project, data, as_of, jobs, dims, audit=audit)
-    except GoalkitError:
-        raise
-    except Exception as e:  # an engine error is a bug or bad data; say which
-        raise EvaluationError(f"evaluation failed: {type(e).__name__}: {e}") from e
     contexts = [context_for(project, g, as_of) for g in chosen]
     measurements = (*project.measurements, *data.measurements)
     assessments = (*project.assessments, *data.assessments)
-    results = assemble(chosen, contexts, outputs, wanted, measurements, assessments)
+    results = assemble(chosen, contexts, _guarded(outputs), wanted, measurements, assessments)
     return Report(
         project_id=project.id,
         project_name=project.name,
@@ -133,10 +130,27 @@ def evaluate(
     )
 
 
+@contextmanager
+def _engine_errors() -> Iterator[None]:
+    """An engine error is a bug or bad data: say which, as an :class:`EvaluationError`."""
+    try:
+        yield
+    except GoalkitError:
+        raise
+    except Exception as e:
+        raise EvaluationError(f"evaluation failed: {type(e).__name__}: {e}") from e
+
+
+def _guarded(outputs: Iterable[JobOutput]) -> Iterator[JobOutput]:
+    """The executor's outputs, which it may still be computing while they are read."""
+    with _engine_errors():
+        yield from outputs
+
+
 def _run_python(
     project: Project, data: Dataset, as_of: date, jobs: Sequence[Job], dims: Sequence[str],
     *, audit: bool,
-) -> tuple[list[JobOutput], DataSummary]:
+) -> tuple[Iterable[JobOutput], DataSummary]:
     from goalkit.engine._python import build_people, run_python  # noqa: PLC0415
 
     known = build_people(data.with_records(), as_of, project.age_bands)
@@ -149,7 +163,7 @@ def _run_python(
 def _run_columnar(
     project: Project, data: Dataset, as_of: date, jobs: Sequence[Job], dims: Sequence[str],
     *, audit: bool,
-) -> tuple[list[JobOutput], DataSummary]:
+) -> tuple[Iterable[JobOutput], DataSummary]:
     from goalkit.engine._columnar import (  # noqa: PLC0415
         count_rows,
         prepare,

@@ -1,0 +1,105 @@
+"""The columnar executor hands out each goal's counts as soon as they are collected, while
+it computes the next goal in a worker thread of the call's own: the results, the errors
+and the threads must be as if it had collected everything first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from typing import Any, ClassVar
+
+import narwhals as nw
+import polars as pl
+import pytest
+from attrs import frozen
+
+import goalkit
+from goalkit.engine._columnar import collect_in_turn
+from goalkit.indicators import cases, outcome_frame, share_summary
+from goalkit.model import Frames, GoalContext, Person, PersonIndicator, State, Summary, Tally, Unit
+
+
+def _batch(ran: list[int], n: int, pause: float = 0.0) -> list[nw.LazyFrame[Any]]:
+    """A query that notes (in ``ran``) that it was computed."""
+
+    def note(s: pl.Series) -> pl.Series:
+        time.sleep(pause)
+        ran.append(n)
+        return s
+
+    frame = pl.LazyFrame({"x": [n]}).select(pl.col("x").map_batches(note, return_dtype=pl.Int64))
+    return [nw.from_native(frame)]
+
+
+def test_batches_come_in_order_and_a_stopped_stream_starts_no_more() -> None:
+    ran: list[int] = []
+    stream = collect_in_turn([_batch(ran, 0), _batch(ran, 1, pause=0.5), _batch(ran, 2)])
+    assert next(stream)[0]["x"].to_list() == [0]
+    stream.close()  # while batch 1 is computed, batch 2 still waits: it is never started
+    time.sleep(1.0)
+    assert 2 not in ran
+    ran.clear()
+    everything = collect_in_turn([_batch(ran, n) for n in range(4)])
+    assert [b[0]["x"].to_list() for b in everything] == [[0], [1], [2], [3]]
+    assert ran == [0, 1, 2, 3]
+
+
+@frozen
+class Broken(PersonIndicator):
+    """A plugin kind whose query fails only when it is collected."""
+
+    kind: ClassVar[str] = "broken"
+    unit: ClassVar[Unit] = Unit.SHARE
+
+    def classify(self, person: Person, ctx: GoalContext) -> tuple[State, None, None]:
+        return (State.SUCCESS, None, None)
+
+    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
+        # every participant id as a number: these ids are not numbers
+        bad = nw.col("participant_id").cast(nw.Int64()) > 0
+        return outcome_frame(frames, frames.participants,
+                             cases([(bad, State.SUCCESS, None)], (State.FAILURE, None)))
+
+    def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
+        return share_summary(tally, ctx)
+
+
+def _project(*indicators: goalkit.Indicator) -> goalkit.Project:
+    return goalkit.Project(
+        id="z", name=goalkit.Text("Z"),
+        period=goalkit.Period(dt.date(2014, 1, 1), dt.date(2014, 12, 31)),
+        goals=[goalkit.Goal(id=f"g{i}", level="sub_goal", indicator=ind)
+               for i, ind in enumerate(indicators)],
+    )
+
+
+def _data() -> goalkit.Dataset:
+    people = pl.DataFrame({"participant_id": ["a", "b"], "enrolled": [dt.date(2014, 2, 1)] * 2})
+    return goalkit.Dataset.from_frames(people)
+
+
+def _collectors() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("goalkit-collect")]
+
+
+def test_an_error_in_a_later_goal_is_an_evaluation_error_and_leaves_no_thread() -> None:
+    """The first goal is already handed out when the second fails to collect: the host
+    still gets one EvaluationError naming the engine's error, and no thread stays."""
+    project = _project(goalkit.Count(), Broken(), goalkit.Count())
+    with pytest.raises(goalkit.EvaluationError, match=r"evaluation failed: .*participant_id"):
+        goalkit.evaluate(project, _data(), dt.date(2014, 6, 1), engine="columnar")
+    deadline = time.monotonic() + 10
+    while _collectors() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _collectors() == []
+
+
+def test_an_evaluation_leaves_no_thread_behind() -> None:
+    project = _project(goalkit.Count(), goalkit.Count())
+    report = goalkit.evaluate(project, _data(), dt.date(2014, 6, 1), engine="columnar")
+    assert [r.value for r in report.results] == [2.0, 2.0]
+    deadline = time.monotonic() + 10
+    while _collectors() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _collectors() == []
