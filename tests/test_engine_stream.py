@@ -34,13 +34,14 @@ def _batch(ran: list[int], n: int, pause: float = 0.0) -> list[nw.LazyFrame[Any]
 
 def test_batches_come_in_order_and_a_stopped_stream_starts_no_more() -> None:
     ran: list[int] = []
-    stream = collect_in_turn([_batch(ran, 0), _batch(ran, 1, pause=0.5), _batch(ran, 2)])
+    stream = collect_in_turn([_batch(ran, 0), _batch(ran, 1, pause=0.5), _batch(ran, 2)],
+                             background=True)
     assert next(stream)[0]["x"].to_list() == [0]
     stream.close()  # while batch 1 is computed, batch 2 still waits: it is never started
     time.sleep(1.0)
     assert 2 not in ran
     ran.clear()
-    everything = collect_in_turn([_batch(ran, n) for n in range(4)])
+    everything = collect_in_turn([_batch(ran, n) for n in range(4)], background=True)
     assert [b[0]["x"].to_list() for b in everything] == [[0], [1], [2], [3]]
     assert ran == [0, 1, 2, 3]
 

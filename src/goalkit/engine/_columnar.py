@@ -26,7 +26,7 @@ from goalkit.indicators._support import (
 from goalkit.model._indicator import Frames, ReasonCodes
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from datetime import date
 
     import narwhals as nw
@@ -154,15 +154,17 @@ def run_columnar(
     """Run every job and count its people per breakdown cell.
 
     The outputs come one by one, in job order, as each job's query is collected: on polars
-    the next job is computed in the background meanwhile, so that turning one job's counts
-    into results costs no time of its own. The queries ``also`` are collected with the
-    first job; their results are returned at once.
+    each job is computed in the background as soon as its query is built, so that building
+    the next query and turning one job's counts into results cost no time of their own.
+    The queries ``also`` are collected with the first job; their results are returned at
+    once.
     """
+    import narwhals as nw  # noqa: PLC0415
+
     people, keep = _group_keys(prepared.participants, dims)
     people = _shared(people)
     ids = (PID,) if audit else ()
     codes = ReasonCodes()
-    parts = [_part(job, people, prepared, keep, ids, codes) for job in jobs]
     # Grouping sets rather than one group per combination of every column, so that the
     # result stays small for millions of people: the base columns (sex, age band: a few
     # categories each) together, which also gives the total, then each further column
@@ -170,14 +172,22 @@ def run_columnar(
     # collected together, so that its classified people are computed once.
     base = [i for i, d in enumerate(dims) if d in BASE_DIMENSIONS]
     sets = [base, *([i] for i in range(len(dims)) if i not in base)]
-    batches: list[list[nw.LazyFrame[Any]]] = [
-        [*(part.counted([keep[i] for i in ix]) for ix in sets),
-         *([part.frame.select("state", "reason", PID)] if audit else [])]
-        for part in parts
-    ]
-    batches = [[*also, *batches[0]], *batches[1:]] if batches else [list(also)]
-    collected = collect_in_turn(batches)
-    first = next(collected)
+    parts: list[_Part] = []
+
+    def batches() -> Iterator[list[nw.LazyFrame[Any]]]:
+        for j, job in enumerate(jobs):
+            part = _part(job, people, prepared, keep, ids, codes)
+            parts.append(part)
+            yield [*(also if j == 0 else ()),
+                   *(part.counted([keep[i] for i in ix]) for ix in sets),
+                   *([part.frame.select("state", "reason", PID)] if audit else [])]
+        if not jobs:
+            yield list(also)
+
+    collected = collect_in_turn(
+        batches(), background=people.implementation is nw.Implementation.POLARS
+    )
+    first = next(collected)  # every job's query is built (and on polars under way) by now
 
     def outputs() -> Iterator[JobOutput]:
         for j, part in enumerate(parts):
@@ -344,7 +354,7 @@ def collect_all(queries: Sequence[nw.LazyFrame[Any]]) -> list[nw.DataFrame[Any]]
     the classified people) is computed once."""
     import narwhals as nw  # noqa: PLC0415
 
-    if queries and _on_polars(queries):
+    if queries and all(q.implementation is nw.Implementation.POLARS for q in queries):
         import polars as pl  # noqa: PLC0415
 
         done = pl.collect_all([nw.to_native(q) for q in queries])
@@ -353,20 +363,21 @@ def collect_all(queries: Sequence[nw.LazyFrame[Any]]) -> list[nw.DataFrame[Any]]
 
 
 def collect_in_turn(
-    batches: Sequence[Sequence[nw.LazyFrame[Any]]],
+    batches: Iterable[Sequence[nw.LazyFrame[Any]]], *, background: bool
 ) -> Iterator[list[nw.DataFrame[Any]]]:
     """Collect batches of queries one after the other (each with :func:`collect_all`),
-    handing out each batch's results in order.
+    handing out each batch's results in order. Every batch is taken from ``batches``
+    before the first results are handed out.
 
-    On polars one worker thread of this call's own collects them, running ahead of the
-    caller: polars lets go of the interpreter while it computes, so the caller's Python
-    work on one batch overlaps the computing of the next. (Collecting the batches in turn
-    is also faster than all at once, where they crowd each other on a few cores.) Other
-    engines are collected when asked, in the calling thread. A batch that is no longer
-    wanted (the caller stopped early) is not started.
+    In the ``background`` (for polars), one worker thread of this call's own collects each
+    batch as soon as it is taken, running ahead of the caller: polars lets go of the
+    interpreter while it computes, so the caller's Python work overlaps the computing.
+    (Collecting the batches in turn is also faster than all at once, where they crowd each
+    other on a few cores.) A batch that is no longer wanted (the caller stopped early) is
+    not started. Otherwise each batch is collected when asked, in the calling thread.
     """
-    if not any(batches) or not all(_on_polars(b) for b in batches if b):
-        for batch in batches:
+    if not background:
+        for batch in list(batches):
             yield collect_all(batch)
         return
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="goalkit-collect")
@@ -376,9 +387,3 @@ def collect_in_turn(
             yield future.result()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _on_polars(queries: Sequence[nw.LazyFrame[Any]]) -> bool:
-    import narwhals as nw  # noqa: PLC0415
-
-    return all(q.implementation is nw.Implementation.POLARS for q in queries)
