@@ -26,15 +26,15 @@ from goalkit.indicators._support import (
 from goalkit.model._indicator import Frames, ReasonCodes
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Generator, Iterable, Iterator, Sequence
     from datetime import date
 
     import narwhals as nw
 
     from goalkit.data._dataset import NativeFrames
 
-__all__ = ["collect_all", "collect_in_turn", "count_rows", "prepare", "read_row_counts",
-           "row_count_queries", "run_columnar", "with_null_columns"]
+__all__ = ["JobStream", "collect_all", "collect_in_turn", "count_rows", "prepare",
+           "read_row_counts", "row_count_queries", "run_columnar", "with_null_columns"]
 
 _CIVIL_EPOCH = 719162  # days from 0001-01-01 to 1970-01-01
 
@@ -150,7 +150,7 @@ def run_columnar(
     *,
     audit: bool,
     also: Sequence[nw.LazyFrame[Any]] = (),
-) -> tuple[Iterator[JobOutput], list[nw.DataFrame[Any]]]:
+) -> tuple[JobStream, list[nw.DataFrame[Any]]]:
     """Run every job and count its people per breakdown cell.
 
     The outputs come one by one, in job order, as each job's query is collected: on polars
@@ -198,7 +198,26 @@ def run_columnar(
             members = _members(part, got[len(sets)], codes) if audit else None
             yield counts.output(members)
 
-    return outputs(), first[: len(also)]
+    return JobStream(outputs(), collected), first[: len(also)]
+
+
+class JobStream:
+    """The outputs of the jobs, one by one, while the collection behind them goes on;
+    :meth:`close` stops it (a reader that stopped early, or failed, calls it)."""
+
+    def __init__(self, outputs: Iterator[JobOutput], collected: Generator[Any, None, None],
+                 ) -> None:
+        self._outputs, self._collected = outputs, collected
+
+    def __iter__(self) -> JobStream:
+        return self
+
+    def __next__(self) -> JobOutput:
+        return next(self._outputs)
+
+    def close(self) -> None:
+        """Stop collecting: no batch is started any more, and no thread outlives this."""
+        self._collected.close()
 
 
 def _members(
@@ -364,7 +383,7 @@ def collect_all(queries: Sequence[nw.LazyFrame[Any]]) -> list[nw.DataFrame[Any]]
 
 def collect_in_turn(
     batches: Iterable[Sequence[nw.LazyFrame[Any]]], *, background: bool
-) -> Iterator[list[nw.DataFrame[Any]]]:
+) -> Generator[list[nw.DataFrame[Any]], None, None]:
     """Collect batches of queries one after the other (each with :func:`collect_all`),
     handing out each batch's results in order. Every batch is taken from ``batches``
     before the first results are handed out.
@@ -373,8 +392,9 @@ def collect_in_turn(
     batch as soon as it is taken, running ahead of the caller: polars lets go of the
     interpreter while it computes, so the caller's Python work overlaps the computing.
     (Collecting the batches in turn is also faster than all at once, where they crowd each
-    other on a few cores.) A batch that is no longer wanted (the caller stopped early) is
-    not started. Otherwise each batch is collected when asked, in the calling thread.
+    other on a few cores.) When the caller stops early, a batch not yet started never is,
+    and the stream waits for the one under way: no thread outlives it. Otherwise each batch
+    is collected when asked, in the calling thread.
     """
     if not background:
         for batch in list(batches):
@@ -386,4 +406,4 @@ def collect_in_turn(
         for future in futures:
             yield future.result()
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)  # no thread outlives the stream

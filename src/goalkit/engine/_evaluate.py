@@ -117,7 +117,12 @@ def evaluate(
     contexts = [context_for(project, g, as_of) for g in chosen]
     measurements = (*project.measurements, *data.measurements)
     assessments = (*project.assessments, *data.assessments)
-    results = assemble(chosen, contexts, _guarded(outputs), wanted, measurements, assessments)
+    try:
+        results = assemble(chosen, contexts, _guarded(outputs), wanted, measurements, assessments)
+    finally:  # an executor may still be computing (when the assembly failed): stop it
+        close = getattr(outputs, "close", None)
+        if close is not None:
+            close()
     return Report(
         project_id=project.id,
         project_name=project.name,

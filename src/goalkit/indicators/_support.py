@@ -170,14 +170,17 @@ class Cases:
         number in ``codes``."""
         import narwhals as nw  # noqa: PLC0415
 
+        last_state, last_reason = lit_state(self.otherwise[0]), lit_reason(self.otherwise[1], codes)
+        if not self.branches:  # everyone alike
+            return last_state.alias("state"), last_reason.alias("reason")
         state: Any = nw
         reason: Any = nw
         for cond, st, why in self.branches:
             state = state.when(cond).then(lit_state(st))
             reason = reason.when(cond).then(lit_reason(why, codes))
         return (
-            state.otherwise(lit_state(self.otherwise[0])).alias("state"),
-            reason.otherwise(lit_reason(self.otherwise[1], codes)).alias("reason"),
+            state.otherwise(last_state).alias("state"),
+            reason.otherwise(last_reason).alias("reason"),
         )
 
     def __iter__(self) -> Iterator[nw.Expr]:
