@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from attrs import field, frozen
@@ -161,9 +162,10 @@ class Filter:
             slot[c.op] = value
         return out
 
-    @property
+    @cached_property
     def columns(self) -> frozenset[str]:
-        """The columns this filter reads."""
+        """The columns this filter reads (worked out once: classifications ask for every
+        person)."""
         return frozenset(c.column for c in self.conditions)
 
     def matches(self, row: Mapping[str, object]) -> bool:
