@@ -3,6 +3,8 @@ allow/block lists, duplicates, and the host's helpers."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -264,3 +266,19 @@ def test_load_project_takes_a_path_or_an_id(tmp_path: Path) -> None:
     assert load_project("from-plugin", host=host) == project("from-plugin")
     with pytest.raises(UnknownNameError):
         load_project("from-plugin", host=clean())
+
+
+def test_loading_the_plugins_reads_no_data_and_evaluating_records_validates_nothing() -> None:
+    """Registering the built-in loaders imports only their classes, and the engine only the
+    data set: the readers and the validation load when data is first read (plugin loading
+    and a host's first evaluation stay fast)."""
+    code = ("import sys, datetime, goalkit; goalkit.plugins.make_plugin_manager(); "
+            "p = goalkit.load_goals('examples/quickstart/goals.toml'); "
+            "d = goalkit.Dataset.from_records([{'participant_id': 'a', "
+            "'enrolled': datetime.date(2014, 9, 1)}]); "
+            "goalkit.evaluate(p, d, datetime.date(2015, 1, 1)); "
+            "print(sorted(m for m in sys.modules if m in "
+            "{'goalkit.data._sources', 'goalkit.data._validate', 'goalkit.data._mapping'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"

@@ -1,14 +1,37 @@
 """Participant data: the canonical schema, the data set that holds it, and the loaders
-that read and validate it from files, workbooks, databases and frames."""
+that read and validate it from files, workbooks, databases and frames.
+
+The names load on first use (PEP 562): the engine needs only the data set, and the plugin
+manager only the loader classes, not the readers and the validation behind them.
+"""
 
 from __future__ import annotations
 
-from goalkit.data._dataset import Dataset
-from goalkit.data._loaders import builtin_loaders, load_frames, read_data
-from goalkit.data._mapping import TABLES, ColumnMapping, load_mapping
-from goalkit.data._privacy import looks_like_personal_number
-from goalkit.data._schema import SCHEMA, Column, TableSchema
-from goalkit.data._validate import CODES
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from goalkit.data._dataset import Dataset
+    from goalkit.data._loaders import builtin_loaders, load_frames, read_data
+    from goalkit.data._mapping import TABLES, ColumnMapping, load_mapping
+    from goalkit.data._privacy import looks_like_personal_number
+    from goalkit.data._schema import SCHEMA, Column, TableSchema
+    from goalkit.data._validate import CODES
+
+_LAZY = {
+    "CODES": "goalkit.data._validate",
+    "SCHEMA": "goalkit.data._schema",
+    "TABLES": "goalkit.data._mapping",
+    "Column": "goalkit.data._schema",
+    "ColumnMapping": "goalkit.data._mapping",
+    "Dataset": "goalkit.data._dataset",
+    "TableSchema": "goalkit.data._schema",
+    "builtin_loaders": "goalkit.data._loaders",
+    "load_frames": "goalkit.data._loaders",
+    "load_mapping": "goalkit.data._mapping",
+    "looks_like_personal_number": "goalkit.data._privacy",
+    "read_data": "goalkit.data._loaders",
+}
 
 __all__ = [
     "CODES",
@@ -24,3 +47,17 @@ __all__ = [
     "looks_like_personal_number",
     "read_data",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'goalkit.data' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups find it directly
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -7,32 +7,23 @@ source gives the same canonical data set, and the same report, for the same data
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from goalkit._exceptions import DataError
-from goalkit.data._mapping import ColumnMapping, as_mapping
-from goalkit.data._sources import (
-    CSV_SUFFIXES,
-    SourceError,
-    read_csv,
-    read_excel,
-    read_folder,
-    read_frames,
-    read_json,
-    read_parquet,
-    read_sql,
-    read_sqlite,
-    safe_url,
-)
-from goalkit.data._validate import Problem, RawData, refuse_errors, validate
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from goalkit.data._dataset import Dataset
+    from goalkit.data._mapping import ColumnMapping
+    from goalkit.data._validate import RawData
     from goalkit.model._project import Project
     from goalkit.plugins._registry import Registry
     from goalkit.typing import Loader
+
+# The readers and the validation are imported when a loader first reads: registering the
+# loaders with the plugin manager (goalkit.data._plugin) imports only the classes.
 
 __all__ = [
     "CsvLoader",
@@ -48,7 +39,7 @@ __all__ = [
     "read_data",
 ]
 
-MappingLike = ColumnMapping | Mapping[str, Any] | str | Path | None
+MappingLike: TypeAlias = "ColumnMapping | Mapping[str, Any] | str | Path | None"
 
 
 class _FileLoader:
@@ -67,12 +58,18 @@ class _FileLoader:
 
         :raises DataError: naming the file, sheet, row and column at fault.
         """
+        from goalkit.data._mapping import as_mapping  # noqa: PLC0415
+        from goalkit.data._validate import validate  # noqa: PLC0415
+
         m = as_mapping(mapping)
         return validate(self.read_safely(source, m), m)
 
     def read_safely(self, source: str, mapping: ColumnMapping) -> RawData:
         """:meth:`read`, with a source that cannot be read at all turned into a fatal
         problem, so validation lists it with the rest."""
+        from goalkit.data._sources import SourceError  # noqa: PLC0415
+        from goalkit.data._validate import Problem, RawData  # noqa: PLC0415
+
         try:
             return self.read(source, mapping)
         except SourceError as e:
@@ -94,6 +91,8 @@ class FolderLoader(_FileLoader):
         return "://" not in source and Path(source).is_dir()
 
     def read(self, source: str, mapping: ColumnMapping) -> RawData:
+        from goalkit.data._sources import read_folder  # noqa: PLC0415
+
         return read_folder(Path(source), mapping)
 
 
@@ -103,9 +102,13 @@ class CsvLoader(_FileLoader):
     description = "one .csv file of participants (comma, semicolon or tab separated)"
 
     def can_load(self, source: str) -> bool:
+        from goalkit.data._sources import CSV_SUFFIXES  # noqa: PLC0415
+
         return _suffix(source) in CSV_SUFFIXES
 
     def read(self, source: str, mapping: ColumnMapping) -> RawData:
+        from goalkit.data._sources import read_csv  # noqa: PLC0415
+
         return read_csv(Path(source))
 
 
@@ -118,6 +121,8 @@ class ParquetLoader(_FileLoader):
         return _suffix(source) in (".parquet", ".pq")
 
     def read(self, source: str, mapping: ColumnMapping) -> RawData:
+        from goalkit.data._sources import read_parquet  # noqa: PLC0415
+
         return read_parquet(Path(source))
 
 
@@ -130,6 +135,8 @@ class JsonLoader(_FileLoader):
         return _suffix(source) == ".json"
 
     def read(self, source: str, mapping: ColumnMapping) -> RawData:
+        from goalkit.data._sources import read_json  # noqa: PLC0415
+
         return read_json(Path(source), mapping)
 
 
@@ -142,6 +149,8 @@ class ExcelLoader(_FileLoader):
         return _suffix(source) in (".xlsx", ".xlsm", ".xls")
 
     def read(self, source: str, mapping: ColumnMapping) -> RawData:
+        from goalkit.data._sources import read_excel  # noqa: PLC0415
+
         return read_excel(Path(source), mapping)
 
 
@@ -155,6 +164,8 @@ class SqliteLoader(_FileLoader):
             ".db", ".sqlite", ".sqlite3")
 
     def read(self, source: str, mapping: ColumnMapping) -> RawData:
+        from goalkit.data._sources import read_sqlite  # noqa: PLC0415
+
         path = source.removeprefix("sqlite:///") if source.startswith("sqlite:///") else source
         return read_sqlite(Path(path), mapping)
 
@@ -168,6 +179,8 @@ class SqlLoader(_FileLoader):
         return "://" in source and not source.startswith(("sqlite:", "file:", "http"))
 
     def read(self, source: str, mapping: ColumnMapping) -> RawData:
+        from goalkit.data._sources import read_sql  # noqa: PLC0415
+
         return read_sql(source, mapping)
 
 
@@ -186,6 +199,10 @@ class FramesLoader:
 
     def load_frames(self, frames: Mapping[str, Any], *, mapping: MappingLike = None) -> Dataset:
         """Validate frames by table name (``participants``, ``events``, …)."""
+        from goalkit.data._mapping import as_mapping  # noqa: PLC0415
+        from goalkit.data._sources import read_frames  # noqa: PLC0415
+        from goalkit.data._validate import validate  # noqa: PLC0415
+
         m = as_mapping(mapping)
         return validate(read_frames(frames), m)
 
@@ -223,6 +240,10 @@ def read_data(
         :class:`~goalkit.DataValidationError`) listing every problem found when the data
         cannot be used.
     """
+    from goalkit.data._mapping import as_mapping  # noqa: PLC0415
+    from goalkit.data._sources import safe_url  # noqa: PLC0415
+    from goalkit.data._validate import refuse_errors, validate  # noqa: PLC0415
+
     text = str(source)
     m = as_mapping(mapping)
     registry = loaders if loaders is not None else builtin_loaders()
@@ -261,6 +282,10 @@ def load_frames(
     Unlike :meth:`Dataset.from_frames`, which trusts its input, every row is checked and
     the data set lists every problem; bad rows are left out (or, with ``strict``, refused).
     """
+    from goalkit.data._mapping import as_mapping  # noqa: PLC0415
+    from goalkit.data._sources import read_frames  # noqa: PLC0415
+    from goalkit.data._validate import validate  # noqa: PLC0415
+
     raw = read_frames({
         "participants": participants, "events": events, "responses": responses,
         "measurements": measurements, "assessments": assessments,
