@@ -11,8 +11,7 @@ The small public face::
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from goalkit._exceptions import (
     DataError,
@@ -24,6 +23,7 @@ from goalkit._exceptions import (
     PluginError,
     UnknownNameError,
 )
+from goalkit._lazy import lazy_names
 from goalkit._version import __version__
 from goalkit.indicators import (
     Assessed,
@@ -105,20 +105,7 @@ _SUBMODULES = frozenset({"cli", "data", "engine", "indicators", "model", "plugin
                          "specs", "testing", "typing"})
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is not None:
-        value = getattr(importlib.import_module(module), name)
-        globals()[name] = value  # later lookups find it directly
-        return value
-    if name in _SUBMODULES:
-        return importlib.import_module(f"goalkit.{name}")
-    msg = f"module 'goalkit' has no attribute {name!r}"
-    raise AttributeError(msg)
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(globals(), _LAZY, _SUBMODULES)
 
 
 __all__ = [
