@@ -20,10 +20,14 @@ from goalkit.indicators import cases, outcome_frame, share_summary
 from goalkit.model import Frames, GoalContext, Person, PersonIndicator, State, Summary, Tally, Unit
 
 
-def _batch(ran: list[int], n: int, pause: float = 0.0) -> list[nw.LazyFrame[Any]]:
-    """A query that notes (in ``ran``) that it was computed."""
+def _batch(ran: list[int], n: int, pause: float = 0.0,
+           started: threading.Event | None = None) -> list[nw.LazyFrame[Any]]:
+    """A query that notes (in ``ran``) that it was computed, and (``started``) when it
+    starts."""
 
     def note(s: pl.Series) -> pl.Series:
+        if started is not None:
+            started.set()
         time.sleep(pause)
         ran.append(n)
         return s
@@ -34,9 +38,13 @@ def _batch(ran: list[int], n: int, pause: float = 0.0) -> list[nw.LazyFrame[Any]
 
 def test_batches_come_in_order_and_a_stopped_stream_starts_no_more() -> None:
     ran: list[int] = []
-    stream = collect_in_turn([_batch(ran, 0), _batch(ran, 1, pause=0.5), _batch(ran, 2)],
-                             background=True)
+    second = threading.Event()
+    stream = collect_in_turn(
+        [_batch(ran, 0), _batch(ran, 1, pause=0.5, started=second), _batch(ran, 2)],
+        background=True,
+    )
     assert next(stream)[0]["x"].to_list() == [0]
+    assert second.wait(timeout=30)
     stream.close()  # while batch 1 is computed, batch 2 still waits: it is never started
     assert ran == [0, 1]  # and batch 1 is done: close waited for it
     assert _collectors() == []
