@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import field, frozen
 
 from goalkit.engine._plan import Counts, Job, JobOutput, age_at, banding, label
-from goalkit.indicators._support import known_columns, reads_exit
+from goalkit.indicators._support import columns_seen
 from goalkit.model._indicator import Person, State
 
 if TYPE_CHECKING:
@@ -190,8 +190,6 @@ def run_python(
         ind, ctx = job.indicator, job.ctx
         horizon = ctx.enrolment_horizon
         where = ind.where if ind.where else None
-        # a filter on the exit reads it as known at the horizon (pending before the due date)
-        where_reads_exit = where is not None and reads_exit(where.columns)
         classify = ind.classify
         dist = ind.aggregation == "distribution"
         sums = ind.aggregation == "sum"  # values are summed for this kind only
@@ -206,7 +204,8 @@ def run_python(
             elif where is None:
                 state, reason, value = classify(person, ctx)
             else:
-                seen = known_columns(person, ctx) if where_reads_exit else person.columns
+                # a filter on the exit sees it as known at the horizon (pending before then)
+                seen = columns_seen(person, ctx, where.columns)
                 if isinstance(seen, tuple):
                     state, reason, value = seen
                 elif not where.matches(seen):

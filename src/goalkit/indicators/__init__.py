@@ -6,8 +6,9 @@ columnar executor's day number), ``cases`` and ``outcome_frame`` (the classifica
 columns, with reasons as the numbers the engine counts by), ``with_anchor``,
 ``first_event_in`` and ``first_answer_in`` (per-person dates and answers as queries),
 ``observed_anchor``, ``any_event`` and ``first_answer`` (the same in plain Python),
-``reads_exit``, ``known_columns``, ``exit_pending`` and ``with_exit_known`` (a test on the
-exit waits for it, in both executors), and ``share_summary`` and ``count_summary`` (values
+``columns_seen`` and ``exit_rule`` (a test on the exit waits for it, in plain Python and
+as a query; built from ``reads_exit``, ``known_columns``, ``exit_pending`` and
+``with_exit_known``), and ``share_summary`` and ``count_summary`` (values
 and bounds from counts).
 """
 
@@ -23,9 +24,11 @@ from goalkit.indicators._support import (
     anchor_branches,
     any_event,
     cases,
+    columns_seen,
     count_summary,
     day,
     exit_pending,
+    exit_rule,
     first_answer,
     first_answer_in,
     first_event_in,
@@ -62,9 +65,11 @@ __all__ = [
     "anchor_branches",
     "any_event",
     "cases",
+    "columns_seen",
     "count_summary",
     "day",
     "exit_pending",
+    "exit_rule",
     "first_answer",
     "first_answer_in",
     "first_event_in",

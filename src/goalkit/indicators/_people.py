@@ -9,20 +9,17 @@ from attrs import field, frozen
 from goalkit.indicators._support import (
     EXCLUDED,
     FAILURE,
-    PENDING,
     SUCCESS,
     Branch,
     anchor_branches,
     cases,
+    columns_seen,
     count_summary,
-    exit_pending,
-    known_columns,
+    exit_rule,
     observed_anchor,
     outcome_frame,
-    reads_exit,
     share_summary,
     with_anchor,
-    with_exit_known,
 )
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import (
@@ -59,12 +56,9 @@ class _AnchoredCondition(PersonIndicator):
         a = observed_anchor(person, self.anchor, ctx)
         if isinstance(a, tuple):
             return a
-        columns = person.columns
-        if reads_exit(self.condition.columns):
-            known = known_columns(person, ctx)
-            if isinstance(known, tuple):
-                return known
-            columns = known
+        columns = columns_seen(person, ctx, self.condition.columns)
+        if isinstance(columns, tuple):
+            return columns
         if self.condition.matches(columns):
             return (SUCCESS, None, None)
         return (FAILURE, None, None)
@@ -73,12 +67,8 @@ class _AnchoredCondition(PersonIndicator):
         import narwhals as nw  # noqa: PLC0415
 
         people = with_anchor(frames.participants, frames.events, self.anchor)
-        branches: list[Branch] = [anchor_branches("_a", ctx, self.anchor)]
-        if reads_exit(self.condition.columns):
-            people = with_exit_known(people, ctx)
-            pending = exit_pending(ctx)
-            if pending is not None:
-                branches.append((pending, PENDING, "not_exited"))
+        people, waiting = exit_rule(people, ctx, self.condition.columns)
+        branches: list[Branch] = [anchor_branches("_a", ctx, self.anchor), *waiting]
         holds = self.condition.expr()
         branches.append((nw.lit(value=True) if holds is None else holds, SUCCESS, None))
         return outcome_frame(frames, people, cases(branches, (FAILURE, None)))
@@ -149,12 +139,9 @@ class Balance(PersonIndicator):
     where: Filter = field(default=Filter(), converter=_to_filter)
 
     def classify(self, person: Person, ctx: GoalContext) -> Outcome:
-        columns = person.columns
-        if reads_exit((self.column,)):
-            known = known_columns(person, ctx)
-            if isinstance(known, tuple):
-                return known
-            columns = known
+        columns = columns_seen(person, ctx, (self.column,))
+        if isinstance(columns, tuple):
+            return columns
         value = columns.get(self.column)
         if value is None:
             return (EXCLUDED, f"missing_{self.column}", None)
@@ -163,13 +150,7 @@ class Balance(PersonIndicator):
     def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
         import narwhals as nw  # noqa: PLC0415
 
-        people = frames.participants
-        branches: list[Branch] = []
-        if reads_exit((self.column,)):
-            people = with_exit_known(people, ctx)
-            pending = exit_pending(ctx)
-            if pending is not None:
-                branches.append((pending, PENDING, "not_exited"))
+        people, branches = exit_rule(frames.participants, ctx, (self.column,))
         c = nw.col(self.column)
         branches += [
             (c.is_null(), EXCLUDED, f"missing_{self.column}"),

@@ -85,6 +85,14 @@ def known_columns(person: Person, ctx: GoalContext) -> Mapping[str, Any] | Outco
     return {**person.columns, "exited": None, "exit_reason": None}
 
 
+def columns_seen(
+    person: Person, ctx: GoalContext, read: Iterable[str]
+) -> Mapping[str, Any] | Outcome:
+    """A person's columns as a test that reads the columns ``read`` sees them: as they are,
+    or, when the test reads the exit, :func:`known_columns` (pending until the exit)."""
+    return known_columns(person, ctx) if reads_exit(read) else person.columns
+
+
 def first_answer(
     person: Person, phase: str, question: str, start: date, end: date
 ) -> float | None:
@@ -271,6 +279,19 @@ def with_exit_known(frame: nw.LazyFrame[Any], ctx: GoalContext) -> nw.LazyFrame[
         nw.when(known).then(nw.col("exit_reason")).alias("exit_reason"),
         nw.when(known).then(x).alias("exited"),
     )
+
+
+def exit_rule(
+    frame: nw.LazyFrame[Any], ctx: GoalContext, read: Iterable[str]
+) -> tuple[nw.LazyFrame[Any], list[Branch]]:
+    """:func:`columns_seen` for the columnar executor: the frame as a test that reads the
+    columns ``read`` sees it, and the branches to put before the test (people pending until
+    their exit); the frame unchanged and no branch when the test does not read the exit."""
+    if not reads_exit(read):
+        return frame, []
+    pending = exit_pending(ctx)
+    branches: list[Branch] = [] if pending is None else [(pending, PENDING, "not_exited")]
+    return with_exit_known(frame, ctx), branches
 
 
 def event_lookup(

@@ -32,7 +32,8 @@ DEFAULT_AGE_BANDS: tuple[int, ...] = (16, 20, 25, 30, 35, 45, 55, 65)
 
 
 # Typed converters: ``converter=tuple`` is generic, and a host's type checker then refuses
-# a list (or even a tuple) where the field holds a tuple.
+# a list (or even a tuple) where the field holds a tuple. One generic converter
+# (``Iterable[T] -> tuple[T, ...]``) fails the same way, so each item type has its own.
 
 
 def _goals(value: Iterable[Goal]) -> tuple[Goal, ...]:
