@@ -96,8 +96,10 @@ def test_an_error_in_a_later_goal_is_an_evaluation_error_and_leaves_no_thread() 
     """The first goal is already handed out when the second fails to collect: the host
     still gets one EvaluationError naming the engine's error, and no thread stays."""
     project = _project(goalkit.Count(), Broken(), goalkit.Count())
-    with pytest.raises(goalkit.EvaluationError, match=r"evaluation failed: .*participant_id"):
+    with pytest.raises(goalkit.EvaluationError, match=r"evaluation failed: .*participant_id"
+                       ) as caught:
         goalkit.evaluate(project, _data(), dt.date(2014, 6, 1), engine="columnar")
+    assert "goal 'g1' (broken)" in str(caught.value)  # which goal failed
     assert _collectors() == []
 
 
@@ -136,3 +138,29 @@ def test_an_evaluation_leaves_no_thread_behind() -> None:
     report = goalkit.evaluate(project, _data(), dt.date(2014, 6, 1), engine="columnar")
     assert [r.value for r in report.results] == [2.0, 2.0]
     assert _collectors() == []
+
+
+def test_an_error_in_a_goal_names_it_on_both_executors() -> None:
+    """A kind that fails for one goal: the error says which goal and kind."""
+    project = _project(goalkit.Count(), goalkit.Count(), Failing())
+    for engine in ("python", "columnar"):
+        with pytest.raises(goalkit.EvaluationError,
+                           match=r"evaluation failed: goal 'g2' \(failing\): ValueError"):
+            goalkit.evaluate(project, _data(), dt.date(2014, 6, 1), engine=engine)  # type: ignore[arg-type]
+
+
+@frozen
+class Failing(PersonIndicator):
+    """A plugin kind whose classification fails in both executors."""
+
+    kind: ClassVar[str] = "failing"
+    unit: ClassVar[Unit] = Unit.SHARE
+
+    def classify(self, person: Person, ctx: GoalContext) -> tuple[State, None, None]:
+        raise ValueError("cannot classify")
+
+    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
+        raise ValueError("cannot classify")
+
+    def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
+        return share_summary(tally, ctx)

@@ -156,8 +156,8 @@ def run_columnar(
     The outputs come one by one, in job order, as each job's query is collected: on polars
     each job is computed in the background as soon as its query is built, so that building
     the next query and turning one job's counts into results cost no time of their own.
-    The queries ``also`` are collected with the first job; their results are returned at
-    once.
+    The queries ``also`` are collected first; their results are returned at once. An error
+    while a job is built or computed names its goal.
     """
     import narwhals as nw  # noqa: PLC0415
 
@@ -175,14 +175,13 @@ def run_columnar(
     parts: list[_Part] = []
 
     def batches() -> Iterator[list[nw.LazyFrame[Any]]]:
-        for j, job in enumerate(jobs):
-            part = _part(job, people, prepared, keep, ids, codes)
+        yield list(also)
+        for job in jobs:
+            with job.errors():
+                part = _part(job, people, prepared, keep, ids, codes)
             parts.append(part)
-            yield [*(also if j == 0 else ()),
-                   *(part.counted([keep[i] for i in ix]) for ix in sets),
+            yield [*(part.counted([keep[i] for i in ix]) for ix in sets),
                    *([part.frame.select("state", "reason", PID)] if audit else [])]
-        if not jobs:
-            yield list(also)
 
     collected = collect_in_turn(
         batches(), background=people.implementation is nw.Implementation.POLARS
@@ -190,15 +189,17 @@ def run_columnar(
     first = next(collected)  # every job's query is built (and on polars under way) by now
 
     def outputs() -> Iterator[JobOutput]:
-        for j, part in enumerate(parts):
-            got = first[len(also):] if j == 0 else next(collected)
-            counts = Counts(dims)
-            for k, ix in enumerate(sets):
-                counts.add(part.columns(got[k], codes), [dims[i] for i in ix], total=k == 0)
-            members = _members(part, got[len(sets)], codes) if audit else None
+        for job, part in zip(jobs, parts, strict=True):
+            with job.errors():
+                got = next(collected)
+                counts = Counts(dims)
+                for k, ix in enumerate(sets):
+                    counts.add(part.columns(got[k], codes), [dims[i] for i in ix],
+                               total=k == 0)
+                members = _members(part, got[len(sets)], codes) if audit else None
             yield counts.output(members)
 
-    return JobStream(outputs(), collected), first[: len(also)]
+    return JobStream(outputs(), collected), first
 
 
 class JobStream:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
-from goalkit._exceptions import EvaluationError, GoalkitError, UnknownNameError
+from goalkit._exceptions import EvaluationError, UnknownNameError
 from goalkit._version import __version__
 from goalkit.data._dataset import Dataset
 from goalkit.engine._assemble import assemble
-from goalkit.engine._plan import BASE_DIMENSIONS, Job, JobOutput, context_for, plan_jobs
+from goalkit.engine._plan import (
+    BASE_DIMENSIONS,
+    Job,
+    JobOutput,
+    context_for,
+    engine_errors,
+    plan_jobs,
+)
 from goalkit.model._result import DataIssue, DataSummary, Report
 
 if TYPE_CHECKING:
@@ -112,7 +118,7 @@ def evaluate(
         count = data.participant_count
         engine = "python" if count is not None and count <= PYTHON_EXECUTOR_LIMIT else "columnar"
     run = _run_python if engine == "python" else _run_columnar
-    with _engine_errors():
+    with engine_errors():
         outputs, summary = run(project, data, as_of, jobs, dims, audit=audit)
     contexts = [context_for(project, g, as_of) for g in chosen]
     measurements = (*project.measurements, *data.measurements)
@@ -135,20 +141,9 @@ def evaluate(
     )
 
 
-@contextmanager
-def _engine_errors() -> Iterator[None]:
-    """An engine error is a bug or bad data: say which, as an :class:`EvaluationError`."""
-    try:
-        yield
-    except GoalkitError:
-        raise
-    except Exception as e:
-        raise EvaluationError(f"evaluation failed: {type(e).__name__}: {e}") from e
-
-
 def _guarded(outputs: Iterable[JobOutput]) -> Iterator[JobOutput]:
     """The executor's outputs, which it may still be computing while they are read."""
-    with _engine_errors():
+    with engine_errors():
         yield from outputs
 
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from goalkit._exceptions import EvaluationError, GoalkitError
 from goalkit.model._indicator import (
     CompositeIndicator,
     GoalContext,
@@ -38,6 +40,7 @@ __all__ = [
     "age_band",
     "banding",
     "context_for",
+    "engine_errors",
     "label",
     "plan_jobs",
 ]
@@ -104,10 +107,28 @@ def context_for(project: Project, goal: Goal, as_of: date) -> GoalContext:
 
 @frozen(eq=False)
 class Job:
-    """One person-level indicator to run, with its goal's dates."""
+    """One person-level indicator to run, with its goal's dates and id."""
 
     indicator: PersonIndicator
     ctx: GoalContext
+    goal_id: str
+
+    def errors(self) -> AbstractContextManager[None]:
+        """Where an error while this job is computed becomes one naming its goal."""
+        return engine_errors(f"goal {self.goal_id!r} ({self.indicator.kind})")
+
+
+@contextmanager
+def engine_errors(where: str = "") -> Iterator[None]:
+    """An engine error is a bug or bad data: say which (and ``where``, a goal) as an
+    :class:`EvaluationError`; goalkit's own errors pass as they are."""
+    try:
+        yield
+    except GoalkitError:
+        raise
+    except Exception as e:
+        at = f"{where}: " if where else ""
+        raise EvaluationError(f"evaluation failed: {at}{type(e).__name__}: {e}") from e
 
 
 def _person_indicators(ind: Indicator) -> Iterator[PersonIndicator]:
@@ -122,7 +143,7 @@ def plan_jobs(project: Project, goals: Sequence[Goal], as_of: date) -> list[Job]
     """One job per person-level indicator in the goals (composites contribute their parts),
     in goal order."""
     return [
-        Job(ind, context_for(project, g, as_of))
+        Job(ind, context_for(project, g, as_of), g.id)
         for g in goals
         for ind in _person_indicators(g.indicator)
     ]

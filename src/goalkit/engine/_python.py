@@ -182,50 +182,56 @@ def run_python(
     known: People, jobs: Sequence[Job], dims: Sequence[str], *, audit: bool
 ) -> list[JobOutput]:
     """Classify every person for every job and count them per breakdown cell."""
+    outputs = []
+    for job in jobs:
+        with job.errors():
+            outputs.append(_count(known, job, dims, audit=audit))
+    return outputs
+
+
+def _count(known: People, job: Job, dims: Sequence[str], *, audit: bool) -> JobOutput:
+    """Classify every person for one job and count them per breakdown cell."""
     people = known.people
     cells, keys = known.cells(dims)
-    outputs = []
     excluded = State.EXCLUDED
-    for job in jobs:
-        ind, ctx = job.indicator, job.ctx
-        horizon = ctx.enrolment_horizon
-        where = ind.where if ind.where else None
-        classify = ind.classify
-        dist = ind.aggregation == "distribution"
-        sums = ind.aggregation == "sum"  # values are summed for this kind only
-        # people counted per cell, state, reason (and value, for a distribution) first:
-        # a few dozen groups, each turned into counts once
-        groups: dict[tuple[Any, ...], list[Any]] = {}
-        members: dict[tuple[int, str | None], set[str]] | None = {} if audit else None
-        reason: str | None
-        for person, cell in zip(people, cells, strict=True):
-            if person.enrolled > horizon:
-                state, reason, value = excluded, "enrolled_after_cohort_close", None
-            elif where is None:
-                state, reason, value = classify(person, ctx)
+    ind, ctx = job.indicator, job.ctx
+    horizon = ctx.enrolment_horizon
+    where = ind.where if ind.where else None
+    classify = ind.classify
+    dist = ind.aggregation == "distribution"
+    sums = ind.aggregation == "sum"  # values are summed for this kind only
+    # people counted per cell, state, reason (and value, for a distribution) first:
+    # a few dozen groups, each turned into counts once
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    members: dict[tuple[int, str | None], set[str]] | None = {} if audit else None
+    reason: str | None
+    for person, cell in zip(people, cells, strict=True):
+        if person.enrolled > horizon:
+            state, reason, value = excluded, "enrolled_after_cohort_close", None
+        elif where is None:
+            state, reason, value = classify(person, ctx)
+        else:
+            # a filter on the exit sees it as known at the horizon (pending before then)
+            seen = columns_seen(person, ctx, where.columns)
+            if isinstance(seen, tuple):
+                state, reason, value = seen
+            elif not where.matches(seen):
+                state, reason, value = excluded, "outside_filter", None
             else:
-                # a filter on the exit sees it as known at the horizon (pending before then)
-                seen = columns_seen(person, ctx, where.columns)
-                if isinstance(seen, tuple):
-                    state, reason, value = seen
-                elif not where.matches(seen):
-                    state, reason, value = excluded, "outside_filter", None
-                else:
-                    state, reason, value = classify(person, ctx)
-            group = (cell, state, reason, value if dist else None)
-            slot = groups.get(group)
-            if slot is None:
-                slot = groups[group] = [0, 0.0, 0]
-            slot[0] += 1
-            if value is not None and sums:
-                slot[1] += value
-                slot[2] += 1
-            if members is not None:
-                members.setdefault((int(state), reason), set()).add(person.id)
-        rows = [(int(state), reason, v, n, value_sum, value_count, *keys[cell])
-                for (cell, state, reason, v), (n, value_sum, value_count) in groups.items()]
-        counts = Counts(dims)
-        counts.add(list(zip(*rows, strict=True)) if rows else [()] * (6 + len(dims)), dims,
-                   total=True)
-        outputs.append(counts.output(members))
-    return outputs
+                state, reason, value = classify(person, ctx)
+        group = (cell, state, reason, value if dist else None)
+        slot = groups.get(group)
+        if slot is None:
+            slot = groups[group] = [0, 0.0, 0]
+        slot[0] += 1
+        if value is not None and sums:
+            slot[1] += value
+            slot[2] += 1
+        if members is not None:
+            members.setdefault((int(state), reason), set()).add(person.id)
+    rows = [(int(state), reason, v, n, value_sum, value_count, *keys[cell])
+            for (cell, state, reason, v), (n, value_sum, value_count) in groups.items()]
+    counts = Counts(dims)
+    counts.add(list(zip(*rows, strict=True)) if rows else [()] * (6 + len(dims)), dims,
+               total=True)
+    return counts.output(members)
