@@ -57,16 +57,6 @@ def decide(target: Target | None, summary: Summary) -> Status:
     return Status.MET if verdict else Status.NOT_MET
 
 
-class _Outputs:
-    """Hands out the executors' outputs in job order while the goals are walked."""
-
-    def __init__(self, outputs: Iterable[JobOutput]) -> None:
-        self._it: Iterator[JobOutput] = iter(outputs)
-
-    def next(self) -> JobOutput:
-        return next(self._it)
-
-
 def _members(output: JobOutput) -> Members | None:
     if output.members is None:
         return None
@@ -89,7 +79,7 @@ def _walk(
     ind: Indicator,
     goal: Goal,
     ctx: GoalContext,
-    outputs: _Outputs,
+    outputs: Iterator[JobOutput],
     wanted: Sequence[str],
     records: tuple[Sequence[Measurement], Sequence[Assessment]],
     finish: Callable[[Summary], T],
@@ -98,7 +88,7 @@ def _walk(
     ``finish`` as soon as it is made: a goal's cells are turned into :class:`Cell` one by
     one), and its members."""
     if isinstance(ind, PersonIndicator):
-        out = outputs.next()
+        out = next(outputs)  # the executors' outputs come in job order
         summarize = ind.summarize
         breakdown = {
             d: {cat: finish(summarize(t, ctx)) for cat, t in out.breakdown(d)} for d in wanted
@@ -153,7 +143,7 @@ def assemble(
 ) -> list[GoalResult]:
     """One result per goal from the executors' outputs (in job order; read one by one, as
     the executor may still be computing the later ones)."""
-    stream = _Outputs(outputs)
+    stream = iter(outputs)
     results = []
     for goal, ctx, goal_dims in zip(goals, contexts, wanted, strict=True):
         summary, breakdown, members = _walk(
