@@ -39,6 +39,7 @@ from goalkit.model._result import (
     GoalResult,
     Members,
     Report,
+    ResponseRate,
     Status,
 )
 from goalkit.model._text import Text
@@ -76,6 +77,7 @@ __all__ = [
     "ReportKind",
     "ReportingDate",
     "Response",
+    "ResponseRate",
     "State",
     "Status",
     "Summary",

@@ -21,6 +21,7 @@ __all__ = [
     "GoalResult",
     "Members",
     "Report",
+    "ResponseRate",
     "Status",
 ]
 
@@ -59,6 +60,31 @@ class Cell:
     denominator: int | None = None
 
 
+@frozen
+class ResponseRate:
+    """Who answered a survey-based goal, and what non-response could change.
+
+    :param asked: people who should have answered (the goal's decided people and its
+        non-responders).
+    :param answered: people who answered.
+    :param minimum: the response rate below which the goal is not decided (``None``: no
+        minimum).
+    :param lower: the value if every non-responder had answered badly.
+    :param upper: the value if every non-responder had answered well.
+    """
+
+    asked: int
+    answered: int
+    minimum: float | None = None
+    lower: float | None = None
+    upper: float | None = None
+
+    @property
+    def rate(self) -> float | None:
+        """The share who answered (``None`` when nobody was asked)."""
+        return self.answered / self.asked if self.asked else None
+
+
 @frozen(eq=False)
 class Members:
     """For the host's own audit: which participants fell where. Never published.
@@ -91,6 +117,11 @@ class GoalResult:
     :param excluded: reason to number of people left out of this goal.
     :param waiting: reason to number of pending people.
     :param cohort_open: whether people can still enrol into this goal's cohort.
+    :param definition: what was counted, in words made from the indicator (who is in the
+        denominator, what counts as success, as of which date, due when).
+    :param response: for a survey-based goal, who answered and the bounds over non-response.
+    :param not_reached_after: for a median not reached, the longest follow-up in days: the
+        median lies beyond it.
     :param breakdowns: dimension (``sex``, ``age_band``, …) to category to :class:`Cell`.
     :param members: the participant ids behind the numbers, only when asked for
         (``audit=True``); never serialized.
@@ -120,6 +151,9 @@ class GoalResult:
     waiting: Mapping[str, int] = field(factory=dict)
     cohort_open: bool = False
     gap: float | None = None
+    definition: Text | None = None
+    response: ResponseRate | None = None
+    not_reached_after: float | None = None
     breakdowns: Mapping[str, Mapping[str, Cell]] = field(factory=dict)
     evidence: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
