@@ -46,7 +46,7 @@ def validate_command(
 
     def body() -> int:
         from goalkit.data import read_data  # noqa: PLC0415
-        from goalkit.engine._evaluate import check_measurements  # noqa: PLC0415
+        from goalkit.data._figures import check_measurements  # noqa: PLC0415
         from goalkit.plugins import load_project, make_plugin_manager  # noqa: PLC0415
 
         host = make_plugin_manager()
@@ -60,7 +60,8 @@ def validate_command(
                 click.echo(f"  {p}")
             return ExitCode.BAD_INPUT
         own = proj.measurements if proj is not None else ()
-        issues = [*data.issues, *check_measurements((*own, *data.measurements))]
+        declared = proj.figure_breakdowns if proj is not None else ()
+        issues = [*data.issues, *check_measurements((*own, *data.measurements), declared)]
         errors = sum(1 for i in issues if i.severity == "error")
         warnings = len(issues) - errors
         if not issues:

@@ -20,6 +20,7 @@ __all__ = [
     "DEFAULT_AGE_BANDS",
     "Budget",
     "BudgetLine",
+    "FigureBreakdown",
     "Period",
     "Project",
     "ReportKind",
@@ -57,6 +58,10 @@ def _measurements(value: Iterable[Measurement]) -> tuple[Measurement, ...]:
 
 
 def _assessments(value: Iterable[Assessment]) -> tuple[Assessment, ...]:
+    return tuple(value)
+
+
+def _figure_breakdowns(value: Iterable[FigureBreakdown]) -> tuple[FigureBreakdown, ...]:
     return tuple(value)
 
 
@@ -120,6 +125,27 @@ class Budget:
     lines: tuple[BudgetLine, ...] = field(default=(), converter=_lines)
 
 
+@frozen
+class FigureBreakdown:
+    """How one breakdown of reported figures relates to the figure's total.
+
+    Said once per breakdown (goal file ``[[figure_breakdowns]]``), not per figure: whether
+    the parts of ``dimension`` add up to the total of ``metric`` (every metric when
+    ``None``). An additive breakdown whose parts exceed the total is impossible (an
+    error); one whose parts fall short is incomplete (a warning), and the remainder is
+    its own category ``unknown``. A breakdown not declared is additive (counts).
+
+    :param dimension: the breakdown's name (``sex``, ``destination``).
+    :param metric: the figure it breaks down, or ``None`` for every figure.
+    :param additive: whether the parts add up to the total (counts) or not (rates,
+        averages: not checked).
+    """
+
+    dimension: str
+    metric: str | None = None
+    additive: bool = True
+
+
 def _unique_goal_ids(inst: Project, _: object, goals: tuple[Goal, ...]) -> None:
     seen: set[str] = set()
     for g in goals:
@@ -145,6 +171,8 @@ class Project:
         age band.
     :param measurements: figures the project's own documents report.
     :param assessments: judgements recorded for goals no data can compute.
+    :param figure_breakdowns: which breakdowns of reported figures add up to their total
+        (default: every breakdown does).
     """
 
     id: str = field(validator=_slug)
@@ -161,6 +189,9 @@ class Project:
     breakdowns: tuple[str, ...] = field(default=(), converter=strings)
     measurements: tuple[Measurement, ...] = field(default=(), converter=_measurements)
     assessments: tuple[Assessment, ...] = field(default=(), converter=_assessments)
+    figure_breakdowns: tuple[FigureBreakdown, ...] = field(
+        default=(), converter=_figure_breakdowns
+    )
 
     def __attrs_post_init__(self) -> None:
         if list(self.age_bands) != sorted(set(self.age_bands)):
