@@ -20,9 +20,11 @@ from goalkit.model._indicator import (
     Unit,
     wilson_interval,
 )
+from goalkit.model._money import BudgetSummary, CostBasis, budget_summary
 from goalkit.model._project import (
     DEFAULT_AGE_BANDS,
     Budget,
+    BudgetKind,
     BudgetLine,
     FigureBreakdown,
     Period,
@@ -51,10 +53,13 @@ __all__ = [
     "AggregateIndicator",
     "Assessment",
     "Budget",
+    "BudgetKind",
     "BudgetLine",
+    "BudgetSummary",
     "Cell",
     "CompositeIndicator",
     "Condition",
+    "CostBasis",
     "DataIssue",
     "DataSummary",
     "Event",
@@ -89,5 +94,6 @@ __all__ = [
     "Text",
     "Unit",
     "Verdict",
+    "budget_summary",
     "wilson_interval",
 ]

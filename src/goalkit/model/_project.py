@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_AGE_BANDS",
     "Budget",
+    "BudgetKind",
     "BudgetLine",
     "FigureBreakdown",
     "Period",
@@ -107,18 +108,33 @@ class TargetGroup:
     max_age: int | None = None
 
 
+class BudgetKind(enum.StrEnum):
+    """What a budget line's amount is."""
+
+    PLANNED = "planned"
+    """Budgeted (granted) for the line's period."""
+    SPENT = "spent"
+    """Spent (or drawn from the funder) over the line's period: known once it has ended."""
+
+
 @frozen
 class BudgetLine:
-    """One budget figure: granted, spent or drawn, over a period."""
+    """One budget figure over a period: planned (the default) or spent.
+
+    :param kind: ``planned`` or ``spent``; a spent line counts as spent to date once its
+        period has ended (a line without a period always counts).
+    """
 
     amount: float
     label: Text = Text()
     period: Period | None = None
+    kind: BudgetKind = field(default=BudgetKind.PLANNED, converter=BudgetKind)
 
 
 @frozen
 class Budget:
-    """The project's money. ``total`` is what cost-per-outcome goals divide."""
+    """The project's money. ``total`` is the whole budget (else the planned lines' sum):
+    what cost-per-outcome goals divide by default."""
 
     total: float | None = None
     currency: str = "SEK"
