@@ -141,11 +141,17 @@ def test_budget_lines_in_a_goal_file_say_what_they_are() -> None:
 id = "p"
 name = "P"
 period = { start = 2014-06-02, end = 2015-11-30 }
-budget = { currency = "SEK", lines = [
-  { amount = 2400000, label = "Beviljat", kind = "planned" },
-  { amount = 302000, label = "Förbrukat 2014", kind = "spent",
-    period = { start = 2014-06-01, end = 2014-12-31 } },
-] }
+[budget]
+currency = "SEK"
+[[budget.lines]]
+amount = 2400000
+label = "Beviljat"
+kind = "planned"
+[[budget.lines]]
+amount = 302000
+label = "Förbrukat 2014"
+kind = "spent"
+period = { start = 2014-06-01, end = 2014-12-31 }
 ''')
     assert [line.kind for line in project.budget.lines] == [BudgetKind.PLANNED,
                                                            BudgetKind.SPENT]
