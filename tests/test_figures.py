@@ -8,11 +8,13 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from strategies import measurements_off_by
 
 import goalkit
 from goalkit.cli import ExitCode, main
 from goalkit.data import read_data
-from goalkit.data._figures import check_measurements
+from goalkit.data._figures import UNKNOWN, check_measurements, complete_breakdowns
 from goalkit.model import FigureBreakdown
 
 if TYPE_CHECKING:
@@ -164,3 +166,22 @@ def test_validate_warns_of_an_incomplete_breakdown_and_fails_on_an_impossible_on
     assert main(["validate", "--data", str(_folder(tmp_path / "b", IMPOSSIBLE))]) == \
         ExitCode.BAD_INPUT
     assert "error   [breakdown_impossible]" in capsys.readouterr().out
+
+
+@given(measurements_off_by())
+def test_the_check_follows_the_sign_of_the_difference(
+    drawn: tuple[goalkit.Measurement, int],
+) -> None:
+    """Parts over the total: one error; under it: one warning, and the completed breakdown
+    (with its ``unknown``) adds up to the total exactly; equal: nothing."""
+    m, offset = drawn
+    codes = [i.code for i in check_measurements([m])]
+    expected = {1: ["breakdown_impossible"], 0: [], -1: ["breakdown_incomplete"]}
+    assert codes == expected[(offset > 0) - (offset < 0)]
+    (completed,) = complete_breakdowns([m])
+    if offset < 0:
+        assert completed.breakdown["cat"][UNKNOWN] == -offset
+        assert sum(completed.breakdown["cat"].values()) == m.value
+        assert check_measurements([completed]) == []
+    else:
+        assert completed == m

@@ -159,3 +159,18 @@ period = { start = 2014-06-01, end = 2014-12-31 }
     assert summary is not None
     assert (summary.planned, summary.spent) == (2_400_000, 302_000)
     assert goalkit.loads_goals(goalkit.dumps_goals(project)) == project
+
+
+def test_the_bounds_hold_the_cost_once_all_the_money_is_spent() -> None:
+    """Spending reported for a period that ends after the project: on the project's last
+    day the bounds must still contain the cost once that spending is known."""
+    late = goalkit.BudgetLine(400_000.0, period=goalkit.Period(D("2016-07-01"),
+                                                               D("2017-03-31")), kind="spent")
+    budget = goalkit.Budget(total=731_000.0, lines=[*BUDGET.lines, late])
+    project = _project(goalkit.CostPerOutcome(outcome=WORK, basis="spent"), budget=budget)
+    early = goalkit.evaluate(project, _people(), D("2016-12-31"))["cost"]
+    final = goalkit.evaluate(project, _people(), D("2017-06-30"))["cost"]
+    assert final.value == pytest.approx(650_000 / 5)
+    assert early.lower is not None
+    assert early.lower <= final.value
+    assert early.upper is None or final.value <= early.upper

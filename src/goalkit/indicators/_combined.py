@@ -145,11 +145,11 @@ class CostPerOutcome(CompositeIndicator):
         settled = _never_zero(out)
         return Summary(
             value=None if not out.value or a is None else a / out.value,
-            lower=_div(a, out.upper),
-            upper=_div(a, out.lower),
             # The amount only grows (spending, the budget to date) and the count too: the
             # least the cost can end at is today's amount over the most people; the most
             # is the final amount (unbounded while spending is open) over the fewest.
+            lower=_div(a, out.upper),
+            upper=_div(final, out.lower),
             final_lower=_div(a, out.final_upper) if settled else None,
             final_upper=_div(final, out.final_lower) if settled else None,
             numerator=out.numerator,
