@@ -128,12 +128,14 @@ person_indicators: st.SearchStrategy[goalkit.PersonIndicator] = st.one_of(
               anchor=st.sampled_from(["enrolled", "exited"]), where=filters),
 )
 
+work_count = st.builds(ind.Count, anchor=st.just("exited"),
+                       condition=st.just(goalkit.Filter.from_mapping({"exit_reason": "work"})))
+
 indicators: st.SearchStrategy[goalkit.Indicator] = st.one_of(
     person_indicators,
-    st.builds(ind.CostPerOutcome, amount=st.sampled_from([1000.0, 250000.0]),
-              outcome=st.builds(ind.Count, anchor=st.just("exited"),
-                                condition=st.just(goalkit.Filter.from_mapping(
-                                    {"exit_reason": "work"})))),
+    st.builds(ind.CostPerOutcome, amount=st.sampled_from([1000.0, 250000.0, None]),
+              basis=st.sampled_from(["budget", "budget_to_date"]), outcome=work_count),
+    st.builds(ind.CostPerOutcome, basis=st.just("spent"), outcome=work_count),
     st.builds(ind.Ratio, numerator=st.builds(ind.Count, where=filters, anchor=anchors),
               denominator=st.builds(ind.Count), scale=st.just(100.0)),
 )
@@ -171,6 +173,16 @@ def goals(draw: st.DrawFn, gid: str = "g") -> goalkit.Goal:
     )
 
 
+spent_lines = st.builds(
+    lambda start, length, amount: goalkit.BudgetLine(
+        amount, period=goalkit.Period(day(start), day(start + length)), kind="spent"),
+    st.integers(0, 500), st.integers(0, 200), st.sampled_from([0.0, 5000.0, 120000.0]),
+)
+budgets = st.builds(goalkit.Budget, total=st.sampled_from([None, 400000.0]),
+                    lines=st.lists(spent_lines, max_size=3))
+"""A project's money: a total or none, and spending over periods in and after it."""
+
+
 @st.composite
 def projects(draw: st.DrawFn, max_goals: int = 3) -> goalkit.Project:
     n = draw(st.integers(1, max_goals))
@@ -180,6 +192,7 @@ def projects(draw: st.DrawFn, max_goals: int = 3) -> goalkit.Project:
         period=goalkit.Period(START, PERIOD_END),
         goals=[draw(goals(f"g{i}")) for i in range(n)],
         breakdowns=draw(st.sampled_from([(), ("group",)])),
+        budget=draw(budgets),
     )
 
 
@@ -222,3 +235,17 @@ def marked_datasets(max_people: int = 25) -> st.SearchStrategy[goalkit.Dataset]:
         )
 
     return datasets_rows(max_people).map(mark)
+
+
+@st.composite
+def measurements_off_by(draw: st.DrawFn, metric: str = "participants",
+                        ) -> tuple[goalkit.Measurement, int]:
+    """A reported figure with one additive breakdown whose parts add up to its value plus
+    an offset (negative: incomplete, zero: adds up, positive: impossible), and the offset.
+    Built to the offset, not filtered."""
+    parts = draw(st.lists(st.integers(0, 500), min_size=1, max_size=5))
+    total = sum(parts)
+    offset = draw(st.integers(-total, 300)) if total else draw(st.integers(0, 300))
+    breakdown = {"cat": {f"c{i}": float(p) for i, p in enumerate(parts)}}
+    when = day(draw(st.integers(0, 500)))
+    return goalkit.Measurement(metric, when, float(total - offset), breakdown), offset

@@ -217,12 +217,12 @@ def test_breakdown_that_does_not_add_up(tmp_path: Path) -> None:
     source = folder(tmp_path, measurements_csv=measurements)
     data = read_data(source)
     report = goalkit.evaluate(_project(), data, as_of=dt.date(2016, 11, 1))
-    sums = only(list(report.issues), "breakdown_sum")
+    sums = only(list(report.issues), "breakdown_impossible")
     assert len(sums) == 1
     assert "259" in sums[0].message
     assert "286" in sums[0].message
     text = fatal_of(source, strict=True)
-    assert "[breakdown_sum]" in text
+    assert "[breakdown_impossible]" in text
 
 
 def test_all_problems_are_listed_together_in_strict_mode(tmp_path: Path) -> None:
@@ -409,5 +409,5 @@ def test_non_additive_measurements_are_not_summed(tmp_path: Path) -> None:
         ("unknown_code", "measurements.csv, row 4, column 'additive'")]
     assert [m.additive for m in data.measurements] == [True, False]
     report = goalkit.evaluate(_project(), data, as_of=dt.date(2016, 11, 1))
-    assert [i.message[:30] for i in report.issues if i.code == "breakdown_sum"] == [
+    assert [i.message[:30] for i in report.issues if i.code == "breakdown_impossible"] == [
         "reported 'participants' on 201"]

@@ -169,7 +169,7 @@ def test_reported_figures_and_their_breakdown_check() -> None:
     report = goalkit.evaluate(proj, None, D("2014-12-31"))
     assert (report["n"].value, report["n"].status) == (259, Status.NEEDS_ASSESSMENT)
     (issue,) = report.issues
-    assert issue.code == "breakdown_sum"
+    assert issue.code == "breakdown_impossible"
     assert "286" in issue.message
     rates = goalkit.Measurement("unemployment", D("2014-06-30"), 8.1, additive=False,
                                 breakdown={"sex": {"F": 7.9, "M": 8.3}})

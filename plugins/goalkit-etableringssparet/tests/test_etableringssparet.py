@@ -105,7 +105,7 @@ def test_appendix_figures_add_up_except_the_unexplained_interviewees(
     9 interviewed and 7 starting, and the document explains only the others."""
     issues = check_measurements(project.measurements)
     assert [(i.code, i.where.split(" (")[0]) for i in issues] == [
-        ("breakdown_sum", "measurement came_to_interview 2015-05-06"),
+        ("breakdown_incomplete", "measurement came_to_interview 2015-05-06"),
     ]
     by = {m.metric: m for m in project.measurements}
     for g in ("1", "2", "3"):

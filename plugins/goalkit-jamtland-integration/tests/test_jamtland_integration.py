@@ -85,10 +85,10 @@ def test_the_documents_figures_are_measurements(project: goalkit.Project) -> Non
 def test_data_check_reports_that_women_and_men_do_not_add_up(
     project: goalkit.Project,
 ) -> None:
-    """90 + 196 = 286, not 259: one breakdown_sum issue, and only that one (the outcomes are
+    """90 + 196 = 286, not 259: one breakdown_impossible issue, and only that one (the outcomes are
     separate metrics, not a breakdown of those who ended)."""
     report = goalkit.evaluate(project, None, STATUS_REPORT)
-    assert [(i.severity, i.code) for i in report.issues] == [("error", "breakdown_sum")]
+    assert [(i.severity, i.code) for i in report.issues] == [("error", "breakdown_impossible")]
     message = report.issues[0].message
     assert "259" in message
     assert "286" in message

@@ -11,11 +11,19 @@ from goalkit.cli._main import ExitCode, run_guarded
 from goalkit.model._result import Report, Status
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from goalkit.data._dataset import Dataset
     from goalkit.model._project import Project
     from goalkit.plugins._manager import PluginHost
 
-__all__ = ["evaluate_command", "exit_code_for", "resolve_data", "resolve_project"]
+__all__ = [
+    "evaluate_command",
+    "exit_code_for",
+    "require_data",
+    "resolve_data",
+    "resolve_project",
+]
 
 
 def resolve_project(spec: str, *, host: PluginHost | None = None) -> Project:
@@ -45,6 +53,24 @@ def resolve_data(
     return read_data(spec, mapping=mapping, strict=strict, project=project, loaders=loaders)
 
 
+def require_data(project: Project, goals: Sequence[str] | None = None) -> None:
+    """Refuse to evaluate goals that count participants without data: empty data would
+    read "not met" and "no data" without a word. A project whose goals are all reported
+    figures or assessments needs none.
+
+    :raises click.UsageError: naming the goals that count participants.
+    """
+    from goalkit.engine._coverage import needs_participants  # noqa: PLC0415
+
+    counting = [g.id for g in project.goals
+                if (goals is None or g.id in goals) and needs_participants(g.indicator)]
+    if counting:
+        shown = ", ".join(map(repr, counting[:5])) + (" …" if len(counting) > 5 else "")
+        raise click.UsageError(
+            f"--data is required: {len(counting)} goal(s) of {project.id!r} count participants "
+            f"({shown})")
+
+
 def exit_code_for(reports: list[Report]) -> int:
     """0 when every goal is met, else 1."""
     met = all(r.status is Status.MET for report in reports for r in report.results)
@@ -62,7 +88,9 @@ def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.
 
 @click.command("evaluate")
 @click.argument("project")
-@click.option("--data", "data_path", metavar="PATH", help="Folder (or file, or URL) with the data.")
+@click.option("--data", "data_path", metavar="PATH",
+              help="Folder (or file, or URL) with the data; required unless every goal is "
+                   "a reported figure or an assessment.")
 @click.option("--as-of", "as_of", required=True, callback=_parse_date, metavar="YYYY-MM-DD",
               help="Evaluate as of this date; later facts are not yet known.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -86,16 +114,35 @@ def evaluate_command(
     strict: bool = False,
     lang: str | None = None,
 ) -> int:
-    """Evaluate PROJECT (a goal file or an installed project's id) as of a date."""
+    """Evaluate PROJECT (a goal file or an installed project's id) as of a date.
+
+    Every question, phase, event kind, anchor, column and metric a goal uses that the
+    data lack is named on standard error first (with a "did you mean"); a missing column
+    exits 2.
+    """
 
     def body() -> int:
+        from goalkit.cli._validate import format_issues  # noqa: PLC0415
         from goalkit.engine import evaluate  # noqa: PLC0415
+        from goalkit.engine._coverage import coverage_issues  # noqa: PLC0415
         from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
         from goalkit.reports import report_to_json  # noqa: PLC0415
 
         host = make_plugin_manager()
         proj = resolve_project(project, host=host)
+        if data_path is None:
+            require_data(proj, goals or None)
         data = resolve_data(data_path, mapping=mapping, strict=strict, project=proj, host=host)
+        if data is not None:
+            known = {g.id for g in proj.goals}
+            issues = coverage_issues(proj, data, [g for g in goals if g in known] or None,
+                                     breakdowns)
+            for line in format_issues(issues):
+                click.echo(f"goalkit: {line}", err=True)
+            if any(i.severity == "error" for i in issues):
+                click.echo("goalkit: error: the goals use columns the data do not have",
+                           err=True)
+                return ExitCode.BAD_INPUT
         from goalkit.cli._report import progress_steps, render_for_terminal  # noqa: PLC0415
 
         with progress_steps("goalkit evaluate", 1) as step:

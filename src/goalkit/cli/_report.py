@@ -152,7 +152,11 @@ def report_command(
         raise click.UsageError("several formats or languages need --out FOLDER")
 
     def body() -> int:
-        from goalkit.cli._evaluate import exit_code_for, resolve_data  # noqa: PLC0415
+        from goalkit.cli._evaluate import (  # noqa: PLC0415
+            exit_code_for,
+            require_data,
+            resolve_data,
+        )
         from goalkit.plugins import load_project, make_plugin_manager  # noqa: PLC0415
         from goalkit.reports._i18n import default_lang  # noqa: PLC0415
         from goalkit.reports._progress import evaluate_over_time  # noqa: PLC0415
@@ -171,6 +175,8 @@ def report_command(
                     else resolve_data(str(worked.data), project=proj, host=host))
             dates_given = list(as_of) or [worked.as_of]
         else:
+            if data_path is None:
+                require_data(proj, goals or None)
             data = resolve_data(data_path, mapping=mapping, strict=strict, project=proj,
                                 host=host)
             dates_given = list(as_of)

@@ -40,13 +40,15 @@ def validate_command(
     """Check the data in SOURCE and list every problem found, with where it is.
 
     With PROJECT (a goal file or an installed project's id), ages are also checked
-    against its target group and reported figures against their breakdowns. Exits 0
+    against its target group, reported figures against their breakdowns, and every
+    question, phase, event kind, anchor, column and metric its goals use against the
+    data (with a "did you mean" where a known name is close). Exits 0
     when nothing is wrong (warnings allowed unless --strict), 2 when something is.
     """
 
     def body() -> int:
         from goalkit.data import read_data  # noqa: PLC0415
-        from goalkit.engine._evaluate import check_measurements  # noqa: PLC0415
+        from goalkit.data._figures import check_measurements  # noqa: PLC0415
         from goalkit.plugins import load_project, make_plugin_manager  # noqa: PLC0415
 
         host = make_plugin_manager()
@@ -60,7 +62,12 @@ def validate_command(
                 click.echo(f"  {p}")
             return ExitCode.BAD_INPUT
         own = proj.measurements if proj is not None else ()
-        issues = [*data.issues, *check_measurements((*own, *data.measurements))]
+        declared = proj.figure_breakdowns if proj is not None else ()
+        issues = [*data.issues, *check_measurements((*own, *data.measurements), declared)]
+        if proj is not None:  # every name a goal uses that the data lack
+            from goalkit.engine._coverage import coverage_issues  # noqa: PLC0415
+
+            issues.extend(coverage_issues(proj, data))
         errors = sum(1 for i in issues if i.severity == "error")
         warnings = len(issues) - errors
         if not issues:

@@ -79,7 +79,10 @@ CODES: Mapping[str, str] = MappingProxyType({
     "event_before_enrolment": "An event dated before the participant's enrolment (a warning).",
     "answer_before_enrolment": "A survey answer dated before enrolment (a warning).",
     "age_outside_target_group": "Age at enrolment outside the project's target group.",
-    "breakdown_sum": "A reported figure's breakdown does not add up to its total.",
+    # reported figures (goalkit.data._figures)
+    "breakdown_impossible": "A reported figure's breakdown adds up to more than the figure.",
+    "breakdown_incomplete": "A reported figure's breakdown adds up to less (a warning).",
+    "conflicting_figures": "One metric reported with two different figures for one date.",
     # privacy
     "personal_id": "A participant id that looks like a Swedish personal identity number.",
     # summary
@@ -774,12 +777,13 @@ def validate(
         if t.excluded:
             problems.append(_excluded_summary(t))
     if strict:
-        from goalkit.engine._evaluate import check_measurements  # noqa: PLC0415
+        from goalkit.data._figures import check_measurements  # noqa: PLC0415
 
         own = project.measurements if project is not None else ()
+        declared = project.figure_breakdowns if project is not None else ()
         problems.extend(
-            Problem("error", i.code, i.message, i.where)
-            for i in check_measurements((*own, *measurements))
+            Problem("error" if i.severity == "error" else "warning", i.code, i.message, i.where)
+            for i in check_measurements((*own, *measurements), declared)
         )
     if any(p.fatal for p in problems) or (
         strict and any(p.severity == "error" for p in problems)

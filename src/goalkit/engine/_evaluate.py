@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 from goalkit._exceptions import EvaluationError, UnknownNameError
 from goalkit._version import __version__
 from goalkit.data._dataset import Dataset
+from goalkit.data._figures import check_measurements, complete_breakdowns
 from goalkit.engine._assemble import assemble
 from goalkit.engine._plan import (
     BASE_DIMENSIONS,
@@ -17,16 +18,15 @@ from goalkit.engine._plan import (
     engine_errors,
     plan_jobs,
 )
-from goalkit.model._result import DataIssue, DataSummary, Report
+from goalkit.model._result import DataSummary, Report
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
     from goalkit.model._goal import Goal
     from goalkit.model._project import Project
-    from goalkit.model._records import Measurement
 
-__all__ = ["PYTHON_EXECUTOR_LIMIT", "Engine", "check_measurements", "evaluate"]
+__all__ = ["PYTHON_EXECUTOR_LIMIT", "Engine", "evaluate"]
 
 Engine = Literal["auto", "python", "columnar"]
 
@@ -40,31 +40,6 @@ def _dimensions(project: Project, goals: Sequence[Goal], extra: Sequence[str]) -
         if name not in dims:
             dims.append(name)
     return dims
-
-
-def check_measurements(measurements: Iterable[Measurement]) -> list[DataIssue]:
-    """Reported figures whose breakdown does not add up to their total."""
-    issues = []
-    for m in measurements:
-        if not m.additive:
-            continue
-        for dim, parts in sorted(m.breakdown.items()):
-            total = sum(parts.values())
-            if abs(total - m.value) > 1e-9:
-                detail = " + ".join(f"{v:g} ({k})" for k, v in parts.items())
-                issues.append(
-                    DataIssue(
-                        severity="error",
-                        code="breakdown_sum",
-                        message=(
-                            f"reported {m.metric!r} on {m.date.isoformat()} is {m.value:g}, "
-                            f"but its breakdown by {dim} adds up to {total:g}: {detail}"
-                        ),
-                        where=f"measurement {m.metric} {m.date.isoformat()}"
-                        + (f" ({m.source})" if m.source else ""),
-                    )
-                )
-    return issues
 
 
 def evaluate(
@@ -121,7 +96,9 @@ def evaluate(
     with engine_errors():
         outputs, summary = run(project, data, as_of, jobs, dims, audit=audit)
     contexts = [context_for(project, g, as_of) for g in chosen]
-    measurements = (*project.measurements, *data.measurements)
+    # An incomplete breakdown's remainder is its own category, "unknown".
+    measurements = complete_breakdowns((*project.measurements, *data.measurements),
+                                       project.figure_breakdowns)
     assessments = (*project.assessments, *data.assessments)
     try:
         results = assemble(chosen, contexts, _guarded(outputs), wanted, measurements, assessments)
@@ -136,7 +113,9 @@ def evaluate(
         results=tuple(results),
         data=summary,
         # A figure dated after the as-of date is not known yet: it is not checked either.
-        issues=(*data.issues, *check_measurements(m for m in measurements if m.date <= as_of)),
+        issues=(*data.issues, *check_measurements(
+            (m for m in (*project.measurements, *data.measurements) if m.date <= as_of),
+            project.figure_breakdowns)),
         generator=f"goalkit {__version__}",
     )
 

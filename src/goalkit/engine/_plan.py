@@ -102,7 +102,8 @@ def banding(edges: Sequence[int]) -> Callable[[int | None], str | None]:
 def context_for(project: Project, goal: Goal, as_of: date) -> GoalContext:
     """The dates one goal is judged against."""
     close = project.period.end if goal.due is None else min(goal.due, project.period.end)
-    return GoalContext(as_of=as_of, due=goal.due, cohort_close=close)
+    return GoalContext(as_of=as_of, due=goal.due, cohort_close=close, budget=project.budget,
+                       period=project.period)
 
 
 @frozen(eq=False)

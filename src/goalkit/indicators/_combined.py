@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from attrs import frozen
 
 from goalkit.model._indicator import CompositeIndicator, GoalContext, Indicator, Summary, Unit
+from goalkit.model._money import CostBasis, elapsed_share, planned_total, spent_to
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -70,32 +71,92 @@ class Ratio(CompositeIndicator):
 
 @frozen
 class CostPerOutcome(CompositeIndicator):
-    """``amount`` divided by the value of ``outcome`` (a count of people).
+    """An amount of money divided by the value of ``outcome`` (a count of people).
 
     ``kind = "cost_per_outcome"``. Example: the budget per person who went to work:
-    ``amount = 35477034``, ``outcome = { kind = "count", anchor = "exited",
-    condition = { exit_reason = "work" } }``, with an at-most target. A count only grows,
-    so the cost per outcome only falls, and an at-most target is met as soon as reached.
+    ``outcome = { kind = "count", anchor = "exited", condition = { exit_reason = "work" } }``,
+    with an at-most target. ``basis`` says which amount is divided:
+
+    * ``budget`` (the default): the whole budget, ``amount`` if given, else the project's
+      budget total (or the sum of its planned lines); a count only grows, so the cost only
+      falls, and an at-most target is met as soon as reached;
+    * ``budget_to_date``: the whole budget times the share of the project period elapsed
+      at the horizon (straight-line);
+    * ``spent``: the money spent to date, the project's spent budget lines whose period has
+      ended by the horizon (``amount`` is then not used).
+
+    The result's notes state the amount, its basis and its period.
     """
 
     kind: ClassVar[str] = "cost_per_outcome"
     unit: ClassVar[Unit] = Unit.MONEY
-    amount: float
     outcome: Indicator
+    amount: float | None = None
+    basis: CostBasis = "budget"
+
+    def __attrs_post_init__(self) -> None:
+        if self.basis not in ("budget", "budget_to_date", "spent"):
+            msg = (f"basis must be 'budget', 'budget_to_date' or 'spent', got "
+                   f"{self.basis!r}")
+            raise ValueError(msg)
+        if self.basis == "spent" and self.amount is not None:
+            msg = "basis 'spent' divides the spent budget lines: give no amount"
+            raise ValueError(msg)
 
     def children(self) -> Sequence[Indicator]:
         return (self.outcome,)
 
+    def amounts(self, ctx: GoalContext) -> tuple[float | None, float | None, str]:
+        """The amount divided now, the amount it will be at the goal's end (``None``:
+        unbounded), and a sentence saying which amount over which period."""
+        budget, period = ctx.budget, ctx.period
+        currency = budget.currency if budget is not None else ""
+        whole = self.amount
+        if whole is None and budget is not None:
+            whole = planned_total(budget)
+        span = f" ({period.start.isoformat()} – {period.end.isoformat()})" if period else ""
+        if self.basis == "spent":
+            if budget is None:
+                return None, None, "Divides the money spent to date: no budget is known."
+            now, through = spent_to(budget, ctx.horizon)
+            final = now if ctx.deadline_passed else None
+            if now is None:
+                return None, None, (f"Divides the money spent to date: no spending recorded "
+                                    f"up to {ctx.horizon.isoformat()}.")
+            upto = f" (spending periods up to {through.isoformat()})" if through else ""
+            return now, final, (f"Divides the money spent to date, {_money(now, currency)}"
+                                f"{upto}, as of {ctx.horizon.isoformat()}.")
+        if whole is None:
+            return None, None, "Divides the whole budget: the project gives no budget total."
+        if self.basis == "budget_to_date" and period is not None:
+            share = elapsed_share(period, ctx.horizon)
+            end = ctx.due if ctx.due is not None and ctx.due < period.end else period.end
+            final = whole * elapsed_share(period, end)
+            return whole * share, final, (
+                f"Divides the budget to date, {_money(whole * share, currency)}: "
+                f"{share:.1%} of the whole budget {_money(whole, currency)}{span}, the share "
+                f"of the project period elapsed on {ctx.horizon.isoformat()}.")
+        return whole, whole, (f"Divides the whole budget, {_money(whole, currency)}{span}, "
+                              "whatever the date.")
+
     def combine(self, parts: Sequence[Summary], ctx: GoalContext) -> Summary:
         (out,) = parts
-        a = self.amount
+        a, final, note = self.amounts(ctx)
         settled = _never_zero(out)
         return Summary(
-            value=None if not out.value else a / out.value,
+            value=None if not out.value or a is None else a / out.value,
+            # The amount only grows (spending, the budget to date) and the count too: the
+            # least the cost can end at is today's amount over the most people; the most
+            # is the final amount (unbounded while spending is open) over the fewest.
             lower=_div(a, out.upper),
-            upper=_div(a, out.lower),
+            upper=_div(final, out.lower),
             final_lower=_div(a, out.final_upper) if settled else None,
-            final_upper=_div(a, out.final_lower) if settled else None,
+            final_upper=_div(final, out.final_lower) if settled else None,
             numerator=out.numerator,
             tally=out.tally,
+            notes=(note,),
         )
+
+
+def _money(amount: float, currency: str) -> str:
+    return f"{amount:,.0f}".replace(",", " ") + (f" {currency}" if currency else "")

@@ -20,10 +20,13 @@ from goalkit.model._indicator import (
     Unit,
     wilson_interval,
 )
+from goalkit.model._money import BudgetSummary, CostBasis, budget_summary
 from goalkit.model._project import (
     DEFAULT_AGE_BANDS,
     Budget,
+    BudgetKind,
     BudgetLine,
+    FigureBreakdown,
     Period,
     Project,
     ReportingDate,
@@ -50,13 +53,17 @@ __all__ = [
     "AggregateIndicator",
     "Assessment",
     "Budget",
+    "BudgetKind",
     "BudgetLine",
+    "BudgetSummary",
     "Cell",
     "CompositeIndicator",
     "Condition",
+    "CostBasis",
     "DataIssue",
     "DataSummary",
     "Event",
+    "FigureBreakdown",
     "Filter",
     "Frames",
     "Goal",
@@ -87,5 +94,6 @@ __all__ = [
     "Text",
     "Unit",
     "Verdict",
+    "budget_summary",
     "wilson_interval",
 ]

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import narwhals as nw  # noqa: TC004 - only in annotations; never structured by cattrs
 
     from goalkit.model._goal import Target
+    from goalkit.model._project import Budget, Period  # noqa: TC004 - annotations only
     from goalkit.model._records import Assessment, Measurement
 
 __all__ = [
@@ -93,11 +94,15 @@ class GoalContext:
     :param due: the goal's due date, if any.
     :param cohort_close: the last enrolment date that can join the goal's cohort: the
         earlier of the due date and the end of the project period.
+    :param budget: the project's money (for a cost per outcome), if known.
+    :param period: the project period (for the budget to date), if known.
     """
 
     as_of: date
     due: date | None
     cohort_close: date
+    budget: Budget | None = None
+    period: Period | None = None
     horizon: date = field(init=False)
     """The last date whose facts count: the as-of date, or the due date if earlier."""
     enrolment_horizon: date = field(init=False)

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_AGE_BANDS",
     "Budget",
+    "BudgetKind",
     "BudgetLine",
+    "FigureBreakdown",
     "Period",
     "Project",
     "ReportKind",
@@ -57,6 +59,10 @@ def _measurements(value: Iterable[Measurement]) -> tuple[Measurement, ...]:
 
 
 def _assessments(value: Iterable[Assessment]) -> tuple[Assessment, ...]:
+    return tuple(value)
+
+
+def _figure_breakdowns(value: Iterable[FigureBreakdown]) -> tuple[FigureBreakdown, ...]:
     return tuple(value)
 
 
@@ -102,22 +108,58 @@ class TargetGroup:
     max_age: int | None = None
 
 
+class BudgetKind(enum.StrEnum):
+    """What a budget line's amount is."""
+
+    PLANNED = "planned"
+    """Budgeted (granted) for the line's period."""
+    SPENT = "spent"
+    """Spent (or drawn from the funder) over the line's period: known once it has ended."""
+
+
 @frozen
 class BudgetLine:
-    """One budget figure: granted, spent or drawn, over a period."""
+    """One budget figure over a period: planned (the default) or spent.
+
+    :param kind: ``planned`` or ``spent``; a spent line counts as spent to date once its
+        period has ended (a line without a period always counts).
+    """
 
     amount: float
     label: Text = Text()
     period: Period | None = None
+    kind: BudgetKind = field(default=BudgetKind.PLANNED, converter=BudgetKind)
 
 
 @frozen
 class Budget:
-    """The project's money. ``total`` is what cost-per-outcome goals divide."""
+    """The project's money. ``total`` is the whole budget (else the planned lines' sum):
+    what cost-per-outcome goals divide by default."""
 
     total: float | None = None
     currency: str = "SEK"
     lines: tuple[BudgetLine, ...] = field(default=(), converter=_lines)
+
+
+@frozen
+class FigureBreakdown:
+    """How one breakdown of reported figures relates to the figure's total.
+
+    Said once per breakdown (goal file ``[[figure_breakdowns]]``), not per figure: whether
+    the parts of ``dimension`` add up to the total of ``metric`` (every metric when
+    ``None``). An additive breakdown whose parts exceed the total is impossible (an
+    error); one whose parts fall short is incomplete (a warning), and the remainder is
+    its own category ``unknown``. A breakdown not declared is additive (counts).
+
+    :param dimension: the breakdown's name (``sex``, ``destination``).
+    :param metric: the figure it breaks down, or ``None`` for every figure.
+    :param additive: whether the parts add up to the total (counts) or not (rates,
+        averages: not checked).
+    """
+
+    dimension: str
+    metric: str | None = None
+    additive: bool = True
 
 
 def _unique_goal_ids(inst: Project, _: object, goals: tuple[Goal, ...]) -> None:
@@ -145,6 +187,8 @@ class Project:
         age band.
     :param measurements: figures the project's own documents report.
     :param assessments: judgements recorded for goals no data can compute.
+    :param figure_breakdowns: which breakdowns of reported figures add up to their total
+        (default: every breakdown does).
     """
 
     id: str = field(validator=_slug)
@@ -161,6 +205,9 @@ class Project:
     breakdowns: tuple[str, ...] = field(default=(), converter=strings)
     measurements: tuple[Measurement, ...] = field(default=(), converter=_measurements)
     assessments: tuple[Assessment, ...] = field(default=(), converter=_assessments)
+    figure_breakdowns: tuple[FigureBreakdown, ...] = field(
+        default=(), converter=_figure_breakdowns
+    )
 
     def __attrs_post_init__(self) -> None:
         if list(self.age_bands) != sorted(set(self.age_bands)):

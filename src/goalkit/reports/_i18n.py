@@ -186,7 +186,9 @@ ISSUE_LABELS: Mapping[str, str] = {
     "event_before_enrolment": N_("an event before enrolment"),
     "answer_before_enrolment": N_("a survey answer before enrolment"),
     "age_outside_target_group": N_("age outside the target group"),
-    "breakdown_sum": N_("a reported breakdown does not add up to its total"),
+    "breakdown_impossible": N_("a reported breakdown adds up to more than its total"),
+    "breakdown_incomplete": N_("a reported breakdown adds up to less than its total"),
+    "conflicting_figures": N_("one figure reported with two different values"),
     "personal_id": N_("an id that looks like a personal identity number"),
     "rows_excluded": N_("rows left out"),
 }

@@ -1,0 +1,140 @@
+"""Reported figures checked against themselves: breakdowns against totals, and one figure
+reported twice with different values.
+
+A breakdown is additive unless the project says otherwise (:class:`FigureBreakdown`, goal
+file ``[[figure_breakdowns]]``). Its parts exceeding the total is impossible (an error,
+``breakdown_impossible``); its parts falling short is incomplete (a warning,
+``breakdown_incomplete``), and :func:`complete_breakdowns` gives the remainder its own
+category, :data:`UNKNOWN`. Two different values of one metric at one date are an error
+(``conflicting_figures``): which is right cannot be known.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+from goalkit.model._result import DataIssue
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from goalkit.model._project import FigureBreakdown
+    from goalkit.model._records import Measurement
+
+__all__ = ["FIGURE_CODES", "UNKNOWN", "check_measurements", "complete_breakdowns"]
+
+UNKNOWN = "unknown"
+"""The category that holds what an incomplete additive breakdown leaves out."""
+
+FIGURE_CODES: dict[str, str] = {
+    "breakdown_impossible": "A reported figure's additive breakdown adds up to more than "
+                            "the figure (the 001 project's 90 + 196 > 259).",
+    "breakdown_incomplete": "A reported figure's additive breakdown adds up to less than the "
+                            "figure; the remainder is the category 'unknown'.",
+    "conflicting_figures": "One metric reported with two different figures for one date.",
+}
+"""The codes of :func:`check_measurements`, with what each means."""
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def is_additive(
+    m: Measurement, dimension: str, declared: Sequence[FigureBreakdown] = ()
+) -> bool:
+    """Whether ``dimension`` of ``m`` adds up to its total: the declaration for this metric,
+    else the one for every metric, else yes (a figure saying ``additive = false`` has no
+    additive breakdown)."""
+    if not m.additive:
+        return False
+    general = None
+    for d in declared:
+        if d.dimension != dimension:
+            continue
+        if d.metric == m.metric:
+            return d.additive
+        if d.metric is None:
+            general = d.additive
+    return True if general is None else general
+
+
+def _where(m: Measurement) -> str:
+    return f"measurement {m.metric} {m.date.isoformat()}" + (f" ({m.source})" if m.source
+                                                              else "")
+
+
+def _key(m: Measurement) -> tuple[float, tuple[tuple[str, tuple[tuple[str, float], ...]], ...]]:
+    return m.value, tuple(sorted((d, tuple(sorted(p.items()))) for d, p in m.breakdown.items()))
+
+
+def _shown(m: Measurement) -> str:
+    return f"{m.value:g}" + (f" ({m.source})" if m.source else "")
+
+
+def check_measurements(
+    measurements: Iterable[Measurement], declared: Sequence[FigureBreakdown] = ()
+) -> list[DataIssue]:
+    """Reported figures that contradict themselves or each other.
+
+    :param declared: the project's :attr:`~goalkit.Project.figure_breakdowns`.
+    :returns: ``breakdown_impossible`` errors, ``breakdown_incomplete`` warnings and
+        ``conflicting_figures`` errors, in the figures' order.
+    """
+    issues: list[DataIssue] = []
+    seen: dict[tuple[str, object], list[Measurement]] = {}
+    for m in measurements:
+        same = seen.setdefault((m.metric, m.date), [])
+        if same and _key(m) not in {_key(o) for o in same}:
+            issues.append(DataIssue(
+                severity="error",
+                code="conflicting_figures",
+                message=(f"{m.metric!r} on {m.date.isoformat()} is reported with different "
+                         f"figures: {_shown(same[0])} and {_shown(m)}"
+                         + ("" if m.value != same[0].value else " (their breakdowns differ)")
+                         + "; a reported goal reads the last one listed"),
+                where=f"measurement {m.metric} {m.date.isoformat()}",
+            ))
+        same.append(m)
+        for dim, parts in sorted(m.breakdown.items()):
+            if not is_additive(m, dim, declared):
+                continue
+            total = sum(parts.values())
+            if _close(total, m.value):
+                continue
+            detail = " + ".join(f"{v:g} ({k})" for k, v in parts.items())
+            head = (f"reported {m.metric!r} on {m.date.isoformat()} is {m.value:g}, but its "
+                    f"breakdown by {dim} adds up to {total:g}: {detail}")
+            if total > m.value:
+                issues.append(DataIssue(
+                    severity="error", code="breakdown_impossible",
+                    message=f"{head}; the parts exceed the whole by {total - m.value:g}, "
+                            "which is impossible",
+                    where=_where(m)))
+            else:
+                issues.append(DataIssue(
+                    severity="warning", code="breakdown_incomplete",
+                    message=f"{head}; {m.value - total:g} with unknown {dim} (the category "
+                            f"{UNKNOWN!r})",
+                    where=_where(m)))
+    return issues
+
+
+def complete_breakdowns(
+    measurements: Iterable[Measurement], declared: Sequence[FigureBreakdown] = ()
+) -> tuple[Measurement, ...]:
+    """The figures with every incomplete additive breakdown's remainder added to its
+    :data:`UNKNOWN` category (an impossible breakdown is left as it is)."""
+    out = []
+    for m in measurements:
+        breakdown = {dim: dict(parts) for dim, parts in m.breakdown.items()}
+        changed = False
+        for dim, parts in breakdown.items():
+            total = sum(parts.values())
+            if is_additive(m, dim, declared) and total < m.value and not _close(total, m.value):
+                parts[UNKNOWN] = parts.get(UNKNOWN, 0.0) + (m.value - total)
+                changed = True
+        out.append(attrs.evolve(m, breakdown=breakdown) if changed else m)
+    return tuple(out)

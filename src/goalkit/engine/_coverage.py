@@ -1,0 +1,278 @@
+"""What the goals use against what the data have: no silent nothing.
+
+A goal naming a survey question, phase, event kind, anchor, column or reported metric that
+the data do not have is never decided (``question = "satisfed"`` stays pending forever).
+:func:`coverage_issues` names each one, with a "did you mean" where a known name is close,
+so that ``goalkit validate`` and ``goalkit evaluate`` can say so. The engine sits between
+the goals and the data, so this lives here.
+
+A plugin kind can say what it uses by defining ``data_uses()`` returning :class:`Uses`;
+otherwise only its ``where`` filter is read.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Any
+
+from attrs import field, frozen
+
+from goalkit.indicators import (
+    Balance,
+    EventWithin,
+    MeanChange,
+    PairedChange,
+    Reported,
+    StatusAt,
+    SurveyShare,
+    TimeToEvent,
+)
+from goalkit.indicators._people import _AnchoredCondition
+from goalkit.model._filter import Filter
+from goalkit.model._indicator import PersonIndicator
+from goalkit.model._result import DataIssue
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from goalkit.data._dataset import Dataset
+    from goalkit.model._goal import Goal
+    from goalkit.model._indicator import Indicator
+    from goalkit.model._project import Project
+
+__all__ = [
+    "COVERAGE_CODES",
+    "DataNames",
+    "Uses",
+    "coverage_issues",
+    "data_names",
+    "needs_participants",
+    "uses_of",
+]
+
+COVERAGE_CODES: dict[str, str] = {
+    "column_not_in_data": "A goal filters, tests or breaks down by a participant column the "
+                          "data lack (an error: the evaluation refuses it).",
+    "question_not_in_data": "A goal's survey question is in no answer of the data.",
+    "phase_not_in_data": "A goal's survey phase is in no answer of the data.",
+    "event_kind_not_in_data": "A goal's event kind is in no event of the data.",
+    "anchor_not_in_data": "A goal's anchor (an exit, an event kind) is in no row of the data.",
+    "metric_not_in_data": "A reported goal's metric is in no reported figure.",
+    "empty_data": "The data hold no participant, while some goal counts participants.",
+}
+"""The codes of :func:`coverage_issues`, with what each means (``docs/data.md``)."""
+
+DERIVED_COLUMNS = frozenset({"age", "age_band"})
+"""Participant columns goalkit works out itself (from a birth date or year)."""
+
+BUILTIN_ANCHORS = ("enrolled", "exited")
+
+
+def _names(values: Iterable[str | None]) -> frozenset[str]:
+    return frozenset(v for v in values if v is not None)
+
+
+@frozen
+class Uses:
+    """The names in the data an indicator relies on."""
+
+    columns: frozenset[str] = field(factory=frozenset, converter=_names)
+    questions: frozenset[str] = field(factory=frozenset, converter=_names)
+    phases: frozenset[str] = field(factory=frozenset, converter=_names)
+    event_kinds: frozenset[str] = field(factory=frozenset, converter=_names)
+    anchors: frozenset[str] = field(factory=frozenset, converter=_names)
+    metrics: frozenset[str] = field(factory=frozenset, converter=_names)
+
+    def __or__(self, other: Uses) -> Uses:
+        return Uses(self.columns | other.columns, self.questions | other.questions,
+                    self.phases | other.phases, self.event_kinds | other.event_kinds,
+                    self.anchors | other.anchors, self.metrics | other.metrics)
+
+
+def _filters(ind: Indicator) -> frozenset[str]:
+    out: set[str] = set()
+    for name in ("where", "condition"):
+        f = getattr(ind, name, None)
+        if isinstance(f, Filter):
+            out |= f.columns
+    return frozenset(out)
+
+
+def _own(ind: Indicator) -> Uses:
+    own = getattr(ind, "data_uses", None)
+    if callable(own):
+        found: Uses = own()
+        return found
+    cols = _filters(ind)
+    if isinstance(ind, _AnchoredCondition):
+        return Uses(columns=cols, anchors={ind.anchor})
+    if isinstance(ind, Balance):
+        return Uses(columns=cols | {ind.column})
+    if isinstance(ind, SurveyShare):
+        return Uses(columns=cols, questions={ind.question}, phases={ind.phase},
+                    anchors={ind.anchor})
+    if isinstance(ind, PairedChange | MeanChange):
+        return Uses(columns=cols, questions={ind.question}, phases={ind.before, ind.after},
+                    anchors={ind.before_anchor, ind.after_anchor})
+    if isinstance(ind, EventWithin | TimeToEvent):
+        return Uses(columns=cols, event_kinds=set(ind.events), anchors={ind.anchor})
+    if isinstance(ind, StatusAt):
+        return Uses(columns=cols, event_kinds={ind.start, ind.end}, anchors={ind.anchor})
+    if isinstance(ind, Reported):
+        return Uses(metrics={ind.metric})
+    return Uses(columns=cols)
+
+
+def uses_of(ind: Indicator) -> Uses:
+    """What an indicator (and every indicator it is built from) uses."""
+    out = _own(ind)
+    for child in ind.children():
+        out = out | uses_of(child)
+    return out
+
+
+def needs_participants(ind: Indicator) -> bool:
+    """Whether an indicator counts participants (is, or is built from, a person kind)."""
+    return isinstance(ind, PersonIndicator) or any(
+        needs_participants(c) for c in ind.children())
+
+
+@frozen
+class DataNames:
+    """The names a data set has: its participant columns, event kinds, survey phases and
+    questions, reported metrics, and how many participants (and exits) it holds."""
+
+    columns: frozenset[str]
+    event_kinds: frozenset[str]
+    phases: frozenset[str]
+    questions: frozenset[str]
+    metrics: frozenset[str]
+    participants: int
+    exits: int
+
+
+def data_names(data: Dataset, project: Project | None = None) -> DataNames:
+    """What ``data`` holds (all of it, whatever the date), plus the project's own figures."""
+    metrics = {m.metric for m in data.measurements}
+    if project is not None:
+        metrics |= {m.metric for m in project.measurements}
+    if data.records is not None:
+        r = data.records
+        columns: set[str] = {"participant_id", "enrolled", "sex", "birth_date", "birth_year",
+                             "exited", "exit_reason"}
+        for p in r.participants:
+            columns.update(p)
+        return DataNames(
+            columns=frozenset(columns), event_kinds=frozenset(e[2] for e in r.events),
+            phases=frozenset(a[2] for a in r.responses),
+            questions=frozenset(a[3] for a in r.responses), metrics=frozenset(metrics),
+            participants=len(r.participants),
+            exits=sum(1 for p in r.participants if p.get("exited") is not None))
+    import narwhals as nw  # noqa: PLC0415
+
+    f = data.with_frames()
+
+    def distinct(frame: Any, column: str) -> frozenset[str]:
+        values = frame.select(nw.col(column)).unique().collect()[column].to_list()
+        return frozenset(str(v) for v in values if v is not None)
+
+    counted = f.participants.select(
+        nw.len().alias("n"), (~nw.col("exited").is_null()).sum().alias("exits")
+    ).collect()
+    return DataNames(
+        columns=frozenset(f.participants.collect_schema().names()),
+        event_kinds=distinct(f.events, "kind"), phases=distinct(f.responses, "phase"),
+        questions=distinct(f.responses, "question"), metrics=frozenset(metrics),
+        participants=int(counted["n"][0]), exits=int(counted["exits"][0] or 0))
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _listed(what: str, known: Iterable[str]) -> str:
+    names = sorted(known)
+    if not names:
+        return f" (the data have no {what})"
+    shown = ", ".join(map(repr, names[:12]))
+    more = f" and {len(names) - 12} more" if len(names) > 12 else ""
+    return f" (the data have {shown}{more})"
+
+
+def coverage_issues(
+    project: Project, data: Dataset, goals: Sequence[str] | None = None,
+    breakdowns: Sequence[str] = (),
+) -> list[DataIssue]:
+    """Every name a goal uses that the data lack, one issue per goal and name.
+
+    Columns the data lack are errors (an evaluation refuses them); questions, phases,
+    event kinds, anchors and metrics are warnings (the goal stays undecided); data without
+    participants, while some goal counts them, is one ``empty_data`` warning.
+
+    :param goals: only these goal ids (default: all).
+    :param breakdowns: more participant columns every goal is broken down by.
+    """
+    chosen = [g for g in project.goals if goals is None or g.id in goals]
+    has = data_names(data, project)
+    issues: list[DataIssue] = []
+    counting = [g for g in chosen if needs_participants(g.indicator)]
+    if counting and has.participants == 0:
+        issues.append(DataIssue(
+            severity="warning", code="empty_data",
+            message=(f"the data hold no participant, so {len(counting)} goal(s) counting "
+                     "participants have nothing to count (is --data the right source?)"),
+            where=data.source))
+    for goal in chosen:
+        issues.extend(_goal_issues(project, goal, uses_of(goal.indicator), has, breakdowns))
+    return issues
+
+
+def _goal_issues(
+    project: Project, goal: Goal, uses: Uses, has: DataNames, breakdowns: Sequence[str]
+) -> list[DataIssue]:
+    where = f"goal {goal.id!r}"
+    out: list[DataIssue] = []
+
+    def add(severity: str, code: str, message: str) -> None:
+        out.append(DataIssue(severity=severity, code=code, message=message, where=where))
+
+    if has.participants:  # without participants there are no columns to speak of
+        known = has.columns | DERIVED_COLUMNS
+        wanted = [*sorted(uses.columns), *project.breakdowns, *goal.breakdowns, *breakdowns]
+        for col in dict.fromkeys(wanted):
+            if col not in known:
+                add("error", "column_not_in_data",
+                    f"column {col!r} is not in the participants table"
+                    f"{_did_you_mean(col, known)}{_listed('columns', has.columns)}")
+    for name in sorted(uses.questions - has.questions):
+        add("warning", "question_not_in_data",
+            f"question {name!r} is in no answer of the data, so the goal cannot be decided"
+            f"{_did_you_mean(name, has.questions)}{_listed('questions', has.questions)}")
+    for name in sorted(uses.phases - has.phases):
+        add("warning", "phase_not_in_data",
+            f"phase {name!r} is in no answer of the data, so the goal cannot be decided"
+            f"{_did_you_mean(name, has.phases)}{_listed('phases', has.phases)}")
+    for name in sorted(uses.event_kinds - has.event_kinds):
+        add("warning", "event_kind_not_in_data",
+            f"event kind {name!r} is in no event of the data"
+            f"{_did_you_mean(name, has.event_kinds)}{_listed('event kinds', has.event_kinds)}")
+    for name in sorted(uses.anchors):
+        if name == "enrolled":
+            continue
+        if name == "exited":
+            if has.participants and not has.exits:
+                add("warning", "anchor_not_in_data",
+                    "anchor 'exited': no participant in the data has an exit date, so "
+                    "everyone waits for their exit")
+            continue
+        if name not in has.event_kinds:
+            anchors = {*BUILTIN_ANCHORS, *has.event_kinds}
+            add("warning", "anchor_not_in_data",
+                f"anchor {name!r} is neither 'enrolled', 'exited' nor an event kind in the "
+                f"data{_did_you_mean(name, anchors)}{_listed('event kinds', has.event_kinds)}")
+    for name in sorted(uses.metrics - has.metrics):
+        add("warning", "metric_not_in_data",
+            f"metric {name!r} is in no reported figure{_did_you_mean(name, has.metrics)}"
+            f"{_listed('metrics', has.metrics)}")
+    return out

@@ -1,0 +1,187 @@
+"""Reported figures: an impossible breakdown is an error, an incomplete one a warning with
+its remainder as the category ``unknown``, additivity is said per breakdown, and one figure
+reported twice with different values is reported (issue 10, point 8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given
+from strategies import measurements_off_by
+
+import goalkit
+from goalkit.cli import ExitCode, main
+from goalkit.data import read_data
+from goalkit.data._figures import UNKNOWN, check_measurements, complete_breakdowns
+from goalkit.model import FigureBreakdown
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+D = dt.date.fromisoformat
+PERIOD = goalkit.Period(D("2015-09-01"), D("2018-12-31"))
+ON = D("2016-10-31")
+
+PARTICIPANTS = "participant_id,enrolled,sex\nP1,2015-10-01,F\n"
+
+
+def _project(*measurements: goalkit.Measurement, goals: tuple[goalkit.Goal, ...] = (),
+             declared: tuple[FigureBreakdown, ...] = ()) -> goalkit.Project:
+    return goalkit.Project(id="p", name=goalkit.Text("P"), period=PERIOD, goals=goals,
+                           measurements=measurements, figure_breakdowns=declared)
+
+
+def _ended() -> goalkit.Measurement:
+    return goalkit.Measurement("ended", ON, 123,
+                               breakdown={"destination": {"work": 53, "studies": 7, "other": 21}})
+
+
+def _participants() -> goalkit.Measurement:
+    return goalkit.Measurement("participants", ON, 259, breakdown={"sex": {"F": 90, "M": 196}})
+
+
+def test_parts_over_the_total_are_impossible_and_parts_short_of_it_incomplete() -> None:
+    """90 + 196 > 259 is an error of its own code; 53 + 7 + 21 of 123 a warning naming the
+    42 with unknown destination."""
+    issues = check_measurements([_participants(), _ended()])
+    assert [(i.severity, i.code) for i in issues] == [
+        ("error", "breakdown_impossible"), ("warning", "breakdown_incomplete")]
+    assert "exceed the whole by 27" in issues[0].message
+    assert "42 with unknown destination" in issues[1].message
+    assert issues[1].where == "measurement ended 2016-10-31"
+
+
+def test_the_remainder_of_an_incomplete_breakdown_is_its_own_category() -> None:
+    """A reported goal reads the 42 of unknown destination as the category ``unknown``;
+    an impossible breakdown gets no such category."""
+    goals = (
+        goalkit.Goal(id="unknown", level="project", indicator=goalkit.Reported(
+            metric="ended", dimension="destination", category="unknown")),
+        goalkit.Goal(id="work", level="project", indicator=goalkit.Reported(
+            metric="ended", dimension="destination", category="work")),
+        goalkit.Goal(id="sex", level="project", indicator=goalkit.Reported(
+            metric="participants", dimension="sex", category="unknown")),
+    )
+    report = goalkit.evaluate(_project(_ended(), _participants(), goals=goals), None, ON)
+    assert (report["unknown"].value, report["work"].value, report["sex"].value) == (42, 53, None)
+    assert sorted(i.code for i in report.issues) == ["breakdown_impossible",
+                                                     "breakdown_incomplete"]
+
+
+def test_additivity_is_said_per_breakdown() -> None:
+    """A declared non-additive breakdown is not checked, for its metric or for every
+    metric; a declaration for the metric wins over the general one; others stay checked."""
+    rate = goalkit.Measurement("unemployment", ON, 8.1,
+                               breakdown={"sex": {"F": 7.0, "M": 9.0}, "area": {"a": 1.0}})
+    general = (FigureBreakdown(dimension="sex", additive=False),)
+    assert [i.code for i in check_measurements([rate], general)] == ["breakdown_incomplete"]
+    assert "by area" in check_measurements([rate], general)[0].message
+    both = (FigureBreakdown(dimension="area", additive=False),
+            FigureBreakdown(dimension="sex", metric="unemployment", additive=False))
+    assert check_measurements([rate], both) == []
+    specific = (FigureBreakdown(dimension="sex", additive=False),
+                FigureBreakdown(dimension="sex", metric="participants", additive=True))
+    assert [i.code for i in check_measurements([_participants()], specific)] == [
+        "breakdown_impossible"]
+
+
+def test_figure_breakdowns_are_read_from_a_goal_file() -> None:
+    project = goalkit.loads_goals('''
+id = "p"
+name = "P"
+period = { start = 2015-09-01, end = 2018-12-31 }
+[[figure_breakdowns]]
+dimension = "sex"
+metric = "unemployment"
+additive = false
+[[measurements]]
+metric = "unemployment"
+date = 2016-10-31
+value = 8.1
+breakdown = { sex = { F = 7.0, M = 9.0 } }
+''')
+    assert project.figure_breakdowns == (
+        FigureBreakdown(dimension="sex", metric="unemployment", additive=False),)
+    assert goalkit.evaluate(project, None, ON).issues == ()
+    assert goalkit.loads_goals(goalkit.dumps_goals(project)) == project
+
+
+def test_two_different_figures_for_one_metric_and_date_are_reported() -> None:
+    """The same figure twice is no issue; a second, different one is an error naming the
+    metric, the date and both figures, and not resolved silently."""
+    first = goalkit.Measurement("participants", ON, 259, source="report A")
+    again = goalkit.Measurement("participants", ON, 259, source="report A, again")
+    other = goalkit.Measurement("participants", ON, 262, source="report B")
+    assert check_measurements([first, again]) == []
+    (issue,) = check_measurements([first, again, other])
+    assert (issue.severity, issue.code) == ("error", "conflicting_figures")
+    assert "'participants' on 2016-10-31" in issue.message
+    assert "259 (report A)" in issue.message
+    assert "262 (report B)" in issue.message
+    goal = goalkit.Goal(id="n", level="project",
+                        indicator=goalkit.Reported(metric="participants"))
+    report = goalkit.evaluate(_project(first, goals=(goal,)),
+                              goalkit.Dataset.from_records((), measurements=[other]), ON)
+    assert [i.code for i in report.issues] == ["conflicting_figures"]
+
+
+def test_the_engine_still_offers_the_check_from_its_new_home() -> None:
+    assert goalkit.engine.check_measurements is check_measurements
+
+
+def _folder(tmp: Path, measurements: str) -> Path:
+    (tmp / "participants.csv").write_text(PARTICIPANTS, encoding="utf-8")
+    (tmp / "measurements.csv").write_text(measurements, encoding="utf-8")
+    return tmp
+
+
+INCOMPLETE = ("metric,date,value,destination.work,destination.studies,destination.other\n"
+              "ended,2016-10-31,123,53,7,21\n")
+IMPOSSIBLE = "metric,date,value,sex.F,sex.M\nparticipants,2016-10-31,259,90,196\n"
+
+
+def test_strict_reading_accepts_an_incomplete_breakdown_and_refuses_an_impossible_one(
+    tmp_path: Path,
+) -> None:
+    project = _project()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    data = read_data(_folder(tmp_path / "a", INCOMPLETE), strict=True, project=project)
+    assert [i.code for i in data.issues] == ["breakdown_incomplete"]
+    with pytest.raises(goalkit.DataValidationError, match="breakdown_impossible"):
+        read_data(_folder(tmp_path / "b", IMPOSSIBLE), strict=True, project=project)
+
+
+def test_validate_warns_of_an_incomplete_breakdown_and_fails_on_an_impossible_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert main(["validate", "--data", str(_folder(tmp_path / "a", INCOMPLETE))]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "warning [breakdown_incomplete]" in out
+    assert "42 with unknown destination" in out
+    assert main(["validate", "--data", str(_folder(tmp_path / "b", IMPOSSIBLE))]) == \
+        ExitCode.BAD_INPUT
+    assert "error   [breakdown_impossible]" in capsys.readouterr().out
+
+
+@given(measurements_off_by())
+def test_the_check_follows_the_sign_of_the_difference(
+    drawn: tuple[goalkit.Measurement, int],
+) -> None:
+    """Parts over the total: one error; under it: one warning, and the completed breakdown
+    (with its ``unknown``) adds up to the total exactly; equal: nothing."""
+    m, offset = drawn
+    codes = [i.code for i in check_measurements([m])]
+    expected = {1: ["breakdown_impossible"], 0: [], -1: ["breakdown_incomplete"]}
+    assert codes == expected[(offset > 0) - (offset < 0)]
+    (completed,) = complete_breakdowns([m])
+    if offset < 0:
+        assert completed.breakdown["cat"][UNKNOWN] == -offset
+        assert sum(completed.breakdown["cat"].values()) == m.value
+        assert check_measurements([completed]) == []
+    else:
+        assert completed == m

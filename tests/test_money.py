@@ -1,0 +1,176 @@
+"""Money: a cost per outcome says which amount over which period it divides (the whole
+budget by default, the budget to date, or the money spent), and a project's budget is
+summarised for reports: planned, spent to date, share of the period elapsed (issue 10,
+point 9)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import goalkit
+from goalkit.model import BudgetKind, BudgetSummary, budget_summary
+
+D = dt.date.fromisoformat
+PERIOD = goalkit.Period(D("2015-01-01"), D("2016-12-31"))  # 731 days
+BUDGET = goalkit.Budget(total=731_000.0, currency="SEK", lines=[
+    goalkit.BudgetLine(100_000.0, goalkit.Text("Spent 2015 H1"),
+                       goalkit.Period(D("2015-01-01"), D("2015-06-30")), kind="spent"),
+    goalkit.BudgetLine(150_000.0, goalkit.Text("Spent 2015 H2"),
+                       goalkit.Period(D("2015-07-01"), D("2015-12-31")), kind="spent"),
+    goalkit.BudgetLine(365_000.0, goalkit.Text("Planned 2015"),
+                       goalkit.Period(D("2015-01-01"), D("2015-12-31"))),
+])
+WORK = goalkit.Count(anchor="exited", condition={"exit_reason": "work"})
+
+
+def _people(n: int = 10) -> goalkit.Dataset:
+    """``n`` people enrolled in January 2015, half of them exiting to work in 2015."""
+    rows = []
+    for i in range(n):
+        exited = D("2015-03-01") + dt.timedelta(days=30 * i) if i % 2 == 0 else None
+        rows.append({"participant_id": f"p{i}", "enrolled": "2015-01-05",
+                     "exited": exited, "exit_reason": "work" if exited else None})
+    return goalkit.Dataset.from_records(rows)
+
+
+def _project(ind: goalkit.CostPerOutcome, *, target: float | None = None,
+             due: dt.date | None = None, budget: goalkit.Budget = BUDGET) -> goalkit.Project:
+    goal = goalkit.Goal(id="cost", level="project", indicator=ind, due=due,
+                        target=None if target is None else goalkit.Target.at_most(target))
+    return goalkit.Project(id="p", name=goalkit.Text("P"), period=PERIOD, goals=[goal],
+                           budget=budget)
+
+
+def test_the_default_divides_the_whole_budget_and_says_so() -> None:
+    """Without an amount, the project's budget total; the note names amount and period."""
+    report = goalkit.evaluate(_project(goalkit.CostPerOutcome(outcome=WORK)), _people(),
+                              D("2015-12-31"))
+    r = report["cost"]
+    assert r.value == pytest.approx(731_000 / 5)
+    assert r.notes == ("Divides the whole budget, 731 000 SEK (2015-01-01 – 2016-12-31), "
+                       "whatever the date.",)
+    given = goalkit.evaluate(_project(goalkit.CostPerOutcome(outcome=WORK, amount=1000.0)),
+                             _people(), D("2015-12-31"))["cost"]
+    assert given.value == pytest.approx(200.0)
+    assert "1 000 SEK" in given.notes[0]
+
+
+def test_the_budget_to_date_divides_the_elapsed_share() -> None:
+    """365 of 731 days elapsed on 2015-12-31: the budget to date is 365 000 SEK."""
+    ind = goalkit.CostPerOutcome(outcome=WORK, basis="budget_to_date")
+    r = goalkit.evaluate(_project(ind), _people(), D("2015-12-31"))["cost"]
+    assert r.value == pytest.approx(365_000 / 5)
+    assert "Divides the budget to date, 365 000 SEK: 49.9% of the whole budget" in r.notes[0]
+
+
+def test_money_spent_counts_the_spending_periods_ended_by_then() -> None:
+    """On 2015-10-01 only the first half-year's spending is known; at year end both."""
+    ind = goalkit.CostPerOutcome(outcome=WORK, basis="spent")
+    autumn = goalkit.evaluate(_project(ind), _people(), D("2015-10-01"))["cost"]
+    people = autumn.success
+    assert autumn.value == pytest.approx(100_000 / people)
+    assert "spending periods up to 2015-06-30" in autumn.notes[0]
+    end = goalkit.evaluate(_project(ind), _people(), D("2015-12-31"))["cost"]
+    assert end.value == pytest.approx(250_000 / 5)
+    early = goalkit.evaluate(_project(ind), _people(), D("2015-05-01"))["cost"]
+    assert early.value is None
+    assert "no spending recorded up to 2015-05-01" in early.notes[0]
+
+
+def test_a_cost_of_money_still_to_be_spent_is_not_met_early() -> None:
+    """Spending can still grow before the due date: an at-most target is not met then,
+    whereas the whole budget (fixed) met it already."""
+    spent = goalkit.CostPerOutcome(outcome=WORK, basis="spent")
+    whole = goalkit.CostPerOutcome(outcome=WORK)
+    due = D("2016-12-31")
+    on = D("2016-01-31")
+    assert goalkit.evaluate(_project(spent, target=1e9, due=due), _people(), on)["cost"].status \
+        == goalkit.Status.PENDING
+    assert goalkit.evaluate(_project(whole, target=1e9, due=due), _people(), on)["cost"].status \
+        == goalkit.Status.MET
+
+
+def test_statuses_of_the_budget_to_date_are_never_undone() -> None:
+    """Decided at some date, the same at the due date, for several targets."""
+    ind = goalkit.CostPerOutcome(outcome=WORK, basis="budget_to_date")
+    due = D("2016-06-30")
+    for target in (50_000.0, 80_000.0, 120_000.0, 200_000.0):
+        project = _project(ind, target=target, due=due)
+        final = goalkit.evaluate(project, _people(), due)["cost"].status
+        for month in range(1, 19):
+            on = D("2015-01-28") + dt.timedelta(days=30 * month)
+            status = goalkit.evaluate(project, _people(), on)["cost"].status
+            if status in (goalkit.Status.MET, goalkit.Status.NOT_MET):
+                assert status == final, (target, on)
+
+
+def test_an_amount_with_money_spent_is_refused_in_a_goal_file() -> None:
+    with pytest.raises(goalkit.GoalFileError, match="give no amount"):
+        goalkit.loads_goals('''
+id = "p"
+name = "P"
+period = { start = 2015-01-01, end = 2016-12-31 }
+[[goals]]
+id = "c"
+level = "project"
+indicator = { kind = "cost_per_outcome", basis = "spent", amount = 5, outcome = { kind = "count" } }
+''')
+
+
+def test_the_budget_summary_for_reports() -> None:
+    """Planned, planned to date, spent to date (and through when), share elapsed."""
+    project = _project(goalkit.CostPerOutcome(outcome=WORK))
+    summary = budget_summary(project, D("2015-12-31"))
+    assert summary == BudgetSummary(
+        currency="SEK", period=PERIOD, as_of=D("2015-12-31"), planned=731_000.0,
+        planned_to_date=pytest.approx(365_000.0), spent=250_000.0,
+        spent_through=D("2015-12-31"), elapsed=pytest.approx(365 / 731))
+    assert summary.spent_share == pytest.approx(250 / 731)
+    before = budget_summary(project, D("2014-06-01"))
+    assert before is not None
+    assert (before.elapsed, before.spent, before.planned_to_date) == (0.0, None, 0.0)
+    assert budget_summary(_project(goalkit.CostPerOutcome(outcome=WORK),
+                                   budget=goalkit.Budget()), D("2015-12-31")) is None
+
+
+def test_budget_lines_in_a_goal_file_say_what_they_are() -> None:
+    """``kind = "spent"`` on a line; without a total, the planned lines are the budget."""
+    project = goalkit.loads_goals('''
+id = "p"
+name = "P"
+period = { start = 2014-06-02, end = 2015-11-30 }
+[budget]
+currency = "SEK"
+[[budget.lines]]
+amount = 2400000
+label = "Beviljat"
+kind = "planned"
+[[budget.lines]]
+amount = 302000
+label = "Förbrukat 2014"
+kind = "spent"
+period = { start = 2014-06-01, end = 2014-12-31 }
+''')
+    assert [line.kind for line in project.budget.lines] == [BudgetKind.PLANNED,
+                                                           BudgetKind.SPENT]
+    summary = budget_summary(project, D("2015-01-15"))
+    assert summary is not None
+    assert (summary.planned, summary.spent) == (2_400_000, 302_000)
+    assert goalkit.loads_goals(goalkit.dumps_goals(project)) == project
+
+
+def test_the_bounds_hold_the_cost_once_all_the_money_is_spent() -> None:
+    """Spending reported for a period that ends after the project: on the project's last
+    day the bounds must still contain the cost once that spending is known."""
+    late = goalkit.BudgetLine(400_000.0, period=goalkit.Period(D("2016-07-01"),
+                                                               D("2017-03-31")), kind="spent")
+    budget = goalkit.Budget(total=731_000.0, lines=[*BUDGET.lines, late])
+    project = _project(goalkit.CostPerOutcome(outcome=WORK, basis="spent"), budget=budget)
+    early = goalkit.evaluate(project, _people(), D("2016-12-31"))["cost"]
+    final = goalkit.evaluate(project, _people(), D("2017-06-30"))["cost"]
+    assert final.value == pytest.approx(650_000 / 5)
+    assert early.lower is not None
+    assert early.lower <= final.value
+    assert early.upper is None or final.value <= early.upper
