@@ -107,9 +107,9 @@ def _roster(rnd: random.Random) -> list[_Person]:
     return people
 
 
-def _employment(
-    rows: SyntheticRows, rnd: random.Random, p: _Person, base: dict[str, int], *,
-    flat_swedish: bool, returns_evaluation: bool,
+def _employment(  # noqa: PLR0913 - the person, the generators and the person's cases
+    rows: SyntheticRows, rnd: random.Random, extra: random.Random, p: _Person,
+    base: dict[str, int], *, flat_swedish: bool, returns_evaluation: bool,
 ) -> tuple[date, date]:
     """The project job and what is measured during it; returns its first and last day."""
     pid, start = p.pid, p.group.work_start
@@ -137,6 +137,9 @@ def _employment(
             ("swedish", 5, 0 if flat_swedish else rnd.randint(1, 2)),
         ):
             rows.answer(pid, after, "after_employment", question, min(top, base[question] + gain))
+        # Experience and knowledge of the occupation, rated against the preparatory month.
+        rows.answer(pid, after, "after_employment", "occupational_knowledge",
+                    min(5, base["occupational_knowledge"] + extra.randint(1, 2)))
     rows.answer(pid, end + timedelta(days=rnd.randint(3, 30)), "supervisor_evaluation",
                 "supervisor_understanding_increased", rnd.choice([3, 4, 4, 5, 5]))
     return start, end
@@ -171,6 +174,8 @@ def _after(
 def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
     """Build the data set (deterministic for a seed)."""
     rnd = random.Random(seed)  # noqa: S311 - invented example data, not security
+    # Answers added later draw from their own generator, so the earlier ones stay as they were.
+    extra = random.Random(seed + 1)  # noqa: S311 - invented example data, not security
     rows = SyntheticRows()
     people = _roster(rnd)
     completers = [p for p in people if p.dropout is None]
@@ -204,13 +209,14 @@ def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
             "swedish": rnd.randint(1, 3),
         }
         prep_day = g.enrolled + timedelta(days=rnd.randint(3, 18))
+        base["occupational_knowledge"] = extra.randint(1, 3)
         for q, score in base.items():
             rows.answer(p.pid, prep_day, "prep_month", q, score)
         if p.dropout is not None:
             days, reason = p.dropout
             row["exited"], row["exit_reason"] = g.enrolled + timedelta(days=days), reason
             continue
-        _, end = _employment(rows, rnd, p, base, flat_swedish=p.pid == flat_swedish,
+        _, end = _employment(rows, rnd, extra, p, base, flat_swedish=p.pid == flat_swedish,
                              returns_evaluation=p.pid != no_evaluation)
         row["exited"], row["exit_reason"] = end, reason_of[p.pid]
         support = None if p.pid not in on_support else int(p.pid != on_support[0])
