@@ -59,6 +59,7 @@ plugin = ProjectPlugin(
                 "network-grown": "met",
                 "want-to-stay": "met",
                 "unemployment-parity": "pending",
+                "unemployment-falling": "pending",
                 "course-programme": "met",
                 "premises-secured": "met",
                 "association-channels": "not_met",
@@ -72,7 +73,8 @@ plugin = ProjectPlugin(
             {
                 "offer-within-6-months": "met",
             },
-            "The last six-month window after exit has closed: 11 of 36 offered.",
+            "The last six-month window after exit has closed: 11 of the 35 in the target group "
+            "offered (the 66-year-old is left out).",
         ),
     },
 )
