@@ -107,7 +107,7 @@ def _roster(rnd: random.Random) -> list[_Person]:
     return people
 
 
-def _employment(  # noqa: PLR0913 - the person, the generators and the person's cases
+def _employment(
     rows: SyntheticRows, rnd: random.Random, extra: random.Random, p: _Person,
     base: dict[str, int], *, flat_swedish: bool, returns_evaluation: bool,
 ) -> tuple[date, date]:
