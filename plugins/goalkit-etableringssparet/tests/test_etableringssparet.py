@@ -362,3 +362,20 @@ def test_synthetic_groups_match_the_appendix(seed: int) -> None:
         starts = {e.date for e in data.events if e.kind == "employment_start"
                   and e.participant_id in {p["participant_id"] for p in members}}
         assert starts == {g.work_start}
+
+
+def test_example_data_has_an_early_job_leaver_and_the_goals_see_it() -> None:
+    """One person in group 4 quits five weeks into the job: the example data exercise the
+    case, the share who completed the job counts them out (27 of 30), their missing action
+    plan makes 'Alla … handlingsplan' not met, and their six-month answer still counts."""
+    data = generate()
+    ends = {e.participant_id: e.date for e in data.events if e.kind == "employment_end"}
+    starts = {e.participant_id: e.date for e in data.events if e.kind == "employment_start"}
+    early = [p for p in ends if (ends[p] - starts[p]).days < 150]
+    assert [(ends[p] - starts[p]).days for p in early] == [35]
+    result = goalkit.evaluate(load_project(), data.dataset(), date(2016, 12, 31))
+    purpose = result["specific-purpose"]
+    assert (purpose.success, purpose.denominator) == (27, 30)
+    assert result["action-plan"].status.value == "not_met"
+    support = result["self-supporting-75"]
+    assert (support.success, support.denominator) == (15, 27)

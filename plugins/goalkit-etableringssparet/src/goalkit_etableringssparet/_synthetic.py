@@ -13,6 +13,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from goalkit import Assessment, Dataset
@@ -171,6 +172,52 @@ def _after(
                     "work_or_studies", int(later))
 
 
+QUIT_AFTER_DAYS = 35
+"""The early job leaver quits five weeks into the six months' employment."""
+
+_DURING_EMPLOYMENT = frozenset({"follow_up_m2", "follow_up_m4", "follow_up_end",
+                                "after_employment", "supervisor_evaluation"})
+_AFTER_EMPLOYMENT = frozenset({"af_intervention_offer", "income_support_start",
+                               "income_support_end"})
+
+
+def _quit_early(rows: SyntheticRows, pid: str, days: int) -> None:
+    """Make ``pid`` leave the job ``days`` after it started: the job and the exit end then,
+    what would have come later in the job (follow-ups, the action plan at month four, the
+    evaluations after it) never happens, and what follows the job (offers, income support,
+    the six- and twelve-month follow-ups) moves with its end. Done after the others are
+    drawn, so that nobody else's rows change."""
+    start = next(e.date for e in rows.events
+                 if e.participant_id == pid and e.kind == "employment_start")
+    old_end = next(e.date for e in rows.events
+                   if e.participant_id == pid and e.kind == "employment_end")
+    end = start + timedelta(days=days)
+    shift = end - old_end
+    events = []
+    for e in rows.events:
+        if e.participant_id != pid:
+            events.append(e)
+        elif e.kind == "employment_end":
+            events.append(attrs.evolve(e, date=end))
+        elif e.kind in _AFTER_EMPLOYMENT:
+            events.append(attrs.evolve(e, date=e.date + shift))
+        elif e.date <= end:
+            events.append(e)
+    responses = []
+    for r in rows.responses:
+        if r.participant_id != pid or r.phase == "prep_month":
+            responses.append(r)
+        elif r.phase not in _DURING_EMPLOYMENT:
+            responses.append(attrs.evolve(r, date=r.date + shift))
+        elif r.date <= end:
+            responses.append(r)
+    rows.events[:] = events
+    rows.responses[:] = responses
+    for person in rows.participants:
+        if person["participant_id"] == pid:
+            person["exited"] = end
+
+
 def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
     """Build the data set (deterministic for a seed)."""
     rnd = random.Random(seed)  # noqa: S311 - invented example data, not security
@@ -222,6 +269,9 @@ def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
         support = None if p.pid not in on_support else int(p.pid != on_support[0])
         _after(rows, rnd, p.pid, end, reason_of[p.pid], support)
 
+    quitter = next(pid for pid, r in reason_of.items()
+                   if r == "af_programme" and pid.startswith("E2") and pid != flat_swedish)
+    _quit_early(rows, quitter, QUIT_AFTER_DAYS)
     return rows.build(assessments=ASSESSMENTS,
                       source=f"etableringssparet synthetic (seed {seed})")
 
