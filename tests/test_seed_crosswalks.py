@@ -1,6 +1,7 @@
 """Each seed project's crosswalk (docs/projects/<id>.md) covers every goal of its plugin, and
 every name it points at exists in the project: a goal, a reported metric, the budget, the
-period, the target group or a reporting date."""
+period, the target group or a reporting date. The Swedish texts a report prints beside a
+status carry none of goalkit's English status words."""
 
 from __future__ import annotations
 
@@ -62,3 +63,17 @@ def test_crosswalk_covers_every_goal_and_points_only_at_what_exists(project_id: 
     assert all(r[1] == "—" or re.findall(r"`([^`]+)`", r[1]) for r in rows)
     assert sorted(set(pointed) - _names(project)) == []
     assert sorted({g.id for g in project.goals} - set(pointed)) == []
+
+
+# goalkit's status codes and English words that used to reach Swedish reports through an
+# interpretation ("visas där som pending med gränser", "status needs_assessment").
+STATUS_WORDS = re.compile(
+    r"\b(pending|needs_assessment|needs assessment|no_data|not_met|met|monitored|bounds)\b")
+
+
+@pytest.mark.parametrize("project_id", SEEDS)
+def test_swedish_interpretations_carry_no_english_status_words(project_id: str) -> None:
+    project = load_project(project_id)
+    found = {g.id: STATUS_WORDS.findall(g.interpretation.sv)
+             for g in project.goals if g.interpretation is not None}
+    assert {k: v for k, v in found.items() if v} == {}
