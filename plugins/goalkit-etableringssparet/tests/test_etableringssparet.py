@@ -307,6 +307,9 @@ def test_recruitment_funnel_is_reported_with_conversion_rates() -> None:
         "came-to-interview")] == [27, 23, 27, 23]
     assert result["funnel-started-of-interviewed"].value == pytest.approx(100 * 18 / 23)
     assert result["funnel-came-of-called"].value == pytest.approx(100 * 23 / 27)
+    # per group, from called to started: 6 of 12, 5 of 6, 7 of 9
+    assert [result[f"funnel-started-of-called-group-{g}"].value for g in "123"] == [
+        pytest.approx(100 * 6 / 12), pytest.approx(100 * 5 / 6), pytest.approx(100 * 7 / 9)]
 
 
 def test_results_break_down_by_group(project: goalkit.Project) -> None:
