@@ -36,6 +36,20 @@ plugin = ProjectPlugin(
     load_project,
     data=_example_data,
     examples={
+        "etableringssparet-interim-report": (
+            date(2015, 5, 6),
+            {
+                "thirty-participants": "pending",
+                "self-supporting-75": "pending",
+                "action-plan": "pending",
+                "occupational-experience": "pending",
+                "model-city-af-cooperation": "needs_assessment",
+            },
+            (
+                "Interim report: 16 of groups 1–3 have started the job, the appendix's "
+                "recruitment figures are reported, no goal is decided yet."
+            ),
+        ),
         "etableringssparet-final-report": (
             date(2016, 6, 30),
             {
@@ -68,6 +82,15 @@ plugin = ProjectPlugin(
             },
             "Every group's six-month follow-up is done: 15 of the 27 who answered work or "
             "study, short of 75 %.",
+        ),
+        "etableringssparet-twelve-month-follow-up": (
+            date(2017, 6, 30),
+            {
+                "self-supporting-75": "not_met",
+                "thirty-participants": "not_met",
+                "overall-purpose": "needs_assessment",
+            },
+            "Every group's twelve-month follow-up is done; decided goals stay as they were.",
         ),
     },
 )

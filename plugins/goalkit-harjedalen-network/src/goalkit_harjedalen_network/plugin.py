@@ -48,6 +48,17 @@ plugin = ProjectPlugin(
             },
             "First interim report: enrolment still open, nothing decided yet.",
         ),
+        "harjedalen-network/interim-2015-06-15": (
+            date(2015, 6, 15),
+            {
+                "unemployment-falling": "pending",
+                "sex-balance": "pending",
+                "offer-within-6-months": "pending",
+                "premises-secured": "pending",
+            },
+            "Second interim report: enrolment open, windows after exit open, premises under "
+            "negotiation; unemployment is judged against the level at project start.",
+        ),
         "harjedalen-network/final-2016-01-15": (
             date(2016, 1, 15),
             {
