@@ -20,8 +20,11 @@ ENGINES = ["python", "columnar"]
 GOALS = {
     "vision-2020": ("long_term", None),
     "unemployment-parity": ("long_term", None),
+    "unemployment-falling": ("long_term", "unemployment-parity"),
     "prejudice-eliminated": ("long_term", None),
     "want-to-stay": ("long_term", None),
+    "want-to-stay-at-entry": ("long_term", "want-to-stay"),
+    "want-to-stay-at-exit": ("long_term", "want-to-stay"),
     "working-model": ("project", None),
     "course-programme": ("product", "working-model"),
     "contact-organisation": ("product", "working-model"),
@@ -200,3 +203,63 @@ def test_declared_statuses_hold_for_every_seed(seed: int) -> None:
     results = run_examples(HOST, data=generate(seed).dataset(), engines=("python",))
     assert results
     assert [m for r in results for m in r.mismatches] == []
+
+
+# -- what the document says, read as an evaluator would -----------------------------------
+
+# goalkit's English status words that must not reach a Swedish reader through a text.
+ENGLISH_WORDS = ("pending", "needs assessment", "not met", "bounds", " met ")
+
+
+def test_swedish_interpretations_are_in_swedish(project: goalkit.Project) -> None:
+    """No English status word of goalkit's in a Swedish interpretation (the offer goal's
+    used to say 'visas där som pending med gränser')."""
+    for g in project.goals:
+        text = g.interpretation.sv if g.interpretation else ""
+        assert not [w for w in ENGLISH_WORDS if w in f" {text} "], g.id
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_offer_goal_is_about_the_target_group(project: goalkit.Project, engine: str) -> None:
+    """'Samtliga projektdeltagare' are the target group, 18–65: a 66-year-old is left out
+    with a reason, not counted in the denominator."""
+    exit_day = date(2015, 1, 10)
+    people = [person(p, date(2014, 9, 1), exit_day) for p in "ABC"]
+    people.append(person("OLD", date(2014, 9, 1), exit_day, age=66))
+    events = [{"participant_id": "A", "date": exit_day + timedelta(days=30),
+               "kind": "employment_offer"}]
+    data = goalkit.Dataset.from_records(people, events)
+    r = status(project, data, "offer-within-6-months", date(2016, 5, 31), engine)
+    assert (r.success, r.denominator, dict(r.excluded)) == (1, 3, {"outside_filter": 1})
+
+
+def test_unemployment_goal_judges_whether_it_fell(project: goalkit.Project) -> None:
+    """'Sjunker': the latest foreign-born rate against the rate at the project start. On the
+    example data it fell from 19.8 to 16.4 (0.83); had it risen to 21.0, the ratio to the
+    whole labour force would look the same kind of figure but the fall goal misses."""
+    data = generate(2014)
+    falls = goalkit.evaluate(project, data.dataset(), date(2016, 5, 31),
+                             goals=["unemployment-falling"])["unemployment-falling"]
+    assert falls.value == pytest.approx(16.4 / 19.8)
+    assert falls.target is not None
+    assert falls.target.satisfied_by(falls.value)  # type: ignore[arg-type]
+    risen = [m if (m.metric, m.date.year) != ("unemployment_rate_foreign_born", 2015)
+             else goalkit.Measurement(m.metric, m.date, 21.0, period_start=m.period_start,
+                                      source=m.source)
+             for m in data.measurements]
+    rose = goalkit.evaluate(project, goalkit.Dataset.from_records(
+        list(data.participants), measurements=risen), date(2016, 5, 31),
+        goals=["unemployment-falling"])["unemployment-falling"]
+    assert rose.value == pytest.approx(21.0 / 19.8)
+    assert not falls.target.satisfied_by(rose.value)  # type: ignore[arg-type]
+
+
+def test_want_to_stay_states_its_unit_and_shows_both_shares(project: goalkit.Project) -> None:
+    """The rise (0.21) is said to be in percentage points, and the shares it is the
+    difference of are shown beside it."""
+    goal = project.goal("want-to-stay")
+    assert "procentenheter" in goal.title.sv
+    result = goalkit.evaluate(project, generate(2014).dataset(), date(2016, 1, 15),
+                              goals=["want-to-stay-at-entry", "want-to-stay-at-exit"])
+    assert (result["want-to-stay-at-exit"].success,
+            result["want-to-stay-at-exit"].denominator) == (16, 28)

@@ -18,6 +18,8 @@ GOALS = {
     "organisation-action-plan": ("long_term", None),
     "count-outside": ("sub_goal", "proposal"),
     "count-unknown": ("sub_goal", "proposal"),
+    "target-group-size": ("sub_goal", "proposal"),
+    "share-outside": ("sub_goal", "count-outside"),
     "inventory-measures": ("sub_goal", "proposal"),
     "interview-form": ("sub_goal", "proposal"),
     "interviews-20": ("sub_goal", "proposal"),
@@ -90,19 +92,22 @@ def test_only_random_interviews_in_the_age_group_count(
 
 
 @pytest.mark.parametrize("figure", [0, 262])
-def test_an_inventory_is_met_once_its_figure_is_reported(
+def test_an_inventory_is_monitored_beside_the_target_group(
     project: goalkit.Project, figure: int
 ) -> None:
-    """The sub-goal is to produce the figure: zero is a figure too."""
-    goal = ["count-outside"]
+    """The number outside is no achievement: it has no target (it used to read 'uppfyllt
+    262, ≥ 0'), and it is shown beside the size of the target group and as a share of it."""
+    goal = ["count-outside", "share-outside", "target-group-size"]
+    assert project.goal("count-outside").target is None
+    assert project.goal("count-unknown").target is None
     nothing = goalkit.evaluate(project, None, FINAL, goals=goal)["count-outside"]
     assert (nothing.status.value, nothing.value) == ("no_data", None)
     data = goalkit.Dataset.from_records((), measurements=[
         goalkit.Measurement("young_adults_outside", date(2012, 11, 15), figure)])
-    early = goalkit.evaluate(project, data, date(2012, 12, 10), goals=goal)["count-outside"]
-    assert (early.status.value, early.value) == ("pending", figure)
-    done = goalkit.evaluate(project, data, FINAL, goals=goal)["count-outside"]
-    assert (done.status.value, done.value) == ("met", figure)
+    done = goalkit.evaluate(project, data, FINAL, goals=goal)
+    assert done["count-outside"].value == figure
+    assert done["target-group-size"].value == 1300
+    assert done["share-outside"].value == pytest.approx(100 * figure / 1300)
 
 
 def test_synthetic_inventory_adds_up(project: goalkit.Project) -> None:

@@ -61,8 +61,27 @@ def project() -> goalkit.Project:
     return load_project()
 
 
+# Figures shown beside a ratio so that its base is visible (not goals of the document).
+BASE_FIGURES = ("unemployed-non-european-now", "unemployed-non-european-2014")
+
+
 def test_the_goal_file_has_the_document_goals_and_no_others(project: goalkit.Project) -> None:
-    assert sorted(g.id for g in project.goals) == sorted(DOCUMENT_GOALS)
+    assert sorted(g.id for g in project.goals) == sorted([*DOCUMENT_GOALS, *BASE_FIGURES])
+
+
+def test_ratios_state_their_direction_and_show_their_base(project: goalkit.Project) -> None:
+    """'Färre arbetslösa: 1,05' means more unemployed: every ratio's title says which way is
+    which, and the unemployment ratio has its two figures beside it (2 615 against 2 480)."""
+    for g in project.goals:
+        if g.indicator.kind == "ratio" and g.id != "overall-purpose":
+            assert "1 = " in g.title.sv, g.id
+            assert "1 = " in g.title.en, g.id
+    result = goalkit.evaluate(project, generate().dataset(), date(2016, 5, 31), goals=[
+        "fewer-unemployed-non-european", *BASE_FIGURES])
+    now, base = (result[g].value for g in BASE_FIGURES)
+    assert now is not None
+    assert base is not None
+    assert result["fewer-unemployed-non-european"].value == pytest.approx(now / base)
 
 
 @pytest.mark.parametrize("goal_id", sorted(DOCUMENT_GOALS))

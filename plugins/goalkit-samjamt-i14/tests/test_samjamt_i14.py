@@ -128,3 +128,21 @@ def test_declared_statuses_hold_for_every_seed(seed: int) -> None:
     results = run_examples(HOST, data=generate(seed).dataset(), engines=("python",))
     assert results
     assert [m for r in results for m in r.mismatches] == []
+
+
+@pytest.mark.parametrize(
+    "goal_id",
+    ["methods-learning-background", "methods-employer-links", "methods-civic-orientation",
+     "shared-understanding"],
+)
+def test_goalkits_own_thresholds_are_marked_as_interpretation(
+    project: goalkit.Project, goal_id: str
+) -> None:
+    """'Minst en metod' and 'alla åtta LOKSAM-grupper' are goalkit's thresholds, not the
+    document's: the criteria a person judges against and the interpretation in both
+    languages say so."""
+    goal = project.goal(goal_id)
+    assert goal.indicator.criteria.startswith("(Tröskel: goalkits tolkning.)")  # type: ignore[attr-defined]
+    assert goal.interpretation is not None
+    assert "goalkits tolkning" in goal.interpretation.sv
+    assert "goalkit's interpretation" in goal.interpretation.en

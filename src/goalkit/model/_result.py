@@ -166,7 +166,7 @@ class DataIssue:
 
     :param severity: ``error`` (rows were left out or numbers contradict each other) or
         ``warning``.
-    :param code: a stable code (``breakdown_sum``, ``exit_before_enrolment``, …).
+    :param code: a stable code (``breakdown_impossible``, ``exit_before_enrolment``, …).
     :param message: what is wrong, in English.
     :param where: the table, file, row or metric concerned; never a person's identifier.
     """

@@ -13,6 +13,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from goalkit import Assessment, Dataset
@@ -108,8 +109,8 @@ def _roster(rnd: random.Random) -> list[_Person]:
 
 
 def _employment(
-    rows: SyntheticRows, rnd: random.Random, p: _Person, base: dict[str, int], *,
-    flat_swedish: bool, returns_evaluation: bool,
+    rows: SyntheticRows, rnd: random.Random, extra: random.Random, p: _Person,
+    base: dict[str, int], *, flat_swedish: bool, returns_evaluation: bool,
 ) -> tuple[date, date]:
     """The project job and what is measured during it; returns its first and last day."""
     pid, start = p.pid, p.group.work_start
@@ -137,6 +138,9 @@ def _employment(
             ("swedish", 5, 0 if flat_swedish else rnd.randint(1, 2)),
         ):
             rows.answer(pid, after, "after_employment", question, min(top, base[question] + gain))
+        # Experience and knowledge of the occupation, rated against the preparatory month.
+        rows.answer(pid, after, "after_employment", "occupational_knowledge",
+                    min(5, base["occupational_knowledge"] + extra.randint(1, 2)))
     rows.answer(pid, end + timedelta(days=rnd.randint(3, 30)), "supervisor_evaluation",
                 "supervisor_understanding_increased", rnd.choice([3, 4, 4, 5, 5]))
     return start, end
@@ -168,9 +172,57 @@ def _after(
                     "work_or_studies", int(later))
 
 
+QUIT_AFTER_DAYS = 35
+"""The early job leaver quits five weeks into the six months' employment."""
+
+_DURING_EMPLOYMENT = frozenset({"follow_up_m2", "follow_up_m4", "follow_up_end",
+                                "after_employment", "supervisor_evaluation"})
+_AFTER_EMPLOYMENT = frozenset({"af_intervention_offer", "income_support_start",
+                               "income_support_end"})
+
+
+def _quit_early(rows: SyntheticRows, pid: str, days: int) -> None:
+    """Make ``pid`` leave the job ``days`` after it started: the job and the exit end then,
+    what would have come later in the job (follow-ups, the action plan at month four, the
+    evaluations after it) never happens, and what follows the job (offers, income support,
+    the six- and twelve-month follow-ups) moves with its end. Done after the others are
+    drawn, so that nobody else's rows change."""
+    start = next(e.date for e in rows.events
+                 if e.participant_id == pid and e.kind == "employment_start")
+    old_end = next(e.date for e in rows.events
+                   if e.participant_id == pid and e.kind == "employment_end")
+    end = start + timedelta(days=days)
+    shift = end - old_end
+    events = []
+    for e in rows.events:
+        if e.participant_id != pid:
+            events.append(e)
+        elif e.kind == "employment_end":
+            events.append(attrs.evolve(e, date=end))
+        elif e.kind in _AFTER_EMPLOYMENT:
+            events.append(attrs.evolve(e, date=e.date + shift))
+        elif e.date <= end:
+            events.append(e)
+    responses = []
+    for r in rows.responses:
+        if r.participant_id != pid or r.phase == "prep_month":
+            responses.append(r)
+        elif r.phase not in _DURING_EMPLOYMENT:
+            responses.append(attrs.evolve(r, date=r.date + shift))
+        elif r.date <= end:
+            responses.append(r)
+    rows.events[:] = events
+    rows.responses[:] = responses
+    for person in rows.participants:
+        if person["participant_id"] == pid:
+            person["exited"] = end
+
+
 def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
     """Build the data set (deterministic for a seed)."""
     rnd = random.Random(seed)  # noqa: S311 - invented example data, not security
+    # Answers added later draw from their own generator, so the earlier ones stay as they were.
+    extra = random.Random(seed + 1)  # noqa: S311 - invented example data, not security
     rows = SyntheticRows()
     people = _roster(rnd)
     completers = [p for p in people if p.dropout is None]
@@ -204,18 +256,22 @@ def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
             "swedish": rnd.randint(1, 3),
         }
         prep_day = g.enrolled + timedelta(days=rnd.randint(3, 18))
+        base["occupational_knowledge"] = extra.randint(1, 3)
         for q, score in base.items():
             rows.answer(p.pid, prep_day, "prep_month", q, score)
         if p.dropout is not None:
             days, reason = p.dropout
             row["exited"], row["exit_reason"] = g.enrolled + timedelta(days=days), reason
             continue
-        _, end = _employment(rows, rnd, p, base, flat_swedish=p.pid == flat_swedish,
+        _, end = _employment(rows, rnd, extra, p, base, flat_swedish=p.pid == flat_swedish,
                              returns_evaluation=p.pid != no_evaluation)
         row["exited"], row["exit_reason"] = end, reason_of[p.pid]
         support = None if p.pid not in on_support else int(p.pid != on_support[0])
         _after(rows, rnd, p.pid, end, reason_of[p.pid], support)
 
+    quitter = next(pid for pid, r in reason_of.items()
+                   if r == "af_programme" and pid.startswith("E2") and pid != flat_swedish)
+    _quit_early(rows, quitter, QUIT_AFTER_DAYS)
     return rows.build(assessments=ASSESSMENTS,
                       source=f"etableringssparet synthetic (seed {seed})")
 

@@ -36,15 +36,29 @@ plugin = ProjectPlugin(
     load_project,
     data=_example_data,
     examples={
+        "etableringssparet-interim-report": (
+            date(2015, 5, 6),
+            {
+                "thirty-participants": "pending",
+                "self-supporting-75": "pending",
+                "action-plan": "pending",
+                "occupational-experience": "pending",
+                "model-city-af-cooperation": "needs_assessment",
+            },
+            (
+                "Interim report: 16 of groups 1–3 have started the job, the appendix's "
+                "recruitment figures are reported, no goal is decided yet."
+            ),
+        ),
         "etableringssparet-final-report": (
             date(2016, 6, 30),
             {
-                "thirty-participants": "met",
+                "thirty-participants": "not_met",
                 "occupational-experience": "met",
                 "influence-own-situation": "met",
                 "understanding-society-labour-market": "met",
                 "swedish-improved": "not_met",
-                "action-plan": "met",
+                "action-plan": "not_met",
                 "af-intervention-offer": "pending",
                 "self-supporting-75": "pending",
                 "model-city-af-cooperation": "met",
@@ -53,19 +67,30 @@ plugin = ProjectPlugin(
                 "better-equipped": "needs_assessment",
             },
             (
-                "Project end: the employment goals are decided; the six-month follow-up goals are "
-                "still open for groups 4 and 5."
+                "Project end: the employment goals are decided (28 of the 30 enrolled started "
+                "the job, short of 30; the one who quit after five weeks got no action plan); "
+                "the six-month follow-up goals are still open for groups 4 and 5."
             ),
         ),
         "etableringssparet-six-month-follow-up": (
             date(2016, 12, 31),
             {
                 "af-intervention-offer": "met",
-                "self-supporting-75": "met",
+                "self-supporting-75": "not_met",
                 "model-civic-knowledge": "met",
                 "swedish-improved": "not_met",
             },
-            "Every group's six-month follow-up is done.",
+            "Every group's six-month follow-up is done: 15 of the 27 who answered work or "
+            "study, short of 75 %.",
+        ),
+        "etableringssparet-twelve-month-follow-up": (
+            date(2017, 6, 30),
+            {
+                "self-supporting-75": "not_met",
+                "thirty-participants": "not_met",
+                "overall-purpose": "needs_assessment",
+            },
+            "Every group's twelve-month follow-up is done; decided goals stay as they were.",
         ),
     },
 )

@@ -11,7 +11,9 @@ hold for every seed:
   with a grown network (54.8 %); 28 answered at entry and exit, of whom 19 rate their
   wellbeing higher (67.9 %), 12 their employability (42.9 %), and the share wanting to
   stay rose from 10 to 16 of 28 (+21.4 points);
-* 11 of 36 offered employment within 183 days of exit (30.6 %), two more after that.
+* 11 of the 36 offered employment within 183 days of exit, two more after that; the goal
+  counts the 35 in the target group (seed 2014: 11 of 35, 31.4 %; at least 10 of 35 for any
+  seed); the foreign-born unemployment rate falls from 19.8 to 16.4 %.
 
 Nothing here describes real people.
 """
@@ -160,14 +162,20 @@ def _offers(rnd: random.Random, people: list[dict[str, Any]]) -> list[tuple[str,
 
 
 def _statistics() -> tuple[Measurement, ...]:
-    """Yearly unemployment rates (per cent) in the municipality: invented reference figures."""
-    return tuple(
+    """Yearly unemployment rates (per cent) in the municipality: invented reference figures,
+    and the foreign-born rate at the project start (the 2013 figure, the latest before
+    2014-06-02) as its own metric, the baseline 'sjunker' is judged against."""
+    yearly = tuple(
         Measurement(metric, date(year, 12, 31), value, period_start=date(year, 1, 1),
                     source=SOURCE)
         for year, fb, total in ((2013, 19.8, 6.4), (2014, 18.1, 6.2), (2015, 16.4, 5.9))
         for metric, value in (("unemployment_rate_foreign_born", fb),
                               ("unemployment_rate_total", total))
     )
+    baseline = Measurement("unemployment_rate_foreign_born_at_start", date(2013, 12, 31), 19.8,
+                           period_start=date(2013, 1, 1),
+                           source=f"{SOURCE}; the 2013 figure, the level at project start")
+    return (*yearly, baseline)
 
 
 def _assessments() -> tuple[Assessment, ...]:

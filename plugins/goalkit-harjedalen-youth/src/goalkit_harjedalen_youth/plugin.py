@@ -51,8 +51,8 @@ plugin = ProjectPlugin(
         "harjedalen-youth/final-2013-01-31": (
             date(2013, 1, 31),
             {
-                "count-outside": "met",
-                "count-unknown": "met",
+                "count-outside": "needs_assessment",
+                "count-unknown": "needs_assessment",
                 "interviews-20": "met",
                 "views-and-needs": "met",
                 "proposal": "met",

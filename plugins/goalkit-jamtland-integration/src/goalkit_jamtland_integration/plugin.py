@@ -44,6 +44,8 @@ plugin = ProjectPlugin(
                 "participants": "needs_assessment",
                 "participants-women": "needs_assessment",
                 "ended-to-work": "needs_assessment",
+                "share-to-work": "needs_assessment",
+                "ended-outcome-not-stated": "needs_assessment",
                 "unemployment-reduced": "needs_assessment",
                 "local-workshops": "pending",
                 "cooperation-af-associations": "met",
