@@ -65,17 +65,18 @@ def test_plugins_json_lists_plugins_and_failures(
 def test_plugins_text_and_strict(
     site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The text listing shows the plugin and the failures; strict mode exits with 2."""
+    """The text listing shows the plugin and the failures; strict mode exits with 3 (a
+    plugin's failure is an internal error in that plugin, not bad input)."""
     code, out, _ = run(capsys, "plugins")
     assert code == 0
     assert "good  goalkit-good 1.2.0" in out
     assert "projects: good-project" in out
     assert "Failed (2), skipped:" in out
-    assert run(capsys, "plugins", "--strict")[0] == 2
+    assert run(capsys, "plugins", "--strict")[0] == 3
     monkeypatch.setenv("GOALKIT_PLUGINS_STRICT", "1")
     code, _, err = run(capsys, "plugins")
-    assert code == 2
-    assert "2 plugin(s) failed (strict mode)" in err
+    assert code == 3
+    assert "2 plugin(s) failed, 0 name(s) contested (strict mode)" in err
     monkeypatch.setenv("GOALKIT_PLUGINS_BLOCK", "broken,typo")
     assert run(capsys, "plugins")[0] == 0
 

@@ -90,10 +90,10 @@ def evaluate_command(
 
     def body() -> int:
         from goalkit.engine import evaluate  # noqa: PLC0415
-        from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
+        from goalkit.cli._main import command_host  # noqa: PLC0415
         from goalkit.reports import report_to_json  # noqa: PLC0415
 
-        host = make_plugin_manager()
+        host = command_host()
         proj = resolve_project(project, host=host)
         data = resolve_data(data_path, mapping=mapping, strict=strict, project=proj, host=host)
         from goalkit.cli._report import progress_steps, render_for_terminal  # noqa: PLC0415
