@@ -97,8 +97,17 @@ def test_evaluate_a_project_by_id(
     assert report["project_id"] == "good-project"
     assert [r["status"] for r in report["results"]] == ["met"]
     code, _, err = run(capsys, "evaluate", "no-such-project", "--as-of", "2025-01-15")
-    assert code == 2
+    assert code == 3  # two plugins failed to load: it may be theirs
     assert "unknown project 'no-such-project'; known: " in err
+    assert "It may be registered by a plugin that failed to load (2):" in err
+    assert "plugin broken (goalkit-broken 0.3.1): cannot be imported" in err
+    os.environ["GOALKIT_PLUGINS_BLOCK"] = "broken,typo"
+    try:
+        code, _, err = run(capsys, "evaluate", "no-such-project", "--as-of", "2025-01-15")
+    finally:
+        del os.environ["GOALKIT_PLUGINS_BLOCK"]
+    assert code == 2  # no plugin failed: a plain unknown name is bad input
+    assert "failed to load" not in err
     assert "good-project" in err
 
 

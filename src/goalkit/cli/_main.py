@@ -146,6 +146,13 @@ def report_error(exc: BaseException, host: PluginHost | None = None) -> int:
         _say(f"goalkit: error: {err}\nThis is an internal error in a plugin; please "
              "report it to the plugin's authors.")
         return ExitCode.INTERNAL_ERROR
+    from goalkit._exceptions import UnknownNameError  # noqa: PLC0415
+
+    if isinstance(exc, UnknownNameError) and host is not None and host.failures:
+        failed = "".join(f"\n  - {f}" for f in host.failures)
+        _say(f"goalkit: error: {exc}\nIt may be registered by a plugin that failed to load "
+             f"({len(host.failures)}):{failed}")
+        return ExitCode.INTERNAL_ERROR
     if isinstance(exc, GoalkitError):
         _say(f"goalkit: error: {exc}")
         return ExitCode.BAD_INPUT

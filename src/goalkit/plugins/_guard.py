@@ -252,8 +252,8 @@ class GuardedFormat:
 
 
 def _frames(exc: BaseException) -> Iterator[str]:
-    """The module of each frame an exception passed through, innermost first, for the
-    exception and the ones it was raised from."""
+    """The module of each frame an exception passed through (and of the object whose
+    method it was), innermost first, for the exception and the ones it was raised from."""
     seen: set[int] = set()
     chain: list[BaseException] = []
     e: BaseException | None = exc
@@ -265,7 +265,12 @@ def _frames(exc: BaseException) -> Iterator[str]:
         tb: TracebackType | None = err.__traceback__
         mods = []
         while tb is not None:
-            mods.append(str(tb.tb_frame.f_globals.get("__name__", "")))
+            frame = tb.tb_frame
+            # the method's object too: a plugin's kind failing in a method it inherits
+            owner = frame.f_locals.get("self") if "self" in frame.f_code.co_varnames else None
+            if owner is not None:
+                mods.append(str(getattr(type(owner), "__module__", "")))
+            mods.append(str(frame.f_globals.get("__name__", "")))
             tb = tb.tb_next
         yield from reversed(mods)
 
