@@ -23,11 +23,11 @@ __all__ = ["MASK", "mask_secrets"]
 MASK: Final = "***"
 
 _USERINFO = re.compile(
-    r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^:/?#@\s'\"]*):(?P<password>[^\s'\"]*)@"
+    r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^:/?#@\s'\"]*):(?P<password>\S*)@"
 )
 _PARAM = re.compile(
     r"(?P<key>[A-Za-z0-9_%.\-]+)(?P<eq>\s*=\s*)"
-    r"(?P<value>'[^']*'|\"[^\"]*\"|[^\s&;#'\",)]*)"
+    r"(?P<value>'[^']*'|\"[^\"]*\"|[^\s&;#]*)"
 )
 _SECRET_WORDS: Final = ("password", "passwd", "passphrase", "pwd", "secret", "token",
                         "apikey", "api_key", "api-key", "credential", "private_key")
@@ -55,5 +55,5 @@ def mask_secrets(text: str) -> str:
     """
     if "=" not in text and "@" not in text:
         return text
-    out = _USERINFO.sub(lambda m: f"{m['head']}:{MASK}@", text)
-    return _PARAM.sub(_mask_param, out)
+    out = _PARAM.sub(_mask_param, text)
+    return _USERINFO.sub(lambda m: f"{m['head']}:{MASK}@", out)

@@ -89,8 +89,8 @@ def evaluate_command(
     """Evaluate PROJECT (a goal file or an installed project's id) as of a date."""
 
     def body() -> int:
-        from goalkit.engine import evaluate  # noqa: PLC0415
         from goalkit.cli._main import command_host  # noqa: PLC0415
+        from goalkit.engine import evaluate  # noqa: PLC0415
         from goalkit.reports import report_to_json  # noqa: PLC0415
 
         host = command_host()

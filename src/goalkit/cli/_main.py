@@ -54,8 +54,8 @@ Exit codes:
 
 def _host_of(ctx: click.Context | None) -> PluginHost | None:
     obj = ctx.find_root().obj if ctx is not None else None
-    host = obj.get("host") if isinstance(obj, dict) else None
-    return host  # type: ignore[no-any-return]
+    host: PluginHost | None = obj.get("host") if isinstance(obj, dict) else None
+    return host
 
 
 def command_host(*, strict: bool | None = None) -> PluginHost:
@@ -181,7 +181,7 @@ def run_guarded(fn: Callable[[], int]) -> int:
         raise
     except KeyboardInterrupt:
         raise
-    except BaseException as e:  # noqa: BLE001  # a plugin's SystemExit included
+    except BaseException as e:  # a plugin's SystemExit included
         return report_error(e)
 
 
@@ -209,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(e.exit_code)
     except (KeyboardInterrupt, SystemExit):
         raise  # Ctrl-C; a command's own sys.exit(code) is its exit code, as in click
-    except BaseException as e:  # noqa: BLE001  # a plugin command that raised, a contested name
+    except BaseException as e:  # a plugin command that raised, a contested name
         return report_error(e, obj.get("host"))
     return int(rv) if isinstance(rv, int) else ExitCode.OK
 

@@ -46,9 +46,9 @@ def validate_command(
     """
 
     def body() -> int:
+        from goalkit.cli._main import command_host  # noqa: PLC0415
         from goalkit.data import read_data  # noqa: PLC0415
         from goalkit.engine._evaluate import check_measurements  # noqa: PLC0415
-        from goalkit.cli._main import command_host  # noqa: PLC0415
         from goalkit.plugins import load_project  # noqa: PLC0415
 
         host = command_host()

@@ -20,14 +20,16 @@ plugin's failure alone: it may be the user's Ctrl-C, so it stops the whole call 
 
 from __future__ import annotations
 
-from collections.abc import Generator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from goalkit._exceptions import GoalkitError, PluginError
+from goalkit._redact import mask_secrets
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
     from types import TracebackType
 
     from goalkit.data._dataset import Dataset
@@ -123,7 +125,7 @@ def guard_hookimpl(
             enter()
             try:
                 return function(*args, **kwargs)
-            except BaseException as e:  # noqa: BLE001  # the plugin's failure, recorded
+            except BaseException as e:  # the plugin's failure, recorded
                 failed(e)
                 return None
 
@@ -139,7 +141,7 @@ def guard_hookimpl(
         except StopIteration:
             call.fail(plugin, "hook", f"{hook}: the wrapper did not yield")
             return (yield None)
-        except BaseException as e:  # noqa: BLE001  # the plugin's failure, recorded
+        except BaseException as e:  # the plugin's failure, recorded
             failed(e)
             return (yield None)
         try:
@@ -152,7 +154,7 @@ def guard_hookimpl(
             gen.send(sent)
         except StopIteration as stop:
             return stop.value
-        except BaseException as e:  # noqa: BLE001  # the plugin's failure, recorded
+        except BaseException as e:  # the plugin's failure, recorded
             failed(e)
             return sent
         call.fail(plugin, "hook", f"{hook}: the wrapper yielded twice")
@@ -202,6 +204,9 @@ class GuardedLoader:
         if not isinstance(data, Dataset):
             raise self.who.error(f"loader {self.name!r} returned {type(data).__name__}, "
                                  "not a goalkit.Dataset")
+        shown = mask_secrets(data.source)
+        if shown != data.source:  # a report names its data source: never its password
+            data = attrs.evolve(data, source=shown)
         return data
 
     def __repr__(self) -> str:

@@ -46,7 +46,7 @@ import os
 from collections.abc import Callable, Mapping
 from importlib.metadata import entry_points as _installed_entry_points
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import pluggy
 from attrs import frozen
@@ -589,7 +589,7 @@ class _HookRegistry(Registry[Any]):
         self._entries.setdefault(name, entry)
 
 
-def make_plugin_manager(  # noqa: C901, PLR0912, PLR0915  # one pass, as the docstring says
+def make_plugin_manager(  # noqa: PLR0915  # one pass, as the docstring says
     *,
     entry_points: bool | Iterable[EntryPoint] = True,
     strict: bool | None = None,
@@ -645,7 +645,7 @@ def make_plugin_manager(  # noqa: C901, PLR0912, PLR0915  # one pass, as the doc
             raise _who(c).error(f"interrupted (KeyboardInterrupt) while importing "
                                 f"{c.module}; stopped: an interrupt is never taken as one "
                                 "plugin's failure") from e
-        except BaseException as e:  # noqa: BLE001  # whatever a plugin's import raises
+        except BaseException as e:  # whatever a plugin's import raises
             fail(c, "import", f"cannot be imported ({c.module}): {describe(e)}")
             continue
         if pm.has_plugin(c.name) or pm.is_registered(obj):
@@ -656,7 +656,7 @@ def make_plugin_manager(  # noqa: C901, PLR0912, PLR0915  # one pass, as the doc
             pm.register(obj, name=c.name)
         except KeyboardInterrupt:
             raise
-        except BaseException as e:  # noqa: BLE001  # pluggy's validation of the hooks
+        except BaseException as e:  # pluggy's validation of the hooks
             fail(c, "register", describe(e))
             continue
         loaded.append(c)
@@ -703,9 +703,9 @@ def make_plugin_manager(  # noqa: C901, PLR0912, PLR0915  # one pass, as the doc
             if call.current is None or call.current not in by_name:
                 raise
             call.fail(call.current, "hook", f"{hook.name}: {describe(e)}")
-    for name, (stage, error) in call.failed.items():
+    for name, (why, error) in call.failed.items():
         if name in by_name:
-            fail(by_name[name], stage, error)  # type: ignore[arg-type]  # stages are Stage
+            fail(by_name[name], cast("Stage", why), error)
 
     # What each plugin registered: checked, then merged; contested names kept apart.
     for hook in HOOKS:
@@ -734,9 +734,9 @@ def make_plugin_manager(  # noqa: C901, PLR0912, PLR0915  # one pass, as the doc
                           key=lambda e: order[e.plugin])
             live = [_guarded(hook.registry, e, by_name[e.plugin]) for e in live]
             if len(live) == 1:
-                final._entries[name] = live[0]  # noqa: SLF001  # the registry's builder
+                final._entries[name] = live[0]  # the registry's builder
             elif live:
-                final._contest(name, live)  # noqa: SLF001
+                final._contest(name, live)
         registries[hook.registry] = final
 
     infos: list[PluginInfo] = []
