@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from goalkit._exceptions import GoalkitError, PluginError
+from goalkit._exceptions import GoalkitError, PluginError, UnknownNameError
 from goalkit._redact import mask_secrets
 from goalkit._version import __version__
 
@@ -146,9 +146,11 @@ def report_error(exc: BaseException, host: PluginHost | None = None) -> int:
         _say(f"goalkit: error: {err}\nThis is an internal error in a plugin; please "
              "report it to the plugin's authors.")
         return ExitCode.INTERNAL_ERROR
-    from goalkit._exceptions import UnknownNameError  # noqa: PLC0415
+    from goalkit.plugins._manager import HOOKS  # noqa: PLC0415
 
-    if isinstance(exc, UnknownNameError) and host is not None and host.failures:
+    registered = {h.what for h in HOOKS}
+    if (isinstance(exc, UnknownNameError) and exc.what in registered and host is not None
+            and host.failures):
         failed = "".join(f"\n  - {f}" for f in host.failures)
         _say(f"goalkit: error: {exc}\nIt may be registered by a plugin that failed to load "
              f"({len(host.failures)}):{failed}")
