@@ -287,6 +287,54 @@ def goalkit_register_formats(formats):
     assert out
 
 
+@pytest.mark.parametrize(("source", "said"), [
+    ('''
+class Fmt:
+    suffix, binary = ".txt", False
+    @property
+    def description(self):
+        raise RuntimeError("no description today")
+    def render(self, reports, **kw):
+        return ""
+
+@hookimpl
+def goalkit_register_formats(formats):
+    formats.add("odd", Fmt())
+''', "format 'odd' cannot be used: RuntimeError: no description today"),
+    ('''
+@hookimpl
+def goalkit_register_projects(projects):
+    projects.add("twice", lambda: None)
+    projects.add("twice", lambda: None)
+''', "goalkit_register_projects raised ValueError: project 'twice' is added twice by this "
+        "same plugin"),
+    ('''
+class Fmt:
+    description, suffix, binary = "not json", ".json", False
+    def render(self, reports, **kw):
+        return "{}"
+
+@hookimpl
+def goalkit_register_formats(formats):
+    formats.add("json", Fmt())
+''', "format 'json' is registered by both 'goalkit.reports._plugin' and 'hostile'"),
+])
+def test_a_plugin_registering_something_unusable_fails_alone(
+    site: Path, work: Path, capsys: pytest.CaptureFixture[str], source: str, said: str
+) -> None:
+    """An item whose own code fails when checked, a name added twice by one plugin, a
+    built-in name taken: the plugin is skipped (named), the built-ins stay, the command
+    runs; strict mode exits 3."""
+    install(site, source)
+    code, out, err = cli(capsys, *evaluate(work))
+    assert code == 0, err
+    assert f"warning: {WHO}: {said}" in err
+    os.environ["GOALKIT_PLUGINS_STRICT"] = "1"
+    code, out, err = cli(capsys, *evaluate(work))
+    assert (code, out) == (3, "")
+    assert said in err
+
+
 # -- duplicate names ---------------------------------------------------------------------------
 
 

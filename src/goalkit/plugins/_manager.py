@@ -578,12 +578,13 @@ class _HookRegistry(Registry[Any]):
     def add(self, name: str, item: Any) -> None:
         """Register ``item`` under ``name`` for the plugin whose hook runs now.
 
-        :raises DuplicateRegistrationError: when this same plugin added ``name`` already.
+        :raises ValueError: when this same plugin added ``name`` already.
         """
         self._check_name(name)
         claims = self.claims_by_name.setdefault(name, [])
         if any(e.plugin == self.plugin for e in claims):
-            raise DuplicateRegistrationError(self.what, name, self.plugin, self.plugin)
+            msg = f"{self.what} {name!r} is added twice by this same plugin"
+            raise ValueError(msg)
         entry = Entry(name, item, self.plugin)
         claims.append(entry)
         self._entries.setdefault(name, entry)
@@ -707,15 +708,27 @@ def make_plugin_manager(  # noqa: PLR0915  # one pass, as the docstring says
         if name in by_name:
             fail(by_name[name], cast("Stage", why), error)
 
-    # What each plugin registered: checked, then merged; contested names kept apart.
+    # What each plugin registered: checked (and guarded), then merged; contested names
+    # kept apart. Checking runs the plugin's code too (a property), so it is fenced.
+    ready: dict[tuple[str, str, str], Entry[Any]] = {}
     for hook in HOOKS:
         for claims in staged[hook.registry].claims_by_name.values():
             for entry in claims:
                 if entry.plugin in failed:
                     continue
-                problem = hook.check(entry.name, entry.item)
+                c = by_name[entry.plugin]
+                try:
+                    problem = hook.check(entry.name, entry.item)
+                    if problem is None:
+                        ready[hook.registry, entry.name, entry.plugin] = _guarded(
+                            hook.registry, entry, c)
+                except KeyboardInterrupt as e:
+                    raise _who(c).error(f"interrupted (KeyboardInterrupt) while checking "
+                                        f"{hook.what} {entry.name!r}") from e
+                except BaseException as e:  # the plugin's object failed
+                    problem = f"{hook.what} {entry.name!r} cannot be used: {describe(e)}"
                 if problem is not None:
-                    fail(by_name[entry.plugin], "validate", problem)
+                    fail(c, "validate", problem)
     builtin = {c.name for c in loaded if c.builtin}
     for hook in HOOKS:
         for name, claims in staged[hook.registry].claims_by_name.items():
@@ -730,9 +743,8 @@ def make_plugin_manager(  # noqa: PLR0915  # one pass, as the docstring says
     for hook in HOOKS:
         final: Registry[Any] = Registry(hook.what)
         for name, claims in staged[hook.registry].claims_by_name.items():
-            live = sorted((e for e in claims if e.plugin not in failed),
-                          key=lambda e: order[e.plugin])
-            live = [_guarded(hook.registry, e, by_name[e.plugin]) for e in live]
+            live = sorted((ready[hook.registry, name, e.plugin] for e in claims
+                           if e.plugin not in failed), key=lambda e: order[e.plugin])
             if len(live) == 1:
                 final._entries[name] = live[0]  # the registry's builder
             elif live:
