@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pytest
 from plugin_helpers import PROJECT_TOML, write_distribution
 
+import goalkit
 from goalkit.cli import main
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 ENV = ("GOALKIT_PLUGINS_ALLOW", "GOALKIT_PLUGINS_BLOCK", "GOALKIT_PLUGINS_STRICT")
 DIST, VERSION = "goalkit-hostile", "6.6.6"
 WHO = f"plugin hostile ({DIST} {VERSION})"
-SRC = str(Path(__file__).resolve().parents[1] / "src")
+SRC = str(Path(goalkit.__file__).resolve().parents[1])  # the goalkit under test
 
 HEAD = '''
 import sys
@@ -229,6 +230,8 @@ def test_make_plugin_manager_lets_no_system_exit_escape(site: Path) -> None:
     assert (failure.name, failure.distribution, failure.version, failure.stage) == (
         "hostile", DIST, VERSION, "import")
     assert "called sys.exit(0)" in failure.error
+    assert not host.pm.has_plugin("hostile")
+    assert "hostile-project" not in host.projects
 
 
 # -- in a registering hook ---------------------------------------------------------------------
@@ -366,6 +369,32 @@ def goalkit_register_projects(projects):
     code, out, err = cli(capsys, *evaluate(work))
     assert (code, out) == (3, "")
     assert "'hostile' and 'other'" in err
+
+
+def test_a_duplicate_command_names_both_until_one_is_picked(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two plugins adding the command ``hello``: ``goalkit hello`` exits 3 naming both;
+    ``goalkit other:hello`` runs the other's."""
+    hello = '''
+import click
+
+@click.command("hello")
+def hello():
+    click.echo("hello from {who}")
+
+@hookimpl
+def goalkit_register_commands(commands):
+    commands.add("hello", hello)
+'''
+    install(site, hello.replace("{who}", "hostile"))
+    install(site, hello.replace("{who}", "other"), name="other", dist="goalkit-other",
+            version="1.0")
+    code, out, err = cli(capsys, "hello")
+    assert (code, out) == (3, "")
+    assert "command 'hello' is registered by both 'hostile' and 'other'" in err
+    code, out, err = cli(capsys, "other:hello")
+    assert (code, out) == (0, "hello from other\n"), err
 
 
 # -- when used ---------------------------------------------------------------------------------
@@ -545,13 +574,3 @@ def goalkit_register_formats(formats):
     first, formats = sys.modules["goalkit_hostile.plugin"].SEEN
     assert first == []
     assert {"json", "md", "html", "xlsx", "table"} <= set(formats)
-
-
-def test_no_plugin_module_is_left_registered_after_it_failed(site: Path) -> None:
-    """A plugin that failed in a hook is unregistered from the pluggy manager too."""
-    from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
-
-    install(site, PROJECT + _raiser("goalkit_register_examples", "examples"))
-    host = make_plugin_manager(environ={"GOALKIT_PLUGINS_ALLOW": "hostile"})
-    assert not host.pm.has_plugin("hostile")
-    assert "hostile-project" not in host.projects
