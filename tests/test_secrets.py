@@ -31,6 +31,8 @@ FORMS = [
     ("empty user", f"mysql://:{SECRET}@db/goals", "mysql://:***@db/goals"),
     ("@ and / in the password", f"postgresql://ann:{SECRET}@x/y@db/goals",
      "postgresql://ann:***@db/goals"),
+    ("a space in the password", f"postgresql://ann:{SECRET} x@db/goals",
+     "postgresql://ann:***@db/goals"),
     ("percent-encoded password", "postgresql://ann:p%40ss%2Fword@db/goals",
      "postgresql://ann:***@db/goals"),
     ("?password=", f"postgresql://db/goals?user=ann&password={SECRET}",

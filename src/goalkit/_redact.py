@@ -5,7 +5,8 @@ through :func:`mask_secrets`: error messages, ``goalkit validate`` and every com
 output. It masks
 
 * the password of a URL's user information (``postgresql://user:secret@host/db`` becomes
-  ``postgresql://user:***@host/db``), a password holding ``@`` or ``/`` included;
+  ``postgresql://user:***@host/db``), a password holding ``@`` or ``/`` included (and,
+  when the text is the URL alone, any character: a space too);
 * the value of every credential parameter, in a URL's query string or as ``key=value``
   text (a libpq connection string): ``password``, ``passwd``, ``pwd``, ``sslpassword``,
   ``secret``, ``token``, ``api_key`` and any other name containing one of these words,
@@ -24,6 +25,9 @@ MASK: Final = "***"
 
 _USERINFO = re.compile(
     r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^:/?#@\s'\"]*):(?P<password>\S*)@"
+)
+_WHOLE_URL = re.compile(  # text starting with a URL: its password may hold a space too
+    r"^(?P<head>\s*[A-Za-z][A-Za-z0-9+.\-]*://[^:/?#@\s'\"]*):(?P<password>[^\n]*)@"
 )
 _PARAM = re.compile(
     r"(?P<key>[A-Za-z0-9_%.\-]+)(?P<eq>\s*=\s*)"
@@ -56,4 +60,5 @@ def mask_secrets(text: str) -> str:
     if "=" not in text and "@" not in text:
         return text
     out = _PARAM.sub(_mask_param, text)
+    out = _WHOLE_URL.sub(lambda m: f"{m['head']}:{MASK}@", out, count=1)
     return _USERINFO.sub(lambda m: f"{m['head']}:{MASK}@", out)
