@@ -699,6 +699,8 @@ def make_plugin_manager(  # noqa: PLR0915  # one pass, as the docstring says
         except KeyboardInterrupt:
             raise
         except BaseException as e:
+            if e is call.interrupt:
+                raise
             if call.interrupt is not None:
                 raise call.interrupt from e
             if call.current is None or call.current not in by_name:
