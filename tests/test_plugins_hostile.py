@@ -12,11 +12,15 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from plugin_helpers import PROJECT_TOML, write_distribution
+from strategies import datasets, projects
 
 import goalkit
 from goalkit.cli import main
@@ -574,3 +578,42 @@ def goalkit_register_formats(formats):
     first, formats = sys.modules["goalkit_hostile.plugin"].SEEN
     assert first == []
     assert {"json", "md", "html", "xlsx", "table"} <= set(formats)
+
+
+# -- what a format is handed -------------------------------------------------------------------
+
+
+def _mutable_parts(value: object, path: str = "report") -> Iterator[str]:
+    import attrs  # noqa: PLC0415
+
+    if attrs.has(type(value)):
+        for f in attrs.fields(type(value)):
+            yield from _mutable_parts(getattr(value, f.name), f"{path}.{f.name}")
+    elif isinstance(value, dict | list | set):
+        yield path
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            yield from _mutable_parts(v, f"{path}[{k!r}]")
+    elif isinstance(value, tuple | frozenset):
+        for i, v in enumerate(value):
+            yield from _mutable_parts(v, f"{path}[{i}]")
+
+
+@settings(max_examples=30, deadline=None)
+@given(projects(), datasets(), st.sampled_from(["sex", "age_band"]))
+def test_a_format_is_handed_an_equal_copy_with_nothing_mutable(
+    project: goalkit.Project, data: goalkit.Dataset, breakdown: str
+) -> None:
+    """The copy a format renders equals the report, holds no dict, list or set anywhere,
+    and renders the same JSON as the report itself."""
+    from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
+    from goalkit.reports import report_to_json  # noqa: PLC0415
+    from goalkit.reports._render import frozen_reports  # noqa: PLC0415
+
+    report = goalkit.evaluate(project, data, project.period.end, breakdowns=[breakdown])
+    (copy,) = frozen_reports([report])
+    assert copy == report
+    assert copy is not report
+    assert list(_mutable_parts(copy)) == []
+    host = make_plugin_manager(entry_points=False, environ={})
+    assert host.format("json").render([report]) == report_to_json(report)
