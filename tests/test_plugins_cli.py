@@ -65,17 +65,18 @@ def test_plugins_json_lists_plugins_and_failures(
 def test_plugins_text_and_strict(
     site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The text listing shows the plugin and the failures; strict mode exits with 2."""
+    """The text listing shows the plugin and the failures; strict mode exits with 3 (a
+    plugin's failure is an internal error in that plugin, not bad input)."""
     code, out, _ = run(capsys, "plugins")
     assert code == 0
     assert "good  goalkit-good 1.2.0" in out
     assert "projects: good-project" in out
     assert "Failed (2), skipped:" in out
-    assert run(capsys, "plugins", "--strict")[0] == 2
+    assert run(capsys, "plugins", "--strict")[0] == 3
     monkeypatch.setenv("GOALKIT_PLUGINS_STRICT", "1")
     code, _, err = run(capsys, "plugins")
-    assert code == 2
-    assert "2 plugin(s) failed (strict mode)" in err
+    assert code == 3
+    assert "2 plugin(s) failed, 0 name(s) contested (strict mode)" in err
     monkeypatch.setenv("GOALKIT_PLUGINS_BLOCK", "broken,typo")
     assert run(capsys, "plugins")[0] == 0
 
@@ -96,8 +97,17 @@ def test_evaluate_a_project_by_id(
     assert report["project_id"] == "good-project"
     assert [r["status"] for r in report["results"]] == ["met"]
     code, _, err = run(capsys, "evaluate", "no-such-project", "--as-of", "2025-01-15")
-    assert code == 2
+    assert code == 3  # two plugins failed to load: it may be theirs
     assert "unknown project 'no-such-project'; known: " in err
+    assert "It may be registered by a plugin that failed to load (2):" in err
+    assert "plugin broken (goalkit-broken 0.3.1): cannot be imported" in err
+    os.environ["GOALKIT_PLUGINS_BLOCK"] = "broken,typo"
+    try:
+        code, _, err = run(capsys, "evaluate", "no-such-project", "--as-of", "2025-01-15")
+    finally:
+        del os.environ["GOALKIT_PLUGINS_BLOCK"]
+    assert code == 2  # no plugin failed: a plain unknown name is bad input
+    assert "failed to load" not in err
     assert "good-project" in err
 
 

@@ -130,19 +130,27 @@ def test_allow_and_block_lists_from_the_environment(installed: list[Any]) -> Non
 
 
 def test_duplicate_names_both_plugins() -> None:
-    """Two plugins registering the same project id: the second is skipped with an error
-    naming both; in strict mode it is raised."""
+    """Two plugins registering the same project id: in every mode using the bare id is an
+    error naming both (whichever sorts first takes nothing over), until the user picks one
+    as ``PLUGIN:ID``; the rest of each plugin still works; strict mode refuses it."""
     first, second = ("first", projects_plugin("same", "a")), ("second", projects_plugin("same"))
     host = clean(plugins=[first, second])
-    assert host.projects.entry("same").plugin == "first"
-    (failure,) = host.failures
-    assert failure.name == "second"
-    assert failure.stage == "duplicate"
-    assert "'first'" in failure.error
-    assert "'second'" in failure.error
     with pytest.raises(DuplicateRegistrationError) as info:
-        clean(plugins=[first, second], strict=True)
+        host.project("same")
     assert (info.value.first, info.value.second, info.value.name) == ("first", "second", "same")
+    assert "pick one by name (first:same or second:same)" in str(info.value)
+    assert host.projects.entry("second:same").plugin == "second"
+    assert host.projects.entry("first:same").plugin == "first"
+    assert host.project("second:same").id == "same"
+    assert host.project("a").id == "a"
+    assert host.failures == ()
+    assert [str(c) for c in host.conflicts] == [str(info.value)]
+    assert host.plugin("second").registers == {"projects": ("same",)}
+    with pytest.raises(DuplicateRegistrationError) as strict:
+        clean(plugins=[first, second], strict=True)
+    assert (strict.value.first, strict.value.second) == ("first", "second")
+    with pytest.raises(UnknownNameError):
+        host.project("third:same")
 
 
 def test_a_plugin_cannot_take_a_builtin_name() -> None:

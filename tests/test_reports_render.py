@@ -74,7 +74,7 @@ def test_render_uses_a_plugin_format(
     host = make_plugin_manager(entry_points=False, plugins=[("shout", plugin)], strict=True)
     report = quickstart[1][0]
     assert render(report, "shout", host=host) == "HELLO"
-    assert seen == [([report], {"project": None, "lang": "sv", "options": None})]
+    assert seen == [((report,), {"project": None, "lang": "sv", "options": None})]
     with pytest.raises(goalkit.UnknownNameError, match="shout"):
         render(report, "nope", host=host)
 

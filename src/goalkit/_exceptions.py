@@ -11,8 +11,9 @@ show ``str(error)`` to a person as it is.
     ├── GoalFileError         a goal file (TOML) that cannot be read or is wrong
     ├── DataError             participant data that cannot be used
     │   └── DataValidationError   many problems found at once, all listed
-    ├── PluginError           a plugin that failed to load or registered something wrong
-    │   └── DuplicateRegistrationError
+    ├── PluginError           a plugin that failed: at import, in a hook, or when its
+    │   │                     loader, format, kind or command ran (``goalkit`` exits 3)
+    │   └── DuplicateRegistrationError   a name two plugins register
     ├── UnknownNameError      a project, kind, loader or format nobody registered
     └── EvaluationError       a goal that could not be evaluated
 """
@@ -20,6 +21,8 @@ show ``str(error)`` to a person as it is.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from goalkit._redact import mask_secrets
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -37,7 +40,11 @@ __all__ = [
 
 
 class GoalkitError(Exception):
-    """Base class of every error goalkit raises on purpose."""
+    """Base class of every error goalkit raises on purpose.
+
+    No message holds a secret: passwords in database URLs are masked
+    (:func:`goalkit._redact.mask_secrets`) in every error that can hold one.
+    """
 
 
 class GoalFileError(GoalkitError):
@@ -73,6 +80,8 @@ class DataError(GoalkitError):
         row: int | None = None,
         column: str | None = None,
     ) -> None:
+        message = mask_secrets(message)
+        source = mask_secrets(source) if source is not None else None
         self.message = message
         self.source = source
         self.row = row
@@ -102,35 +111,58 @@ class DataValidationError(DataError):
 
 
 class PluginError(GoalkitError):
-    """A plugin failed to load or registered something it should not have.
+    """A plugin failed: it could not be imported, a hook of it raised, it registered
+    something wrong, or its loader, format, kind or command failed when used.
 
     :param message: what went wrong.
     :param plugin: the plugin's name (entry-point name or module).
-    :param distribution: the distribution that provides it, with its version.
+    :param distribution: the distribution that provides it (with its version, unless
+        ``version`` is given apart).
+    :param version: the distribution's version.
     """
 
     def __init__(
-        self, message: str, *, plugin: str | None = None, distribution: str | None = None
+        self,
+        message: str,
+        *,
+        plugin: str | None = None,
+        distribution: str | None = None,
+        version: str | None = None,
     ) -> None:
         self.plugin = plugin
         self.distribution = distribution
+        self.version = version
         who = plugin or "?"
         if distribution:
-            who += f" ({distribution})"
+            who += f" ({distribution}{f' {version}' if version else ''})"
+        message = mask_secrets(message)
         super().__init__(f"plugin {who}: {message}" if plugin else message)
 
 
 class DuplicateRegistrationError(PluginError):
-    """Two plugins registered the same name; the message names both."""
+    """Two (or more) plugins registered the same name; the message names them all and
+    says how to pick one (``PLUGIN:NAME``) or leave one out (``GOALKIT_PLUGINS_BLOCK``).
 
-    def __init__(self, what: str, name: str, first: str, second: str) -> None:
+    :param what: what the name is of (``project``, ``format``, …).
+    :param name: the name registered twice.
+    :param first: the plugin that registered it first.
+    :param second: the next plugin that registered it.
+    :param more: any further plugins that registered it.
+    """
+
+    def __init__(self, what: str, name: str, first: str, second: str, *more: str) -> None:
         self.what = what
         self.name = name
         self.first = first
         self.second = second
+        self.plugins = (first, second, *more)
+        quoted = [repr(p) for p in self.plugins]
+        both = ("both " if len(quoted) == 2 else "") + (
+            ", ".join(quoted[:-1]) + " and " + quoted[-1])
+        picks = " or ".join(f"{p}:{name}" for p in self.plugins)
         super().__init__(
-            f"{what} {name!r} is registered by both {first!r} and {second!r}; "
-            "block one of them (GOALKIT_PLUGINS_BLOCK) or rename it"
+            f"{what} {name!r} is registered by {both}; pick one by name ({picks}), "
+            "or leave one plugin out (GOALKIT_PLUGINS_BLOCK)"
         )
 
 

@@ -2,22 +2,38 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-__all__ = ["plugin_commands"]
+if TYPE_CHECKING:
+    from goalkit.plugins._manager import PluginHost
+
+__all__ = ["lenient_host", "plugin_commands"]
 
 
-def plugin_commands() -> dict[str, click.Command]:
-    """Commands registered through the ``goalkit_register_commands`` hook (built-in ones
-    included), by name.
-
-    The plugin host is built leniently here (never strict), so that a broken plugin
-    cannot take the command line down; each failure is one warning on stderr, and the
-    commands that use plugins (``evaluate``, ``plugins``) apply strict mode themselves.
-    """
+def lenient_host() -> PluginHost:
+    """The command line's plugin host, built leniently (never strict), so that a broken
+    plugin cannot take the command line down; each failed plugin and each contested name
+    is one warning on stderr (passwords masked), and each command applies strict mode
+    itself (:func:`goalkit.cli._main.command_host`)."""
+    from goalkit._redact import mask_secrets  # noqa: PLC0415
     from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
 
     host = make_plugin_manager(strict=False)
     for failure in host.failures:
-        click.echo(f"goalkit: warning: {failure}; skipped (see `goalkit plugins`)", err=True)
-    return {entry.name: entry.item for entry in host.commands.entries()}
+        click.echo(mask_secrets(f"goalkit: warning: {failure}; skipped (see `goalkit plugins`)"),
+                   err=True)
+    for conflict in host.conflicts:
+        click.echo(mask_secrets(f"goalkit: warning: {conflict}"), err=True)
+    return host
+
+
+def plugin_commands(host: PluginHost) -> dict[str, click.Command]:
+    """Commands registered through the ``goalkit_register_commands`` hook (built-in ones
+    included), by name; a name two plugins register is there only as ``PLUGIN:NAME``."""
+    commands = {entry.name: entry.item for entry in host.commands.entries()}
+    for name in host.commands.contested:
+        for entry in host.commands.claims(name):
+            commands[f"{entry.plugin}:{name}"] = entry.item
+    return commands

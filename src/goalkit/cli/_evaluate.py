@@ -122,13 +122,13 @@ def evaluate_command(
     """
 
     def body() -> int:
+        from goalkit.cli._main import command_host  # noqa: PLC0415
         from goalkit.cli._validate import format_issues  # noqa: PLC0415
         from goalkit.engine import evaluate  # noqa: PLC0415
         from goalkit.engine._coverage import coverage_issues  # noqa: PLC0415
-        from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
         from goalkit.reports import report_to_json  # noqa: PLC0415
 
-        host = make_plugin_manager()
+        host = command_host()
         proj = resolve_project(project, host=host)
         if data_path is None:
             require_data(proj, goals or None)

@@ -5,7 +5,12 @@ Exit codes (also in ``goalkit --help`` and ``docs/cli.md``):
 * ``0`` every goal evaluated is met (or, for commands that check nothing, success);
 * ``1`` some goal is not met, pending, needs assessment or has no data;
 * ``2`` bad input: a wrong argument, goal file or data (the message says where);
-* ``3`` internal error: a bug in goalkit or a plugin (please report it).
+* ``3`` internal error: a bug in goalkit, or a plugin that failed (named with its
+  distribution and version): at import or in a hook in strict mode, or when its loader,
+  format, kind, project or command was used; also a name two plugins register.
+
+The plugins are loaded once per command (:func:`command_host`); every message is passed
+through :func:`goalkit._redact.mask_secrets`, so no password is ever printed.
 """
 
 from __future__ import annotations
@@ -13,14 +18,18 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from goalkit._exceptions import GoalkitError
+from goalkit._exceptions import GoalkitError, PluginError, UnknownNameError
+from goalkit._redact import mask_secrets
 from goalkit._version import __version__
 
-__all__ = ["ExitCode", "cli", "main", "run_guarded"]
+if TYPE_CHECKING:
+    from goalkit.plugins._manager import PluginHost
+
+__all__ = ["ExitCode", "cli", "command_host", "main", "run_guarded"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,8 +48,42 @@ Exit codes:
   0  every goal met (or the command succeeded)
   1  some goal not met, pending, needing assessment or without data
   2  bad input: arguments, goal file or data (the message says where)
-  3  internal error in goalkit or a plugin
+  3  internal error in goalkit or a plugin (the plugin is named)
 """
+
+
+def _host_of(ctx: click.Context | None) -> PluginHost | None:
+    obj = ctx.find_root().obj if ctx is not None else None
+    host: PluginHost | None = obj.get("host") if isinstance(obj, dict) else None
+    return host
+
+
+def command_host(*, strict: bool | None = None) -> PluginHost:
+    """The plugin host of the running command: built once per command line (its hooks
+    called once), shared by the group and the command.
+
+    :param strict: refuse to run when a plugin failed or a name is contested (default:
+        ``GOALKIT_PLUGINS_STRICT``).
+    :raises PluginError: in strict mode, naming every failed plugin.
+    """
+    import os  # noqa: PLC0415
+
+    from goalkit.plugins._manager import _flag  # noqa: PLC0415
+
+    ctx = click.get_current_context(silent=True)
+    host = _host_of(ctx)
+    if host is None:
+        from goalkit.cli._commands import lenient_host  # noqa: PLC0415
+
+        host = lenient_host()
+        if ctx is not None:
+            obj = ctx.find_root().ensure_object(dict)
+            obj["host"] = host
+    if strict is None:
+        strict = _flag(os.environ.get("GOALKIT_PLUGINS_STRICT"))
+    if strict:
+        host.check_strict()
+    return host
 
 
 class _Group(click.Group):
@@ -51,7 +94,8 @@ class _Group(click.Group):
         if "commands" not in obj:
             from goalkit.cli._commands import plugin_commands  # noqa: PLC0415
 
-            obj["commands"] = plugin_commands()
+            with ctx.scope(cleanup=False):
+                obj["commands"] = plugin_commands(command_host(strict=False))
         commands: dict[str, click.Command] = obj["commands"]
         return commands
 
@@ -59,7 +103,15 @@ class _Group(click.Group):
         return sorted({*super().list_commands(ctx), *self._plugin_commands(ctx)})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return super().get_command(ctx, cmd_name) or self._plugin_commands(ctx).get(cmd_name)
+        found = super().get_command(ctx, cmd_name)
+        if found is not None:
+            return found
+        commands = self._plugin_commands(ctx)
+        if cmd_name not in commands:
+            host = _host_of(ctx)
+            if host is not None and cmd_name in host.commands:
+                host.commands.get(cmd_name)  # contested: the error names the plugins
+        return commands.get(cmd_name)
 
 
 @click.group(cls=_Group, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -77,42 +129,90 @@ def cli() -> None:
     """
 
 
+def _say(message: str) -> None:
+    click.echo(mask_secrets(message), err=True)
+
+
+def report_error(exc: BaseException, host: PluginHost | None = None) -> int:
+    """Say what went wrong on stderr (no secret in it) and give the exit code: a plugin's
+    failure (also one found from the traceback: a kind's ``classify``, a command) is
+    named with its distribution and version and exits 3; goalkit's errors about the
+    input exit 2; anything else is a bug in goalkit, exit 3."""
+    if host is None:
+        host = _host_of(click.get_current_context(silent=True))
+    blamed = host.plugin_error(exc) if host is not None else None
+    if isinstance(exc, PluginError) or (blamed is not None and not _input_error(exc)):
+        err = exc if isinstance(exc, PluginError) else blamed
+        _say(f"goalkit: error: {err}\nThis is an internal error in a plugin; please "
+             "report it to the plugin's authors.")
+        return ExitCode.INTERNAL_ERROR
+    from goalkit.plugins._manager import HOOKS  # noqa: PLC0415
+
+    registered = {h.what for h in HOOKS}
+    if (isinstance(exc, UnknownNameError) and exc.what in registered and host is not None
+            and host.failures):
+        failed = "".join(f"\n  - {f}" for f in host.failures)
+        _say(f"goalkit: error: {exc}\nIt may be registered by a plugin that failed to load "
+             f"({len(host.failures)}):{failed}")
+        return ExitCode.INTERNAL_ERROR
+    if isinstance(exc, GoalkitError):
+        _say(f"goalkit: error: {exc}")
+        return ExitCode.BAD_INPUT
+    _say(f"goalkit: internal error: {type(exc).__name__}: {exc}\n"
+         "This is a bug in goalkit or a plugin; please report it with the command you ran.")
+    return ExitCode.INTERNAL_ERROR
+
+
+def _input_error(exc: BaseException) -> bool:
+    """A goalkit error about the input (exit 2), even when a plugin's code raised it on
+    purpose (a loader's DataError); an evaluation error caused by a bug is not one."""
+    from goalkit._exceptions import EvaluationError  # noqa: PLC0415
+
+    if not isinstance(exc, GoalkitError):
+        return False
+    return not (isinstance(exc, EvaluationError)
+                and exc.__cause__ is not None and not isinstance(exc.__cause__, GoalkitError))
+
+
 def run_guarded(fn: Callable[[], int]) -> int:
-    """Run a command body, turning goalkit's errors into exit code 2 and bugs into 3."""
+    """Run a command body, turning goalkit's errors into exit code 2, a plugin's failure
+    (named) and bugs into 3."""
     try:
         return fn()
-    except GoalkitError as e:
-        click.echo(f"goalkit: error: {e}", err=True)
-        return ExitCode.BAD_INPUT
     except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
         raise
-    except Exception as e:  # a bug: say so plainly, with the type
-        click.echo(
-            f"goalkit: internal error: {type(e).__name__}: {e}\n"
-            "This is a bug in goalkit or a plugin; please report it with the command you ran.",
-            err=True,
-        )
-        return ExitCode.INTERNAL_ERROR
+    except KeyboardInterrupt:
+        raise
+    except BaseException as e:  # a plugin's SystemExit included
+        return report_error(e)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``goalkit`` script."""
+    obj: dict[str, Any] = {}
     try:
-        rv = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        rv = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False,
+                      obj=obj)
     except click.exceptions.NoArgsIsHelpError as e:
-        click.echo(e.format_message(), err=True)
+        _say(e.format_message())
         return ExitCode.BAD_INPUT
-    except click.UsageError as e:
-        e.show()
-        return ExitCode.BAD_INPUT
-    except click.ClickException as e:
-        e.show()
+    except click.ClickException as e:  # UsageError included
+        if isinstance(e, click.UsageError) and e.ctx is not None:
+            hint = ""
+            if e.ctx.command.get_help_option(e.ctx) is not None:
+                hint = f"Try '{e.ctx.command_path} {e.ctx.help_option_names[0]}' for help.\n"
+            _say(f"{e.ctx.get_usage()}\n{hint}")
+        _say(f"Error: {e.format_message()}")
         return ExitCode.BAD_INPUT
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        _say("Aborted.")
         return ExitCode.BAD_INPUT
     except click.exceptions.Exit as e:
         return int(e.exit_code)
+    except (KeyboardInterrupt, SystemExit):
+        raise  # Ctrl-C; a command's own sys.exit(code) is its exit code, as in click
+    except BaseException as e:  # a plugin command that raised, a contested name
+        return report_error(e, obj.get("host"))
     return int(rv) if isinstance(rv, int) else ExitCode.OK
 
 

@@ -8,8 +8,9 @@ from typing import Any
 
 import click
 
+from goalkit._redact import mask_secrets
 from goalkit.cli._main import ExitCode, run_guarded
-from goalkit.plugins._manager import HOOKS, PluginHost
+from goalkit.plugins._manager import REGISTRIES, PluginHost
 
 __all__ = ["plugins_command", "plugins_to_dict"]
 
@@ -28,7 +29,7 @@ def plugins_to_dict(host: PluginHost) -> dict[str, Any]:
                 "version": p.version,
                 "builtin": p.builtin,
                 "module": p.module,
-                "registers": {reg: list(p.registers.get(reg, ())) for reg in HOOKS.values()},
+                "registers": {reg: list(p.registers.get(reg, ())) for reg in REGISTRIES},
             }
             for p in host.plugins
         ],
@@ -43,6 +44,11 @@ def plugins_to_dict(host: PluginHost) -> dict[str, Any]:
             for f in host.failures
         ],
         "skipped": [{"name": n, "reason": r} for n, r in sorted(host.skipped.items())],
+        "conflicts": [
+            {"registry": reg, "name": name, "plugins": list(plugins)}
+            for reg in REGISTRIES
+            for name, plugins in host.registry(reg).contested.items()
+        ],
     }
 
 
@@ -55,7 +61,7 @@ def _text(host: PluginHost, *, show_builtin: bool) -> str:
         lines.append(f"{p.name}  {dist}{'  [built-in]' if p.builtin else ''}")
         if not p.registers:
             lines.append("    registers nothing")
-        for reg in HOOKS.values():
+        for reg in REGISTRIES:
             names = p.registers.get(reg, ())
             if names:
                 lines.append(f"    {reg}: {', '.join(names)}")
@@ -65,6 +71,11 @@ def _text(host: PluginHost, *, show_builtin: bool) -> str:
         lines.append("")
         lines.append(f"Failed ({len(host.failures)}), skipped:")
         lines.extend(f"  {f}" for f in host.failures)
+    if host.conflicts:
+        lines.append("")
+        lines.append(f"Registered by several plugins ({len(host.conflicts)}), "
+                     "usable only as PLUGIN:NAME:")
+        lines.extend(f"  {c}" for c in host.conflicts)
     if host.skipped:
         lines.append("")
         lines.append("Not loaded on purpose:")
@@ -78,27 +89,30 @@ def _text(host: PluginHost, *, show_builtin: bool) -> str:
 @click.option("--builtin/--no-builtin", "show_builtin", default=False, show_default=True,
               help="Also list goalkit's own plugin modules (text format; JSON lists all).")
 @click.option("--strict/--no-strict", default=None,
-              help="Exit with 2 when a plugin failed (default: GOALKIT_PLUGINS_STRICT).")
+              help="Exit with 3 when a plugin failed or two plugins register the same name "
+                   "(default: GOALKIT_PLUGINS_STRICT).")
 def plugins_command(fmt: str, show_builtin: bool, strict: bool | None) -> int:
-    """List the plugins, their versions, what each registers, and any that failed."""
+    """List the plugins, their versions, what each registers, and any that failed
+    or register the same name as another."""
 
     def body() -> int:
-        from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
+        from goalkit.cli._main import command_host  # noqa: PLC0415
         from goalkit.plugins._manager import _flag  # noqa: PLC0415
 
-        host = make_plugin_manager(strict=False)
+        host = command_host(strict=False)
         env_strict = _flag(os.environ.get("GOALKIT_PLUGINS_STRICT"))
         is_strict = env_strict if strict is None else strict
         if fmt == "json":
             data = plugins_to_dict(host)
             data["strict"] = is_strict
-            click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
+            click.echo(mask_secrets(json.dumps(data, indent=2, sort_keys=True,
+                                               ensure_ascii=False)))
         else:
-            click.echo(_text(host, show_builtin=show_builtin))
-        if is_strict and host.failures:
-            click.echo(f"goalkit: error: {len(host.failures)} plugin(s) failed (strict mode)",
-                       err=True)
-            return ExitCode.BAD_INPUT
+            click.echo(mask_secrets(_text(host, show_builtin=show_builtin)))
+        if is_strict and host.problems():
+            click.echo(f"goalkit: error: {len(host.failures)} plugin(s) failed, "
+                       f"{len(host.conflicts)} name(s) contested (strict mode)", err=True)
+            return ExitCode.INTERNAL_ERROR
         return ExitCode.OK
 
     return run_guarded(body)

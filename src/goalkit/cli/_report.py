@@ -157,11 +157,12 @@ def report_command(
             require_data,
             resolve_data,
         )
-        from goalkit.plugins import load_project, make_plugin_manager  # noqa: PLC0415
+        from goalkit.cli._main import command_host  # noqa: PLC0415
+        from goalkit.plugins import load_project  # noqa: PLC0415
         from goalkit.reports._i18n import default_lang  # noqa: PLC0415
         from goalkit.reports._progress import evaluate_over_time  # noqa: PLC0415
 
-        host = make_plugin_manager()
+        host = command_host()
         names = formats or ("table",)
         chosen: list[tuple[str, ReportFormat]] = [(n, host.format(n)) for n in names]
         languages = langs or (default_lang(),)

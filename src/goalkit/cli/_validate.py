@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from goalkit._exceptions import DataValidationError
+from goalkit._redact import mask_secrets
 from goalkit.cli._main import ExitCode, run_guarded
 
 if TYPE_CHECKING:
@@ -47,17 +48,19 @@ def validate_command(
     """
 
     def body() -> int:
+        from goalkit.cli._main import command_host  # noqa: PLC0415
         from goalkit.data import read_data  # noqa: PLC0415
         from goalkit.data._figures import check_measurements  # noqa: PLC0415
-        from goalkit.plugins import load_project, make_plugin_manager  # noqa: PLC0415
+        from goalkit.plugins import load_project  # noqa: PLC0415
 
-        host = make_plugin_manager()
+        host = command_host()
+        shown = mask_secrets(data_path)  # a database URL's password is never printed
         proj = load_project(project, host=host) if project is not None else None
         try:
             data = read_data(data_path, mapping=mapping_path, project=proj,
                              loaders=host.loaders)
         except DataValidationError as e:
-            click.echo(f"{data_path}: {len(e.problems)} problem(s); the data cannot be used:")
+            click.echo(f"{shown}: {len(e.problems)} problem(s); the data cannot be used:")
             for p in e.problems:
                 click.echo(f"  {p}")
             return ExitCode.BAD_INPUT
@@ -71,9 +74,9 @@ def validate_command(
         errors = sum(1 for i in issues if i.severity == "error")
         warnings = len(issues) - errors
         if not issues:
-            click.echo(f"{data_path}: no problems found.")
+            click.echo(f"{shown}: no problems found.")
             return ExitCode.OK
-        click.echo(f"{data_path}: {errors} error(s), {warnings} warning(s):")
+        click.echo(f"{shown}: {errors} error(s), {warnings} warning(s):")
         for line in format_issues(issues):
             click.echo(f"  {line}")
         left_out = sum(i.count for i in issues if i.code == "rows_excluded")

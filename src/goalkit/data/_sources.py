@@ -460,13 +460,11 @@ def _engine_url(url: str) -> str:
 
 
 def safe_url(url: str) -> str:
-    """A database URL without its password, for messages."""
-    try:
-        from sqlalchemy.engine import make_url  # noqa: PLC0415
+    """A database URL without its password (``user:***@``, ``?password=***``), for
+    messages: :func:`goalkit._redact.mask_secrets`, the one masking function."""
+    from goalkit._redact import mask_secrets  # noqa: PLC0415
 
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # an unparseable URL: show only its scheme
-        return url.split("://", 1)[0] + "://…"
+    return mask_secrets(url)
 
 
 def read_sql(url: str, mapping: ColumnMapping) -> RawData:

@@ -8,9 +8,12 @@ with :data:`hookimpl`, and exposed through the entry-point group ``goalkit``::
     my_project = "goalkit_my_project.plugin"
 
 Every hook receives a *registry* to fill, never a long argument list, so hooks can grow
-without breaking plugins. Each registry remembers which plugin added what; a name
-registered twice is an error naming both plugins. The built-in kinds, loaders and formats
-are registered through these same hooks.
+without breaking plugins. Each hook is called once per host, through pluggy (``tryfirst``,
+``trylast`` and wrappers work). Each registry remembers which plugin added what; a name
+two plugins register is usable only as ``PLUGIN:NAME`` (the bare name is an error naming
+both). A hook that raises (anything, ``SystemExit`` included) fails its plugin alone:
+nothing it registered stays. The built-in kinds, loaders and formats are registered
+through these same hooks.
 """
 
 from __future__ import annotations
