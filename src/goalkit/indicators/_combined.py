@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from attrs import frozen
 
 from goalkit.model._indicator import CompositeIndicator, GoalContext, Indicator, Summary, Unit
+from goalkit.model._words import number, words
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -49,6 +50,13 @@ class Ratio(CompositeIndicator):
     def children(self) -> Sequence[Indicator]:
         return (self.numerator, self.denominator)
 
+    def describe(self, lang: str) -> str:
+        k = "" if self.scale == 1 else f" × {number(self.scale, lang)}"
+        num, den = self.numerator.describe(lang), self.denominator.describe(lang)
+        return words(lang, f"Kvoten täljare / nämnare{k}. Täljare: {num} Nämnare: {den}",
+                     f"The ratio numerator / denominator{k}. Numerator: {num} "
+                     f"Denominator: {den}")
+
     def combine(self, parts: Sequence[Summary], ctx: GoalContext) -> Summary:
         num, den = parts
         k = self.scale
@@ -85,6 +93,11 @@ class CostPerOutcome(CompositeIndicator):
 
     def children(self) -> Sequence[Indicator]:
         return (self.outcome,)
+
+    def describe(self, lang: str) -> str:
+        a, out = number(self.amount, lang), self.outcome.describe(lang)
+        return words(lang, f"Beloppet {a} delat med ett antal. Antalet: {out}",
+                     f"The amount {a} divided by a number. The number: {out}")
 
     def combine(self, parts: Sequence[Summary], ctx: GoalContext) -> Summary:
         (out,) = parts
