@@ -8,9 +8,7 @@ and English, from the same things the engine computes with: never written by han
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, Any
 
 from goalkit.indicators._support import reads_exit
 from goalkit.model._filter import Filter
@@ -35,9 +33,8 @@ def uses_exit(ind: Indicator) -> bool:
     """Whether an indicator (or a part of it) reads the exit: an anchor on it, a filter or
     condition on the exit columns, a survey phase anchored on it."""
     for p in _people_kinds(ind):
-        if not attrs.has(type(p)):
-            continue
-        for f in attrs.fields(type(p)):
+        fields: tuple[Any, ...] = getattr(type(p), "__attrs_attrs__", ())
+        for f in fields:
             value = getattr(p, f.name)
             if isinstance(value, Filter) and reads_exit(value.columns):
                 return True

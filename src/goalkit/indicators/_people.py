@@ -22,14 +22,6 @@ from goalkit.indicators._support import (
     with_anchor,
 )
 from goalkit.model._filter import Filter
-from goalkit.model._words import (
-    anchor_done,
-    column_name,
-    filter_words,
-    one_of,
-    where_sentence,
-    words,
-)
 from goalkit.model._indicator import (
     Frames,
     GoalContext,
@@ -39,6 +31,14 @@ from goalkit.model._indicator import (
     Summary,
     Tally,
     Unit,
+)
+from goalkit.model._words import (
+    anchor_done,
+    column_name,
+    filter_words,
+    one_of,
+    where_sentence,
+    words,
 )
 
 if TYPE_CHECKING:

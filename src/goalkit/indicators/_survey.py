@@ -32,7 +32,6 @@ from goalkit.indicators._support import (
     with_anchor,
 )
 from goalkit.model._filter import Filter
-from goalkit.model._words import number, quoted, where_sentence, window_words, words
 from goalkit.model._indicator import (
     Frames,
     GoalContext,
@@ -43,6 +42,7 @@ from goalkit.model._indicator import (
     Tally,
     Unit,
 )
+from goalkit.model._words import number, quoted, where_sentence, window_words, words
 
 if TYPE_CHECKING:
     import narwhals as nw
@@ -134,7 +134,8 @@ class SurveyShare(PersonIndicator):
         elif lo is not None:
             score = words(lang, f"minst {number(lo, lang)}", f"at least {number(lo, lang)}")
         else:
-            score = words(lang, f"högst {number(hi or 0, lang)}", f"at most {number(hi or 0, lang)}")
+            top = number(hi or 0, lang)
+            score = words(lang, f"högst {top}", f"at most {top}")
         q, ph = quoted(self.question, lang), quoted(self.phase, lang)
         window = window_words(self.days, self.resolved_anchor, lang)
         return words(
@@ -375,7 +376,9 @@ class MeanChange(_Paired):
             f"{self._phases(lang)} (later answer minus earlier).",
         ) + self._missing(lang) + where_sentence(self.where, lang)
 
-    def response_bounds(self, tally: Tally, nonresponders: int) -> tuple[float | None, float | None]:
+    def response_bounds(
+        self, tally: Tally, nonresponders: int
+    ) -> tuple[float | None, float | None]:
         """The mean if every non-responder had changed by the least and by the most the
         scale allows (unbounded without a scale)."""
         n, total = tally.value_count, tally.value_sum

@@ -33,15 +33,6 @@ from goalkit.indicators._support import (
 )
 from goalkit.indicators._survey import _window
 from goalkit.model._filter import Filter
-from goalkit.model._words import (
-    anchor_noun,
-    number,
-    one_of,
-    quoted,
-    where_sentence,
-    window_words,
-    words,
-)
 from goalkit.model._indicator import (
     Frames,
     GoalContext,
@@ -52,6 +43,15 @@ from goalkit.model._indicator import (
     Summary,
     Tally,
     Unit,
+)
+from goalkit.model._words import (
+    anchor_noun,
+    number,
+    one_of,
+    quoted,
+    where_sentence,
+    window_words,
+    words,
 )
 
 if TYPE_CHECKING:

@@ -318,7 +318,9 @@ class PersonIndicator(Indicator):
     the engine reports the goal's response rate from them and holds the goal undecided
     below the minimum response rate."""
 
-    def response_bounds(self, tally: Tally, nonresponders: int) -> tuple[float | None, float | None]:
+    def response_bounds(
+        self, tally: Tally, nonresponders: int
+    ) -> tuple[float | None, float | None]:
         """The value if every non-responder had answered badly, and well.
 
         The default is a share of the decided people: non-responders counted as failures,

@@ -188,10 +188,14 @@ def generic(ind: Indicator, lang: str) -> str:
     """The default description of a kind that writes none of its own: its name and the
     settings that differ from their defaults."""
     parts = []
-    if attrs.has(type(ind)):
-        for f in attrs.fields(type(ind)):
+    fields: tuple[Any, ...] = getattr(type(ind), "__attrs_attrs__", ())
+    if fields:
+        for f in fields:
             value = getattr(ind, f.name)
-            if f.default is not attrs.NOTHING and value == getattr(f.default, "factory", f.default):
+            default = f.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                default = default.factory()
+            if default is not attrs.NOTHING and value == default:
                 continue
             if isinstance(value, Filter):
                 if not value:
