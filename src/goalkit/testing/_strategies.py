@@ -94,10 +94,11 @@ class _Dates:
             if name == "enrolled":
                 lo, hi = max(lo, a_lo), min(hi, a_hi)
             else:
+                last = min(a_hi, self.h)
                 if name == "exited" and self.end is not None:
-                    a_hi = min(a_hi, self.end)
-                others[name] = (a_lo, min(a_hi, self.h))
-                hi = min(hi, a_hi, self.h)
+                    last = min(last, self.end)
+                others[name] = (a_lo, last)
+                hi = min(hi, last)
         if lo > hi or any(a_lo > a_hi for a_lo, a_hi in others.values()):
             return None
 
