@@ -93,14 +93,23 @@ def test_a_birth_year_alone_leaves_out_only_a_certain_miss(engine: str) -> None:
 
 
 def test_validation_flags_the_minor_and_keeps_the_row(tmp_path: Path) -> None:
-    """The data issue is a warning, and the row stays in the data set."""
+    """The data issue is a warning, the row stays in the data set, and a plain count read
+    from the file counts both people (the issue's 30 enrolled, met, not 29)."""
     (tmp_path / "participants.csv").write_text(
         "participant_id,enrolled,birth_date\nA1,2015-03-01,1990-01-01\n"
         "M1,2015-03-01,1998-01-01\n", encoding="utf-8")
-    data = read_data(tmp_path, project=project(target_group=ADULTS))
+    proj = project(goal(goalkit.Count(), goalkit.Target.at_least(2), "all"),
+                   goal(goalkit.Count(), goalkit.Target.at_least(2), "group",
+                        target_group_only=True),
+                   target_group=ADULTS)
+    data = read_data(tmp_path, project=proj)
     flagged = [i for i in data.issues if i.code == "age_outside_target_group"]
     assert [i.severity for i in flagged] == ["warning"]
     assert len(data.with_records().participants) == 2
+    report = goalkit.evaluate(proj, data, D("2015-06-01"))
+    assert (report["all"].value, report["all"].status) == (2.0, Status.MET)
+    assert report["group"].value == 1.0
+    assert any(i.code == "age_outside_target_group" for i in report.issues)
 
 
 # -- point 5: the end-of-project rule ----------------------------------------------------------
