@@ -157,7 +157,7 @@ def context_for(project: Project, goal: Goal, as_of: date) -> GoalContext:
                else goal.min_response_rate)
     rule = project.not_exited if goal.not_exited is None else goal.not_exited
     return GoalContext(
-        as_of=as_of, due=goal.due, cohort_close=close, period_end=project.period.end,
+        as_of=as_of, due=goal.due, cohort_close=close, period=project.period,
         exit_at_end=rule == "exits_at_end", target_group=target_group,
         min_response=minimum if minimum > 0 else None,
     )

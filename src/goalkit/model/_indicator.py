@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     import narwhals as nw  # noqa: TC004 - only in annotations; never structured by cattrs
 
     from goalkit.model._goal import Target
+    from goalkit.model._project import Period  # noqa: TC004 - annotations only
     from goalkit.model._records import Assessment, Measurement
 
 __all__ = [
@@ -94,7 +95,7 @@ class GoalContext:
     :param due: the goal's due date, if any.
     :param cohort_close: the last enrolment date that can join the goal's cohort: the
         earlier of the due date and the end of the project period.
-    :param period_end: the last day of the project period (``None``: not known).
+    :param period: the project period, if known (for the end-of-project rule).
     :param exit_at_end: the end-of-project rule: whoever has not exited by the end of the
         project period is treated as exiting on its last day (reason ``project_end``); an
         exit dated after it is not counted. ``False``: they stay not exited.
@@ -107,7 +108,7 @@ class GoalContext:
     as_of: date
     due: date | None
     cohort_close: date
-    period_end: date | None = None
+    period: Period | None = None
     exit_at_end: bool = False
     target_group: tuple[int | None, int | None] | None = None
     min_response: float | None = None
@@ -119,6 +120,11 @@ class GoalContext:
     """Whether people can still enrol into the cohort after the as-of date."""
     deadline_passed: bool = field(init=False)
     """Whether the as-of date has reached the due date: nothing more can count."""
+
+    @property
+    def period_end(self) -> date | None:
+        """The last day of the project period (``None``: not known)."""
+        return None if self.period is None else self.period.end
 
     def __attrs_post_init__(self) -> None:
         # Derived once: classifications read them for every person.
