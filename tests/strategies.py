@@ -125,7 +125,8 @@ person_indicators: st.SearchStrategy[goalkit.PersonIndicator] = st.one_of(
               end=st.just("income_support_end"), days=st.integers(0, 120),
               expect=st.sampled_from(["on", "off"]), anchor=anchors, where=filters),
     st.builds(ind.TimeToEvent, events=st.just(("employment_start",)),
-              anchor=st.sampled_from(["enrolled", "exited"]), where=filters),
+              anchor=st.sampled_from(["enrolled", "exited"]), where=filters,
+              after_exit=st.sampled_from(["at_risk", "censored", "competing"])),
 )
 
 work_count = st.builds(ind.Count, anchor=st.just("exited"),
@@ -170,6 +171,9 @@ def goals(draw: st.DrawFn, gid: str = "g") -> goalkit.Goal:
         target=draw(target_for(indicator)),
         due=draw(st.one_of(st.none(), st.integers(200, 1100).map(day))),
         wording=draw(st.sampled_from(["", "Minst 30 deltagare ska skrivas in."])),
+        target_group_only=draw(st.booleans()),
+        min_response_rate=draw(st.sampled_from([None, None, 0.0, 0.3, 0.8])),
+        not_exited=draw(st.sampled_from([None, None, "pending", "exits_at_end"])),
     )
 
 
@@ -191,8 +195,13 @@ def projects(draw: st.DrawFn, max_goals: int = 3) -> goalkit.Project:
         name=goalkit.Text(sv="Projekt", en="Project"),
         period=goalkit.Period(START, PERIOD_END),
         goals=[draw(goals(f"g{i}")) for i in range(n)],
-        breakdowns=draw(st.sampled_from([(), ("group",)])),
+        breakdowns=draw(st.sampled_from([(), ("group",), ("exit_reason",)])),
         budget=draw(budgets),
+        target_group=draw(st.sampled_from([
+            goalkit.TargetGroup(), goalkit.TargetGroup(min_age=18, max_age=40),
+            goalkit.TargetGroup(min_age=30)])),
+        min_response_rate=draw(st.sampled_from([0.5, 0.0, 0.7])),
+        not_exited=draw(st.sampled_from(["exits_at_end", "pending"])),
     )
 
 

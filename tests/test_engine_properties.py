@@ -107,15 +107,51 @@ def test_members_partition_the_participants(
 def test_final_statuses_never_change(
     project: goalkit.Project, data: goalkit.Dataset, days: list[int]
 ) -> None:
-    """Once a goal is met or not met, no later as-of date changes that (data only grows)."""
+    """Once a goal is met or not met, no later as-of date changes that (data only grows);
+    nor does a survey goal whose response rate can never reach its minimum (needs
+    assessment)."""
     dates = sorted(date(2014, 1, 1) + timedelta(days=d) for d in days)
     reports = [goalkit.evaluate(project, data, d) for d in dates]
     for i, first in enumerate(reports):
         for later in reports[i + 1:]:
             for a, b in zip(first, later, strict=True):
-                if a.status in (Status.MET, Status.NOT_MET) and a.kind != "assessed":
+                final = (Status.MET, Status.NOT_MET) + (
+                    (Status.NEEDS_ASSESSMENT,) if a.response is not None and a.target else ())
+                if a.status in final and a.kind != "assessed":
                     note(f"{a.goal_id} {a.kind} {a.as_of}: {a.status} -> {b.as_of}: {b.status}")
                     assert b.status == a.status
+
+
+@given(project=projects(), data=datasets(), as_of=as_of_dates)
+def test_response_bounds_contain_the_value(
+    project: goalkit.Project, data: goalkit.Dataset, as_of: date
+) -> None:
+    """A survey goal's bounds over non-response contain its value, its counts add up, and
+    below the minimum response rate it is never met or not met."""
+    for r in goalkit.evaluate(project, data, as_of):
+        if r.response is None:
+            continue
+        note(f"{r.goal_id} {r.kind}: {r.response} value {r.value} {r.status}")
+        assert r.response.answered == r.success + r.failure
+        assert r.response.asked >= r.response.answered
+        if r.value is not None and r.response.lower is not None:
+            assert r.response.lower <= r.value + 1e-9
+        if r.value is not None and r.response.upper is not None:
+            assert r.value <= r.response.upper + 1e-9
+        rate = r.response.rate
+        if r.response.minimum is not None and rate is not None and rate < r.response.minimum:
+            assert r.status not in (Status.MET, Status.NOT_MET)
+
+
+@given(project=projects(), data=datasets(), as_of=as_of_dates)
+def test_every_result_has_a_definition_in_both_languages(
+    project: goalkit.Project, data: goalkit.Dataset, as_of: date
+) -> None:
+    for r in goalkit.evaluate(project, data, as_of):
+        assert r.definition is not None
+        assert r.definition.sv
+        assert r.definition.en
+        assert r.definition.sv != r.definition.en
 
 
 @given(project=projects())

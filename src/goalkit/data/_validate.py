@@ -78,7 +78,8 @@ CODES: Mapping[str, str] = MappingProxyType({
     "excluded_participant": "An event or answer for a participant whose row was left out.",
     "event_before_enrolment": "An event dated before the participant's enrolment (a warning).",
     "answer_before_enrolment": "A survey answer dated before enrolment (a warning).",
-    "age_outside_target_group": "Age at enrolment outside the project's target group.",
+    "age_outside_target_group": "Age at enrolment outside the project's target group (a "
+    "warning: the row is kept, and counts in every goal not restricted to the target group).",
     # reported figures (goalkit.data._figures)
     "breakdown_impossible": "A reported figure's breakdown adds up to more than the figure.",
     "breakdown_incomplete": "A reported figure's breakdown adds up to less (a warning).",
@@ -566,7 +567,7 @@ def _target_group(
             continue
         youngest, oldest, exact_age = ages.row(i)
         age_text = str(youngest) if youngest == oldest else f"{youngest}–{oldest}"
-        t.add("error", "age_outside_target_group", i,
+        t.add("warning", "age_outside_target_group", i,
               "birth_date" if exact_age else "birth_year",
               f"aged {age_text} at enrolment, outside the target group ({group} years)")
 

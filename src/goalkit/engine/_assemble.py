@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from goalkit.engine._define import definition
 from goalkit.model._indicator import (
     AggregateIndicator,
     CompositeIndicator,
@@ -13,7 +14,7 @@ from goalkit.model._indicator import (
     State,
     Summary,
 )
-from goalkit.model._result import Cell, GoalResult, Members, Status
+from goalkit.model._result import Cell, GoalResult, Members, ResponseRate, Status
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from goalkit.model._goal import Goal, Target
     from goalkit.model._records import Assessment, Measurement
 
-__all__ = ["assemble", "decide"]
+__all__ = ["assemble", "decide", "response_gate", "response_rate"]
 
 T = TypeVar("T")
 
@@ -55,6 +56,45 @@ def decide(target: Target | None, summary: Summary) -> Status:
     if verdict is None:
         return Status.PENDING
     return Status.MET if verdict else Status.NOT_MET
+
+
+def response_rate(ind: Indicator, summary: Summary, ctx: GoalContext) -> ResponseRate | None:
+    """Who answered a survey-based goal (a person-level kind with non-response reasons):
+    the people asked are the decided ones and the non-responders; the bounds count the
+    non-responders as answering badly, then well."""
+    if not isinstance(ind, PersonIndicator) or not ind.nonresponse:
+        return None
+    t = summary.tally
+    silent = sum(n for reason, n in t.excluded.items() if reason in ind.nonresponse)
+    lower, upper = ind.response_bounds(t, silent)
+    return ResponseRate(asked=t.decided + silent, answered=t.decided, minimum=ctx.min_response,
+                        lower=lower, upper=upper)
+
+
+def response_gate(status: Status, response: ResponseRate | None, pending: int,
+                  ctx: GoalContext) -> Status:
+    """The status once the minimum response rate is applied.
+
+    A met or not-met goal stays so only if its response rate can no longer fall below the
+    minimum, whatever the pending people do and whoever may still enrol: the rate if every
+    pending person ends up not answering (and none may still enrol) is at least the
+    minimum. When even every pending person answering leaves the rate below the minimum
+    (and nobody may still enrol), no data can decide the goal: ``needs_assessment``, for
+    good. Otherwise the goal waits: ``pending``.
+    """
+    if response is None or response.minimum is None:
+        return status
+    if status not in (Status.MET, Status.NOT_MET, Status.PENDING):
+        return status
+    asked, answered, m = response.asked + pending, response.answered, response.minimum
+    if not asked:
+        return status
+    if not ctx.cohort_open:
+        if answered / asked >= m:
+            return status
+        if (answered + pending) / asked < m:
+            return Status.NEEDS_ASSESSMENT
+    return Status.PENDING
 
 
 def _members(output: JobOutput) -> Members | None:
@@ -149,8 +189,9 @@ def assemble(
         summary, breakdown, members = _walk(
             goal.indicator, goal, ctx, stream, goal_dims, (measurements, assessments), _cell
         )
-        status = decide(goal.target, summary)
+        response = response_rate(goal.indicator, summary, ctx)
         t = summary.tally
+        status = response_gate(decide(goal.target, summary), response, t.pending, ctx)
         extra: dict[str, Any] = {}
         if goal.target is not None and summary.value is not None:
             extra["gap"] = goal.target.gap(summary.value)
@@ -183,6 +224,9 @@ def assemble(
                 evidence=summary.evidence,
                 notes=summary.notes,
                 members=members,
+                response=response,
+                not_reached_after=summary.not_reached_after,
+                definition=definition(goal, ctx),
                 **extra,
             )
         )

@@ -12,9 +12,19 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from goalkit.engine._plan import BASE_DIMENSIONS, Counts, Job, JobOutput, band_labels
+from goalkit.engine._plan import (
+    BASE_DIMENSIONS,
+    PROJECT_END,
+    Counts,
+    Job,
+    JobOutput,
+    band_labels,
+    exit_at_end,
+    outside_target_group_expr,
+)
 from goalkit.indicators._support import (
     EXCLUDED,
+    EXIT_COLUMNS,
     PENDING,
     PID,
     Cases,
@@ -310,10 +320,22 @@ def _part(
     where = ind.where.expr()
     pending: nw.Expr | None = None
     cohort = people
+    end = exit_at_end(ctx)
+    if end is not None:  # the end-of-project rule: not exited by the end, leaving then
+        x = nw.col("exited")
+        stays = x.is_null() | (x > day(end))
+        cohort = cohort.with_columns(
+            nw.when(stays).then(nw.lit(day(end))).otherwise(x).alias("exited"),
+            nw.when(stays).then(nw.lit(PROJECT_END)).otherwise(nw.col("exit_reason"))
+            .alias("exit_reason"),
+        )
+    outside = None if ctx.target_group is None else outside_target_group_expr(ctx.target_group)
+    if outside is not None:
+        in_cohort = in_cohort & ~outside
     if where is not None:
         if reads_exit(ind.where.columns):
             # the exit as known at the horizon; pending before the due date if still to come
-            cohort = with_exit_known(people, ctx)
+            cohort = with_exit_known(cohort, ctx)
             pending = exit_pending(ctx)
         in_cohort = in_cohort & where
         if pending is not None:
@@ -326,6 +348,8 @@ def _part(
         classified = classified.join(people.select(PID, *missing), on=PID, how="left")
     coded = schema["reason"].is_integer()
     left = [(nw.col("enrolled") > horizon, EXCLUDED, "enrolled_after_cohort_close")]
+    if outside is not None:
+        left.append((outside, EXCLUDED, "outside_target_group"))
     if pending is not None:
         left.append((pending, PENDING, "not_exited"))
     state, reason = Cases(tuple(left), (EXCLUDED, "outside_filter")).exprs(
@@ -360,8 +384,14 @@ def _group_keys(
     labels do not change."""
     import narwhals as nw  # noqa: PLC0415
 
-    if people.implementation is not nw.Implementation.POLARS or not dims:
-        return people, tuple(dims)
+    if not dims:
+        return people, ()
+    if people.implementation is not nw.Implementation.POLARS:
+        # a copy of the exit columns, which a goal's rules may change (the end-of-project
+        # rule, the exit as known at the horizon): a breakdown reads them as they are
+        keys = tuple(f"_k{i}" if d in EXIT_COLUMNS else d for i, d in enumerate(dims))
+        copies = [nw.col(d).alias(k) for d, k in zip(dims, keys, strict=True) if k != d]
+        return (people.with_columns(*copies) if copies else people), keys
     schema = people.collect_schema()
     keys = tuple(f"_k{i}" if schema[d] == nw.String else d for i, d in enumerate(dims))
     codes = [nw.col(d).cast(nw.Categorical()).alias(k) for d, k in zip(dims, keys, strict=True)

@@ -24,8 +24,10 @@ from goalkit.model._indicator import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
     from datetime import date
+
+    import narwhals as nw
 
     from goalkit.model._goal import Goal
     from goalkit.model._project import Project
@@ -41,14 +43,17 @@ __all__ = [
     "banding",
     "context_for",
     "engine_errors",
+    "exit_at_end",
     "label",
+    "outside_target_group",
+    "outside_target_group_expr",
     "plan_jobs",
 ]
 
 BASE_DIMENSIONS = ("sex", "age_band")
 """Every result is broken down by these, besides the project's and goal's own columns."""
 
-COHORT_REASONS = ("enrolled_after_cohort_close", "outside_filter")
+COHORT_REASONS = ("enrolled_after_cohort_close", "outside_target_group", "outside_filter")
 """Reasons the engine itself excludes a person before the indicator sees them."""
 
 UNKNOWN = "unknown"
@@ -99,11 +104,64 @@ def banding(edges: Sequence[int]) -> Callable[[int | None], str | None]:
     return band
 
 
+def outside_target_group(columns: Mapping[str, Any], group: tuple[int | None, int | None]) -> bool:
+    """Whether a person is certainly outside the target group ``(min_age, max_age)`` at
+    enrolment (plain Python; :func:`outside_target_group_expr` is the query). From a birth
+    year alone the age is one of two years (``age - 1`` or ``age``): only a certain miss
+    counts, as in the data issue ``age_outside_target_group``; an unknown age never does."""
+    age = columns.get("age")
+    if age is None:
+        return False
+    youngest = age if columns.get("birth_date") is not None else age - 1
+    low, high = group
+    return (low is not None and age < low) or (high is not None and youngest > high)
+
+
+def outside_target_group_expr(group: tuple[int | None, int | None]) -> nw.Expr:
+    """:func:`outside_target_group` as a narwhals expression (never null)."""
+    import narwhals as nw  # noqa: PLC0415
+
+    age = nw.col("age")
+    youngest = nw.when(~nw.col("birth_date").is_null()).then(age).otherwise(age - 1)
+    low, high = group
+    out = nw.lit(value=False)
+    if low is not None:
+        out = out | (age < low)
+    if high is not None:
+        out = out | (youngest > high)
+    return (out & ~age.is_null()).fill_null(value=False)
+
+
+PROJECT_END = "project_end"
+"""The exit reason of a person treated as leaving at the end of the project period."""
+
+
+def exit_at_end(ctx: GoalContext) -> date | None:
+    """The day everyone not yet exited is treated as exiting (the end-of-project rule): the
+    last day of the project period, once the as-of date has reached it; ``None`` when the
+    rule is off or the period has not ended (nobody has left because of it yet)."""
+    end = ctx.period_end
+    if not ctx.exit_at_end or end is None or end > ctx.as_of:
+        return None
+    return end
+
+
 def context_for(project: Project, goal: Goal, as_of: date) -> GoalContext:
     """The dates one goal is judged against."""
     close = project.period.end if goal.due is None else min(goal.due, project.period.end)
-    return GoalContext(as_of=as_of, due=goal.due, cohort_close=close, budget=project.budget,
-                       period=project.period)
+    group = project.target_group
+    target_group = None
+    if goal.target_group_only and (group.min_age is not None or group.max_age is not None):
+        target_group = (group.min_age, group.max_age)
+    minimum = (project.min_response_rate if goal.min_response_rate is None
+               else goal.min_response_rate)
+    rule = project.not_exited if goal.not_exited is None else goal.not_exited
+    return GoalContext(
+        as_of=as_of, due=goal.due, cohort_close=close, budget=project.budget,
+        period=project.period,
+        exit_at_end=rule == "exits_at_end", target_group=target_group,
+        min_response=minimum if minimum > 0 else None,
+    )
 
 
 @frozen(eq=False)

@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
-from goalkit.engine._plan import Counts, Job, JobOutput, age_at, banding, label
+from goalkit.engine._plan import (
+    PROJECT_END,
+    Counts,
+    Job,
+    JobOutput,
+    age_at,
+    banding,
+    exit_at_end,
+    label,
+    outside_target_group,
+)
 from goalkit.indicators._support import columns_seen
 from goalkit.model._indicator import Person, State
 
@@ -178,6 +188,13 @@ def _build_people(records: Records, as_of: date, age_bands: Sequence[int]) -> Pe
     return People(tuple(people), known, after, columns)
 
 
+def _exits_at(person: Person, end: date) -> Person:
+    """The person as the end-of-project rule sees them: leaving on ``end``, the last day of
+    the project period, because the project ended (an exit after it is not counted)."""
+    columns = {**person.columns, "exited": end, "exit_reason": PROJECT_END}
+    return Person(person.id, person.enrolled, end, columns, person.events, person.responses)
+
+
 def run_python(
     known: People, jobs: Sequence[Job], dims: Sequence[str], *, audit: bool
 ) -> list[JobOutput]:
@@ -198,6 +215,8 @@ def _count(known: People, job: Job, dims: Sequence[str], *, audit: bool) -> JobO
     horizon = ctx.enrolment_horizon
     where = ind.where if ind.where else None
     classify = ind.classify
+    in_group = ctx.target_group
+    end = exit_at_end(ctx)
     dist = ind.aggregation == "distribution"
     sums = ind.aggregation == "sum"  # values are summed for this kind only
     # people counted per cell, state, reason (and value, for a distribution) first:
@@ -206,8 +225,12 @@ def _count(known: People, job: Job, dims: Sequence[str], *, audit: bool) -> JobO
     members: dict[tuple[int, str | None], set[str]] | None = {} if audit else None
     reason: str | None
     for person, cell in zip(people, cells, strict=True):
+        if end is not None and (person.exited is None or person.exited > end):
+            person = _exits_at(person, end)  # noqa: PLW2901 - the person as the rule sees them
         if person.enrolled > horizon:
             state, reason, value = excluded, "enrolled_after_cohort_close", None
+        elif in_group is not None and outside_target_group(person.columns, in_group):
+            state, reason, value = excluded, "outside_target_group", None
         elif where is None:
             state, reason, value = classify(person, ctx)
         else:

@@ -8,6 +8,7 @@ from attrs import frozen
 
 from goalkit.model._indicator import CompositeIndicator, GoalContext, Indicator, Summary, Unit
 from goalkit.model._money import CostBasis, elapsed_share, planned_total, spent_to
+from goalkit.model._words import number, words
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -49,6 +50,13 @@ class Ratio(CompositeIndicator):
 
     def children(self) -> Sequence[Indicator]:
         return (self.numerator, self.denominator)
+
+    def describe(self, lang: str) -> str:
+        k = "" if self.scale == 1 else f" × {number(self.scale, lang)}"
+        num, den = self.numerator.describe(lang), self.denominator.describe(lang)
+        return words(lang, f"Kvoten täljare / nämnare{k}. Täljare: {num} Nämnare: {den}",
+                     f"The ratio numerator / denominator{k}. Numerator: {num} "
+                     f"Denominator: {den}")
 
     def combine(self, parts: Sequence[Summary], ctx: GoalContext) -> Summary:
         num, den = parts
@@ -138,6 +146,22 @@ class CostPerOutcome(CompositeIndicator):
                 f"of the project period elapsed on {ctx.horizon.isoformat()}.")
         return whole, whole, (f"Divides the whole budget, {_money(whole, currency)}{span}, "
                               "whatever the date.")
+
+    def describe(self, lang: str) -> str:
+        out = self.outcome.describe(lang)
+        if self.basis == "spent":
+            what = words(lang, "De pengar som förbrukats hittills", "The money spent to date")
+        else:
+            whole = (words(lang, "hela budgeten", "the whole budget") if self.amount is None
+                     else number(self.amount, lang))
+            what = (words(lang, f"Beloppet {whole}", f"The amount {whole}")
+                    if self.basis == "budget" else
+                    words(lang, f"Budgeten hittills ({whole} gånger den andel av "
+                                "projektperioden som har gått)",
+                          f"The budget to date ({whole} times the share of the project "
+                          "period elapsed)"))
+        return words(lang, f"{what} delat med ett antal. Antalet: {out}",
+                     f"{what} divided by a number. The number: {out}")
 
     def combine(self, parts: Sequence[Summary], ctx: GoalContext) -> Summary:
         (out,) = parts

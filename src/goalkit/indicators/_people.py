@@ -32,6 +32,14 @@ from goalkit.model._indicator import (
     Tally,
     Unit,
 )
+from goalkit.model._words import (
+    anchor_done,
+    column_name,
+    filter_words,
+    one_of,
+    where_sentence,
+    words,
+)
 
 if TYPE_CHECKING:
     import narwhals as nw
@@ -91,6 +99,19 @@ class Count(_AnchoredCondition):
     anchor: str = "enrolled"
     condition: Filter = field(default=Filter(), converter=_to_filter)
 
+    def describe(self, lang: str) -> str:
+        done = self.anchor != "enrolled"
+        if not done and not self.condition:
+            head = words(lang, "Antalet deltagare som skrivits in",
+                         "The number of participants enrolled")
+        else:
+            head = words(lang, f"Antalet deltagare som har {anchor_done(self.anchor, lang)}",
+                         f"The number of participants who have {anchor_done(self.anchor, lang)}")
+            if self.condition:
+                head += words(lang, f" och där {filter_words(self.condition, lang)}",
+                              f" and whose {filter_words(self.condition, lang)}")
+        return head + "." + where_sentence(self.where, lang)
+
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         return count_summary(tally, ctx)
 
@@ -110,6 +131,18 @@ class Share(_AnchoredCondition):
     where: Filter = field(default=Filter(), converter=_to_filter)
     anchor: str = "exited"
     condition: Filter = field(default=Filter(), converter=_to_filter)
+
+    def describe(self, lang: str) -> str:
+        done = anchor_done(self.anchor, lang)
+        cond = filter_words(self.condition, lang) or words(lang, "villkoret gäller",
+                                                           "the condition holds")
+        if lang == "sv":
+            text = (f"Andelen av dem som har {done} där {cond}. Nämnaren är alla som har "
+                    f"{done}; den som ännu inte har {done} är inte avgjord.")
+        else:
+            text = (f"The share of those who have {done} whose {cond}. The denominator is "
+                    f"everyone who has {done}; someone who has not {done} yet is not decided.")
+        return text + where_sentence(self.where, lang)
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         return share_summary(tally, ctx)
@@ -157,6 +190,16 @@ class Balance(PersonIndicator):
             (c.is_in(list(self.categories)).fill_null(value=False), SUCCESS, None),
         ]
         return outcome_frame(frames, people, cases(branches, (FAILURE, None)))
+
+    def describe(self, lang: str) -> str:
+        col, cats = column_name(self.column, lang), one_of(self.categories, lang)
+        return words(
+            lang,
+            f"Andelen av deltagarna där {col} är {cats}; den som saknar uppgift om {col} "
+            "räknas inte.",
+            f"The share of participants whose {col} is {cats}; those with no {col} "
+            "recorded are not counted.",
+        ) + where_sentence(self.where, lang)
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         return share_summary(tally, ctx)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from attrs import frozen
 
 from goalkit.model._indicator import AggregateIndicator, GoalContext, Summary, Unit
+from goalkit.model._words import quoted, words
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,6 +37,22 @@ class Reported(AggregateIndicator):
         if (self.dimension is None) != (self.category is None):
             msg = "give both dimension and category, or neither"
             raise ValueError(msg)
+
+    def describe(self, lang: str) -> str:
+        m = quoted(self.metric, lang)
+        part = ""
+        if self.dimension is not None:
+            d, c = quoted(self.dimension, lang), quoted(self.category, lang)
+            part = words(lang, f", delen {c} av {d}", f", the part {c} of {d}")
+        return words(
+            lang,
+            f"Den senast rapporterade siffran för {m}{part}, daterad senast den dag läget "
+            "gäller. En senare rapport kan ändra siffran, så målet avgörs först när "
+            "slutdatumet har passerat.",
+            f"The latest reported figure for {m}{part}, dated up to the as-of day. A later "
+            "report may revise it, so the goal is decided only once its due date has "
+            "passed.",
+        )
 
     def evaluate(
         self,
@@ -79,6 +96,16 @@ class Assessed(AggregateIndicator):
     kind: ClassVar[str] = "assessed"
     unit: ClassVar[Unit] = Unit.VERDICT
     criteria: str = ""
+
+    def describe(self, lang: str) -> str:
+        text = words(lang, "Ett omdöme som en person har gjort och registrerat för målet (det "
+                           "senaste fram till den dag läget gäller).",
+                     "A judgement a person has made and recorded for the goal (the latest "
+                     "up to the as-of day).")
+        if self.criteria:
+            text += words(lang, f" Bedömningsgrund: {self.criteria}",
+                          f" Criteria: {self.criteria}")
+        return text
 
     def evaluate(
         self,

@@ -42,6 +42,7 @@ from goalkit.model._indicator import (
     Tally,
     Unit,
 )
+from goalkit.model._words import number, quoted, where_sentence, window_words, words
 
 if TYPE_CHECKING:
     import narwhals as nw
@@ -92,12 +93,15 @@ class SurveyShare(PersonIndicator):
     ``kind = "survey_share"``. Example: "at least 75 % satisfied at exit":
     ``phase = "exit"``, ``question = "satisfied"``, ``at_least = 4`` (on a 1–5 scale).
     People who never answered inside the window are excluded (``no_response``) once it
-    has closed, and pending until then.
+    has closed, and pending until then. They are the goal's non-responders: the result
+    carries the response rate, with the share if they had all answered badly or well, and
+    below the minimum response rate the goal is not decided.
     """
 
     kind: ClassVar[str] = "survey_share"
     unit: ClassVar[Unit] = Unit.SHARE
     tables: ClassVar[frozenset[str]] = frozenset({"responses"})
+    nonresponse: ClassVar[frozenset[str]] = frozenset({"no_response"})
     question: str
     phase: str = "exit"
     at_least: float | None = None
@@ -121,6 +125,31 @@ class SurveyShare(PersonIndicator):
         return (self.at_least is None or score >= self.at_least) and (
             self.at_most is None or score <= self.at_most
         )
+
+    def describe(self, lang: str) -> str:
+        lo, hi = self.at_least, self.at_most
+        if lo is not None and hi is not None:
+            score = words(lang, f"mellan {number(lo, lang)} och {number(hi, lang)}",
+                          f"between {number(lo, lang)} and {number(hi, lang)}")
+        elif lo is not None:
+            score = words(lang, f"minst {number(lo, lang)}", f"at least {number(lo, lang)}")
+        else:
+            top = number(hi or 0, lang)
+            score = words(lang, f"högst {top}", f"at most {top}")
+        q, ph = quoted(self.question, lang), quoted(self.phase, lang)
+        window = window_words(self.days, self.resolved_anchor, lang)
+        return words(
+            lang,
+            f"Andelen av dem som svarat på frågan {q} i fasen {ph} som svarat {score} "
+            f"(det första svaret {window}). Den som inte har svarat när fönstret har "
+            "stängts är bortfall och räknas inte i andelen; svarsfrekvensen och andelen om "
+            "bortfallet hade svarat dåligt eller väl redovisas.",
+            f"The share of those who answered question {q} in phase {ph} with a score "
+            f"{score} (their first answer {window}). Someone who has not answered when "
+            "the window closes is a non-responder and is not counted in the share; the "
+            "response rate, and the share had the non-responders answered badly or well, "
+            "are shown.",
+        ) + where_sentence(self.where, lang)
 
     def classify(self, person: Person, ctx: GoalContext) -> Outcome:
         a = observed_anchor(person, self.resolved_anchor, ctx)
@@ -181,6 +210,7 @@ class _Paired(PersonIndicator):
 
     aggregation: ClassVar[Any] = "sum"
     tables: ClassVar[frozenset[str]] = frozenset({"responses"})
+    nonresponse: ClassVar[frozenset[str]] = frozenset({"no_baseline", "no_follow_up"})
     question: str
     before: str
     after: str
@@ -216,6 +246,19 @@ class _Paired(PersonIndicator):
         if ctx.deadline_passed or last <= ctx.horizon:
             return (EXCLUDED, reasons[0], None)
         return (PENDING, reasons[1], None)
+
+    def _phases(self, lang: str) -> str:
+        b_anchor, a_anchor = self.anchors
+        before = f"{quoted(self.before, lang)} ({window_words(self.before_days, b_anchor, lang)})"
+        after = f"{quoted(self.after, lang)} ({window_words(self.after_days, a_anchor, lang)})"
+        return words(lang, f"både i fasen {before} och i fasen {after}",
+                     f"both in phase {before} and in phase {after}")
+
+    def _missing(self, lang: str) -> str:
+        return words(lang, " Den som saknar något av svaren när fönstret har stängts är "
+                           "bortfall och räknas inte.",
+                     " Someone missing either answer when its window closes is a "
+                     "non-responder and is not counted.")
 
     def classify(self, person: Person, ctx: GoalContext) -> Outcome:
         b_anchor, a_anchor = self.anchors
@@ -287,6 +330,16 @@ class PairedChange(_Paired):
     after_days: tuple[int, int] = field(default=DEFAULT_WINDOW, converter=_window)
     where: Filter = field(default=Filter(), converter=_to_filter)
 
+    def describe(self, lang: str) -> str:
+        q, t = quoted(self.question, lang), number(self.threshold, lang)
+        return words(
+            lang,
+            f"Andelen av dem som svarat på frågan {q} {self._phases(lang)} vars svar har "
+            f"ökat med mer än {t}.",
+            f"The share of those who answered question {q} {self._phases(lang)} whose "
+            f"score rose by more than {t}.",
+        ) + self._missing(lang) + where_sentence(self.where, lang)
+
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         return share_summary(tally, ctx)
 
@@ -312,6 +365,39 @@ class MeanChange(_Paired):
     after_days: tuple[int, int] = field(default=DEFAULT_WINDOW, converter=_window)
     scale: tuple[float, float] | None = field(default=None, converter=_scale)
     where: Filter = field(default=Filter(), converter=_to_filter)
+
+    def describe(self, lang: str) -> str:
+        q = quoted(self.question, lang)
+        return words(
+            lang,
+            f"Medelförändringen i svaret på frågan {q} bland dem som svarat "
+            f"{self._phases(lang)} (senare svar minus tidigare).",
+            f"The mean change in the answer to question {q} among those who answered "
+            f"{self._phases(lang)} (later answer minus earlier).",
+        ) + self._missing(lang) + where_sentence(self.where, lang)
+
+    def response_bounds(
+        self, tally: Tally, nonresponders: int
+    ) -> tuple[float | None, float | None]:
+        """The mean if every non-responder had changed by the least and by the most the
+        scale allows (unbounded without a scale)."""
+        n, total = tally.value_count, tally.value_sum
+        if self.scale is None:
+            if nonresponders:
+                return (None, None)
+            mean = self.summarize_value(tally)
+            return (mean, mean)
+        span = self.scale[1] - self.scale[0]
+        if not n + nonresponders:
+            return (None, None)
+        return (round((total - nonresponders * span) / (n + nonresponders), 9),
+                round((total + nonresponders * span) / (n + nonresponders), 9))
+
+    @staticmethod
+    def summarize_value(tally: Tally) -> float | None:
+        """The mean change of the decided people."""
+        n = tally.value_count
+        return round(tally.value_sum / n, 9) if n else None
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         n, p, total = tally.value_count, tally.pending, tally.value_sum

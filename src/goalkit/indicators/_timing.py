@@ -44,13 +44,36 @@ from goalkit.model._indicator import (
     Tally,
     Unit,
 )
+from goalkit.model._words import (
+    anchor_noun,
+    number,
+    one_of,
+    quoted,
+    where_sentence,
+    window_words,
+    words,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     import narwhals as nw
 
-__all__ = ["EventWithin", "StatusAt", "TimeToEvent", "km_median"]
+__all__ = ["AFTER_EXIT", "AfterExit", "EventWithin", "StatusAt", "TimeToEvent", "km_median"]
+
+AfterExit = Literal["at_risk", "censored", "competing"]
+"""How time to event treats an exit without the event (see :class:`TimeToEvent`)."""
+
+AFTER_EXIT: tuple[str, ...] = ("at_risk", "censored", "competing")
+
+NEVER = float("inf")
+"""The time of an event that will never come (an exit as a competing outcome)."""
+
+
+def _after_exit(_: object, attribute: object, value: str) -> None:
+    if value not in AFTER_EXIT:
+        msg = f"after_exit is one of {', '.join(map(repr, AFTER_EXIT))}, got {value!r}"
+        raise ValueError(msg)
 
 
 def _kinds(value: Any) -> tuple[str, ...]:
@@ -88,6 +111,18 @@ class EventWithin(PersonIndicator):
     anchor: str = "exited"
     days: tuple[int, int] = field(default=(0, 183), converter=_window)
     where: Filter = field(default=Filter(), converter=_to_filter)
+
+    def describe(self, lang: str) -> str:
+        ev, window = one_of(self.events, lang), window_words(self.days, self.anchor, lang)
+        return words(
+            lang,
+            f"Andelen av deltagarna med händelsen {ev} {window}. Den som inte har fått den "
+            "när fönstret har stängts räknas som ej uppnått; den vars fönster slutar efter "
+            "målets slutdatum räknas inte.",
+            f"The share of participants with the event {ev} {window}. Someone without it "
+            "when the window closes counts as not reached; someone whose window ends after "
+            "the goal's due date is not counted.",
+        ) + where_sentence(self.where, lang)
 
     def classify(self, person: Person, ctx: GoalContext) -> Outcome:
         a = observed_anchor(person, self.anchor, ctx)
@@ -151,6 +186,19 @@ class StatusAt(PersonIndicator):
         if self.expect not in ("on", "off"):
             msg = f"expect is 'on' or 'off', got {self.expect!r}"
             raise ValueError(msg)
+
+    def describe(self, lang: str) -> str:
+        st, en = quoted(self.start, lang), quoted(self.end, lang)
+        when = number(self.days, lang)
+        noun = anchor_noun(self.anchor, lang)
+        on = self.expect == "on"
+        return words(
+            lang,
+            f"Andelen av deltagarna som {'är' if on else 'inte är'} i läget som börjar med "
+            f"{st} och slutar med {en}, {when} dagar efter {noun}.",
+            f"The share of participants {'in' if on else 'not in'} the status that starts "
+            f"with {st} and ends with {en}, {when} days after {noun}.",
+        ) + where_sentence(self.where, lang)
 
     def classify(self, person: Person, ctx: GoalContext) -> Outcome:
         a = observed_anchor(person, self.anchor, ctx)
@@ -245,6 +293,18 @@ class TimeToEvent(PersonIndicator):
     count as *censored* on the evaluation day (Kaplan–Meier), never as if they had the
     event, and never dropped. The lower bound has every waiting person get the event that
     day, the upper bound never.
+
+    ``after_exit`` says how an exit without the event is treated:
+
+    * ``at_risk`` (default): the exit changes nothing; the person keeps waiting for the
+      event (the data follow people after they leave, as register data do);
+    * ``censored``: the person is censored at their exit (followed no further: an event
+      after it is not counted);
+    * ``competing``: the exit is a competing outcome: the person will never have the event
+      (they stay in the denominator for good, so the median is that of everyone).
+
+    When fewer than half have had the event the median is not reached; the result then
+    says how long the longest follow-up was (``not_reached_after``, in days).
     """
 
     kind: ClassVar[str] = "time_to_event"
@@ -254,11 +314,39 @@ class TimeToEvent(PersonIndicator):
     events: tuple[str, ...] = field(converter=_kinds)
     anchor: str = "enrolled"
     where: Filter = field(default=Filter(), converter=_to_filter)
+    after_exit: AfterExit = field(default="at_risk", validator=_after_exit)
+
+    def describe(self, lang: str) -> str:
+        ev, noun = one_of(self.events, lang), anchor_noun(self.anchor, lang)
+        rule = {
+            "at_risk": ("väntar personen fortfarande på händelsen",
+                        "the person is still waiting for the event"),
+            "censored": ("följs personen inte längre (censureras vid avslutet)",
+                         "the person is followed no further (censored at exit)"),
+            "competing": ("får personen aldrig händelsen (ett konkurrerande utfall)",
+                          "the person will never have the event (a competing outcome)"),
+        }[self.after_exit]
+        return words(
+            lang,
+            f"Mediantiden i dagar från {noun} till den första händelsen {ev} "
+            "(Kaplan–Meier: den som fortfarande väntar räknas som censurerad den dag läget "
+            f"gäller). Efter ett avslut utan händelsen {rule[0]}.",
+            f"The median number of days from {noun} to the first event {ev} "
+            "(Kaplan–Meier: someone still waiting is censored on the as-of day). After an "
+            f"exit without the event {rule[1]}.",
+        ) + where_sentence(self.where, lang)
 
     def classify(self, person: Person, ctx: GoalContext) -> Outcome:
         a = observed_anchor(person, self.anchor, ctx)
         if isinstance(a, tuple):
             return a
+        x = person.exited
+        if self.after_exit != "at_risk" and x is not None and a <= x <= ctx.horizon:
+            hit = any_event(person, self.events, a, x)
+            if hit is not None:
+                return (SUCCESS, None, float((hit - a).days))
+            gone = float((x - a).days) if self.after_exit == "censored" else NEVER
+            return (FAILURE, None, gone)
         hit = any_event(person, self.events, a, ctx.horizon)
         if hit is not None:
             return (SUCCESS, None, float((hit - a).days))
@@ -271,20 +359,33 @@ class TimeToEvent(PersonIndicator):
         import narwhals as nw  # noqa: PLC0415
 
         h = day(ctx.horizon)
+        a, x = nw.col("_a"), nw.col("exited")
+        left = (
+            nw.lit(value=False) if self.after_exit == "at_risk"
+            else (~x.is_null() & (x >= a) & (x <= h)).fill_null(value=False)
+        )
         people = with_anchor(frames.participants, frames.events, self.anchor).with_columns(
-            nw.col("_a").alias("_lo"), nw.lit(h).alias("_hi")
+            a.alias("_lo"), nw.when(left).then(x).otherwise(nw.lit(h)).alias("_hi"),
+            left.alias("_x"),
         )
         people = first_event_in(people, frames.events, self.events, ("_lo", "_hi"), "_e")
         hit = ~nw.col("_e").is_null()
+        gone = nw.col("_x")
         outcome = cases(
             [
                 anchor_branches("_a", ctx, self.anchor),
                 (hit, SUCCESS, None),
+                (gone, FAILURE, None),
                 (nw.lit(ctx.deadline_passed), FAILURE, None),
             ],
             (PENDING, "waiting"),
         )
-        value = nw.when(hit).then(nw.col("_e") - nw.col("_a")).otherwise(h - nw.col("_a"))
+        at_exit = (x - a).cast(nw.Float64()) if self.after_exit == "censored" else nw.lit(NEVER)
+        value = (
+            nw.when(hit).then((nw.col("_e") - a).cast(nw.Float64()))
+            .when(gone).then(at_exit)
+            .otherwise((h - a).cast(nw.Float64()))
+        )
         return outcome_frame(frames, people, outcome, value)
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
@@ -303,6 +404,8 @@ class TimeToEvent(PersonIndicator):
         # A median not reached even in the best case lies beyond every follow-up: +inf.
         never = float("inf")
         open_ = ctx.cohort_open
+        followed = [v for v, _, _ in rows if v != never]
+        reached_after = max(followed) if value is None and followed else None
         return Summary(
             value=value,
             lower=lower,
@@ -312,4 +415,5 @@ class TimeToEvent(PersonIndicator):
             numerator=tally.success,
             denominator=tally.cohort,
             tally=tally,
+            not_reached_after=reached_after,
         )

@@ -15,7 +15,11 @@ from goalkit.model._text import Text
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["Goal", "Level", "Target", "TargetOp"]
+__all__ = ["DEFAULT_MIN_RESPONSE_RATE", "Goal", "Level", "NotExited", "Target", "TargetOp"]
+
+DEFAULT_MIN_RESPONSE_RATE = 0.5
+"""The response rate below which a survey-based goal is not decided, unless the project
+or goal sets its own: below one half, those who did not answer outnumber those who did."""
 
 
 class Level(enum.StrEnum):
@@ -34,6 +38,25 @@ class Level(enum.StrEnum):
 
 
 TargetOp = Literal["at_least", "at_most", "between", "equal"]
+
+NotExited = Literal["pending", "exits_at_end"]
+"""The end-of-project rule for people who never exit: ``pending`` (they stay not exited,
+and a goal anchored on the exit waits for them for ever) or ``exits_at_end`` (they are
+treated as leaving on the last day of the project period, reason ``project_end``)."""
+
+NOT_EXITED: tuple[str, ...] = ("pending", "exits_at_end")
+
+
+def _not_exited(_: object, attribute: object, value: str | None) -> None:
+    if value is not None and value not in NOT_EXITED:
+        msg = f"not_exited is one of {', '.join(map(repr, NOT_EXITED))}, got {value!r}"
+        raise ValueError(msg)
+
+
+def _rate(_: object, attribute: object, value: float | None) -> None:
+    if value is not None and (isinstance(value, bool) or not 0 <= value <= 1):
+        msg = f"a response rate is a fraction between 0 and 1, got {value!r}"
+        raise ValueError(msg)
 
 
 def _finite(_: object, attribute: object, value: float | None) -> None:
@@ -154,6 +177,13 @@ class Goal:
         the end of the project period and every follow-up window runs to its end.
     :param parent: the id of the goal this one serves (a sub-goal's project goal).
     :param breakdowns: participant columns to break this goal down by, besides sex and age band.
+    :param target_group_only: count only people inside the project's target group (their
+        age at enrolment); by default everyone counts, and people outside the group are
+        only flagged in the data issues.
+    :param min_response_rate: for a survey-based goal, the response rate below which it is
+        not decided (``None``: the project's, 50 % by default; ``0``: no minimum).
+    :param not_exited: the end-of-project rule for people who never exit (``None``: the
+        project's, ``exits_at_end`` by default); see :data:`NotExited`.
     """
 
     id: str = field(validator=_slug)
@@ -166,6 +196,9 @@ class Goal:
     due: date | None = None
     parent: str | None = None
     breakdowns: tuple[str, ...] = field(default=(), converter=strings)
+    target_group_only: bool = False
+    min_response_rate: float | None = field(default=None, validator=_rate)
+    not_exited: NotExited | None = field(default=None, validator=_not_exited)
 
     def __attrs_post_init__(self) -> None:
         if self.target is not None:

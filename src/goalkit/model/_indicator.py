@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from attrs import field, frozen
 
 from goalkit.model._filter import Filter
+from goalkit.model._words import generic
 
 if TYPE_CHECKING:
     import narwhals as nw  # noqa: TC004 - only in annotations; never structured by cattrs
@@ -95,7 +96,14 @@ class GoalContext:
     :param cohort_close: the last enrolment date that can join the goal's cohort: the
         earlier of the due date and the end of the project period.
     :param budget: the project's money (for a cost per outcome), if known.
-    :param period: the project period (for the budget to date), if known.
+    :param period: the project period, if known (for the end-of-project rule).
+    :param exit_at_end: the end-of-project rule: whoever has not exited by the end of the
+        project period is treated as exiting on its last day (reason ``project_end``); an
+        exit dated after it is not counted. ``False``: they stay not exited.
+    :param target_group: ``(min_age, max_age)`` at enrolment when the goal counts the
+        project's target group only (``None``: everyone, in the group or not).
+    :param min_response: the response rate below which a survey-based goal is not decided
+        (``None``: no minimum).
     """
 
     as_of: date
@@ -103,6 +111,9 @@ class GoalContext:
     cohort_close: date
     budget: Budget | None = None
     period: Period | None = None
+    exit_at_end: bool = False
+    target_group: tuple[int | None, int | None] | None = None
+    min_response: float | None = None
     horizon: date = field(init=False)
     """The last date whose facts count: the as-of date, or the due date if earlier."""
     enrolment_horizon: date = field(init=False)
@@ -111,6 +122,11 @@ class GoalContext:
     """Whether people can still enrol into the cohort after the as-of date."""
     deadline_passed: bool = field(init=False)
     """Whether the as-of date has reached the due date: nothing more can count."""
+
+    @property
+    def period_end(self) -> date | None:
+        """The last day of the project period (``None``: not known)."""
+        return None if self.period is None else self.period.end
 
     def __attrs_post_init__(self) -> None:
         # Derived once: classifications read them for every person.
@@ -244,6 +260,7 @@ class Summary:
     :param denominator: people in the denominator, for a share.
     :param interval: the 95 % Wilson interval, for a share.
     :param verdict: a status decided by the indicator itself (assessment), if any.
+    :param not_reached_after: a median not reached: the longest follow-up, in days.
     """
 
     value: float | None
@@ -258,6 +275,8 @@ class Summary:
     verdict: str | None = None
     evidence: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    not_reached_after: float | None = None
+    """For a median not reached: the longest follow-up in days (the median lies beyond)."""
 
 
 class Indicator:
@@ -282,6 +301,17 @@ class Indicator:
         """The indicators this one is built from (composites only)."""
         return ()
 
+    def describe(self, lang: str) -> str:
+        """What this indicator counts, in plain words in ``lang`` (``"sv"`` or ``"en"``):
+        who it is about and what counts as success, as one or two sentences. The engine
+        adds the goal's own dates, cohort and rules around it
+        (:attr:`GoalResult.definition <goalkit.GoalResult.definition>`).
+
+        Every built-in kind writes its own; a plugin kind should override this. The
+        default names the kind and its settings.
+        """
+        return generic(self, lang)
+
 
 class PersonIndicator(Indicator):
     """An indicator that classifies each participant of the goal's cohort."""
@@ -291,6 +321,24 @@ class PersonIndicator(Indicator):
     full ``(value, state)`` distribution."""
     tables: ClassVar[frozenset[str]] = frozenset()
     """Which of ``events`` and ``responses`` the classification reads."""
+    nonresponse: ClassVar[frozenset[str]] = frozenset()
+    """The reasons of exclusion that mean "asked and did not answer" (survey-based kinds):
+    the engine reports the goal's response rate from them and holds the goal undecided
+    below the minimum response rate."""
+
+    def response_bounds(
+        self, tally: Tally, nonresponders: int
+    ) -> tuple[float | None, float | None]:
+        """The value if every non-responder had answered badly, and well.
+
+        The default is a share of the decided people: non-responders counted as failures,
+        then as successes. A kind whose value is not such a share overrides this (``None``
+        for a side it cannot bound).
+        """
+        asked = tally.decided + nonresponders
+        if not asked:
+            return (None, None)
+        return (tally.success / asked, (tally.success + nonresponders) / asked)
 
     @property
     def where(self) -> Filter:

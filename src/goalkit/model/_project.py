@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 from attrs import field, frozen
 
 from goalkit._exceptions import UnknownNameError
-from goalkit.model._goal import Goal, _slug, strings
+from goalkit.model._goal import (
+    DEFAULT_MIN_RESPONSE_RATE,
+    Goal,
+    NotExited,
+    _not_exited,
+    _rate,
+    _slug,
+    strings,
+)
 from goalkit.model._records import Assessment, Measurement
 from goalkit.model._text import Text
 
@@ -189,6 +197,10 @@ class Project:
     :param assessments: judgements recorded for goals no data can compute.
     :param figure_breakdowns: which breakdowns of reported figures add up to their total
         (default: every breakdown does).
+    :param min_response_rate: the response rate below which a survey-based goal is not
+        decided (a goal may set its own); ``0`` for no minimum.
+    :param not_exited: the end-of-project rule for people who never exit (a goal may set
+        its own): ``exits_at_end`` (default) or ``pending``.
     """
 
     id: str = field(validator=_slug)
@@ -208,6 +220,8 @@ class Project:
     figure_breakdowns: tuple[FigureBreakdown, ...] = field(
         default=(), converter=_figure_breakdowns
     )
+    min_response_rate: float = field(default=DEFAULT_MIN_RESPONSE_RATE, validator=_rate)
+    not_exited: NotExited = field(default="exits_at_end", validator=_not_exited)
 
     def __attrs_post_init__(self) -> None:
         if list(self.age_bands) != sorted(set(self.age_bands)):

@@ -71,11 +71,16 @@ class _Dates:
     """The dates one goal is judged against, and the enrolment range."""
 
     def __init__(self, project: Project, ctx: GoalContext) -> None:
+        from goalkit.engine._plan import exit_at_end  # noqa: PLC0415
+
         self.ctx = ctx
         self.h = ctx.horizon
         self.e_lo = project.period.start
         self.e_hi = ctx.enrolment_horizon
         self.passed = ctx.deadline_passed
+        self.end = exit_at_end(ctx)
+        """The end-of-project rule's exit day, once it applies: nobody is still in the
+        project after it, and an exit after it does not count."""
 
     def people(
         self, anchors: Mapping[str, tuple[date, date]]
@@ -89,8 +94,11 @@ class _Dates:
             if name == "enrolled":
                 lo, hi = max(lo, a_lo), min(hi, a_hi)
             else:
-                others[name] = (a_lo, min(a_hi, self.h))
-                hi = min(hi, a_hi, self.h)
+                last = min(a_hi, self.h)
+                if name == "exited" and self.end is not None:
+                    last = min(last, self.end)
+                others[name] = (a_lo, last)
+                hi = min(hi, last)
         if lo > hi or any(a_lo > a_hi for a_lo, a_hi in others.values()):
             return None
 
@@ -118,8 +126,9 @@ def _anchor_rows(e: date, dates: Mapping[str, date]) -> Rows:
 
 
 def _unanchored(dts: _Dates, anchor: str) -> PersonStrategy | None:
-    """A person whose anchor has not come by the horizon."""
-    if anchor == "enrolled":
+    """A person whose anchor has not come by the horizon (never an exit, once the
+    end-of-project rule has given everyone one)."""
+    if anchor == "enrolled" or (anchor == "exited" and dts.end is not None):
         return None
     people = dts.people({})
     if people is None:
@@ -588,7 +597,8 @@ def people_counts(
 
     :param possible: the states people can be in for this goal and date.
     """
-    from goalkit.engine import decide  # noqa: PLC0415
+    from goalkit.engine._assemble import decide, response_gate  # noqa: PLC0415
+    from goalkit.model._result import ResponseRate  # noqa: PLC0415
 
     wanted = Status(status)
     ind = goal.indicator
@@ -605,7 +615,10 @@ def people_counts(
         for f in range(min(few, cap - s) + 1 if State.FAILURE in allowed else 1):
             for p in range(cap - s - f + 1 if State.PENDING in allowed else 1):
                 summary = ind.summarize(Tally(success=s, failure=f, pending=p), ctx)
-                if decide(goal.target, summary) == wanted:
+                # everyone decided answered (the people built add no non-responders)
+                response = (ResponseRate(asked=s + f, answered=s + f, minimum=ctx.min_response)
+                            if ind.nonresponse else None)
+                if response_gate(decide(goal.target, summary), response, p, ctx) == wanted:
                     out.append((s, f, p))
     return out
 
@@ -648,6 +661,8 @@ def datasets(
         )
     counts.sort(key=lambda c: (sum(c), c))
     extra = states.get(State.EXCLUDED) if excluded else None
+    if getattr(g.indicator, "nonresponse", None) and ctx.min_response is not None:
+        extra = None  # people left out may be non-responders, who lower the response rate
 
     @st.composite
     def draw(d: st.DrawFn) -> Dataset:

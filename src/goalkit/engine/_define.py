@@ -1,0 +1,109 @@
+"""A goal's definition in words: what its indicator counts, among whom, as of when.
+
+The indicator says what it counts (:meth:`Indicator.describe`); the engine adds what the
+goal and project decide around it: the cohort, the target group, the end-of-project rule,
+the minimum response rate, the as-of date and the due date. Made once per goal, in Swedish
+and English, from the same things the engine computes with: never written by hand.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from goalkit.indicators._support import reads_exit
+from goalkit.model._filter import Filter
+from goalkit.model._indicator import AggregateIndicator, Indicator, PersonIndicator
+from goalkit.model._text import Text
+from goalkit.model._words import long_date, percent, words
+
+if TYPE_CHECKING:
+    from goalkit.model._goal import Goal
+    from goalkit.model._indicator import GoalContext
+
+__all__ = ["definition", "uses_exit"]
+
+
+def _people_kinds(ind: Indicator) -> list[PersonIndicator]:
+    if isinstance(ind, PersonIndicator):
+        return [ind]
+    return [p for c in ind.children() for p in _people_kinds(c)]
+
+
+def uses_exit(ind: Indicator) -> bool:
+    """Whether an indicator (or a part of it) reads the exit: an anchor on it, a filter or
+    condition on the exit columns, a survey phase anchored on it."""
+    for p in _people_kinds(ind):
+        fields: tuple[Any, ...] = getattr(type(p), "__attrs_attrs__", ())
+        for f in fields:
+            value = getattr(p, f.name)
+            if isinstance(value, Filter) and reads_exit(value.columns):
+                return True
+            if f.name in ("anchor", "column") and value in ("exited", "exit_reason"):
+                return True
+        for name in ("resolved_anchor", "anchors"):
+            found = getattr(p, name, None)
+            if found == "exited" or (isinstance(found, tuple) and "exited" in found):
+                return True
+    return False
+
+
+def _sentences(goal: Goal, ctx: GoalContext, lang: str) -> str:
+    ind = goal.indicator
+    out = [ind.describe(lang)]
+    people = _people_kinds(ind)
+    if people:
+        close = long_date(ctx.cohort_close, lang)
+        who = words(lang, f"Räknas bland deltagare som har skrivits in senast den {close}",
+                    f"Counted among participants enrolled up to {close}")
+        if ctx.target_group is not None:
+            low, high = ctx.target_group
+            ages = f"{'' if low is None else low}–{'' if high is None else high}"
+            who += words(lang, f" och som hör till projektets målgrupp ({ages} år vid "
+                               "inskrivningen)",
+                         f" who belong to the project's target group (aged {ages} at "
+                         "enrolment)")
+        out.append(who + ".")
+        if uses_exit(ind) and ctx.period_end is not None:
+            end = long_date(ctx.period_end, lang)
+            if ctx.exit_at_end:
+                out.append(words(
+                    lang,
+                    f"Den som inte har avslutat när projektperioden slutar den {end} räknas "
+                    "som avslutad den dagen (orsak: projektet slutade); ett senare avslut "
+                    "räknas inte.",
+                    f"Someone who has not exited when the project period ends on {end} is "
+                    "treated as exiting that day (reason: the project ended); a later exit "
+                    "does not count.",
+                ))
+            else:
+                out.append(words(
+                    lang,
+                    "Den som aldrig avslutar förblir ej avgjord, även efter projektperiodens "
+                    "slut.",
+                    "Someone who never exits stays undecided, even after the project period.",
+                ))
+        if ctx.min_response is not None and any(p.nonresponse for p in people):
+            m = percent(ctx.min_response, lang)
+            out.append(words(lang, f"Målet avgörs bara om minst {m} av de tillfrågade har "
+                                   "svarat.",
+                             f"The goal is decided only if at least {m} of those asked "
+                             "answered."))
+    as_of = long_date(ctx.as_of, lang)
+    if goal.due is not None:
+        due = long_date(goal.due, lang)
+        out.append(words(lang, f"Läget den {as_of}; målet ska vara nått den {due}.",
+                         f"As of {as_of}; due {due}."))
+    elif ctx.period_end is not None and not isinstance(ind, AggregateIndicator):
+        end = long_date(ctx.period_end, lang)
+        out.append(words(lang, f"Läget den {as_of}; målet gäller till projektperiodens slut "
+                               f"den {end}.",
+                         f"As of {as_of}; the goal runs to the end of the project period, "
+                         f"{end}."))
+    else:
+        out.append(words(lang, f"Läget den {as_of}.", f"As of {as_of}."))
+    return " ".join(s.strip() for s in out)
+
+
+def definition(goal: Goal, ctx: GoalContext) -> Text:
+    """What a goal's result counts, in Swedish and English."""
+    return Text(sv=_sentences(goal, ctx, "sv"), en=_sentences(goal, ctx, "en"))

@@ -1,0 +1,211 @@
+"""Words for what an indicator counts, in Swedish and English.
+
+Every kind's ``describe(lang)`` is built from these pieces, so that the same thing reads
+the same in every definition: a filter, an anchor, a window, a score, a list of codes.
+Swedish is written as a Swedish evaluator writes it, not translated word by word.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from goalkit.model._filter import Filter
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from goalkit.model._filter import Condition
+    from goalkit.model._indicator import Indicator
+
+__all__ = [
+    "anchor_done",
+    "anchor_noun",
+    "column_name",
+    "filter_words",
+    "generic",
+    "long_date",
+    "number",
+    "one_of",
+    "percent",
+    "quoted",
+    "window_words",
+    "words",
+]
+
+_COLUMNS = {
+    "sex": ("kön", "sex"),
+    "age": ("ålder vid inskrivningen", "age at enrolment"),
+    "age_band": ("åldersgrupp", "age band"),
+    "exit_reason": ("avslutsorsak", "exit reason"),
+    "exited": ("avslutsdatum", "exit date"),
+    "enrolled": ("inskrivningsdatum", "enrolment date"),
+    "birth_year": ("födelseår", "birth year"),
+    "birth_date": ("födelsedatum", "birth date"),
+}
+
+_MONTHS = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+
+
+def words(lang: str, sv: str, en: str) -> str:
+    """``sv`` for Swedish, ``en`` otherwise."""
+    return sv if lang == "sv" else en
+
+
+def long_date(d: date, lang: str) -> str:
+    """A date as a reader writes it: ``31 december 2018``, ``31 December 2018``."""
+    return f"{d.day} {_MONTHS['sv' if lang == 'sv' else 'en'][d.month - 1]} {d.year}"
+
+
+def number(x: float, lang: str) -> str:
+    """A number without needless decimals; a decimal comma and a minus sign in Swedish."""
+    if x == int(x) and abs(x) < 1e15:
+        text = f"{int(x):,}"
+    else:
+        text = f"{x:,.6g}" if abs(x) >= 1e6 else f"{x:g}"
+    if lang == "sv":
+        text = text.replace(",", "\u00a0").replace(".", ",").replace("-", "−")
+    return text
+
+
+def percent(share: float, lang: str) -> str:
+    """A share as a percentage: ``50 %`` (Swedish), ``50%`` (English)."""
+    value = number(round(share * 100, 1), lang)
+    return f"{value}\u00a0%" if lang == "sv" else f"{value}%"
+
+
+def quoted(value: Any, lang: str) -> str:
+    """A code or name as written in the data: ”F” in Swedish, "F" in English."""
+    if isinstance(value, bool):
+        return words(lang, "ja" if value else "nej", "yes" if value else "no")
+    if isinstance(value, int | float):
+        return number(value, lang)
+    if isinstance(value, date):
+        return long_date(value, lang)
+    return f"”{value}”" if lang == "sv" else f'"{value}"'
+
+
+def one_of(values: Iterable[Any], lang: str, *, joiner: str | None = None) -> str:
+    """``”a”, ”b” eller ”c”`` / ``"a", "b" or "c"``."""
+    items = [quoted(v, lang) for v in values]
+    last = joiner or words(lang, "eller", "or")
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def column_name(column: str, lang: str) -> str:
+    """A participant column in words (an extra column by its own name)."""
+    known = _COLUMNS.get(column)
+    if known is None:
+        return quoted(column, lang)
+    return known[0] if lang == "sv" else known[1]
+
+
+def _condition(c: Condition, lang: str) -> str:
+    name, v = column_name(c.column, lang), c.value
+    sv = lang == "sv"
+    if c.op == "is_null":
+        if v:
+            return f"{name} saknas" if sv else f"{name} is missing"
+        return f"{name} är känd" if sv else f"{name} is known"
+    phrase = {
+        "eq": ("är", "is"),
+        "ne": ("är inte", "is not"),
+        "ge": ("är minst", "is at least"),
+        "gt": ("är över", "is over"),
+        "le": ("är högst", "is at most"),
+        "lt": ("är under", "is under"),
+    }.get(c.op)
+    if phrase is not None:
+        return f"{name} {phrase[0] if sv else phrase[1]} {quoted(v, lang)}"
+    if c.op == "in":
+        return f"{name} {words(lang, 'är', 'is')} {one_of(v, lang)}"
+    if c.op == "not_in":
+        return f"{name} {words(lang, 'är varken', 'is neither')} " + one_of(
+            v, lang, joiner=words(lang, "eller", "nor"))
+    low, high = v
+    return (f"{name} är mellan {quoted(low, lang)} och {quoted(high, lang)}" if sv
+            else f"{name} is between {quoted(low, lang)} and {quoted(high, lang)}")
+
+
+def filter_words(f: Filter, lang: str) -> str:
+    """Every condition of a filter, joined by "och"/"and" (empty for an empty filter)."""
+    return f" {words(lang, 'och', 'and')} ".join(_condition(c, lang) for c in f.conditions)
+
+
+def anchor_noun(anchor: str, lang: str) -> str:
+    """The anchor date as a noun: ``inskrivningen``, ``avslutet``, ``första ”k”``."""
+    if anchor == "enrolled":
+        return words(lang, "inskrivningen", "enrolment")
+    if anchor == "exited":
+        return words(lang, "avslutet", "exit")
+    return words(lang, f"första händelsen {quoted(anchor, lang)}",
+                 f"the first {quoted(anchor, lang)} event")
+
+
+def anchor_done(anchor: str, lang: str) -> str:
+    """What has happened once the anchor has come: ``skrivits in``, ``avslutat``."""
+    if anchor == "enrolled":
+        return words(lang, "skrivits in", "enrolled")
+    if anchor == "exited":
+        return words(lang, "avslutat", "exited")
+    return words(lang, f"haft händelsen {quoted(anchor, lang)}",
+                 f"had the event {quoted(anchor, lang)}")
+
+
+def window_words(days: tuple[int, int], anchor: str, lang: str) -> str:
+    """``inom 0 till 183 dagar efter avslutet`` / ``within 0 to 183 days of exit``."""
+    lo, hi = days
+    noun = anchor_noun(anchor, lang)
+    if lo >= 0:
+        return words(lang, f"{number(lo, lang)}–{number(hi, lang)} dagar efter {noun}",
+                     f"{lo}–{hi} days after {noun}")
+    if hi <= 0:
+        return words(lang, f"{number(-hi, lang)}–{number(-lo, lang)} dagar före {noun}",
+                     f"{-hi}–{-lo} days before {noun}")
+    return words(lang, f"från {number(-lo, lang)} dagar före till {number(hi, lang)} dagar "
+                       f"efter {noun}",
+                 f"from {-lo} days before to {hi} days after {noun}")
+
+
+def where_sentence(where: Filter, lang: str) -> str:
+    """`` Endast deltagare där …`` for a cohort filter (empty for none)."""
+    if not where:
+        return ""
+    return words(lang, f" Endast deltagare där {filter_words(where, lang)}.",
+                 f" Only participants whose {filter_words(where, lang)}.")
+
+
+def generic(ind: Indicator, lang: str) -> str:
+    """The default description of a kind that writes none of its own: its name and the
+    settings that differ from their defaults."""
+    parts = []
+    fields: tuple[Any, ...] = getattr(type(ind), "__attrs_attrs__", ())
+    if fields:
+        for f in fields:
+            value = getattr(ind, f.name)
+            default = f.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                default = default.factory()
+            if default is not attrs.NOTHING and value == default:
+                continue
+            if isinstance(value, Filter):
+                if not value:
+                    continue
+                shown = filter_words(value, lang)
+            elif isinstance(value, tuple):
+                shown = ", ".join(quoted(v, lang) for v in value)
+            else:
+                shown = quoted(value, lang)
+            parts.append(f"{f.name} = {shown}")
+    settings = f" ({'; '.join(parts)})" if parts else ""
+    return words(lang, f"Måttet {quoted(ind.kind, lang)}{settings}.",
+                 f"The measure {quoted(ind.kind, lang)}{settings}.")
