@@ -227,7 +227,39 @@ def _partitions(order: list[str], tables: Mapping[str, Mapping[str, Cell]],
         lo, hi = min(i, j), max(i, j)
         bands[lo:hi + 1] = [bands[lo] + bands[hi]]
         out.append((*bands, *tail))
+    clean = _finest_clean(order, tables, min_cell)
+    if clean is not None and clean not in out:
+        out.append(clean)
     return out
+
+
+_MAX_BANDS_SEARCHED = 12
+
+
+def _finest_clean(order: list[str], tables: Mapping[str, Mapping[str, Cell]],
+                  min_cell: int) -> Partition | None:
+    """The finest partition into adjacent bands (two categories or more) in which no goal
+    has a small count, so that nothing needs hiding; ``None`` when there is none (or too
+    many bands to search)."""
+    bands = [c for c in order if c != "unknown"]
+    tail = tuple((c,) for c in order if c == "unknown")
+    if len(bands) > _MAX_BANDS_SEARCHED:
+        return None
+    best: Partition | None = None
+    for cuts in range(1 << max(len(bands) - 1, 0)):
+        parts: list[tuple[str, ...]] = [(bands[0],)] if bands else []
+        for i in range(1, len(bands)):
+            if cuts >> (i - 1) & 1:
+                parts.append((bands[i],))
+            else:
+                parts[-1] = (*parts[-1], bands[i])
+        partition = (*parts, *tail)
+        if len(partition) < 2 or (best is not None and len(partition) <= len(best)):  # noqa: PLR2004
+            continue
+        if not any(_small(_merge_cells([t[c] for c in part if c in t]), min_cell)
+                   for part in partition for t in tables.values() if any(c in t for c in part)):
+            best = partition
+    return best
 
 
 # -- the audit ---------------------------------------------------------------------------
