@@ -40,10 +40,16 @@ BAND = re.compile(r"^(\d+)\s*[-–]\s*(\d*)$")
 Term = tuple[str, str, str, str]  # goal, dimension, category, field
 
 
+_PUBLISHED: dict[tuple[int, int], tuple[goalkit.Report, str]] = {}
+
+
 def publish(report: goalkit.Report, k: int) -> dict[str, Any]:
-    """The public JSON, as a reader gets it."""
-    doc: dict[str, Any] = json.loads(JsonFormat().render(
-        [report], options={"audience": "public", "min_cell": k}))
+    """The public JSON, as a reader gets it (rendered once per report and threshold)."""
+    key = (id(report), k)
+    if key not in _PUBLISHED:  # the report is kept, so its id is not reused
+        _PUBLISHED[key] = (report, JsonFormat().render(
+            [report], options={"audience": "public", "min_cell": k}))
+    doc: dict[str, Any] = json.loads(_PUBLISHED[key][1])
     return doc
 
 
@@ -140,11 +146,12 @@ class Attacker:
                         row.update({(b, dim, c, f): -1 for f in PEOPLE})
                         self.rows.append((row, 0, 0))
 
-    def _extreme(self, term: Term, sign: float) -> float:
+    def _constraints(self) -> list[LinearConstraint]:
+        """The rows over the unknowns (the known counts put in), built once."""
         n = len(self.terms)
         m = n + len(self.either)
         big = 1 + sum(abs(t) for t in self.known.values()) + sum(
-            abs(v) for (_, f), v in self.totals.items() if v is not None)
+            abs(v) for v in self.totals.values() if v is not None)
         rows, lo, hi = [], [], []
         for terms, low, high in self.rows:
             row = np.zeros(m)
@@ -161,23 +168,23 @@ class Attacker:
             else:
                 assert low - 1e-9 <= const <= high + 1e-9, "the published numbers contradict"
         for j, t in enumerate(self.either):  # x <= big * b, x >= k * b
-            row = np.zeros(m)
-            row[self.terms[t]] = 1
-            row[n + j] = -big
-            rows.append(row)
-            lo.append(-np.inf)
-            hi.append(0)
-            row = np.zeros(m)
-            row[self.terms[t]] = 1
-            row[n + j] = -self.k
-            rows.append(row)
-            lo.append(0)
-            hi.append(np.inf)
+            for coef, low, high in ((-big, -np.inf, 0), (-self.k, 0, np.inf)):
+                row = np.zeros(m)
+                row[self.terms[t]] = 1
+                row[n + j] = coef
+                rows.append(row)
+                lo.append(low)
+                hi.append(high)
+        return [LinearConstraint(np.array(rows), lo, hi)] if rows else []
+
+    def _extreme(self, term: Term, sign: float, constraints: list[LinearConstraint]) -> float:
+        n = len(self.terms)
+        m = n + len(self.either)
         c = np.zeros(m)
         c[self.terms[term]] = sign
         upper = np.concatenate([np.full(n, np.inf), np.ones(m - n)])
-        res = milp(c, constraints=[LinearConstraint(np.array(rows), lo, hi)] if rows else [],
-                   integrality=np.ones(m), bounds=Bounds(np.zeros(m), upper))
+        res = milp(c, constraints=constraints, integrality=np.ones(m),
+                   bounds=Bounds(np.zeros(m), upper))
         if res.status == 3:  # unbounded
             return -sign * np.inf
         assert res.status == 0, res.message
@@ -186,15 +193,15 @@ class Attacker:
     def recovered(self) -> list[tuple[Term, int, float, float]]:
         """Every hidden small count the attacker narrows to below the threshold."""
         out = []
-        for term, i in self.terms.items():
-            del i
+        constraints = self._constraints() if self.terms else []
+        for term in self.terms:
             value = self.truth[term]
             if not 0 < value < self.k:
                 continue
-            high = self._extreme(term, -1.0)
+            high = self._extreme(term, -1.0, constraints)
             if high >= self.k:
                 continue
-            low = self._extreme(term, 1.0)
+            low = self._extreme(term, 1.0, constraints)
             g, _, _, f = term
             if low == 0 and (g, f) in self.additive and high == self.totals[(g, f)]:
                 continue  # no more than the goal's total says
@@ -216,8 +223,8 @@ def attack(report: goalkit.Report, k: int) -> tuple[list[Any], int, int]:
     return recovered, len(cells) - hidden, hidden
 
 
-@settings(max_examples=25)
-@given(linked_reports(), st.sampled_from([3, 5]))
+@settings(max_examples=20)
+@given(linked_reports(max_people=30), st.sampled_from([3, 5]))
 def test_the_attacker_recovers_nothing_from_random_reports(report: goalkit.Report,
                                                            k: int) -> None:
     """Random reports of goals that count the same people: no hidden count of 1 to k - 1

@@ -574,14 +574,16 @@ def suppress_report(report: Report,
         partitions = ([tuple((c,) for c in categories)] if order is None else
                       _partitions(order, {r.goal_id: r.breakdowns[dim] for r in results},
                                   min_cell))
-        best: tuple[tuple[int, int, int], dict[str, list[ShownCell]]] | None = None
+        best: tuple[tuple[int, ...], dict[str, list[ShownCell]]] | None = None
         for partition in partitions:
             if len(partition) < 2:  # noqa: PLR2004 (one category: its label alone tells)
                 continue
             published, shown = _suppress_dimension(_tables(results, dim, partition), min_cell)
             goals_shown = sum(1 for cells in published.values() if any(not s.hidden
                                                                        for s in cells))
-            score = (goals_shown, shown, len(partition))
+            people_shown = sum(_size(s.cell) for cells in published.values() for s in cells
+                               if s.cell is not None)
+            score = (goals_shown, people_shown, shown, len(partition))
             if best is None or score > best[0]:
                 best = (score, published)
         chosen[dim] = best[1] if best is not None else {}
