@@ -402,14 +402,24 @@ class _Audit:
         caps = {t: self._cap(t) for t in targets}
         table = model.spread(targets, caps)  # one table that lifts as many as it can
         done.update(t for t in targets if self._protected_by(table, t))
-        for target in targets:
-            if target in done:
+        at_total = {t for t in targets if t not in done and table.get(t, 0) >= caps[t]}
+        for target in targets:  # the rest, one by one (each table may settle others)
+            if target in done or target in at_total:
                 continue
             high, table = model.greatest_with(target)
             done.update(t for t in targets if self._protected_by(table, t))
-            if not self._enough(model, target, high):
+            at_total.update(t for t in targets if t not in done and table.get(t, 0) >= caps[t])
+            if target not in done and target not in at_total:
                 return target
-            done.add(target)
+        zero: set[Target] = set()
+        for target in targets:  # at the goal's total, below k: protected if it can be 0
+            if target in done or target in zero:
+                continue
+            low, table = model.least_with(target)
+            zero.update(t for t in at_total if table.get(t, 1) == 0)
+            if low != 0:
+                return target
+        done.update(at_total)
         return None
 
     def _cap(self, target: Target) -> int:
@@ -469,9 +479,13 @@ class _Model:
             return dict.fromkeys(self.index, float("inf"))
         return {t: x[i] for t, i in self.index.items()}
 
-    def least(self, target: Target) -> float:
+    def least_with(self, target: Target) -> tuple[float, dict[Target, float]]:
+        """The least value of a count, and a table of counts that reaches it."""
         x = self._solve({self.index[target]: 1.0})
-        return 0.0 if x is None else x[self.index[target]]
+        return (0.0 if x is None else x[self.index[target]]), self._table(x)
+
+    def least(self, target: Target) -> float:
+        return self.least_with(target)[0]
 
     def greatest_with(self, target: Target) -> tuple[float, dict[Target, float]]:
         """The greatest value of a count, and a table of counts that reaches it."""
@@ -494,6 +508,10 @@ class _Model:
         return self._table(x if x is None else x[:n])
 
 
+_TRIALS = 4
+"""How many of the smallest cells are tried as the one more to hide (else the smallest)."""
+
+
 def _suppress_dimension(tables: list[_Table], min_cell: int,
                         ) -> tuple[dict[str, list[ShownCell]], int]:
     """The published cells of one dimension for each goal (goals left out whose breakdown
@@ -513,7 +531,7 @@ def _suppress_dimension(tables: list[_Table], min_cell: int,
             if not candidates:
                 dropped.add(g)
                 continue
-            chosen = next((c for c in candidates
+            chosen = next((c for c in candidates[:_TRIALS]
                            if audit.protected(hidden | {(g, c)}, dropped, failing)),
                           candidates[0])
             hidden.add((g, chosen))
@@ -548,6 +566,10 @@ def _tables(results: Sequence[GoalResult], dim: str, partition: Partition) -> li
     return out
 
 
+_CACHE: list[tuple[Report, int, dict[str, dict[str, list[ShownCell]]]]] = []
+_CACHED = 8
+
+
 def suppress_report(report: Report,
                     min_cell: int = DEFAULT_MIN_CELL) -> dict[str, dict[str, list[ShownCell]]]:
     """What a report may publish of its breakdowns: goal id to dimension (in the result's
@@ -555,8 +577,20 @@ def suppress_report(report: Report,
 
     A goal or dimension that publishes nothing is left out: a dimension with one category,
     with none, or one whose small counts no suppression protects. ``min_cell`` of 0 or 1
-    (the internal audience) shows every cell of every dimension.
+    (the internal audience) shows every cell of every dimension. The last few answers are
+    kept, so that every format of the same report asks the audit once.
     """
+    for seen, k, answer in _CACHE:
+        if seen is report and k == min_cell:
+            return {g: dict(dims) for g, dims in answer.items()}
+    answer = _suppress_report(report, min_cell)
+    _CACHE.append((report, min_cell, answer))
+    del _CACHE[:-_CACHED]
+    return {g: dict(dims) for g, dims in answer.items()}
+
+
+def _suppress_report(report: Report,
+                     min_cell: int) -> dict[str, dict[str, list[ShownCell]]]:
     out: dict[str, dict[str, list[ShownCell]]] = {r.goal_id: {} for r in report.results}
     if min_cell <= 1:
         for r in report.results:
@@ -574,6 +608,10 @@ def suppress_report(report: Report,
         partitions = ([tuple((c,) for c in categories)] if order is None else
                       _partitions(order, {r.goal_id: r.breakdowns[dim] for r in results},
                                   min_cell))
+        clean = [p for p in partitions if len(p) >= 2 and not any(  # noqa: PLR2004
+            _small(cell, min_cell) for t in _tables(results, dim, p) for cell in t.cells.values())]
+        if clean:  # shows every cell of every goal: nothing can beat the finest of these
+            partitions = [max(clean, key=len)]
         best: tuple[tuple[int, ...], dict[str, list[ShownCell]]] | None = None
         for partition in partitions:
             if len(partition) < 2:  # noqa: PLR2004 (one category: its label alone tells)
