@@ -103,7 +103,7 @@ def test_small_age_bands_are_merged_into_wider_ones() -> None:
     shown = suppress_cells(cells, 5)
     assert not any(s.hidden for s in shown)
     assert sum(s.cell.success for s in shown if s.cell) == 20
-    assert [s.category for s in shown][0].startswith("16-")
+    assert shown[0].category.startswith("16-")
     assert len(shown) >= 2
 
 

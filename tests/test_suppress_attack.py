@@ -24,13 +24,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reports_support import text_of
 from scipy.optimize import Bounds, LinearConstraint, milp
 from strategies import linked_reports, marked_datasets, projects
 
 import goalkit
 from goalkit.plugins import load_data, make_plugin_manager
 from goalkit.reports._plugin import JsonFormat
-from reports_support import text_of
 
 ROOT = Path(__file__).resolve().parents[1]
 FIELDS = ("success", "failure", "pending", "excluded", "numerator", "denominator")
@@ -128,7 +128,8 @@ class Attacker:
                 if totals[f] is not None and sum(t[f] or 0 for t in truth.values()) == totals[f]:
                     self.additive.add((g, f))
                     self.rows.append(({(g, dim, c, f): 1 for c in cells}, totals[f], totals[f]))
-            for left, right in (("numerator", ("success",)), ("denominator", ("success", "failure")),
+            for left, right in (("numerator", ("success",)),
+                                ("denominator", ("success", "failure")),
                                 ("denominator", ("success", "failure", "pending"))):
                 if left in fields and all(t[left] == sum(t[r] or 0 for r in right)
                                           for t in truth.values()):
@@ -299,7 +300,7 @@ def test_the_attacker_recovers_nothing_from_the_seed_examples(
     recovered, shown, hidden = attack(report, 5)
     share = hidden / (shown + hidden) if shown + hidden else 0.0
     record_property("cells_hidden_share", round(share, 3))
-    print(f"{name}: {hidden} of {shown + hidden} published breakdown cells hidden "  # noqa: T201
+    print(f"{name}: {hidden} of {shown + hidden} published breakdown cells hidden "
           f"({share:.0%})")
     assert recovered == []
 

@@ -36,8 +36,8 @@ class JsonFormat:
         says which (``"audience"``); see ``docs/privacy.md``."""
         from goalkit.reports._json import report_to_dict  # noqa: PLC0415
         from goalkit.reports._suppress import (  # noqa: PLC0415
-            published_report_dict,
             publication,
+            published_report_dict,
         )
 
         audience, min_cell = publication(options)

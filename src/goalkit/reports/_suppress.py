@@ -101,7 +101,7 @@ def publication(options: Mapping[str, Any] | None) -> tuple[Audience, int]:
         raise ValueError(msg)
     if audience is Audience.INTERNAL:
         return audience, 0
-    if value < 2:  # noqa: PLR2004 (1 hides nothing)
+    if value < 2:
         msg = (f"a public report hides small counts: min_cell must be at least 2, got {value}"
                " (the internal audience shows every count)")
         raise ValueError(msg)
@@ -153,7 +153,7 @@ def _band_order(categories: Sequence[str]) -> list[str] | None:
     all bands like ``20-24`` or ``65-``."""
     bands = [c for c in categories if c != "unknown"]
     parsed = [_BAND.match(c) for c in bands]
-    if len(bands) < 3 or any(m is None for m in parsed):  # noqa: PLR2004
+    if len(bands) < 3 or any(m is None for m in parsed):
         return None
     keyed = sorted((int(m.group(1)), c) for m, c in zip(parsed, bands, strict=True) if m)
     return [c for _, c in keyed] + [c for c in categories if c == "unknown"]
@@ -163,7 +163,8 @@ def _band_label(parts: Sequence[str]) -> str:
     if len(parts) == 1:
         return parts[0]
     first, last = _BAND.match(parts[0]), _BAND.match(parts[-1])
-    assert first is not None and last is not None  # noqa: S101 (only bands are merged)
+    assert first is not None
+    assert last is not None
     return f"{first.group(1)}{first.group(2)}{last.group(3)}"
 
 
@@ -194,7 +195,7 @@ def _is_share(cell: Cell) -> bool:
         return False
     if den == 0:
         return cell.value is None
-    return cell.value is not None and abs(cell.value - num / den) < 1e-9  # noqa: PLR2004
+    return cell.value is not None and abs(cell.value - num / den) < 1e-9
 
 
 Partition = tuple[tuple[str, ...], ...]
@@ -215,7 +216,7 @@ def _partitions(order: list[str], tables: Mapping[str, Mapping[str, Cell]],
         return sum(_size(c) for c in merged(part))
 
     out: list[Partition] = [(*bands, *tail)]
-    while len(bands) + len(tail) > 2:  # noqa: PLR2004
+    while len(bands) + len(tail) > 2:
         small = [i for i, b in enumerate(bands) if any(_small(c, min_cell) for c in merged(b))]
         if not small:
             break
@@ -254,7 +255,7 @@ def _finest_clean(order: list[str], tables: Mapping[str, Mapping[str, Cell]],
             else:
                 parts[-1] = (*parts[-1], bands[i])
         partition = (*parts, *tail)
-        if len(partition) < 2 or (best is not None and len(partition) <= len(best)):  # noqa: PLR2004
+        if len(partition) < 2 or (best is not None and len(partition) <= len(best)):
             continue
         if not any(_small(_merge_cells([t[c] for c in part if c in t]), min_cell)
                    for part in partition for t in tables.values() if any(c in t for c in part)):
@@ -304,7 +305,7 @@ class _Audit:
     def value(self, term: Target) -> int:
         g, c, f = term
         v = _vector(self.tables[g].cells[c])[f]
-        assert v is not None  # noqa: S101 (terms exist only for present counts)
+        assert v is not None
         return v
 
     def _goal_relations(self, g: int, t: _Table) -> None:
@@ -406,7 +407,7 @@ class _Audit:
         for target in targets:  # the rest, one by one (each table may settle others)
             if target in done or target in at_total:
                 continue
-            high, table = model.greatest_with(target)
+            _, table = model.greatest_with(target)
             done.update(t for t in targets if self._protected_by(table, t))
             at_total.update(t for t in targets if t not in done and table.get(t, 0) >= caps[t])
             if target not in done and target not in at_total:
@@ -454,7 +455,11 @@ class _Model:
         ub = np.full(n, np.inf)
         for i, v in (upper or {}).items():
             ub[i] = v
-        rows, cols, vals, lo, hi = [], [], [], [], []
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[int] = []
+        lo: list[float] = []
+        hi: list[float] = []
         for terms, low, high in (*self.rows, *extra_rows):
             for i, v in terms.items():
                 rows.append(len(lo))
@@ -467,7 +472,7 @@ class _Model:
                        if lo else [])
         res = milp(c, constraints=constraints, integrality=np.ones(n),
                    bounds=Bounds(np.zeros(n), ub))
-        if res.status == 3:  # noqa: PLR2004 (unbounded)
+        if res.status == 3:
             return None
         if res.status != 0 or res.x is None:
             msg = f"suppression audit could not solve its model: {res.message}"
@@ -608,13 +613,13 @@ def _suppress_report(report: Report,
         partitions = ([tuple((c,) for c in categories)] if order is None else
                       _partitions(order, {r.goal_id: r.breakdowns[dim] for r in results},
                                   min_cell))
-        clean = [p for p in partitions if len(p) >= 2 and not any(  # noqa: PLR2004
+        clean = [p for p in partitions if len(p) >= 2 and not any(
             _small(cell, min_cell) for t in _tables(results, dim, p) for cell in t.cells.values())]
         if clean:  # shows every cell of every goal: nothing can beat the finest of these
             partitions = [max(clean, key=len)]
         best: tuple[tuple[int, ...], dict[str, list[ShownCell]]] | None = None
         for partition in partitions:
-            if len(partition) < 2:  # noqa: PLR2004 (one category: its label alone tells)
+            if len(partition) < 2:
                 continue
             published, shown = _suppress_dimension(_tables(results, dim, partition), min_cell)
             goals_shown = sum(1 for cells in published.values() if any(not s.hidden
