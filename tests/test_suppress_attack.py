@@ -364,9 +364,11 @@ def test_neither_audience_publishes_an_identifier(
     project: goalkit.Project, data: goalkit.Dataset, audience: str, lang: str
 ) -> None:
     """Random projects and data (participant ids ``PID-…-X``): no format, for either
-    audience, shows an id."""
+    audience, shows an id; the JSON says which audience it is for."""
     report = goalkit.evaluate(project, data, date(2015, 3, 1))
     host = make_plugin_manager(entry_points=False)
     for name in ("json", "md", "table", "xlsx", "html"):
         body = host.format(name).render([report], lang=lang, options={"audience": audience})
         assert "PID-" not in text_of(body), (name, audience)
+        if name == "json":
+            assert json.loads(body)["audience"] == audience

@@ -8,7 +8,11 @@ method:
 
 1. *Merging.* An ordered dimension (age bands ``16-19``, ``20-24``, …) may have adjacent
    bands merged into wider ones (``16-24``) when that shows more of it; the bands are the
-   same for every goal of the report.
+   same for every goal of the report. The candidates are the bands as they are, each step
+   of merging the smallest band with a small count into its smaller neighbour, and the
+   finest merge with no small count anywhere (taken at once when there is one: it shows
+   everything); of the others the one is kept that shows a breakdown for the most goals,
+   then the most people, then the most cells, then the most bands.
 2. *Primary suppression.* A cell is hidden when a count it shows (success, failure,
    pending, left out, numerator, denominator) lies between 1 and ``min_cell - 1``.
 3. *Secondary suppression, checked by an audit.* For every hidden small count the audit
