@@ -258,3 +258,54 @@ def measurements_off_by(draw: st.DrawFn, metric: str = "participants",
     breakdown = {"cat": {f"c{i}": float(p) for i, p in enumerate(parts)}}
     when = day(draw(st.integers(0, 500)))
     return goalkit.Measurement(metric, when, float(total - offset), breakdown), offset
+
+
+# -- reports whose goals count the same people: what a suppression attacker works on --
+
+SEXES = ("F", "M", "unknown")
+BANDS = ("16-19", "20-24", "25-29", "30-34", "35-44", "45-")
+STATES = ("success", "failure", "pending", "excluded")
+
+
+@st.composite
+def linked_reports(draw: st.DrawFn, max_people: int = 40, max_goals: int = 3) -> goalkit.Report:
+    """A report built cell by cell from a random population: every person has a sex and an
+    age band and, in every goal, exactly one of success, failure, pending and left out, as
+    the engine counts them (so a category holds the same people in every goal). Shares
+    have a numerator and denominator, counts a numerator only. Small counts are common."""
+    n = draw(st.integers(0, max_people))
+    people = [(draw(st.sampled_from(SEXES[:2] if draw(st.integers(0, 9)) else SEXES)),
+               draw(st.sampled_from(BANDS))) for _ in range(n)]
+    results = []
+    for g in range(draw(st.integers(1, max_goals))):
+        share = draw(st.booleans())
+        states = [draw(st.sampled_from(STATES if share else ("success", "excluded")))
+                  for _ in people]
+
+        def cell(members: list[int], share: bool = share, states: list[str] = states,
+                 ) -> goalkit.Cell:
+            counts = {s: sum(1 for i in members if states[i] == s) for s in STATES}
+            decided = counts["success"] + counts["failure"]
+            value = (counts["success"] / decided if decided else None) if share else float(
+                counts["success"])
+            return goalkit.Cell(value=value, numerator=counts["success"],
+                                denominator=decided if share else None, **counts)
+
+        total = cell(list(range(n)))
+        breakdowns = {
+            dim: {cat: cell([i for i, p in enumerate(people) if p[d] == cat])
+                  for cat in sorted({p[d] for p in people})}
+            for d, dim in enumerate(("sex", "age_band"))
+        }
+        results.append(goalkit.GoalResult(
+            goal_id=f"g{g}", level=goalkit.Level.SUB_GOAL, title=goalkit.Text(en=f"Goal {g}"),
+            wording="", interpretation=goalkit.Text(), kind="share" if share else "count",
+            unit=goalkit.Unit.SHARE if share else goalkit.Unit.PEOPLE,
+            status=goalkit.Status.PENDING, as_of=START, due=None, target=None,
+            value=total.value, numerator=total.numerator, denominator=total.denominator,
+            success=total.success, failure=total.failure, pending=total.pending,
+            excluded={"excluded": total.excluded} if total.excluded else {},
+            breakdowns=breakdowns,
+        ))
+    return goalkit.Report(project_id="p", project_name=goalkit.Text(en="P"), as_of=START,
+                          results=tuple(results))

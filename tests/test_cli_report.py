@@ -154,19 +154,25 @@ def test_a_binary_format_goes_to_a_pipe_as_bytes(tmp_path: Path) -> None:
     assert "enrolled" in text_of(done.stdout)
 
 
-def test_min_cell_applies_to_json_only_through_report() -> None:
-    """``goalkit evaluate --format json`` is the exact API JSON; ``goalkit report`` suppresses
-    small cells unless told ``--min-cell 0``."""
+def test_report_json_says_its_audience() -> None:
+    """``goalkit evaluate --format json`` is the exact API JSON; ``goalkit report`` is public
+    by default (suppressed, ``"audience": "public"``), and ``--audience internal`` gives the
+    exact numbers marked as internal. A public report cannot turn suppression off."""
     evaluated = run("evaluate", GOALS, "--data", DATA, "--as-of", "2015-06-15",
                     "--format", "json")
-    exact = run("report", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--format", "json",
-                "--min-cell", "0")
+    internal = run("report", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--format",
+                   "json", "--audience", "internal")
     published = run("report", GOALS, "--data", DATA, "--as-of", "2015-06-15",
                     "--format", "json")
-    assert exact.stdout == evaluated.stdout
+    assert json.loads(internal.stdout) == {**json.loads(evaluated.stdout),
+                                           "audience": "internal"}
     doc = json.loads(published.stdout)
-    assert doc["min_cell"] == 5
+    assert (doc["audience"], doc["min_cell"]) == ("public", 5)
     validate(doc)
+    refused = run("report", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--format", "json",
+                  "--min-cell", "1")
+    assert refused.returncode == ExitCode.BAD_INPUT
+    assert "min-cell" in refused.stderr
 
 
 def test_help_lists_every_command_and_exit_code() -> None:
@@ -178,7 +184,7 @@ def test_help_lists_every_command_and_exit_code() -> None:
         assert re.search(rf"^\s+{code}\s+\S", done.stdout, re.MULTILINE), code
     report_help = run("report", "--help").stdout
     for option in ("--data", "--as-of", "--reporting-dates", "--format", "--lang", "--out",
-                   "--min-cell", "--goal", "--breakdown"):
+                   "--audience", "--min-cell", "--goal", "--breakdown"):
         assert option in report_help
 
 

@@ -27,6 +27,7 @@ from goalkit.plugins import make_plugin_manager
 from goalkit.reports._excel import BREAKDOWN_FIELDS, HEADER_ROW, PROGRESS_FIELDS, SUMMARY_FIELDS
 from goalkit.reports._plugin import JsonFormat
 from goalkit.reports._progress import evaluate_over_time, goal_steps
+from goalkit.reports._suppress import suppress_report
 from goalkit.reports._table import TableFormat
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,28 +100,33 @@ def test_every_format_renders_every_goal_without_participant_ids(
     assert leaked == set()
 
 
-def test_json_format_is_exactly_report_to_json_unless_asked(one: list[goalkit.Report]) -> None:
-    """Other tools depend on the JSON's bytes: suppression is an explicit option only."""
+def test_json_format_says_its_audience(one: list[goalkit.Report]) -> None:
+    """Public by default (small counts suppressed, ``min_cell`` stated); the internal
+    report is exactly ``report_to_json`` with its audience added."""
     fmt = JsonFormat()
-    assert fmt.render(one) == goalkit.report_to_json(one[0])
-    assert fmt.render(one, options={"min_cell": 0}) == goalkit.report_to_json(one[0])
-    suppressed = json.loads(fmt.render(one, options={"min_cell": 5}))
-    assert suppressed["min_cell"] == 5
     plain = json.loads(goalkit.report_to_json(one[0]))
-    assert {k: v for k, v in suppressed.items() if k not in ("min_cell", "results")} == {
+    internal = json.loads(fmt.render(one, options={"audience": "internal"}))
+    assert internal == {**plain, "audience": "internal"}
+    suppressed = json.loads(fmt.render(one))
+    assert (suppressed["audience"], suppressed["min_cell"]) == ("public", 5)
+    assert suppressed == json.loads(fmt.render(one, options={"min_cell": 5}))
+    assert {k: v for k, v in suppressed.items()
+            if k not in ("audience", "min_cell", "results")} == {
         k: v for k, v in plain.items() if k != "results"}
     hidden = [c for r in suppressed["results"] for cells in r.get("breakdowns", {}).values()
               for c in cells.values() if "suppressed" in c]
     assert hidden, "the quick-start breakdowns have small cells"
+    assert all(c == {"suppressed": True} for c in hidden)
 
 
-@pytest.mark.parametrize("min_cell", [0, 5, 11])
+@pytest.mark.parametrize("options", [{"audience": "internal"}, {"min_cell": 5},
+                                     {"min_cell": 11}])
 def test_json_validates_against_the_published_schema(
-    one: list[goalkit.Report], series: list[goalkit.Report], min_cell: int
+    one: list[goalkit.Report], series: list[goalkit.Report], options: dict[str, Any]
 ) -> None:
     fmt = JsonFormat()
-    validate(json.loads(fmt.render(one, options={"min_cell": min_cell})))
-    doc = json.loads(fmt.render(series, options={"min_cell": min_cell}))
+    validate(json.loads(fmt.render(one, options=options)))
+    doc = json.loads(fmt.render(series, options=options))
     assert isinstance(doc, list)
     assert len(doc) == len(series)
     validate(doc)
@@ -191,9 +197,12 @@ def test_excel_holds_the_same_numbers_as_the_json(series: list[goalkit.Report], 
 
     cells = _sheet_rows(breakdowns, BREAKDOWN_FIELDS)
     json_results = {r["goal_id"]: r for r in latest["results"]}
-    expected = [(r.goal_id, cat, json_results[r.goal_id]["breakdowns"][dim][cat])
-                for r in series[-1].results for dim in r.breakdowns
-                for cat in sorted(r.breakdowns[dim])]
+    published = suppress_report(series[-1], 5)  # the order the sheet shows them in
+    expected = [(r.goal_id, s.category, json_results[r.goal_id]["breakdowns"][dim][s.category])
+                for r in series[-1].results for dim, shown in published[r.goal_id].items()
+                for s in shown]
+    assert len(expected) == sum(len(cells) for r in latest["results"]
+                                for cells in r.get("breakdowns", {}).values())
     assert len(cells) == len(expected)
     for row, (goal_id, _, cell) in zip(cells, expected, strict=True):
         assert row["goal_id"] == goal_id

@@ -1,24 +1,31 @@
-"""Small-cell suppression: what a published breakdown may show."""
+"""Small-cell suppression and audiences: what a published breakdown may show."""
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import breakdown_cells, breakdown_dimensions
+from strategies import breakdown_dimensions, linked_reports
 
 import goalkit
+from goalkit.reports._json import report_to_dict
+from goalkit.reports._plugin import JsonFormat
 from goalkit.reports._suppress import (
-    Hidden,
+    Audience,
+    ShownCell,
     cell_counts,
+    publication,
     suppress_cells,
-    suppress_report_dict,
+    suppress_report,
 )
-from goalkit.reports._view import min_cell_option
+from goalkit.reports._view import build_view, min_cell_option
 
 
+@settings(max_examples=25)
 @given(breakdown_dimensions, st.integers(2, 12))
 def test_no_small_count_is_shown(cells: dict[str, goalkit.Cell], k: int) -> None:
     """Every count of a shown cell is 0 or at least the threshold."""
@@ -27,91 +34,165 @@ def test_no_small_count_is_shown(cells: dict[str, goalkit.Cell], k: int) -> None
             assert all(n == 0 or n >= k for n in cell_counts(shown.cell))
 
 
+@settings(max_examples=25)
 @given(breakdown_dimensions, st.integers(2, 12))
-def test_a_suppressed_cell_is_never_alone(cells: dict[str, goalkit.Cell], k: int) -> None:
-    """With the totals published, one hidden cell could be recovered by subtraction: a
-    dimension hides none, or at least two (or all of its only cell)."""
+def test_a_hidden_cell_is_never_alone(cells: dict[str, goalkit.Cell], k: int) -> None:
+    """With the totals published, one hidden cell could be recovered by subtraction."""
     hidden = [s for s in suppress_cells(cells, k) if s.cell is None]
-    assert len(hidden) != 1 or len(cells) == 1
+    assert len(hidden) != 1
 
 
+@settings(max_examples=25)
 @given(breakdown_dimensions, st.integers(2, 12))
-def test_totals_do_not_reveal_a_hidden_cell(cells: dict[str, goalkit.Cell], k: int) -> None:
-    """From the totals and the shown cells a reader learns only the sum of the hidden
-    cells; with two or more hidden, no single hidden cell's counts follow from it."""
-    shown = suppress_cells(cells, k)
-    hidden = [s.category for s in shown if s.cell is None]
-    if len(hidden) >= 2:
-        for field in ("success", "failure", "pending", "excluded"):
-            total = sum(getattr(c, field) for c in cells.values())
-            visible = sum(getattr(s.cell, field) for s in shown if s.cell is not None)
-            assert total - visible == sum(getattr(cells[c], field) for c in hidden)
-
-
-@given(breakdown_dimensions, st.integers(2, 12))
-def test_only_what_is_needed_is_hidden(cells: dict[str, goalkit.Cell], k: int) -> None:
-    """A cell is hidden for a reason: it is small, or it is the one complement of a
-    single small cell."""
-    shown = suppress_cells(cells, k)
-    primary = [s for s in shown if s.hidden is Hidden.PRIMARY]
-    secondary = [s for s in shown if s.hidden is Hidden.SECONDARY]
-    for s in primary:
-        assert any(0 < n < k for n in cell_counts(cells[s.category]))
-    for s in shown:
-        if s.hidden is None:
-            assert not any(0 < n < k for n in cell_counts(cells[s.category]))
-    assert len(secondary) == (1 if len(primary) == 1 and len(cells) > 1 else 0)
-    assert [s.category for s in shown] == sorted(cells)
-
-
-@given(breakdown_dimensions, st.sampled_from([0, 1]))
-def test_a_threshold_of_zero_or_one_hides_nothing(cells: dict[str, goalkit.Cell], k: int) -> None:
-    assert all(s.cell == cells[s.category] for s in suppress_cells(cells, k))
-
-
-def test_the_complement_is_the_smallest_populated_cell() -> None:
-    """One small cell: the smallest other cell with people in it is hidden too, not an
-    empty one (hiding a zero would let the total reveal the small cell)."""
-    def cell(n: int) -> goalkit.Cell:
-        return goalkit.Cell(value=float(n), success=n, failure=0, pending=0, excluded=0)
-
-    shown = suppress_cells({"a": cell(2), "b": cell(0), "c": cell(9), "d": cell(7)}, 5)
-    assert [(s.category, s.hidden) for s in shown] == [
-        ("a", Hidden.PRIMARY), ("b", None), ("c", None), ("d", Hidden.SECONDARY),
-    ]
-
-
-@given(st.dictionaries(st.sampled_from(["sex", "age_band"]), breakdown_dimensions,
-                       min_size=1), st.integers(2, 9))
-def test_report_dict_suppression_matches_the_cells(
-    dims: dict[str, dict[str, goalkit.Cell]], k: int
+def test_a_shown_cell_is_the_true_cell_or_a_merge_of_adjacent_bands(
+    cells: dict[str, goalkit.Cell], k: int
 ) -> None:
-    """The JSON option hides exactly the cells every other format hides, and leaves the
-    input untouched."""
-    raw: dict[str, Any] = {
-        "results": [{"goal_id": "g", "breakdowns": {
-            d: {c: {"value": v.value, "success": v.success, "failure": v.failure,
-                    "pending": v.pending, "excluded": v.excluded, "numerator": v.numerator,
-                    "denominator": v.denominator} for c, v in cells.items()}
-            for d, cells in dims.items()}}],
-    }
-    before = repr(raw)
-    out = suppress_report_dict(raw, k)
-    assert repr(raw) == before
-    assert out["min_cell"] == k
-    for d, cells in dims.items():
-        for s in suppress_cells(cells, k):
-            got = out["results"][0]["breakdowns"][d][s.category]
-            if s.hidden is None:
-                assert got == raw["results"][0]["breakdowns"][d][s.category]
-            else:
-                assert got == {"suppressed": s.hidden.value}
+    """Nothing is invented: a shown category is a true cell, or (age bands) the sum of the
+    true cells it spans; a dimension with one category is not published."""
+    shown = suppress_cells(cells, k)
+    assert len(shown) != 1
+    for s in shown:
+        if s.category in cells:
+            assert s.cell is None or s.cell == cells[s.category]
+        else:
+            lo, hi = s.category.split("-")
+            parts = [c for c in cells if c[:1].isdigit() and lo <= c.split("-")[0]
+                     and c.split("-")[1] <= hi]
+            assert len(parts) >= 2
+            if s.cell is not None:
+                assert s.cell.success == sum(cells[c].success for c in parts)
+                assert s.cell.excluded == sum(cells[c].excluded for c in parts)
 
 
-@given(breakdown_cells)
+@given(breakdown_dimensions)
+def test_a_threshold_of_zero_or_one_hides_nothing(cells: dict[str, goalkit.Cell]) -> None:
+    """The internal audience's threshold shows every cell, in category order."""
+    for k in (0, 1):
+        shown = suppress_cells(cells, k)
+        assert [s.category for s in shown] == sorted(cells)
+        assert all(s.cell == cells[s.category] and not s.hidden for s in shown)
+
+
+def share(s: int, f: int, e: int = 0) -> goalkit.Cell:
+    return goalkit.Cell(value=s / (s + f) if s + f else None, success=s, failure=f, pending=0,
+                        excluded=e, numerator=s, denominator=s + f)
+
+
+def test_a_small_cell_and_its_complement_look_the_same() -> None:
+    """The old method marked the complement ``secondary`` and chose one that held 0 or at
+    least 5, so that with 2 successes hidden in all the small cell held both. Now every
+    hidden cell is the same to a reader, and enough is hidden that the 2 cannot be placed."""
+    shown = suppress_cells({"F": share(2, 8), "M": share(0, 20), "X": share(9, 9)}, 5)
+    assert {s.category for s in shown if s.hidden} >= {"F"}
+    assert all(s == ShownCell(s.category, None, hidden=True) for s in shown if s.hidden)
+    hidden = [s.category for s in shown if s.hidden]
+    assert len(hidden) >= 2
+
+
+def test_one_category_is_not_published() -> None:
+    """A breakdown with a single category would tell that everyone is in it."""
+    assert suppress_cells({"30-34": share(9, 9)}, 5) == []
+    assert suppress_cells({"30-34": share(9, 9)}, 0) == [ShownCell("30-34", share(9, 9))]
+
+
+def test_small_age_bands_are_merged_into_wider_ones() -> None:
+    """Ordered bands merge with a neighbour until none is small, instead of hiding the
+    whole breakdown; the merged band adds up its cells and names its span."""
+    cells = {"16-19": share(2, 5), "20-24": share(6, 6), "25-29": share(3, 7),
+             "30-34": share(1, 9), "35-": share(8, 0)}
+    shown = suppress_cells(cells, 5)
+    assert not any(s.hidden for s in shown)
+    assert sum(s.cell.success for s in shown if s.cell) == 20
+    assert shown[0].category.startswith("16-")
+    assert len(shown) >= 2
+
+
+@settings(max_examples=15)
+@given(linked_reports(max_people=25))
+def test_every_goal_publishes_the_same_bands(report: goalkit.Report) -> None:
+    """A dimension has the same categories in every goal that publishes it (different
+    bands for two goals of the same people would give away the difference)."""
+    published = suppress_report(report, 5)
+    for dim in ("sex", "age_band"):
+        seen = {tuple(s.category for s in dims[dim]) for dims in published.values()
+                if dim in dims}
+        assert len(seen) <= 1
+
+
+def test_every_hidden_cell_reads_the_same_in_the_view() -> None:
+    """The view labels every hidden cell with one true reason."""
+    report = goalkit.Report(project_id="p", project_name=goalkit.Text(en="P"),
+                            as_of=date(2020, 1, 1), results=(result(
+                                {"F": share(2, 8), "M": share(0, 20), "X": share(9, 9)}),))
+    for lang, label in (("en", "hidden to protect small counts"),
+                        ("sv", "dold för att skydda små tal")):
+        view = build_view([report], lang=lang)
+        reasons = {c.hidden for d in view.goals[0].breakdowns for c in d.cells if c.hidden}
+        assert reasons == {label}
+        assert view.audience == "public"
+    internal = build_view([report], lang="en", options={"audience": "internal"})
+    assert internal.audience == "internal"
+    assert not any(c.hidden for d in internal.goals[0].breakdowns for c in d.cells)
+
+
+def result(cells: dict[str, goalkit.Cell]) -> goalkit.GoalResult:
+    s = sum(c.success for c in cells.values())
+    f = sum(c.failure for c in cells.values())
+    return goalkit.GoalResult(
+        goal_id="g", level=goalkit.Level.SUB_GOAL, title=goalkit.Text(en="g"), wording="",
+        interpretation=goalkit.Text(), kind="share", unit=goalkit.Unit.SHARE,
+        status=goalkit.Status.PENDING, as_of=date(2020, 1, 1), due=None, target=None,
+        value=s / (s + f), numerator=s, denominator=s + f, success=s, failure=f,
+        breakdowns={"sex": cells})
+
+
+@settings(max_examples=15)
+@given(linked_reports(max_people=25), st.integers(2, 6))
+def test_the_json_publishes_what_suppress_report_publishes(report: goalkit.Report,
+                                                          k: int) -> None:
+    """The JSON hides exactly the cells every other format hides, marks each the same way
+    (``{"suppressed": true}``) and says its audience and threshold."""
+    doc = json.loads(JsonFormat().render([report], options={"min_cell": k}))
+    assert (doc["audience"], doc["min_cell"]) == ("public", k)
+    published = suppress_report(report, k)
+    for raw in doc["results"]:
+        dims = published[raw["goal_id"]]
+        assert set(raw.get("breakdowns", {})) == set(dims)
+        for dim, cells in dims.items():
+            assert list(raw["breakdowns"][dim]) == [s.category for s in cells]
+            for s in cells:
+                got = raw["breakdowns"][dim][s.category]
+                if s.hidden:
+                    assert got == {"suppressed": True}
+                else:
+                    assert got["success"] == s.cell.success  # type: ignore[union-attr]
+
+
+@settings(max_examples=10)
+@given(linked_reports(max_people=25))
+def test_the_internal_json_is_the_exact_report(report: goalkit.Report) -> None:
+    """Internal: every count, exactly the API JSON, marked as internal."""
+    doc = json.loads(JsonFormat().render([report], options={"audience": "internal"}))
+    expected: dict[str, Any] = json.loads(json.dumps(report_to_dict(report), default=str))
+    assert doc.pop("audience") == "internal"
+    assert doc == expected
+
+
+def test_the_options_say_who_the_report_is_for() -> None:
+    assert publication(None) == (Audience.PUBLIC, 5)
+    assert publication({"audience": "internal", "min_cell": 9}) == (Audience.INTERNAL, 0)
+    assert publication({"min_cell": 11}) == (Audience.PUBLIC, 11)
+    with pytest.raises(ValueError, match="audience"):
+        publication({"audience": "everyone"})
+    with pytest.raises(ValueError, match="public report hides small counts"):
+        publication({"min_cell": 1})
+    with pytest.raises(ValueError, match="min_cell"):
+        publication({"min_cell": -1})
+
+
+@given(st.sampled_from([goalkit.Cell(value=None, success=1, failure=2, pending=3, excluded=4)]))
 def test_cell_counts_lists_every_count(cell: goalkit.Cell) -> None:
-    counts = cell_counts(cell)
-    assert counts[:4] == (cell.success, cell.failure, cell.pending, cell.excluded)
+    assert cell_counts(cell) == (1, 2, 3, 4)
 
 
 def test_negative_min_cell_is_refused() -> None:

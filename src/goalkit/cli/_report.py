@@ -45,9 +45,10 @@ def progress_steps(label: str, total: int) -> Iterator[Callable[[], None]]:
 
 
 def render_for_terminal(reports: Sequence[Report], project: Project | None, lang: str,
-                        *, min_cell: int = 0) -> str:
+                        *, min_cell: int = 0, audience: str = "internal") -> str:
     """The ``table`` format for standard output: colour only on a terminal (and never
-    with ``NO_COLOR`` set)."""
+    with ``NO_COLOR`` set). ``goalkit evaluate`` shows the internal numbers; ``goalkit
+    report`` passes its ``--audience`` and ``--min-cell``."""
     import os  # noqa: PLC0415
     import shutil  # noqa: PLC0415
 
@@ -56,7 +57,8 @@ def render_for_terminal(reports: Sequence[Report], project: Project | None, lang
     color = _is_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
     width = shutil.get_terminal_size().columns if color else 120
     return TableFormat().render(reports, project=project, lang=lang,
-                                options={"color": color, "width": width, "min_cell": min_cell})
+                                options={"color": color, "width": width, "min_cell": min_cell,
+                                         "audience": audience})
 
 
 def output_name(project_id: str, dates: Sequence[dt.date], lang: str, suffix: str) -> str:
@@ -100,11 +102,14 @@ def _parse_dates(_: click.Context, __: click.Parameter, values: Sequence[str]) -
 @click.option("--out", "out", metavar="FILE_OR_DIR",
               help="File to write, or folder for several (created if missing). Default: "
                    "standard output.")
-@click.option("--min-cell", "min_cell", type=click.IntRange(min=0), default=5,
+@click.option("--audience", "audience", type=click.Choice(["public", "internal"]),
+              default="public", show_default=True,
+              help="public: small counts suppressed so that no published number reveals them "
+                   "(docs/privacy.md); internal: every count, for the steering group only.")
+@click.option("--min-cell", "min_cell", type=click.IntRange(min=2), default=5,
               show_default=True,
-              help="Hide breakdown cells with a count from 1 to this minus one, plus one more "
-                   "cell where needed so totals cannot reveal them (0 or 1: hide nothing; "
-                   "also applies to json).")
+              help="Public reports: no breakdown count from 1 to this minus one can be read "
+                   "or worked out from the report (applies to json too).")
 @click.option("--goal", "goals", multiple=True, metavar="ID", help="Only this goal (repeatable).")
 @click.option("--breakdown", "breakdowns", multiple=True, metavar="COLUMN",
               help="Also break down by this participant column (repeatable).")
@@ -120,6 +125,7 @@ def report_command(
     formats: tuple[str, ...],
     langs: tuple[str, ...],
     out: str | None,
+    audience: str,
     min_cell: int,
     goals: tuple[str, ...],
     breakdowns: tuple[str, ...],
@@ -191,7 +197,8 @@ def report_command(
         with progress_steps("goalkit report", len(dates) + len(outputs)) as step:
             reports = evaluate_over_time(proj, data, dates, on_date=lambda _: step(),
                                          goals=goals or None, breakdowns=breakdowns)
-            _write(reports, proj, outputs, out, min_cell, step)
+            _write(reports, proj, outputs, out, {"min_cell": min_cell, "audience": audience},
+                   step)
         return exit_code_for(reports[-1:])
 
     return run_guarded(body)
@@ -202,7 +209,7 @@ def _write(
     project: Project,
     outputs: list[tuple[str, ReportFormat, str]],
     out: str | None,
-    min_cell: int,
+    options: dict[str, Any],
     step: Callable[[], None],
 ) -> None:
     dates = [r.as_of for r in reports]
@@ -215,10 +222,10 @@ def _write(
             raise click.FileError(str(folder), hint=e.strerror or str(e)) from None
     for name, fmt, lang in outputs:
         if name == "table" and out is None:
-            click.echo(render_for_terminal(reports, project, lang, min_cell=min_cell), nl=False)
+            click.echo(render_for_terminal(reports, project, lang, **options), nl=False)
             step()
             continue
-        body = fmt.render(reports, project=project, lang=lang, options={"min_cell": min_cell})
+        body = fmt.render(reports, project=project, lang=lang, options=options)
         if folder is not None:
             target: Path | None = folder / output_name(project.id, dates, lang, fmt.suffix)
         else:

@@ -30,19 +30,19 @@ class JsonFormat:
         lang: str = "sv",
         options: Mapping[str, Any] | None = None,
     ) -> str:
-        """Exactly :func:`goalkit.report_to_json` by default. With ``options["min_cell"]``
-        (an explicit choice: ``goalkit report`` passes its ``--min-cell``), small breakdown
-        cells are suppressed (:func:`goalkit.reports._suppress.suppress_report_dict`)."""
-        from goalkit.reports._json import report_to_json  # noqa: PLC0415
+        """The report for an audience (``options["audience"]``): ``public`` by default,
+        with small breakdown cells suppressed (``options["min_cell"]``, default 5), or
+        ``internal``, the exact :func:`goalkit.report_to_dict` data. Either way the JSON
+        says which (``"audience"``); see ``docs/privacy.md``."""
+        from goalkit.reports._json import report_to_dict  # noqa: PLC0415
+        from goalkit.reports._suppress import (  # noqa: PLC0415
+            publication,
+            published_report_dict,
+        )
 
-        min_cell = (options or {}).get("min_cell")
-        if min_cell is not None and min_cell > 1:
-            from goalkit.reports._json import report_to_dict  # noqa: PLC0415
-            from goalkit.reports._suppress import suppress_report_dict  # noqa: PLC0415
-
-            texts = [_dumps(suppress_report_dict(report_to_dict(r), min_cell)) for r in reports]
-        else:
-            texts = [report_to_json(r) for r in reports]
+        audience, min_cell = publication(options)
+        texts = [_dumps(published_report_dict(r, report_to_dict(r), audience, min_cell))
+                 for r in reports]
         if len(texts) == 1:
             return texts[0]
         return "[\n" + ",\n".join(t.rstrip() for t in texts) + "\n]\n"

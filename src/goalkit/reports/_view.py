@@ -17,7 +17,12 @@ from goalkit.model._indicator import Unit
 from goalkit.model._result import DataIssue, GoalResult, Report, Status
 from goalkit.reports._i18n import Labels, labels
 from goalkit.reports._progress import Step, goal_steps
-from goalkit.reports._suppress import DEFAULT_MIN_CELL, Hidden, ShownCell, suppress_result
+from goalkit.reports._suppress import (
+    DEFAULT_MIN_CELL,
+    ShownCell,
+    publication,
+    suppress_report,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -152,6 +157,9 @@ class ReportView:
     after_as_of: tuple[tuple[str, int], ...]
     min_cell: int
     generator: str
+    audience: str = "public"
+    """``public`` (small counts suppressed) or ``internal`` (every count; not for
+    publication)."""
 
     @property
     def series(self) -> bool:
@@ -184,9 +192,7 @@ def _numbers(t: Labels, numerator: int | None, denominator: int | None, unit: Un
 def _cell(t: Labels, dim: str, shown: ShownCell, unit: Unit, min_cell: int) -> CellView:
     label = t.category(dim, shown.category)
     if shown.cell is None:
-        reason = (t("fewer than {n}").format(n=min_cell) if shown.hidden is Hidden.PRIMARY
-                  else t("hidden so the totals cannot reveal a small cell"))
-        return CellView(label, reason)
+        return CellView(label, t("hidden to protect small counts"))
     c = shown.cell
     pending = c.pending > 0
     return CellView(
@@ -236,11 +242,12 @@ def _step(t: Labels, step: Step, unit: Unit) -> StepView:
     )
 
 
-def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step]) -> GoalView:
+def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step],
+          published: Mapping[str, Sequence[ShownCell]]) -> GoalView:
     dims = tuple(
         DimensionView(dim, t.dimension(dim),
                       tuple(_cell(t, dim, s, r.unit, min_cell) for s in shown))
-        for dim, shown in suppress_result(r, min_cell).items()
+        for dim, shown in published.items()
     )
     interval = ""
     if r.interval is not None:
@@ -289,11 +296,13 @@ def build_view(
         msg = "nothing to render: no report given"
         raise ValueError(msg)
     t = labels(lang)
-    min_cell = min_cell_option(options)
+    audience, min_cell = publication(options)
     reports = sorted(reports, key=lambda r: r.as_of)
     latest = reports[-1]
     steps = goal_steps(reports)
-    goals = tuple(_goal(t, r, min_cell, steps.get(r.goal_id, ())) for r in latest.results)
+    published = suppress_report(latest, min_cell)
+    goals = tuple(_goal(t, r, min_cell, steps.get(r.goal_id, ()), published[r.goal_id])
+                  for r in latest.results)
     counts = tuple((s, t.status(s), n) for s, n in latest.counts().items())
     issues: list[DataIssue] = []
     for report in reports:
@@ -318,6 +327,7 @@ def build_view(
         after_as_of=tuple(sorted(latest.data.after_as_of.items())),
         min_cell=min_cell,
         generator=latest.generator,
+        audience=audience.value,
     )
 
 

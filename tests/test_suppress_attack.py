@@ -1,0 +1,374 @@
+"""The suppression attacker of docs/privacy.md, run against published reports.
+
+The attacker holds every number of a public JSON report (every goal's totals, every
+breakdown of every goal) and knows the method: a goal's cells add up to its totals, a cell's
+numerator and denominator follow from its counts, a category holds the same people in every
+goal that counts everyone, a published category holds someone, and a cell marked as hidden
+only to protect another holds no small count. From that alone it computes, by integer
+programming of its own (not the library's audit), the exact range of every hidden count.
+A hidden count of 1 to ``min_cell - 1`` is *recovered* when that range lies below
+``min_cell`` and is narrower than what the goal's total already says (0 to the total).
+The true report is used only to know which hidden counts are small and which relations
+hold, never as knowledge of the attacker.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reports_support import text_of
+from scipy.optimize import Bounds, LinearConstraint, milp
+from strategies import linked_reports, marked_datasets, projects
+
+import goalkit
+from goalkit.plugins import load_data, make_plugin_manager
+from goalkit.reports._plugin import JsonFormat
+
+ROOT = Path(__file__).resolve().parents[1]
+FIELDS = ("success", "failure", "pending", "excluded", "numerator", "denominator")
+PEOPLE = FIELDS[:4]
+BAND = re.compile(r"^(\d+)\s*[-–]\s*(\d*)$")
+
+Term = tuple[str, str, str, str]  # goal, dimension, category, field
+
+
+_PUBLISHED: dict[tuple[int, int], tuple[goalkit.Report, str]] = {}
+
+
+def publish(report: goalkit.Report, k: int) -> dict[str, Any]:
+    """The public JSON, as a reader gets it (rendered once per report and threshold)."""
+    key = (id(report), k)
+    if key not in _PUBLISHED:  # the report is kept, so its id is not reused
+        _PUBLISHED[key] = (report, JsonFormat().render(
+            [report], options={"audience": "public", "min_cell": k}))
+    doc: dict[str, Any] = json.loads(_PUBLISHED[key][1])
+    return doc
+
+
+def true_cell(result: goalkit.GoalResult, dim: str, label: str) -> dict[str, int | None]:
+    """The true counts behind a published category (a merged band: the sum of its bands)."""
+    cells = result.breakdowns[dim]
+    if label in cells:
+        parts = [cells[label]]
+    else:
+        wide = BAND.match(label)
+        assert wide is not None, label
+        lo, hi = int(wide.group(1)), wide.group(2)
+        parts = []
+        for c, cell in cells.items():
+            m = BAND.match(c)
+            if m and int(m.group(1)) >= lo and (
+                    not hi or (m.group(2) != "" and int(m.group(2)) <= int(hi))):
+                parts.append(cell)
+        assert parts, label
+    out: dict[str, int | None] = {}
+    for f in FIELDS:
+        values = [getattr(p, f) for p in parts]
+        out[f] = None if any(v is None for v in values) else sum(values)
+    return out
+
+
+def totals_of(raw: dict[str, Any]) -> dict[str, int | None]:
+    return {"success": raw.get("success", 0), "failure": raw.get("failure", 0),
+            "pending": raw.get("pending", 0), "excluded": sum(raw.get("excluded", {}).values()),
+            "numerator": raw.get("numerator"), "denominator": raw.get("denominator")}
+
+
+class Attacker:
+    """Exact integer bounds on every hidden count of one dimension of a published report."""
+
+    def __init__(self, doc: dict[str, Any], report: goalkit.Report, dim: str, k: int) -> None:
+        self.k = k
+        self.terms: dict[Term, int] = {}
+        self.known: dict[Term, int] = {}
+        self.rows: list[tuple[dict[Term, int], float, float]] = []
+        self.either: list[Term] = []  # 0 or at least k (a cell hidden only for another)
+        self.truth: dict[Term, int] = {}
+        self.totals: dict[tuple[str, str], int | None] = {}
+        self.additive: set[tuple[str, str]] = set()
+        results = {r.goal_id: r for r in report.results}
+        sizes: dict[str, tuple[tuple[str, int], ...]] = {}
+        self.hidden: list[tuple[str, str]] = []
+        for raw in doc["results"]:
+            cells = raw.get("breakdowns", {}).get(dim)
+            if not cells:
+                continue
+            g = raw["goal_id"]
+            result = results[g]
+            totals = totals_of(raw)
+            truth = {c: true_cell(result, dim, c) for c in cells}
+            fields = [f for f in FIELDS if all(t[f] is not None for t in truth.values())]
+            for c, shown in cells.items():
+                for f in fields:
+                    term = (g, dim, c, f)
+                    value = truth[c][f]
+                    assert value is not None
+                    self.truth[term] = value
+                    if "suppressed" in shown:
+                        self.terms[term] = len(self.terms)
+                        if shown["suppressed"] == "secondary":  # the old method's marker
+                            self.either.append(term)
+                    else:
+                        assert shown[f] == value
+                        self.known[term] = value
+                if "suppressed" in shown:
+                    self.hidden.append((g, c))
+                    if sum(truth[c][f] or 0 for f in PEOPLE) > 0:
+                        self.rows.append(({(g, dim, c, f): 1 for f in PEOPLE}, 1, np.inf))
+            for f in fields:
+                self.totals[(g, f)] = totals[f]
+                if totals[f] is not None and sum(t[f] or 0 for t in truth.values()) == totals[f]:
+                    self.additive.add((g, f))
+                    self.rows.append(({(g, dim, c, f): 1 for c in cells}, totals[f], totals[f]))
+            for left, right in (("numerator", ("success",)),
+                                ("denominator", ("success", "failure")),
+                                ("denominator", ("success", "failure", "pending"))):
+                if left in fields and all(t[left] == sum(t[r] or 0 for r in right)
+                                          for t in truth.values()):
+                    for c in cells:
+                        row = {(g, dim, c, left): 1}
+                        row.update({(g, dim, c, r): -1 for r in right})
+                        self.rows.append((row, 0, 0))
+            sizes[g] = tuple(sorted((c, sum(truth[c][f] or 0 for f in PEOPLE)) for c in cells))
+        goals = list(sizes)
+        for i, a in enumerate(goals):  # the same people in every goal that counts everyone
+            for b in goals[i + 1:]:
+                if sizes[a] == sizes[b]:
+                    for c, _ in sizes[a]:
+                        row = {(a, dim, c, f): 1 for f in PEOPLE}
+                        row.update({(b, dim, c, f): -1 for f in PEOPLE})
+                        self.rows.append((row, 0, 0))
+
+    def _constraints(self) -> list[LinearConstraint]:
+        """The rows over the unknowns (the known counts put in), built once."""
+        n = len(self.terms)
+        m = n + len(self.either)
+        big = 1 + sum(abs(t) for t in self.known.values()) + sum(
+            abs(v) for v in self.totals.values() if v is not None)
+        rows, lo, hi = [], [], []
+        for terms, low, high in self.rows:
+            row = np.zeros(m)
+            const = 0
+            for t, v in terms.items():
+                if t in self.terms:
+                    row[self.terms[t]] += v
+                else:
+                    const += v * self.known[t]
+            if row.any():
+                rows.append(row)
+                lo.append(low - const)
+                hi.append(high - const)
+            else:
+                assert low - 1e-9 <= const <= high + 1e-9, "the published numbers contradict"
+        for j, t in enumerate(self.either):  # x <= big * b, x >= k * b
+            for coef, low, high in ((-big, -np.inf, 0), (-self.k, 0, np.inf)):
+                row = np.zeros(m)
+                row[self.terms[t]] = 1
+                row[n + j] = coef
+                rows.append(row)
+                lo.append(low)
+                hi.append(high)
+        return [LinearConstraint(np.array(rows), lo, hi)] if rows else []
+
+    def _extreme(self, term: Term, sign: float, constraints: list[LinearConstraint]) -> float:
+        n = len(self.terms)
+        m = n + len(self.either)
+        c = np.zeros(m)
+        c[self.terms[term]] = sign
+        upper = np.concatenate([np.full(n, np.inf), np.ones(m - n)])
+        res = milp(c, constraints=constraints, integrality=np.ones(m),
+                   bounds=Bounds(np.zeros(m), upper))
+        if res.status == 3:  # unbounded
+            return -sign * np.inf
+        assert res.status == 0, res.message
+        return float(round(res.x[self.terms[term]]))
+
+    def recovered(self) -> list[tuple[Term, int, float, float]]:
+        """Every hidden small count the attacker narrows to below the threshold."""
+        out = []
+        constraints = self._constraints() if self.terms else []
+        for term in self.terms:
+            value = self.truth[term]
+            if not 0 < value < self.k:
+                continue
+            high = self._extreme(term, -1.0, constraints)
+            if high >= self.k:
+                continue
+            low = self._extreme(term, 1.0, constraints)
+            g, _, _, f = term
+            if low == 0 and (g, f) in self.additive and high == self.totals[(g, f)]:
+                continue  # no more than the goal's total says
+            out.append((term, value, low, high))
+        return out
+
+
+def attack(report: goalkit.Report, k: int) -> tuple[list[Any], int, int]:
+    """What the attacker recovers from the public JSON, and how many of the report's
+    breakdown cells are published shown and hidden."""
+    doc = publish(report, k)
+    dims = sorted({d for raw in doc["results"] for d in raw.get("breakdowns", {})})
+    recovered = []
+    for dim in dims:
+        recovered += Attacker(doc, report, dim, k).recovered()
+    cells = [c for raw in doc["results"] for d in raw.get("breakdowns", {}).values()
+             for c in d.values()]
+    hidden = sum(1 for c in cells if "suppressed" in c)
+    return recovered, len(cells) - hidden, hidden
+
+
+@settings(max_examples=20)
+@given(linked_reports(max_people=30), st.sampled_from([3, 5]))
+def test_the_attacker_recovers_nothing_from_random_reports(report: goalkit.Report,
+                                                           k: int) -> None:
+    """Random reports of goals that count the same people: no hidden count of 1 to k - 1
+    can be narrowed below k from everything the public JSON says."""
+    recovered, _, _ = attack(report, k)
+    assert recovered == []
+
+
+def test_the_attacker_undoes_the_old_markers_and_not_the_new_ones() -> None:
+    """The attacker is not toothless: a cell marked as hidden only for another (the old
+    ``"secondary"``) holds 0 or at least 5, so when the hidden cells hold 2 successes in
+    all, the small cell holds both. The same table published now gives nothing away."""
+    report = linked_report_by_hand()
+    doc = publish(report, 5)
+    doc["results"][0]["breakdowns"]["sex"] = {"F": {"suppressed": "primary"},
+                                              "M": {"suppressed": "secondary"}}
+    recovered = Attacker(doc, report, "sex", 5).recovered()
+    assert sorted((t[2], t[3], v, lo, hi) for t, v, lo, hi in recovered) == [
+        ("F", "numerator", 2, 2, 2), ("F", "success", 2, 2, 2)]
+    assert attack(report, 5)[0] == []
+
+
+def linked_report_by_hand() -> goalkit.Report:
+    def cell(s: int, f: int) -> goalkit.Cell:
+        return goalkit.Cell(value=s / (s + f), success=s, failure=f, pending=0, excluded=0,
+                            numerator=s, denominator=s + f)
+
+    def result(gid: str, cells: dict[str, goalkit.Cell]) -> goalkit.GoalResult:
+        s = sum(c.success for c in cells.values())
+        f = sum(c.failure for c in cells.values())
+        return goalkit.GoalResult(
+            goal_id=gid, level=goalkit.Level.SUB_GOAL, title=goalkit.Text(en=gid), wording="",
+            interpretation=goalkit.Text(), kind="share", unit=goalkit.Unit.SHARE,
+            status=goalkit.Status.PENDING, as_of=date(2020, 1, 1), due=None, target=None,
+            value=s / (s + f), numerator=s, denominator=s + f, success=s, failure=f,
+            breakdowns={"sex": cells})
+
+    return goalkit.Report(project_id="p", project_name=goalkit.Text(en="P"),
+                          as_of=date(2020, 1, 1), results=(
+                              result("a", {"F": cell(2, 8), "M": cell(0, 20)}),
+                              result("b", {"F": cell(5, 5), "M": cell(10, 10)})))
+
+
+# -- the seed examples ------------------------------------------------------------------
+
+def seed_reports() -> list[tuple[str, goalkit.Report]]:
+    """Every seed example (examples/*) evaluated at its final reporting date, and the
+    quick start at each of its reporting dates."""
+    out = []
+    for folder in sorted(p for p in (ROOT / "examples").iterdir() if (p / "data").is_dir()):
+        goals_file = folder / "goals.toml"
+        if not goals_file.exists():
+            goals_file = next(ROOT.glob(f"plugins/goalkit-{folder.name}/src/*/goals.toml"))
+        project = goalkit.load_goals(goals_file)
+        data = load_data(folder / "data")
+        dates = [r.date for r in project.reporting] or [project.period.end]
+        chosen = dates if folder.name == "quickstart" else dates[-1:]
+        out += [(f"{folder.name}@{d.isoformat()}", goalkit.evaluate(project, data, d))
+                for d in chosen]
+    return out
+
+
+SEEDS = seed_reports()
+
+
+@pytest.mark.parametrize(("name", "report"), SEEDS, ids=[n for n, _ in SEEDS])
+def test_the_attacker_recovers_nothing_from_the_seed_examples(
+    name: str, report: goalkit.Report, record_property: Any
+) -> None:
+    """Each seed example's public JSON gives no hidden small count away. The share of
+    published cells hidden is recorded (``record_property``) and printed."""
+    recovered, shown, hidden = attack(report, 5)
+    share = hidden / (shown + hidden) if shown + hidden else 0.0
+    record_property("cells_hidden_share", round(share, 3))
+    print(f"{name}: {hidden} of {shown + hidden} published breakdown cells hidden "
+          f"({share:.0%})")
+    assert recovered == []
+
+
+@pytest.mark.parametrize(("name", "report"), SEEDS, ids=[n for n, _ in SEEDS])
+def test_no_age_breakdown_is_hidden_whole_when_a_merge_would_show_it(
+    name: str, report: goalkit.Report
+) -> None:
+    """Where a goal's age bands are hidden whole (or left out), no merge of adjacent bands
+    into two or more wider ones would show them without hiding anything."""
+    doc = publish(report, 5)
+    for r in report.results:
+        cells = r.breakdowns.get("age_band")
+        if not cells or len(cells) < 2:
+            continue
+        raw = next(x for x in doc["results"] if x["goal_id"] == r.goal_id)
+        published = raw.get("breakdowns", {}).get("age_band", {})
+        if any("suppressed" not in c for c in published.values()):
+            continue
+        assert not clean_merge_exists(report, "age_band", 5), (name, r.goal_id)
+
+
+def clean_merge_exists(report: goalkit.Report, dim: str, k: int) -> bool:
+    """Whether some merge of adjacent bands, the same for every goal, into at least two
+    leaves no count from 1 to k - 1 in any goal."""
+    bands = sorted({c for r in report.results for c in r.breakdowns.get(dim, {})
+                    if c != "unknown"}, key=lambda c: int(BAND.match(c).group(1)))  # type: ignore[union-attr]
+    unknown = any("unknown" in r.breakdowns.get(dim, {}) for r in report.results)
+    for cuts in range(1 << (len(bands) - 1)):
+        parts = [[bands[0]]]
+        for i in range(1, len(bands)):
+            if cuts >> (i - 1) & 1:
+                parts.append([bands[i]])
+            else:
+                parts[-1].append(bands[i])
+        groups = [*parts, *([["unknown"]] if unknown else [])]
+        if len(groups) < 2:
+            continue
+        clean = True
+        for r in report.results:
+            cells = r.breakdowns.get(dim, {})
+            for part in groups:
+                present = [cells[c] for c in part if c in cells]
+                if not present:
+                    continue
+                for f in FIELDS:
+                    values = [getattr(c, f) for c in present]
+                    if None not in values and 0 < sum(values) < k:
+                        clean = False
+        if clean:
+            return True
+    return False
+
+
+# -- audiences --------------------------------------------------------------------------
+
+@settings(max_examples=10)
+@given(projects(), marked_datasets(), st.sampled_from(["public", "internal"]),
+       st.sampled_from(["sv", "en"]))
+def test_neither_audience_publishes_an_identifier(
+    project: goalkit.Project, data: goalkit.Dataset, audience: str, lang: str
+) -> None:
+    """Random projects and data (participant ids ``PID-…-X``): no format, for either
+    audience, shows an id; the JSON says which audience it is for."""
+    report = goalkit.evaluate(project, data, date(2015, 3, 1))
+    host = make_plugin_manager(entry_points=False)
+    for name in ("json", "md", "table", "xlsx", "html"):
+        body = host.format(name).render([report], lang=lang, options={"audience": audience})
+        assert "PID-" not in text_of(body), (name, audience)
+        if name == "json":
+            assert json.loads(body)["audience"] == audience
