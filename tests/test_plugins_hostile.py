@@ -605,7 +605,7 @@ def test_a_format_is_handed_an_equal_copy_with_nothing_mutable(
     project: goalkit.Project, data: goalkit.Dataset, breakdown: str
 ) -> None:
     """The copy a format renders equals the report, holds no dict, list or set anywhere,
-    and renders the same JSON as the report itself."""
+    and renders the same JSON as the report itself, for either audience."""
     from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
     from goalkit.reports import report_to_json  # noqa: PLC0415
     from goalkit.reports._render import frozen_reports  # noqa: PLC0415
@@ -616,4 +616,9 @@ def test_a_format_is_handed_an_equal_copy_with_nothing_mutable(
     assert copy is not report
     assert list(_mutable_parts(copy)) == []
     host = make_plugin_manager(entry_points=False, environ={})
-    assert host.format("json").render([report]) == report_to_json(report)
+    json_format = host.format("json")
+    for audience in ("public", "internal"):
+        options = {"audience": audience}
+        assert json_format.render([copy], options=options) == json_format.render(
+            [report], options=options)
+    assert report_to_json(copy) == report_to_json(report)
