@@ -66,8 +66,7 @@ def render_table(view: ReportView, *, color: bool = False, width: int = 120) -> 
             table.add_column(t.short_date(day), justify="right")
         table.add_column(t("change since previous report"))
     else:
-        table.add_column(t("undecided"), justify="right")
-        table.add_column(t("bounds"))
+        table.add_column(t("undecided and bounds"))
     for g in view.goals:
         status = Text(g.status_label, style=STATUS_STYLES[g.status] if color else "")
         value = g.value + (f" ({g.numbers})" if g.numbers else "")
@@ -83,10 +82,19 @@ def render_table(view: ReportView, *, color: bool = False, width: int = 120) -> 
             row.append(mark + (last.change if last is not None else "")
                        + (f" ({now})" if now else ""))
         else:
-            row += [str(g.pending) if g.pending else "",
-                    f"{g.bounds_label}: {g.bounds}" if g.bounds else ""]
+            row.append("; ".join(p for p in (g.undecided, f"{g.bounds_label}: {g.bounds}"
+                                             if g.bounds else "") if p))
         table.add_row(*row)
     console.print(table)
+    for g in view.goals:
+        said = [part for part in (
+            g.definition, g.open_cohort,
+            f"{t('response rate')}: {g.response}" if g.response else "",
+            f"{t('bounds over non-response')}: {g.response_bounds}" if g.response_bounds
+            else "") if part]
+        if said:
+            console.print(f"  {g.id}: " + " ".join(
+                p if p.endswith(".") else p + "." for p in said), markup=False)
     counts = ", ".join(f"{label}: {n}" for _, label, n in view.counts if n)
     console.print(counts, markup=False)
     if view.series:
