@@ -221,3 +221,48 @@ def test_reason_codes_columns_and_codes_read_as_swedish() -> None:
     assert t.category("finished", "yes") == "ja"
     assert t.category("finished", "no") == "nej"
     assert t.status(Status.PENDING) == "ej avgjort"
+
+
+def test_the_workbook_is_one_a_controller_keeps() -> None:
+    """Issue 10 point 13: status colours, numbers as numbers with formats that carry the
+    unit (ratios not raw floats), an autofilter, print setup, and empty Kommentar and Åtgärd
+    columns."""
+    from goalkit.reports._excel import STATUS_FILLS  # noqa: PLC0415
+
+    ratio = result("ratio", kind="ratio", unit=goalkit.Unit.NUMBER, value=2.779661016949152,
+                   target=goalkit.Target.at_most(1.25), status=Status.NOT_MET)
+    days = result("days", kind="time_to_event", unit=goalkit.Unit.DAYS, value=120.0,
+                  target=goalkit.Target.at_most(180.0), status=Status.MET, success=10,
+                  denominator=10)
+    body = render("xlsx", [report(MET_WITH_PENDING, ratio, days)])
+    assert isinstance(body, bytes)
+    wb = openpyxl.load_workbook(io.BytesIO(body))
+    ws = wb.worksheets[0]
+    rows = summary_rows(body)
+    headers = list(rows["ratio"])
+    assert headers[-2:] == ["Kommentar", "Åtgärd"]
+    for row in rows.values():
+        assert row["Kommentar"].value is None
+        assert row["Åtgärd"].value is None
+    share, r, d = rows["met-open"], rows["ratio"], rows["days"]
+    assert r["värde"].value == pytest.approx(2.779661016949152)
+    assert r["värde"].number_format == "0.00"
+    assert r["målvärde, övre"].value == 1.25
+    assert r["målvärde, övre"].number_format == "0.00"
+    assert share["värde"].number_format == "0.0%"
+    assert share["målvärde, nedre"].value == 0.3
+    assert share["nedre gräns"].number_format == "0.0%"
+    assert d["värde"].number_format == '#,##0 "dagar"'
+    assert wb["Sammanfattning"]["A2"].value.startswith("Projektet")
+    for row, status in ((share, Status.MET), (r, Status.NOT_MET), (d, Status.MET)):
+        assert row["status"].fill.fgColor.rgb.endswith(STATUS_FILLS[status][0])
+    assert STATUS_FILLS[Status.MET][0] != STATUS_FILLS[Status.NOT_MET][0]
+    assert ws.auto_filter.ref == f"A4:{openpyxl.utils.get_column_letter(len(headers))}7"
+    assert ws.page_setup.orientation == "landscape"
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+    assert ws.page_setup.fitToWidth == 1
+    assert ws.sheet_properties.pageSetUpPr is not None
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$4:$4"
+    en = openpyxl.load_workbook(io.BytesIO(render("xlsx", [report(ratio)], lang="en")))
+    assert [c.value for c in en.worksheets[0][4]][-2:] == ["Comment", "Action"]
