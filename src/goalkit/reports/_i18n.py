@@ -227,6 +227,15 @@ ISSUE_LABELS: Mapping[str, str] = {
 """Every data-issue code (``goalkit.data._validate``), as a short phrase to translate; the
 issue's own message (English, with the details) is shown next to it."""
 
+TABLE_LABELS: Mapping[str, str] = {
+    "participants": N_("participants"),
+    "events": N_("events"),
+    "responses": N_("survey answers"),
+    "assessments": N_("assessments"),
+    "measurements": N_("reported figures"),
+}
+"""The tables of a data set, as a report names them."""
+
 CATEGORY_LABELS: Mapping[tuple[str, str], str] = {
     ("sex", "F"): N_("women"),
     ("sex", "M"): N_("men"),
@@ -310,6 +319,10 @@ class Labels:
     def column(self, name: str) -> str:
         """A participant column goalkit knows, in words; a project's own as it is."""
         return self(COLUMN_LABELS[name]) if name in COLUMN_LABELS else name
+
+    def table(self, name: str) -> str:
+        """A table of the data set (``responses`` → ``enkätsvar``); another as it is."""
+        return self(TABLE_LABELS[name]) if name in TABLE_LABELS else name
 
     def audience(self, audience: str) -> str:
         """Who the report is for, in a phrase."""

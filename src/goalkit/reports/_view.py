@@ -434,7 +434,7 @@ def build_view(
                                i.message, i.where, i.count,
                                i.message if lang == "en" else "") for i in issues),
         participants=latest.data.participants,
-        after_as_of=tuple(sorted(latest.data.after_as_of.items())),
+        after_as_of=tuple((t.table(k), v) for k, v in sorted(latest.data.after_as_of.items())),
         min_cell=min_cell,
         generator=latest.generator,
         audience=audience,
