@@ -43,8 +43,8 @@ def vocabulary() -> frozenset[str]:
         ids = m.id if isinstance(m.id, tuple) else (m.id,)
         swedish = m.string if isinstance(m.string, tuple) else (m.string,)
         for message in ids:
-            for part in re.split(r"\{[^}]*\}", message):
-                part = part.strip(" .,:;()%–-")
+            for raw in re.split(r"\{[^}]*\}", message):
+                part = raw.strip(" .,:;()%–-")
                 if (len(part) >= 3 and part not in SWEDISH_TOO
                         and not any(part in s for s in swedish)):
                     out.add(part)

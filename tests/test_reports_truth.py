@@ -266,3 +266,20 @@ def test_the_workbook_is_one_a_controller_keeps() -> None:
     assert ws.print_title_rows == "$4:$4"
     en = openpyxl.load_workbook(io.BytesIO(render("xlsx", [report(ratio)], lang="en")))
     assert [c.value for c in en.worksheets[0][4]][-2:] == ["Comment", "Action"]
+
+
+def test_the_workbooks_history_carries_the_counts_of_every_date() -> None:
+    """Issue 10 point 2 in the Progress sheet: each date's numerator, denominator and
+    undecided people beside its value and bounds."""
+    early = result("h", value=1.0, numerator=2, denominator=2, success=2, pending=94,
+                   lower=2 / 96, upper=1.0)
+    late = result("h", value=0.5, numerator=20, denominator=40, success=20, failure=20,
+                  status=Status.MET)
+    body = render("xlsx", [report(early, as_of=date(2015, 1, 1)), report(late)])
+    assert isinstance(body, bytes)
+    ws = openpyxl.load_workbook(io.BytesIO(body))["Utveckling över tid"]
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    header, steps = rows[0], [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    assert "ej avgjorda" in header
+    assert [(s["täljare"], s["nämnare"], s["ej avgjorda"]) for s in steps] == [
+        (2, 2, 94), (20, 40, 0)]

@@ -175,7 +175,8 @@ def breakdown_chart(g: GoalView, dim: DimensionView, t: Labels) -> str | None:
 
 @_one_at_a_time
 def progress_chart(g: GoalView, t: Labels, dates: Sequence[str]) -> str | None:
-    """The value at each reporting date, with its counts, the bounds while anyone is undecided, and the target."""
+    """The value at each reporting date, with its counts, the bounds while anyone is
+    undecided, and the target."""
     steps = g.steps
     if len(steps) < 2 or all(s.raw_value is None and s.lower is None for s in steps):
         return None

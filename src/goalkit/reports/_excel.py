@@ -93,6 +93,9 @@ PROGRESS_FIELDS: tuple[tuple[str, str], ...] = (
     ("value", N_("value")),
     ("lower", N_("lower bound")),
     ("upper", N_("upper bound")),
+    ("numerator", N_("numerator")),
+    ("denominator", N_("denominator")),
+    ("pending", N_("undecided")),
     ("change", N_("change since previous report")),
 )
 """Progress sheet (only for a series of dates)."""
@@ -321,7 +324,7 @@ def _progress_sheet(wb: Workbook, view: ReportView) -> None:
         for g in view.goals:
             for s in g.steps:
                 values: list[Any] = [g.id, s.as_of, s.status_label, s.raw_value, s.lower,
-                                     s.upper, s.change]
+                                     s.upper, s.numerator, s.denominator, s.pending, s.change]
                 for col, value in enumerate(values, 1):
                     cell = put(wsp, row, col, value)
                     if col in (4, 5, 6):
@@ -330,10 +333,10 @@ def _progress_sheet(wb: Workbook, view: ReportView) -> None:
                         cell.number_format = "yyyy-mm-dd"
                     elif col == 3:
                         _status_style(cell, s.status)
-                    if s.changed and col == 7:
+                    if s.changed and col == len(PROGRESS_FIELDS):
                         cell.font = Font(bold=True)
                 row += 1
-        for col, width in enumerate((18, 12, 16, 10, 10, 10, 40), 1):
+        for col, width in enumerate((18, 12, 16, 10, 10, 10, 10, 10, 10, 40), 1):
             wsp.column_dimensions[get_column_letter(col)].width = width
         _print_setup(wsp, len(PROGRESS_FIELDS), row - 1)
 

@@ -88,6 +88,9 @@ class StepView:
     undecided: str = ""
     bounds: str = ""
     open_cohort: bool = False
+    numerator: int | None = None
+    denominator: int | None = None
+    pending: int | None = None
 
     @property
     def headline(self) -> str:
@@ -334,6 +337,9 @@ def _step(t: Labels, step: Step, unit: Unit, kind: str) -> StepView:
         bounds="" if r is None or not (r.pending or r.cohort_open)
         else _bounds(t, r.lower, r.upper, unit),
         open_cohort=r is not None and r.cohort_open,
+        numerator=None if r is None else r.numerator,
+        denominator=None if r is None else r.denominator,
+        pending=None if r is None else r.pending,
     )
 
 
