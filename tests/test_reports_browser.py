@@ -105,15 +105,17 @@ def test_the_style_sheet_reaches_the_browser_intact(tmp_path: Path) -> None:
     assert badge.group(1) not in ("", "rgba(0, 0, 0, 0)"), badge.group(1)
 
 
-def seed_reports(project_id: str) -> tuple[goalkit.Project, list[goalkit.Report]]:
+def seed_reports(project_id: str, most: int | None = None,
+                 ) -> tuple[goalkit.Project, list[goalkit.Report]]:
+    """A seed project's reports at its reporting dates (its first ``most`` goals)."""
     from goalkit.plugins import load_data, load_project  # noqa: PLC0415
 
-    folder = {"harjedalen-network": "harjedalen-network",
-              "etableringssparet": "etableringssparet"}[project_id]
     host = make_plugin_manager()
     project = load_project(project_id, host=host)
-    data = load_data(ROOT / "examples" / folder / "data")
-    return project, [goalkit.evaluate(project, data, d) for d in project.reporting_dates]
+    data = load_data(ROOT / "examples" / project_id / "data")
+    goals = [g.id for g in project.goals][:most]
+    return project, [goalkit.evaluate(project, data, d, goals=goals)
+                     for d in project.reporting_dates]
 
 
 def pdf_of(tmp_path: Path, html: str, name: str) -> bytes:
@@ -132,10 +134,10 @@ def pages(pdf: bytes) -> int:
 
 @pytest.mark.parametrize("dates", ["latest", "series"])
 def test_a_16_goal_report_prints_in_at_most_12_a4_pages(tmp_path: Path, dates: str) -> None:
-    """Issue 10 point 12: Härjedalen's network project (16 goals) printed to PDF on A4 by
-    headless Chromium: at most 12 pages (it was 34), at one date and over every reporting
-    date."""
-    project, reports = seed_reports("harjedalen-network")
+    """Issue 10 point 12: Härjedalen's network project (its first 16 goals) printed to PDF
+    on A4 by headless Chromium: at most 12 pages (it was 34), at one date and over every
+    reporting date."""
+    project, reports = seed_reports("harjedalen-network", most=16)
     assert len(reports[-1].results) == 16
     chosen = reports[-1:] if dates == "latest" else reports
     html = make_plugin_manager(entry_points=False).format("html").render(
@@ -150,7 +152,7 @@ PDFTOTEXT = shutil.which("pdftotext")
 @pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is not installed")
 @pytest.mark.parametrize("project_id", ["harjedalen-network", "etableringssparet"])
 def test_page_1_holds_the_summary_with_every_verdict(tmp_path: Path, project_id: str) -> None:
-    """On A4, page 1 holds the title and every goal's verdict (16 and 18 goals), not the
+    """On A4, page 1 holds the title and every goal's verdict (16 to 19 goals), not the
     title alone."""
     assert PDFTOTEXT is not None
     project, reports = seed_reports(project_id)

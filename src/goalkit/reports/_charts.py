@@ -178,8 +178,8 @@ def progress_chart(g: GoalView, t: Labels, dates: Sequence[str]) -> str | None:
     """The value at each reporting date, with its counts, the bounds while anyone is
     undecided, and the target."""
     steps = g.steps
-    if len(steps) < 2 or all(s.raw_value is None and s.lower is None for s in steps):
-        return None
+    if len(steps) < 2 or all(s.raw_value is None for s in steps):
+        return None  # nothing but a target line: no empty chart
     k = _scale(g.unit)
     fig = _figure(6.2, 2.0)
     fig.subplots_adjust(left=0.09, right=0.97, top=0.95, bottom=0.33)
@@ -209,6 +209,7 @@ def progress_chart(g: GoalView, t: Labels, dates: Sequence[str]) -> str | None:
             if edge is not None:
                 ax.axhline(edge * k, color=TARGET_COLOUR, lw=1.2, ls="--", label=t("target"))
     ax.set_xticks(x, labels=list(dates), fontsize=7)
+    ax.set_xlim(-0.4, len(steps) - 0.6)  # room for the first and last date's label
     if g.unit is Unit.SHARE:
         ax.set_ylim(0, 100)
         ax.set_ylabel("%", fontsize=8)

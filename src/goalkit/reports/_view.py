@@ -148,6 +148,14 @@ class GoalView:
         return self.result.unit
 
     @property
+    def steady(self) -> bool:
+        """Whether a series has nothing to show over time: no value at any date and one
+        status throughout (a goal a person judges, or one without data yet)."""
+        return bool(self.steps) and all(
+            s.raw_value is None and s.lower is None and s.upper is None
+            and s.status is self.steps[-1].status for s in self.steps)
+
+    @property
     def changed(self) -> bool:
         """Whether the goal moved since the previous report of a series."""
         return bool(self.steps) and self.steps[-1].changed
