@@ -25,6 +25,7 @@ from strategies import as_of_dates, marked_datasets, projects
 import goalkit
 from goalkit.plugins import make_plugin_manager
 from goalkit.reports._excel import BREAKDOWN_FIELDS, HEADER_ROW, PROGRESS_FIELDS, SUMMARY_FIELDS
+from goalkit.reports._i18n import Labels
 from goalkit.reports._plugin import JsonFormat
 from goalkit.reports._progress import evaluate_over_time, goal_steps
 from goalkit.reports._table import TableFormat
@@ -261,7 +262,7 @@ def test_the_html_report_is_self_contained(one: list[goalkit.Report]) -> None:
     are listed."""
     html = make_plugin_manager(entry_points=False).format("html").render(
         [with_issue(one[0])], lang="sv")
-    assert "en rapporterad uppdelning summerar inte till totalen" in html
+    assert Labels("sv").issue("breakdown_sum") in html  # the kind, in Swedish
     assert "measurements.csv" in html
     assert "<script" not in html
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)

@@ -147,6 +147,7 @@ REASON_LABELS: Mapping[str, str] = {
     "no_anchor_by_due": N_("starting event not reached by the due date"),
     "enrolled_after_cohort_close": N_("enrolled after the cohort closed"),
     "outside_filter": N_("outside the goal's target group"),
+    "outside_target_group": N_("outside the project's target group"),
     "pending": N_("undecided"),
     "excluded": N_("left out"),
     "waiting": N_("waiting for the event"),
