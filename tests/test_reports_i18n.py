@@ -98,8 +98,9 @@ def test_every_status_level_unit_and_reason_has_a_swedish_word() -> None:
             assert sv(message)
             assert en(message) == message
     assert {sv.status(s) for s in Status} == {
-        "uppfyllt", "ej uppfyllt", "pågår", "kräver bedömning", "inga data"}
-    assert sv.reason("awaiting_employment_start") == "väntar på employment_start"
+        "uppfyllt", "ej uppfyllt", "ej avgjort", "kräver bedömning", "inga data"}
+    assert sv.reason("awaiting_employment_start") == "väntar på anställningens start"
+    assert sv.reason("awaiting_mentor_meeting") == "väntar på mentor_meeting"  # the data's word
 
 
 @pytest.mark.parametrize(
@@ -122,7 +123,7 @@ def test_numbers_and_dates_follow_the_language() -> None:
     sv, en = Labels("sv"), Labels("en")
     assert sv.percent(0.4468) == "44,7\u00a0%"
     assert en.percent(0.4468) == "44.7%"
-    assert sv.value(2400000, goalkit.Unit.MONEY) == "2\u00a0400\u00a0000"
+    assert sv.value(2400000, goalkit.Unit.MONEY) == "2\u00a0400\u00a0000 kr"
     assert sv.date(date(2015, 6, 15)) == "15 juni 2015"
     assert en.date(date(2015, 6, 15)) == "15 June 2015"
     assert sv.value(None, goalkit.Unit.SHARE) == "–"
@@ -150,7 +151,7 @@ def test_a_swedish_report_has_no_english_labels(name: str) -> None:
     for word in ENGLISH_ONLY:
         assert word not in sv, word
     assert "Sammanfattning" in sv or name == "table"
-    assert "pågår" in sv
+    assert "ej avgjort" in sv
     assert "pending" in en
 
 

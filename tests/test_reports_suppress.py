@@ -125,7 +125,7 @@ def test_every_hidden_cell_reads_the_same_in_the_view() -> None:
                             as_of=date(2020, 1, 1), results=(result(
                                 {"F": share(2, 8), "M": share(0, 20), "X": share(9, 9)}),))
     for lang, label in (("en", "hidden to protect small counts"),
-                        ("sv", "dold för att skydda små tal")):
+                        ("sv", "dolt för att skydda små antal")):
         view = build_view([report], lang=lang)
         reasons = {c.hidden for d in view.goals[0].breakdowns for c in d.cells if c.hidden}
         assert reasons == {label}

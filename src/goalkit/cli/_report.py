@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from goalkit.model._result import Report
     from goalkit.typing import ReportFormat
 
-__all__ = ["output_name", "progress_steps", "render_for_terminal", "report_command"]
+__all__ = ["output_name", "progress_steps", "render_for_terminal", "report_command",
+           "write_atomically"]
 
 
 def _is_terminal(stream: Any) -> bool:
@@ -59,6 +60,34 @@ def render_for_terminal(reports: Sequence[Report], project: Project | None, lang
     return TableFormat().render(reports, project=project, lang=lang,
                                 options={"color": color, "width": width, "min_cell": min_cell,
                                          "audience": audience})
+
+
+def write_atomically(target: Path, body: bytes) -> None:
+    """Write ``body`` to a temporary file in ``target``'s folder, flush it to disk and rename
+    it over ``target`` (``os.replace``): a run that fails or is killed leaves the previous
+    report or nothing, never a short or empty file that opens as if complete.
+
+    :raises OSError: when the folder cannot be written; the temporary file is removed.
+    """
+    import os  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(body)
+            f.flush()
+            os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); a report keeps the previous one's mode, or
+        # gets the usual 0644
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        tmp.chmod(mode)
+        tmp.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def output_name(project_id: str, dates: Sequence[dt.date], lang: str, suffix: str) -> str:
@@ -242,10 +271,8 @@ def _write(
                 click.echo(body, nl=False)
         else:
             try:
-                if isinstance(body, bytes):
-                    target.write_bytes(body)
-                else:
-                    target.write_text(body, encoding="utf-8")
+                write_atomically(target, body.encode("utf-8") if isinstance(body, str)
+                                 else body)
             except OSError as e:
                 raise click.FileError(str(target), hint=e.strerror or str(e)) from None
         if target is not None:

@@ -87,7 +87,7 @@ def _style(ax: Axes) -> None:
 
 @_one_at_a_time
 def goal_chart(g: GoalView, t: Labels) -> str | None:
-    """The value against the target: bar, bounds while pending, interval, target band.
+    """The value against the target: bar, bounds while anyone is undecided, interval, target band.
 
     ``None`` when there is nothing to draw (no value and no bounds).
     """
@@ -111,13 +111,18 @@ def goal_chart(g: GoalView, t: Labels) -> str | None:
             if edge is not None:
                 ax.axvline(edge * k, color=TARGET_COLOUR, lw=1.2, ls="--")
     colour = STATUS_COLOURS[r.status]
-    if r.status is Status.PENDING and (r.lower is not None or r.upper is not None):
+    if g.bounds and (r.lower is not None or r.upper is not None):
         lo_b = (r.lower or 0.0) * k
         hi_b = r.upper * k if r.upper is not None else xmax
         ax.barh([0], [hi_b - lo_b], left=[lo_b], height=0.7, color=colour, alpha=0.22,
-                label=t("bounds while pending"))
+                label=g.bounds_label)
     if r.value is not None:
         ax.barh([0], [r.value * k], height=0.34, color=colour, label=t("value"))
+        note = g.value + (f" ({g.numbers})" if g.numbers else "")
+        if g.undecided:
+            note += f"; {g.undecided}"
+        ax.text(0.0, 0.62, note, transform=ax.get_yaxis_transform(), fontsize=7.5,
+                color="#212121", va="bottom", ha="left")
     if r.interval is not None:
         ax.errorbar([r.value * k if r.value is not None else sum(r.interval) * k / 2], [0],
                     xerr=[[max(0.0, (r.value or 0) * k - r.interval[0] * k)],
@@ -125,7 +130,7 @@ def goal_chart(g: GoalView, t: Labels) -> str | None:
                     fmt="none", ecolor="#212121", elinewidth=1, capsize=4,
                     label=t("95 % interval"))
     ax.set_xlim(0, xmax)
-    ax.set_ylim(-0.6, 0.6)
+    ax.set_ylim(-0.6, 0.95)
     ax.set_yticks([])
     if r.unit is Unit.SHARE:
         ax.set_xlabel("%", fontsize=8)
@@ -156,7 +161,8 @@ def breakdown_chart(g: GoalView, dim: DimensionView, t: Labels) -> str | None:
     ax.set_xlim(0, xmax)
     for yi, c in zip(y, dim.cells, strict=True):
         text = (t("suppressed") if c.hidden is not None
-                else (c.value if c.raw_value is not None else "–"))
+                else c.value + (f" ({c.numbers})" if c.numbers else "")
+                + (f"; {c.undecided}" if c.undecided else ""))
         ax.text(values[yi] + xmax * 0.01, yi, text, va="center", fontsize=7,
                 color="#424242", style="italic" if c.hidden is not None else "normal")
     r = g.result
@@ -169,10 +175,11 @@ def breakdown_chart(g: GoalView, dim: DimensionView, t: Labels) -> str | None:
 
 @_one_at_a_time
 def progress_chart(g: GoalView, t: Labels, dates: Sequence[str]) -> str | None:
-    """The value at each reporting date, with the bounds while pending and the target."""
+    """The value at each reporting date, with its counts, the bounds while anyone is
+    undecided, and the target."""
     steps = g.steps
-    if len(steps) < 2 or all(s.raw_value is None and s.lower is None for s in steps):
-        return None
+    if len(steps) < 2 or all(s.raw_value is None for s in steps):
+        return None  # nothing but a target line: no empty chart
     k = _scale(g.unit)
     fig = _figure(6.2, 2.0)
     fig.subplots_adjust(left=0.09, right=0.97, top=0.95, bottom=0.33)
@@ -185,18 +192,24 @@ def progress_chart(g: GoalView, t: Labels, dates: Sequence[str]) -> str | None:
     if any(lo is not None and hi is not None and lo != hi for lo, hi in zip(lows, highs,
                                                                               strict=True)):
         ax.fill_between(x, [(v or 0.0) * k for v in lows], [(v or 0.0) * k for v in highs],
-                        color="#9e9e9e", alpha=0.25, lw=0, label=t("bounds while pending"))
+                        color="#9e9e9e", alpha=0.25, lw=0, label=t("bounds while undecided"))
     vals = [s.raw_value * k if s.raw_value is not None else float("nan") for s in steps]
     ax.plot(x, vals, color="#212121", lw=1.5, marker="o", ms=4, label=t("value"))
     for xi, s in zip(x, steps, strict=True):
         if s.status is not None and s.raw_value is not None:
             ax.plot([xi], [s.raw_value * k], marker="o", ms=7, color=STATUS_COLOURS[s.status])
+        note = "\n".join(part for part in (s.numbers, s.undecided) if part)
+        if note:
+            ax.annotate(note, (xi, s.raw_value * k if s.raw_value is not None else 0.0),
+                        textcoords="offset points", xytext=(0, 7), ha="center", fontsize=6,
+                        color="#424242")
     r = g.result
     if r.target is not None:
         for edge in (r.target.low, r.target.high):
             if edge is not None:
                 ax.axhline(edge * k, color=TARGET_COLOUR, lw=1.2, ls="--", label=t("target"))
     ax.set_xticks(x, labels=list(dates), fontsize=7)
+    ax.set_xlim(-0.4, len(steps) - 0.6)  # room for the first and last date's label
     if g.unit is Unit.SHARE:
         ax.set_ylim(0, 100)
         ax.set_ylabel("%", fontsize=8)

@@ -5,6 +5,16 @@ number format), so a reader can compute with them; the sheets and headers are in
 report's language, the column order is fixed (:data:`SUMMARY_FIELDS`,
 :data:`BREAKDOWN_FIELDS`, :data:`PROGRESS_FIELDS`). Breakdown cells are suppressed like in
 every other human-readable format.
+
+A controller keeps the workbook: statuses are coloured, every value, target and bound is a
+number with a number format that carries its unit (``0.0%``, ``#,##0 "dagar"``,
+``#,##0 "kr"``, ``0.00`` for ratios), each table sheet has an autofilter and prints on A4
+landscape, fitted to the width, with the header row repeated; the summary ends with empty
+*Kommentar* and *Åtgärd* (*Comment*, *Action*) columns for the steering group.
+
+No text ever becomes a formula: every string (from goalkit, the data or a goal file) is
+written as a string cell, and one that a spreadsheet would read as a formula (starting with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is also quote-prefixed.
 """
 
 from __future__ import annotations
@@ -14,26 +24,28 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from goalkit.model._indicator import Unit
+from goalkit.model._result import Status
 from goalkit.reports._i18n import N_
-from goalkit.reports._view import ReportView, ViewFormat
+from goalkit.reports._view import GoalView, ReportView, ViewFormat
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from goalkit.model._result import GoalResult
+    from goalkit.reports._i18n import Labels
 
-__all__ = ["BREAKDOWN_FIELDS", "PROGRESS_FIELDS", "SUMMARY_FIELDS", "ExcelFormat",
-           "render_excel"]
+__all__ = ["BREAKDOWN_FIELDS", "PROGRESS_FIELDS", "STATUS_FILLS", "SUMMARY_FIELDS",
+           "ExcelFormat", "put", "render_excel"]
 
 COUNT_FIELDS: tuple[tuple[str, str], ...] = (
     ("numerator", N_("numerator")),
     ("denominator", N_("denominator")),
     ("success", N_("success")),
     ("failure", N_("failure")),
-    ("pending", N_("pending")),
+    ("pending", N_("undecided")),
     ("excluded", N_("left out")),
 )
 """The people counts, the same columns in the summary and the breakdown sheet."""
@@ -45,6 +57,8 @@ SUMMARY_FIELDS: tuple[tuple[str, str], ...] = (
     ("status", N_("status")),
     ("value", N_("value")),
     ("target", N_("target")),
+    ("target_low", N_("target, low")),
+    ("target_high", N_("target, high")),
     ("lower", N_("lower bound")),
     ("upper", N_("upper bound")),
     *COUNT_FIELDS,
@@ -52,8 +66,13 @@ SUMMARY_FIELDS: tuple[tuple[str, str], ...] = (
     ("interval_high", N_("interval, high")),
     ("due", N_("due")),
     ("gap", N_("distance to target")),
-    ("waiting", N_("why pending")),
+    ("waiting", N_("why undecided")),
+    ("cohort_open", N_("people can still enrol")),
+    ("response_rate", N_("response rate")),
+    ("definition", N_("what was counted")),
     ("wording", N_("the document’s wording")),
+    ("comment", N_("Comment")),
+    ("action", N_("Action")),
 )
 """Summary sheet: (JSON field, header) per column, in order."""
 
@@ -74,6 +93,9 @@ PROGRESS_FIELDS: tuple[tuple[str, str], ...] = (
     ("value", N_("value")),
     ("lower", N_("lower bound")),
     ("upper", N_("upper bound")),
+    ("numerator", N_("numerator")),
+    ("denominator", N_("denominator")),
+    ("pending", N_("undecided")),
     ("change", N_("change since previous report")),
 )
 """Progress sheet (only for a series of dates)."""
@@ -81,38 +103,109 @@ PROGRESS_FIELDS: tuple[tuple[str, str], ...] = (
 HEADER_ROW = 4
 """Every table sheet has a title in row 1, a subtitle in row 2 and its header in row 4."""
 
+STATUS_FILLS: dict[Status, tuple[str, str]] = {
+    Status.MET: ("C8E6C9", "1B5E20"),
+    Status.NOT_MET: ("FFCDD2", "B71C1C"),
+    Status.PENDING: ("FFE0B2", "8A4B00"),
+    Status.NEEDS_ASSESSMENT: ("E1BEE7", "4A148C"),
+    Status.NO_DATA: ("E0E0E0", "424242"),
+}
+"""Status to (fill, font colour): the report's status colours, light enough to print."""
 
-def _number_format(unit: Unit) -> str:
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _number_format(unit: Unit, t: Labels | None = None) -> str:
+    """A number format that shows the unit: per cent, days, kronor, points, people."""
+    def suffix(word: str) -> str:
+        return f' "{word}"' if t is not None else ""
+
     if unit is Unit.SHARE:
         return "0.0%"
-    if unit in (Unit.PEOPLE, Unit.DAYS, Unit.MONEY):
-        return "#,##0"
-    return "General"
+    if unit is Unit.DAYS:
+        return "#,##0" + suffix(t("days") if t is not None else "")
+    if unit is Unit.MONEY:
+        return "#,##0" + suffix("kr")
+    if unit is Unit.PEOPLE:
+        return "#,##0" + suffix(t("people") if t is not None else "")
+    if unit is Unit.SCORE:
+        return "0.00" + suffix(t("points") if t is not None else "")
+    return "0.00"
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
+    """Write ``value`` to a cell; text is always text, never a formula."""
+    from openpyxl.cell.cell import MergedCell  # noqa: PLC0415
+
+    cell = ws.cell(row=row, column=column)
+    assert not isinstance(cell, MergedCell)  # goalkit merges no cells
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(_FORMULA_START):
+            cell.quotePrefix = True
+    return cell
+
+
+def _print_setup(ws: Worksheet, last_column: int, last_row: int) -> None:
+    """Autofilter over the table; A4 landscape, fitted to the width, header row repeated."""
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    end = get_column_letter(max(1, last_column))
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{end}{max(HEADER_ROW, last_row)}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    from openpyxl.worksheet.properties import PageSetupProperties  # noqa: PLC0415
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
 
 
 def _sheet(ws: Worksheet, view: ReportView, title: str, headers: Sequence[str]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
 
-    ws["A1"] = title
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = f"{view.project_name} — {view.as_of_label}"
+    put(ws, 1, 1, title).font = Font(bold=True, size=14)
+    t = view.labels
+    put(ws, 2, 1, f"{view.project_name} — {view.as_of_label} — "
+        + t("Audience: {audience}").format(audience=view.audience_label))
     for col, name in enumerate(headers, start=1):
-        cell = ws.cell(row=HEADER_ROW, column=col, value=name)
+        cell = put(ws, HEADER_ROW, col, name)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="37474F")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = f"B{HEADER_ROW + 1}"
 
 
-def _summary_row(view: ReportView, r: GoalResult, title: str, target: str) -> list[Any]:
+def _status_style(cell: Cell, status: Status | None) -> None:
+    from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
+
+    if status is None:
+        return
+    fill, ink = STATUS_FILLS[status]
+    cell.fill = PatternFill("solid", fgColor=fill)
+    cell.font = Font(bold=True, color=ink)
+
+
+def _summary_row(view: ReportView, g: GoalView) -> list[Any]:
     t = view.labels
+    r = g.result
     excluded = sum(r.excluded.values())
     waiting = ", ".join(f"{t.reason(k)} {n}" for k, n in sorted(r.waiting.items()))
+    target = r.target
+    rate = r.response.rate if r.response is not None else None
+    value: float | str | None = r.value
+    if r.value is None and g.value != "–":
+        value = g.value  # a median not reached says so, never an empty cell
     return [
-        r.goal_id, title, t.level(r.level), t.status(r.status), r.value, target, r.lower,
-        r.upper, r.numerator, r.denominator, r.success, r.failure, r.pending, excluded,
-        r.interval[0] if r.interval else None, r.interval[1] if r.interval else None,
-        r.due, r.gap, waiting, r.wording,
+        r.goal_id, g.title, t.level(r.level), t.status(r.status), value, g.target,
+        target.low if target is not None else None,
+        target.high if target is not None else None,
+        r.lower, r.upper, r.numerator, r.denominator, r.success, r.failure, r.pending,
+        excluded, r.interval[0] if r.interval else None,
+        r.interval[1] if r.interval else None, r.due, r.gap, waiting,
+        t("yes") if g.open_cohort else t("no"), rate, g.definition, r.wording, None, None,
     ]
 
 
@@ -134,19 +227,30 @@ def render_excel(view: ReportView) -> bytes:
     assert ws is not None
     ws.title = t("Summary")[:31]
     _sheet(ws, view, t("Summary"), [t(h) for _, h in SUMMARY_FIELDS])
-    share_cols = {"value", "lower", "upper", "interval_low", "interval_high", "gap"}
+    unit_cols = {"value", "target_low", "target_high", "lower", "upper", "interval_low",
+                 "interval_high", "gap"}
+    count_cols = {name for name, _ in COUNT_FIELDS}
+    last = HEADER_ROW
     for i, g in enumerate(view.goals, start=HEADER_ROW + 1):
-        values = _summary_row(view, g.result, g.title, g.target)
+        values = _summary_row(view, g)
         for col, ((name, _), value) in enumerate(zip(SUMMARY_FIELDS, values, strict=True), 1):
-            cell = ws.cell(row=i, column=col, value=value)
-            if name in share_cols:
-                cell.number_format = _number_format(g.unit)
+            cell = put(ws, i, col, value)
+            if name in unit_cols:
+                cell.number_format = _number_format(g.unit, t)
+            elif name in count_cols:
+                cell.number_format = "#,##0"
+            elif name == "response_rate":
+                cell.number_format = "0%"
             elif name == "due" and value is not None:
                 cell.number_format = "yyyy-mm-dd"
+            elif name == "status":
+                _status_style(cell, g.status)
+        last = i
     widths = {"goal_id": 18, "title": 34, "status": 16, "target": 14, "waiting": 30,
-              "wording": 60}
+              "definition": 50, "wording": 60, "comment": 40, "action": 40}
     for col, (name, _) in enumerate(SUMMARY_FIELDS, 1):
         ws.column_dimensions[get_column_letter(col)].width = widths.get(name, 12)
+    _print_setup(ws, len(SUMMARY_FIELDS), last)
 
     _breakdown_sheet(wb, view)
     if view.series:
@@ -198,12 +302,13 @@ def _breakdown_sheet(wb: Workbook, view: ReportView) -> None:
                     values += [c.raw_value, c.numerator, c.denominator, c.success, c.failure,
                                c.pending, c.excluded]
                 for col, value in enumerate(values, 1):
-                    cell = wsb.cell(row=row, column=col, value=value)
+                    cell = put(wsb, row, col, value)
                     if col == 5:
-                        cell.number_format = _number_format(g.unit)
+                        cell.number_format = _number_format(g.unit, t)
                 row += 1
     for col, width in enumerate((18, 12, 12, 30), 1):
         wsb.column_dimensions[get_column_letter(col)].width = width
+    _print_setup(wsb, len(BREAKDOWN_FIELDS), row - 1)
 
 
 
@@ -219,18 +324,21 @@ def _progress_sheet(wb: Workbook, view: ReportView) -> None:
         for g in view.goals:
             for s in g.steps:
                 values: list[Any] = [g.id, s.as_of, s.status_label, s.raw_value, s.lower,
-                                     s.upper, s.change]
+                                     s.upper, s.numerator, s.denominator, s.pending, s.change]
                 for col, value in enumerate(values, 1):
-                    cell = wsp.cell(row=row, column=col, value=value)
+                    cell = put(wsp, row, col, value)
                     if col in (4, 5, 6):
-                        cell.number_format = _number_format(g.unit)
+                        cell.number_format = _number_format(g.unit, t)
                     elif col == 2:
                         cell.number_format = "yyyy-mm-dd"
-                    if s.changed and col == 7:
+                    elif col == 3:
+                        _status_style(cell, s.status)
+                    if s.changed and col == len(PROGRESS_FIELDS):
                         cell.font = Font(bold=True)
                 row += 1
-        for col, width in enumerate((18, 12, 16, 10, 10, 10, 40), 1):
+        for col, width in enumerate((18, 12, 16, 10, 10, 10, 10, 10, 10, 40), 1):
             wsp.column_dimensions[get_column_letter(col)].width = width
+        _print_setup(wsp, len(PROGRESS_FIELDS), row - 1)
 
 
 
@@ -239,28 +347,29 @@ def _issue_sheets(wb: Workbook, view: ReportView) -> None:
 
     t = view.labels
     wsi = wb.create_sheet(t("Data issues")[:31])
-    _sheet(wsi, view, t("Data issues"), [t("severity"), t("code"), t("what"), t("details"),
-                                         t("where"), t("count")])
+    _sheet(wsi, view, t("Data issues"), [t("severity"), t("what"), t("details"), t("where"),
+                                         t("count")])
     for i, issue in enumerate(view.issues, start=HEADER_ROW + 1):
-        for col, value in enumerate((issue.severity_label, issue.code, issue.what,
-                                     issue.message, issue.where, issue.count), 1):
-            wsi.cell(row=i, column=col, value=value)
-    wsi.column_dimensions["C"].width = 40
-    wsi.column_dimensions["D"].width = 80
+        for col, value in enumerate((issue.severity_label, issue.what, issue.details or None,
+                                     issue.where, issue.count), 1):
+            put(wsi, i, col, value)
+    wsi.column_dimensions["B"].width = 40
+    wsi.column_dimensions["C"].width = 80
+    _print_setup(wsi, 5, HEADER_ROW + len(view.issues))
 
     wsa = wb.create_sheet(t("About this report")[:31])
-    wsa["A1"] = t("About this report")
-    wsa["A1"].font = Font(bold=True, size=14)
+    put(wsa, 1, 1, t("About this report")).font = Font(bold=True, size=14)
     about = [
         (t("project"), view.project_name),
+        (t("audience"), view.audience_label),
         (t("date"), view.as_of),
         (t("participants"), view.participants),
         (t("smallest count shown in breakdowns"), view.min_cell),
         (t("made by"), view.generator),
     ]
     for i, (k, v) in enumerate(about, start=3):
-        wsa.cell(row=i, column=1, value=k).font = Font(bold=True)
-        cell = wsa.cell(row=i, column=2, value=v)
+        put(wsa, i, 1, k).font = Font(bold=True)
+        cell = put(wsa, i, 2, v)
         if isinstance(v, dt.date):
             cell.number_format = "yyyy-mm-dd"
     wsa.column_dimensions["A"].width = 36

@@ -147,14 +147,49 @@ REASON_LABELS: Mapping[str, str] = {
     "no_anchor_by_due": N_("starting event not reached by the due date"),
     "enrolled_after_cohort_close": N_("enrolled after the cohort closed"),
     "outside_filter": N_("outside the goal's target group"),
-    "pending": N_("pending"),
+    "outside_target_group": N_("outside the project's target group"),
+    "pending": N_("undecided"),
     "excluded": N_("left out"),
+    "waiting": N_("waiting for the event"),
+    "missing": N_("value missing"),
 }
 
-DIMENSION_LABELS: Mapping[str, str] = {
+ANCHOR_LABELS: Mapping[str, str] = {
+    "enrolled": N_("enrolment"),
+    "enrolment": N_("enrolment"),
+    "exited": N_("exit"),
+    "exit": N_("exit"),
+    "employment_start": N_("start of employment"),
+    "employment_end": N_("end of employment"),
+    "employment_offer": N_("offer of employment"),
+    "employment": N_("employment"),
+    "income_support_start": N_("start of income support"),
+    "income_support_end": N_("end of income support"),
+    "studies_start": N_("start of studies"),
+    "studies": N_("studies"),
+    "baseline": N_("first answer"),
+    "follow_up": N_("follow-up answer"),
+}
+"""Anchors and event kinds goalkit itself knows, for generated reason codes
+(``awaiting_<anchor>``); a project's own event kinds are shown as the data name them."""
+
+COLUMN_LABELS: Mapping[str, str] = {
+    "group": N_("group"),
+    "municipality": N_("municipality"),
+    "birth_country": N_("country of birth"),
+    "country_of_birth": N_("country of birth"),
+    "education": N_("education"),
+    "language": N_("language"),
+    "referred_by": N_("referred by"),
+    "status": N_("status"),
+    "phase": N_("phase"),
     "sex": N_("sex"),
     "age_band": N_("age band"),
+    "age": N_("age"),
 }
+"""Participant columns goalkit itself names (``missing_<column>``, breakdown dimensions)."""
+
+DIMENSION_LABELS: Mapping[str, str] = COLUMN_LABELS
 
 SEVERITY_LABELS: Mapping[str, str] = {
     "error": N_("error"),
@@ -195,9 +230,34 @@ ISSUE_LABELS: Mapping[str, str] = {
 """Every data-issue code (``goalkit.data._validate``), as a short phrase to translate; the
 issue's own message (English, with the details) is shown next to it."""
 
+TABLE_LABELS: Mapping[str, str] = {
+    "participants": N_("participants"),
+    "events": N_("events"),
+    "responses": N_("survey answers"),
+    "assessments": N_("assessments"),
+    "measurements": N_("reported figures"),
+}
+"""The tables of a data set, as a report names them."""
+
 CATEGORY_LABELS: Mapping[tuple[str, str], str] = {
     ("sex", "F"): N_("women"),
     ("sex", "M"): N_("men"),
+    ("sex", "X"): N_("other"),
+}
+
+CODE_LABELS: Mapping[str, str] = {
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "true": N_("yes"),
+    "false": N_("no"),
+    "unknown": N_("unknown"),
+    "other": N_("other"),
+}
+"""Category codes that read as words in any column (``yes`` → ``ja``)."""
+
+AUDIENCE_LABELS: Mapping[str, str] = {
+    "public": N_("public: for funders, the web and open data (small counts hidden)"),
+    "internal": N_("internal: for the project's own steering group"),
 }
 
 
@@ -249,8 +309,27 @@ class Labels:
             return self(REASON_LABELS[reason])
         if reason.startswith("awaiting_"):
             event = reason.removeprefix("awaiting_")
-            return self._t.gettext("awaiting {event}").format(event=event)
+            return self._t.gettext("awaiting {event}").format(event=self.anchor(event))
+        if reason.startswith("missing_"):
+            column = reason.removeprefix("missing_")
+            return self._t.gettext("{column} missing").format(column=self.column(column))
         return reason.replace("_", " ")
+
+    def anchor(self, name: str) -> str:
+        """An anchor or event kind goalkit knows, in words; a project's own as it is."""
+        return self(ANCHOR_LABELS[name]) if name in ANCHOR_LABELS else name
+
+    def column(self, name: str) -> str:
+        """A participant column goalkit knows, in words; a project's own as it is."""
+        return self(COLUMN_LABELS[name]) if name in COLUMN_LABELS else name
+
+    def table(self, name: str) -> str:
+        """A table of the data set (``responses`` → ``enkätsvar``); another as it is."""
+        return self(TABLE_LABELS[name]) if name in TABLE_LABELS else name
+
+    def audience(self, audience: str) -> str:
+        """Who the report is for, in a phrase."""
+        return self(AUDIENCE_LABELS[audience]) if audience in AUDIENCE_LABELS else audience
 
     def severity(self, severity: str) -> str:
         """``error`` / ``fel``, ``warning`` / ``varning``."""
@@ -267,10 +346,12 @@ class Labels:
     def category(self, dimension: str, category: str) -> str:
         """A breakdown category (``F`` → ``kvinnor``); age bands and other codes as they
         are, ``unknown`` translated."""
-        if category == "unknown":
-            return self._t.gettext("unknown")
         key = (dimension, category)
-        return self(CATEGORY_LABELS[key]) if key in CATEGORY_LABELS else category
+        if key in CATEGORY_LABELS:
+            return self(CATEGORY_LABELS[key])
+        if category.lower() in CODE_LABELS:
+            return self(CODE_LABELS[category.lower()])
+        return category
 
     # -- numbers and dates ---------------------------------------------------------------
 
@@ -291,20 +372,29 @@ class Labels:
         return f"{text}\u00a0%" if self.lang == "sv" else f"{text}%"
 
     def value(self, value: float | None, unit: Unit) -> str:
-        """A goal's value as people read it; ``–`` when there is none (never 0 %)."""
+        """A goal's value as people read it, with its unit; ``–`` when there is none (never
+        0 %)."""
         if value is None:
             return "–"
         if unit is Unit.SHARE:
             return self.percent(value)
         if unit is Unit.PEOPLE:
-            return self.number(value)
+            return self._t.ngettext("{n} person", "{n} people", round(value)).format(
+                n=self.number(value))
         if unit is Unit.DAYS:
             return self._t.gettext("{n} days").format(n=self.number(value))
         if unit is Unit.MONEY:
-            return self.number(value)
-        if float(value).is_integer():
-            return self.number(value)
-        return self.number(value, 2)
+            return self._t.gettext("{n} kr").format(n=self.number(value))
+        text = self.number(value) if float(value).is_integer() else self.number(value, 2)
+        if unit is Unit.SCORE:
+            return self._t.gettext("{n} points").format(n=text)
+        return text
+
+    def not_reached(self, after: float | None) -> str:
+        """A median not reached: ``ej uppnådd (> 180 dagar)``, or without the days."""
+        if after is None:
+            return self._t.gettext("not reached")
+        return self._t.gettext("not reached (> {n} days)").format(n=self.number(after))
 
     def points(self, delta: float, unit: Unit) -> str:
         """A change in value with its sign: ``+5,2 procentenheter`` / ``+5.2 pp``."""
@@ -313,6 +403,13 @@ class Labels:
         if unit is Unit.SHARE:
             return sign + self._t.gettext("{n} pp").format(n=self.number(size * 100, 1))
         return sign + self.value(size, unit)
+
+    def short_date(self, day: date) -> str:
+        """A short date for a chart axis, in this language: ``15 juni 2015`` reads
+        ``15 juni 2015`` / ``15 Jun 2015`` (the month's abbreviation per locale)."""
+        from babel.dates import format_date  # noqa: PLC0415
+
+        return str(format_date(day, format="d MMM y", locale=self._locale))
 
     def target(self, target: Target | None, unit: Unit) -> str:
         """``≥ 75 %``, ``40–60 %``; empty for a monitored indicator."""

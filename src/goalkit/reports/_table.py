@@ -54,6 +54,8 @@ def render_table(view: ReportView, *, color: bool = False, width: int = 120) -> 
     heading = t("{project}, as of {date}").format(project=view.project_name,
                                                    date=view.as_of_label)
     console.print(Text(heading, style="bold"))
+    console.print(t("Audience: {audience}").format(audience=view.audience_label),
+                  markup=False)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column(t("goal"), no_wrap=True)
     table.add_column(t("status"))
@@ -61,25 +63,38 @@ def render_table(view: ReportView, *, color: bool = False, width: int = 120) -> 
     table.add_column(t("target"), justify="right")
     if view.series:
         for day in view.dates[:-1]:
-            table.add_column(day.isoformat(), justify="right")
+            table.add_column(t.short_date(day), justify="right")
         table.add_column(t("change since previous report"))
     else:
-        table.add_column(t("bounds while pending"))
-        table.add_column(t("pending"), justify="right")
+        table.add_column(t("undecided and bounds"))
     for g in view.goals:
         status = Text(g.status_label, style=STATUS_STYLES[g.status] if color else "")
-        row: list[Any] = [g.id, status, g.value, g.target]
+        value = g.value + (f" ({g.numbers})" if g.numbers else "")
+        row: list[Any] = [g.id, status, value, g.target]
         if view.series:
-            row += [Text(f"{s.value} {STATUS_MARKS[s.status] if s.status else ''}",
+            row += [Text(f"{s.headline} {STATUS_MARKS[s.status] if s.status else ''}",
                          style=STATUS_STYLES[s.status] if color and s.status else "")
                     for s in g.steps[:-1]]
             last = g.steps[-1] if g.steps else None
             mark = "● " if last is not None and last.changed else ""
-            row.append(mark + (last.change if last is not None else ""))
+            now = "; ".join(p for p in (g.undecided, f"{g.bounds_label} {g.bounds}"
+                                        if g.bounds else "") if p)
+            row.append(mark + (last.change if last is not None else "")
+                       + (f" ({now})" if now else ""))
         else:
-            row += [g.bounds, str(g.pending) if g.pending else ""]
+            row.append("; ".join(p for p in (g.undecided, f"{g.bounds_label}: {g.bounds}"
+                                             if g.bounds else "") if p))
         table.add_row(*row)
     console.print(table)
+    for g in view.goals:
+        said = [part for part in (
+            g.definition, g.open_cohort,
+            f"{t('response rate')}: {g.response}" if g.response else "",
+            f"{t('bounds over non-response')}: {g.response_bounds}" if g.response_bounds
+            else "") if part]
+        if said:
+            console.print(f"  {g.id}: " + " ".join(
+                p if p.endswith(".") else p + "." for p in said), markup=False)
     counts = ", ".join(f"{label}: {n}" for _, label, n in view.counts if n)
     console.print(counts, markup=False)
     if view.series:
@@ -89,7 +104,8 @@ def render_table(view: ReportView, *, color: bool = False, width: int = 120) -> 
         console.print(Text(t("Data issues"), style="bold" if color else ""))
         for issue in view.issues:
             where = f" ({issue.where})" if issue.where else ""
-            console.print(f"  {issue.severity_label}: {issue.what}. {issue.message}{where}",
+            details = f" {issue.details}" if issue.details else ""
+            console.print(f"  {issue.severity_label}: {issue.what}.{details}{where}",
                           markup=False)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
 

@@ -41,14 +41,18 @@ def _target(r: GoalResult) -> str:
 
 
 def render_text(report: Report) -> str:
-    """One line per goal: id, status, value, target, bounds and pending people."""
+    """One line per goal: id, status, value with its counts, target, and the bounds and
+    pending people while anyone is pending (whatever the status)."""
     rows = [("goal", "status", "value", "target", "bounds", "pending")]
     for r in report.results:
         bounds = ""
         if r.pending and (r.lower is not None or r.upper is not None):
             bounds = f"{format_value(r.lower, r.unit)} … {format_value(r.upper, r.unit)}"
+        value = format_value(r.value, r.unit)
+        if r.unit is Unit.SHARE and r.numerator is not None and r.denominator is not None:
+            value += f" ({r.numerator} of {r.denominator})"
         rows.append((
-            r.goal_id, r.status.value, format_value(r.value, r.unit), _target(r), bounds,
+            r.goal_id, r.status.value, value, _target(r), bounds,
             str(r.pending) if r.pending else "",
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]

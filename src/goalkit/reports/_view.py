@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from attrs import frozen
 
 from goalkit.model._indicator import Unit
-from goalkit.model._result import DataIssue, GoalResult, Report, Status
+from goalkit.model._result import Cell, DataIssue, GoalResult, Report, Status
 from goalkit.reports._i18n import Labels, labels
 from goalkit.reports._progress import Step, goal_steps
 from goalkit.reports._suppress import (
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
     from goalkit.model._project import Project
 
-__all__ = ["CellView", "DimensionView", "GoalView", "IssueView", "ReportView", "StepView",
-           "ViewFormat", "build_view", "min_cell_option"]
+__all__ = ["CellView", "DimensionView", "GoalView", "IssueView", "ReportView",
+           "StepView", "ViewFormat", "build_view", "min_cell_option"]
 
 Rendered = TypeVar("Rendered", str, bytes)
 
@@ -51,6 +51,7 @@ class CellView:
     denominator: int | None = None
     raw_value: float | None = None
     bounds: str = ""
+    undecided: str = ""
 
 
 @frozen
@@ -65,6 +66,12 @@ class DimensionView:
     def any_hidden(self) -> bool:
         """Whether some cell is suppressed."""
         return any(c.hidden is not None for c in self.cells)
+
+    @property
+    def all_hidden(self) -> bool:
+        """Whether every cell is suppressed (the formats then say so in one line instead of
+        printing an empty table or chart)."""
+        return bool(self.cells) and all(c.hidden is not None for c in self.cells)
 
 
 @frozen
@@ -82,6 +89,18 @@ class StepView:
     change: str
     changed: bool
     status_changed: bool
+    numbers: str = ""
+    undecided: str = ""
+    bounds: str = ""
+    open_cohort: bool = False
+    numerator: int | None = None
+    denominator: int | None = None
+    pending: int | None = None
+
+    @property
+    def headline(self) -> str:
+        """The value with its counts, and the undecided people and bounds while any."""
+        return _headline(self.value, self.numbers, self.undecided, self.bounds)
 
 
 @frozen
@@ -112,11 +131,34 @@ class GoalView:
     notes: tuple[str, ...]
     breakdowns: tuple[DimensionView, ...]
     steps: tuple[StepView, ...] = ()
+    undecided: str = ""
+    bounds_label: str = ""
+    open_cohort: str = ""
+    definition: str = ""
+    response: str = ""
+    response_bounds: str = ""
+    hidden_dimensions: tuple[str, ...] = ()
+
+    @property
+    def headline(self) -> str:
+        """The value with its counts, and the undecided people and bounds while any: the one
+        line every summary shows ("38,5 % (10 av 26); 10 ej avgjorda; gränser medan ej
+        avgjort 30,0 % … 55,0 %")."""
+        bounds = f"{self.bounds_label} {self.bounds}" if self.bounds else ""
+        return _headline(self.value, self.numbers, self.undecided, bounds)
 
     @property
     def unit(self) -> Unit:
         """The unit of the goal's value."""
         return self.result.unit
+
+    @property
+    def steady(self) -> bool:
+        """Whether a series has nothing to show over time: no value at any date and one
+        status throughout (a goal a person judges, or one without data yet)."""
+        return bool(self.steps) and all(
+            s.raw_value is None and s.lower is None and s.upper is None
+            and s.status is self.steps[-1].status for s in self.steps)
 
     @property
     def changed(self) -> bool:
@@ -135,6 +177,9 @@ class IssueView:
     message: str
     where: str
     count: int
+    details: str = ""
+    """goalkit's own message, shown only in an English report (the messages are English;
+    a Swedish report shows the translated kind, where and how many)."""
 
 
 @frozen
@@ -160,6 +205,7 @@ class ReportView:
     audience: str = "public"
     """``public`` (small counts suppressed) or ``internal`` (every count; not for
     publication)."""
+    audience_label: str = ""
 
     @property
     def series(self) -> bool:
@@ -176,6 +222,15 @@ def min_cell_option(options: Mapping[str, Any] | None) -> int:
     return value
 
 
+def _headline(value: str, numbers: str, undecided: str, bounds: str) -> str:
+    text = value + (f" ({numbers})" if numbers else "")
+    if undecided:
+        text += f"; {undecided}"
+    if bounds:
+        text += f"; {bounds}"
+    return text
+
+
 def _bounds(t: Labels, lower: float | None, upper: float | None, unit: Unit) -> str:
     if lower is None and upper is None:
         return ""
@@ -184,12 +239,51 @@ def _bounds(t: Labels, lower: float | None, upper: float | None, unit: Unit) -> 
 
 
 def _numbers(t: Labels, numerator: int | None, denominator: int | None, unit: Unit) -> str:
-    if numerator is None or denominator is None or unit is not Unit.SHARE:
+    """What a value counts: ``10 av 26`` for a share, ``av 26 personer`` for a mean or
+    median; nothing for a count (the value is the count) or without a denominator."""
+    if denominator is None:
         return ""
-    return t("{n} of {d}").format(n=t.count(numerator), d=t.count(denominator))
+    if unit is Unit.SHARE and numerator is not None:
+        return t("{n} of {d}").format(n=t.count(numerator), d=t.count(denominator))
+    if unit in (Unit.PEOPLE, Unit.VERDICT, Unit.MONEY):
+        return ""
+    return t.n("based on {d} person", "based on {d} people", denominator).format(
+        d=t.count(denominator))
 
 
-def _cell(t: Labels, dim: str, shown: ShownCell, unit: Unit, min_cell: int) -> CellView:
+def _undecided(t: Labels, pending: int) -> str:
+    if pending <= 0:
+        return ""
+    return t.n("{n} undecided", "{n} undecided", pending).format(n=t.count(pending))
+
+
+def _value(t: Labels, r: GoalResult | Cell, unit: Unit, kind: str) -> str:
+    """The value; a median not reached says so (never ``–``, which means no data)."""
+    if r.value is None:
+        after = getattr(r, "not_reached_after", None)
+        people = r.success + r.failure + r.pending
+        if after is not None or (kind == "time_to_event" and people > 0):
+            return t.not_reached(after)
+    return t.value(r.value, unit)
+
+
+def _response(t: Labels, r: GoalResult) -> tuple[str, str]:
+    rr = r.response
+    if rr is None:
+        return "", ""
+    rate = rr.rate
+    text = t("{answered} of {asked} answered ({rate})").format(
+        answered=t.count(rr.answered), asked=t.count(rr.asked),
+        rate=t.percent(rate, 0) if rate is not None else "–")
+    if rr.minimum is not None:
+        text += "; " + t("minimum {rate}").format(rate=t.percent(rr.minimum, 0))
+    bounds = ""
+    if rr.lower is not None or rr.upper is not None:
+        bounds = _bounds(t, rr.lower, rr.upper, r.unit)
+    return text, bounds
+
+
+def _cell(t: Labels, dim: str, shown: ShownCell, unit: Unit, kind: str) -> CellView:
     label = t.category(dim, shown.category)
     if shown.cell is None:
         return CellView(label, t("hidden to protect small counts"))
@@ -198,7 +292,7 @@ def _cell(t: Labels, dim: str, shown: ShownCell, unit: Unit, min_cell: int) -> C
     return CellView(
         label,
         None,
-        value=t.value(c.value, unit),
+        value=_value(t, c, unit, kind),
         numbers=_numbers(t, c.numerator, c.denominator, unit),
         success=c.success,
         failure=c.failure,
@@ -208,10 +302,11 @@ def _cell(t: Labels, dim: str, shown: ShownCell, unit: Unit, min_cell: int) -> C
         denominator=c.denominator,
         raw_value=c.value,
         bounds=_bounds(t, c.lower, c.upper, unit) if pending else "",
+        undecided=_undecided(t, c.pending),
     )
 
 
-def _step(t: Labels, step: Step, unit: Unit) -> StepView:
+def _step(t: Labels, step: Step, unit: Unit, kind: str) -> StepView:
     r = step.result
     change = ""
     if step.previous is not None and r is not None:
@@ -224,7 +319,7 @@ def _step(t: Labels, step: Step, unit: Unit) -> StepView:
         elif (r.value is None) != (step.previous.value is None):
             parts.append(f"{t.value(step.previous.value, unit)} → {t.value(r.value, unit)}")
         if r.pending != step.previous.pending:
-            parts.append(t("pending people {before} → {after}").format(
+            parts.append(t("undecided people {before} → {after}").format(
                 before=step.previous.pending, after=r.pending))
         change = ", ".join(parts) if parts else t("no change")
     return StepView(
@@ -232,23 +327,38 @@ def _step(t: Labels, step: Step, unit: Unit) -> StepView:
         date=t.date(step.as_of),
         status=None if r is None else r.status,
         status_label="–" if r is None else t.status(r.status),
-        value="–" if r is None else t.value(r.value, unit),
+        value="–" if r is None else _value(t, r, unit, kind),
         raw_value=None if r is None else r.value,
         lower=None if r is None else r.lower,
         upper=None if r is None else r.upper,
         change=change,
         changed=step.changed,
         status_changed=step.status_changed,
+        numbers="" if r is None else _numbers(t, r.numerator, r.denominator, unit),
+        undecided="" if r is None else _undecided(t, r.pending),
+        bounds="" if r is None or not (r.pending or r.cohort_open)
+        else _bounds(t, r.lower, r.upper, unit),
+        open_cohort=r is not None and r.cohort_open,
+        numerator=None if r is None else r.numerator,
+        denominator=None if r is None else r.denominator,
+        pending=None if r is None else r.pending,
     )
 
 
 def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step],
           published: Mapping[str, Sequence[ShownCell]]) -> GoalView:
-    dims = tuple(
+    every = [
         DimensionView(dim, t.dimension(dim),
-                      tuple(_cell(t, dim, s, r.unit, min_cell) for s in shown))
+                      tuple(_cell(t, dim, s, r.unit, r.kind) for s in shown))
         for dim, shown in published.items()
-    )
+    ]
+    dims = tuple(d for d in every if d.cells and not d.all_hidden)
+    hidden_dims = tuple(d.label for d in every if d.all_hidden)
+    counts_people = (r.success + r.failure + r.pending > 0 or r.denominator is not None
+                     or r.lower is not None or r.upper is not None)
+    open_cohort = r.cohort_open and counts_people
+    undecided = r.pending > 0 or open_cohort
+    response, response_bounds = _response(t, r)
     interval = ""
     if r.interval is not None:
         interval = f"{t.value(r.interval[0], r.unit)} – {t.value(r.interval[1], r.unit)}"
@@ -264,9 +374,9 @@ def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step],
         status=r.status,
         status_label=t.status(r.status),
         status_explained=t.status_explained(r.status),
-        value=t.value(r.value, r.unit),
+        value=_value(t, r, r.unit, r.kind),
         target=t.target(r.target, r.unit) or t("monitored"),
-        bounds=_bounds(t, r.lower, r.upper, r.unit) if r.status is Status.PENDING else "",
+        bounds=_bounds(t, r.lower, r.upper, r.unit) if undecided else "",
         numbers=_numbers(t, r.numerator, r.denominator, r.unit),
         interval=interval,
         due=t.date(r.due) if r.due is not None else t("end of the project"),
@@ -280,7 +390,16 @@ def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step],
         evidence=r.evidence,
         notes=r.notes,
         breakdowns=dims,
-        steps=tuple(_step(t, s, r.unit) for s in steps) if len(steps) > 1 else (),
+        steps=tuple(_step(t, s, r.unit, r.kind) for s in steps) if len(steps) > 1 else (),
+        undecided=_undecided(t, r.pending),
+        bounds_label=t("bounds among those enrolled so far") if open_cohort
+        else t("bounds while undecided"),
+        open_cohort=t("People can still enrol: the value and bounds are among those enrolled "
+                      "so far.") if open_cohort else "",
+        definition=t.text(r.definition) if r.definition is not None else "",
+        response=response,
+        response_bounds=response_bounds,
+        hidden_dimensions=hidden_dims,
     )
 
 
@@ -296,7 +415,8 @@ def build_view(
         msg = "nothing to render: no report given"
         raise ValueError(msg)
     t = labels(lang)
-    audience, min_cell = publication(options)
+    audience_enum, min_cell = publication(options)
+    audience = audience_enum.value
     reports = sorted(reports, key=lambda r: r.as_of)
     latest = reports[-1]
     steps = goal_steps(reports)
@@ -322,12 +442,14 @@ def build_view(
         goals=goals,
         counts=counts,
         issues=tuple(IssueView(i.severity, t.severity(i.severity), i.code, t.issue(i.code),
-                               i.message, i.where, i.count) for i in issues),
+                               i.message, i.where, i.count,
+                               i.message if lang == "en" else "") for i in issues),
         participants=latest.data.participants,
-        after_as_of=tuple(sorted(latest.data.after_as_of.items())),
+        after_as_of=tuple((t.table(k), v) for k, v in sorted(latest.data.after_as_of.items())),
         min_cell=min_cell,
         generator=latest.generator,
-        audience=audience.value,
+        audience=audience,
+        audience_label=t.audience(audience),
     )
 
 

@@ -1,0 +1,285 @@
+"""Reports that tell the whole truth (issue 10 points 2, 3 and 6, the definition and response
+fields, the audience): what the engine knows reaches every human-readable format."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from typing import Any
+
+import openpyxl
+import pytest
+from reports_support import render, report, result, visible
+
+import goalkit
+from goalkit.model._result import Cell, GoalResult, ResponseRate, Status
+
+HUMAN = ("table", "md", "html", "xlsx")
+
+
+def summary_rows(body: bytes) -> dict[str, dict[str, Any]]:
+    """The Excel summary sheet: goal id to header to cell."""
+    ws = openpyxl.load_workbook(io.BytesIO(body)).worksheets[0]
+    rows = list(ws.iter_rows(min_row=4))
+    headers = [c.value for c in rows[0]]
+    return {str(r[0].value): dict(zip(headers, r, strict=True)) for r in rows[1:]}
+
+
+MET_WITH_PENDING = result(
+    "met-open", status=Status.MET, value=10 / 26, numerator=10, denominator=26, success=10,
+    failure=16, pending=10, lower=10 / 36, upper=20 / 36)
+
+
+@pytest.mark.parametrize("name", HUMAN)
+def test_a_decided_goal_still_shows_its_counts_undecided_people_and_bounds(name: str) -> None:
+    """Issue 10 point 2: "met 38,5 % (10 av 26)" with 10 people still undecided shows the
+    10 undecided and the bounds, in every format, also once the goal is met."""
+    text = visible(name, render(name, [report(MET_WITH_PENDING)]))
+    if name == "xlsx":
+        row = summary_rows(render(name, [report(MET_WITH_PENDING)]))["met-open"]
+        assert row["nedre gräns"].value == pytest.approx(10 / 36)
+        assert row["övre gräns"].value == pytest.approx(20 / 36)
+        assert row["ej avgjorda"].value == 10
+        assert row["täljare"].value == 10
+        assert row["nämnare"].value == 26
+        return
+    assert "10 av 26" in text
+    assert "10 ej avgjorda" in text
+    assert "27,8 % … 55,6 %" in text
+    assert "gränser medan ej avgjort" in text
+
+
+@pytest.mark.parametrize("name", ["table", "md", "html"])
+def test_the_summary_line_shows_counts_beside_the_value(name: str) -> None:
+    """The single-date summary never reads "100,0 %" alone while 44 people are undecided."""
+    r = result("all-so-far", value=1.0, numerator=3, denominator=3, success=3, pending=44,
+               lower=3 / 47, upper=1.0)
+    body = render(name, [report(r)])
+    text = visible(name, body)
+    assert re.search(r"100,0 % \(3 av 3\);? ?.{0,40}44 ej avgjorda", text), text[:600]
+
+
+@pytest.mark.parametrize("name", ["table", "md", "html"])
+def test_history_tables_show_the_counts_of_every_date(name: str) -> None:
+    early = result("h", value=1.0, numerator=2, denominator=2, success=2, pending=94,
+                   lower=2 / 96, upper=1.0)
+    late = result("h", value=0.5, numerator=20, denominator=40, success=20, failure=20,
+                  pending=0, status=Status.MET)
+    text = visible(name, render(name, [report(early, as_of=date(2015, 1, 1)),
+                                       report(late)]))
+    assert "2 av 2" in text
+    assert "94 ej avgjorda" in text
+    assert "20 av 40" in text
+
+
+@pytest.mark.parametrize("name", HUMAN)
+def test_an_open_cohort_is_said_out_loud(name: str) -> None:
+    """Issue 10 point 3: while people can still enrol every format says so, and the bounds
+    are labelled as holding among those enrolled so far."""
+    r = result("open", value=0.5, numerator=5, denominator=10, success=5, failure=5,
+               pending=3, lower=5 / 13, upper=8 / 13, cohort_open=True)
+    body = render(name, [report(r)])
+    if name == "xlsx":
+        row = summary_rows(body)["open"]
+        assert row["fler kan skrivas in"].value == "ja"
+        return
+    text = visible(name, body)
+    assert "bland de hittills inskrivna" in text
+    if name in ("md", "html"):
+        assert "Fler kan fortfarande skrivas in" in text
+    en = visible(name, render(name, [report(r)], lang="en"))
+    assert "among those enrolled so far" in en
+
+
+MEDIAN = {"kind": "time_to_event", "unit": goalkit.Unit.DAYS,
+          "target": goalkit.Target.at_most(180.0)}
+
+
+@pytest.mark.parametrize("name", HUMAN)
+def test_a_median_not_reached_says_so_and_how_far(name: str) -> None:
+    """Issue 10 point 6: "not reached (> N days)", never "–" (which means no data)."""
+    far = result("far", value=None, success=3, failure=0, pending=9, not_reached_after=412.0,
+                 **MEDIAN)
+    unknown = result("unknown", value=None, success=2, pending=9, **MEDIAN)
+    nobody = result("nobody", value=None, status=Status.NO_DATA, **MEDIAN)
+    body = render(name, [report(far, unknown, nobody)])
+    if name == "xlsx":
+        rows = summary_rows(body)
+        assert rows["far"]["värde"].value == "ej uppnådd (> 412 dagar)"
+        assert rows["unknown"]["värde"].value == "ej uppnådd"
+        assert rows["nobody"]["värde"].value is None
+        return
+    text = visible(name, body)
+    assert "ej uppnådd (> 412 dagar)" in text
+    assert text.count("ej uppnådd") >= 2
+    en = visible(name, render(name, [report(far)], lang="en"))
+    assert "not reached (> 412 days)" in en
+
+
+def test_every_value_carries_its_unit() -> None:
+    t = goalkit.reports._i18n.Labels("sv")  # type: ignore[attr-defined]
+    assert t.value(12, goalkit.Unit.DAYS) == "12 dagar"
+    assert t.value(2400, goalkit.Unit.MONEY) == "2\u00a0400 kr"
+    assert t.value(30, goalkit.Unit.PEOPLE) == "30 personer"
+    assert t.value(1, goalkit.Unit.PEOPLE) == "1 person"
+    assert t.value(2.333, goalkit.Unit.SCORE) == "2,33 poäng"
+    en = goalkit.reports._i18n.Labels("en")  # type: ignore[attr-defined]
+    assert en.value(2.333, goalkit.Unit.SCORE) == "2.33 points"
+    assert en.value(30, goalkit.Unit.PEOPLE) == "30 people"
+
+
+@pytest.mark.parametrize("name", ["table", "md", "html", "xlsx"])
+def test_pending_reads_ej_avgjort_and_never_pagar(name: str) -> None:
+    """The status word an evaluator uses for a goal not yet decided, in every format."""
+    r = result("p", value=0.5, numerator=1, denominator=2, success=1, failure=1, pending=4,
+               lower=0.2, upper=0.8)
+    text = visible(name, render(name, [report(r, as_of=date(2015, 1, 1)), report(r)]))
+    assert "ej avgjort" in text
+    assert "pågår" not in text
+    assert "pågående" not in text
+
+
+DEFINED = result(
+    "survey", kind="survey_share", value=1.0, numerator=2, denominator=2, success=2,
+    status=Status.PENDING, lower=0.2, upper=1.0,
+    definition=goalkit.Text(sv="Andelen nöjda bland dem som avslutat och svarat",
+                            en="The share satisfied among those who exited and answered"),
+    response=ResponseRate(asked=10, answered=2, minimum=0.5, lower=0.2, upper=1.0),
+)
+
+
+@pytest.mark.parametrize("name", HUMAN)
+def test_the_definition_and_response_rate_appear_in_every_format(name: str) -> None:
+    """The engine's definition in words and a survey goal's response rate, with its
+    minimum and the bounds over non-response, beside the value."""
+    body = render(name, [report(DEFINED)])
+    text = visible(name, body)
+    assert "Andelen nöjda bland dem som avslutat och svarat" in text
+    if name == "xlsx":
+        row = summary_rows(body)["survey"]
+        assert row["svarsfrekvens"].value == pytest.approx(0.2)
+        assert row["svarsfrekvens"].number_format == "0%"
+        return
+    assert "2 av 10 svarade (20 %)" in text
+    assert "lägsta svarsfrekvens 50 %" in text
+    assert "20,0 % … 100,0 %" in text
+    en = visible(name, render(name, [report(DEFINED)], lang="en"))
+    assert "The share satisfied among those who exited and answered" in en
+
+
+@pytest.mark.parametrize("name", HUMAN)
+@pytest.mark.parametrize(("audience", "word"), [(None, "offentlig"), ("public", "offentlig"),
+                                                ("internal", "intern")])
+def test_the_audience_is_stated_on_every_report(name: str, audience: str | None,
+                                                word: str) -> None:
+    options = {} if audience is None else {"audience": audience}
+    text = visible(name, render(name, [report(MET_WITH_PENDING)], options=options))
+    assert f"Rapporten är avsedd för: {word}" in text
+
+
+def test_an_unknown_audience_is_refused() -> None:
+    with pytest.raises(ValueError, match="audience"):
+        render("md", [report(MET_WITH_PENDING)], options={"audience": "everyone"})
+
+
+def hidden_whole() -> GoalResult:
+    cells = {"F": Cell(value=0.5, success=1, failure=1, pending=0, excluded=0, numerator=1,
+                       denominator=2),
+             "M": Cell(value=1.0, success=3, failure=0, pending=0, excluded=0, numerator=3,
+                       denominator=3)}
+    shown = {"A": Cell(value=0.5, success=10, failure=10, pending=0, excluded=0,
+                       numerator=10, denominator=20),
+             "B": Cell(value=0.6, success=12, failure=8, pending=0, excluded=0,
+                       numerator=12, denominator=20)}
+    return result("b", value=0.55, numerator=22, denominator=40, success=22, failure=18,
+                  status=Status.MET, breakdowns={"sex": cells, "group": shown})
+
+
+@pytest.mark.parametrize("name", ["md", "html"])
+def test_a_dimension_hidden_whole_gets_no_table_and_no_chart(name: str) -> None:
+    """Issue 10 point 12: no empty table or chart for a dimension entirely hidden; one line
+    says it is not shown, and the dimension that can be shown is."""
+    body = render(name, [report(hidden_whole())])
+    assert isinstance(body, str)
+    text = visible(name, body)
+    assert "Efter kön" not in text
+    assert "Visas inte efter kön" in text
+    assert "Efter grupp" in text  # a known column, in Swedish
+    if name == "html":
+        assert 'data-dimension="sex"' not in body
+        assert body.count('class="chart breakdown-chart"') == 1
+
+
+def test_reason_codes_columns_and_codes_read_as_swedish() -> None:
+    """Issue 10 point 11: generated reason codes, column names and yes/no codes."""
+    t = goalkit.reports._i18n.Labels("sv")  # type: ignore[attr-defined]
+    assert t.reason("missing_sex") == "kön saknas"
+    assert t.reason("awaiting_exited") == "väntar på avslut"
+    assert t.reason("waiting") == "väntar på händelsen"
+    assert t.dimension("group") == "grupp"
+    assert t.category("finished", "yes") == "ja"
+    assert t.category("finished", "no") == "nej"
+    assert t.status(Status.PENDING) == "ej avgjort"
+
+
+def test_the_workbook_is_one_a_controller_keeps() -> None:
+    """Issue 10 point 13: status colours, numbers as numbers with formats that carry the
+    unit (ratios not raw floats), an autofilter, print setup, and empty Kommentar and Åtgärd
+    columns."""
+    from goalkit.reports._excel import STATUS_FILLS  # noqa: PLC0415
+
+    ratio = result("ratio", kind="ratio", unit=goalkit.Unit.NUMBER, value=2.779661016949152,
+                   target=goalkit.Target.at_most(1.25), status=Status.NOT_MET)
+    days = result("days", kind="time_to_event", unit=goalkit.Unit.DAYS, value=120.0,
+                  target=goalkit.Target.at_most(180.0), status=Status.MET, success=10,
+                  denominator=10)
+    body = render("xlsx", [report(MET_WITH_PENDING, ratio, days)])
+    assert isinstance(body, bytes)
+    wb = openpyxl.load_workbook(io.BytesIO(body))
+    ws = wb.worksheets[0]
+    rows = summary_rows(body)
+    headers = list(rows["ratio"])
+    assert headers[-2:] == ["Kommentar", "Åtgärd"]
+    for row in rows.values():
+        assert row["Kommentar"].value is None
+        assert row["Åtgärd"].value is None
+    share, r, d = rows["met-open"], rows["ratio"], rows["days"]
+    assert r["värde"].value == pytest.approx(2.779661016949152)
+    assert r["värde"].number_format == "0.00"
+    assert r["målvärde, övre"].value == 1.25
+    assert r["målvärde, övre"].number_format == "0.00"
+    assert share["värde"].number_format == "0.0%"
+    assert share["målvärde, nedre"].value == 0.3
+    assert share["nedre gräns"].number_format == "0.0%"
+    assert d["värde"].number_format == '#,##0 "dagar"'
+    assert wb["Sammanfattning"]["A2"].value.startswith("Projektet")
+    for row, status in ((share, Status.MET), (r, Status.NOT_MET), (d, Status.MET)):
+        assert row["status"].fill.fgColor.rgb.endswith(STATUS_FILLS[status][0])
+    assert STATUS_FILLS[Status.MET][0] != STATUS_FILLS[Status.NOT_MET][0]
+    assert ws.auto_filter.ref == f"A4:{openpyxl.utils.get_column_letter(len(headers))}7"
+    assert ws.page_setup.orientation == "landscape"
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+    assert ws.page_setup.fitToWidth == 1
+    assert ws.sheet_properties.pageSetUpPr is not None
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$4:$4"
+    en = openpyxl.load_workbook(io.BytesIO(render("xlsx", [report(ratio)], lang="en")))
+    assert [c.value for c in en.worksheets[0][4]][-2:] == ["Comment", "Action"]
+
+
+def test_the_workbooks_history_carries_the_counts_of_every_date() -> None:
+    """Issue 10 point 2 in the Progress sheet: each date's numerator, denominator and
+    undecided people beside its value and bounds."""
+    early = result("h", value=1.0, numerator=2, denominator=2, success=2, pending=94,
+                   lower=2 / 96, upper=1.0)
+    late = result("h", value=0.5, numerator=20, denominator=40, success=20, failure=20,
+                  status=Status.MET)
+    body = render("xlsx", [report(early, as_of=date(2015, 1, 1)), report(late)])
+    assert isinstance(body, bytes)
+    ws = openpyxl.load_workbook(io.BytesIO(body))["Utveckling över tid"]
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    header, steps = rows[0], [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    assert "ej avgjorda" in header
+    assert [(s["täljare"], s["nämnare"], s["ej avgjorda"]) for s in steps] == [
+        (2, 2, 94), (20, 40, 0)]
