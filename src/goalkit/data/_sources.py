@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 from goalkit._exceptions import DataError
 from goalkit.data._mapping import TABLES, ColumnMapping
-from goalkit.data._validate import _WRONG_TYPE, Problem, RawData, RawTable, unique_headers
+from goalkit.data._validate import (
+    _WRONG_TYPE,
+    MAX_COLUMNS,
+    Problem,
+    RawData,
+    RawTable,
+    header_problems,
+    unique_headers,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -208,33 +216,65 @@ def read_csv_text(data: bytes, origin: str) -> tuple[RawTable, list[Problem]]:
     delimiter = _delimiter(first)
     if '"' not in text and "\x00" not in text:
         return _split_unquoted(text, delimiter, origin), problems
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     numbers: list[int] = []
     header: list[str] | None = None
     row_problems: list[Problem] = []
+    start = 1  # the line the record being read starts on
     try:
-        for number, record in enumerate(reader, start=1):
+        for record in reader:
+            first, last = start, reader.line_num
+            start = last + 1
             if not any(record) or not "".join(record).strip():
                 continue  # a blank line is no row
             if header is None:
                 header = [c.strip() for c in record]
+                check_width(len(header), origin)
                 continue
-            if len(record) != len(header):
+            if last > first:
+                row_problems.append(Problem(
+                    "error", "line_break",
+                    f"a quoted cell runs over lines {first}–{last}: a stray or unbalanced "
+                    f"quote joins lines into one row; these {last - first + 1} lines are "
+                    "left out (a cell may not hold a line break)",
+                    origin, first, count=last - first + 1))
+                record = []  # nothing in it can be trusted: no further problems of its own
+            elif len(record) != len(header):
                 row_problems.append(Problem(
                     "error", "field_count",
                     f"the row has {len(record)} field(s), the header has {len(header)} "
                     f"(separator {_NAMES[delimiter]}); check for a stray separator or quote",
-                    origin, number))
+                    origin, first))
             rows.append(record)  # cells are stripped, and empty ones made None, in polars
-            numbers.append(number)
+            numbers.append(first)
     except csv.Error as e:
-        raise SourceError("unreadable", f"cannot read the CSV near line {reader.line_num}: {e}",
-                        source=origin) from None
-    assert header is not None
+        total = len(text.splitlines())
+        if "unexpected end of data" in str(e):
+            msg = (f"an unclosed quote (\") on line {start} runs to the end of the file, so "
+                   f"lines {start}–{max(total, start)} cannot be read; close or remove the "
+                   "quote")
+        else:
+            msg = (f"cannot read the CSV at line {reader.line_num}: {e} (a quote inside a cell "
+                   "must be doubled, and the cell quoted)")
+        raise SourceError("unreadable", msg, source=origin) from None
+    if header is None:
+        raise SourceError("empty_file", "the file has no header", source=origin)
     table = RawTable.from_rows(header, rows, origin=origin, numbers=numbers,
                                problems=row_problems)
     return table, problems
+
+
+def check_width(width: int, origin: str) -> None:
+    """Refuse a table wider than :data:`~goalkit.data.MAX_COLUMNS` before reading it.
+
+    :raises SourceError: naming the file and the limit.
+    """
+    if width > MAX_COLUMNS:
+        raise SourceError("too_many_columns",
+                          f"the table has {width} columns; goalkit reads at most "
+                          f"{MAX_COLUMNS} (leave out the columns the goals do not use)",
+                          source=origin)
 
 
 _NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -255,6 +295,7 @@ def _split_unquoted(text: str, delimiter: str, origin: str) -> RawTable:
                                                                   eager=True)}).filter(~blank)
     header = kept["line"][0].split(delimiter)
     width = len(header)
+    check_width(width, origin)
     body = kept.slice(1)
     parts = body["line"].str.split(delimiter, inclusive=False)
     counts = parts.list.len()
@@ -267,6 +308,7 @@ def _split_unquoted(text: str, delimiter: str, origin: str) -> RawTable:
         for i in (counts != width).arg_true().to_list()
     ]
     names = unique_headers([h.strip() for h in header])
+    problems.extend(header_problems(header, origin))
     frame = pl.DataFrame([parts.list.get(j, null_on_oob=True).alias(n)
                           for j, n in enumerate(names)]) if len(body) else pl.DataFrame(
         [pl.Series(n, [], dtype=pl.String) for n in names])

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CODES",
+    "MAX_COLUMNS",
+    "MAX_TEXT",
     "Problem",
     "RawData",
     "RawTable",
@@ -57,6 +59,10 @@ CODES: Mapping[str, str] = MappingProxyType({
     "no_participants": "The source holds no participants table.",
     "encoding": "The file is not UTF-8; it was read as Latin-1/cp1252 (a warning).",
     "field_count": "A CSV row has more or fewer fields than the header.",
+    "line_break": "A quoted CSV cell runs over several lines (a stray quote); those lines "
+                  "are left out and counted.",
+    "too_many_columns": "A table with more columns than goalkit reads (MAX_COLUMNS).",
+    "repeated_column": "The same column name twice in one table's header.",
     "ambiguous_table": "Two files or sheets could hold the same table; the first was used.",
     # columns
     "missing_column": "A required column is not in the table.",
@@ -90,7 +96,10 @@ CODES: Mapping[str, str] = MappingProxyType({
 ROW_ISSUE_LIMIT = 50
 """Rows listed one by one per table and code; further rows are counted in one issue."""
 
-_MAX_TEXT = 200
+MAX_TEXT = 200
+"""The longest cell goalkit keeps, in characters, in every column (extra columns too)."""
+MAX_COLUMNS = 500
+"""The widest table goalkit reads; a wider one is refused before it is parsed."""
 _YEARS = (1900, 2100)
 _SCORE_LIMIT = 1e6
 _WRONG_TYPE = "\x00"
@@ -128,6 +137,7 @@ class RawTable:
         import polars as pl  # noqa: PLC0415
 
         names = unique_headers(header)
+        problems = [*problems, *header_problems(header, origin)]
         width = len(names)
         padded = [r if len(r) == width else [*r, *([None] * width)][:width] for r in rows]
         columns = list(zip(*padded, strict=True)) if padded else [() for _ in names]
@@ -200,6 +210,26 @@ class Problem:
     def issue(self) -> DataIssue:
         """As the :class:`DataIssue` a report carries."""
         return DataIssue(self.severity, self.code, self.message, self.where, self.count)
+
+
+def header_problems(header: Sequence[str], origin: str) -> list[Problem]:
+    """A column name given twice is fatal: which of the two columns holds the data?"""
+    seen: dict[str, int] = {}
+    out: list[Problem] = []
+    for i, h in enumerate(header, start=1):
+        name = (h or "").strip()
+        if not name:
+            continue
+        if name in seen:
+            shown_name = ("(a name that looks like a personal identity number)"
+                          if _contains_personal_number(name) else repr(shown(name)[1:-1]))
+            out.append(Problem("error", "repeated_column",
+                               f"the column name {shown_name} is given twice (columns "
+                               f"{seen[name]} and {i}); rename one of them", origin,
+                               fatal=True))
+        else:
+            seen[name] = i
+    return out
 
 
 def unique_headers(header: Sequence[str]) -> list[str]:
@@ -276,6 +306,14 @@ class _Table:
             if bad.any():
                 self.columns[col] = _null_where(s, bad)
         for col, s in self.columns.items():
+            long = s.str.len_chars() > MAX_TEXT
+            if long.any():
+                for i in _indices(long.fill_null(value=False)):
+                    self.broken.add((i, col))
+                    self.add("error", "out_of_range", i, col,
+                             f"a value of {len(s[i])} characters; expected at most {MAX_TEXT}")
+                self.columns[col] = _null_where(s, long.fill_null(value=False))
+        for col, s in self.columns.items():
             if col != "participant_id":
                 self._personal_numbers(col, s)
 
@@ -338,10 +376,6 @@ class _Table:
         if required:
             for i in self.missing(s):
                 self.add("error", "missing_value", i, name, "a value is required here")
-        long = s.str.len_chars() > _MAX_TEXT
-        for i in _indices(long.fill_null(value=False)):
-            self.add("error", "out_of_range", i, name,
-                     f"a value of {len(s[i])} characters; expected at most {_MAX_TEXT}")
         return s
 
     def date(self, name: str, *, required: bool) -> pl.Series:
@@ -825,16 +859,23 @@ def _limited(problems: Sequence[Problem]) -> list[Problem]:
 
 
 def _excluded_summary(t: _Table) -> Problem:
+    """How many rows were left out, by reason. A row that a stray quote made of several
+    lines counts as that many lines, so that rows in = rows kept + rows left out."""
     reasons: Counter[str] = Counter()
-    by_row: dict[int, str] = {}
+    by_row: dict[int, Problem] = {}
     for p in t.problems:
         if p.severity == "error" and p.row is not None and p.row not in by_row:
-            by_row[p.row] = p.code
-    reasons.update(by_row.values())
+            by_row[p.row] = p
+    joined = {p.row: p.count - 1 for p in t.raw.problems
+              if p.code == "line_break" and p.row is not None}
+    for row, p in by_row.items():
+        reasons[p.code] += 1 + joined.get(row, 0)
+    extra = sum(joined.values())
     detail = ", ".join(f"{n} {code}" for code, n in sorted(reasons.items()))
+    left_out = len(t.excluded) + extra
     return Problem("error", "rows_excluded",
-                   f"{len(t.excluded)} of {t.height} row(s) of {t.name} left out: {detail}",
-                   t.raw.origin, count=len(t.excluded))
+                   f"{left_out} of {t.height + extra} row(s) of {t.name} left out: {detail}",
+                   t.raw.origin, count=left_out)
 
 
 def issues_to_error(issues: Sequence[DataIssue]) -> DataValidationError:
