@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from goalkit._exceptions import DataError
 from goalkit.data._mapping import TABLES, ColumnMapping
+from goalkit.data._privacy import shown
 from goalkit.data._validate import (
     _WRONG_TYPE,
     MAX_COLUMNS,
@@ -110,6 +111,7 @@ def frame_table(frame: pl.DataFrame, origin: str, *, first_row: int = 1) -> RawT
     """A typed polars frame as text columns, converted exactly like :func:`cell_text`."""
     import polars as pl  # noqa: PLC0415
 
+    check_width(frame.width, origin)
     cols: list[pl.Series] = []
     for name in frame.columns:
         s = frame.get_column(name)
@@ -154,6 +156,7 @@ def _records_table(records: Sequence[Any], origin: str) -> RawTable:
                                     f"expected an object with named values, got a "
                                     f"{type(rec).__name__}", origin, i))
     names = list(header)
+    check_width(len(names), origin)
     rows = [
         [cell_text(rec.get(n)) for n in names] if isinstance(rec, Mapping) else [None] * len(names)
         for rec in records
@@ -234,7 +237,7 @@ def read_csv_text(data: bytes, origin: str) -> tuple[RawTable, list[Problem]]:
                 continue
             if last > first:
                 row_problems.append(Problem(
-                    "error", "line_break",
+                    "error", "field_count",
                     f"a quoted cell runs over lines {first}–{last}: a stray or unbalanced "
                     f"quote joins lines into one row; these {last - first + 1} lines are "
                     "left out (a cell may not hold a line break)",
@@ -271,7 +274,7 @@ def check_width(width: int, origin: str) -> None:
     :raises SourceError: naming the file and the limit.
     """
     if width > MAX_COLUMNS:
-        raise SourceError("too_many_columns",
+        raise SourceError("unreadable",
                           f"the table has {width} columns; goalkit reads at most "
                           f"{MAX_COLUMNS} (leave out the columns the goals do not use)",
                           source=origin)
@@ -350,6 +353,21 @@ def _first_line(e: Exception) -> str:
     return (str(e).strip().splitlines() or [type(e).__name__])[0]
 
 
+class _RepeatedKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(key)
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _RepeatedKeyError(key)
+        out[key] = value
+    return out
+
+
 def read_json(path: Path, mapping: ColumnMapping) -> RawData:
     """A JSON file: a list of participant objects, or an object with one list of objects
     per table (``participants``, ``events``, …)."""
@@ -357,10 +375,19 @@ def read_json(path: Path, mapping: ColumnMapping) -> RawData:
     if not text.strip():
         raise SourceError("empty_file", "the file is empty", source=path.name)
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_repeated_keys)
     except json.JSONDecodeError as e:
         raise SourceError("unreadable", f"not valid JSON at line {e.lineno}, column {e.colno}: "
                           f"{e.msg}", source=path.name) from None
+    except _RepeatedKeyError as e:
+        raise SourceError("duplicate_column", f"the key {shown(e.key)} is given twice in one "
+                          "object; which value holds?", source=path.name) from None
+    except RecursionError:
+        raise SourceError("unreadable", "the JSON is nested too deeply to be participant data "
+                          "(a list of objects of values)", source=path.name) from None
+    except ValueError as e:  # a number too long to convert
+        raise SourceError("unreadable", f"not valid JSON: {_first_line(e)}",
+                          source=path.name) from None
     tables: dict[str, RawTable] = {}
     if isinstance(data, list):
         tables["participants"] = _records_table(data, path.name)
@@ -437,6 +464,7 @@ def _sheet(ws: Any, origin: str) -> RawTable:
                       for c in cells]
             while header and not header[-1]:
                 header.pop()
+            check_width(len(header), origin)
             continue
         rows.append(cells)
         numbers.append(number)

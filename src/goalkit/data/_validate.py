@@ -54,19 +54,18 @@ Severity = Literal["error", "warning"]
 
 CODES: Mapping[str, str] = MappingProxyType({
     # reading a source
-    "unreadable": "The file, sheet or database table cannot be read at all.",
+    "unreadable": "The file, sheet or database table cannot be read at all (or is beyond a "
+                  "limit: MAX_COLUMNS columns).",
     "empty_file": "The file has no content (not even a header).",
     "no_participants": "The source holds no participants table.",
     "encoding": "The file is not UTF-8; it was read as Latin-1/cp1252 (a warning).",
-    "field_count": "A CSV row has more or fewer fields than the header.",
-    "line_break": "A quoted CSV cell runs over several lines (a stray quote); those lines "
-                  "are left out and counted.",
-    "too_many_columns": "A table with more columns than goalkit reads (MAX_COLUMNS).",
-    "repeated_column": "The same column name twice in one table's header.",
+    "field_count": "A CSV row has more or fewer fields than the header, or a quoted cell "
+                   "runs over several lines (a stray quote: those lines are counted).",
     "ambiguous_table": "Two files or sheets could hold the same table; the first was used.",
     # columns
     "missing_column": "A required column is not in the table.",
-    "duplicate_column": "Two columns map onto the same schema column; the first was used.",
+    "duplicate_column": "The same column name twice in a header (an error), or two columns "
+                        "that map onto the same schema column (a warning: the first is used).",
     "unknown_column": "A column goalkit does not keep (events, responses, measurements).",
     "wrong_type": "A column or cell holds something that is not a value (a list, a map).",
     "no_rows": "A table has a header but no rows.",
@@ -223,7 +222,7 @@ def header_problems(header: Sequence[str], origin: str) -> list[Problem]:
         if name in seen:
             shown_name = ("(a name that looks like a personal identity number)"
                           if _contains_personal_number(name) else repr(shown(name)[1:-1]))
-            out.append(Problem("error", "repeated_column",
+            out.append(Problem("error", "duplicate_column",
                                f"the column name {shown_name} is given twice (columns "
                                f"{seen[name]} and {i}); rename one of them", origin,
                                fatal=True))
@@ -867,7 +866,7 @@ def _excluded_summary(t: _Table) -> Problem:
         if p.severity == "error" and p.row is not None and p.row not in by_row:
             by_row[p.row] = p
     joined = {p.row: p.count - 1 for p in t.raw.problems
-              if p.code == "line_break" and p.row is not None}
+              if p.code == "field_count" and p.row is not None}
     for row, p in by_row.items():
         reasons[p.code] += 1 + joined.get(row, 0)
     extra = sum(joined.values())
