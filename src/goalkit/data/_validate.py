@@ -27,7 +27,7 @@ from goalkit._exceptions import DataError, DataValidationError
 from goalkit.data._dataset import Dataset
 from goalkit.data._mapping import EXTRA_COLUMNS, TABLES, ColumnMapping
 from goalkit.data._privacy import looks_like_personal_number, shown
-from goalkit.data._schema import SCHEMA
+from goalkit.data._schema import MAX_COLUMNS, MAX_TEXT, SCHEMA, YEARS
 from goalkit.model._records import Assessment, Measurement, Verdict
 from goalkit.model._result import DataIssue
 
@@ -95,11 +95,7 @@ CODES: Mapping[str, str] = MappingProxyType({
 ROW_ISSUE_LIMIT = 50
 """Rows listed one by one per table and code; further rows are counted in one issue."""
 
-MAX_TEXT = 200
-"""The longest cell goalkit keeps, in characters, in every column (extra columns too)."""
-MAX_COLUMNS = 500
-"""The widest table goalkit reads; a wider one is refused before it is parsed."""
-_YEARS = (1900, 2100)
+_YEARS = YEARS
 _SCORE_LIMIT = 1e6
 _WRONG_TYPE = "\x00"
 """Readers put this before the type name of a cell that is not a scalar value."""
