@@ -382,12 +382,12 @@ class _Table:
         formats = ", ".join(dict.fromkeys(("%Y-%m-%d", *self.mapping.date_formats)))
         for i in _indices(s.is_not_null() & parsed.is_null()):
             self.add("error", "bad_date", i, name,
-                     f"cannot read {shown(s[i])} as a date; expected YYYY-MM-DD (or one of "
+                     f"cannot read the value as a date; expected YYYY-MM-DD (or one of "
                      f"{formats})")
         years = parsed.dt.year()
         for i in _indices(((years < _YEARS[0]) | (years > _YEARS[1])).fill_null(value=False)):
             self.add("error", "out_of_range", i, name,
-                     f"the date {parsed[i].isoformat()} is outside {_YEARS[0]}–{_YEARS[1]}")
+                     f"a date outside {_YEARS[0]}–{_YEARS[1]}")
         return parsed
 
     def number(self, name: str, *, required: bool, integer: bool = False) -> pl.Series:
@@ -399,14 +399,14 @@ class _Table:
         kind = "a whole number" if integer else "a number"
         for i in _indices(s.is_not_null() & parsed.is_null()):
             self.add("error", "bad_number", i, name,
-                     f"cannot read {shown(s[i])} as {kind} (decimal comma or point)")
+                     f"cannot read the value as {kind} (decimal comma or point)")
         for i in _indices((~parsed.is_finite()).fill_null(value=False)):
-            self.add("error", "bad_number", i, name, f"expected {kind}, got {shown(s[i])}")
+            self.add("error", "bad_number", i, name, f"expected {kind}, got a value that is not finite")
         if integer:
             frac = (parsed.is_finite() & (parsed != parsed.round(0))).fill_null(value=False)
             for i in _indices(frac):
                 self.add("error", "bad_number", i, name,
-                         f"expected a whole number, got {shown(s[i])}")
+                         "expected a whole number, got a fraction")
         return parsed
 
     def code(self, name: str, s: pl.Series, *, default: Sequence[str] = ()) -> pl.Series:
@@ -419,7 +419,7 @@ class _Table:
             if default:
                 for i in _indices((~s.is_in(list(default))).fill_null(value=False)):
                     self.add("warning", "unknown_code", i, name,
-                             f"{shown(s[i])} is not one of {', '.join(default)}; kept as "
+                             f"a value that is not one of {', '.join(default)}; kept as "
                              f"given (map it in a mapping file's [codes.{name}])")
             return s
         targets = set(codes.values())
@@ -430,7 +430,7 @@ class _Table:
         for i in _indices(s.is_not_null() & mapped.is_null()):
             listed = ", ".join(sorted(codes))
             self.add("error", "unknown_code", i, name,
-                     f"unknown code {shown(s[i])}; the mapping ({self.mapping.source}) lists "
+                     f"a code the mapping ({self.mapping.source}) does not list; it lists "
                      f"{listed}")
         return mapped.alias(name)
 
@@ -499,16 +499,16 @@ def _participants(
     years = birth_year.is_finite() & ((birth_year < _YEARS[0]) | (birth_year > _YEARS[1]))
     for i in _indices(years.fill_null(value=False)):
         t.add("error", "out_of_range", i, "birth_year",
-              f"birth year {birth_year[i]:g} is outside {_YEARS[0]}–{_YEARS[1]}")
+              f"a birth year outside {_YEARS[0]}–{_YEARS[1]}")
     sex = t.code("sex", t.text("sex", required=False), default=("F", "M"))
     exit_reason = t.code("exit_reason", t.text("exit_reason", required=False))
     for i in _indices((exited < enrolled).fill_null(value=False)):
         t.add("error", "exit_before_enrolment", i, "exited",
-              f"exit {exited[i].isoformat()} is before enrolment {enrolled[i].isoformat()}")
+              "the exit date is before the enrolment date")
     born_late = (birth_date > enrolled).fill_null(value=False)
     for i in _indices(born_late):
         t.add("error", "out_of_range", i, "birth_date",
-              f"born {birth_date[i].isoformat()}, after enrolment {enrolled[i].isoformat()}")
+              "the birth date is after the enrolment date")
     dup = pid.is_duplicated() & pid.is_not_null()
     if dup.any():
         groups: dict[str, list[int]] = defaultdict(list)
@@ -590,11 +590,10 @@ def _target_group(
     for i in _indices(flagged):
         if i in t.excluded:
             continue
-        youngest, oldest, exact_age = ages.row(i)
-        age_text = str(youngest) if youngest == oldest else f"{youngest}–{oldest}"
+        exact_age = ages.row(i)[2]
         t.add("error", "age_outside_target_group", i,
               "birth_date" if exact_age else "birth_year",
-              f"aged {age_text} at enrolment, outside the target group ({group} years)")
+              f"the age at enrolment is outside the target group ({group} years)")
 
 
 def _linked(t: _Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | None,
@@ -622,8 +621,7 @@ def _linked(t: _Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | N
     for i in _indices(early):
         if i not in t.excluded:
             t.add("warning", code, i, "date",
-                  f"{what} dated {rows['date'][i].isoformat()}, before enrolment "
-                  f"{rows['enrolled'][i].isoformat()}")
+                  f"the {what} is dated before the participant's enrolment")
 
 
 def _events(t: _Table, people: pl.DataFrame | None, all_ids: pl.Series) -> pl.DataFrame | None:
@@ -668,11 +666,11 @@ def _responses(
             continue
         if low[i] is not None:
             t.add("error", "score_out_of_range", i, "score",
-                  f"score {score[i]:g} for {shown(question[i])} is outside its scale "
+                  f"a score for {shown(question[i])} outside its scale "
                   f"{low[i]:g}–{high[i]:g}")
         else:
             t.add("error", "score_out_of_range", i, "score",
-                  f"score {score[i]:g} is not on any survey scale (declare the scale in a "
+                  "a score on no survey scale (declare the scale in a "
                   "mapping file's [scales])")
     t.unknown_columns(c.name for c in SCHEMA["responses"].columns)
     _linked(t, pid, when, people, all_ids, what="answer")
