@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from goalkit._exceptions import EvaluationError, UnknownNameError
 from goalkit._version import __version__
+from goalkit.data._breakdowns import check_breakdowns
 from goalkit.data._dataset import Dataset
 from goalkit.engine._assemble import assemble
 from goalkit.engine._plan import (
@@ -108,6 +109,7 @@ def evaluate(
         chosen = [g for g in project.goals if g.id in set(goals)]
     data = data if data is not None else Dataset.from_records(())
     dims = _dimensions(project, chosen, breakdowns)
+    check_breakdowns(dims, data)  # identifiers, dates, free text: refused (docs/data.md)
     wanted = [
         [d for d in dims if d in BASE_DIMENSIONS or d in project.breakdowns or d in breakdowns
          or d in g.breakdowns]

@@ -1,0 +1,142 @@
+"""Which participant columns a result may be broken down by.
+
+A breakdown prints every category of its column as a label in every report: a column of
+identifiers, dates or free text would publish people. So a breakdown column must be
+categorical, checked once for every evaluation (:func:`check_breakdowns`, called by
+:func:`goalkit.evaluate` with every column a result will be broken down by):
+
+* never ``participant_id``, a date column, ``birth_year`` or the exact ``age`` (use
+  ``age_band``);
+* at most :data:`MAX_CATEGORIES` distinct values;
+* no category longer than :data:`MAX_CATEGORY_LENGTH` characters (free text);
+* no category that looks like an identifier (a participant id of the data, a run of six
+  or more digits, letters followed by three or more digits), a Swedish personal identity
+  number or a date.
+
+``docs/data.md`` lists the limits. The error names the column, never a value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+from goalkit._exceptions import DataError
+from goalkit.data._privacy import looks_like_personal_number
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from goalkit.data._dataset import Dataset
+
+__all__ = ["MAX_CATEGORIES", "MAX_CATEGORY_LENGTH", "NOT_CATEGORICAL", "check_breakdowns"]
+
+MAX_CATEGORIES = 30
+"""The most distinct values a breakdown column may hold."""
+
+MAX_CATEGORY_LENGTH = 40
+"""The longest category label, in characters; a longer value is free text."""
+
+NOT_CATEGORICAL = {
+    "participant_id": "it identifies people",
+    "enrolled": "it is a date", "exited": "it is a date", "birth_date": "it is a date",
+    "birth_year": "it is a birth year (break down by age_band)",
+    "age": "it is an exact age (break down by age_band)",
+}
+"""Columns never broken down by, with why."""
+
+COMPUTED = frozenset({"age_band"})
+"""Columns goalkit makes itself from a fixed list of bands: always categorical."""
+
+_DATE = re.compile(
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|(19|20)\d{2}(0[1-9]|1[0-2])"
+    r"(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+_ID = re.compile(r"\d{6,}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}")
+_CODE_ID = re.compile(r"[A-Za-z]{1,6}[-_]?\d{3,}")
+_DIGIT_RUN = re.compile(r"\d[\d\- +]{8,14}\d")
+
+
+def _refuse(column: str, why: str) -> DataError:
+    return DataError(
+        f"cannot break down by this column: {why}; a breakdown needs a categorical column "
+        f"(at most {MAX_CATEGORIES} short values such as sex, municipality or group)",
+        source="breakdown", column=column,
+    )
+
+
+def _value_problem(value: Any, ids: frozenset[str]) -> str | None:
+    if isinstance(value, dt.date):
+        return "it holds dates"
+    text = str(value).strip()
+    if len(text) > MAX_CATEGORY_LENGTH:
+        return f"it holds text longer than {MAX_CATEGORY_LENGTH} characters (free text)"
+    if any(looks_like_personal_number(run) for run in _DIGIT_RUN.findall(text)):
+        return "a value looks like a personal identity number"
+    if _DATE.search(text):
+        return "a value looks like a date"
+    if text in ids or _ID.search(text) or _CODE_ID.fullmatch(text):
+        return "a value looks like an identifier"
+    return None
+
+
+def _check_values(column: str, values: Iterable[Any], ids: frozenset[str]) -> None:
+    distinct = 0
+    for value in values:
+        if value is None:
+            continue
+        distinct += 1
+        if distinct > MAX_CATEGORIES:
+            raise _refuse(column, f"it has more than {MAX_CATEGORIES} distinct values")
+        why = _value_problem(value, ids)
+        if why is not None:
+            raise _refuse(column, why)
+
+
+def check_breakdowns(columns: Sequence[str], data: Dataset) -> None:
+    """Refuse a breakdown column that is not categorical (see the module's notes).
+
+    :param columns: every column results will be broken down by.
+    :param data: the data set whose values are checked.
+    :raises DataError: naming the column and why; exit code 2 on the command line.
+    """
+    wanted = [c for c in dict.fromkeys(columns) if c not in COMPUTED]
+    for column in wanted:
+        if column in NOT_CATEGORICAL:
+            raise _refuse(column, NOT_CATEGORICAL[column])
+    if not wanted:
+        return
+    if data.records is not None:
+        people = data.records.participants
+        ids = frozenset(str(p["participant_id"]) for p in people)
+        for column in wanted:
+            seen: dict[Any, None] = {}
+            for p in people:
+                value = p.get(column)
+                if value is not None and value not in seen:
+                    seen[value] = None
+                    if len(seen) > MAX_CATEGORIES:
+                        break
+            _check_values(column, seen, ids)
+        return
+    _check_frames(wanted, data)
+
+
+def _check_frames(columns: Sequence[str], data: Dataset) -> None:
+    import narwhals as nw  # noqa: PLC0415
+
+    frame = data.with_frames().participants
+    names = set(frame.collect_schema().names())
+    for column in (c for c in columns if c in names):
+        values = (frame.select(nw.col(column)).unique().drop_nulls()
+                  .head(MAX_CATEGORIES + 1).collect().get_column(column).to_list())
+        if len(values) > MAX_CATEGORIES:
+            raise _refuse(column, f"it has more than {MAX_CATEGORIES} distinct values")
+        texts = [str(v) for v in values if not isinstance(v, dt.date)]
+        ids: frozenset[str] = frozenset()
+        if texts:
+            found = (frame.filter(nw.col("participant_id").is_in(texts))
+                     .select(nw.col("participant_id")).head(1).collect())
+            ids = frozenset(found.get_column("participant_id").to_list())
+        _check_values(column, values, ids)
