@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (one case per line reads as a table)
 """The hostile-input cases: bad data files, bad goal files and bad mapping files, each with
 the exit code and a fragment of the message the command line must give.
 
@@ -11,9 +12,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
 
 HEADER = "participant_id,enrolled,sex,birth_year,municipality"
 ROWS = [f"ID{i:03d},2014-{1 + i % 12:02d}-{1 + i % 27:02d},{'FM'[i % 2]},{1970 + i},Ort{i % 3}"

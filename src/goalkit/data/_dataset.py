@@ -9,6 +9,7 @@ gets the columnar executor. Either way the same goals give the same results.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
@@ -61,10 +62,8 @@ def _date(value: Any, *, table: str, row: int, column: str, required: bool) -> d
     elif isinstance(value, dt.date):
         out = value
     elif isinstance(value, str):
-        try:
+        with contextlib.suppress(ValueError):
             out = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
     if out is None:
         raise DataError(f"expected a date as YYYY-MM-DD, got {_kind(value)}",
                         source=table, row=row, column=column)

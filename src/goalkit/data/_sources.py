@@ -227,7 +227,7 @@ def read_csv_text(data: bytes, origin: str) -> tuple[RawTable, list[Problem]]:
     start = 1  # the line the record being read starts on
     try:
         for record in reader:
-            first, last = start, reader.line_num
+            top, last = start, reader.line_num
             start = last + 1
             if not any(record) or not "".join(record).strip():
                 continue  # a blank line is no row
@@ -235,22 +235,24 @@ def read_csv_text(data: bytes, origin: str) -> tuple[RawTable, list[Problem]]:
                 header = [c.strip() for c in record]
                 check_width(len(header), origin)
                 continue
-            if last > first:
+            if last > top:
                 row_problems.append(Problem(
                     "error", "field_count",
-                    f"a quoted cell runs over lines {first}–{last}: a stray or unbalanced "
-                    f"quote joins lines into one row; these {last - first + 1} lines are "
+                    f"a quoted cell runs over lines {top}–{last}: a stray or unbalanced "
+                    f"quote joins lines into one row; these {last - top + 1} lines are "
                     "left out (a cell may not hold a line break)",
-                    origin, first, count=last - first + 1))
-                record = []  # nothing in it can be trusted: no further problems of its own
-            elif len(record) != len(header):
+                    origin, top, count=last - top + 1))
+                rows.append([])  # nothing in it can be trusted: no problems of its own
+                numbers.append(top)
+                continue
+            if len(record) != len(header):
                 row_problems.append(Problem(
                     "error", "field_count",
                     f"the row has {len(record)} field(s), the header has {len(header)} "
                     f"(separator {_NAMES[delimiter]}); check for a stray separator or quote",
-                    origin, first))
+                    origin, top))
             rows.append(record)  # cells are stripped, and empty ones made None, in polars
-            numbers.append(first)
+            numbers.append(top)
     except csv.Error as e:
         total = len(text.splitlines())
         if "unexpected end of data" in str(e):

@@ -401,7 +401,8 @@ class _Table:
             self.add("error", "bad_number", i, name,
                      f"cannot read the value as {kind} (decimal comma or point)")
         for i in _indices((~parsed.is_finite()).fill_null(value=False)):
-            self.add("error", "bad_number", i, name, f"expected {kind}, got a value that is not finite")
+            self.add("error", "bad_number", i, name,
+                     f"expected {kind}, got a value that is not finite")
         if integer:
             frac = (parsed.is_finite() & (parsed != parsed.round(0))).fill_null(value=False)
             for i in _indices(frac):

@@ -45,7 +45,7 @@ class LimitError(ValueError):
 # A run of more than MAX_NESTING dotted parts (bare or quoted), anywhere in the text: a
 # dotted key too deep (a string holding such a run is refused too, which no goal needs).
 _DEEP_KEY = re.compile(
-    r"(?:(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*\.[ \t]*){%d}" % MAX_NESTING
+    r"(?:(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*\.[ \t]*){" + str(MAX_NESTING) + "}"
 )
 
 
