@@ -31,7 +31,13 @@ if TYPE_CHECKING:
 
     from goalkit.data._dataset import Dataset
 
-__all__ = ["MAX_CATEGORIES", "MAX_CATEGORY_LENGTH", "NOT_CATEGORICAL", "check_breakdowns"]
+__all__ = [
+    "MAX_CATEGORIES",
+    "MAX_CATEGORY_LENGTH",
+    "NOT_CATEGORICAL",
+    "check_breakdowns",
+    "value_problem",
+]
 
 MAX_CATEGORIES = 30
 """The most distinct values a breakdown column may hold."""
@@ -69,7 +75,8 @@ def _refuse(column: str, why: str) -> DataError:
     )
 
 
-def _value_problem(value: Any, ids: frozenset[str]) -> str | None:
+def value_problem(value: Any, ids: frozenset[str]) -> str | None:
+    """Why a category value may not be published (``None`` when it may)."""
     if isinstance(value, dt.date):
         return "it holds dates"
     text = str(value).strip()
@@ -92,7 +99,7 @@ def _check_values(column: str, values: Iterable[Any], ids: frozenset[str]) -> No
         distinct += 1
         if distinct > MAX_CATEGORIES:
             raise _refuse(column, f"it has more than {MAX_CATEGORIES} distinct values")
-        why = _value_problem(value, ids)
+        why = value_problem(value, ids)
         if why is not None:
             raise _refuse(column, why)
 
