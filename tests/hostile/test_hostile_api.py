@@ -145,3 +145,23 @@ def test_no_data_issue_carries_a_participant_value(tmp_path: Path) -> None:
         assert value not in text
     assert "2014-11-10" not in text
     assert "2014-06-01" not in text
+
+
+@pytest.mark.parametrize(("value", "data_value"), [(5, "g1"), ('"g1"', 5), ("2014-01-01", "x"),
+                                                   ("true", 1)])
+def test_both_executors_refuse_a_filter_of_another_kind_than_its_column_alike(
+    value: object, data_value: object
+) -> None:
+    """The issue: on an extra column, the Python executor said pending and the columnar one
+    raised a ComputeError. Now both raise the same EvaluationError, naming goal and column."""
+    project = goalkit.loads_goals(PROJECT.replace(
+        '{ kind = "count" }', f'{{ kind = "count", where = {{ group = {value} }} }}'))
+    data = Dataset.from_records([person(f"a{i}", group=data_value) for i in range(3)])
+    frames = Dataset.from_frames(data.with_frames().participants.to_native())
+    messages = []
+    for engine, d in (("python", data), ("columnar", frames)):
+        with pytest.raises(goalkit.EvaluationError) as caught:
+            goalkit.evaluate(project, d, dt.date(2015, 1, 1), engine=engine)  # type: ignore[arg-type]
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+    assert "column 'group'" in messages[0]

@@ -1,4 +1,10 @@
-"""Which participant columns a result may be broken down by.
+"""Which participant columns a result may be broken down by, and what a filter may
+compare them with.
+
+A filter on one of goalkit's own columns is checked when it is built
+(:data:`goalkit.model._filter.KNOWN_COLUMNS`); a filter on an extra column of the data is
+checked against the data before either executor runs (:func:`check_filters`), so both
+refuse ``group = 5`` on a column of text with the same error.
 
 A breakdown prints every category of its column as a label in every report: a column of
 identifiers, dates or free text would publish people. So a breakdown column must be
@@ -27,15 +33,18 @@ from goalkit._exceptions import DataError
 from goalkit.data._privacy import looks_like_personal_number
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from goalkit.data._dataset import Dataset
+    from goalkit.model._filter import Filter
+    from goalkit.model._goal import Goal
 
 __all__ = [
     "MAX_CATEGORIES",
     "MAX_CATEGORY_LENGTH",
     "NOT_CATEGORICAL",
     "check_breakdowns",
+    "check_filters",
     "value_problem",
 ]
 
@@ -148,3 +157,70 @@ def _check_frames(columns: Sequence[str], data: Dataset) -> None:
                      .select(nw.col("participant_id")).head(1).collect())
             ids = frozenset(found.get_column("participant_id").to_list())
         _check_values(column, values, ids)
+
+
+def _filters(obj: Any, depth: int = 0) -> Iterator[Filter]:
+    """Every filter an indicator holds, its parts' too."""
+    import attrs  # noqa: PLC0415
+
+    from goalkit.model._filter import Filter  # noqa: PLC0415
+
+    if isinstance(obj, Filter):
+        yield obj
+    elif isinstance(obj, tuple | list) and depth < 8:
+        for item in obj:
+            yield from _filters(item, depth + 1)
+    elif attrs.has(type(obj)) and depth < 8:
+        for f in attrs.fields(type(obj)):
+            yield from _filters(getattr(obj, f.name), depth + 1)
+
+
+def _frame_kind(dtype: Any) -> str:
+    import narwhals as nw  # noqa: PLC0415
+
+    if dtype in (nw.String, nw.Categorical, nw.Enum):
+        return "text"
+    if dtype == nw.Boolean:
+        return "boolean"
+    if dtype in (nw.Date, nw.Datetime):
+        return "date"
+    if dtype.is_numeric():
+        return "number"
+    return str(dtype)
+
+
+def check_filters(goals: Sequence[Goal], data: Dataset) -> None:
+    """Refuse a filter that compares an extra column with a value of another kind (text
+    with a number, …), the same way for records and frames.
+
+    :raises EvaluationError: naming the goal, the column and both kinds.
+    """
+    from goalkit._exceptions import EvaluationError  # noqa: PLC0415
+    from goalkit.model._filter import KNOWN_COLUMNS, kind_of  # noqa: PLC0415
+
+    wanted: list[tuple[str, str, str]] = []  # goal, column, kind of the filter's values
+    for g in goals:
+        for f in _filters(g.indicator):
+            for c in f.conditions:
+                if c.op == "is_null" or c.column in KNOWN_COLUMNS:
+                    continue
+                first = c.value[0] if isinstance(c.value, tuple) else c.value
+                wanted.append((g.id, c.column, kind_of(first)))
+    if not wanted:
+        return
+    kinds: dict[str, str] = {}
+    if data.records is not None:
+        for _, column, _ in wanted:
+            value = next((p[column] for p in data.records.participants
+                          if p.get(column) is not None), None)
+            if value is not None:
+                kinds[column] = kind_of(value)
+    else:
+        schema = data.with_frames().participants.collect_schema()
+        kinds = {c: _frame_kind(schema[c]) for _, c, _ in wanted if c in schema}
+    for goal, column, kind in wanted:
+        held = kinds.get(column)
+        if held is not None and held != kind:
+            raise EvaluationError(
+                f"the filter on column {column!r} compares it with a {kind}, but the column "
+                f"holds a {held}; write the value as the data has it", goal=goal)
