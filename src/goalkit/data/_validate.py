@@ -180,7 +180,8 @@ class RawData:
 class Problem:
     """One problem, with where it is. ``row`` is the row number as the source shows it.
 
-    The message never contains a participant id.
+    The message never contains a participant's value (an id, a date, a number, a code):
+    it names the place and the kind of problem, because it reaches published reports.
     """
 
     severity: Severity
