@@ -5,8 +5,8 @@ bad input (a clear error, exit 2) and never an internal error or a hang.
 :mod:`tomllib`; these checks run before and after it:
 
 * the file is at most :data:`MAX_FILE_BYTES` long;
-* no key is more than :data:`MAX_NESTING` parts deep (``a.b.c`` is three), counted on the
-  text before parsing (tomllib takes time that grows with the square of a key's depth);
+* no key is more than :data:`MAX_KEY_PARTS` parts deep (``a.b.c`` is three), counted on
+  the text before parsing (tomllib takes time that grows with the square of a key's depth);
 * no value is nested more than :data:`MAX_NESTING` tables and lists deep;
 * every number is finite and at most :data:`MAX_NUMBER` in size.
 """
@@ -21,6 +21,7 @@ from typing import Any
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "MAX_KEY_PARTS",
     "MAX_NESTING",
     "MAX_NUMBER",
     "LimitError",
@@ -28,11 +29,16 @@ __all__ = [
     "parse_toml",
 ]
 
-MAX_FILE_BYTES = 1_000_000
-"""The longest goal or mapping file read, in bytes (UTF-8)."""
+MAX_FILE_BYTES = 256_000
+"""The longest goal or mapping file read, in bytes (UTF-8); the largest seed project's
+goal file is under 50 kB. tomllib takes seconds for a file of a megabyte of tables."""
 
 MAX_NESTING = 32
 """The deepest a key (``a.b.c``) or a value (tables in lists in tables) may go."""
+
+MAX_KEY_PARTS = 10
+"""The most parts a dotted key (``a.b.c`` is three) or a table header may have: tomllib's
+time grows with the square of a key's depth."""
 
 MAX_NUMBER = 10**15
 """The largest number (in size) a goal or mapping file may hold."""
@@ -42,15 +48,15 @@ class LimitError(ValueError):
     """A file beyond one of the limits; the message says which, and where."""
 
 
-# A run of more than MAX_NESTING dotted parts (bare or quoted), anywhere in the text: a
+# A run of more than MAX_KEY_PARTS dotted parts (bare or quoted), anywhere in the text: a
 # dotted key too deep (a string holding such a run is refused too, which no goal needs).
 _DEEP_KEY = re.compile(
-    r"(?:(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*\.[ \t]*){" + str(MAX_NESTING) + "}"
+    r"(?:(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*\.[ \t]*){" + str(MAX_KEY_PARTS) + "}"
 )
 
 
 def _key_depth(text: str) -> int:
-    return MAX_NESTING + 1 if _DEEP_KEY.search(text) else 0
+    return MAX_KEY_PARTS + 1 if _DEEP_KEY.search(text) else 0
 
 
 def parse_toml(text: str) -> dict[str, Any]:
@@ -63,8 +69,8 @@ def parse_toml(text: str) -> dict[str, Any]:
     if size > MAX_FILE_BYTES:
         msg = f"the file is {size:,} bytes; goalkit reads at most {MAX_FILE_BYTES:,}"
         raise LimitError(msg)
-    if _key_depth(text) > MAX_NESTING:
-        msg = f"a key is more than {MAX_NESTING} parts deep (a.b.c is 3 parts)"
+    if _key_depth(text) > MAX_KEY_PARTS:
+        msg = f"a key is more than {MAX_KEY_PARTS} parts deep (a.b.c is 3 parts)"
         raise LimitError(msg)
     try:
         data = tomllib.loads(text)
