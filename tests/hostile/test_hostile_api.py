@@ -165,3 +165,17 @@ def test_both_executors_refuse_a_filter_of_another_kind_than_its_column_alike(
         messages.append(str(caught.value))
     assert messages[0] == messages[1]
     assert "column 'group'" in messages[0]
+
+
+def test_a_sex_that_is_someones_id_leaves_its_row_out_when_read(tmp_path: Path) -> None:
+    """Sex is a breakdown of every result: a value equal to a participant id would be
+    published as a category, so validation leaves the row out and evaluation runs."""
+    (tmp_path / "participants.csv").write_text(
+        "participant_id,enrolled,sex\nABCD,2014-03-01,F\nEFGH,2014-03-01,ABCD\n"
+        "IJKL,2014-03-01,M\n", encoding="utf-8")
+    data = read_data(tmp_path)
+    assert [(i.code, i.where) for i in data.issues
+            if i.code == "unknown_code" and i.severity == "error"] == [
+        ("unknown_code", "participants.csv, row 3, column 'sex'")]
+    report = goalkit.evaluate(goalkit.loads_goals(PROJECT), data, dt.date(2015, 1, 1))
+    assert report.results[0].value == 2

@@ -503,7 +503,7 @@ def _participants(
         t.add("error", "out_of_range", i, "birth_year",
               f"a birth year outside {_YEARS[0]}–{_YEARS[1]}")
     sex = t.code("sex", t.text("sex", required=False), default=("F", "M"))
-    _not_categories(t, sex)
+    _not_categories(t, sex, pid)
     exit_reason = t.code("exit_reason", t.text("exit_reason", required=False))
     for i in _indices((exited < enrolled).fill_null(value=False)):
         t.add("error", "exit_before_enrolment", i, "exited",
@@ -538,18 +538,19 @@ def _participants(
     return out.with_columns(t.index())
 
 
-def _not_categories(t: _Table, sex: pl.Series) -> None:
+def _not_categories(t: _Table, sex: pl.Series, pid: pl.Series) -> None:
     """Sex is a breakdown of every result: a value that looks like an identifier, a
     personal identity number or a date would be published as a category, so its row is
     left out here rather than the whole evaluation refused later."""
     from goalkit.data._breakdowns import value_problem  # noqa: PLC0415
 
     odd = [v for v in sex.drop_nulls().unique().to_list() if v not in ("F", "M")]
-    refused = {v for v in odd if value_problem(v, frozenset()) is not None}
+    ids = frozenset(pid.filter(pid.is_in(odd)).to_list()) if odd else frozenset()
+    refused = {v for v in odd if value_problem(v, ids) is not None}
     if not refused:
         return
     for i in _indices(sex.is_in(sorted(refused)).fill_null(value=False)):
-        why = value_problem(sex[i], frozenset())
+        why = value_problem(sex[i], ids)
         t.add("error", "unknown_code", i, "sex",
               f"{why}; the row is left out so that the value cannot reach a report as a "
               "category")
