@@ -9,6 +9,7 @@ gets the columnar executor. Either way the same goals give the same results.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
@@ -20,7 +21,7 @@ import attrs
 from attrs import field, frozen
 
 from goalkit._exceptions import DataError, DataValidationError
-from goalkit.data._schema import SCHEMA, TableSchema
+from goalkit.data._schema import MAX_TEXT, SCHEMA, YEARS, TableSchema
 from goalkit.model._records import Assessment, Event, Measurement, Participant, Response
 from goalkit.model._result import DataIssue
 
@@ -55,18 +56,28 @@ def _date(value: Any, *, table: str, row: int, column: str, required: bool) -> d
         if required:
             raise DataError("a date is required here", source=table, row=row, column=column)
         return None
+    out: dt.date | None = None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+        out = value.date()
+    elif isinstance(value, dt.date):
+        out = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            out = dt.date.fromisoformat(value.strip())
+    if out is None:
+        raise DataError(f"expected a date as YYYY-MM-DD, got {_kind(value)}",
+                        source=table, row=row, column=column)
+    if not YEARS[0] <= out.year <= YEARS[1]:
+        raise DataError(f"a date outside {YEARS[0]}–{YEARS[1]}", source=table, row=row,
+                        column=column)
+    return out
+
+
+def _kind(value: Any) -> str:
+    """What a bad value is, without the value (a message may reach a report)."""
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise DataError(
-        f"expected a date as YYYY-MM-DD, got {value!r}", source=table, row=row, column=column
-    )
+        return f"a text of {len(value)} character(s)"
+    return f"a {type(value).__name__}"
 
 
 def _text(value: Any, *, table: str, row: int, column: str, required: bool) -> str | None:
@@ -75,38 +86,67 @@ def _text(value: Any, *, table: str, row: int, column: str, required: bool) -> s
             raise DataError("a value is required here", source=table, row=row, column=column)
         return None
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise DataError(
-            f"expected text, got {type(value).__name__} {value!r}",
-            source=table, row=row, column=column,
-        )
-    return str(value)
+        raise DataError(f"expected text, got {_kind(value)}", source=table, row=row,
+                        column=column)
+    out = str(value)
+    _check_length(out, table=table, row=row, column=column)
+    return out
+
+
+def _check_length(value: str, *, table: str, row: int, column: str) -> None:
+    if len(value) > MAX_TEXT:
+        raise DataError(f"a value of {len(value)} characters; expected at most {MAX_TEXT}",
+                        source=table, row=row, column=column)
 
 
 def _number(value: Any, *, table: str, row: int, column: str, integer: bool) -> Any:
     if value is None or value == "":
         return None
+    kind = "a whole number" if integer else "a number"
     if isinstance(value, bool):
-        raise DataError(f"expected a number, got {value!r}", source=table, row=row, column=column)
+        raise DataError(f"expected {kind}, got true/false", source=table, row=row,
+                        column=column)
     try:
-        out = int(value) if integer else float(value)
-    except (TypeError, ValueError):
-        kind = "a whole number" if integer else "a number"
-        raise DataError(
-            f"expected {kind}, got {value!r}", source=table, row=row, column=column
-        ) from None
-    if not integer and math.isnan(out):
-        raise DataError("expected a number, got NaN", source=table, row=row, column=column)
-    return out
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise DataError(f"expected {kind}, got {_kind(value)}", source=table, row=row,
+                        column=column) from None
+    if not math.isfinite(number):
+        raise DataError(f"expected {kind}, got a value that is not finite", source=table,
+                        row=row, column=column)
+    if not integer:
+        return number
+    if number != int(number):
+        raise DataError("expected a whole number, got a fraction", source=table, row=row,
+                        column=column)
+    return int(value) if isinstance(value, int) else int(number)
+
+
+def _extra_value(value: Any, *, row: int, column: str) -> Any:
+    """An extra participant column's value: a scalar, text within the length limit."""
+    t = "participants"
+    if isinstance(value, str):
+        _check_length(value, table=t, row=row, column=column)
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise DataError("expected a finite number", source=t, row=row, column=column)
+    elif value is not None and not isinstance(value, bool | int | float | dt.date):
+        raise DataError(f"expected a single value, got {_kind(value)}", source=t, row=row,
+                        column=column)
+    return value
 
 
 def _participants(rows: Iterable[Any]) -> tuple[Mapping[str, Any], ...]:
     out = []
     problems: list[DataError] = []
+    rows_of: dict[str, list[int]] = {}
     t = "participants"
     for i, raw in enumerate(rows, start=1):
         try:
             r = _as_mapping(raw)
-            clean: dict[str, Any] = {k: v for k, v in r.items() if k not in _PARTICIPANT_FIELDS}
+            clean: dict[str, Any] = {
+                str(k): _extra_value(v, row=i, column=str(k))
+                for k, v in r.items() if k not in _PARTICIPANT_FIELDS
+            }
             clean["participant_id"] = _text(
                 r.get("participant_id"), table=t, row=i, column="participant_id", required=True
             )
@@ -120,14 +160,38 @@ def _participants(rows: Iterable[Any]) -> tuple[Mapping[str, Any], ...]:
                                           column="birth_year", integer=True)
             for col in ("sex", "exit_reason"):
                 clean[col] = _text(r.get(col), table=t, row=i, column=col, required=False)
+            _check_participant(clean, row=i)
+            rows_of.setdefault(clean["participant_id"], []).append(i)
             out.append(MappingProxyType(clean))
         except DataError as e:
             problems.append(e)
         except TypeError as e:
             problems.append(DataError(str(e), source=t, row=i))
+    for rows_with in rows_of.values():
+        if len(rows_with) > 1:
+            problems.extend(
+                DataError("the same participant id is also on row(s) "
+                          f"{', '.join(str(r) for r in rows_with if r != i)}",
+                          source=t, row=i, column="participant_id")
+                for i in rows_with
+            )
     if problems:
+        problems.sort(key=lambda e: e.row or 0)
         raise DataValidationError(problems) if len(problems) > 1 else problems[0]
     return tuple(out)
+
+
+def _check_participant(p: Mapping[str, Any], *, row: int) -> None:
+    """What a file's validation checks across one participant's columns."""
+    t = "participants"
+    year = p["birth_year"]
+    if year is not None and not YEARS[0] <= year <= YEARS[1]:
+        raise DataError(f"a birth year outside {YEARS[0]}–{YEARS[1]}", source=t, row=row,
+                        column="birth_year")
+    if p["exited"] is not None and p["exited"] < p["enrolled"]:
+        raise DataError("exit before enrolment", source=t, row=row, column="exited")
+    if p["birth_date"] is not None and p["birth_date"] > p["enrolled"]:
+        raise DataError("born after enrolment", source=t, row=row, column="birth_date")
 
 
 def _events(rows: Iterable[Any]) -> tuple[EventRow, ...]:

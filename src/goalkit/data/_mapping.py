@@ -251,10 +251,14 @@ def load_mapping(path: str | Path) -> ColumnMapping:
         raise DataError("no such mapping file", source=str(p)) from None
     except (OSError, UnicodeDecodeError) as e:
         raise DataError(f"cannot read the mapping file: {e}", source=str(p)) from None
+    from goalkit.specs._limits import LimitError, parse_toml  # noqa: PLC0415
+
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
     except tomllib.TOMLDecodeError as e:
         raise DataError(f"not valid TOML: {e}", source=str(p)) from None
+    except LimitError as e:
+        raise DataError(str(e), source=str(p)) from None
     return ColumnMapping.from_dict(data, source=p.name)
 
 

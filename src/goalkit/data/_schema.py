@@ -10,7 +10,16 @@ from attrs import frozen
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["SCHEMA", "Column", "TableSchema"]
+__all__ = ["MAX_COLUMNS", "MAX_TEXT", "SCHEMA", "YEARS", "Column", "TableSchema"]
+
+MAX_TEXT = 200
+"""The longest cell goalkit keeps, in characters, in every column (extra columns too)."""
+
+MAX_COLUMNS = 500
+"""The widest table goalkit reads; a wider one is refused before it is parsed."""
+
+YEARS = (1900, 2100)
+"""Dates and birth years outside these years are refused as out of range."""
 
 ColumnType = Literal["string", "date", "integer", "number"]
 

@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Any
 
 from goalkit._exceptions import DataError
 from goalkit.data._mapping import TABLES, ColumnMapping
-from goalkit.data._validate import _WRONG_TYPE, Problem, RawData, RawTable, unique_headers
+from goalkit.data._privacy import shown
+from goalkit.data._validate import (
+    _WRONG_TYPE,
+    MAX_COLUMNS,
+    Problem,
+    RawData,
+    RawTable,
+    header_problems,
+    unique_headers,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -102,6 +111,7 @@ def frame_table(frame: pl.DataFrame, origin: str, *, first_row: int = 1) -> RawT
     """A typed polars frame as text columns, converted exactly like :func:`cell_text`."""
     import polars as pl  # noqa: PLC0415
 
+    check_width(frame.width, origin)
     cols: list[pl.Series] = []
     for name in frame.columns:
         s = frame.get_column(name)
@@ -146,6 +156,7 @@ def _records_table(records: Sequence[Any], origin: str) -> RawTable:
                                     f"expected an object with named values, got a "
                                     f"{type(rec).__name__}", origin, i))
     names = list(header)
+    check_width(len(names), origin)
     rows = [
         [cell_text(rec.get(n)) for n in names] if isinstance(rec, Mapping) else [None] * len(names)
         for rec in records
@@ -208,33 +219,67 @@ def read_csv_text(data: bytes, origin: str) -> tuple[RawTable, list[Problem]]:
     delimiter = _delimiter(first)
     if '"' not in text and "\x00" not in text:
         return _split_unquoted(text, delimiter, origin), problems
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     numbers: list[int] = []
     header: list[str] | None = None
     row_problems: list[Problem] = []
+    start = 1  # the line the record being read starts on
     try:
-        for number, record in enumerate(reader, start=1):
+        for record in reader:
+            top, last = start, reader.line_num
+            start = last + 1
             if not any(record) or not "".join(record).strip():
                 continue  # a blank line is no row
             if header is None:
                 header = [c.strip() for c in record]
+                check_width(len(header), origin)
+                continue
+            if last > top:
+                row_problems.append(Problem(
+                    "error", "field_count",
+                    f"a quoted cell runs over lines {top}–{last}: a stray or unbalanced "
+                    f"quote joins lines into one row; these {last - top + 1} lines are "
+                    "left out (a cell may not hold a line break)",
+                    origin, top, count=last - top + 1))
+                rows.append([])  # nothing in it can be trusted: no problems of its own
+                numbers.append(top)
                 continue
             if len(record) != len(header):
                 row_problems.append(Problem(
                     "error", "field_count",
                     f"the row has {len(record)} field(s), the header has {len(header)} "
                     f"(separator {_NAMES[delimiter]}); check for a stray separator or quote",
-                    origin, number))
+                    origin, top))
             rows.append(record)  # cells are stripped, and empty ones made None, in polars
-            numbers.append(number)
+            numbers.append(top)
     except csv.Error as e:
-        raise SourceError("unreadable", f"cannot read the CSV near line {reader.line_num}: {e}",
-                        source=origin) from None
-    assert header is not None
+        total = len(text.splitlines())
+        if "unexpected end of data" in str(e):
+            msg = (f"an unclosed quote (\") on line {start} runs to the end of the file, so "
+                   f"lines {start}–{max(total, start)} cannot be read; close or remove the "
+                   "quote")
+        else:
+            msg = (f"cannot read the CSV at line {reader.line_num}: {e} (a quote inside a cell "
+                   "must be doubled, and the cell quoted)")
+        raise SourceError("unreadable", msg, source=origin) from None
+    if header is None:
+        raise SourceError("empty_file", "the file has no header", source=origin)
     table = RawTable.from_rows(header, rows, origin=origin, numbers=numbers,
                                problems=row_problems)
     return table, problems
+
+
+def check_width(width: int, origin: str) -> None:
+    """Refuse a table wider than :data:`~goalkit.data.MAX_COLUMNS` before reading it.
+
+    :raises SourceError: naming the file and the limit.
+    """
+    if width > MAX_COLUMNS:
+        raise SourceError("unreadable",
+                          f"the table has {width} columns; goalkit reads at most "
+                          f"{MAX_COLUMNS} (leave out the columns the goals do not use)",
+                          source=origin)
 
 
 _NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -255,6 +300,7 @@ def _split_unquoted(text: str, delimiter: str, origin: str) -> RawTable:
                                                                   eager=True)}).filter(~blank)
     header = kept["line"][0].split(delimiter)
     width = len(header)
+    check_width(width, origin)
     body = kept.slice(1)
     parts = body["line"].str.split(delimiter, inclusive=False)
     counts = parts.list.len()
@@ -267,6 +313,7 @@ def _split_unquoted(text: str, delimiter: str, origin: str) -> RawTable:
         for i in (counts != width).arg_true().to_list()
     ]
     names = unique_headers([h.strip() for h in header])
+    problems.extend(header_problems(header, origin))
     frame = pl.DataFrame([parts.list.get(j, null_on_oob=True).alias(n)
                           for j, n in enumerate(names)]) if len(body) else pl.DataFrame(
         [pl.Series(n, [], dtype=pl.String) for n in names])
@@ -308,6 +355,21 @@ def _first_line(e: Exception) -> str:
     return (str(e).strip().splitlines() or [type(e).__name__])[0]
 
 
+class _RepeatedKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+        super().__init__(key)
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _RepeatedKeyError(key)
+        out[key] = value
+    return out
+
+
 def read_json(path: Path, mapping: ColumnMapping) -> RawData:
     """A JSON file: a list of participant objects, or an object with one list of objects
     per table (``participants``, ``events``, …)."""
@@ -315,10 +377,19 @@ def read_json(path: Path, mapping: ColumnMapping) -> RawData:
     if not text.strip():
         raise SourceError("empty_file", "the file is empty", source=path.name)
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_repeated_keys)
     except json.JSONDecodeError as e:
         raise SourceError("unreadable", f"not valid JSON at line {e.lineno}, column {e.colno}: "
                           f"{e.msg}", source=path.name) from None
+    except _RepeatedKeyError as e:
+        raise SourceError("duplicate_column", f"the key {shown(e.key)} is given twice in one "
+                          "object; which value holds?", source=path.name) from None
+    except RecursionError:
+        raise SourceError("unreadable", "the JSON is nested too deeply to be participant data "
+                          "(a list of objects of values)", source=path.name) from None
+    except ValueError as e:  # a number too long to convert
+        raise SourceError("unreadable", f"not valid JSON: {_first_line(e)}",
+                          source=path.name) from None
     tables: dict[str, RawTable] = {}
     if isinstance(data, list):
         tables["participants"] = _records_table(data, path.name)
@@ -395,6 +466,7 @@ def _sheet(ws: Any, origin: str) -> RawTable:
                       for c in cells]
             while header and not header[-1]:
                 header.pop()
+            check_width(len(header), origin)
             continue
         rows.append(cells)
         numbers.append(number)

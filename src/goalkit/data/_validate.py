@@ -27,7 +27,7 @@ from goalkit._exceptions import DataError, DataValidationError
 from goalkit.data._dataset import Dataset
 from goalkit.data._mapping import EXTRA_COLUMNS, TABLES, ColumnMapping
 from goalkit.data._privacy import looks_like_personal_number, shown
-from goalkit.data._schema import SCHEMA
+from goalkit.data._schema import MAX_COLUMNS, MAX_TEXT, SCHEMA, YEARS
 from goalkit.model._records import Assessment, Measurement, Verdict
 from goalkit.model._result import DataIssue
 
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CODES",
+    "MAX_COLUMNS",
+    "MAX_TEXT",
     "Problem",
     "RawData",
     "RawTable",
@@ -52,15 +54,18 @@ Severity = Literal["error", "warning"]
 
 CODES: Mapping[str, str] = MappingProxyType({
     # reading a source
-    "unreadable": "The file, sheet or database table cannot be read at all.",
+    "unreadable": "The file, sheet or database table cannot be read at all (or is beyond a "
+                  "limit: MAX_COLUMNS columns).",
     "empty_file": "The file has no content (not even a header).",
     "no_participants": "The source holds no participants table.",
     "encoding": "The file is not UTF-8; it was read as Latin-1/cp1252 (a warning).",
-    "field_count": "A CSV row has more or fewer fields than the header.",
+    "field_count": "A CSV row has more or fewer fields than the header, or a quoted cell "
+                   "runs over several lines (a stray quote: those lines are counted).",
     "ambiguous_table": "Two files or sheets could hold the same table; the first was used.",
     # columns
     "missing_column": "A required column is not in the table.",
-    "duplicate_column": "Two columns map onto the same schema column; the first was used.",
+    "duplicate_column": "The same column name twice in a header (an error), or two columns "
+                        "that map onto the same schema column (a warning: the first is used).",
     "unknown_column": "A column goalkit does not keep (events, responses, measurements).",
     "wrong_type": "A column or cell holds something that is not a value (a list, a map).",
     "no_rows": "A table has a header but no rows.",
@@ -94,8 +99,7 @@ CODES: Mapping[str, str] = MappingProxyType({
 ROW_ISSUE_LIMIT = 50
 """Rows listed one by one per table and code; further rows are counted in one issue."""
 
-_MAX_TEXT = 200
-_YEARS = (1900, 2100)
+_YEARS = YEARS
 _SCORE_LIMIT = 1e6
 _WRONG_TYPE = "\x00"
 """Readers put this before the type name of a cell that is not a scalar value."""
@@ -132,6 +136,7 @@ class RawTable:
         import polars as pl  # noqa: PLC0415
 
         names = unique_headers(header)
+        problems = [*problems, *header_problems(header, origin)]
         width = len(names)
         padded = [r if len(r) == width else [*r, *([None] * width)][:width] for r in rows]
         columns = list(zip(*padded, strict=True)) if padded else [() for _ in names]
@@ -179,7 +184,8 @@ class RawData:
 class Problem:
     """One problem, with where it is. ``row`` is the row number as the source shows it.
 
-    The message never contains a participant id.
+    The message never contains a participant's value (an id, a date, a number, a code):
+    it names the place and the kind of problem, because it reaches published reports.
     """
 
     severity: Severity
@@ -204,6 +210,26 @@ class Problem:
     def issue(self) -> DataIssue:
         """As the :class:`DataIssue` a report carries."""
         return DataIssue(self.severity, self.code, self.message, self.where, self.count)
+
+
+def header_problems(header: Sequence[str], origin: str) -> list[Problem]:
+    """A column name given twice is fatal: which of the two columns holds the data?"""
+    seen: dict[str, int] = {}
+    out: list[Problem] = []
+    for i, h in enumerate(header, start=1):
+        name = (h or "").strip()
+        if not name:
+            continue
+        if name in seen:
+            shown_name = ("(a name that looks like a personal identity number)"
+                          if _contains_personal_number(name) else repr(shown(name)[1:-1]))
+            out.append(Problem("error", "duplicate_column",
+                               f"the column name {shown_name} is given twice (columns "
+                               f"{seen[name]} and {i}); rename one of them", origin,
+                               fatal=True))
+        else:
+            seen[name] = i
+    return out
 
 
 def unique_headers(header: Sequence[str]) -> list[str]:
@@ -280,6 +306,14 @@ class _Table:
             if bad.any():
                 self.columns[col] = _null_where(s, bad)
         for col, s in self.columns.items():
+            long = s.str.len_chars() > MAX_TEXT
+            if long.any():
+                for i in _indices(long.fill_null(value=False)):
+                    self.broken.add((i, col))
+                    self.add("error", "out_of_range", i, col,
+                             f"a value of {len(s[i])} characters; expected at most {MAX_TEXT}")
+                self.columns[col] = _null_where(s, long.fill_null(value=False))
+        for col, s in self.columns.items():
             if col != "participant_id":
                 self._personal_numbers(col, s)
 
@@ -342,10 +376,6 @@ class _Table:
         if required:
             for i in self.missing(s):
                 self.add("error", "missing_value", i, name, "a value is required here")
-        long = s.str.len_chars() > _MAX_TEXT
-        for i in _indices(long.fill_null(value=False)):
-            self.add("error", "out_of_range", i, name,
-                     f"a value of {len(s[i])} characters; expected at most {_MAX_TEXT}")
         return s
 
     def date(self, name: str, *, required: bool) -> pl.Series:
@@ -357,12 +387,12 @@ class _Table:
         formats = ", ".join(dict.fromkeys(("%Y-%m-%d", *self.mapping.date_formats)))
         for i in _indices(s.is_not_null() & parsed.is_null()):
             self.add("error", "bad_date", i, name,
-                     f"cannot read {shown(s[i])} as a date; expected YYYY-MM-DD (or one of "
+                     f"cannot read the value as a date; expected YYYY-MM-DD (or one of "
                      f"{formats})")
         years = parsed.dt.year()
         for i in _indices(((years < _YEARS[0]) | (years > _YEARS[1])).fill_null(value=False)):
             self.add("error", "out_of_range", i, name,
-                     f"the date {parsed[i].isoformat()} is outside {_YEARS[0]}–{_YEARS[1]}")
+                     f"a date outside {_YEARS[0]}–{_YEARS[1]}")
         return parsed
 
     def number(self, name: str, *, required: bool, integer: bool = False) -> pl.Series:
@@ -374,14 +404,15 @@ class _Table:
         kind = "a whole number" if integer else "a number"
         for i in _indices(s.is_not_null() & parsed.is_null()):
             self.add("error", "bad_number", i, name,
-                     f"cannot read {shown(s[i])} as {kind} (decimal comma or point)")
+                     f"cannot read the value as {kind} (decimal comma or point)")
         for i in _indices((~parsed.is_finite()).fill_null(value=False)):
-            self.add("error", "bad_number", i, name, f"expected {kind}, got {shown(s[i])}")
+            self.add("error", "bad_number", i, name,
+                     f"expected {kind}, got a value that is not finite")
         if integer:
             frac = (parsed.is_finite() & (parsed != parsed.round(0))).fill_null(value=False)
             for i in _indices(frac):
                 self.add("error", "bad_number", i, name,
-                         f"expected a whole number, got {shown(s[i])}")
+                         "expected a whole number, got a fraction")
         return parsed
 
     def code(self, name: str, s: pl.Series, *, default: Sequence[str] = ()) -> pl.Series:
@@ -394,7 +425,7 @@ class _Table:
             if default:
                 for i in _indices((~s.is_in(list(default))).fill_null(value=False)):
                     self.add("warning", "unknown_code", i, name,
-                             f"{shown(s[i])} is not one of {', '.join(default)}; kept as "
+                             f"a value that is not one of {', '.join(default)}; kept as "
                              f"given (map it in a mapping file's [codes.{name}])")
             return s
         targets = set(codes.values())
@@ -405,7 +436,7 @@ class _Table:
         for i in _indices(s.is_not_null() & mapped.is_null()):
             listed = ", ".join(sorted(codes))
             self.add("error", "unknown_code", i, name,
-                     f"unknown code {shown(s[i])}; the mapping ({self.mapping.source}) lists "
+                     f"a code the mapping ({self.mapping.source}) does not list; it lists "
                      f"{listed}")
         return mapped.alias(name)
 
@@ -474,16 +505,17 @@ def _participants(
     years = birth_year.is_finite() & ((birth_year < _YEARS[0]) | (birth_year > _YEARS[1]))
     for i in _indices(years.fill_null(value=False)):
         t.add("error", "out_of_range", i, "birth_year",
-              f"birth year {birth_year[i]:g} is outside {_YEARS[0]}–{_YEARS[1]}")
+              f"a birth year outside {_YEARS[0]}–{_YEARS[1]}")
     sex = t.code("sex", t.text("sex", required=False), default=("F", "M"))
+    _not_categories(t, sex, pid)
     exit_reason = t.code("exit_reason", t.text("exit_reason", required=False))
     for i in _indices((exited < enrolled).fill_null(value=False)):
         t.add("error", "exit_before_enrolment", i, "exited",
-              f"exit {exited[i].isoformat()} is before enrolment {enrolled[i].isoformat()}")
+              "the exit date is before the enrolment date")
     born_late = (birth_date > enrolled).fill_null(value=False)
     for i in _indices(born_late):
         t.add("error", "out_of_range", i, "birth_date",
-              f"born {birth_date[i].isoformat()}, after enrolment {enrolled[i].isoformat()}")
+              "the birth date is after the enrolment date")
     dup = pid.is_duplicated() & pid.is_not_null()
     if dup.any():
         groups: dict[str, list[int]] = defaultdict(list)
@@ -508,6 +540,24 @@ def _participants(
     for name, values in extras.items():
         out = out.with_columns(_extra(t.code(name, values)).alias(name))
     return out.with_columns(t.index())
+
+
+def _not_categories(t: _Table, sex: pl.Series, pid: pl.Series) -> None:
+    """Sex is a breakdown of every result: a value that looks like an identifier, a
+    personal identity number or a date would be published as a category, so its row is
+    left out here rather than the whole evaluation refused later."""
+    from goalkit.data._breakdowns import value_problem  # noqa: PLC0415
+
+    odd = [v for v in sex.drop_nulls().unique().to_list() if v not in ("F", "M")]
+    ids = frozenset(pid.filter(pid.is_in(odd)).to_list()) if odd else frozenset()
+    refused = {v for v in odd if value_problem(v, ids) is not None}
+    if not refused:
+        return
+    for i in _indices(sex.is_in(sorted(refused)).fill_null(value=False)):
+        why = value_problem(sex[i], ids)
+        t.add("error", "unknown_code", i, "sex",
+              f"{why}; the row is left out so that the value cannot reach a report as a "
+              "category")
 
 
 def _rows(rows: Sequence[int]) -> str:
@@ -565,11 +615,10 @@ def _target_group(
     for i in _indices(flagged):
         if i in t.excluded:
             continue
-        youngest, oldest, exact_age = ages.row(i)
-        age_text = str(youngest) if youngest == oldest else f"{youngest}–{oldest}"
+        exact_age = ages.row(i)[2]
         t.add("warning", "age_outside_target_group", i,
               "birth_date" if exact_age else "birth_year",
-              f"aged {age_text} at enrolment, outside the target group ({group} years)")
+              f"the age at enrolment is outside the target group ({group} years)")
 
 
 def _linked(t: _Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | None,
@@ -597,8 +646,7 @@ def _linked(t: _Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | N
     for i in _indices(early):
         if i not in t.excluded:
             t.add("warning", code, i, "date",
-                  f"{what} dated {rows['date'][i].isoformat()}, before enrolment "
-                  f"{rows['enrolled'][i].isoformat()}")
+                  f"the {what} is dated before the participant's enrolment")
 
 
 def _events(t: _Table, people: pl.DataFrame | None, all_ids: pl.Series) -> pl.DataFrame | None:
@@ -643,11 +691,11 @@ def _responses(
             continue
         if low[i] is not None:
             t.add("error", "score_out_of_range", i, "score",
-                  f"score {score[i]:g} for {shown(question[i])} is outside its scale "
+                  f"a score for {shown(question[i])} outside its scale "
                   f"{low[i]:g}–{high[i]:g}")
         else:
             t.add("error", "score_out_of_range", i, "score",
-                  f"score {score[i]:g} is not on any survey scale (declare the scale in a "
+                  "a score on no survey scale (declare the scale in a "
                   "mapping file's [scales])")
     t.unknown_columns(c.name for c in SCHEMA["responses"].columns)
     _linked(t, pid, when, people, all_ids, what="answer")
@@ -830,16 +878,23 @@ def _limited(problems: Sequence[Problem]) -> list[Problem]:
 
 
 def _excluded_summary(t: _Table) -> Problem:
+    """How many rows were left out, by reason. A row that a stray quote made of several
+    lines counts as that many lines, so that rows in = rows kept + rows left out."""
     reasons: Counter[str] = Counter()
-    by_row: dict[int, str] = {}
+    by_row: dict[int, Problem] = {}
     for p in t.problems:
         if p.severity == "error" and p.row is not None and p.row not in by_row:
-            by_row[p.row] = p.code
-    reasons.update(by_row.values())
+            by_row[p.row] = p
+    joined = {p.row: p.count - 1 for p in t.raw.problems
+              if p.code == "field_count" and p.row is not None}
+    for row, p in by_row.items():
+        reasons[p.code] += 1 + joined.get(row, 0)
+    extra = sum(joined.values())
     detail = ", ".join(f"{n} {code}" for code, n in sorted(reasons.items()))
+    left_out = len(t.excluded) + extra
     return Problem("error", "rows_excluded",
-                   f"{len(t.excluded)} of {t.height} row(s) of {t.name} left out: {detail}",
-                   t.raw.origin, count=len(t.excluded))
+                   f"{left_out} of {t.height + extra} row(s) of {t.name} left out: {detail}",
+                   t.raw.origin, count=left_out)
 
 
 def issues_to_error(issues: Sequence[DataIssue]) -> DataValidationError:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from goalkit._exceptions import EvaluationError, UnknownNameError
 from goalkit._version import __version__
+from goalkit.data._breakdowns import check_breakdowns, check_filters
 from goalkit.data._dataset import Dataset
 from goalkit.data._figures import check_measurements, complete_breakdowns
 from goalkit.engine._assemble import assemble
@@ -83,6 +84,8 @@ def evaluate(
         chosen = [g for g in project.goals if g.id in set(goals)]
     data = data if data is not None else Dataset.from_records(())
     dims = _dimensions(project, chosen, breakdowns)
+    check_breakdowns(dims, data)  # identifiers, dates, free text: refused (docs/data.md)
+    check_filters(chosen, data)  # a filter of the wrong kind: one error for both executors
     wanted = [
         [d for d in dims if d in BASE_DIMENSIONS or d in project.breakdowns or d in breakdowns
          or d in g.breakdowns]

@@ -17,7 +17,7 @@ from attrs import field, frozen
 if TYPE_CHECKING:
     import narwhals as nw
 
-__all__ = ["Condition", "Filter", "Op", "Scalar"]
+__all__ = ["KNOWN_COLUMNS", "Condition", "Filter", "Op", "Scalar", "kind_of"]
 
 Scalar = str | int | float | bool | date
 Op = Literal["eq", "ne", "in", "not_in", "ge", "gt", "le", "lt", "between", "is_null"]
@@ -39,6 +39,44 @@ def _check_value(inst: Condition, _: object, value: object) -> None:
             raise ValueError(msg)
     elif isinstance(value, tuple) or value is None:
         msg = f"{inst.op!r} needs one value"
+        raise ValueError(msg)
+
+
+KNOWN_COLUMNS: dict[str, str] = {
+    "participant_id": "text", "sex": "text", "age_band": "text", "exit_reason": "text",
+    "age": "number", "birth_year": "number",
+    "enrolled": "date", "exited": "date", "birth_date": "date",
+}
+"""The kind of value each of goalkit's own participant columns holds: a filter on one of
+them must compare with that kind (``age = "thirty"`` is refused when the goal is read)."""
+
+
+def kind_of(value: object) -> str:
+    """``number``, ``text``, ``date``, ``boolean`` or the type's name."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, date):
+        return "date"
+    return type(value).__name__
+
+
+def _check_kinds(inst: Condition) -> None:
+    if inst.op == "is_null":
+        return
+    values = inst.value if isinstance(inst.value, tuple) else (inst.value,)
+    kinds = {kind_of(v) for v in values}
+    expected = KNOWN_COLUMNS.get(inst.column)
+    if expected is not None and kinds != {expected}:
+        got = ", ".join(repr(v) for v in values)
+        msg = f"column {inst.column!r} holds a {expected}; the filter compares it with {got}"
+        raise ValueError(msg)
+    if len(kinds) > 1 or not kinds <= {"number", "text", "date", "boolean"}:
+        msg = (f"the values for column {inst.column!r} must all be of one kind (number, text, "
+               f"date or true/false), got {', '.join(repr(v) for v in values)}")
         raise ValueError(msg)
 
 
@@ -66,6 +104,7 @@ class Condition:
         if self.op not in OPS:
             msg = f"unknown operator {self.op!r}; use one of {', '.join(OPS)}"
             raise ValueError(msg)
+        _check_kinds(self)
 
     def matches(self, actual: object) -> bool:
         """Whether a participant's value passes this condition (plain-Python executor)."""

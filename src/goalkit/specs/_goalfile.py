@@ -18,6 +18,7 @@ from goalkit._exceptions import GoalFileError
 from goalkit.indicators import BUILTIN_KINDS
 from goalkit.model._project import Project
 from goalkit.specs._converter import structure, unstructure
+from goalkit.specs._limits import MAX_FILE_BYTES, LimitError, check_structure, parse_toml
 
 if TYPE_CHECKING:
     from goalkit.model._indicator import Indicator
@@ -46,6 +47,10 @@ def project_from_dict(
     """
     if not isinstance(data, Mapping):
         raise GoalFileError("a goal file is a table at the top level", source=source)
+    try:
+        check_structure(data)
+    except LimitError as e:
+        raise GoalFileError(str(e), source=source) from None
     body = dict(data)
     schema = body.pop("schema", GOALS_SCHEMA)
     if schema != GOALS_SCHEMA:
@@ -63,9 +68,11 @@ def loads_goals(
     :raises GoalFileError: for bad TOML (with line and column) or a bad structure.
     """
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(text)
     except tomllib.TOMLDecodeError as e:
         raise GoalFileError(f"not valid TOML: {e}", source=source) from None
+    except LimitError as e:
+        raise GoalFileError(str(e), source=source) from None
     return project_from_dict(data, kinds=kinds, source=source)
 
 
@@ -78,6 +85,10 @@ def load_goals(
     """
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            msg = f"the file is {size:,} bytes; goalkit reads at most {MAX_FILE_BYTES:,}"
+            raise GoalFileError(msg, source=str(p))
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise GoalFileError("no such file", source=str(p)) from None
