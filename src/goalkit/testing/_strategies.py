@@ -461,8 +461,8 @@ def _paired_change(ind: Any, dts: _Dates) -> StateBuilders:
                 ranges = {b_anchor: (max(b_ok[0], after_range[0]), min(b_ok[1], after_range[1]))}
             else:
                 ranges[a_anchor] = after_range
-        elif a_anchor in (b_anchor, "enrolled"):
-            return None
+        elif a_anchor in (b_anchor, "enrolled") or (a_anchor == "exited" and dts.end is not None):
+            return None  # the after-anchor has come (the end-of-project rule exits everyone)
         return people(ranges, then)
 
     def no_baseline(b_range: tuple[date, date]) -> PersonStrategy | None:
