@@ -156,17 +156,20 @@ def test_sex_balance_is_decided_when_enrolment_closes(
 def test_enrolled_counts_the_target_group_who_took_part(
     project: goalkit.Project, engine: str
 ) -> None:
-    """30 aged 18–65 with an activity meet the goal; a 70-year-old and someone who never
-    took part do not count."""
+    """30 in the target group with an activity meet the goal; a 70-year-old (outside the
+    target group: left out with that reason, not by an age filter) and someone who never
+    took part do not count; a person whose age is unknown is not shown outside the target
+    group, so counts."""
     day = date(2014, 10, 1)
-    people = [person(f"P{i:02d}", day, None) for i in range(29)]
+    people = [person(f"P{i:02d}", day, None) for i in range(28)]
     people += [person("OLD", day, None, age=70), person("IDLE", day, None)]
+    people.append({**person("NOAGE", day, None), "birth_year": None})
     events = [{"participant_id": p["participant_id"], "date": day + timedelta(days=7),
                "kind": "activity"} for p in people if p["participant_id"] != "IDLE"]
     short = goalkit.Dataset.from_records(people, events)
     result = status(project, short, "enrolled-30", date(2015, 12, 1), engine)
     assert (result.status.value, result.value) == ("not_met", 29.0)
-    assert result.excluded == {"no_anchor_by_due": 1, "outside_filter": 1}
+    assert result.excluded == {"no_anchor_by_due": 1, "outside_target_group": 1}
     people.append(person("P29", day, None))
     events.append({"participant_id": "P29", "date": day, "kind": "activity"})
     enough = goalkit.Dataset.from_records(people, events)
@@ -221,16 +224,19 @@ def test_swedish_interpretations_are_in_swedish(project: goalkit.Project) -> Non
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_offer_goal_is_about_the_target_group(project: goalkit.Project, engine: str) -> None:
-    """'Samtliga projektdeltagare' are the target group, 18–65: a 66-year-old is left out
-    with a reason, not counted in the denominator."""
+    """'Samtliga projektdeltagare' are the target group, 18–65 (target_group_only): a
+    person certainly older than 65 at enrolment is left out with the reason
+    outside_target_group, not counted in the denominator; one whose age is unknown stays."""
     exit_day = date(2015, 1, 10)
     people = [person(p, date(2014, 9, 1), exit_day) for p in "ABC"]
-    people.append(person("OLD", date(2014, 9, 1), exit_day, age=66))
+    people.append(person("OLD", date(2014, 9, 1), exit_day, age=67))
+    people.append({**person("NOAGE", date(2014, 9, 1), exit_day), "birth_year": None})
     events = [{"participant_id": "A", "date": exit_day + timedelta(days=30),
                "kind": "employment_offer"}]
     data = goalkit.Dataset.from_records(people, events)
     r = status(project, data, "offer-within-6-months", date(2016, 5, 31), engine)
-    assert (r.success, r.denominator, dict(r.excluded)) == (1, 3, {"outside_filter": 1})
+    assert (r.success, r.denominator, dict(r.excluded)) == (1, 4, {"outside_target_group": 1})
+    assert project.goal("offer-within-6-months").target_group_only
 
 
 def test_unemployment_goal_judges_whether_it_fell(project: goalkit.Project) -> None:
