@@ -269,3 +269,19 @@ def test_want_to_stay_states_its_unit_and_shows_both_shares(project: goalkit.Pro
                               goals=["want-to-stay-at-entry", "want-to-stay-at-exit"])
     assert (result["want-to-stay-at-exit"].success,
             result["want-to-stay-at-exit"].denominator) == (16, 28)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_offer_goal_gets_a_verdict_for_someone_still_enrolled_at_the_end(
+    project: goalkit.Project, engine: str
+) -> None:
+    """The end-of-project rule the document supports: the project's end is the individual
+    exit of whoever is still enrolled, so their six months run from 2015-11-30 and the goal
+    is decided at its due date instead of waiting for them for ever."""
+    assert project.goal("offer-within-6-months").not_exited == "exits_at_end"
+    people = [person("A", date(2015, 6, 1), date(2015, 9, 1)),
+              person("STILL", date(2015, 6, 1), None)]
+    events = [{"participant_id": "STILL", "date": date(2016, 2, 1), "kind": "employment_offer"}]
+    r = status(project, goalkit.Dataset.from_records(people, events),
+               "offer-within-6-months", date(2016, 5, 31), engine)
+    assert (r.status.value, r.success, r.denominator, r.pending) == ("met", 1, 2, 0)
