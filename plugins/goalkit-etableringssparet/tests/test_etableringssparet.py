@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import goalkit
 from goalkit.engine import check_measurements
+from goalkit.model import budget_summary
 from goalkit.testing import check_goal_texts, check_plugin
 
 # The document's goals, verbatim, with the level goalkit gives them.
@@ -449,3 +450,11 @@ def test_someone_still_in_the_project_at_its_end_is_followed_up_from_the_end(
                 "work_or_studies", 1.0)]
     got = _evaluate(project, people, [], answers, date(2017, 6, 30), "self-supporting-75")
     assert got == {"python": "met", "columnar": "met"}
+
+
+def test_the_amount_drawn_is_reported_as_spent(project: goalkit.Project) -> None:
+    """'Hittills rekvirerat belopp' 788 000 (September 2014 – April 2015) is money drawn, so
+    the interim report's budget section shows it spent of 8 096 000."""
+    money = budget_summary(project, date(2015, 5, 6))
+    assert (money.planned, money.spent, money.spent_through) == (
+        8096000, 788000, date(2015, 4, 30))

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import goalkit
 from goalkit.engine import check_measurements
+from goalkit.model import budget_summary
 from goalkit.testing import check_goal_texts, check_plugin
 
 FOLLOW_UP = ("Att bibehålla kontakten med de personer som har varit med i aktiviteterna är "
@@ -261,3 +262,13 @@ def test_someone_still_taking_part_at_the_end_is_non_response(
         r = goalkit.evaluate(project, goalkit.Dataset.from_records(people, [], answers),
                              date(2016, 12, 31), goals=[goal], engine=engine)[goal]  # type: ignore[arg-type]
         assert (r.pending, dict(r.excluded)) == (0, {"no_follow_up": 1})
+
+
+def test_spending_is_reported_as_spent(project: goalkit.Project) -> None:
+    """302 000 spent in 2014 and 171 000 in 2015 up to April are spending lines, so the
+    budget section shows 473 000 spent of 3 860 000 after April 2015 (they were read as
+    planned lines, and nothing was shown spent)."""
+    money = budget_summary(project, date(2015, 5, 31))
+    assert (money.planned, money.spent, money.spent_through) == (
+        3860000, 473000, date(2015, 4, 30))
+    assert budget_summary(project, date(2015, 1, 15)).spent == 302000
