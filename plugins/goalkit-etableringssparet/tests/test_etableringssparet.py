@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import goalkit
 from goalkit.engine import check_measurements
+from goalkit.model import budget_summary
 from goalkit.testing import check_goal_texts, check_plugin
 
 # The document's goals, verbatim, with the level goalkit gives them.
@@ -382,3 +383,78 @@ def test_example_data_has_an_early_job_leaver_and_the_goals_see_it() -> None:
     assert result["action-plan"].status.value == "not_met"
     support = result["self-supporting-75"]
     assert (support.success, support.denominator) == (15, 27)
+
+
+@pytest.mark.parametrize(
+    ("answered_b", "expected"), [(True, "met"), (False, "needs_assessment")]
+)
+@pytest.mark.parametrize(
+    "goal",
+    ["occupational-experience", "influence-own-situation",
+     "understanding-society-labour-market", "swedish-improved"],
+)
+def test_all_participants_cannot_be_met_while_one_never_answered(
+    project: goalkit.Project, goal: str, answered_b: bool, expected: str
+) -> None:
+    """'Alla deltagare': the minimum response rate is 100 %, so a participant who started
+    the job and never gave the after-measurement keeps the goal from being met (the old
+    plugin said met, 1 of 1); with both answering and both improving it is met."""
+    question = project.goal(goal).indicator
+    assert isinstance(question, goalkit.PairedChange)
+    assert project.goal(goal).min_response_rate == 1.0
+    people = [_person(p, enrolled=date(2014, 12, 8), work=WORK) for p in ("A", "B")]
+    prep, after = date(2014, 12, 15), END + timedelta(days=5)
+    responses = [(p, prep, "prep_month", question.question, 2.0) for p in ("A", "B")]
+    responses.append(("A", after, "after_employment", question.question, 3.0))
+    if answered_b:
+        responses.append(("B", after, "after_employment", question.question, 3.0))
+    got = _evaluate(project, people, _employed(["A", "B"]), responses, date(2016, 6, 30), goal)
+    assert got == {"python": expected, "columnar": expected}
+
+
+def test_all_participants_in_the_example_data_is_not_shown_met() -> None:
+    """In the example data 2 of the 28 who started the job never gave the after-measurement:
+    at the project end and after it, 'alla' is not decided by data, with the bounds shown
+    (the old plugin said met, 26 of 26)."""
+    for as_of in (date(2016, 6, 30), date(2017, 6, 30)):
+        r = goalkit.evaluate(load_project(), generate().dataset(), as_of,
+                             goals=["occupational-experience"])["occupational-experience"]
+        assert r.status is goalkit.Status.NEEDS_ASSESSMENT
+        assert r.response is not None
+        assert (r.response.asked, r.response.answered) == (28, 26)
+        assert r.response.upper == 1.0
+        assert r.response.lower < 1.0
+
+
+def test_seventy_five_percent_needs_nine_in_ten_followed_up(project: goalkit.Project) -> None:
+    """'75 % av deltagarna': with 3 of 4 followed up (all in work) the share among those who
+    answered is 100 %, but the response rate, 75 %, is below the minimum of 90 %, so the
+    goal is not decided by data (the old plugin said met)."""
+    assert project.goal("self-supporting-75").min_response_rate == 0.9
+    pids = ["A", "B", "C", "D"]
+    people = [_person(p, enrolled=date(2014, 12, 8), work=WORK) for p in pids]
+    got = _evaluate(project, people, _employed(pids), _six_month_answers({"A": 1, "B": 1, "C": 1}),
+                    date(2016, 12, 31), "self-supporting-75")
+    assert got == {"python": "needs_assessment", "columnar": "needs_assessment"}
+
+
+def test_someone_still_in_the_project_at_its_end_is_followed_up_from_the_end(
+    project: goalkit.Project,
+) -> None:
+    """The end-of-project rule: whoever has not left by 2016-06-30 leaves that day, and the
+    six-month answer 160–210 days later counts ('sex och tolv månader efter projektet')."""
+    assert project.goal("self-supporting-75").not_exited == "exits_at_end"
+    people = [{"participant_id": "S", "enrolled": date(2015, 10, 5), "sex": "F",
+               "birth_year": 1985, "group": "5"}]
+    answers = [("S", date(2016, 6, 30) + timedelta(days=183), "follow_up_6m",
+                "work_or_studies", 1.0)]
+    got = _evaluate(project, people, [], answers, date(2017, 6, 30), "self-supporting-75")
+    assert got == {"python": "met", "columnar": "met"}
+
+
+def test_the_amount_drawn_is_reported_as_spent(project: goalkit.Project) -> None:
+    """'Hittills rekvirerat belopp' 788 000 (September 2014 – April 2015) is money drawn, so
+    the interim report's budget section shows it spent of 8 096 000."""
+    money = budget_summary(project, date(2015, 5, 6))
+    assert (money.planned, money.spent, money.spent_through) == (
+        8096000, 788000, date(2015, 4, 30))

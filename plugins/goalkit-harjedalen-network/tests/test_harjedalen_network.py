@@ -156,17 +156,20 @@ def test_sex_balance_is_decided_when_enrolment_closes(
 def test_enrolled_counts_the_target_group_who_took_part(
     project: goalkit.Project, engine: str
 ) -> None:
-    """30 aged 18–65 with an activity meet the goal; a 70-year-old and someone who never
-    took part do not count."""
+    """30 in the target group with an activity meet the goal; a 70-year-old (outside the
+    target group: left out with that reason, not by an age filter) and someone who never
+    took part do not count; a person whose age is unknown is not shown outside the target
+    group, so counts."""
     day = date(2014, 10, 1)
-    people = [person(f"P{i:02d}", day, None) for i in range(29)]
+    people = [person(f"P{i:02d}", day, None) for i in range(28)]
     people += [person("OLD", day, None, age=70), person("IDLE", day, None)]
+    people.append({**person("NOAGE", day, None), "birth_year": None})
     events = [{"participant_id": p["participant_id"], "date": day + timedelta(days=7),
                "kind": "activity"} for p in people if p["participant_id"] != "IDLE"]
     short = goalkit.Dataset.from_records(people, events)
     result = status(project, short, "enrolled-30", date(2015, 12, 1), engine)
     assert (result.status.value, result.value) == ("not_met", 29.0)
-    assert result.excluded == {"no_anchor_by_due": 1, "outside_filter": 1}
+    assert result.excluded == {"no_anchor_by_due": 1, "outside_target_group": 1}
     people.append(person("P29", day, None))
     events.append({"participant_id": "P29", "date": day, "kind": "activity"})
     enough = goalkit.Dataset.from_records(people, events)
@@ -221,16 +224,19 @@ def test_swedish_interpretations_are_in_swedish(project: goalkit.Project) -> Non
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_offer_goal_is_about_the_target_group(project: goalkit.Project, engine: str) -> None:
-    """'Samtliga projektdeltagare' are the target group, 18–65: a 66-year-old is left out
-    with a reason, not counted in the denominator."""
+    """'Samtliga projektdeltagare' are the target group, 18–65 (target_group_only): a
+    person certainly older than 65 at enrolment is left out with the reason
+    outside_target_group, not counted in the denominator; one whose age is unknown stays."""
     exit_day = date(2015, 1, 10)
     people = [person(p, date(2014, 9, 1), exit_day) for p in "ABC"]
-    people.append(person("OLD", date(2014, 9, 1), exit_day, age=66))
+    people.append(person("OLD", date(2014, 9, 1), exit_day, age=67))
+    people.append({**person("NOAGE", date(2014, 9, 1), exit_day), "birth_year": None})
     events = [{"participant_id": "A", "date": exit_day + timedelta(days=30),
                "kind": "employment_offer"}]
     data = goalkit.Dataset.from_records(people, events)
     r = status(project, data, "offer-within-6-months", date(2016, 5, 31), engine)
-    assert (r.success, r.denominator, dict(r.excluded)) == (1, 3, {"outside_filter": 1})
+    assert (r.success, r.denominator, dict(r.excluded)) == (1, 4, {"outside_target_group": 1})
+    assert project.goal("offer-within-6-months").target_group_only
 
 
 def test_unemployment_goal_judges_whether_it_fell(project: goalkit.Project) -> None:
@@ -263,3 +269,19 @@ def test_want_to_stay_states_its_unit_and_shows_both_shares(project: goalkit.Pro
                               goals=["want-to-stay-at-entry", "want-to-stay-at-exit"])
     assert (result["want-to-stay-at-exit"].success,
             result["want-to-stay-at-exit"].denominator) == (16, 28)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_offer_goal_gets_a_verdict_for_someone_still_enrolled_at_the_end(
+    project: goalkit.Project, engine: str
+) -> None:
+    """The end-of-project rule the document supports: the project's end is the individual
+    exit of whoever is still enrolled, so their six months run from 2015-11-30 and the goal
+    is decided at its due date instead of waiting for them for ever."""
+    assert project.goal("offer-within-6-months").not_exited == "exits_at_end"
+    people = [person("A", date(2015, 6, 1), date(2015, 9, 1)),
+              person("STILL", date(2015, 6, 1), None)]
+    events = [{"participant_id": "STILL", "date": date(2016, 2, 1), "kind": "employment_offer"}]
+    r = status(project, goalkit.Dataset.from_records(people, events),
+               "offer-within-6-months", date(2016, 5, 31), engine)
+    assert (r.status.value, r.success, r.denominator, r.pending) == ("met", 1, 2, 0)

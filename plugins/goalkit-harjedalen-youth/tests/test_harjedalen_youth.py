@@ -78,9 +78,10 @@ def test_twenty_random_interviews_meet_the_goal(project: goalkit.Project, engine
 def test_only_random_interviews_in_the_age_group_count(
     project: goalkit.Project, engine: str
 ) -> None:
-    """19 random aged 20–30, one random aged 31 and one referral: 19, not met at the due date
-    and the two others left out with a reason."""
-    rows = [("random", 25)] * 19 + [("random", 31), ("referral", 24)]
+    """19 random aged 20–30, one random certainly outside the target group (aged 32: born
+    in a year that makes them 31 or 32) and one referral: 19, not met at the due date and
+    the two others left out, each with its own reason."""
+    rows = [("random", 25)] * 19 + [("random", 32), ("referral", 24)]
     data = interviewees(rows)
     pending = goalkit.evaluate(project, data, date(2012, 11, 30), goals=["interviews-20"],
                                engine=engine)["interviews-20"]  # type: ignore[arg-type]
@@ -88,7 +89,26 @@ def test_only_random_interviews_in_the_age_group_count(
     result = goalkit.evaluate(project, data, END, goals=["interviews-20"],
                               engine=engine)["interviews-20"]  # type: ignore[arg-type]
     assert (result.status.value, result.value) == ("not_met", 19.0)
-    assert result.excluded == {"outside_filter": 2}
+    assert result.excluded == {"outside_filter": 1, "outside_target_group": 1}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_interviewee_of_unknown_age_counts_in_the_target_group(
+    project: goalkit.Project, engine: str
+) -> None:
+    """The goal counts the target group only (target_group_only), not an age filter: a
+    randomly selected interviewee whose birth year is not recorded is not shown outside the
+    target group, so 19 + 1 make 20 (an age filter dropped them: 19, not met)."""
+    assert project.goal("interviews-20").target_group_only
+    people: list[dict[str, object]] = [
+        {"participant_id": f"I{i:02d}", "enrolled": date(2012, 10, 1) + timedelta(days=i),
+         "exited": date(2012, 10, 1) + timedelta(days=i), "sex": "F", "selection": "random",
+         "birth_year": None if i == 19 else 1987}
+        for i in range(20)
+    ]
+    result = goalkit.evaluate(project, goalkit.Dataset.from_records(people), END,
+                              goals=["interviews-20"], engine=engine)["interviews-20"]  # type: ignore[arg-type]
+    assert (result.status.value, result.value) == ("met", 20.0)
 
 
 @pytest.mark.parametrize("figure", [0, 262])

@@ -220,3 +220,20 @@ def test_share_to_work_does_not_drop_at_project_end_by_construction(seed: int) -
 def test_budget_is_recorded_as_the_document_gives_it(project: goalkit.Project) -> None:
     assert [(ln.amount, ln.period) for ln in project.budget.lines] == [
         (35_477_034, goalkit.Period(date(2015, 9, 1), date(2018, 3, 31)))]
+
+
+def test_the_documents_breakdowns_are_declared_additive(project: goalkit.Project) -> None:
+    """Participants and those who ended are people, each with one sex and one outcome: the
+    goal file says so with [[figure_breakdowns]], so the data check judges 90 + 196 against
+    259 as the document's own error, not as a rate whose parts need not add up."""
+    declared = {(b.dimension, b.metric, b.additive) for b in project.figure_breakdowns}
+    assert declared == {("sex", "participants", True), ("outcome", "ended", True)}
+    report = goalkit.evaluate(project, generate().dataset(), STATUS_REPORT)
+    impossible = [i for i in report.issues if i.code == "breakdown_impossible"]
+    assert [(i.severity, "259" in i.message, "286" in i.message) for i in impossible] == [
+        ("error", True, True)]
+    rate_like = attrs.evolve(project, figure_breakdowns=tuple(
+        attrs.evolve(b, additive=False) if b.dimension == "sex" else b
+        for b in project.figure_breakdowns))
+    assert not [i for i in goalkit.evaluate(rate_like, None, STATUS_REPORT).issues
+                if i.code == "breakdown_impossible"]

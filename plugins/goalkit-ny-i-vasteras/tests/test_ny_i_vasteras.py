@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import goalkit
 from goalkit.engine import check_measurements
+from goalkit.model import budget_summary
 from goalkit.testing import check_goal_texts, check_plugin
 
 FOLLOW_UP = ("Att bibehålla kontakten med de personer som har varit med i aktiviteterna är "
@@ -237,3 +238,37 @@ def test_synthetic_pilots_stay_inside_their_dates(seed: int) -> None:
         m for g in load_project().goals if isinstance(g.indicator, goalkit.Ratio)
         for m in (g.indicator.numerator.metric, g.indicator.denominator.metric)  # type: ignore[attr-defined]
     }
+
+
+@pytest.mark.parametrize(
+    "goal",
+    ["knowledge-of-living-in-vasteras", "rights-and-obligations", "pilot-network",
+     "pilot-swedish"],
+)
+def test_someone_still_taking_part_at_the_end_is_non_response(
+    project: goalkit.Project, goal: str
+) -> None:
+    """The end-of-project rule: a pilot participant still in the project on 2016-05-31 leaves
+    that day; the follow-up window lies past the due date, so they are non-response shown in
+    the response rate, and the goal does not wait for them for ever."""
+    assert project.goal(goal).not_exited == "exits_at_end"
+    indicator = project.goal(goal).indicator
+    assert isinstance(indicator, goalkit.PairedChange)
+    people = [{"participant_id": "S", "enrolled": date(2016, 1, 10), "sex": "F",
+               "birth_year": 1980, "pilot": "sprakcafe"}]
+    answers = [{"participant_id": "S", "date": date(2016, 1, 12), "phase": indicator.before,
+                "question": indicator.question, "score": 2}]
+    for engine in ("python", "columnar"):
+        r = goalkit.evaluate(project, goalkit.Dataset.from_records(people, [], answers),
+                             date(2016, 12, 31), goals=[goal], engine=engine)[goal]  # type: ignore[arg-type]
+        assert (r.pending, dict(r.excluded)) == (0, {"no_follow_up": 1})
+
+
+def test_spending_is_reported_as_spent(project: goalkit.Project) -> None:
+    """302 000 spent in 2014 and 171 000 in 2015 up to April are spending lines, so the
+    budget section shows 473 000 spent of 3 860 000 after April 2015 (they were read as
+    planned lines, and nothing was shown spent)."""
+    money = budget_summary(project, date(2015, 5, 31))
+    assert (money.planned, money.spent, money.spent_through) == (
+        3860000, 473000, date(2015, 4, 30))
+    assert budget_summary(project, date(2015, 1, 15)).spent == 302000

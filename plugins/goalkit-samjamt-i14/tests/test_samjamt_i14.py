@@ -146,3 +146,23 @@ def test_goalkits_own_thresholds_are_marked_as_interpretation(
     assert goal.interpretation is not None
     assert "goalkits tolkning" in goal.interpretation.sv
     assert "goalkit's interpretation" in goal.interpretation.en
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_job_after_leaving_the_pre_study_is_not_seen(
+    project: goalkit.Project, engine: str
+) -> None:
+    """The pre-study follows people only while they take part (after_exit = censored): C
+    left on day 60 without a job, so C's job on day 80 does not count and C is censored at
+    the exit; the median is B's 100 days, not C's 80."""
+    start = date(2014, 3, 1)
+    people = [{"participant_id": pid, "enrolled": start, "sex": "F", "birth_year": 1990,
+               "disability": "no"} for pid in "ABC"]
+    people[2] |= {"exited": start + timedelta(days=60), "exit_reason": "moved"}
+    events = [{"participant_id": pid, "date": start + timedelta(days=d),
+               "kind": "employment_start"} for pid, d in (("A", 50), ("B", 100), ("C", 80))]
+    data = goalkit.Dataset.from_records(people, events)
+    result = goalkit.evaluate(project, data, END, goals=["shorter-time-to-work"],
+                              engine=engine)["shorter-time-to-work"]  # type: ignore[arg-type]
+    assert result.value == 100.0
+    assert (result.success, result.failure) == (2, 1)
