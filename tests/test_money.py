@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from reports_support import visible
 
 import goalkit
 from goalkit.model import BudgetKind, BudgetSummary, budget_summary
+from goalkit.plugins import make_plugin_manager
+from goalkit.reports._view import build_view
 
 D = dt.date.fromisoformat
 PERIOD = goalkit.Period(D("2015-01-01"), D("2016-12-31"))  # 731 days
@@ -174,3 +177,43 @@ def test_the_bounds_hold_the_cost_once_all_the_money_is_spent() -> None:
     assert early.lower is not None
     assert early.lower <= final.value
     assert early.upper is None or final.value <= early.upper
+
+
+@pytest.mark.parametrize("name", ["table", "md", "html", "xlsx"])
+def test_every_human_readable_format_has_the_budget_section(name: str) -> None:
+    """Planned, planned to date, spent to date (through when), share spent and share of the
+    period, in Swedish and English, amounts as a reader writes them (issue 10 point 9)."""
+    project = _project(goalkit.CostPerOutcome(outcome=WORK))
+    report = goalkit.evaluate(project, _people(), D("2015-10-01"))
+    fmt = make_plugin_manager(entry_points=False).format(name)
+    options = {"width": 400} if name == "table" else None
+    sv = visible(name, fmt.render([report], project=project, lang="sv", options=options))
+    for expected in ("Budget", "Budget hittills", "Förbrukat t.o.m. 30 juni 2015",
+                     "Andel förbrukad", "Andel av projekttiden"):
+        assert expected in sv, expected
+    if name != "xlsx":  # the workbook holds numbers with a number format
+        for amount in ("731 000 kr", "274 000 kr", "100 000 kr", "13,7 %", "37,5 %"):
+            assert amount in sv.replace("\u00a0", " "), amount
+    en = visible(name, fmt.render([report], project=project, lang="en", options=options))
+    for expected in ("Budget to date", "Spent up to 30 June 2015", "Share spent",
+                     "Share of the project period"):
+        assert expected in en, expected
+    without = visible(name, fmt.render([report], lang="sv", options=options))
+    assert "Budget hittills" not in without
+
+
+def test_the_budget_section_says_when_nothing_is_spent_yet() -> None:
+    """No spending period ended by the date: "ej redovisat", never 0 kr."""
+    project = _project(goalkit.CostPerOutcome(outcome=WORK))
+    report = goalkit.evaluate(project, _people(), D("2015-05-01"))
+    view = build_view([report], project=project, lang="sv")
+    assert view.budget is not None
+    rows = {row.label: row.text for row in view.budget.rows}
+    assert rows["Förbrukat"] == "ej redovisat"
+    assert rows["Andel förbrukad"] == "–"
+    assert rows["Budget"].replace("\u00a0", " ") == "731 000 kr"
+    en = build_view([report], project=project, lang="en").budget
+    assert en is not None
+    assert [row.text for row in en.rows][2] == "not reported"
+    no_budget = _project(goalkit.CostPerOutcome(outcome=WORK), budget=goalkit.Budget())
+    assert build_view([report], project=no_budget, lang="sv").budget is None

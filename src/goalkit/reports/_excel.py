@@ -252,6 +252,7 @@ def render_excel(view: ReportView) -> bytes:
         ws.column_dimensions[get_column_letter(col)].width = widths.get(name, 12)
     _print_setup(ws, len(SUMMARY_FIELDS), last)
 
+    _budget_sheet(wb, view)
     _breakdown_sheet(wb, view)
     if view.series:
         _progress_sheet(wb, view)
@@ -285,6 +286,29 @@ def _stamped(wb: Workbook, stamp: dt.datetime) -> bytes:
             member.external_attr = info.external_attr
             dst.writestr(member, src.read(info.filename))
     return out.getvalue()
+
+
+def _budget_sheet(wb: Workbook, view: ReportView) -> None:
+    """The budget section as its own sheet: amounts as numbers in the currency, shares as
+    per cent, a text (``ej redovisat``) where nothing is known."""
+    from openpyxl.styles import Font  # noqa: PLC0415
+
+    if view.budget is None:
+        return
+    t = view.labels
+    ws = wb.create_sheet(t("Budget")[:31])
+    _sheet(ws, view, t("Budget"), [t("what"), t("amount")])
+    currency = view.budget.currency
+    unit = "kr" if currency.upper() in ("SEK", "KR") else currency.replace('"', "")
+    money = f'#,##0 "{unit}"'
+    for i, row in enumerate(view.budget.rows, start=HEADER_ROW + 1):
+        put(ws, i, 1, row.label).font = Font(bold=True)
+        cell = put(ws, i, 2, row.value if row.value is not None else row.text)
+        if row.value is not None:
+            cell.number_format = money if row.kind == "money" else "0.0%"
+    ws.column_dimensions["A"].width = 36
+    ws.column_dimensions["B"].width = 20
+    _print_setup(ws, 2, HEADER_ROW + len(view.budget.rows))
 
 
 def _breakdown_sheet(wb: Workbook, view: ReportView) -> None:

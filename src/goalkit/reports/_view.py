@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from attrs import frozen
 
 from goalkit.model._indicator import Unit
+from goalkit.model._money import budget_summary
 from goalkit.model._result import Cell, DataIssue, GoalResult, Report, Status
 from goalkit.reports._i18n import Labels, labels
 from goalkit.reports._progress import Step, goal_steps
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 
     from goalkit.model._project import Project
 
-__all__ = ["CellView", "DimensionView", "GoalView", "IssueView", "ReportView",
-           "StepView", "ViewFormat", "build_view", "min_cell_option"]
+__all__ = ["BudgetRow", "BudgetView", "CellView", "DimensionView", "GoalView", "IssueView",
+           "ReportView", "StepView", "ViewFormat", "build_view", "min_cell_option"]
 
 Rendered = TypeVar("Rendered", str, bytes)
 
@@ -183,6 +184,27 @@ class IssueView:
 
 
 @frozen
+class BudgetRow:
+    """One line of the budget section: what, the amount or share as text, and the number
+    (``None``: not known) with what it is (``money`` or ``share``)."""
+
+    label: str
+    text: str
+    value: float | None
+    kind: str
+
+
+@frozen
+class BudgetView:
+    """A project's money as of the report's date (:func:`goalkit.model.budget_summary`):
+    the whole budget, the budget to date, spent to date, the share spent and the share of
+    the project period elapsed."""
+
+    currency: str
+    rows: tuple[BudgetRow, ...]
+
+
+@frozen
 class ReportView:
     """A report (or a series of reports) as a reader sees it."""
 
@@ -206,6 +228,8 @@ class ReportView:
     """``public`` (small counts suppressed) or ``internal`` (every count; not for
     publication)."""
     audience_label: str = ""
+    budget: BudgetView | None = None
+    """The budget section (``None``: no project given, or a project with no budget)."""
 
     @property
     def series(self) -> bool:
@@ -403,6 +427,32 @@ def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step],
     )
 
 
+def _budget(t: Labels, project: Project | None, as_of: date) -> BudgetView | None:
+    """The budget section of a report on ``as_of``; ``None`` without a budget."""
+    money = None if project is None else budget_summary(project, as_of)
+    if money is None:
+        return None
+
+    def amount(value: float | None) -> str:
+        return "–" if value is None else t.money(value, money.currency)
+
+    def share(value: float | None) -> str:
+        return "–" if value is None else t.percent(value)
+
+    spent_label = t("Spent") if money.spent_through is None else t(
+        "Spent up to {date}").format(date=t.date(money.spent_through))
+    spent = t("not reported") if money.spent is None else amount(money.spent)
+    return BudgetView(money.currency, (
+        BudgetRow(t("Budget"), amount(money.planned), money.planned, "money"),
+        BudgetRow(t("Budget to date"), amount(money.planned_to_date), money.planned_to_date,
+                  "money"),
+        BudgetRow(spent_label, spent, money.spent, "money"),
+        BudgetRow(t("Share spent"), share(money.spent_share), money.spent_share, "share"),
+        BudgetRow(t("Share of the project period"), share(money.elapsed), money.elapsed,
+                  "share"),
+    ))
+
+
 def build_view(
     reports: Sequence[Report],
     *,
@@ -450,6 +500,7 @@ def build_view(
         generator=latest.generator,
         audience=audience,
         audience_label=t.audience(audience),
+        budget=_budget(t, project, latest.as_of),
     )
 
 
