@@ -47,17 +47,23 @@ def _project(ind: goalkit.CostPerOutcome, *, target: float | None = None,
 
 
 def test_the_default_divides_the_whole_budget_and_says_so() -> None:
-    """Without an amount, the project's budget total; the note names amount and period."""
+    """Without an amount, the project's budget total; the definition names amount and
+    period in Swedish and English, and no English-only note is left (issue 10 points 9
+    and 11)."""
     report = goalkit.evaluate(_project(goalkit.CostPerOutcome(outcome=WORK)), _people(),
                               D("2015-12-31"))
     r = report["cost"]
     assert r.value == pytest.approx(731_000 / 5)
-    assert r.notes == ("Divides the whole budget, 731 000 SEK (2015-01-01 – 2016-12-31), "
-                       "whatever the date.",)
+    assert r.notes == ()
+    assert ("Beloppet som delas är hela budgeten, 731\u00a0000\u00a0kr (1 januari 2015 – "
+            "31 december 2016), oavsett datum.") in r.definition.sv
+    assert ("Divides the whole budget, 731,000 SEK (1 January 2015 – 31 December 2016), "
+            "whatever the date.") in r.definition.en
     given = goalkit.evaluate(_project(goalkit.CostPerOutcome(outcome=WORK, amount=1000.0)),
                              _people(), D("2015-12-31"))["cost"]
     assert given.value == pytest.approx(200.0)
-    assert "1 000 SEK" in given.notes[0]
+    assert "1\u00a0000\u00a0kr" in given.definition.sv
+    assert "1,000 SEK" in given.definition.en
 
 
 def test_the_budget_to_date_divides_the_elapsed_share() -> None:
@@ -65,7 +71,10 @@ def test_the_budget_to_date_divides_the_elapsed_share() -> None:
     ind = goalkit.CostPerOutcome(outcome=WORK, basis="budget_to_date")
     r = goalkit.evaluate(_project(ind), _people(), D("2015-12-31"))["cost"]
     assert r.value == pytest.approx(365_000 / 5)
-    assert "Divides the budget to date, 365 000 SEK: 49.9% of the whole budget" in r.notes[0]
+    assert "Divides the budget to date, 365,000 SEK: 49.9% of the whole budget" \
+        in r.definition.en
+    assert ("Beloppet som delas är budgeten hittills, 365\u00a0000\u00a0kr: 49,9\u00a0% av "
+            "hela budgeten") in r.definition.sv
 
 
 def test_money_spent_counts_the_spending_periods_ended_by_then() -> None:
@@ -74,12 +83,14 @@ def test_money_spent_counts_the_spending_periods_ended_by_then() -> None:
     autumn = goalkit.evaluate(_project(ind), _people(), D("2015-10-01"))["cost"]
     people = autumn.success
     assert autumn.value == pytest.approx(100_000 / people)
-    assert "spending periods up to 2015-06-30" in autumn.notes[0]
+    assert "spending periods up to 30 June 2015" in autumn.definition.en
+    assert "förbrukningsperioder t.o.m. 30 juni 2015" in autumn.definition.sv
     end = goalkit.evaluate(_project(ind), _people(), D("2015-12-31"))["cost"]
     assert end.value == pytest.approx(250_000 / 5)
     early = goalkit.evaluate(_project(ind), _people(), D("2015-05-01"))["cost"]
     assert early.value is None
-    assert "no spending recorded up to 2015-05-01" in early.notes[0]
+    assert "no spending recorded up to 1 May 2015" in early.definition.en
+    assert "ingen förbrukning redovisad t.o.m. 1 maj 2015" in early.definition.sv
 
 
 def test_a_cost_of_money_still_to_be_spent_is_not_met_early() -> None:
