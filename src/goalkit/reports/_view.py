@@ -369,6 +369,15 @@ def _step(t: Labels, step: Step, unit: Unit, kind: str) -> StepView:
     )
 
 
+def _explained(t: Labels, r: GoalResult, counts_people: bool) -> str:
+    """What the status means for this goal: a goal with no target but a value (a monitored
+    or reported figure) needs a person's judgement although data exist, and says so."""
+    if (r.status is Status.NEEDS_ASSESSMENT and r.target is None
+            and (r.value is not None or counts_people)):
+        return t("The goal has no target: the value is followed up and judged by a person.")
+    return t.status_explained(r.status)
+
+
 def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step],
           published: Mapping[str, Sequence[ShownCell]]) -> GoalView:
     every = [
@@ -397,7 +406,7 @@ def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step],
         level=t.level(r.level),
         status=r.status,
         status_label=t.status(r.status),
-        status_explained=t.status_explained(r.status),
+        status_explained=_explained(t, r, counts_people),
         value=_value(t, r, r.unit, r.kind),
         target=t.target(r.target, r.unit) or t("monitored"),
         bounds=_bounds(t, r.lower, r.upper, r.unit) if undecided else "",
