@@ -192,7 +192,7 @@ def _summary_row(view: ReportView, g: GoalView) -> list[Any]:
     t = view.labels
     r = g.result
     excluded = sum(r.excluded.values())
-    waiting = ", ".join(f"{t.reason(k)} {n}" for k, n in sorted(r.waiting.items()))
+    waiting = ", ".join(f"{label} {n}" for label, n in g.waiting)
     target = r.target
     rate = r.response.rate if r.response is not None else None
     value: float | str | None = r.value

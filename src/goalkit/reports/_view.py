@@ -15,6 +15,7 @@ from attrs import frozen
 
 from goalkit.model._indicator import Unit
 from goalkit.model._money import budget_summary
+from goalkit.model._project import ColumnLabels
 from goalkit.model._result import Cell, DataIssue, GoalResult, Report, Status
 from goalkit.reports._i18n import Labels, labels
 from goalkit.reports._progress import Step, goal_steps
@@ -307,8 +308,9 @@ def _response(t: Labels, r: GoalResult) -> tuple[str, str]:
     return text, bounds
 
 
-def _cell(t: Labels, dim: str, shown: ShownCell, unit: Unit, kind: str) -> CellView:
-    label = t.category(dim, shown.category)
+def _cell(t: Labels, names: ColumnLabels, dim: str, shown: ShownCell, unit: Unit,
+          kind: str) -> CellView:
+    label = names.code(dim, shown.category, t.lang) or t.category(dim, shown.category)
     if shown.cell is None:
         return CellView(label, t("hidden to protect small counts"))
     c = shown.cell
@@ -378,11 +380,22 @@ def _explained(t: Labels, r: GoalResult, counts_people: bool) -> str:
     return t.status_explained(r.status)
 
 
-def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step],
+def _reason(t: Labels, names: ColumnLabels, reason: str) -> str:
+    """Why someone is undecided or left out; ``missing_<column>`` with the project's own
+    label for the column."""
+    column = reason.removeprefix("missing_")
+    label = names.column(column, t.lang) if reason.startswith("missing_") else None
+    if label is not None:
+        return t("{column} missing").format(column=label)
+    return t.reason(reason)
+
+
+def _goal(t: Labels, names: ColumnLabels, r: GoalResult, min_cell: int,
+          steps: Sequence[Step],
           published: Mapping[str, Sequence[ShownCell]]) -> GoalView:
     every = [
-        DimensionView(dim, t.dimension(dim),
-                      tuple(_cell(t, dim, s, r.unit, r.kind) for s in shown))
+        DimensionView(dim, names.column(dim, t.lang) or t.dimension(dim),
+                      tuple(_cell(t, names, dim, s, r.unit, r.kind) for s in shown))
         for dim, shown in published.items()
     ]
     dims = tuple(d for d in every if d.cells and not d.all_hidden)
@@ -415,8 +428,8 @@ def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step],
         due=t.date(r.due) if r.due is not None else t("end of the project"),
         gap=gap,
         pending=r.pending,
-        waiting=tuple((t.reason(k), v) for k, v in sorted(r.waiting.items())),
-        excluded=tuple((t.reason(k), v) for k, v in sorted(r.excluded.items())),
+        waiting=tuple((_reason(t, names, k), v) for k, v in sorted(r.waiting.items())),
+        excluded=tuple((_reason(t, names, k), v) for k, v in sorted(r.excluded.items())),
         cohort_open=r.cohort_open,
         wording=r.wording,
         interpretation=t.text(r.interpretation),
@@ -480,7 +493,8 @@ def build_view(
     latest = reports[-1]
     steps = goal_steps(reports)
     published = suppress_report(latest, min_cell)
-    goals = tuple(_goal(t, r, min_cell, steps.get(r.goal_id, ()), published[r.goal_id])
+    names = project.labels if project is not None else ColumnLabels()
+    goals = tuple(_goal(t, names, r, min_cell, steps.get(r.goal_id, ()), published[r.goal_id])
                   for r in latest.results)
     counts = tuple((s, t.status(s), n) for s, n in latest.counts().items())
     issues: list[DataIssue] = []
