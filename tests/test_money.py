@@ -6,7 +6,10 @@ point 9)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
+import jsonschema
 import pytest
 from reports_support import visible
 
@@ -228,3 +231,22 @@ def test_the_budget_section_says_when_nothing_is_spent_yet() -> None:
     assert [row.text for row in en.rows][2] == "not reported"
     no_budget = _project(goalkit.CostPerOutcome(outcome=WORK), budget=goalkit.Budget())
     assert build_view([report], project=no_budget, lang="sv").budget is None
+
+
+def test_the_json_format_carries_the_budget_summary_documented_in_the_schema() -> None:
+    """``"budget"`` beside the results when the project has money, valid against
+    ``docs/report-schema.json``; no project, no key."""
+    schema = json.loads((Path(__file__).resolve().parents[1] / "docs/report-schema.json")
+                        .read_text(encoding="utf-8"))
+    project = _project(goalkit.CostPerOutcome(outcome=WORK))
+    report = goalkit.evaluate(project, _people(), D("2015-10-01"))
+    fmt = make_plugin_manager(entry_points=False).format("json")
+    doc = json.loads(fmt.render([report], project=project))
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()) \
+        .validate(doc)
+    money = doc["budget"]
+    assert (money["planned"], money["spent"], money["spent_through"], money["as_of"]) == (
+        731_000.0, 100_000.0, "2015-06-30", "2015-10-01")
+    assert money["elapsed"] == pytest.approx(274 / 731)
+    assert money["spent_share"] == pytest.approx(100 / 731)
+    assert "budget" not in json.loads(fmt.render([report]))
