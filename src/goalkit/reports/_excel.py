@@ -252,10 +252,10 @@ def render_excel(view: ReportView) -> bytes:
         ws.column_dimensions[get_column_letter(col)].width = widths.get(name, 12)
     _print_setup(ws, len(SUMMARY_FIELDS), last)
 
-    _budget_sheet(wb, view)
     _breakdown_sheet(wb, view)
     if view.series:
         _progress_sheet(wb, view)
+    _budget_sheet(wb, view)
     _issue_sheets(wb, view)
     return _stamped(wb, stamp)
 
@@ -401,7 +401,7 @@ def _issue_sheets(wb: Workbook, view: ReportView) -> None:
 
 
 class ExcelFormat(ViewFormat[bytes]):
-    """An Excel workbook: summary, breakdowns, progress, data issues."""
+    """An Excel workbook: summary, breakdowns, progress, budget, data issues."""
 
     description = "Excel workbook (.xlsx): numbers as numbers, one sheet a table"
     suffix = ".xlsx"
