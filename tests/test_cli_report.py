@@ -157,15 +157,17 @@ def test_a_binary_format_goes_to_a_pipe_as_bytes(tmp_path: Path) -> None:
 def test_report_json_says_its_audience() -> None:
     """``goalkit evaluate --format json`` is the exact API JSON; ``goalkit report`` is public
     by default (suppressed, ``"audience": "public"``), and ``--audience internal`` gives the
-    exact numbers marked as internal. A public report cannot turn suppression off."""
+    exact numbers marked as internal (with the project's budget summary beside them). A
+    public report cannot turn suppression off."""
     evaluated = run("evaluate", GOALS, "--data", DATA, "--as-of", "2015-06-15",
                     "--format", "json")
     internal = run("report", GOALS, "--data", DATA, "--as-of", "2015-06-15", "--format",
                    "json", "--audience", "internal")
     published = run("report", GOALS, "--data", DATA, "--as-of", "2015-06-15",
                     "--format", "json")
-    assert json.loads(internal.stdout) == {**json.loads(evaluated.stdout),
-                                           "audience": "internal"}
+    internal_doc = json.loads(internal.stdout)
+    assert internal_doc.pop("budget")["planned"] == 2_400_000
+    assert internal_doc == {**json.loads(evaluated.stdout), "audience": "internal"}
     doc = json.loads(published.stdout)
     assert (doc["audience"], doc["min_cell"]) == ("public", 5)
     validate(doc)

@@ -6,11 +6,17 @@ point 9)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
+import jsonschema
 import pytest
+from reports_support import visible
 
 import goalkit
 from goalkit.model import BudgetKind, BudgetSummary, budget_summary
+from goalkit.plugins import make_plugin_manager
+from goalkit.reports._view import build_view
 
 D = dt.date.fromisoformat
 PERIOD = goalkit.Period(D("2015-01-01"), D("2016-12-31"))  # 731 days
@@ -44,17 +50,23 @@ def _project(ind: goalkit.CostPerOutcome, *, target: float | None = None,
 
 
 def test_the_default_divides_the_whole_budget_and_says_so() -> None:
-    """Without an amount, the project's budget total; the note names amount and period."""
+    """Without an amount, the project's budget total; the definition names amount and
+    period in Swedish and English, and no English-only note is left (issue 10 points 9
+    and 11)."""
     report = goalkit.evaluate(_project(goalkit.CostPerOutcome(outcome=WORK)), _people(),
                               D("2015-12-31"))
     r = report["cost"]
     assert r.value == pytest.approx(731_000 / 5)
-    assert r.notes == ("Divides the whole budget, 731 000 SEK (2015-01-01 – 2016-12-31), "
-                       "whatever the date.",)
+    assert r.notes == ()
+    assert ("Beloppet som delas är hela budgeten, 731\u00a0000\u00a0kr (1 januari 2015 – "
+            "31 december 2016), oavsett datum.") in r.definition.sv
+    assert ("Divides the whole budget, 731,000 SEK (1 January 2015 – 31 December 2016), "
+            "whatever the date.") in r.definition.en
     given = goalkit.evaluate(_project(goalkit.CostPerOutcome(outcome=WORK, amount=1000.0)),
                              _people(), D("2015-12-31"))["cost"]
     assert given.value == pytest.approx(200.0)
-    assert "1 000 SEK" in given.notes[0]
+    assert "1\u00a0000\u00a0kr" in given.definition.sv
+    assert "1,000 SEK" in given.definition.en
 
 
 def test_the_budget_to_date_divides_the_elapsed_share() -> None:
@@ -62,7 +74,10 @@ def test_the_budget_to_date_divides_the_elapsed_share() -> None:
     ind = goalkit.CostPerOutcome(outcome=WORK, basis="budget_to_date")
     r = goalkit.evaluate(_project(ind), _people(), D("2015-12-31"))["cost"]
     assert r.value == pytest.approx(365_000 / 5)
-    assert "Divides the budget to date, 365 000 SEK: 49.9% of the whole budget" in r.notes[0]
+    assert "Divides the budget to date, 365,000 SEK: 49.9% of the whole budget" \
+        in r.definition.en
+    assert ("Beloppet som delas är budgeten hittills, 365\u00a0000\u00a0kr: 49,9\u00a0% av "
+            "hela budgeten") in r.definition.sv
 
 
 def test_money_spent_counts_the_spending_periods_ended_by_then() -> None:
@@ -71,12 +86,14 @@ def test_money_spent_counts_the_spending_periods_ended_by_then() -> None:
     autumn = goalkit.evaluate(_project(ind), _people(), D("2015-10-01"))["cost"]
     people = autumn.success
     assert autumn.value == pytest.approx(100_000 / people)
-    assert "spending periods up to 2015-06-30" in autumn.notes[0]
+    assert "spending periods up to 30 June 2015" in autumn.definition.en
+    assert "förbrukningsperioder t.o.m. 30 juni 2015" in autumn.definition.sv
     end = goalkit.evaluate(_project(ind), _people(), D("2015-12-31"))["cost"]
     assert end.value == pytest.approx(250_000 / 5)
     early = goalkit.evaluate(_project(ind), _people(), D("2015-05-01"))["cost"]
     assert early.value is None
-    assert "no spending recorded up to 2015-05-01" in early.notes[0]
+    assert "no spending recorded up to 1 May 2015" in early.definition.en
+    assert "ingen förbrukning redovisad t.o.m. 1 maj 2015" in early.definition.sv
 
 
 def test_a_cost_of_money_still_to_be_spent_is_not_met_early() -> None:
@@ -174,3 +191,62 @@ def test_the_bounds_hold_the_cost_once_all_the_money_is_spent() -> None:
     assert early.lower is not None
     assert early.lower <= final.value
     assert early.upper is None or final.value <= early.upper
+
+
+@pytest.mark.parametrize("name", ["table", "md", "html", "xlsx"])
+def test_every_human_readable_format_has_the_budget_section(name: str) -> None:
+    """Planned, planned to date, spent to date (through when), share spent and share of the
+    period, in Swedish and English, amounts as a reader writes them (issue 10 point 9)."""
+    project = _project(goalkit.CostPerOutcome(outcome=WORK))
+    report = goalkit.evaluate(project, _people(), D("2015-10-01"))
+    fmt = make_plugin_manager(entry_points=False).format(name)
+    options = {"width": 400} if name == "table" else None
+    sv = visible(name, fmt.render([report], project=project, lang="sv", options=options))
+    for expected in ("Budget", "Budget hittills", "Förbrukat t.o.m. 30 juni 2015",
+                     "Andel förbrukad", "Andel av projekttiden"):
+        assert expected in sv, expected
+    if name != "xlsx":  # the workbook holds numbers with a number format
+        for amount in ("731 000 kr", "274 000 kr", "100 000 kr", "13,7 %", "37,5 %"):
+            assert amount in sv.replace("\u00a0", " "), amount
+    en = visible(name, fmt.render([report], project=project, lang="en", options=options))
+    for expected in ("Budget to date", "Spent up to 30 June 2015", "Share spent",
+                     "Share of the project period"):
+        assert expected in en, expected
+    without = visible(name, fmt.render([report], lang="sv", options=options))
+    assert "Budget hittills" not in without
+
+
+def test_the_budget_section_says_when_nothing_is_spent_yet() -> None:
+    """No spending period ended by the date: "ej redovisat", never 0 kr."""
+    project = _project(goalkit.CostPerOutcome(outcome=WORK))
+    report = goalkit.evaluate(project, _people(), D("2015-05-01"))
+    view = build_view([report], project=project, lang="sv")
+    assert view.budget is not None
+    rows = {row.label: row.text for row in view.budget.rows}
+    assert rows["Förbrukat"] == "ej redovisat"
+    assert rows["Andel förbrukad"] == "–"
+    assert rows["Budget"].replace("\u00a0", " ") == "731 000 kr"
+    en = build_view([report], project=project, lang="en").budget
+    assert en is not None
+    assert [row.text for row in en.rows][2] == "not reported"
+    no_budget = _project(goalkit.CostPerOutcome(outcome=WORK), budget=goalkit.Budget())
+    assert build_view([report], project=no_budget, lang="sv").budget is None
+
+
+def test_the_json_format_carries_the_budget_summary_documented_in_the_schema() -> None:
+    """``"budget"`` beside the results when the project has money, valid against
+    ``docs/report-schema.json``; no project, no key."""
+    schema = json.loads((Path(__file__).resolve().parents[1] / "docs/report-schema.json")
+                        .read_text(encoding="utf-8"))
+    project = _project(goalkit.CostPerOutcome(outcome=WORK))
+    report = goalkit.evaluate(project, _people(), D("2015-10-01"))
+    fmt = make_plugin_manager(entry_points=False).format("json")
+    doc = json.loads(fmt.render([report], project=project))
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()) \
+        .validate(doc)
+    money = doc["budget"]
+    assert (money["planned"], money["spent"], money["spent_through"], money["as_of"]) == (
+        731_000.0, 100_000.0, "2015-06-30", "2015-10-01")
+    assert money["elapsed"] == pytest.approx(274 / 731)
+    assert money["spent_share"] == pytest.approx(100 / 731)
+    assert "budget" not in json.loads(fmt.render([report]))

@@ -283,3 +283,21 @@ def test_the_workbooks_history_carries_the_counts_of_every_date() -> None:
     assert "ej avgjorda" in header
     assert [(s["täljare"], s["nämnare"], s["ej avgjorda"]) for s in steps] == [
         (2, 2, 94), (20, 40, 0)]
+
+
+@pytest.mark.parametrize("name", ["md", "html"])
+def test_a_goal_without_a_target_but_with_a_value_is_explained_honestly(name: str) -> None:
+    """A monitored figure with a value still needs a person's judgement, but the report no
+    longer says that no data can decide it: it says there is no target to decide against.
+    A goal a person judges with no data at all keeps the old explanation."""
+    monitored = result("m", status=Status.NEEDS_ASSESSMENT, target=None, value=0.4,
+                       numerator=4, denominator=10, success=4, failure=6)
+    judged = result("j", kind="assessed", unit=goalkit.Unit.VERDICT,
+                    status=Status.NEEDS_ASSESSMENT, target=None)
+    sv = visible(name, render(name, [report(monitored, judged)], "sv"))
+    assert sv.count("Målet har inget målvärde: värdet följs upp och bedöms av en person.") == 1
+    assert sv.count("Inga data kan avgöra målet") == 1  # the judged goal only
+    en = visible(name, render(name, [report(monitored, judged)], "en"))
+    assert en.count("The goal has no target: the value is followed up and judged by a "
+                    "person.") == 1
+    assert en.count("No data can decide this goal") == 1

@@ -29,6 +29,14 @@ def _people_kinds(ind: Indicator) -> list[PersonIndicator]:
     return [p for c in ind.children() for p in _people_kinds(c)]
 
 
+def _explained(ind: Indicator, ctx: GoalContext, lang: str) -> list[str]:
+    """What an indicator and the ones it is built from add for this goal (the amount a
+    cost divides), outermost first."""
+    own = ind.explain(ctx, lang)
+    return [*([own] if own else []), *(s for c in ind.children()
+                                        for s in _explained(c, ctx, lang))]
+
+
 def uses_exit(ind: Indicator) -> bool:
     """Whether an indicator (or a part of it) reads the exit: an anchor on it, a filter or
     condition on the exit columns, a survey phase anchored on it."""
@@ -49,7 +57,7 @@ def uses_exit(ind: Indicator) -> bool:
 
 def _sentences(goal: Goal, ctx: GoalContext, lang: str) -> str:
     ind = goal.indicator
-    out = [ind.describe(lang)]
+    out = [ind.describe(lang), *_explained(ind, ctx, lang)]
     people = _people_kinds(ind)
     if people:
         close = long_date(ctx.cohort_close, lang)

@@ -8,10 +8,12 @@ from attrs import frozen
 
 from goalkit.model._indicator import CompositeIndicator, GoalContext, Indicator, Summary, Unit
 from goalkit.model._money import CostBasis, elapsed_share, planned_total, spent_to
-from goalkit.model._words import number, words
+from goalkit.model._text import Text
+from goalkit.model._words import long_date, number, percent, words
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from datetime import date
 
 __all__ = ["CostPerOutcome", "Ratio"]
 
@@ -93,7 +95,8 @@ class CostPerOutcome(CompositeIndicator):
     * ``spent``: the money spent to date, the project's spent budget lines whose period has
       ended by the horizon (``amount`` is then not used).
 
-    The result's notes state the amount, its basis and its period.
+    The goal's definition states the amount, its basis and its period, in Swedish and
+    English (:meth:`explain`).
     """
 
     kind: ClassVar[str] = "cost_per_outcome"
@@ -114,38 +117,76 @@ class CostPerOutcome(CompositeIndicator):
     def children(self) -> Sequence[Indicator]:
         return (self.outcome,)
 
-    def amounts(self, ctx: GoalContext) -> tuple[float | None, float | None, str]:
+    def amounts(self, ctx: GoalContext) -> tuple[float | None, float | None, Text]:
         """The amount divided now, the amount it will be at the goal's end (``None``:
-        unbounded), and a sentence saying which amount over which period."""
+        unbounded), and a sentence in Swedish and English saying which amount over which
+        period (the goal's definition carries it: :meth:`explain`)."""
         budget, period = ctx.budget, ctx.period
         currency = budget.currency if budget is not None else ""
         whole = self.amount
         if whole is None and budget is not None:
             whole = planned_total(budget)
-        span = f" ({period.start.isoformat()} – {period.end.isoformat()})" if period else ""
+
+        def say(sv: str, en: str) -> Text:
+            return Text(sv=sv, en=en)
+
+        def money(amount: float, lang: str) -> str:
+            return _money(amount, currency, lang)
+
+        def day(d: date, lang: str) -> str:
+            return long_date(d, lang)
+
+        def span(lang: str) -> str:
+            if period is None:
+                return ""
+            return f" ({day(period.start, lang)} – {day(period.end, lang)})"
+
+        horizon = ctx.horizon
         if self.basis == "spent":
             if budget is None:
-                return None, None, "Divides the money spent to date: no budget is known."
-            now, through = spent_to(budget, ctx.horizon)
+                return None, None, say(
+                    "Beloppet som delas är de pengar som förbrukats hittills: ingen budget är "
+                    "känd.",
+                    "Divides the money spent to date: no budget is known.")
+            now, through = spent_to(budget, horizon)
             final = now if ctx.deadline_passed else None
             if now is None:
-                return None, None, (f"Divides the money spent to date: no spending recorded "
-                                    f"up to {ctx.horizon.isoformat()}.")
-            upto = f" (spending periods up to {through.isoformat()})" if through else ""
-            return now, final, (f"Divides the money spent to date, {_money(now, currency)}"
-                                f"{upto}, as of {ctx.horizon.isoformat()}.")
+                return None, None, say(
+                    "Beloppet som delas är de pengar som förbrukats hittills: ingen "
+                    f"förbrukning redovisad t.o.m. {day(horizon, 'sv')}.",
+                    "Divides the money spent to date: no spending recorded up to "
+                    f"{day(horizon, 'en')}.")
+            upto_sv = f" (förbrukningsperioder t.o.m. {day(through, 'sv')})" if through else ""
+            upto_en = f" (spending periods up to {day(through, 'en')})" if through else ""
+            return now, final, say(
+                "Beloppet som delas är de pengar som förbrukats hittills, "
+                f"{money(now, 'sv')}{upto_sv}, per den {day(horizon, 'sv')}.",
+                f"Divides the money spent to date, {money(now, 'en')}{upto_en}, as of "
+                f"{day(horizon, 'en')}.")
         if whole is None:
-            return None, None, "Divides the whole budget: the project gives no budget total."
+            return None, None, say(
+                "Beloppet som delas är hela budgeten: projektet anger ingen budget.",
+                "Divides the whole budget: the project gives no budget total.")
         if self.basis == "budget_to_date" and period is not None:
-            share = elapsed_share(period, ctx.horizon)
+            share = elapsed_share(period, horizon)
             end = ctx.due if ctx.due is not None and ctx.due < period.end else period.end
             final = whole * elapsed_share(period, end)
-            return whole * share, final, (
-                f"Divides the budget to date, {_money(whole * share, currency)}: "
-                f"{share:.1%} of the whole budget {_money(whole, currency)}{span}, the share "
-                f"of the project period elapsed on {ctx.horizon.isoformat()}.")
-        return whole, whole, (f"Divides the whole budget, {_money(whole, currency)}{span}, "
-                              "whatever the date.")
+            return whole * share, final, say(
+                f"Beloppet som delas är budgeten hittills, {money(whole * share, 'sv')}: "
+                f"{percent(share, 'sv')} av hela budgeten {money(whole, 'sv')}{span('sv')}, "
+                f"den andel av projektperioden som har gått den {day(horizon, 'sv')}.",
+                f"Divides the budget to date, {money(whole * share, 'en')}: "
+                f"{percent(share, 'en')} of the whole budget {money(whole, 'en')}"
+                f"{span('en')}, the share of the project period elapsed on "
+                f"{day(horizon, 'en')}.")
+        return whole, whole, say(
+            f"Beloppet som delas är hela budgeten, {money(whole, 'sv')}{span('sv')}, oavsett "
+            "datum.",
+            f"Divides the whole budget, {money(whole, 'en')}{span('en')}, whatever the date.")
+
+    def explain(self, ctx: GoalContext, lang: str) -> str:
+        """Which amount over which period this goal divides, as of the goal's date."""
+        return self.amounts(ctx)[2].get(lang)
 
     def describe(self, lang: str) -> str:
         out = self.outcome.describe(lang)
@@ -165,7 +206,7 @@ class CostPerOutcome(CompositeIndicator):
 
     def combine(self, parts: Sequence[Summary], ctx: GoalContext) -> Summary:
         (out,) = parts
-        a, final, note = self.amounts(ctx)
+        a, final, _ = self.amounts(ctx)
         settled = _never_zero(out)
         return Summary(
             value=None if not out.value or a is None else a / out.value,
@@ -178,9 +219,14 @@ class CostPerOutcome(CompositeIndicator):
             final_upper=_div(final, out.final_lower) if settled else None,
             numerator=out.numerator,
             tally=out.tally,
-            notes=(note,),
         )
 
 
-def _money(amount: float, currency: str) -> str:
-    return f"{amount:,.0f}".replace(",", " ") + (f" {currency}" if currency else "")
+def _money(amount: float, currency: str, lang: str) -> str:
+    """``731 000 kr`` / ``731,000 SEK``: whole units, the currency as a reader writes it."""
+    text = number(round(amount), lang)
+    if not currency:
+        return text
+    if lang == "sv" and currency.upper() == "SEK":
+        return f"{text}\u00a0kr"
+    return f"{text} {currency}"

@@ -312,6 +312,13 @@ class Indicator:
         """
         return generic(self, lang)
 
+    def explain(self, ctx: GoalContext, lang: str) -> str:
+        """What this indicator adds to the goal's definition for the goal's own dates and
+        project, in ``lang`` (empty for most kinds): a cost per outcome names the amount
+        it divides and over which period. The engine adds it after :meth:`describe`, for
+        this indicator and every indicator it is built from."""
+        return ""
+
 
 class PersonIndicator(Indicator):
     """An indicator that classifies each participant of the goal's cohort."""

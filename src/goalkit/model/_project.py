@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping  # cattrs reads the field types at run time
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ __all__ = [
     "Budget",
     "BudgetKind",
     "BudgetLine",
+    "ColumnLabels",
     "FigureBreakdown",
     "Period",
     "Project",
@@ -170,6 +172,41 @@ class FigureBreakdown:
     additive: bool = True
 
 
+def _text_map(value: Mapping[str, Text]) -> dict[str, Text]:
+    return dict(value)
+
+
+def _code_maps(value: Mapping[str, Mapping[str, Text]]) -> dict[str, dict[str, Text]]:
+    return {column: dict(codes) for column, codes in value.items()}
+
+
+@frozen
+class ColumnLabels:
+    """Words for a project's own participant columns and their codes, in Swedish and
+    English, for reports (goal file ``[labels.columns]`` and ``[labels.codes.<column>]``).
+
+    A breakdown by an extra column is headed by its label (``funktionsnedsättning``, not
+    ``disability``), and each category by its code's label (``ja``, not ``yes``). A column
+    or code without a label is shown as goalkit names it, or as the data write it.
+
+    :param columns: column name to its label.
+    :param codes: column name to (code, as the data write it, to its label).
+    """
+
+    columns: Mapping[str, Text] = field(factory=dict, converter=_text_map)
+    codes: Mapping[str, Mapping[str, Text]] = field(factory=dict, converter=_code_maps)
+
+    def column(self, name: str, lang: str) -> str | None:
+        """The label of column ``name`` in ``lang`` (``None``: none given)."""
+        text = self.columns.get(name)
+        return None if text is None else text.get(lang) or None
+
+    def code(self, column: str, code: str, lang: str) -> str | None:
+        """The label of ``code`` in ``column`` in ``lang`` (``None``: none given)."""
+        text = self.codes.get(column, {}).get(code)
+        return None if text is None else text.get(lang) or None
+
+
 def _unique_goal_ids(inst: Project, _: object, goals: tuple[Goal, ...]) -> None:
     seen: set[str] = set()
     for g in goals:
@@ -201,6 +238,7 @@ class Project:
         decided (a goal may set its own); ``0`` for no minimum.
     :param not_exited: the end-of-project rule for people who never exit (a goal may set
         its own): ``exits_at_end`` (default) or ``pending``.
+    :param labels: words for the project's own columns and codes in reports.
     """
 
     id: str = field(validator=_slug)
@@ -222,6 +260,7 @@ class Project:
     )
     min_response_rate: float = field(default=DEFAULT_MIN_RESPONSE_RATE, validator=_rate)
     not_exited: NotExited = field(default="exits_at_end", validator=_not_exited)
+    labels: ColumnLabels = ColumnLabels()
 
     def __attrs_post_init__(self) -> None:
         if list(self.age_bands) != sorted(set(self.age_bands)):

@@ -192,7 +192,7 @@ def _summary_row(view: ReportView, g: GoalView) -> list[Any]:
     t = view.labels
     r = g.result
     excluded = sum(r.excluded.values())
-    waiting = ", ".join(f"{t.reason(k)} {n}" for k, n in sorted(r.waiting.items()))
+    waiting = ", ".join(f"{label} {n}" for label, n in g.waiting)
     target = r.target
     rate = r.response.rate if r.response is not None else None
     value: float | str | None = r.value
@@ -255,6 +255,7 @@ def render_excel(view: ReportView) -> bytes:
     _breakdown_sheet(wb, view)
     if view.series:
         _progress_sheet(wb, view)
+    _budget_sheet(wb, view)
     _issue_sheets(wb, view)
     return _stamped(wb, stamp)
 
@@ -285,6 +286,29 @@ def _stamped(wb: Workbook, stamp: dt.datetime) -> bytes:
             member.external_attr = info.external_attr
             dst.writestr(member, src.read(info.filename))
     return out.getvalue()
+
+
+def _budget_sheet(wb: Workbook, view: ReportView) -> None:
+    """The budget section as its own sheet: amounts as numbers in the currency, shares as
+    per cent, a text (``ej redovisat``) where nothing is known."""
+    from openpyxl.styles import Font  # noqa: PLC0415
+
+    if view.budget is None:
+        return
+    t = view.labels
+    ws = wb.create_sheet(t("Budget")[:31])
+    _sheet(ws, view, t("Budget"), [t("what"), t("amount")])
+    currency = view.budget.currency
+    unit = "kr" if currency.upper() in ("SEK", "KR") else currency.replace('"', "")
+    money = f'#,##0 "{unit}"'
+    for i, row in enumerate(view.budget.rows, start=HEADER_ROW + 1):
+        put(ws, i, 1, row.label).font = Font(bold=True)
+        cell = put(ws, i, 2, row.value if row.value is not None else row.text)
+        if row.value is not None:
+            cell.number_format = money if row.kind == "money" else "0.0%"
+    ws.column_dimensions["A"].width = 36
+    ws.column_dimensions["B"].width = 20
+    _print_setup(ws, 2, HEADER_ROW + len(view.budget.rows))
 
 
 def _breakdown_sheet(wb: Workbook, view: ReportView) -> None:
@@ -377,7 +401,7 @@ def _issue_sheets(wb: Workbook, view: ReportView) -> None:
 
 
 class ExcelFormat(ViewFormat[bytes]):
-    """An Excel workbook: summary, breakdowns, progress, data issues."""
+    """An Excel workbook: summary, breakdowns, progress, budget, data issues."""
 
     description = "Excel workbook (.xlsx): numbers as numbers, one sheet a table"
     suffix = ".xlsx"

@@ -390,6 +390,13 @@ class Labels:
             return self._t.gettext("{n} points").format(n=text)
         return text
 
+    def money(self, value: float, currency: str = "SEK") -> str:
+        """An amount with its currency as a reader writes it: ``35 477 034 kr`` for
+        kronor, ``1 000 EUR`` for another currency."""
+        if currency.upper() in ("SEK", "KR"):
+            return self._t.gettext("{n} kr").format(n=self.number(value))
+        return f"{self.number(value)} {currency}"
+
     def not_reached(self, after: float | None) -> str:
         """A median not reached: ``ej uppnådd (> 180 dagar)``, or without the days."""
         if after is None:

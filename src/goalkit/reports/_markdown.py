@@ -154,6 +154,10 @@ def render_markdown(view: ReportView) -> str:
     lines += _table(summary_header, rows)
     lines.append(", ".join(f"{_esc(label)}: {n}" for _, label, n in view.counts if n))
     lines.append("")
+    if view.budget is not None:
+        lines += _heading("##", t("Budget"))
+        lines += _table([t("what"), t("amount")],
+                        [[row.label, row.text] for row in view.budget.rows])
     lines += _heading("##", t("Goals"))
     for g in view.goals:
         lines += _goal(view, g)

@@ -33,7 +33,9 @@ class JsonFormat:
         """The report for an audience (``options["audience"]``): ``public`` by default,
         with small breakdown cells suppressed (``options["min_cell"]``, default 5), or
         ``internal``, the exact :func:`goalkit.report_to_dict` data. Either way the JSON
-        says which (``"audience"``); see ``docs/privacy.md``."""
+        says which (``"audience"``); see ``docs/privacy.md``. With a ``project`` that has
+        a budget, each report also carries ``"budget"``: its
+        :func:`goalkit.model.budget_summary` on the report's date."""
         from goalkit.reports._json import report_to_dict  # noqa: PLC0415
         from goalkit.reports._suppress import (  # noqa: PLC0415
             publication,
@@ -41,11 +43,33 @@ class JsonFormat:
         )
 
         audience, min_cell = publication(options)
-        texts = [_dumps(published_report_dict(r, report_to_dict(r), audience, min_cell))
+        texts = [_dumps(_with_budget(published_report_dict(r, report_to_dict(r), audience,
+                                                           min_cell), project, r))
                  for r in reports]
         if len(texts) == 1:
             return texts[0]
         return "[\n" + ",\n".join(t.rstrip() for t in texts) + "\n]\n"
+
+
+def _with_budget(data: dict[str, Any], project: Project | None,
+                 report: Report) -> dict[str, Any]:
+    """``data`` with the project's money on the report's date (``"budget"``), if any."""
+    from goalkit.model._money import budget_summary  # noqa: PLC0415
+
+    money = None if project is None else budget_summary(project, report.as_of)
+    if money is None:
+        return data
+    return {**data, "budget": {
+        "currency": money.currency,
+        "period": {"start": money.period.start, "end": money.period.end},
+        "as_of": money.as_of,
+        "planned": money.planned,
+        "planned_to_date": money.planned_to_date,
+        "spent": money.spent,
+        "spent_through": money.spent_through,
+        "elapsed": money.elapsed,
+        "spent_share": money.spent_share,
+    }}
 
 
 def _dumps(data: Any) -> str:

@@ -97,6 +97,10 @@ def render_table(view: ReportView, *, color: bool = False, width: int = 120) -> 
                 p if p.endswith(".") else p + "." for p in said), markup=False)
     counts = ", ".join(f"{label}: {n}" for _, label, n in view.counts if n)
     console.print(counts, markup=False)
+    if view.budget is not None:
+        console.print(Text(t("Budget"), style="bold" if color else ""))
+        for line in view.budget.rows:
+            console.print(f"  {line.label}: {line.text}", markup=False)
     if view.series:
         legend = "  ".join(f"{STATUS_MARKS[st]} {label}" for st, label, _ in view.counts)
         console.print(legend + "  ● " + t("changed since the previous report"), markup=False)

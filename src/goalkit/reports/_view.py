@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from attrs import frozen
 
 from goalkit.model._indicator import Unit
+from goalkit.model._money import budget_summary
+from goalkit.model._project import ColumnLabels
 from goalkit.model._result import Cell, DataIssue, GoalResult, Report, Status
 from goalkit.reports._i18n import Labels, labels
 from goalkit.reports._progress import Step, goal_steps
@@ -29,8 +31,8 @@ if TYPE_CHECKING:
 
     from goalkit.model._project import Project
 
-__all__ = ["CellView", "DimensionView", "GoalView", "IssueView", "ReportView",
-           "StepView", "ViewFormat", "build_view", "min_cell_option"]
+__all__ = ["BudgetRow", "BudgetView", "CellView", "DimensionView", "GoalView", "IssueView",
+           "ReportView", "StepView", "ViewFormat", "build_view", "min_cell_option"]
 
 Rendered = TypeVar("Rendered", str, bytes)
 
@@ -183,6 +185,27 @@ class IssueView:
 
 
 @frozen
+class BudgetRow:
+    """One line of the budget section: what, the amount or share as text, and the number
+    (``None``: not known) with what it is (``money`` or ``share``)."""
+
+    label: str
+    text: str
+    value: float | None
+    kind: str
+
+
+@frozen
+class BudgetView:
+    """A project's money as of the report's date (:func:`goalkit.model.budget_summary`):
+    the whole budget, the budget to date, spent to date, the share spent and the share of
+    the project period elapsed."""
+
+    currency: str
+    rows: tuple[BudgetRow, ...]
+
+
+@frozen
 class ReportView:
     """A report (or a series of reports) as a reader sees it."""
 
@@ -206,6 +229,8 @@ class ReportView:
     """``public`` (small counts suppressed) or ``internal`` (every count; not for
     publication)."""
     audience_label: str = ""
+    budget: BudgetView | None = None
+    """The budget section (``None``: no project given, or a project with no budget)."""
 
     @property
     def series(self) -> bool:
@@ -283,8 +308,9 @@ def _response(t: Labels, r: GoalResult) -> tuple[str, str]:
     return text, bounds
 
 
-def _cell(t: Labels, dim: str, shown: ShownCell, unit: Unit, kind: str) -> CellView:
-    label = t.category(dim, shown.category)
+def _cell(t: Labels, names: ColumnLabels, dim: str, shown: ShownCell, unit: Unit,
+          kind: str) -> CellView:
+    label = names.code(dim, shown.category, t.lang) or t.category(dim, shown.category)
     if shown.cell is None:
         return CellView(label, t("hidden to protect small counts"))
     c = shown.cell
@@ -345,11 +371,31 @@ def _step(t: Labels, step: Step, unit: Unit, kind: str) -> StepView:
     )
 
 
-def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step],
+def _explained(t: Labels, r: GoalResult, counts_people: bool) -> str:
+    """What the status means for this goal: a goal with no target but a value (a monitored
+    or reported figure) needs a person's judgement although data exist, and says so."""
+    if (r.status is Status.NEEDS_ASSESSMENT and r.target is None
+            and (r.value is not None or counts_people)):
+        return t("The goal has no target: the value is followed up and judged by a person.")
+    return t.status_explained(r.status)
+
+
+def _reason(t: Labels, names: ColumnLabels, reason: str) -> str:
+    """Why someone is undecided or left out; ``missing_<column>`` with the project's own
+    label for the column."""
+    column = reason.removeprefix("missing_")
+    label = names.column(column, t.lang) if reason.startswith("missing_") else None
+    if label is not None:
+        return t("{column} missing").format(column=label)
+    return t.reason(reason)
+
+
+def _goal(t: Labels, names: ColumnLabels, r: GoalResult, min_cell: int,
+          steps: Sequence[Step],
           published: Mapping[str, Sequence[ShownCell]]) -> GoalView:
     every = [
-        DimensionView(dim, t.dimension(dim),
-                      tuple(_cell(t, dim, s, r.unit, r.kind) for s in shown))
+        DimensionView(dim, names.column(dim, t.lang) or t.dimension(dim),
+                      tuple(_cell(t, names, dim, s, r.unit, r.kind) for s in shown))
         for dim, shown in published.items()
     ]
     dims = tuple(d for d in every if d.cells and not d.all_hidden)
@@ -373,7 +419,7 @@ def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step],
         level=t.level(r.level),
         status=r.status,
         status_label=t.status(r.status),
-        status_explained=t.status_explained(r.status),
+        status_explained=_explained(t, r, counts_people),
         value=_value(t, r, r.unit, r.kind),
         target=t.target(r.target, r.unit) or t("monitored"),
         bounds=_bounds(t, r.lower, r.upper, r.unit) if undecided else "",
@@ -382,8 +428,8 @@ def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step],
         due=t.date(r.due) if r.due is not None else t("end of the project"),
         gap=gap,
         pending=r.pending,
-        waiting=tuple((t.reason(k), v) for k, v in sorted(r.waiting.items())),
-        excluded=tuple((t.reason(k), v) for k, v in sorted(r.excluded.items())),
+        waiting=tuple((_reason(t, names, k), v) for k, v in sorted(r.waiting.items())),
+        excluded=tuple((_reason(t, names, k), v) for k, v in sorted(r.excluded.items())),
         cohort_open=r.cohort_open,
         wording=r.wording,
         interpretation=t.text(r.interpretation),
@@ -401,6 +447,32 @@ def _goal(t: Labels, r: GoalResult, min_cell: int, steps: Sequence[Step],
         response_bounds=response_bounds,
         hidden_dimensions=hidden_dims,
     )
+
+
+def _budget(t: Labels, project: Project | None, as_of: date) -> BudgetView | None:
+    """The budget section of a report on ``as_of``; ``None`` without a budget."""
+    money = None if project is None else budget_summary(project, as_of)
+    if money is None:
+        return None
+
+    def amount(value: float | None) -> str:
+        return "–" if value is None else t.money(value, money.currency)
+
+    def share(value: float | None) -> str:
+        return "–" if value is None else t.percent(value)
+
+    spent_label = t("Spent") if money.spent_through is None else t(
+        "Spent up to {date}").format(date=t.date(money.spent_through))
+    spent = t("not reported") if money.spent is None else amount(money.spent)
+    return BudgetView(money.currency, (
+        BudgetRow(t("Budget"), amount(money.planned), money.planned, "money"),
+        BudgetRow(t("Budget to date"), amount(money.planned_to_date), money.planned_to_date,
+                  "money"),
+        BudgetRow(spent_label, spent, money.spent, "money"),
+        BudgetRow(t("Share spent"), share(money.spent_share), money.spent_share, "share"),
+        BudgetRow(t("Share of the project period"), share(money.elapsed), money.elapsed,
+                  "share"),
+    ))
 
 
 def build_view(
@@ -421,7 +493,8 @@ def build_view(
     latest = reports[-1]
     steps = goal_steps(reports)
     published = suppress_report(latest, min_cell)
-    goals = tuple(_goal(t, r, min_cell, steps.get(r.goal_id, ()), published[r.goal_id])
+    names = project.labels if project is not None else ColumnLabels()
+    goals = tuple(_goal(t, names, r, min_cell, steps.get(r.goal_id, ()), published[r.goal_id])
                   for r in latest.results)
     counts = tuple((s, t.status(s), n) for s, n in latest.counts().items())
     issues: list[DataIssue] = []
@@ -450,6 +523,7 @@ def build_view(
         generator=latest.generator,
         audience=audience,
         audience_label=t.audience(audience),
+        budget=_budget(t, project, latest.as_of),
     )
 
 

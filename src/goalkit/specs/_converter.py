@@ -9,12 +9,17 @@ a built-in one. Unknown keys are errors (a typo must not silently drop a conditi
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
 import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import (
+    make_dict_structure_fn,
+    make_dict_unstructure_fn,
+    make_mapping_structure_fn,
+    override,
+)
 
 from goalkit._exceptions import GoalFileError, UnknownNameError
 from goalkit.indicators import BUILTIN_KINDS
@@ -116,6 +121,16 @@ def _unstructure_target(t: Target) -> dict[str, Any]:
     return {t.op: t.low}
 
 
+def _tables(inner: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A table of names (``[labels.columns]``): refused with a message when not a table."""
+    def structure_table(value: Any, type_: Any) -> Any:
+        if not isinstance(value, Mapping):
+            msg = f"expected a table {{name = ...}}, got {value!r}"
+            raise ValueError(msg)  # reported as a path message
+        return inner(value, type_)
+    return structure_table
+
+
 def _drop_none(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _drop_none(v) for k, v in value.items() if v is not None}
@@ -135,6 +150,13 @@ def _build(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
     conv.register_unstructure_hook(Filter, lambda f: f.to_mapping())
     conv.register_structure_hook(Target, _structure_target)
     conv.register_unstructure_hook(Target, _unstructure_target)
+
+    for table in (Mapping[str, Text], Mapping[str, Mapping[str, Text]]):
+        def is_table(t: Any, table: Any = table) -> bool:
+            return bool(t == table)
+
+        conv.register_structure_hook_func(
+            is_table, _tables(make_mapping_structure_fn(table, conv)))
 
     def structure_indicator(value: Any, _: type) -> Indicator:
         if isinstance(value, Indicator):
