@@ -259,14 +259,15 @@ _EVENT_KEYS = frozenset(c.name for c in SCHEMA["events"].columns)
 _RESPONSE_KEYS = frozenset(c.name for c in SCHEMA["responses"].columns)
 
 
-def _plain_cells(row: Mapping[str, Any]) -> None:
+def _plain_cells(rows: Iterable[Mapping[str, Any]]) -> None:
     """No text that validation would change or flag: surrounding spaces (stripped), a NUL,
-    something like a personal identity number (looked at again in any column)."""
-    texts = [v for v in row.values() if isinstance(v, str)]
-    for v in texts:
-        if v != v.strip():
-            raise _Doubt
-    joined = "\x1f".join(texts)
+    something like a personal identity number (looked at again in any column). One search
+    over every text cell of the table, joined by line breaks (which no cell ends or starts
+    with, having no surrounding space)."""
+    texts = [v for m in rows for v in m.values() if type(v) is str]
+    if any(v != v.strip() for v in texts):
+        raise _Doubt
+    joined = "\n".join(texts)
     if "\x00" in joined or _PERSONAL_NUMBER.search(joined):
         raise _Doubt
 
@@ -295,11 +296,11 @@ def _plain(
             raise _Doubt
         return Records((), (), ())
     people_maps = [_as_mapping(r) for r in people]
-    keys: dict[Any, None] = {}
+    keys: set[Any] = set()
     for m in people_maps:
-        keys.update(dict.fromkeys(m))
-        _plain_cells(m)
+        keys.update(m)
     _plain_keys(keys)
+    _plain_cells(people_maps)
     rows = _participants(people_maps)
     enrolled: dict[str, dt.date] = {}
     for p in rows:
@@ -318,7 +319,7 @@ def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
     for m in maps:
         if not allowed.issuperset(m):
             raise _Doubt
-        _plain_cells(m)
+    _plain_cells(maps)
     parsed = parse(maps)
     for row in parsed:
         since = enrolled.get(row[0])
