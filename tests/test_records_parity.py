@@ -110,6 +110,7 @@ RULES: dict[str, dict[str, Rows]] = {
     "out_of_range": {"participants": _people(enrolled="1850-03-01")},
     "missing_value": {"participants": PEOPLE, "events": [_event("A", "2014-05-01", kind="")]},
     "personal_id": {"participants": _people(note="811218-9876")},
+    "personal_id in a number": {"participants": _people(phone=8112189876)},
     "unknown_column": {"participants": PEOPLE,
                        "events": [_event("A", "2014-05-01", note="x")]},
 }
@@ -122,7 +123,7 @@ def test_each_rule_gives_the_same_issue_from_records_and_from_a_file(code: str) 
     tables = RULES[code]
     from_file = _from_file(tables)
     from_records = _from_records(tables)
-    assert code in {i.code for i in from_file.issues}
+    assert code.split(maxsplit=1)[0] in {i.code for i in from_file.issues}
     assert _shape(from_records.issues) == _shape(from_file.issues)
     assert _present(from_records) == _present(from_file)
     assert from_records.with_records().events == from_file.with_records().events
@@ -138,7 +139,7 @@ def test_strict_records_raise_on_every_error_and_keep_warnings(code: str) -> Non
               if i.severity == "error" and i.code != "rows_excluded"]
     if not errors:
         data = _from_records(tables, strict=True)
-        assert code in {i.code for i in data.issues}
+        assert code.split(maxsplit=1)[0] in {i.code for i in data.issues}
         return
     with pytest.raises(DataError) as caught:
         _from_records(tables, strict=True)

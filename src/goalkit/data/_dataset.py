@@ -264,9 +264,12 @@ def _plain_cells(rows: Iterable[Mapping[str, Any]]) -> None:
     something like a personal identity number (looked at again in any column). One search
     over every text cell of the table, joined by line breaks (which no cell ends or starts
     with, having no surrounding space)."""
-    texts = [v for m in rows for v in m.values() if type(v) is str]
+    cells = [v for m in rows for v in m.values()]
+    texts = [v for v in cells if type(v) is str]
     if any(v != v.strip() for v in texts):
         raise _Doubt
+    if any(type(v) in (int, float) and not -1e9 < v < 1e9 for v in cells):
+        raise _Doubt  # ten digits written as a number read as text: maybe a personal number
     joined = "\n".join(texts)
     if "\x00" in joined or _PERSONAL_NUMBER.search(joined):
         raise _Doubt
