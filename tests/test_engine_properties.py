@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import attrs
 import duckdb
 import pytest
 from hypothesis import given, note, settings
@@ -22,7 +23,8 @@ def _duckdb(data: goalkit.Dataset) -> goalkit.Dataset:
     con = duckdb.connect()
     rel = [con.from_arrow(f.collect().to_arrow())
            for f in (frames.participants, frames.events, frames.responses)]
-    return goalkit.Dataset.from_frames(*rel)
+    # the issues validation found in the records travel with them, as in any data set
+    return attrs.evolve(goalkit.Dataset.from_frames(*rel), issues=data.issues)
 
 
 @given(project=projects(), data=datasets(), as_of=as_of_dates)

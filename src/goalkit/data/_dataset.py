@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -34,6 +35,13 @@ EventRow = tuple[str, dt.date, str]
 """``(participant_id, date, kind)``."""
 ResponseRow = tuple[str, dt.date, str, str, float]
 """``(participant_id, date, phase, question, score)``."""
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?$")
+"""The dates a file's validation reads without a mapping's formats (goalkit.data._validate)."""
+_PERSONAL_NUMBER = re.compile(r"\d{6}[-+ ]?\d{4}")
+"""What validation looks at twice for a personal identity number (in any column)."""
+_SCORE_LIMIT = 1e6
+"""A score on no declared scale beyond this is out of range (as in a file)."""
 
 _PARTICIPANT_FIELDS = ("participant_id", "enrolled", "sex", "birth_date", "birth_year",
                        "exited", "exit_reason")
@@ -61,9 +69,9 @@ def _date(value: Any, *, table: str, row: int, column: str, required: bool) -> d
         out = value.date()
     elif isinstance(value, dt.date):
         out = value
-    elif isinstance(value, str):
+    elif isinstance(value, str) and _ISO_DATE.match(value.strip()):
         with contextlib.suppress(ValueError):
-            out = dt.date.fromisoformat(value.strip())
+            out = dt.date.fromisoformat(value.strip()[:10])
     if out is None:
         raise DataError(f"expected a date as YYYY-MM-DD, got {_kind(value)}",
                         source=table, row=row, column=column)
@@ -106,6 +114,10 @@ def _number(value: Any, *, table: str, row: int, column: str, integer: bool) -> 
     if isinstance(value, bool):
         raise DataError(f"expected {kind}, got true/false", source=table, row=row,
                         column=column)
+    if isinstance(value, str):
+        value = re.sub(r"[\s\u00a0']", "", value)
+        if "," in value and "." not in value:
+            value = value.replace(",", ".", 1)
     try:
         number = float(value)
     except (TypeError, ValueError, OverflowError):
@@ -135,12 +147,18 @@ def _extra_value(value: Any, *, row: int, column: str) -> Any:
     return value
 
 
-def _participants(rows: Iterable[Any]) -> tuple[Mapping[str, Any], ...]:
+def _numbered(rows: Iterable[Any], numbers: Iterable[int] | None) -> Iterable[tuple[int, Any]]:
+    return enumerate(rows, start=1) if numbers is None else zip(numbers, rows, strict=True)
+
+
+def _participants(
+    rows: Iterable[Any], numbers: Iterable[int] | None = None
+) -> tuple[Mapping[str, Any], ...]:
     out = []
     problems: list[DataError] = []
     rows_of: dict[str, list[int]] = {}
     t = "participants"
-    for i, raw in enumerate(rows, start=1):
+    for i, raw in _numbered(rows, numbers):
         try:
             r = _as_mapping(raw)
             clean: dict[str, Any] = {
@@ -194,10 +212,10 @@ def _check_participant(p: Mapping[str, Any], *, row: int) -> None:
         raise DataError("born after enrolment", source=t, row=row, column="birth_date")
 
 
-def _events(rows: Iterable[Any]) -> tuple[EventRow, ...]:
+def _events(rows: Iterable[Any], numbers: Iterable[int] | None = None) -> tuple[EventRow, ...]:
     out = []
     t = "events"
-    for i, raw in enumerate(rows, start=1):
+    for i, raw in _numbered(rows, numbers):
         r = _as_mapping(raw)
         pid = _text(r.get("participant_id"), table=t, row=i, column="participant_id",
                     required=True)
@@ -210,10 +228,12 @@ def _events(rows: Iterable[Any]) -> tuple[EventRow, ...]:
     return tuple(out)
 
 
-def _responses(rows: Iterable[Any]) -> tuple[ResponseRow, ...]:
+def _responses(
+    rows: Iterable[Any], numbers: Iterable[int] | None = None
+) -> tuple[ResponseRow, ...]:
     out = []
     t = "responses"
-    for i, raw in enumerate(rows, start=1):
+    for i, raw in _numbered(rows, numbers):
         r = _as_mapping(raw)
         pid = _text(r.get("participant_id"), table=t, row=i, column="participant_id",
                     required=True)
@@ -229,6 +249,145 @@ def _responses(rows: Iterable[Any]) -> tuple[ResponseRow, ...]:
         assert question is not None
         out.append((pid, when, phase, question, float(score)))
     return tuple(out)
+
+
+class _Doubt(Exception):  # noqa: N818 - a signal, never raised to a caller
+    """Something a file's validation could flag: let it decide."""
+
+
+_EVENT_KEYS = frozenset(c.name for c in SCHEMA["events"].columns)
+_RESPONSE_KEYS = frozenset(c.name for c in SCHEMA["responses"].columns)
+
+
+def _plain_cells(rows: Iterable[Mapping[str, Any]]) -> None:
+    """No text that validation would change or flag: surrounding spaces (stripped), a NUL,
+    something like a personal identity number (looked at again in any column). One search
+    over every text cell of the table, joined by line breaks (which no cell ends or starts
+    with, having no surrounding space)."""
+    cells = [v for m in rows for v in m.values()]
+    texts = [v for v in cells if type(v) is str]
+    if any(v != v.strip() for v in texts):
+        raise _Doubt
+    if any(type(v) in (int, float) and not -1e9 < v < 1e9 for v in cells):
+        raise _Doubt  # ten digits written as a number read as text: maybe a personal number
+    joined = "\n".join(texts)
+    if "\x00" in joined or _PERSONAL_NUMBER.search(joined):
+        raise _Doubt
+
+
+def _plain_keys(keys: Iterable[Any]) -> None:
+    from goalkit.data._schema import MAX_COLUMNS  # noqa: PLC0415
+
+    names = list(keys)
+    if len(names) > MAX_COLUMNS:
+        raise _Doubt
+    for k in names:
+        if not isinstance(k, str) or not k or k != k.strip() or _PERSONAL_NUMBER.search(k):
+            raise _Doubt
+
+
+def _plain(
+    people: list[Any], events: list[Any], answers: list[Any]
+) -> Records:
+    """The records, when nothing in them is anything a file's validation would report;
+    otherwise :class:`_Doubt` (or the DataError found), and validation decides.
+
+    This is a predicate, not a second set of rules: every message comes from validation.
+    The parity tests (``tests/test_records_parity.py``) hold it to that."""
+    if not people:
+        if events or answers:
+            raise _Doubt
+        return Records((), (), ())
+    people_maps = [_as_mapping(r) for r in people]
+    keys: set[Any] = set()
+    for m in people_maps:
+        keys.update(m)
+    _plain_keys(keys)
+    _plain_cells(people_maps)
+    rows = _participants(people_maps)
+    enrolled: dict[str, dt.date] = {}
+    for p in rows:
+        if p["sex"] not in (None, "F", "M"):
+            raise _Doubt
+        enrolled[p["participant_id"]] = p["enrolled"]
+    return Records(rows, _plain_links(events, _EVENT_KEYS, _events, enrolled),
+                   _plain_links(answers, _RESPONSE_KEYS, _responses, enrolled))
+
+
+def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
+                 enrolled: Mapping[str, dt.date]) -> Any:
+    """Events or answers: known participants, not before enrolment, scores on no scale
+    within the file's limit, no column the table does not keep."""
+    maps = [_as_mapping(r) for r in rows]
+    for m in maps:
+        if not allowed.issuperset(m):
+            raise _Doubt
+    _plain_cells(maps)
+    parsed = parse(maps)
+    for row in parsed:
+        since = enrolled.get(row[0])
+        if since is None or row[1] < since:
+            raise _Doubt
+        if len(row) == 5 and abs(row[4]) > _SCORE_LIMIT:
+            raise _Doubt
+    return parsed
+
+
+def _raw_table(name: str, rows: list[Any]) -> Any:
+    """Records as a raw table of text, converted cell by cell as a frame's are."""
+    from goalkit.data._sources import cell_text  # noqa: PLC0415
+    from goalkit.data._validate import Problem, RawTable  # noqa: PLC0415
+
+    header: dict[Any, None] = dict.fromkeys(c.name for c in SCHEMA[name].columns)
+    maps: list[Mapping[Any, Any]] = []
+    problems = []
+    for i, r in enumerate(rows, start=1):
+        try:
+            m = _as_mapping(r)
+        except TypeError:
+            m = {}
+            problems.append(Problem("error", "wrong_type",
+                                    f"expected a mapping or a goalkit record, got a "
+                                    f"{type(r).__name__}", name, i))
+        header.update(dict.fromkeys(m))
+        maps.append(m)
+    names = list(header)
+    return RawTable.from_rows(
+        [str(k) for k in names], ([cell_text(m.get(k)) for k in names] for m in maps),
+        origin=name, numbers=range(1, len(maps) + 1), problems=problems,
+    )
+
+
+def _validated(
+    people: list[Any], events: list[Any], answers: list[Any], *, source: str, strict: bool
+) -> tuple[Records, tuple[DataIssue, ...]]:
+    """Records checked by the one validation a file goes through; the rows it keeps keep
+    their Python values."""
+    from goalkit.data._schema import MAX_COLUMNS  # noqa: PLC0415
+    from goalkit.data._validate import Problem, RawData, check_rows  # noqa: PLC0415
+
+    tables = {}
+    wide = []
+    for name, rows in (("participants", people), ("events", events), ("responses", answers)):
+        if rows or name == "participants":
+            table = _raw_table(name, rows)
+            if table.frame.width > MAX_COLUMNS:
+                wide.append(Problem("error", "unreadable",
+                                    f"{table.frame.width} columns; goalkit reads at most "
+                                    f"{MAX_COLUMNS}", name, fatal=True))
+                continue
+            tables[name] = table
+    issues, excluded = check_rows(RawData(tables, source, tuple(wide)), strict=strict)
+
+    def kept(name: str, rows: list[Any]) -> tuple[list[Any], list[int]]:
+        out = [(i, r) for i, r in enumerate(rows, start=1) if i not in excluded.get(name, ())]
+        return [r for _, r in out], [i for i, _ in out]
+
+    return Records(
+        _participants(*kept("participants", people)),
+        _events(*kept("events", events)),
+        _responses(*kept("responses", answers)),
+    ), issues
 
 
 @frozen(eq=False)
@@ -279,19 +438,37 @@ class Dataset:
         measurements: Iterable[Measurement] = (),
         assessments: Iterable[Assessment] = (),
         source: str = "<records>",
+        strict: bool = True,
     ) -> Dataset:
         """Data held as Python records: goalkit records or mappings with the schema's keys.
 
-        Dates may be :class:`datetime.date` or ISO strings.
+        Dates may be :class:`datetime.date` or ISO strings. The records are checked by
+        the same validation as a file (:func:`goalkit.data.read_data`), with the same
+        problem codes and messages; rows are numbered from 1 in each table. Records that
+        validation has nothing to say about are taken as they are, without a data-frame
+        library (the fast path of a host with a few hundred people).
 
-        :raises DataError: naming the table, row and column of the first bad value (or a
-            :class:`DataValidationError` listing every bad participant row).
+        :param strict: raise on any error (the default: a host's records are its own
+            program's data). With ``strict=False``, the rows at fault are left out and
+            counted, as a file's are, and every problem is in ``issues``. Warnings never
+            raise; they are in ``issues`` either way.
+        :raises DataError: naming the table, row and column of each error (a
+            :class:`DataValidationError` when there are several), or when something is
+            fatal (more than ``MAX_COLUMNS`` columns).
         """
+        people, events_, answers = list(participants), list(events), list(responses)
+        issues: tuple[DataIssue, ...] = ()
+        try:
+            records = _plain(people, events_, answers)
+        except (_Doubt, DataError, TypeError):
+            records, issues = _validated(people, events_, answers, source=source,
+                                         strict=strict)
         return cls(
-            records=Records(_participants(participants), _events(events), _responses(responses)),
+            records=records,
             measurements=tuple(measurements),
             assessments=tuple(assessments),
             source=source,
+            issues=issues,
         )
 
     @classmethod
@@ -323,30 +500,25 @@ class Dataset:
         )
 
     @classmethod
-    def from_folder(cls, path: str | Path) -> Dataset:
-        """Read ``participants``, ``events`` and ``responses`` from a folder, each as
-        ``.parquet`` or ``.csv`` (comma-separated, UTF-8, ISO dates). Only
-        ``participants`` is required.
+    def from_folder(cls, path: str | Path, *, strict: bool = False) -> Dataset:
+        """Read a folder exactly as :func:`goalkit.data.read_data` does: ``participants``,
+        ``events``, ``responses``, ``measurements`` and ``assessments``, each as
+        ``.csv``, ``.parquet``, ``.json`` or ``.xlsx``; only ``participants`` is required.
+        Every row is validated: bad rows are left out and listed in ``issues`` (or, with
+        ``strict``, refused), each naming its file, row and column.
 
         :raises DataError: naming the folder or file at fault.
         """
-        import polars as pl  # noqa: PLC0415
+        from goalkit.data._loaders import FolderLoader  # noqa: PLC0415
+        from goalkit.data._mapping import ColumnMapping  # noqa: PLC0415
+        from goalkit.data._validate import validate  # noqa: PLC0415
 
         folder = Path(path)
         if not folder.is_dir():
             raise DataError("no such folder", source=str(folder))
-        tables: dict[str, Any] = {}
-        for name in SCHEMA:
-            parquet, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
-            if parquet.exists():
-                tables[name] = pl.scan_parquet(parquet)
-            elif csv.exists():
-                tables[name] = pl.scan_csv(csv, infer_schema_length=10000)
-        if "participants" not in tables:
-            raise DataError(
-                "no participants.csv or participants.parquet in the folder", source=str(folder)
-            )
-        return cls.from_frames(**tables, source=str(folder))
+        mapping = ColumnMapping()
+        return validate(FolderLoader().read_safely(str(folder), mapping), mapping,
+                        strict=strict)
 
     @property
     def participant_count(self) -> int | None:

@@ -45,6 +45,7 @@ __all__ = [
     "Problem",
     "RawData",
     "RawTable",
+    "check_rows",
     "issues_to_error",
     "refuse_errors",
     "validate",
@@ -770,28 +771,33 @@ def _assessments(t: _Table) -> tuple[Assessment, ...]:
 # -- the whole data set ---------------------------------------------------------------------
 
 
-def validate(
+@frozen
+class _Checked:
+    """What one validation pass found: every problem, and the clean rows of each table."""
+
+    problems: list[Problem]
+    tables: dict[str, _Table]
+    frames: dict[str, pl.DataFrame | None]
+    measurements: tuple[Measurement, ...]
+    assessments: tuple[Assessment, ...]
+
+    def refused(self, *, strict: bool) -> bool:
+        """Fatal, or (in strict mode) any error."""
+        return any(p.fatal for p in self.problems) or (
+            strict and any(p.severity == "error" for p in self.problems)
+        )
+
+
+def _check(
     raw: RawData,
-    mapping: ColumnMapping | None = None,
+    mapping: ColumnMapping,
     *,
     project: Project | None = None,
     strict: bool = False,
-) -> Dataset:
-    """Check every row of every table, and build the data set from the rows that pass.
-
-    :param mapping: the project's column names and codes (default: none).
-    :param project: when given, ages at enrolment are checked against its target group,
-        and its reported figures' breakdowns are checked in strict mode.
-    :param strict: refuse the data if any problem is an error.
-    :returns: the data set; every problem is in its ``issues``, with a ``rows_excluded``
-        summary per table that lost rows.
-    :raises DataValidationError: listing every problem, when something fatal was found
-        (no participants, a required column missing, a file that cannot be read), or in
-        strict mode when any problem is an error.
-    """
+) -> _Checked:
+    """Check every row of every table: the one pass every way in goes through."""
     import polars as pl  # noqa: PLC0415
 
-    mapping = mapping if mapping is not None else ColumnMapping()
     problems: list[Problem] = list(raw.problems)
     target = None
     if project is not None and (
@@ -834,24 +840,72 @@ def validate(
             Problem("error" if i.severity == "error" else "warning", i.code, i.message, i.where)
             for i in check_measurements((*own, *measurements), declared)
         )
-    if any(p.fatal for p in problems) or (
-        strict and any(p.severity == "error" for p in problems)
-    ):
-        raise issues_to_error([p.issue() for p in problems])
+    return _Checked(problems, checked, frames, measurements, assessments)
+
+
+def validate(
+    raw: RawData,
+    mapping: ColumnMapping | None = None,
+    *,
+    project: Project | None = None,
+    strict: bool = False,
+) -> Dataset:
+    """Check every row of every table, and build the data set from the rows that pass.
+
+    :param mapping: the project's column names and codes (default: none).
+    :param project: when given, ages at enrolment are checked against its target group,
+        and its reported figures' breakdowns are checked in strict mode.
+    :param strict: refuse the data if any problem is an error.
+    :returns: the data set; every problem is in its ``issues``, with a ``rows_excluded``
+        summary per table that lost rows.
+    :raises DataValidationError: listing every problem, when something fatal was found
+        (no participants, a required column missing, a file that cannot be read), or in
+        strict mode when any problem is an error.
+    """
+    import polars as pl  # noqa: PLC0415
+
+    mapping = mapping if mapping is not None else ColumnMapping()
+    found = _check(raw, mapping, project=project, strict=strict)
+    if found.refused(strict=strict):
+        raise issues_to_error([p.issue() for p in found.problems])
     clean: dict[str, Any] = {}
-    for name, frame in frames.items():
+    for name, frame in found.frames.items():
         if frame is None:
             continue
-        t = checked[name]
+        t = found.tables[name]
         clean[name] = (
             frame.filter(~pl.col("__i").is_in(sorted(t.excluded))).drop("__i")
             if name != "participants" else frame.drop("__i")
         )
     dataset = Dataset.from_frames(
         clean["participants"], clean.get("events"), clean.get("responses"),
-        measurements=measurements, assessments=assessments, source=raw.source,
+        measurements=found.measurements, assessments=found.assessments, source=raw.source,
     )
-    return attrs.evolve(dataset, issues=tuple(p.issue() for p in problems))
+    return attrs.evolve(dataset, issues=tuple(p.issue() for p in found.problems))
+
+
+def check_rows(raw: RawData, *, strict: bool) -> tuple[tuple[DataIssue, ...], dict[str, set[int]]]:
+    """Validate tables a host built from Python records (:meth:`Dataset.from_records`):
+    the same checks as a file, returning the issues and, per table, the row numbers left
+    out. The records keep their Python values; only which rows pass is decided here.
+
+    :raises DataError: in strict mode, naming the table, row and column of each error
+        (a :class:`DataValidationError` when there are several); and always when
+        something is fatal.
+    """
+    found = _check(raw, ColumnMapping())
+    if any(p.fatal for p in found.problems):
+        raise issues_to_error([p.issue() for p in found.problems])
+    if strict:
+        errors = [
+            DataError(f"[{p.code}] {p.message}", source=p.origin or None, row=p.row,
+                      column=p.column)
+            for p in found.problems if p.severity == "error" and p.code != "rows_excluded"
+        ]
+        if errors:
+            raise errors[0] if len(errors) == 1 else DataValidationError(errors)
+    excluded = {name: {t.raw.rows[i] for i in t.excluded} for name, t in found.tables.items()}
+    return tuple(p.issue() for p in found.problems), excluded
 
 
 def _limited(problems: Sequence[Problem]) -> list[Problem]:
