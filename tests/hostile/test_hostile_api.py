@@ -7,6 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hostile.cases import goal
 
 import goalkit
 from goalkit import DataError, Dataset, DataValidationError, Filter, GoalFileError
@@ -15,17 +16,8 @@ from goalkit.data import read_data
 if TYPE_CHECKING:
     from pathlib import Path
 
-PROJECT = """schema = "goalkit.goals/1"
-id = "p"
-name = "P"
-period = { start = 2014-01-01, end = 2015-12-31 }
-
-[[goals]]
-id = "g"
-level = "sub_goal"
-target = { at_least = 1 }
-indicator = { kind = "count" }
-"""
+PROJECT = goal()
+"""One goal counting everyone (its indicator is replaced where a test needs another)."""
 
 
 def person(pid: str, **more: Any) -> dict[str, Any]:

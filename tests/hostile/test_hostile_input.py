@@ -8,7 +8,15 @@ import time
 from typing import TYPE_CHECKING
 
 import pytest
-from hostile.cases import DATA_CASES, GOAL_CASES, GOAL_DATA, GOOD_CSV, MAPPING_CASES, Case
+from hostile.cases import (
+    DATA_CASES,
+    GOAL_CASES,
+    GOAL_DATA,
+    GOOD_CSV,
+    MAPPING_CASES,
+    Case,
+    goal,
+)
 
 from goalkit import DataValidationError
 from goalkit.cli import main
@@ -17,17 +25,8 @@ from goalkit.data import read_data
 if TYPE_CHECKING:
     from pathlib import Path
 
-GOALS_OK = """schema = "goalkit.goals/1"
-id = "ok"
-name = "Fine"
-period = { start = 2014-01-01, end = 2015-12-31 }
-
-[[goals]]
-id = "g"
-level = "sub_goal"
-target = { at_least = 1 }
-indicator = { kind = "count" }
-"""
+GOALS_OK = goal()
+"""A goal file with nothing wrong in it."""
 
 SECONDS_PER_CASE = 10.0
 
