@@ -43,6 +43,7 @@ def suite() -> goalkit.Project:
         period=goalkit.Period(dt.date(2014, 1, 1), dt.date(2016, 12, 31)),
         goals=goals,
         breakdowns=("project",),
+        categorical=("project",),  # a register of thousands of projects: declared codes
         # the hand-written references know no end-of-project rule: people never exited
         # stay so (the rule's own equality of executors is held by the property tests)
         not_exited="pending",

@@ -20,6 +20,12 @@ categorical, checked once for every evaluation (:func:`check_breakdowns`, called
   or more digits, letters followed by three or more digits), a Swedish personal identity
   number or a date.
 
+A project may declare an extra column categorical (``Project.categorical``: a project or
+municipality code of a register with thousands of codes): its number of values is not
+limited and its codes are not taken for identifiers, but a date, a personal identity number
+or free text is still refused, and ``participant_id`` and the date columns can never be
+declared.
+
 ``docs/data.md`` lists the limits. The error names the column, never a value.
 """
 
@@ -84,8 +90,9 @@ def _refuse(column: str, why: str) -> DataError:
     )
 
 
-def value_problem(value: Any, ids: frozenset[str]) -> str | None:
-    """Why a category value may not be published (``None`` when it may)."""
+def value_problem(value: Any, ids: frozenset[str], *, declared: bool = False) -> str | None:
+    """Why a category value may not be published (``None`` when it may); a column the
+    project declares categorical may hold codes that look like ids."""
     if isinstance(value, dt.date):
         return "it holds dates"
     text = str(value).strip()
@@ -95,29 +102,34 @@ def value_problem(value: Any, ids: frozenset[str]) -> str | None:
         return "a value looks like a personal identity number"
     if _DATE.search(text):
         return "a value looks like a date"
+    if declared:
+        return None
     if (len(text) >= _SHORT_CODE and text in ids) or _ID.search(text) or _CODE_ID.fullmatch(text):
         return "a value looks like an identifier"
     return None
 
 
-def _check_values(column: str, values: Iterable[Any], ids: frozenset[str]) -> None:
+def _check_values(column: str, values: Iterable[Any], ids: frozenset[str], *,
+                  declared: bool = False) -> None:
     distinct = 0
     for value in values:
         if value is None:
             continue
         distinct += 1
-        if distinct > MAX_CATEGORIES:
+        if distinct > MAX_CATEGORIES and not declared:
             raise _refuse(column, f"it has more than {MAX_CATEGORIES} distinct values")
-        why = value_problem(value, ids)
+        why = value_problem(value, ids, declared=declared)
         if why is not None:
             raise _refuse(column, why)
 
 
-def check_breakdowns(columns: Sequence[str], data: Dataset) -> None:
+def check_breakdowns(columns: Sequence[str], data: Dataset,
+                     declared: Iterable[str] = ()) -> None:
     """Refuse a breakdown column that is not categorical (see the module's notes).
 
     :param columns: every column results will be broken down by.
     :param data: the data set whose values are checked.
+    :param declared: the columns the project declares categorical.
     :raises DataError: naming the column and why; exit code 2 on the command line.
     """
     wanted = [c for c in dict.fromkeys(columns) if c not in COMPUTED]
@@ -126,6 +138,7 @@ def check_breakdowns(columns: Sequence[str], data: Dataset) -> None:
             raise _refuse(column, NOT_CATEGORICAL[column])
     if not wanted:
         return
+    ours = frozenset(declared)
     if data.records is not None:
         people = data.records.participants
         ids = frozenset(str(p["participant_id"]) for p in people)
@@ -135,28 +148,30 @@ def check_breakdowns(columns: Sequence[str], data: Dataset) -> None:
                 value = p.get(column)
                 if value is not None and value not in seen:
                     seen[value] = None
-                    if len(seen) > MAX_CATEGORIES:
+                    if len(seen) > MAX_CATEGORIES and column not in ours:
                         break
-            _check_values(column, seen, ids)
+            _check_values(column, seen, ids, declared=column in ours)
         return
-    _check_frames(wanted, data)
+    _check_frames(wanted, data, ours)
 
 
-def _check_frames(columns: Sequence[str], data: Dataset) -> None:
+def _check_frames(columns: Sequence[str], data: Dataset, declared: frozenset[str]) -> None:
     import narwhals as nw  # noqa: PLC0415
 
     frame = data.with_frames().participants
     names = set(frame.collect_schema().names())
     for column in (c for c in columns if c in names):
-        values = (frame.select(nw.col(column)).unique().drop_nulls()
-                  .head(MAX_CATEGORIES + 1).collect().get_column(column).to_list())
+        unique = frame.select(nw.col(column)).unique().drop_nulls()
+        if column not in declared:
+            unique = unique.head(MAX_CATEGORIES + 1)
+        values = unique.collect().get_column(column).to_list()
         texts = [str(v) for v in values if not isinstance(v, dt.date)]
         ids: frozenset[str] = frozenset()
-        if texts:
+        if texts and column not in declared:
             found = (frame.filter(nw.col("participant_id").is_in(texts))
                      .select(nw.col("participant_id")).head(1).collect())
             ids = frozenset(found.get_column("participant_id").to_list())
-        _check_values(column, values, ids)
+        _check_values(column, values, ids, declared=column in declared)
 
 
 def _filters(obj: Any, depth: int = 0) -> Iterator[Filter]:

@@ -84,7 +84,7 @@ def evaluate(
         chosen = [g for g in project.goals if g.id in set(goals)]
     data = data if data is not None else Dataset.from_records(())
     dims = _dimensions(project, chosen, breakdowns)
-    check_breakdowns(dims, data)  # identifiers, dates, free text: refused (docs/data.md)
+    check_breakdowns(dims, data, project.categorical)  # ids, dates, free text: refused
     check_filters(chosen, data)  # a filter of the wrong kind: one error for both executors
     wanted = [
         [d for d in dims if d in BASE_DIMENSIONS or d in project.breakdowns or d in breakdowns

@@ -230,6 +230,10 @@ class Project:
     :param age_bands: lower edges of the age bands used in breakdowns.
     :param breakdowns: participant columns every goal is broken down by, besides sex and
         age band.
+    :param categorical: extra participant columns the project declares categorical (a
+        project or municipality code in a register): a breakdown by one of them may have
+        more than ``MAX_CATEGORIES`` values, and codes that look like ids are taken as
+        codes; a date, a personal identity number or free text is still refused.
     :param measurements: figures the project's own documents report.
     :param assessments: judgements recorded for goals no data can compute.
     :param figure_breakdowns: which breakdowns of reported figures add up to their total
@@ -253,6 +257,7 @@ class Project:
     description: Text = Text()
     age_bands: tuple[int, ...] = field(default=DEFAULT_AGE_BANDS, converter=_ints)
     breakdowns: tuple[str, ...] = field(default=(), converter=strings)
+    categorical: tuple[str, ...] = field(default=(), converter=strings)
     measurements: tuple[Measurement, ...] = field(default=(), converter=_measurements)
     assessments: tuple[Assessment, ...] = field(default=(), converter=_assessments)
     figure_breakdowns: tuple[FigureBreakdown, ...] = field(
