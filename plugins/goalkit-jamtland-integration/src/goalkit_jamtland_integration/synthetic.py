@@ -90,8 +90,10 @@ def _status_figures(people: list[dict[str, Any]]) -> list[Measurement]:
                                period_start=START, source=SOURCE)
 
         sexes = {s: float(sum(p["sex"] == s for p in enrolled)) for s in ("F", "M")}
-        outcomes = {o: float(sum((p["exit_reason"] or "not_stated") == o for p in ended))
-                    for o in ("work", "studies", "other", "not_stated")}
+        # Like the document, the report lists work, studies and other; those without a
+        # stated outcome are not typed in: goalkit computes the remainder as 'unknown'.
+        outcomes = {o: float(sum(p["exit_reason"] == o for p in ended))
+                    for o in ("work", "studies", "other")}
         out += [
             figure("participants", enrolled, sex=sexes),
             figure("ended", ended, outcome=outcomes),
