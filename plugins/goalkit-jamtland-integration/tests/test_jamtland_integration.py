@@ -229,6 +229,22 @@ def test_share_to_work_does_not_drop_at_project_end_by_construction(seed: int) -
     assert abs(share[end.date] - share[earlier.date]) < 0.1
 
 
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**32 - 1))
+def test_people_still_in_the_project_at_its_end_never_exit(seed: int) -> None:
+    """The example data has people who never exit (no exit date, no outcome, no event):
+    they are participants at project end and not among those who ended."""
+    data = generate(seed)
+    never = [p for p in data.participants if p["exited"] is None]
+    assert never
+    assert all(p["exit_reason"] is None for p in never)
+    assert not {p["participant_id"] for p in never} & {e.participant_id for e in data.events}
+    figures = {(m.metric, m.date): m.value for m in data.measurements}
+    gone = sum(p["exited"] is not None for p in data.participants)
+    assert figures[("ended", date(2018, 3, 31))] == gone
+    assert figures[("participants", date(2018, 3, 31))] == gone + len(never)
+
+
 def test_budget_is_recorded_as_the_document_gives_it(project: goalkit.Project) -> None:
     assert [(ln.amount, ln.period) for ln in project.budget.lines] == [
         (35_477_034, goalkit.Period(date(2015, 9, 1), date(2018, 3, 31)))]
