@@ -134,7 +134,29 @@ def test_synthetic_inventory_adds_up(project: goalkit.Project) -> None:
     synthetic = generate(11)
     report = goalkit.evaluate(project, synthetic.dataset(), FINAL)
     assert report.issues == ()
-    assert sum(p["selection"] == "random" for p in synthetic.participants) == 20
+    assert sum(p["selection"] == "random" for p in synthetic.participants) == 21
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "value", "excluded"),
+    [(date(2012, 10, 15), "pending", 9, {"outside_target_group": 1}),
+     (date(2012, 12, 10), "met", 20, {"outside_filter": 2, "outside_target_group": 1}),
+     (FINAL, "met", 20, {"outside_filter": 2, "outside_target_group": 1})],
+)
+def test_example_interviews_at_each_reporting_date(
+    project: goalkit.Project, as_of: date, status: str, value: float,
+    excluded: dict[str, int],
+) -> None:
+    """The example data (seed 2012, as committed) has a randomly selected interviewee aged
+    32, outside the target group 20-30: left out with a reason at every reporting date, so
+    21 random interviews count as 20 (the two referrals are outside the filter)."""
+    assert [r.date for r in project.reporting] == [date(2012, 10, 15), date(2012, 12, 10), FINAL]
+    outside = [p for p in generate().participants if p["enrolled"].year - p["birth_year"] > 31]
+    assert [(p["participant_id"], p["selection"]) for p in outside] == [("U023", "random")]
+    result = goalkit.evaluate(project, generate().dataset(), as_of,
+                              goals=["interviews-20"])["interviews-20"]
+    assert (result.status.value, result.value, dict(result.excluded)) == (
+        status, value, excluded)
 
 
 def test_plugin_is_valid_and_its_examples_hold() -> None:

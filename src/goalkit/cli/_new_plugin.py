@@ -8,9 +8,10 @@ from string import Template
 
 import click
 
+from goalkit._version import __version__
 from goalkit.cli._main import ExitCode, run_guarded
 
-__all__ = ["new_plugin_command", "scaffold_plugin"]
+__all__ = ["core_requirement", "new_plugin_command", "scaffold_plugin"]
 
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
 
@@ -25,7 +26,7 @@ version = "0.1.0"
 description = "The goals of the project $name, as a goalkit plugin."
 readme = "README.md"
 requires-python = ">=3.11"
-dependencies = ["goalkit-core"]
+dependencies = ["$core"]
 
 [project.optional-dependencies]
 test = ["pytest>=8", "hypothesis>=6.100"]
@@ -48,8 +49,20 @@ _README = """\
 
 The goals of the project `$name` as a [goalkit](https://example.org/goalkit) plugin.
 
+The plugin needs goalkit ($core), which is not on a package index:
+install it first, into the same virtual environment, from a wheel built from a goalkit
+checkout (or from the checkout itself with `pip install <path to goalkit>`):
+
 ```sh
+python -m venv .venv && . .venv/bin/activate
+pip wheel --no-deps -w dist <path to goalkit>
+pip install dist/goalkit_core-*.whl
 pip install -e '.[test]'
+```
+
+Then:
+
+```sh
 goalkit plugins                   # lists $name and what it registers
 goalkit evaluate $name --data src/$package/examples/basic --as-of 2025-01-15
 python -m pytest
@@ -186,6 +199,22 @@ dist/
 """
 
 
+def core_requirement(version: str = __version__) -> str:
+    """The range of goalkit-core a new plugin pins: the release series of ``version``
+    (``0.1.x`` gives ``goalkit-core>=0.1,<0.2``; from 1.0 on, the major version:
+    ``1.4.2`` gives ``goalkit-core>=1.4,<2``).
+
+    :raises ValueError: for a version that does not start with two numbers.
+    """
+    found = re.match(r"^(\d+)\.(\d+)", version)
+    if found is None:
+        msg = f"goalkit's version {version!r} does not start with MAJOR.MINOR"
+        raise ValueError(msg)
+    major, minor = int(found[1]), int(found[2])
+    upper = f"0.{minor + 1}" if major == 0 else str(major + 1)
+    return f"goalkit-core>={major}.{minor},<{upper}"
+
+
 def scaffold_plugin(name: str, directory: str | Path | None = None) -> Path:
     """Write a new plugin distribution for the project ``name`` and return its folder.
 
@@ -206,7 +235,7 @@ def scaffold_plugin(name: str, directory: str | Path | None = None) -> Path:
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         msg = f"{root} exists and is not an empty folder"
         raise ValueError(msg)
-    values = {"name": name, "dist": dist, "package": package}
+    values = {"name": name, "dist": dist, "package": package, "core": core_requirement()}
     files = {
         "pyproject.toml": _PYPROJECT,
         "README.md": _README,
@@ -237,7 +266,7 @@ def new_plugin_command(name: str, directory: str | None) -> int:
             root = scaffold_plugin(name, directory)
         except ValueError as e:
             raise click.BadParameter(str(e)) from None
-        click.echo(f"Created {root}. Next:\n"
+        click.echo(f"Created {root}. Next (goalkit first, see its README.md):\n"
                    f"  cd {root}\n  pip install -e '.[test]'\n  python -m pytest\n"
                    f"  goalkit plugins")
         return ExitCode.OK

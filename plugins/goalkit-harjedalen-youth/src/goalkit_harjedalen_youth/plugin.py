@@ -58,7 +58,8 @@ plugin = ProjectPlugin(
                 "proposal": "met",
                 "organisation-action-plan": "needs_assessment",
             },
-            "Final report: figures reported, 20 random interviews, proposal made.",
+            "Final report: figures reported, 20 random interviews in the target group (a 21st "
+            "is outside it), proposal made.",
         ),
     },
 )

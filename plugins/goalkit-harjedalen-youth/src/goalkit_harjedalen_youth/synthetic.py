@@ -2,9 +2,11 @@
 
 Two kinds of data, as the pre-study has them:
 
-* the interviews: 22 interviewees, one row each, enrolled (and exited) on the day of their
-  interview, with ``selection`` (``random`` for the 20 randomly selected, ``referral`` for
-  two more a partner asked to be heard), ``lives_with_parents`` and ``situation``;
+* the interviews: 23 interviewees, one row each, enrolled (and exited) on the day of their
+  interview, with ``selection`` (``random`` for the 21 randomly selected, ``referral`` for
+  two more a partner asked to be heard), ``lives_with_parents`` and ``situation``. One of
+  the randomly selected, U023, was born in 1980 (32 at the interview: the sample was drawn
+  from a stale register extract), outside the target group 20–30, so 20 count;
 * the inventory: figures about the whole population aged 20–30 as a register would give
   them in mid-November 2012 (residents, outside work, studies or other occupation, and of
   those neither registered with Arbetsförmedlingen nor on income support), by sex, adding
@@ -50,6 +52,14 @@ def generate(seed: int = 2012) -> SyntheticData:
             "situation": situation,
             "locality": rnd.choice(PLACES),
         })
+    # Outside the target group: randomly selected, but 32 at the interview (no draws from
+    # rnd, so the inventory below is the same as without them).
+    people.append({
+        "participant_id": "U023", "sex": "F", "birth_year": 1980,
+        "enrolled": date(2012, 10, 3), "exited": date(2012, 10, 3),
+        "exit_reason": "interviewed", "selection": "random", "lives_with_parents": "no",
+        "situation": "work", "locality": "Sveg",
+    })
     return SyntheticData(
         participants=tuple(people),
         events=(),

@@ -5,7 +5,9 @@ synthetic participants (about 500 over the whole period, in the county's eight
 municipalities) are summed into the status figures a project would report later
 (2017-10-31 and 2018-03-31, consistent by construction), next to invented yearly
 unemployment rates among newly arrived and the judgements of the assessed goals. The
-document's own figures (to October 2016) are in the plugin's goal file, not here.
+document's own figures (to October 2016) are in the plugin's goal file, not here. Those
+still in the project when it closes never exit (no exit date, no outcome): a hard case for
+the data, and not "ended" in the figures.
 
 Nothing here describes real people or real statistics.
 """
@@ -44,10 +46,10 @@ def generate(seed: int = 2015) -> SyntheticData:
         for _ in range(intake):
             n += 1
             enrolled = month + timedelta(days=rnd.randrange(28))
-            exited = enrolled + timedelta(days=rnd.randint(90, 540))
+            exited: date | None = enrolled + timedelta(days=rnd.randint(90, 540))
             reason = rnd.choices(list(OUTCOMES), weights=list(OUTCOMES.values()))[0]
-            if exited > END:
-                exited, reason = END, "project_ended"
+            if exited is not None and exited > END:  # still in at the close: never exits
+                exited, reason = None, ""
             pid = f"J{n:04d}"
             people.append({
                 "participant_id": pid,
@@ -59,10 +61,9 @@ def generate(seed: int = 2015) -> SyntheticData:
                 "municipality": rnd.choices(list(MUNICIPALITIES),
                                             weights=list(MUNICIPALITIES.values()))[0],
             })
-            if reason == "work":
-                events.append((pid, exited, "employment_start"))
-            elif reason == "studies":
-                events.append((pid, exited, "study_start"))
+            if exited is not None and reason in ("work", "studies"):
+                events.append((pid, exited,
+                               "employment_start" if reason == "work" else "study_start"))
         month = (month + timedelta(days=32)).replace(day=1)
     return SyntheticData(
         participants=tuple(people),
@@ -80,9 +81,10 @@ def _status_figures(people: list[dict[str, Any]]) -> list[Measurement]:
     for day in REPORTS:
         enrolled = [p for p in people if p["enrolled"] <= day]
         # Those who ended their participation, with what they went on to. A person still in
-        # the project when it closes is not counted as ended (no outcome of their own), so
-        # the share to work at the end is of the same kind as at the status reports.
-        ended = [p for p in enrolled if p["exited"] <= day and p["exit_reason"] != "project_ended"]
+        # the project when it closes has no exit (no outcome of their own) and is not
+        # counted as ended, so the share to work at the end is of the same kind as at the
+        # status reports.
+        ended = [p for p in enrolled if p["exited"] is not None and p["exited"] <= day]
 
         def figure(metric: str, group: list[dict[str, Any]], day: date = day,
                    **breakdown: dict[str, float]) -> Measurement:
@@ -90,8 +92,10 @@ def _status_figures(people: list[dict[str, Any]]) -> list[Measurement]:
                                period_start=START, source=SOURCE)
 
         sexes = {s: float(sum(p["sex"] == s for p in enrolled)) for s in ("F", "M")}
-        outcomes = {o: float(sum((p["exit_reason"] or "not_stated") == o for p in ended))
-                    for o in ("work", "studies", "other", "not_stated")}
+        # Like the document, the report lists work, studies and other; those without a
+        # stated outcome are not typed in: goalkit computes the remainder as 'unknown'.
+        outcomes = {o: float(sum(p["exit_reason"] == o for p in ended))
+                    for o in ("work", "studies", "other")}
         out += [
             figure("participants", enrolled, sex=sexes),
             figure("ended", ended, outcome=outcomes),
