@@ -39,6 +39,8 @@ P8,2015-02-01,,F,1990.5
 P9,2015-02-01,,{PNR},1990
 P10,2015-02-01,,F,1990,extra
 P11,2015-02-01,,F,1990
+P12,2015-02-01,,2015-01-01,1990
+P13,2015-02-01,,{"x" * 50},1990
 """
 EVENTS = """participant_id,date,kind,note
 NOBODY,2015-03-01,study_start,x
@@ -60,6 +62,8 @@ value values expected got required cannot read date number whole more same also 
 table participant participants answer event file mapping goal reported breakdown impossible
 unknown which looks like lists given ignored outside before after kept map its their adds
 up exceed use project own ids header has field fields quote separator stray
+it that this from there must have been can should every one than longer holds free
+characters identifier number numbers looks lines over runs joins
 """))
 DATA_NAMES = re.compile(r"'[^']*'|\[[^\]]*\]|\S*[_.:/\\]\S*")
 """Quoted names, a mapping file's keys, and names, paths and codes: the data's own words."""

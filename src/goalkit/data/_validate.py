@@ -602,7 +602,7 @@ def _not_categories(t: _Table, sex: pl.Series, pid: pl.Series) -> None:
         t.add("error", "unknown_code", i, "sex",
               f"{why}; the row is left out so that the value cannot reach a report as a "
               "category",
-              f"{_WHY_SV.get(why or '', why)}; raden utesluts så att värdet inte kan hamna "
+              f"{_why_sv(why or '')}; raden utesluts så att värdet inte kan hamna "
               "i en rapport som en kategori")
 
 
@@ -620,6 +620,15 @@ _WHY_SV = {
     "a value looks like an identifier": "värdet liknar ett id",
 }
 """:func:`goalkit.data._breakdowns.value_problem`'s reasons in Swedish."""
+
+
+def _why_sv(why: str) -> str:
+    """:func:`goalkit.data._breakdowns.value_problem`'s reason in Swedish."""
+    from goalkit.data._breakdowns import MAX_CATEGORY_LENGTH  # noqa: PLC0415
+
+    if why.startswith("it holds text longer than"):
+        return f"värdet är längre än {MAX_CATEGORY_LENGTH} tecken (fritext)"
+    return _WHY_SV.get(why, why)
 
 _TABLE_SV = {"participants": "deltagare", "events": "händelser", "responses": "svar",
              "measurements": "mätvärden", "assessments": "bedömningar"}
