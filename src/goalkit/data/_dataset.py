@@ -348,7 +348,9 @@ def _raw_table(name: str, rows: list[Any]) -> Any:
             m = {}
             problems.append(Problem("error", "wrong_type",
                                     f"expected a mapping or a goalkit record, got a "
-                                    f"{type(r).__name__}", name, i))
+                                    f"{type(r).__name__}", name, i,
+                                    message_sv="en mappning eller en goalkit-post väntades, "
+                                    f"men raden är av typen {type(r).__name__}"))
         header.update(dict.fromkeys(m))
         maps.append(m)
     names = list(header)

@@ -95,6 +95,11 @@ def check_measurements(
                          f"figures: {_shown(same[0])} and {_shown(m)}"
                          + ("" if m.value != same[0].value else " (their breakdowns differ)")
                          + "; a reported goal reads the last one listed"),
+                message_sv=(f"{m.metric!r} den {m.date.isoformat()} är rapporterad med olika "
+                            f"siffror: {_shown(same[0])} och {_shown(m)}"
+                            + ("" if m.value != same[0].value
+                               else " (deras uppdelningar skiljer sig)")
+                            + "; ett rapporterat mål läser den sist listade"),
                 where=f"measurement {m.metric} {m.date.isoformat()}",
             ))
         same.append(m)
@@ -107,17 +112,23 @@ def check_measurements(
             detail = " + ".join(f"{v:g} ({k})" for k, v in parts.items())
             head = (f"reported {m.metric!r} on {m.date.isoformat()} is {m.value:g}, but its "
                     f"breakdown by {dim} adds up to {total:g}: {detail}")
+            head_sv = (f"rapporterat {m.metric!r} den {m.date.isoformat()} är {m.value:g}, "
+                       f"men uppdelningen efter {dim} summerar till {total:g}: {detail}")
             if total > m.value:
                 issues.append(DataIssue(
                     severity="error", code="breakdown_impossible",
                     message=f"{head}; the parts exceed the whole by {total - m.value:g}, "
                             "which is impossible",
+                    message_sv=f"{head_sv}; delarna överstiger helheten med "
+                               f"{total - m.value:g}, vilket är omöjligt",
                     where=_where(m)))
             else:
                 issues.append(DataIssue(
                     severity="warning", code="breakdown_incomplete",
                     message=f"{head}; {m.value - total:g} with unknown {dim} (the category "
                             f"{UNKNOWN!r})",
+                    message_sv=f"{head_sv}; {m.value - total:g} med okänd {dim} "
+                               f"(kategorin {UNKNOWN!r})",
                     where=_where(m)))
     return issues
 

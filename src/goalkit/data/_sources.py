@@ -154,7 +154,9 @@ def _records_table(records: Sequence[Any], origin: str) -> RawTable:
         else:
             problems.append(Problem("error", "wrong_type",
                                     f"expected an object with named values, got a "
-                                    f"{type(rec).__name__}", origin, i))
+                                    f"{type(rec).__name__}", origin, i,
+                                    message_sv="ett objekt med namngivna värden väntades, "
+                                    f"men raden är av typen {type(rec).__name__}"))
     names = list(header)
     check_width(len(names), origin)
     rows = [
@@ -194,7 +196,10 @@ def decode(data: bytes, origin: str) -> tuple[str, list[Problem]]:
         text = data.decode("latin-1")
     return text, [Problem("warning", "encoding",
                           "the file is not UTF-8; it was read as Latin-1 (Windows-1252), as "
-                          "Excel on Windows writes it; save it as CSV UTF-8 to be sure", origin)]
+                          "Excel on Windows writes it; save it as CSV UTF-8 to be sure", origin,
+                          message_sv="filen är inte UTF-8; den lästes som Latin-1 "
+                          "(Windows-1252), så som Excel i Windows skriver den; spara den som "
+                          "CSV UTF-8 för att vara säker")]
 
 
 def _delimiter(first_line: str) -> str:
@@ -241,7 +246,11 @@ def read_csv_text(data: bytes, origin: str) -> tuple[RawTable, list[Problem]]:
                     f"a quoted cell runs over lines {top}–{last}: a stray or unbalanced "
                     f"quote joins lines into one row; these {last - top + 1} lines are "
                     "left out (a cell may not hold a line break)",
-                    origin, top, count=last - top + 1))
+                    origin, top, count=last - top + 1,
+                    message_sv=f"en cell inom citattecken löper över raderna {top}–{last}: "
+                    "ett lösryckt eller ensamt citattecken slår ihop rader till en; de här "
+                    f"{last - top + 1} raderna utesluts (en cell får inte innehålla en "
+                    "radbrytning)"))
                 rows.append([])  # nothing in it can be trusted: no problems of its own
                 numbers.append(top)
                 continue
@@ -250,7 +259,10 @@ def read_csv_text(data: bytes, origin: str) -> tuple[RawTable, list[Problem]]:
                     "error", "field_count",
                     f"the row has {len(record)} field(s), the header has {len(header)} "
                     f"(separator {_NAMES[delimiter]}); check for a stray separator or quote",
-                    origin, top))
+                    origin, top,
+                    message_sv=f"raden har {len(record)} fält, rubrikraden har "
+                    f"{len(header)} (avgränsare {_NAMES_SV[delimiter]}); leta efter en "
+                    "lösryckt avgränsare eller ett citattecken"))
             rows.append(record)  # cells are stripped, and empty ones made None, in polars
             numbers.append(top)
     except csv.Error as e:
@@ -283,6 +295,7 @@ def check_width(width: int, origin: str) -> None:
 
 
 _NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_NAMES_SV = {",": "kommatecken", ";": "semikolon", "\t": "tabb"}
 
 
 def _split_unquoted(text: str, delimiter: str, origin: str) -> RawTable:
@@ -309,7 +322,10 @@ def _split_unquoted(text: str, delimiter: str, origin: str) -> RawTable:
         Problem("error", "field_count",
                 f"the row has {counts[i]} field(s), the header has {width} "
                 f"(separator {_NAMES[delimiter]}); check for a stray separator or quote",
-                origin, numbers[i])
+                origin, numbers[i],
+                message_sv=f"raden har {counts[i]} fält, rubrikraden har {width} "
+                f"(avgränsare {_NAMES_SV[delimiter]}); leta efter en lösryckt avgränsare "
+                "eller ett citattecken")
         for i in (counts != width).arg_true().to_list()
     ]
     names = unique_headers([h.strip() for h in header])
@@ -609,7 +625,9 @@ def read_folder(path: Path, mapping: ColumnMapping) -> RawData:
             problems.append(Problem(
                 "warning", "ambiguous_table",
                 f"{', '.join(f.name for f in candidates)} could all hold {table}; "
-                f"{chosen.name} was read", str(path.name)))
+                f"{chosen.name} was read", str(path.name),
+                message_sv=f"{', '.join(f.name for f in candidates)} kan alla innehålla "
+                f"tabellen {table}; {chosen.name} lästes"))
         try:
             if chosen.suffix.lower() in readers:
                 raw, found = readers[chosen.suffix.lower()](chosen)

@@ -197,6 +197,8 @@ class Problem:
     column: str | None = None
     count: int = 1
     fatal: bool = False
+    message_sv: str = ""
+    """The same message as a Swedish reader writes it."""
 
     @property
     def where(self) -> str:
@@ -210,7 +212,8 @@ class Problem:
 
     def issue(self) -> DataIssue:
         """As the :class:`DataIssue` a report carries."""
-        return DataIssue(self.severity, self.code, self.message, self.where, self.count)
+        return DataIssue(self.severity, self.code, self.message, self.where, self.count,
+                         self.message_sv)
 
 
 def header_problems(header: Sequence[str], origin: str) -> list[Problem]:
@@ -222,12 +225,18 @@ def header_problems(header: Sequence[str], origin: str) -> list[Problem]:
         if not name:
             continue
         if name in seen:
+            pnr = _contains_personal_number(name)
             shown_name = ("(a name that looks like a personal identity number)"
-                          if _contains_personal_number(name) else repr(shown(name)[1:-1]))
+                          if pnr else repr(shown(name)[1:-1]))
+            shown_sv = ("(ett namn som liknar ett personnummer)"
+                        if pnr else repr(shown(name)[1:-1]))
             out.append(Problem("error", "duplicate_column",
                                f"the column name {shown_name} is given twice (columns "
                                f"{seen[name]} and {i}); rename one of them", origin,
-                               fatal=True))
+                               fatal=True,
+                               message_sv=f"kolumnnamnet {shown_sv} förekommer två gånger "
+                                          f"(kolumn {seen[name]} och {i}); byt namn på "
+                                          "en av dem"))
         else:
             seen[name] = i
     return out
@@ -292,7 +301,9 @@ class _Table:
             if canonical in renamed:
                 self.add("warning", "duplicate_column", None, header,
                          f"column {header!r} also maps onto {canonical!r}; the first one "
-                         "is used and this one is ignored")
+                         "is used and this one is ignored",
+                         f"kolumnen {header!r} motsvarar också {canonical!r}; den första "
+                         "används och den här hoppas över")
                 continue
             renamed[canonical] = raw.frame.get_column(header).alias(canonical)
         self.columns = renamed
@@ -303,7 +314,9 @@ class _Table:
                 kind = s[i][1:]
                 self.broken.add((i, col))
                 self.add("error", "wrong_type", i, col,
-                         f"expected a single value, got a {kind}")
+                         f"expected a single value, got a {kind}",
+                         f"ett enda värde väntades, men cellen håller ett värde av typen "
+                         f"{kind}")
             if bad.any():
                 self.columns[col] = _null_where(s, bad)
         for col, s in self.columns.items():
@@ -312,7 +325,8 @@ class _Table:
                 for i in _indices(long.fill_null(value=False)):
                     self.broken.add((i, col))
                     self.add("error", "out_of_range", i, col,
-                             f"a value of {len(s[i])} characters; expected at most {MAX_TEXT}")
+                             f"a value of {len(s[i])} characters; expected at most {MAX_TEXT}",
+                             f"ett värde på {len(s[i])} tecken; högst {MAX_TEXT} tillåts")
                 self.columns[col] = _null_where(s, long.fill_null(value=False))
         for col, s in self.columns.items():
             if col != "participant_id":
@@ -327,7 +341,9 @@ class _Table:
             self.broken.add((i, col))
             self.add("error", "personal_id", i, col,
                      "this value looks like (or holds) a Swedish personal identity number; "
-                     "the row is left out so that it cannot reach a report")
+                     "the row is left out so that it cannot reach a report",
+                     "värdet liknar (eller innehåller) ett svenskt personnummer; raden "
+                     "utesluts så att det inte kan hamna i en rapport")
         if flagged:
             import polars as pl  # noqa: PLC0415
 
@@ -337,10 +353,11 @@ class _Table:
     # problems --------------------------------------------------------------------------
 
     def add(self, severity: Severity, code: str, index: int | None, column: str | None,
-            message: str, *, fatal: bool = False) -> None:
+            message: str, message_sv: str, *, fatal: bool = False) -> None:
+        """One problem: ``message`` in English, ``message_sv`` the same in Swedish."""
         row = self.raw.rows[index] if index is not None else None
         self.problems.append(Problem(severity, code, message, self.raw.origin, row, column,
-                                     fatal=fatal))
+                                     fatal=fatal, message_sv=message_sv))
         if severity == "error" and index is not None:
             self.excluded.add(index)
         if fatal:
@@ -349,13 +366,18 @@ class _Table:
     def require(self, columns: Sequence[str]) -> bool:
         missing = [c for c in columns if c not in self.columns]
         if missing:
-            have = ", ".join(repr(c) for c in self.raw.frame.columns) or "no columns"
+            names = ", ".join(repr(c) for c in self.raw.frame.columns)
+            wanted = ", ".join(repr(c) for c in missing)
             self.add("error", "missing_column", None, None,
-                     f"missing required column(s) {', '.join(repr(c) for c in missing)}; "
-                     f"the table has {have} (map your own names in a mapping file's "
-                     "[columns])", fatal=True)
+                     f"missing required column(s) {wanted}; "
+                     f"the table has {names or 'no columns'} (map your own names in a "
+                     "mapping file's [columns])",
+                     f"obligatoriska kolumner saknas: {wanted}; tabellen har "
+                     f"{names or 'inga kolumner'} (ange egna namn under [columns] i en "
+                     "mappningsfil)", fatal=True)
         if self.height == 0 and not missing:
-            self.add("warning", "no_rows", None, None, "the table has a header but no rows")
+            self.add("warning", "no_rows", None, None, "the table has a header but no rows",
+                     "tabellen har en rubrikrad men inga rader")
         return not missing
 
     def missing(self, s: pl.Series) -> list[int]:
@@ -376,7 +398,8 @@ class _Table:
         s = self.col(name)
         if required:
             for i in self.missing(s):
-                self.add("error", "missing_value", i, name, "a value is required here")
+                self.add("error", "missing_value", i, name, "a value is required here",
+                         "ett värde krävs här")
         return s
 
     def date(self, name: str, *, required: bool) -> pl.Series:
@@ -384,16 +407,20 @@ class _Table:
         parsed = _dates(s, self.mapping.date_formats)
         if required:
             for i in self.missing(s):
-                self.add("error", "missing_value", i, name, "a date is required here")
+                self.add("error", "missing_value", i, name, "a date is required here",
+                         "ett datum krävs här")
         formats = ", ".join(dict.fromkeys(("%Y-%m-%d", *self.mapping.date_formats)))
         for i in _indices(s.is_not_null() & parsed.is_null()):
             self.add("error", "bad_date", i, name,
                      f"cannot read the value as a date; expected YYYY-MM-DD (or one of "
-                     f"{formats})")
+                     f"{formats})",
+                     f"värdet kan inte läsas som ett datum; ÅÅÅÅ-MM-DD (eller något av "
+                     f"{formats}) väntades")
         years = parsed.dt.year()
         for i in _indices(((years < _YEARS[0]) | (years > _YEARS[1])).fill_null(value=False)):
             self.add("error", "out_of_range", i, name,
-                     f"a date outside {_YEARS[0]}–{_YEARS[1]}")
+                     f"a date outside {_YEARS[0]}–{_YEARS[1]}",
+                     f"ett datum utanför {_YEARS[0]}–{_YEARS[1]}")
         return parsed
 
     def number(self, name: str, *, required: bool, integer: bool = False) -> pl.Series:
@@ -401,19 +428,24 @@ class _Table:
         parsed = _numbers(s)
         if required:
             for i in self.missing(s):
-                self.add("error", "missing_value", i, name, "a number is required here")
+                self.add("error", "missing_value", i, name, "a number is required here",
+                         "ett tal krävs här")
         kind = "a whole number" if integer else "a number"
+        kind_sv = "ett heltal" if integer else "ett tal"
         for i in _indices(s.is_not_null() & parsed.is_null()):
             self.add("error", "bad_number", i, name,
-                     f"cannot read the value as {kind} (decimal comma or point)")
+                     f"cannot read the value as {kind} (decimal comma or point)",
+                     f"värdet kan inte läsas som {kind_sv} (decimalkomma eller -punkt)")
         for i in _indices((~parsed.is_finite()).fill_null(value=False)):
             self.add("error", "bad_number", i, name,
-                     f"expected {kind}, got a value that is not finite")
+                     f"expected {kind}, got a value that is not finite",
+                     f"{kind_sv} väntades, men värdet är inte ändligt")
         if integer:
             frac = (parsed.is_finite() & (parsed != parsed.round(0))).fill_null(value=False)
             for i in _indices(frac):
                 self.add("error", "bad_number", i, name,
-                         "expected a whole number, got a fraction")
+                         "expected a whole number, got a fraction",
+                         "ett heltal väntades, men värdet har decimaler")
         return parsed
 
     def code(self, name: str, s: pl.Series, *, default: Sequence[str] = ()) -> pl.Series:
@@ -427,7 +459,9 @@ class _Table:
                 for i in _indices((~s.is_in(list(default))).fill_null(value=False)):
                     self.add("warning", "unknown_code", i, name,
                              f"a value that is not one of {', '.join(default)}; kept as "
-                             f"given (map it in a mapping file's [codes.{name}])")
+                             f"given (map it in a mapping file's [codes.{name}])",
+                             f"ett värde som inte är något av {', '.join(default)}; behålls "
+                             f"som det är (ange det under [codes.{name}] i en mappningsfil)")
             return s
         targets = set(codes.values())
         lookup = {**{t.casefold(): t for t in targets}, **codes}
@@ -438,6 +472,8 @@ class _Table:
             listed = ", ".join(sorted(codes))
             self.add("error", "unknown_code", i, name,
                      f"a code the mapping ({self.mapping.source}) does not list; it lists "
+                     f"{listed}",
+                     f"en kod som mappningen ({self.mapping.source}) inte listar; den listar "
                      f"{listed}")
         return mapped.alias(name)
 
@@ -446,7 +482,9 @@ class _Table:
         for col in self.columns:
             if col not in keep:
                 self.add("warning", "unknown_column", None, col,
-                         f"column {col!r} is not part of the {self.name} table and is ignored")
+                         f"column {col!r} is not part of the {self.name} table and is ignored",
+                         f"kolumnen {col!r} hör inte till tabellen "
+                         f"{_TABLE_SV.get(self.name, self.name)} och hoppas över")
 
     def index(self) -> pl.Series:
         import polars as pl  # noqa: PLC0415
@@ -506,17 +544,20 @@ def _participants(
     years = birth_year.is_finite() & ((birth_year < _YEARS[0]) | (birth_year > _YEARS[1]))
     for i in _indices(years.fill_null(value=False)):
         t.add("error", "out_of_range", i, "birth_year",
-              f"a birth year outside {_YEARS[0]}–{_YEARS[1]}")
+              f"a birth year outside {_YEARS[0]}–{_YEARS[1]}",
+              f"ett födelseår utanför {_YEARS[0]}–{_YEARS[1]}")
     sex = t.code("sex", t.text("sex", required=False), default=("F", "M"))
     _not_categories(t, sex, pid)
     exit_reason = t.code("exit_reason", t.text("exit_reason", required=False))
     for i in _indices((exited < enrolled).fill_null(value=False)):
         t.add("error", "exit_before_enrolment", i, "exited",
-              "the exit date is before the enrolment date")
+              "the exit date is before the enrolment date",
+              "slutdatumet ligger före startdatumet")
     born_late = (birth_date > enrolled).fill_null(value=False)
     for i in _indices(born_late):
         t.add("error", "out_of_range", i, "birth_date",
-              "the birth date is after the enrolment date")
+              "the birth date is after the enrolment date",
+              "födelsedatumet ligger efter startdatumet")
     dup = pid.is_duplicated() & pid.is_not_null()
     if dup.any():
         groups: dict[str, list[int]] = defaultdict(list)
@@ -526,7 +567,9 @@ def _participants(
             others = [r for r in groups[pid[i]] if r != t.raw.rows[i]]
             t.add("error", "duplicate_participant", i, "participant_id",
                   f"the same participant id is also on row(s) {_rows(others)}; every row of "
-                  "a duplicated id is left out")
+                  "a duplicated id is left out",
+                  f"samma deltagar-id finns också på rad {_rows(others, sv=True)}; varje rad "
+                  "med ett dubblerat id utesluts")
     _personal_ids(t, pid)
     if target is not None:
         _target_group(t, enrolled, birth_date, birth_year, target)
@@ -558,12 +601,37 @@ def _not_categories(t: _Table, sex: pl.Series, pid: pl.Series) -> None:
         why = value_problem(sex[i], ids)
         t.add("error", "unknown_code", i, "sex",
               f"{why}; the row is left out so that the value cannot reach a report as a "
-              "category")
+              "category",
+              f"{_why_sv(why or '')}; raden utesluts så att värdet inte kan hamna "
+              "i en rapport som en kategori")
 
 
-def _rows(rows: Sequence[int]) -> str:
+def _rows(rows: Sequence[int], *, sv: bool = False) -> str:
     shown_rows = ", ".join(str(r) for r in rows[:10])
-    return shown_rows + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+    if len(rows) <= 10:
+        return shown_rows
+    return shown_rows + (f" och {len(rows) - 10} till" if sv else f" and {len(rows) - 10} more")
+
+
+_WHY_SV = {
+    "it holds dates": "kolumnen innehåller datum",
+    "a value looks like a personal identity number": "värdet liknar ett personnummer",
+    "a value looks like a date": "värdet liknar ett datum",
+    "a value looks like an identifier": "värdet liknar ett id",
+}
+""":func:`goalkit.data._breakdowns.value_problem`'s reasons in Swedish."""
+
+
+def _why_sv(why: str) -> str:
+    """:func:`goalkit.data._breakdowns.value_problem`'s reason in Swedish."""
+    from goalkit.data._breakdowns import MAX_CATEGORY_LENGTH  # noqa: PLC0415
+
+    if why.startswith("it holds text longer than"):
+        return f"värdet är längre än {MAX_CATEGORY_LENGTH} tecken (fritext)"
+    return _WHY_SV.get(why, why)
+
+_TABLE_SV = {"participants": "deltagare", "events": "händelser", "responses": "svar",
+             "measurements": "mätvärden", "assessments": "bedömningar"}
 
 
 def _personal_ids(t: _Table, pid: pl.Series) -> None:
@@ -575,7 +643,9 @@ def _personal_ids(t: _Table, pid: pl.Series) -> None:
         for i in flagged:
             t.add("error", "personal_id", i, "participant_id",
                   "this participant id looks like a Swedish personal identity number "
-                  "(personnummer or samordningsnummer); use the project's own ids")
+                  "(personnummer or samordningsnummer); use the project's own ids",
+                  "deltagar-id:t liknar ett svenskt personnummer eller samordningsnummer; "
+                  "använd projektets egna id:n")
         return
     t.problems.append(Problem(
         "warning", "personal_id",
@@ -583,6 +653,9 @@ def _personal_ids(t: _Table, pid: pl.Series) -> None:
         "(personnummer or samordningsnummer); use the project's own ids, or set "
         "[privacy] personal_ids = \"refuse\" to refuse them",
         t.raw.origin, None, "participant_id", count=len(flagged),
+        message_sv=f"{len(flagged)} deltagar-id liknar svenska personnummer eller "
+                   "samordningsnummer; använd projektets egna id:n, eller ange "
+                   "[privacy] personal_ids = \"refuse\" för att vägra dem",
     ))
 
 
@@ -619,7 +692,8 @@ def _target_group(
         exact_age = ages.row(i)[2]
         t.add("warning", "age_outside_target_group", i,
               "birth_date" if exact_age else "birth_year",
-              f"the age at enrolment is outside the target group ({group} years)")
+              f"the age at enrolment is outside the target group ({group} years)",
+              f"åldern vid start ligger utanför målgruppen ({group} år)")
 
 
 def _linked(t: _Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | None,
@@ -627,6 +701,7 @@ def _linked(t: _Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | N
     """Events and answers must belong to a participant, and not predate enrolment."""
     import polars as pl  # noqa: PLC0415
 
+    what_sv = "händelsen" if what == "event" else "svaret"
     if people is None:
         return
     rows = pl.DataFrame({"participant_id": pid, "date": when}).join(
@@ -637,17 +712,22 @@ def _linked(t: _Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | N
     listed = pid.is_in(all_ids.implode()).fill_null(value=False)
     for i in _indices(pid.is_not_null() & ~listed):
         t.add("error", "unknown_participant", i, "participant_id",
-              f"this {what} names a participant id that is not in the participants table")
+              f"this {what} names a participant id that is not in the participants table",
+              f"{what_sv} anger ett deltagar-id som inte finns i deltagartabellen")
     for i in _indices(listed & ~known):
         t.add("error", "excluded_participant", i, "participant_id",
               f"this {what} belongs to a participant whose row was left out (see the "
-              "participants table's problems)")
+              "participants table's problems)",
+              f"{what_sv} hör till en deltagare vars rad uteslöts (se problemen i "
+              "deltagartabellen)")
     code = "event_before_enrolment" if what == "event" else "answer_before_enrolment"
     early = (rows["date"] < rows["enrolled"]).fill_null(value=False) & known
     for i in _indices(early):
         if i not in t.excluded:
             t.add("warning", code, i, "date",
-                  f"the {what} is dated before the participant's enrolment")
+                  f"the {what} is dated before the participant's enrolment",
+                  f"{what_sv} är {'daterad' if what == 'event' else 'daterat'} före "
+                  "deltagarens start")
 
 
 def _events(t: _Table, people: pl.DataFrame | None, all_ids: pl.Series) -> pl.DataFrame | None:
@@ -693,11 +773,15 @@ def _responses(
         if low[i] is not None:
             t.add("error", "score_out_of_range", i, "score",
                   f"a score for {shown(question[i])} outside its scale "
+                  f"{low[i]:g}–{high[i]:g}",
+                  f"ett värde för {shown(question[i])} utanför skalan "
                   f"{low[i]:g}–{high[i]:g}")
         else:
             t.add("error", "score_out_of_range", i, "score",
                   "a score on no survey scale (declare the scale in a "
-                  "mapping file's [scales])")
+                  "mapping file's [scales])",
+                  "ett värde utan enkätskala (ange skalan under [scales] i en "
+                  "mappningsfil)")
     t.unknown_columns(c.name for c in SCHEMA["responses"].columns)
     _linked(t, pid, when, people, all_ids, what="answer")
     return pl.DataFrame([pid, when.alias("date"), phase.alias("phase"),
@@ -718,7 +802,9 @@ def _measurements(t: _Table) -> tuple[Measurement, ...]:
         _BOOLEANS, default=None, return_dtype=pl.Boolean)
     for i in _indices(t.col("additive").is_not_null() & additive.is_null()):
         t.add("error", "unknown_code", i, "additive",
-              f"expected true or false (ja/nej), got {shown(t.col('additive')[i])}")
+              f"expected true or false (ja/nej), got {shown(t.col('additive')[i])}",
+              f"ja eller nej (true/false) väntades, men värdet är "
+              f"{shown(t.col('additive')[i])}")
     parts: dict[str, tuple[str, str, pl.Series]] = {}
     for col in t.columns:
         if col in EXTRA_COLUMNS["measurements"]:
@@ -727,7 +813,9 @@ def _measurements(t: _Table) -> tuple[Measurement, ...]:
         if sep is None:
             t.add("warning", "unknown_column", None, col,
                   f"column {col!r} is neither a measurement column nor a breakdown "
-                  "(name breakdowns dimension.category, e.g. sex.F) and is ignored")
+                  "(name breakdowns dimension.category, e.g. sex.F) and is ignored",
+                  f"kolumnen {col!r} är varken en kolumn för mätvärden eller en uppdelning "
+                  "(namnge uppdelningar dimension.kategori, t.ex. sex.F) och hoppas över")
             continue
         dim, cat = col.split(sep, 1)
         parts[col] = (dim.strip(), cat.strip(), t.number(col, required=False))
@@ -760,7 +848,9 @@ def _assessments(t: _Table) -> tuple[Assessment, ...]:
     allowed = {v.value for v in Verdict}
     for i in _indices((~verdict.is_in(list(allowed))).fill_null(value=False)):
         t.add("error", "unknown_code", i, "verdict",
-              f"verdict {shown(verdict[i])}; expected one of {', '.join(sorted(allowed))}")
+              f"verdict {shown(verdict[i])}; expected one of {', '.join(sorted(allowed))}",
+              f"bedömningen {shown(verdict[i])}; någon av {', '.join(sorted(allowed))} "
+              "väntades")
     t.unknown_columns(EXTRA_COLUMNS["assessments"])
     return tuple(
         Assessment(goal[i], when[i], Verdict(verdict[i]), evidence[i] or "", assessor[i])
@@ -819,7 +909,10 @@ def _check(
         problems.append(Problem("error", "no_participants",
                                 "no participants table (a file, sheet or database table "
                                 "called participants or deltagare, or one named in a mapping "
-                                "file's [tables])", raw.source, fatal=True))
+                                "file's [tables])", raw.source, fatal=True,
+                                message_sv="ingen deltagartabell (en fil, ett blad eller en "
+                                "databastabell som heter participants eller deltagare, eller "
+                                "som anges under [tables] i en mappningsfil)"))
     frames: dict[str, pl.DataFrame | None] = {"participants": people}
     if "events" in checked:
         frames["events"] = _events(checked["events"], people, all_ids)
@@ -837,7 +930,8 @@ def _check(
         own = project.measurements if project is not None else ()
         declared = project.figure_breakdowns if project is not None else ()
         problems.extend(
-            Problem("error" if i.severity == "error" else "warning", i.code, i.message, i.where)
+            Problem("error" if i.severity == "error" else "warning", i.code, i.message, i.where,
+                    message_sv=i.message_sv)
             for i in check_measurements((*own, *measurements), declared)
         )
     return _Checked(problems, checked, frames, measurements, assessments)
@@ -927,7 +1021,9 @@ def _limited(problems: Sequence[Problem]) -> list[Problem]:
             rest[(p.code, p.severity, p.origin)] += 1
     for (code, severity, origin), n in sorted(rest.items()):
         out.append(Problem(severity, code, f"{n} more row(s) with the same problem ({code})",
-                           origin, count=n))
+                           origin, count=n,
+                           message_sv=f"ytterligare {n} rader med samma problem "
+                                      f"({_issue_sv(code)})"))
     return out
 
 
@@ -945,10 +1041,20 @@ def _excluded_summary(t: _Table) -> Problem:
         reasons[p.code] += 1 + joined.get(row, 0)
     extra = sum(joined.values())
     detail = ", ".join(f"{n} {code}" for code, n in sorted(reasons.items()))
+    detail_sv = ", ".join(f"{n} {_issue_sv(code)}" for code, n in sorted(reasons.items()))
     left_out = len(t.excluded) + extra
     return Problem("error", "rows_excluded",
                    f"{left_out} of {t.height + extra} row(s) of {t.name} left out: {detail}",
-                   t.raw.origin, count=left_out)
+                   t.raw.origin, count=left_out,
+                   message_sv=f"{left_out} av {t.height + extra} rader i tabellen "
+                              f"{_TABLE_SV.get(t.name, t.name)} uteslöts: {detail_sv}")
+
+
+def _issue_sv(code: str) -> str:
+    """A data-issue code in Swedish words (the reports' own label for it)."""
+    from goalkit.reports._i18n import labels  # noqa: PLC0415
+
+    return labels("sv").issue(code)
 
 
 def issues_to_error(issues: Sequence[DataIssue]) -> DataValidationError:

@@ -186,16 +186,25 @@ def data_names(data: Dataset, project: Project | None = None) -> DataNames:
         participants=int(counted["n"][0]), exits=int(counted["exits"][0] or 0))
 
 
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
+def _did_you_mean(name: str, known: Iterable[str], *, sv: bool = False) -> str:
     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    if not close:
+        return ""
+    return f"; menade du {close[0]!r}?" if sv else f"; did you mean {close[0]!r}?"
 
 
-def _listed(what: str, known: Iterable[str]) -> str:
+_WHAT_SV = {"columns": "kolumner", "questions": "frågor", "phases": "faser",
+            "event kinds": "händelsetyper", "metrics": "mått"}
+
+
+def _listed(what: str, known: Iterable[str], *, sv: bool = False) -> str:
     names = sorted(known)
     if not names:
-        return f" (the data have no {what})"
+        return f" (data har inga {_WHAT_SV[what]})" if sv else f" (the data have no {what})"
     shown = ", ".join(map(repr, names[:12]))
+    if sv:
+        more = f" och {len(names) - 12} till" if len(names) > 12 else ""
+        return f" (data har {shown}{more})"
     more = f" and {len(names) - 12} more" if len(names) > 12 else ""
     return f" (the data have {shown}{more})"
 
@@ -222,6 +231,8 @@ def coverage_issues(
             severity="warning", code="empty_data",
             message=(f"the data hold no participant, so {len(counting)} goal(s) counting "
                      "participants have nothing to count (is --data the right source?)"),
+            message_sv=(f"data har inga deltagare, så {len(counting)} mål som räknar "
+                        "deltagare har inget att räkna (är --data rätt källa?)"),
             where=data.source))
     for goal in chosen:
         issues.extend(_goal_issues(project, goal, uses_of(goal.indicator), has, breakdowns))
@@ -234,8 +245,9 @@ def _goal_issues(
     where = f"goal {goal.id!r}"
     out: list[DataIssue] = []
 
-    def add(severity: str, code: str, message: str) -> None:
-        out.append(DataIssue(severity=severity, code=code, message=message, where=where))
+    def add(severity: str, code: str, message: str, message_sv: str) -> None:
+        out.append(DataIssue(severity=severity, code=code, message=message, where=where,
+                             message_sv=message_sv))
 
     if has.participants:  # without participants there are no columns to speak of
         known = has.columns | DERIVED_COLUMNS
@@ -244,19 +256,31 @@ def _goal_issues(
             if col not in known:
                 add("error", "column_not_in_data",
                     f"column {col!r} is not in the participants table"
-                    f"{_did_you_mean(col, known)}{_listed('columns', has.columns)}")
+                    f"{_did_you_mean(col, known)}{_listed('columns', has.columns)}",
+                    f"kolumnen {col!r} finns inte i deltagartabellen"
+                    f"{_did_you_mean(col, known, sv=True)}"
+                    f"{_listed('columns', has.columns, sv=True)}")
     for name in sorted(uses.questions - has.questions):
         add("warning", "question_not_in_data",
             f"question {name!r} is in no answer of the data, so the goal cannot be decided"
-            f"{_did_you_mean(name, has.questions)}{_listed('questions', has.questions)}")
+            f"{_did_you_mean(name, has.questions)}{_listed('questions', has.questions)}",
+            f"frågan {name!r} finns inte i något svar i data, så målet kan inte avgöras"
+            f"{_did_you_mean(name, has.questions, sv=True)}"
+            f"{_listed('questions', has.questions, sv=True)}")
     for name in sorted(uses.phases - has.phases):
         add("warning", "phase_not_in_data",
             f"phase {name!r} is in no answer of the data, so the goal cannot be decided"
-            f"{_did_you_mean(name, has.phases)}{_listed('phases', has.phases)}")
+            f"{_did_you_mean(name, has.phases)}{_listed('phases', has.phases)}",
+            f"fasen {name!r} finns inte i något svar i data, så målet kan inte avgöras"
+            f"{_did_you_mean(name, has.phases, sv=True)}"
+            f"{_listed('phases', has.phases, sv=True)}")
     for name in sorted(uses.event_kinds - has.event_kinds):
         add("warning", "event_kind_not_in_data",
             f"event kind {name!r} is in no event of the data"
-            f"{_did_you_mean(name, has.event_kinds)}{_listed('event kinds', has.event_kinds)}")
+            f"{_did_you_mean(name, has.event_kinds)}{_listed('event kinds', has.event_kinds)}",
+            f"händelsetypen {name!r} finns inte i någon händelse i data"
+            f"{_did_you_mean(name, has.event_kinds, sv=True)}"
+            f"{_listed('event kinds', has.event_kinds, sv=True)}")
     for name in sorted(uses.anchors):
         if name == "enrolled":
             continue
@@ -264,15 +288,23 @@ def _goal_issues(
             if has.participants and not has.exits:
                 add("warning", "anchor_not_in_data",
                     "anchor 'exited': no participant in the data has an exit date, so "
-                    "everyone waits for their exit")
+                    "everyone waits for their exit",
+                    "utgångspunkten 'exited': ingen deltagare i data har ett slutdatum, så "
+                    "alla väntar på att avsluta")
             continue
         if name not in has.event_kinds:
             anchors = {*BUILTIN_ANCHORS, *has.event_kinds}
             add("warning", "anchor_not_in_data",
                 f"anchor {name!r} is neither 'enrolled', 'exited' nor an event kind in the "
-                f"data{_did_you_mean(name, anchors)}{_listed('event kinds', has.event_kinds)}")
+                f"data{_did_you_mean(name, anchors)}{_listed('event kinds', has.event_kinds)}",
+                f"utgångspunkten {name!r} är varken 'enrolled', 'exited' eller en "
+                f"händelsetyp i data{_did_you_mean(name, anchors, sv=True)}"
+                f"{_listed('event kinds', has.event_kinds, sv=True)}")
     for name in sorted(uses.metrics - has.metrics):
         add("warning", "metric_not_in_data",
             f"metric {name!r} is in no reported figure{_did_you_mean(name, has.metrics)}"
-            f"{_listed('metrics', has.metrics)}")
+            f"{_listed('metrics', has.metrics)}",
+            f"måttet {name!r} finns inte i någon rapporterad siffra"
+            f"{_did_you_mean(name, has.metrics, sv=True)}"
+            f"{_listed('metrics', has.metrics, sv=True)}")
     return out

@@ -169,6 +169,9 @@ class DataIssue:
     :param code: a stable code (``breakdown_impossible``, ``exit_before_enrolment``, …).
     :param message: what is wrong, in English.
     :param where: the table, file, row or metric concerned; never a person's identifier.
+    :param count: how many rows or cases the issue stands for.
+    :param message_sv: the same message as a Swedish reader writes it (empty: not
+        translated; a Swedish report then shows the kind of issue only).
     """
 
     severity: str
@@ -176,6 +179,7 @@ class DataIssue:
     message: str
     where: str = ""
     count: int = 1
+    message_sv: str = ""
 
 
 @frozen

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from goalkit.model._indicator import Unit
 from goalkit.model._result import Status
+from goalkit.reports._view import MONITORED
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -37,6 +38,7 @@ STATUS_COLOURS = {
     Status.NOT_MET: "#c62828",
     Status.PENDING: "#b26a00",
     Status.NEEDS_ASSESSMENT: "#6a1b9a",
+    MONITORED: "#00695c",
     Status.NO_DATA: "#757575",
 }
 TARGET_COLOUR = "#1565c0"
@@ -110,7 +112,7 @@ def goal_chart(g: GoalView, t: Labels) -> str | None:
         for edge in (r.target.low, r.target.high):
             if edge is not None:
                 ax.axvline(edge * k, color=TARGET_COLOUR, lw=1.2, ls="--")
-    colour = STATUS_COLOURS[r.status]
+    colour = STATUS_COLOURS[g.shown]
     if g.bounds and (r.lower is not None or r.upper is not None):
         lo_b = (r.lower or 0.0) * k
         hi_b = r.upper * k if r.upper is not None else xmax
@@ -154,7 +156,7 @@ def breakdown_chart(g: GoalView, dim: DimensionView, t: Labels) -> str | None:
     ax = fig.add_subplot()
     _style(ax)
     y = list(range(len(names)))
-    ax.barh(y, values, height=0.6, color=STATUS_COLOURS[g.status], alpha=0.85)
+    ax.barh(y, values, height=0.6, color=STATUS_COLOURS[g.shown], alpha=0.85)
     ax.set_yticks(y, labels=names)
     ax.invert_yaxis()
     xmax = 100.0 if g.unit is Unit.SHARE else max([1.0, *values]) * 1.2
@@ -197,7 +199,7 @@ def progress_chart(g: GoalView, t: Labels, dates: Sequence[str]) -> str | None:
     ax.plot(x, vals, color="#212121", lw=1.5, marker="o", ms=4, label=t("value"))
     for xi, s in zip(x, steps, strict=True):
         if s.status is not None and s.raw_value is not None:
-            ax.plot([xi], [s.raw_value * k], marker="o", ms=7, color=STATUS_COLOURS[s.status])
+            ax.plot([xi], [s.raw_value * k], marker="o", ms=7, color=STATUS_COLOURS[s.shown])
         note = "\n".join(part for part in (s.numbers, s.undecided) if part)
         if note:
             ax.annotate(note, (xi, s.raw_value * k if s.raw_value is not None else 0.0),

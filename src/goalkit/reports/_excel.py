@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from goalkit.model._indicator import Unit
 from goalkit.model._result import Status
 from goalkit.reports._i18n import N_
-from goalkit.reports._view import GoalView, ReportView, ViewFormat
+from goalkit.reports._view import MONITORED, GoalView, ReportView, ViewFormat
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -103,11 +103,12 @@ PROGRESS_FIELDS: tuple[tuple[str, str], ...] = (
 HEADER_ROW = 4
 """Every table sheet has a title in row 1, a subtitle in row 2 and its header in row 4."""
 
-STATUS_FILLS: dict[Status, tuple[str, str]] = {
+STATUS_FILLS: dict[str, tuple[str, str]] = {
     Status.MET: ("C8E6C9", "1B5E20"),
     Status.NOT_MET: ("FFCDD2", "B71C1C"),
     Status.PENDING: ("FFE0B2", "8A4B00"),
     Status.NEEDS_ASSESSMENT: ("E1BEE7", "4A148C"),
+    MONITORED: ("B2DFDB", "004D40"),
     Status.NO_DATA: ("E0E0E0", "424242"),
 }
 """Status to (fill, font colour): the report's status colours, light enough to print."""
@@ -178,10 +179,10 @@ def _sheet(ws: Worksheet, view: ReportView, title: str, headers: Sequence[str]) 
     ws.freeze_panes = f"B{HEADER_ROW + 1}"
 
 
-def _status_style(cell: Cell, status: Status | None) -> None:
+def _status_style(cell: Cell, status: str | None) -> None:
     from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
 
-    if status is None:
+    if not status:
         return
     fill, ink = STATUS_FILLS[status]
     cell.fill = PatternFill("solid", fgColor=fill)
@@ -199,7 +200,7 @@ def _summary_row(view: ReportView, g: GoalView) -> list[Any]:
     if r.value is None and g.value != "–":
         value = g.value  # a median not reached says so, never an empty cell
     return [
-        r.goal_id, g.title, t.level(r.level), t.status(r.status), value, g.target,
+        r.goal_id, g.title, t.level(r.level), g.status_label, value, g.target,
         target.low if target is not None else None,
         target.high if target is not None else None,
         r.lower, r.upper, r.numerator, r.denominator, r.success, r.failure, r.pending,
@@ -244,7 +245,7 @@ def render_excel(view: ReportView) -> bytes:
             elif name == "due" and value is not None:
                 cell.number_format = "yyyy-mm-dd"
             elif name == "status":
-                _status_style(cell, g.status)
+                _status_style(cell, g.shown)
         last = i
     widths = {"goal_id": 18, "title": 34, "status": 16, "target": 14, "waiting": 30,
               "definition": 50, "wording": 60, "comment": 40, "action": 40}
@@ -356,7 +357,7 @@ def _progress_sheet(wb: Workbook, view: ReportView) -> None:
                     elif col == 2:
                         cell.number_format = "yyyy-mm-dd"
                     elif col == 3:
-                        _status_style(cell, s.status)
+                        _status_style(cell, s.shown)
                     if s.changed and col == len(PROGRESS_FIELDS):
                         cell.font = Font(bold=True)
                 row += 1

@@ -11,7 +11,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from goalkit.model._result import Status
-from goalkit.reports._view import ReportView, build_view
+from goalkit.reports._view import MONITORED, ReportView, build_view
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -21,19 +21,21 @@ if TYPE_CHECKING:
 
 __all__ = ["STATUS_MARKS", "STATUS_STYLES", "TableFormat", "render_table"]
 
-STATUS_STYLES: Mapping[Status, str] = {
+STATUS_STYLES: Mapping[str, str] = {
     Status.MET: "bold green",
     Status.NOT_MET: "bold red",
     Status.PENDING: "yellow",
     Status.NEEDS_ASSESSMENT: "magenta",
+    MONITORED: "cyan",
     Status.NO_DATA: "dim",
 }
 
-STATUS_MARKS: Mapping[Status, str] = {
+STATUS_MARKS: Mapping[str, str] = {
     Status.MET: "✓",
     Status.NOT_MET: "✗",
     Status.PENDING: "…",
     Status.NEEDS_ASSESSMENT: "?",
+    MONITORED: "~",
     Status.NO_DATA: "∅",
 }
 
@@ -68,12 +70,12 @@ def render_table(view: ReportView, *, color: bool = False, width: int = 120) -> 
     else:
         table.add_column(t("undecided and bounds"))
     for g in view.goals:
-        status = Text(g.status_label, style=STATUS_STYLES[g.status] if color else "")
+        status = Text(g.status_label, style=STATUS_STYLES[g.shown] if color else "")
         value = g.value + (f" ({g.numbers})" if g.numbers else "")
         row: list[Any] = [g.id, status, value, g.target]
         if view.series:
-            row += [Text(f"{s.headline} {STATUS_MARKS[s.status] if s.status else ''}",
-                         style=STATUS_STYLES[s.status] if color and s.status else "")
+            row += [Text(f"{s.headline} {STATUS_MARKS[s.shown] if s.shown else ''}",
+                         style=STATUS_STYLES[s.shown] if color and s.shown else "")
                     for s in g.steps[:-1]]
             last = g.steps[-1] if g.steps else None
             mark = "● " if last is not None and last.changed else ""

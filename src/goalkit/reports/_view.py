@@ -8,6 +8,7 @@ through :mod:`goalkit.reports._suppress` first.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -31,8 +32,21 @@ if TYPE_CHECKING:
 
     from goalkit.model._project import Project
 
-__all__ = ["BudgetRow", "BudgetView", "CellView", "DimensionView", "GoalView", "IssueView",
-           "ReportView", "StepView", "ViewFormat", "build_view", "min_cell_option"]
+__all__ = [
+    "MONITORED",
+    "BudgetRow",
+    "BudgetView",
+    "CellView",
+    "DimensionView",
+    "GoalView",
+    "IssueView",
+    "ReportView",
+    "StepView",
+    "ViewFormat",
+    "build_view",
+    "min_cell_option",
+    "shown_status",
+]
 
 Rendered = TypeVar("Rendered", str, bytes)
 
@@ -98,6 +112,8 @@ class StepView:
     numerator: int | None = None
     denominator: int | None = None
     pending: int | None = None
+    shown: str = ""
+    """How the status is shown (:func:`shown_status`); empty at a date with no result."""
 
     @property
     def headline(self) -> str:
@@ -140,6 +156,9 @@ class GoalView:
     response: str = ""
     response_bounds: str = ""
     hidden_dimensions: tuple[str, ...] = ()
+    shown: str = ""
+    """How the status is shown (:func:`shown_status`): the status, or :data:`MONITORED`
+    for a goal with no target whose value exists (stored as ``needs_assessment``)."""
 
     @property
     def headline(self) -> str:
@@ -180,8 +199,8 @@ class IssueView:
     where: str
     count: int
     details: str = ""
-    """goalkit's own message, shown only in an English report (the messages are English;
-    a Swedish report shows the translated kind, where and how many)."""
+    """goalkit's own message in the report's language (:attr:`DataIssue.message_sv` in a
+    Swedish report; empty where it has none, and the translated kind stands alone)."""
 
 
 @frozen
@@ -219,7 +238,8 @@ class ReportView:
     dates: tuple[date, ...]
     date_labels: tuple[str, ...]
     goals: tuple[GoalView, ...]
-    counts: tuple[tuple[Status, str, int], ...]
+    counts: tuple[tuple[str, str, int], ...]
+    """Goals per shown status (:func:`shown_status`), its label, and how many."""
     issues: tuple[IssueView, ...]
     participants: int
     after_as_of: tuple[tuple[str, int], ...]
@@ -338,7 +358,7 @@ def _step(t: Labels, step: Step, unit: Unit, kind: str) -> StepView:
     if step.previous is not None and r is not None:
         parts = []
         if step.status_changed:
-            parts.append(f"{t.status(step.previous.status)} → {t.status(r.status)}")
+            parts.append(f"{_status_label(t, step.previous)} → {_status_label(t, r)}")
         delta = step.delta
         if delta is not None and abs(delta) > 1e-12:
             parts.append(t.points(delta, unit))
@@ -352,7 +372,7 @@ def _step(t: Labels, step: Step, unit: Unit, kind: str) -> StepView:
         as_of=step.as_of,
         date=t.date(step.as_of),
         status=None if r is None else r.status,
-        status_label="–" if r is None else t.status(r.status),
+        status_label="–" if r is None else _status_label(t, r),
         value="–" if r is None else _value(t, r, unit, kind),
         raw_value=None if r is None else r.value,
         lower=None if r is None else r.lower,
@@ -368,14 +388,47 @@ def _step(t: Labels, step: Step, unit: Unit, kind: str) -> StepView:
         numerator=None if r is None else r.numerator,
         denominator=None if r is None else r.denominator,
         pending=None if r is None else r.pending,
+        shown="" if r is None else shown_status(r),
     )
 
 
-def _explained(t: Labels, r: GoalResult, counts_people: bool) -> str:
+MONITORED = "monitored"
+"""How a goal with no target whose value exists is shown: followed up ("följs upp"), with
+its own colour, never as "needs assessment"; its stored status stays needs_assessment."""
+
+
+def _counts_people(r: GoalResult) -> bool:
+    return (r.success + r.failure + r.pending > 0 or r.denominator is not None
+            or r.lower is not None or r.upper is not None)
+
+
+def shown_status(r: GoalResult) -> str:
+    """The status as a report shows it: :data:`MONITORED` for a goal with no target whose
+    value exists (it is followed up and judged by a person), else the status itself."""
+    if (r.status is Status.NEEDS_ASSESSMENT and r.target is None
+            and (r.value is not None or _counts_people(r))):
+        return MONITORED
+    return r.status.value
+
+
+def _status_label(t: Labels, r: GoalResult) -> str:
+    return t("monitored") if shown_status(r) == MONITORED else t.status(r.status)
+
+
+def _counts(t: Labels, goals: Sequence[GoalView]) -> tuple[tuple[str, str, int], ...]:
+    """Goals per shown status, every one present (zero included), monitored after needs
+    assessment."""
+    keys = [s.value for s in Status]
+    keys.insert(keys.index(Status.NEEDS_ASSESSMENT.value) + 1, MONITORED)
+    n = Counter(g.shown for g in goals)
+    return tuple((k, t("monitored") if k == MONITORED else t.status(Status(k)), n[k])
+                 for k in keys)
+
+
+def _explained(t: Labels, r: GoalResult) -> str:
     """What the status means for this goal: a goal with no target but a value (a monitored
     or reported figure) needs a person's judgement although data exist, and says so."""
-    if (r.status is Status.NEEDS_ASSESSMENT and r.target is None
-            and (r.value is not None or counts_people)):
+    if shown_status(r) == MONITORED:
         return t("The goal has no target: the value is followed up and judged by a person.")
     return t.status_explained(r.status)
 
@@ -400,8 +453,7 @@ def _goal(t: Labels, names: ColumnLabels, r: GoalResult, min_cell: int,
     ]
     dims = tuple(d for d in every if d.cells and not d.all_hidden)
     hidden_dims = tuple(d.label for d in every if d.all_hidden)
-    counts_people = (r.success + r.failure + r.pending > 0 or r.denominator is not None
-                     or r.lower is not None or r.upper is not None)
+    counts_people = _counts_people(r)
     open_cohort = r.cohort_open and counts_people
     undecided = r.pending > 0 or open_cohort
     response, response_bounds = _response(t, r)
@@ -418,8 +470,8 @@ def _goal(t: Labels, names: ColumnLabels, r: GoalResult, min_cell: int,
         title=t.text(r.title) or r.goal_id,
         level=t.level(r.level),
         status=r.status,
-        status_label=t.status(r.status),
-        status_explained=_explained(t, r, counts_people),
+        status_label=_status_label(t, r),
+        status_explained=_explained(t, r),
         value=_value(t, r, r.unit, r.kind),
         target=t.target(r.target, r.unit) or t("monitored"),
         bounds=_bounds(t, r.lower, r.upper, r.unit) if undecided else "",
@@ -446,6 +498,7 @@ def _goal(t: Labels, names: ColumnLabels, r: GoalResult, min_cell: int,
         response=response,
         response_bounds=response_bounds,
         hidden_dimensions=hidden_dims,
+        shown=shown_status(r),
     )
 
 
@@ -496,7 +549,7 @@ def build_view(
     names = project.labels if project is not None else ColumnLabels()
     goals = tuple(_goal(t, names, r, min_cell, steps.get(r.goal_id, ()), published[r.goal_id])
                   for r in latest.results)
-    counts = tuple((s, t.status(s), n) for s, n in latest.counts().items())
+    counts = _counts(t, goals)
     issues: list[DataIssue] = []
     for report in reports:
         for issue in report.issues:
@@ -516,7 +569,8 @@ def build_view(
         counts=counts,
         issues=tuple(IssueView(i.severity, t.severity(i.severity), i.code, t.issue(i.code),
                                i.message, i.where, i.count,
-                               i.message if lang == "en" else "") for i in issues),
+                               i.message if lang == "en" else i.message_sv)
+                      for i in issues),
         participants=latest.data.participants,
         after_as_of=tuple((t.table(k), v) for k, v in sorted(latest.data.after_as_of.items())),
         min_cell=min_cell,
