@@ -162,3 +162,24 @@ def test_a_swedish_report_shows_the_swedish_message_and_an_english_one_the_engli
             assert head(issue.message) in en, (name, issue.code)
         assert "ett datum krävs här" in sv
         assert "a date is required here" not in sv
+
+
+def test_where_an_issue_lies_is_written_in_swedish_in_a_swedish_report(
+    issues: list[DataIssue],
+) -> None:
+    """Before: a Swedish report said where an issue lies in English ("row 3, column 'x'",
+    "measurement …", "goal '…'"); the file, table, metric and goal names stay as they are."""
+    from goalkit.reports._view import build_view  # noqa: PLC0415
+
+    project = goalkit.load_goals(GOALS)
+    data = goalkit.Dataset.from_folder(ROOT / "examples/quickstart/data")
+    report = attrs.evolve(goalkit.evaluate(project, data, date(2015, 6, 15)),
+                          issues=tuple(issues))
+    sv = build_view([report], project=project, lang="sv").issues
+    en = build_view([report], project=project, lang="en").issues
+    assert any(re.search(r"\brow \d+", v.where) for v in en)
+    assert any(re.search(r"column '", v.where) for v in en)
+    assert any(v.where.startswith(("measurement ", "goal '")) for v in en)
+    for v in sv:
+        assert not re.search(r"(^|, )(row \d|column ')|^(measurement |goal ')", v.where), v.where
+    assert any(re.search(r"\brad \d+, kolumn '", v.where) for v in sv)

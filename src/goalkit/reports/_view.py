@@ -8,6 +8,7 @@ through :mod:`goalkit.reports._suppress` first.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -256,6 +257,23 @@ class ReportView:
     def series(self) -> bool:
         """Whether the view covers several dates (progress over time)."""
         return len(self.dates) > 1
+
+
+_WHERE_SV = (
+    (re.compile(r"(^|, )row (\d+)"), r"\1rad \2"),
+    (re.compile(r"(^|, )column '"), r"\1kolumn '"),
+    (re.compile(r"^measurement "), "mätning "),
+    (re.compile(r"^goal '"), "mål '"),
+)
+"""goalkit's own words in where an issue lies (``_validate.Problem.where``,
+``_figures._where``, ``_coverage``), as a Swedish report writes them; file, table, metric
+and goal names are the data's and the project's own and stay as they are."""
+
+
+def _where_sv(where: str) -> str:
+    for pattern, swedish in _WHERE_SV:
+        where = pattern.sub(swedish, where)
+    return where
 
 
 def min_cell_option(options: Mapping[str, Any] | None) -> int:
@@ -568,8 +586,8 @@ def build_view(
         goals=goals,
         counts=counts,
         issues=tuple(IssueView(i.severity, t.severity(i.severity), i.code, t.issue(i.code),
-                               i.message, i.where, i.count,
-                               i.message if lang == "en" else i.message_sv)
+                               i.message, i.where if lang == "en" else _where_sv(i.where),
+                               i.count, i.message if lang == "en" else i.message_sv)
                       for i in issues),
         participants=latest.data.participants,
         after_as_of=tuple((t.table(k), v) for k, v in sorted(latest.data.after_as_of.items())),
