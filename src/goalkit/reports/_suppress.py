@@ -58,6 +58,7 @@ __all__ = [
     "Audience",
     "ShownCell",
     "cell_counts",
+    "min_cell_option",
     "publication",
     "published_report_dict",
     "suppress_cells",
@@ -83,6 +84,18 @@ class Audience(enum.StrEnum):
     """The project's own steering group: every count, not for publication."""
 
 
+def min_cell_option(options: Mapping[str, Any] | None) -> int:
+    """The suppression threshold from a format's options (default 5), as given.
+
+    :raises ValueError: unless it is a whole number of at least 0.
+    """
+    value = (options or {}).get("min_cell", DEFAULT_MIN_CELL)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        msg = f"min_cell must be a whole number of at least 0, got {value!r}"
+        raise ValueError(msg)
+    return value
+
+
 def publication(options: Mapping[str, Any] | None) -> tuple[Audience, int]:
     """The audience and the suppression threshold from a format's options.
 
@@ -99,10 +112,7 @@ def publication(options: Mapping[str, Any] | None) -> tuple[Audience, int]:
     except ValueError:
         msg = f"audience must be 'public' or 'internal', got {raw!r}"
         raise ValueError(msg) from None
-    value = opts.get("min_cell", DEFAULT_MIN_CELL)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        msg = f"min_cell must be a whole number of at least 0, got {value!r}"
-        raise ValueError(msg)
+    value = min_cell_option(opts)
     if audience is Audience.INTERNAL:
         return audience, 0
     if value < 2:
@@ -575,10 +585,6 @@ def _tables(results: Sequence[GoalResult], dim: str, partition: Partition) -> li
     return out
 
 
-_CACHE: list[tuple[Report, int, dict[str, dict[str, list[ShownCell]]]]] = []
-_CACHED = 8
-
-
 def suppress_report(report: Report,
                     min_cell: int = DEFAULT_MIN_CELL) -> dict[str, dict[str, list[ShownCell]]]:
     """What a report may publish of its breakdowns: goal id to dimension (in the result's
@@ -586,20 +592,8 @@ def suppress_report(report: Report,
 
     A goal or dimension that publishes nothing is left out: a dimension with one category,
     with none, or one whose small counts no suppression protects. ``min_cell`` of 0 or 1
-    (the internal audience) shows every cell of every dimension. The last few answers are
-    kept, so that every format of the same report asks the audit once.
+    (the internal audience) shows every cell of every dimension.
     """
-    for seen, k, answer in _CACHE:
-        if seen is report and k == min_cell:
-            return {g: dict(dims) for g, dims in answer.items()}
-    answer = _suppress_report(report, min_cell)
-    _CACHE.append((report, min_cell, answer))
-    del _CACHE[:-_CACHED]
-    return {g: dict(dims) for g, dims in answer.items()}
-
-
-def _suppress_report(report: Report,
-                     min_cell: int) -> dict[str, dict[str, list[ShownCell]]]:
     out: dict[str, dict[str, list[ShownCell]]] = {r.goal_id: {} for r in report.results}
     if min_cell <= 1:
         for r in report.results:

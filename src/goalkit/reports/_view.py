@@ -22,8 +22,8 @@ from goalkit.model._result import Cell, DataIssue, GoalResult, Report, Status
 from goalkit.reports._i18n import Labels, labels
 from goalkit.reports._progress import Step, goal_steps
 from goalkit.reports._suppress import (
-    DEFAULT_MIN_CELL,
     ShownCell,
+    min_cell_option,
     publication,
     suppress_report,
 )
@@ -274,15 +274,6 @@ def _where_sv(where: str) -> str:
     for pattern, swedish in _WHERE_SV:
         where = pattern.sub(swedish, where)
     return where
-
-
-def min_cell_option(options: Mapping[str, Any] | None) -> int:
-    """The suppression threshold from a format's options (default 5)."""
-    value = (options or {}).get("min_cell", DEFAULT_MIN_CELL)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        msg = f"min_cell must be a whole number of at least 0, got {value!r}"
-        raise ValueError(msg)
-    return value
 
 
 def _headline(value: str, numbers: str, undecided: str, bounds: str) -> str:
