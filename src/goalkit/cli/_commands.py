@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import click
-
 if TYPE_CHECKING:
+    import click
+
     from goalkit.plugins._manager import PluginHost
 
 __all__ = ["lenient_host", "plugin_commands"]

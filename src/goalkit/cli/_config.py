@@ -65,7 +65,7 @@ _NOT_KEYS = frozenset({"help", "version", "config", "quiet", "verbose"})
 _META = "goalkit.config"
 
 
-class LocalPath(click.ParamType):
+class LocalPath(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2
     """A path on this machine, which a configuration file gives relative to itself (a
     database URL, with ``://``, is left as it is).
 
@@ -82,7 +82,7 @@ class LocalPath(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
                 ) -> str:
         if isinstance(value, os.PathLike):
-            return os.fspath(value)  # type: ignore[return-value]
+            return str(os.fspath(value))
         if not isinstance(value, str):
             self.fail(f"expected a path as a string, got {value!r}", param, ctx)
         return value

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -18,6 +17,7 @@ from goalkit.cli._main import ExitCode, run_guarded
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from pathlib import Path
 
     from goalkit.cli._config import Settings
 

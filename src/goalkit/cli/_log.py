@@ -100,7 +100,7 @@ class _Handler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             click.echo(self.format(record), err=True)
-        except Exception:  # noqa: BLE001 - logging's own convention
+        except Exception:  # logging's own convention: a handler never raises
             self.handleError(record)
 
     def settle(self) -> None:

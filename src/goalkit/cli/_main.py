@@ -96,7 +96,7 @@ def command_host(*, strict: bool | None = None) -> PluginHost:
 def common_options(f: F) -> F:
     """``--config FILE``, ``-q/--quiet`` and ``-v/--verbose``: the options every command
     has (a plugin's command gets them too)."""
-    return verbosity_options(config_option(f))  # type: ignore[no-any-return]
+    return verbosity_options(config_option(f))  # type: ignore[return-value]
 
 
 def _with_common_options(command: click.Command) -> click.Command:
@@ -124,7 +124,7 @@ class _Group(click.Group):
     """Adds the commands plugins register, once, when the command line is used; runs
     the command line with its log handler (:func:`goalkit.cli._log.cli_logging`)."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         with cli_logging():
             return super().main(*args, **kwargs)
 

@@ -8,7 +8,7 @@ import datetime as dt
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from goalkit.model._project import Project
     from goalkit.model._result import Report
     from goalkit.typing import ReportFormat
+
+T = TypeVar("T")
+U = TypeVar("U")
 
 __all__ = ["failing", "output_name", "progress_steps", "render_for_terminal",
            "report_command", "write_atomically"]
@@ -223,15 +226,10 @@ def report_command(
           --format html --format xlsx --lang sv --lang en --out reports/
       goalkit report --fail-on not_met,pending
     """
-    # What the command line says wins over what the configuration file says
-    if _given(ctx, "as_of") and not _given(ctx, "reporting_dates"):
-        reporting_dates = False
-    elif _given(ctx, "reporting_dates") and not _given(ctx, "as_of"):
-        as_of = []
-    if _given(ctx, "example") and not _given(ctx, "data_path"):
-        data_path = None
-    elif _given(ctx, "data_path") and not _given(ctx, "example"):
-        example = None
+    as_of, reporting_dates = _prefer_given(ctx, ("as_of", as_of, []),
+                                           ("reporting_dates", reporting_dates, False))
+    data_path, example = _prefer_given(ctx, ("data_path", data_path, None),
+                                       ("example", example, None))
     if as_of and reporting_dates:
         raise click.UsageError("give --as-of dates or --reporting-dates, not both")
     if not as_of and not reporting_dates and example is None:
@@ -301,6 +299,19 @@ def _given(ctx: click.Context, name: str) -> bool:
 
     return ctx.get_parameter_source(name) in (
         ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT, ParameterSource.PROMPT)
+
+
+def _prefer_given(ctx: click.Context, first: tuple[str, T, T], second: tuple[str, U, U]
+                  ) -> tuple[T, U]:
+    """Two options that exclude each other (``--as-of`` and ``--reporting-dates``), each
+    as (name, value, value when not given): the one given on the command line wins over
+    the other from a configuration file."""
+    (name_a, a, unset_a), (name_b, b, unset_b) = first, second
+    if _given(ctx, name_a) and not _given(ctx, name_b):
+        return a, unset_b
+    if _given(ctx, name_b) and not _given(ctx, name_a):
+        return unset_a, b
+    return a, b
 
 
 def _write(
