@@ -161,10 +161,10 @@ class Config:
                 for sub, v in value.items():
                     param = keyed[key].get(sub)
                     if param is None:
-                        errors.append(f"{path(key, sub)}: unknown key"
-                                      f"{_did_you_mean(sub, keyed[key])}; the keys of [{key}] "
-                                      f"are the options of `goalkit {key}`: "
-                                      f"{', '.join(sorted(keyed[key]))}")
+                        errors.append(f"{path(key, sub)}: unknown key" + (
+                            _did_you_mean(sub, keyed[key]) or
+                            f" (the keys of [{key}] are the options of `goalkit {key}`: "
+                            f"{', '.join(sorted(keyed[key]))})"))
                         continue
                     raw, problem = _fit(param, v, commands[key], self.path.parent)
                     if problem is not None:
@@ -179,9 +179,10 @@ class Config:
                 continue
             if key not in shared:
                 known = [*shared, *commands]
-                errors.append(f"{path(key)}: unknown key{_did_you_mean(key, known)}; the keys "
-                              "are the commands' options (see `goalkit config`) and tables "
-                              "named after commands")
+                errors.append(f"{path(key)}: unknown key" + (
+                    _did_you_mean(key, known) or
+                    " (the keys are the commands' options, as `goalkit config COMMAND` lists "
+                    "them, and tables named after commands)"))
                 continue
             fits: dict[str, tuple[Any, str | None]] = {
                 n: _fit(keyed[n][key], value, commands[n], self.path.parent)
