@@ -5,6 +5,8 @@ upward or named, checked key by key, overridden by the command line, and shown b
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import json
 import shutil
 import subprocess
 import sys
@@ -224,3 +226,43 @@ def test_a_project_id_stays_a_name_and_a_url_stays_a_url(tmp_path: Path) -> None
     values = config.settings("report", report_command, {}).values
     assert values == {"project": "etableringssparet", "data_path": "postgresql://u@h/db",
                       "mapping": str(tmp_path / "m.toml")}
+
+
+def test_data_and_mapping_said_once_serve_validate_and_evaluate(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/data.md: a folder whose export has its own column names (``kön``, codes
+    ``K``/``M``) says its data and mapping once; ``validate`` and ``evaluate`` use them,
+    and ``--data`` on the command line wins."""
+    export = folder / "export"
+    shutil.copytree(folder / "data", export)
+    participants = export / "participants.csv"
+    rows = participants.read_text(encoding="utf-8").splitlines()
+    header = rows[0].replace(",sex,", ",kön,")
+    body = [r.replace(",F,", ",K,", 1) for r in rows[1:]]
+    participants.write_text("\n".join([header, *body]) + "\n", encoding="utf-8")
+    write(folder / "mapping.toml", 'schema = "goalkit.mapping/1"\n[columns]\n"kön" = "sex"\n'
+          '[codes.sex]\nK = "F"\nM = "M"\n')
+    write(folder / "goalkit.toml", 'project = "goals.toml"\ndata = "export"\n'
+          'mapping = "mapping.toml"\n')
+    unmapped = write(folder / "unmapped.toml", 'project = "goals.toml"\ndata = "export"\n')
+    (folder / "sub").mkdir()
+    monkeypatch.chdir(folder / "sub")
+    assert main(["validate"]) == ExitCode.OK
+    assert "no problems found" in capsys.readouterr().out
+    assert main(["evaluate", "--as-of", "2015-06-15", "--format", "json"]) == \
+        ExitCode.GOALS_OPEN
+    via_config = json.loads(capsys.readouterr().out)
+    main(["evaluate", "--config", str(unmapped), "--as-of", "2015-06-15", "--format", "json"])
+    without_mapping = json.loads(capsys.readouterr().out)
+    assert main(["evaluate", str(QUICKSTART / "goals.toml"), "--data",
+                 str(QUICKSTART / "data"), "--config", str(folder / "none.toml"),
+                 "--as-of", "2015-06-15"]) == ExitCode.BAD_INPUT
+    assert "none.toml: no such file" in capsys.readouterr().err
+    direct = goalkit.evaluate(goalkit.load_goals(QUICKSTART / "goals.toml"),
+                              goalkit.Dataset.from_folder(QUICKSTART / "data"),
+                              dt.date(2015, 6, 15))
+    expected = {r.goal_id: r.status.value for r in direct.results}
+    assert {r["goal_id"]: r["status"] for r in via_config["results"]} == expected
+    # the mapping is what made the export readable: without it, sex is unknown
+    assert {r["goal_id"]: r["status"] for r in without_mapping["results"]} != expected
