@@ -264,6 +264,8 @@ def _fit(param: click.Parameter, value: Any, command: click.Command, base: Path
         return None, e.message
     except click.UsageError as e:
         return None, e.format_message()
+    except Exception as e:  # a plugin option's callback: say what it said
+        return None, f"{type(e).__name__}: {e}"
     return raw, None
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -79,19 +80,27 @@ class _Formatter(logging.Formatter):
 
 class _Handler(logging.Handler):
     """Writes to the standard error the command sees now (``click.echo``, so that a test's
-    captured stream or a host's redirected one gets it). Until :meth:`settle` is called,
-    records wait, so that ``-q`` given after the command's name also quiets what was logged
-    while the plugins loaded."""
+    captured stream or a host's redirected one gets it) the records of the thread that
+    runs the command line (two command lines run in two threads each say their own).
+    Until :meth:`settle` is called, records wait, so that ``-q`` given after the command's
+    name also quiets what was logged while the plugins loaded.
 
-    def __init__(self) -> None:
+    :param previous: the ``goalkit`` logger's level before the first command line.
+    """
+
+    def __init__(self, previous: int) -> None:
         super().__init__(logging.DEBUG)
         self.setFormatter(_Formatter())
+        self.previous = previous
+        self.thread = threading.get_ident()
         self.verbosity = 0
         self.seen: dict[int, set[str]] = {}
         self.waiting = True
         self._held: list[logging.LogRecord] = []
 
     def handle(self, record: logging.LogRecord) -> bool:
+        if record.thread != self.thread:
+            return False
         if self.waiting:
             self._held.append(record)
             return True
@@ -106,7 +115,8 @@ class _Handler(logging.Handler):
     def settle(self) -> None:
         """Set the threshold from the verbosity and write the records that waited."""
         self.setLevel(level_for(self.verbosity))
-        logging.getLogger(LOGGER).setLevel(self.level)  # a host's handlers see the same
+        if len(_handlers(every_thread=True)) <= 1:  # a host's handlers see the same
+            logging.getLogger(LOGGER).setLevel(self.level)
         self.waiting = False
         held, self._held = self._held, []
         for record in held:
@@ -123,8 +133,8 @@ def cli_logging() -> Iterator[None]:
         yield
         return
     top = logging.getLogger(LOGGER)
-    handler = _Handler()
-    previous = top.level
+    others = _handlers()
+    handler = _Handler(others[0].previous if others else top.level)
     top.addHandler(handler)
     top.setLevel(logging.DEBUG)
     try:
@@ -133,12 +143,20 @@ def cli_logging() -> Iterator[None]:
         if handler.waiting:  # the command line stopped before its command's options
             handler.settle()
         top.removeHandler(handler)
-        top.setLevel(previous)
+        if not _handlers(every_thread=True):
+            top.setLevel(handler.previous)
+
+
+def _handlers(*, every_thread: bool = False) -> list[_Handler]:
+    """The command lines' handlers: of this thread, or of every thread."""
+    here = threading.get_ident()
+    return [h for h in logging.getLogger(LOGGER).handlers
+            if isinstance(h, _Handler) and (every_thread or h.thread == here)]
 
 
 def _handler() -> _Handler | None:
-    """The handler of the command line that runs now (the innermost one)."""
-    found = [h for h in logging.getLogger(LOGGER).handlers if isinstance(h, _Handler)]
+    """The handler of the command line that runs now in this thread."""
+    found = _handlers()
     return found[-1] if found else None
 
 
@@ -151,7 +169,8 @@ def _count(ctx: click.Context, param: click.Parameter, value: int | None) -> Non
     handler.verbosity += (1 if param.name == "verbose" else -1) * (value or 0)
     seen = handler.seen.setdefault(id(ctx), set())
     seen.add(str(param.name))
-    if not isinstance(ctx.command, click.Group) and seen == {"verbose", "quiet"}:
+    ours = {str(p.name) for p in ctx.command.params if p.callback is _count}
+    if not isinstance(ctx.command, click.Group) and seen >= ours:
         handler.settle()
 
 
