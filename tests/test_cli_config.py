@@ -220,12 +220,14 @@ def test_an_option_a_command_gains_is_a_key_at_once(tmp_path: Path) -> None:
 
 def test_a_project_id_stays_a_name_and_a_url_stays_a_url(tmp_path: Path) -> None:
     """Relative paths are the file's; an installed project's id and a database URL are
-    not paths."""
+    not paths; ``out = "reports/"`` stays a folder (one format is then written into it,
+    not over a file named ``reports``)."""
     config = Config(path=tmp_path / "goalkit.toml", table=(), data={
-        "project": "etableringssparet", "data": "postgresql://u@h/db", "mapping": "m.toml"})
+        "project": "etableringssparet", "data": "postgresql://u@h/db", "mapping": "m.toml",
+        "out": "reports/"})
     values = config.settings("report", report_command, {}).values
     assert values == {"project": "etableringssparet", "data_path": "postgresql://u@h/db",
-                      "mapping": str(tmp_path / "m.toml")}
+                      "mapping": str(tmp_path / "m.toml"), "out": f"{tmp_path / 'reports'}/"}
 
 
 def test_data_and_mapping_said_once_serve_validate_and_evaluate(

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import logging
 import os
 import tomllib
 from collections.abc import Mapping
@@ -40,6 +41,7 @@ import click
 from attrs import frozen
 
 from goalkit._exceptions import ConfigError
+from goalkit.cli._log import say
 from goalkit.specs._limits import LimitError, check_structure, parse_toml
 
 if TYPE_CHECKING:
@@ -88,13 +90,15 @@ class LocalPath(click.ParamType):  # type: ignore[type-arg]  # generic from clic
         return value
 
     def relative_to(self, base: Path, value: str) -> str:
-        """``value`` as written in a file in the folder ``base``."""
+        """``value`` as written in a file in the folder ``base`` (a trailing ``/``, which
+        says "a folder", is kept)."""
         if "://" in value or Path(value).is_absolute():
             return value
         candidate = base / value
         if self.or_name and not (value.endswith(".toml") or candidate.exists()):
             return value
-        return os.path.normpath(candidate)
+        folder = os.sep if value.endswith(("/", os.sep)) else ""
+        return os.path.normpath(candidate) + folder
 
 
 def option_keys(command: click.Command) -> dict[str, click.Parameter]:
@@ -358,19 +362,19 @@ def _load(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
     """
     if ctx.resilient_parsing and _META in ctx.meta:
         return  # `goalkit config` has read it already
-    from goalkit.cli._log import logger  # noqa: PLC0415
-
     config = read_config(value) if value is not None else discover_config()
     settings = settings_for(ctx, config)
     ctx.meta[_META] = settings
     if settings is None:
-        logger().debug("no configuration file (%s, or [tool.goalkit] in %s) here or above",
-                       CONFIG_NAME, _PYPROJECT)
+        say(logging.DEBUG, f"no configuration file ({CONFIG_NAME}, or [tool.goalkit] in "
+            f"{_PYPROJECT}) here or above")
         return
-    logger().debug("configuration: %s", settings.config.path)
+    say(logging.DEBUG, f"configuration: {settings.config.path}")
+    for name, where in settings.origin.items():
+        say(logging.DEBUG, f"{where} = {settings.values[name]!r}")
     for key, why in settings.skipped.items():
-        logger().debug("%s: not used by `goalkit %s`: %s", settings.config.where(key),
-                       ctx.info_name, why)
+        say(logging.DEBUG, f"{settings.config.where(key)}: not used by "
+            f"`goalkit {ctx.info_name}`: {why}")
     ctx.default_map = {**(ctx.default_map or {}), **settings.values}
 
 
