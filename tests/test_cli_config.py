@@ -148,11 +148,12 @@ def test_a_wrong_key_exits_2_naming_the_file_and_the_key(
     folder: Path, text: str, expected: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     config = write(folder / "goalkit.toml", text)
-    assert main(["report", "goals.toml", "--as-of", "2015-06-15"]) == ExitCode.BAD_INPUT
-    err = capsys.readouterr().err
-    assert f"goalkit: error: {config.resolve()}:" in err
-    assert expected in err
-    assert "Traceback" not in err
+    for args in (["report", "goals.toml", "--as-of", "2015-06-15"], ["config"]):
+        assert main(args) == ExitCode.BAD_INPUT
+        err = capsys.readouterr().err
+        assert f"goalkit: error: {config.resolve()}:" in err
+        assert expected in err
+        assert "Traceback" not in err
 
 
 def test_every_mistake_is_listed_with_its_path_in_pyproject(folder: Path) -> None:
@@ -268,3 +269,16 @@ def test_data_and_mapping_said_once_serve_validate_and_evaluate(
     assert {r["goal_id"]: r["status"] for r in via_config["results"]} == expected
     # the mapping is what made the export readable: without it, sex is unknown
     assert {r["goal_id"]: r["status"] for r in without_mapping["results"]} != expected
+
+
+def test_a_missing_argument_says_where_else_it_may_come_from(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", "--as-of", "2015-06-15"]) == ExitCode.BAD_INPUT
+    assert ("Missing argument 'PROJECT_OR_GOALFILE'. Give it, or set `project` in a "
+            "goalkit.toml here or in a folder above (none was found).") in \
+        capsys.readouterr().err
+    config = write(folder / "goalkit.toml", 'lang = "sv"\n')
+    assert main(["validate"]) == ExitCode.BAD_INPUT
+    assert (f"Missing option '--data'. Give it, or set it in {config.resolve()} as `data`."
+            in capsys.readouterr().err)

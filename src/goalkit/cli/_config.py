@@ -54,6 +54,7 @@ __all__ = [
     "Settings",
     "config_option",
     "discover_config",
+    "missing_hint",
     "option_keys",
     "read_config",
 ]
@@ -376,6 +377,18 @@ def _load(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
         say(logging.DEBUG, f"{settings.config.where(key)}: not used by "
             f"`goalkit {ctx.info_name}`: {why}")
     ctx.default_map = {**(ctx.default_map or {}), **settings.values}
+
+
+def missing_hint(ctx: click.Context, param: click.Parameter) -> str:
+    """For a required option or argument not given: where else it could come from."""
+    key = next((k for k, p in option_keys(ctx.command).items() if p is param), None)
+    if key is None:
+        return ""
+    settings = ctx.meta.get(_META)
+    if not isinstance(settings, Settings):
+        return (f"Give it, or set `{key}` in a {CONFIG_NAME} here or in a folder above "
+                "(none was found).")
+    return f"Give it, or set it in {settings.config.path} as `{key}`."
 
 
 def config_option(f: Any) -> Any:

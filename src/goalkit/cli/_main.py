@@ -246,6 +246,12 @@ def _main(argv: Sequence[str] | None) -> int:
         _say(e.format_message(), label="")
         return ExitCode.BAD_INPUT
     except click.ClickException as e:  # UsageError included
+        if isinstance(e, click.MissingParameter) and e.ctx is not None and e.param is not None:
+            from goalkit.cli._config import missing_hint  # noqa: PLC0415
+
+            e = click.MissingParameter(
+                " ".join(filter(None, (e.message, missing_hint(e.ctx, e.param)))),
+                ctx=e.ctx, param=e.param, param_hint=e.param_hint, param_type=e.param_type)
         if isinstance(e, click.UsageError) and e.ctx is not None:
             hint = ""
             if e.ctx.command.get_help_option(e.ctx) is not None:
