@@ -20,6 +20,7 @@ from goalkit._exceptions import ConfigError
 from goalkit.cli import ExitCode, main
 from goalkit.cli._config import Config, LocalPath, discover_config, read_config
 from goalkit.cli._report import report_command
+from goalkit.cli._validate import validate_command
 
 ROOT = Path(__file__).resolve().parents[1]
 QUICKSTART = ROOT / "examples/quickstart"
@@ -282,3 +283,25 @@ def test_a_missing_argument_says_where_else_it_may_come_from(
     assert main(["validate"]) == ExitCode.BAD_INPUT
     assert (f"Missing option '--data'. Give it, or set it in {config.resolve()} as `data`."
             in capsys.readouterr().err)
+
+
+def test_no_password_from_the_file_is_shown(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A database URL's password in the file is masked by ``goalkit config``, by ``-v``
+    and in an error about the key."""
+    write(folder / "goalkit.toml", 'data = "postgresql://reader:s3cret-pw@db/register"\n')
+    assert main(["config", "validate"]) == ExitCode.OK
+    assert "postgresql://reader:***@db/register" in capsys.readouterr().out
+    assert main(["report", "-v"]) == ExitCode.BAD_INPUT  # no project: stops before reading
+    err = capsys.readouterr().err
+    assert "goalkit.toml:data = 'postgresql://reader:***@db/register'" in err  # -v says it
+    assert "s3cret-pw" not in err
+    write(folder / "goalkit.toml", 'data = ["postgresql://reader:s3cret-pw@db/register"]\n')
+    assert main(["validate"]) == ExitCode.BAD_INPUT
+    captured = capsys.readouterr()
+    assert "data: `goalkit " in captured.err
+    assert "s3cret-pw" not in captured.out + captured.err
+    with pytest.raises(ConfigError) as caught:
+        read_config(folder / "goalkit.toml").settings("validate", validate_command, {})
+    assert "s3cret-pw" not in str(caught.value)

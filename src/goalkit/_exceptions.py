@@ -72,8 +72,14 @@ class ConfigError(GoalFileError):
 
     :param message: what is wrong.
     :param source: the file.
-    :param errors: one line per problem, each starting with the path to the key.
+    :param errors: one line per problem, each starting with the path to the key; a
+        password in a database URL given as a value is masked.
     """
+
+    def __init__(self, message: str, *, source: str = "<dict>", errors: Sequence[str] = ()
+                 ) -> None:
+        super().__init__(mask_secrets(message), source=source,
+                         errors=[mask_secrets(e) for e in errors])
 
 
 class DataError(GoalkitError):
