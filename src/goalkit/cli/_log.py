@@ -9,7 +9,8 @@ and takes it away again.
 
 ``-v/--verbose`` and ``-q/--quiet`` (on every command, and on ``goalkit`` itself) move the
 threshold: by default the command line shows information (the files written), warnings
-and errors; ``-v`` adds debug messages (where the configuration came from, each step);
+and errors; ``-v`` adds debug messages (the configuration file and what it set, the
+project and dates, each date evaluated);
 ``-q`` leaves warnings and errors, ``-qq`` errors only. Records logged before the command's
 own options are read (a plugin that failed to load) wait until the threshold is known.
 """
@@ -36,7 +37,6 @@ __all__ = [
     "quiet",
     "say",
     "verbosity_options",
-    "verbosity_params",
 ]
 
 LOGGER = "goalkit"
@@ -184,14 +184,6 @@ def verbosity_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("-v", "--verbose", count=True, expose_value=False, is_eager=True,
                         callback=_count,
                         help="Say more on standard error (debug messages).")(f)
-
-
-def verbosity_params() -> list[click.Parameter]:
-    """The same two options as parameters, for a command a plugin registers."""
-    def command() -> None: ...
-
-    made = click.command()(verbosity_options(command))
-    return list(made.params)
 
 
 def quiet() -> bool:

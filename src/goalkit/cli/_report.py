@@ -275,21 +275,35 @@ def report_command(
         else:
             dates = sorted(set(dates_given))
         outputs = [(n, f, lang) for n, f in chosen for lang in languages]
+        say(logging.DEBUG, f"project {proj.id!r}: {len(proj.goals)} goal(s); "
+            f"{len(dates)} date(s): {', '.join(d.isoformat() for d in dates)}; "
+            f"{len(outputs)} output(s): "
+            f"{', '.join(f'{n} ({lang})' for n, _, lang in outputs)}")
         with progress_steps("goalkit report", len(dates) + len(outputs)) as step:
-            reports = evaluate_over_time(proj, data, dates, on_date=lambda _: step(),
+
+            def evaluated(day: dt.date) -> None:
+                say(logging.DEBUG, f"evaluated as of {day.isoformat()}")
+                step()
+
+            reports = evaluate_over_time(proj, data, dates, on_date=evaluated,
                                          goals=goals or None, breakdowns=breakdowns)
             _write(reports, proj, outputs, out, {"min_cell": min_cell, "audience": audience},
                    step)
-        latest = reports[-1]
-        failed = failing(latest, fail_on)
-        if not failed:
-            return ExitCode.OK
-        shown = ", ".join(f"{goal} ({status.value})" for goal, status in failed)
-        say(logging.WARNING, f"{len(failed)} of {len(latest.results)} goal(s) as of "
-            f"{latest.as_of.isoformat()} have a status --fail-on names: {shown}")
-        return ExitCode.GOALS_OPEN
+        return _verdict(reports[-1], fail_on)
 
     return run_guarded(body)
+
+
+def _verdict(latest: Report, fail_on: frozenset[Status]) -> int:
+    """The exit code once every file is written: 0, or 1 when some goal has a status
+    ``--fail-on`` names at the latest date (those goals named on standard error)."""
+    failed = failing(latest, fail_on)
+    if not failed:
+        return ExitCode.OK
+    shown = ", ".join(f"{goal} ({status.value})" for goal, status in failed)
+    say(logging.WARNING, f"{len(failed)} of {len(latest.results)} goal(s) as of "
+        f"{latest.as_of.isoformat()} have a status --fail-on names: {shown}")
+    return ExitCode.GOALS_OPEN
 
 
 def _given(ctx: click.Context, name: str) -> bool:
