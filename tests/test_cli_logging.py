@@ -3,17 +3,23 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import pytest
+from plugin_helpers import write_distribution
 
 from goalkit.cli import ExitCode, main
 from goalkit.cli._main import _with_common_options
 from goalkit.plugins import make_plugin_manager
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 GOALS = str(ROOT / "examples/quickstart/goals.toml")
@@ -143,3 +149,60 @@ def test_messages_in_a_pipe_have_no_progress_bar_and_q_is_silent(tmp_path: Path)
     assert done.returncode == ExitCode.OK, done.stderr
     assert done.stderr == ""
     assert "offer-6m" in (tmp_path / "r.md").read_text(encoding="utf-8")
+
+
+PLUGIN_COMMAND = '''
+import logging
+
+import click
+from goalkit.plugins import hookimpl
+
+
+@click.command("greet")
+@click.option("--name", default="world")
+def greet(name):
+    """Greets."""
+    logging.getLogger("goalkit.greeter").warning("greeting %s", name)
+    click.echo(f"hello {name}")
+
+
+@hookimpl
+def goalkit_register_commands(commands):
+    commands.add("greet", greet)
+'''
+
+
+@pytest.fixture
+def greeter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """An installed plugin whose command logs a warning under ``goalkit.greeter``."""
+    site = tmp_path / "site"
+    write_distribution(site, "goalkit-greeter", "1.0", {"greeter": "goalkit_greeter.plugin"},
+                       {"goalkit_greeter/__init__.py": "",
+                        "goalkit_greeter.plugin": PLUGIN_COMMAND})
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setenv("GOALKIT_PLUGINS_ALLOW", "greeter")
+    monkeypatch.delenv("GOALKIT_PLUGINS_BLOCK", raising=False)
+    monkeypatch.delenv("GOALKIT_PLUGINS_STRICT", raising=False)
+    importlib.invalidate_caches()
+    yield
+    for name in [m for m in sys.modules if m.split(".")[0] == "goalkit_greeter"]:
+        del sys.modules[name]
+    importlib.invalidate_caches()
+
+
+@pytest.mark.usefixtures("greeter")
+def test_a_plugin_command_gets_the_options_and_its_messages_are_routed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plugin's command takes ``-q``, ``-v`` and ``--config`` like a built-in one: its
+    own records under ``goalkit.*`` are shown as goalkit's, quieted by ``-qq``, and its
+    options are keys of the configuration."""
+    assert main(["greet"]) == ExitCode.OK
+    assert capsys.readouterr() == ("hello world\n", "goalkit: warning: greeting world\n")
+    assert main(["greet", "-qq", "--name", "you"]) == ExitCode.OK
+    assert capsys.readouterr() == ("hello you\n", "")
+    (tmp_path / "goalkit.toml").write_text('[greet]\nname = "configured"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["greet", "-q"]) == ExitCode.OK
+    assert capsys.readouterr() == ("hello configured\n",
+                                   "goalkit: warning: greeting configured\n")
