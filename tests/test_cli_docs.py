@@ -54,3 +54,23 @@ def test_every_exit_code_is_documented_here_and_in_help() -> None:
         assert re.search(rf"^\| `{code.value}` \|", PAGE, re.MULTILINE), code
         assert re.search(rf"^\s+{code.value}\s", EPILOG, re.MULTILINE), code
     assert cli.epilog == EPILOG
+
+
+@pytest.mark.parametrize("page", ["cli.md", "data.md"])
+def test_every_configuration_shown_is_valid(page: str, tmp_path: Path) -> None:
+    """Each ``goalkit.toml`` and ``pyproject.toml`` example in the docs passes the checks
+    of every built-in command."""
+    from goalkit.cli._config import read_config  # noqa: PLC0415
+
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n\s*# (goalkit\.toml|pyproject\.toml)[^\n]*\n(.*?)```",
+                        text, re.S)
+    assert blocks
+    commands = builtin_commands()
+    for i, (name, body) in enumerate(blocks):
+        path = tmp_path / str(i) / name
+        path.parent.mkdir()
+        path.write_text(re.sub(r"^ {2}", "", body, flags=re.M), encoding="utf-8")
+        config = read_config(path)
+        for command in ("report", "evaluate", "validate"):
+            config.settings(command, commands[command], commands)

@@ -118,7 +118,8 @@ def option_keys(command: click.Command) -> dict[str, click.Parameter]:
             key = longs[0][2:].replace("-", "_")
         else:
             key = param.name
-        keys[key] = param
+        if key not in _NOT_KEYS:
+            keys[key] = param
     return keys
 
 
@@ -146,7 +147,7 @@ class Config:
         :raises ConfigError: listing every unknown key (with a "did you mean") and every
             value an option cannot take, each with the path to its key.
         """
-        commands = {**commands, name: command}
+        commands = {**{n: c for n, c in commands.items() if n != "config"}, name: command}
         errors: list[str] = []
         keyed = {n: option_keys(c) for n, c in commands.items()}
         shared: dict[str, list[str]] = {}
@@ -349,7 +350,7 @@ def settings_for(ctx: click.Context, config: Config | None) -> Settings | None:
         return None
     root = ctx.find_root()
     obj = root.obj if isinstance(root.obj, dict) else {}
-    commands = {n: c for n, c in (obj.get("commands") or {}).items() if n != "config"}
+    commands = obj.get("commands") or {}
     name = ctx.info_name or ctx.command.name or ""
     return config.settings(name, ctx.command, commands)
 
