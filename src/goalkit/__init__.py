@@ -11,6 +11,7 @@ The small public face::
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from goalkit._exceptions import (
@@ -86,6 +87,10 @@ if TYPE_CHECKING:
     from goalkit.plugins import make_plugin_manager
     from goalkit.reports import report_from_json, report_to_json
     from goalkit.specs import dump_goals, dumps_goals, load_goals, loads_goals
+
+# goalkit's messages are records of the `goalkit` logger and its children; the library
+# never configures logging (the command line installs its own handler while it runs)
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # Data, engine, plugins, reports and goal files load on first use, so that `import goalkit`
 # stays cheap for a host that embeds it (PEP 562).

@@ -29,3 +29,6 @@ def goalkit_register_commands(commands: Registry[click.Command]) -> None:
     from goalkit.cli._validate import validate_command  # noqa: PLC0415
 
     commands.add("validate", validate_command)
+    from goalkit.cli._config_cmd import config_command  # noqa: PLC0415
+
+    commands.add("config", config_command)

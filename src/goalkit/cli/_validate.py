@@ -8,7 +8,8 @@ import click
 
 from goalkit._exceptions import DataValidationError
 from goalkit._redact import mask_secrets
-from goalkit.cli._main import ExitCode, run_guarded
+from goalkit.cli._config import LocalPath
+from goalkit.cli._main import ExitCode, common_options, run_guarded
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -29,12 +30,13 @@ def format_issues(issues: Sequence[DataIssue]) -> list[str]:
 
 
 @click.command("validate")
-@click.argument("project", required=False)
-@click.option("--data", "data_path", required=True, metavar="SOURCE",
+@click.argument("project", required=False, type=LocalPath(or_name=True))
+@click.option("--data", "data_path", required=True, metavar="SOURCE", type=LocalPath(),
               help="File, folder or database URL with the data.")
-@click.option("--mapping", "mapping_path", metavar="FILE",
+@click.option("--mapping", "mapping_path", metavar="FILE", type=LocalPath(),
               help="Mapping file (TOML): your column names and codes onto goalkit's.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
+@common_options
 def validate_command(
     project: str | None, data_path: str, mapping_path: str | None, strict: bool
 ) -> int:
