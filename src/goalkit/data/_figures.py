@@ -7,8 +7,8 @@ file ``[[figure_breakdowns]]``). Its parts exceeding the total is impossible (an
 ``breakdown_incomplete``), and :func:`complete_breakdowns` gives the remainder its own
 category, :data:`UNKNOWN`. A difference the source document itself reports, declared
 with its words (``as_reported``), is a note (``breakdown_as_reported``) quoting them: kept
-as the document gives it, neither refused nor passed over. Two different values of one metric at one date are an error
-(``conflicting_figures``): which is right cannot be known.
+as the document gives it, neither refused nor passed over. Two different values of one
+metric at one date are an error (``conflicting_figures``): which is right cannot be known.
 """
 
 from __future__ import annotations
