@@ -142,3 +142,58 @@ def test_etableringssparet_example_has_someone_who_never_exits_and_a_revised_fig
                                goals=["self-supporting-75"], audit=True)["self-supporting-75"]
     assert support.members is not None
     assert never[0] in support.members.numerator  # followed up from the project's end
+
+
+# Ny i Västerås (issue 12, point 5): status, value, people counted, denominator, left out by
+# reason, at each reporting date, for the pilots' goals the hard cases touch: early leavers
+# (about one in eight, followed up from their own exit), non-responders (no answer at the
+# start: no_baseline; not reached by the follow-up: no_follow_up), and N026, who never
+# exits (the language café goes on after the pilot): open while the pilots run, then, by the
+# end-of-project rule, leaving on 2016-05-31 with a follow-up window past the due date, so
+# counted as not followed up, never silently dropped.
+NY_I_VASTERAS_PINS: dict[str, dict[str, tuple[object, ...]]] = {
+    "2015-05-06": {
+        "knowledge-of-living-in-vasteras": ("no_data", None, 0, 0, {}),
+        "pilot-association": ("no_data", None, 0, 0, {}),
+    },
+    "2015-12-31": {
+        "knowledge-of-living-in-vasteras": ("needs_assessment", 1.0, 2, 2, {"no_baseline": 8}),
+        "pilot-swedish": ("needs_assessment", 0.0, 0, 2, {"no_baseline": 8}),
+        "pilot-association": ("needs_assessment", 1.0, 7, 7, {}),
+    },
+    "2016-05-31": {
+        "knowledge-of-living-in-vasteras": ("needs_assessment", 60 / 79, 60, 79,
+                                            {"no_baseline": 8, "no_follow_up": 17}),
+        "pilot-swedish": ("needs_assessment", 36 / 79, 36, 79,
+                          {"no_baseline": 8, "no_follow_up": 17}),
+        "pilot-association": ("needs_assessment", 24 / 104, 24, 104, {}),
+    },
+}
+NY_I_VASTERAS_PINS["2016-12-31"] = NY_I_VASTERAS_PINS["2016-05-31"]
+NEVER_EXITS = {"2015-12-31": "pending", "2016-05-31": "no_follow_up",
+               "2016-12-31": "no_follow_up"}
+
+
+@pytest.mark.parametrize("as_of", sorted(NY_I_VASTERAS_PINS))
+def test_ny_i_vasteras_hard_cases_at_each_reporting_date(as_of: str) -> None:
+    """The statuses the example's hard cases produce at every reporting date, and where the
+    participant who never exits is counted."""
+    from goalkit_ny_i_vasteras import generate  # noqa: PLC0415
+
+    project = goalkit.load_goals(EXAMPLES["ny-i-vasteras"])
+    assert [d.isoformat() for d in project.reporting_dates] == sorted(NY_I_VASTERAS_PINS)
+    data = generate()
+    assert [p["participant_id"] for p in data.participants if p["exited"] is None] == ["N026"]
+    pins = NY_I_VASTERAS_PINS[as_of]
+    report = goalkit.evaluate(project, data.dataset(), date.fromisoformat(as_of),
+                              goals=list(pins), audit=True)
+    got = {g: (report[g].status.value,
+               None if report[g].value is None else pytest.approx(report[g].value),
+               report[g].success, report[g].denominator, dict(report[g].excluded))
+           for g in pins}
+    assert got == pins
+    members = report["knowledge-of-living-in-vasteras"].members
+    assert members is not None
+    where = {"pending": members.pending, **members.excluded}
+    assert [k for k, ids in where.items() if "N026" in ids] == (
+        [NEVER_EXITS[as_of]] if as_of in NEVER_EXITS else [])

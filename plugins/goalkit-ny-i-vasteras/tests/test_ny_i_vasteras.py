@@ -222,15 +222,22 @@ def test_plugin_is_installed_under_its_project_id(project: goalkit.Project) -> N
 @settings(max_examples=10, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_synthetic_pilots_stay_inside_their_dates(seed: int) -> None:
-    """For any seed: every participant joins a pilot in its window and leaves by its end;
-    every answer and event lies inside the project or its after-project follow-up."""
+    """For any seed: every participant joins a pilot in its window and leaves by its end,
+    but for one of the language café's, who never leaves (it goes on after the pilot), and
+    is not followed up; every answer and event lies inside the project or its
+    after-project follow-up."""
     data = generate(seed)
     pilots = {p.name: p for p in PILOTS}
     assert len(data.participants) == sum(p.size for p in PILOTS)
     for row in data.participants:
         pilot = pilots[row["pilot"]]
         assert pilot.starts[0] <= row["enrolled"] <= pilot.starts[1]
-        assert row["enrolled"] < row["exited"] <= pilot.ends
+        if row["exited"] is not None:
+            assert row["enrolled"] < row["exited"] <= pilot.ends
+    never = [row for row in data.participants if row["exited"] is None]
+    assert [(row["pilot"], row["exit_reason"]) for row in never] == [("sprakcafe", None)]
+    assert not [r for r in data.responses
+                if r.participant_id == never[0]["participant_id"] and r.phase == "follow_up"]
     last = load_project().period.end
     assert all(r.date <= last for r in data.responses)
     assert all(e.date <= last for e in data.events)
