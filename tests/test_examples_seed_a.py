@@ -156,3 +156,46 @@ def test_network_example_has_someone_who_never_exits() -> None:
     assert never[0] != "H036"
     assert not [e for e in data.events if e.participant_id == never[0]
                 and e.kind in {"employment_offer", "employment_start", "study_start"}]
+
+
+# Samjamt/i14 (issue 12, point 5): at the June status report (the plugin's mid-point
+# example) and at the pre-study's end, its one reporting date. The LOKSAM figure is revised
+# in the later report (8 → 7): the latest dated figure holds, so the final report reads 7,
+# beside the steering group's "not met" for reaching every group; those who never start work
+# (never exit) are censored at the end, not counted as failures or dropped.
+SAMJAMT_PINS: dict[str, dict[str, tuple[object, ...]]] = {
+    "2014-06-30": {
+        "loksam-groups-reached": ("needs_assessment", 8, None),
+        "shared-understanding": ("needs_assessment", None, None),
+        "shorter-time-to-work": ("needs_assessment", None, (2, 33, 31)),
+    },
+    "2014-11-28": {
+        "loksam-groups-reached": ("needs_assessment", 7, None),
+        "shared-understanding": ("not_met", None, None),
+        "shorter-time-to-work": ("needs_assessment", 212, (19, 40, 0)),
+    },
+}
+
+
+@pytest.mark.parametrize("as_of", sorted(SAMJAMT_PINS))
+def test_samjamt_revised_figure_and_censoring_at_each_report(as_of: str) -> None:
+    """Status, value and (people counted, denominator, open) of the goals the hard cases
+    touch; a figure without a target reads "följs upp" in a report."""
+    from goalkit_samjamt_i14.synthetic import generate  # noqa: PLC0415
+
+    project = goalkit.load_goals(ROOT / "plugins" / EXAMPLES["samjamt-i14"] / "goals.toml")
+    assert {d.isoformat() for d in project.reporting_dates} < set(SAMJAMT_PINS)
+    data = generate()
+    figures = [(m.date.isoformat(), m.value) for m in data.measurements
+               if m.metric == "loksam_groups_reached"]
+    assert figures == [("2014-06-30", 8), ("2014-11-28", 7)]
+    pins = SAMJAMT_PINS[as_of]
+    report = goalkit.evaluate(project, data.dataset(), date.fromisoformat(as_of),
+                              goals=list(pins))
+    got = {}
+    for g, (_, _, counts) in pins.items():
+        r = report[g]
+        got[g] = (r.status.value, r.value,
+                  None if counts is None else (r.success, r.denominator, r.pending))
+    assert got == pins
+    assert project.goal("loksam-groups-reached").target is None
