@@ -62,27 +62,44 @@ def project() -> goalkit.Project:
     return load_project()
 
 
-# Figures shown beside a ratio so that its base is visible (not goals of the document).
-BASE_FIGURES = ("unemployed-non-european-now", "unemployed-non-european-2014")
+# Figures shown beside a ratio so that its base is visible (not goals of the document):
+# the ratio, then its numerator's and its denominator's figure.
+BASE_FIGURES = {
+    "overall-purpose": ("establishment-leavers-now", "establishment-leavers-2014"),
+    "parents-active-in-schooling": ("parents-at-school-talks-now",
+                                    "parents-at-school-talks-2014"),
+    "adults-to-self-support": ("self-support-exits-now", "self-support-exits-2014"),
+    "fewer-unemployed-non-european": ("unemployed-non-european-now",
+                                      "unemployed-non-european-2014"),
+    "contact-and-foster-families": ("foster-families-now", "foster-families-2014"),
+}
 
 
 def test_the_goal_file_has_the_document_goals_and_no_others(project: goalkit.Project) -> None:
-    assert sorted(g.id for g in project.goals) == sorted([*DOCUMENT_GOALS, *BASE_FIGURES])
+    figures = [g for pair in BASE_FIGURES.values() for g in pair]
+    assert sorted(g.id for g in project.goals) == sorted([*DOCUMENT_GOALS, *figures])
 
 
 def test_ratios_state_their_direction_and_show_their_base(project: goalkit.Project) -> None:
     """'Färre arbetslösa: 1,05' means more unemployed: every ratio's title says which way is
-    which, and the unemployment ratio has its two figures beside it (2 615 against 2 480)."""
-    for g in project.goals:
-        if g.indicator.kind == "ratio" and g.id != "overall-purpose":
-            assert "1 = " in g.title.sv, g.id
-            assert "1 = " in g.title.en, g.id
-    result = goalkit.evaluate(project, generate().dataset(), date(2016, 5, 31), goals=[
-        "fewer-unemployed-non-european", *BASE_FIGURES])
-    now, base = (result[g].value for g in BASE_FIGURES)
-    assert now is not None
-    assert base is not None
-    assert result["fewer-unemployed-non-european"].value == pytest.approx(now / base)
+    which, and every ratio has its two figures beside it, under it (2 615 against 2 480),
+    reading its own numerator's and denominator's metrics."""
+    ratios = {g.id for g in project.goals if g.indicator.kind == "ratio"}
+    assert ratios == set(BASE_FIGURES)
+    result = goalkit.evaluate(project, generate().dataset(), date(2016, 5, 31))
+    for ratio, (now_id, base_id) in BASE_FIGURES.items():
+        goal = project.goal(ratio)
+        assert "1 = " in goal.title.sv, ratio
+        assert "1 = " in goal.title.en, ratio
+        assert (project.goal(now_id).parent, project.goal(base_id).parent) == (ratio, ratio)
+        assert project.goal(now_id).indicator.metric == goal.indicator.numerator.metric  # type: ignore[attr-defined]
+        assert project.goal(base_id).indicator.metric == goal.indicator.denominator.metric  # type: ignore[attr-defined]
+        now, base = result[now_id].value, result[base_id].value
+        assert now is not None
+        assert base is not None
+        assert result[ratio].value == pytest.approx(now / base)
+    assert (result["unemployed-non-european-now"].value,
+            result["unemployed-non-european-2014"].value) == (2615, 2480)
 
 
 @pytest.mark.parametrize("goal_id", sorted(DOCUMENT_GOALS))
