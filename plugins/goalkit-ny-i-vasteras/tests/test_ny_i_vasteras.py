@@ -296,3 +296,26 @@ def test_spending_is_reported_as_spent(project: goalkit.Project) -> None:
     assert (money.planned, money.spent, money.spent_through) == (
         3860000, 473000, date(2015, 4, 30))
     assert budget_summary(project, date(2015, 1, 15)).spent == 302000
+
+
+SPECULATIVE = ("parents-active-in-schooling", "adults-to-self-support",
+               "fewer-unemployed-non-european", "contact-and-foster-families")
+
+
+def test_effects_the_document_calls_speculative_are_monitored_not_judged(
+    project: goalkit.Project,
+) -> None:
+    """The application says these effects 'skulle kunna ge upphov till' and that it is
+    'svårt att spekulera': they are followed with their figures, never given a target that
+    a report would show met or missed, and the Swedish report says "följs upp"."""
+    for goal_id in SPECULATIVE:
+        goal = project.goal(goal_id)
+        assert goal.target is None, goal_id
+        assert "skulle kunna ge upphov till" in goal.interpretation.sv, goal_id
+    report = goalkit.evaluate(project, generate().dataset(), date(2016, 5, 31),
+                              goals=list(SPECULATIVE))
+    md = goalkit.reports.render(report, "md", project=project, lang="sv")
+    for goal_id in SPECULATIVE:
+        row = next(ln for ln in md.splitlines() if f"({goal_id}) |" in ln)
+        assert "| följs upp |" in row, row
+        assert "uppfyllt" not in row, row
