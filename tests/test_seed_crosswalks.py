@@ -95,3 +95,28 @@ def test_swedish_interpretations_carry_none_of_goalkits_own_codes(project_id: st
     found = {g.id: GOALKIT_CODES.findall(g.interpretation.sv)
              for g in project.goals if g.interpretation is not None}
     assert {k: v for k, v in found.items() if v} == {}
+
+
+# Thresholds that are goalkit's own, not the document's (issue 12: "minst en metod", "alla
+# åtta LOKSAM-grupper", 40–60 %, "a majority" for "ska ha förbättrats"): each goal says so
+# in Swedish where a report prints its interpretation (or, for a judged goal, its criteria).
+OWN_THRESHOLDS = {
+    "harjedalen-network": ("sex-balance", "wellbeing-improved", "employability-improved",
+                           "network-grown", "unemployment-parity", "unemployment-falling",
+                           "want-to-stay"),
+    "samjamt-i14": ("methods-learning-background", "methods-employer-links",
+                    "methods-civic-orientation", "shared-understanding"),
+    "etableringssparet": ("self-supporting-75",),
+}
+
+
+@pytest.mark.parametrize("project_id", sorted(OWN_THRESHOLDS))
+def test_goalkits_own_thresholds_are_marked_as_its_interpretation(project_id: str) -> None:
+    project = load_project(project_id)
+    unmarked = []
+    for goal_id in OWN_THRESHOLDS[project_id]:
+        goal = project.goal(goal_id)
+        text = goal.interpretation.sv + " " + str(getattr(goal.indicator, "criteria", ""))
+        if not re.search(r"goalkits (egen )?tolkning|Tröskel: goalkits tolkning", text):
+            unmarked.append(goal_id)
+    assert unmarked == []
