@@ -46,3 +46,19 @@ def test_jamtlands_own_inconsistent_figure_is_a_swedish_note_in_the_report() -> 
     assert line.startswith("| anmärkning | en uppdelning som inte går ihop redan i källdokumentet")
     assert "delarna överstiger helheten med 27" in line
     assert "| fel |" not in sv
+
+
+def test_the_networks_offer_goal_keeps_its_bounds_while_windows_are_open() -> None:
+    """At the final report the six-month goal is met (10 offered of the 35 in the target
+    group) while 11 windows are still open: the Swedish report keeps the open count and the
+    bounds beside the status, instead of a bare 'uppfyllt'."""
+    from goalkit_harjedalen_network.synthetic import generate  # noqa: PLC0415
+
+    project = load_project("harjedalen-network")
+    report = goalkit.evaluate(project, generate().dataset(), date(2016, 1, 15),
+                              goals=["offer-within-6-months"])
+    sv = render(report, "md", project=project, lang="sv")
+    row = next(ln for ln in sv.splitlines() if "(offer-within-6-months) |" in ln)
+    assert "| uppfyllt |" in row
+    shown = row.replace("\xa0", " ")  # Swedish writes a no-break space before %
+    assert "41,7 % (10 av 24); 11 ej avgjorda; gränser medan ej avgjort 28,6 % … 60,0 %" in shown
