@@ -194,6 +194,7 @@ DIMENSION_LABELS: Mapping[str, str] = COLUMN_LABELS
 SEVERITY_LABELS: Mapping[str, str] = {
     "error": N_("error"),
     "warning": N_("warning"),
+    "note": N_("note"),
 }
 
 ISSUE_LABELS: Mapping[str, str] = {
@@ -223,6 +224,8 @@ ISSUE_LABELS: Mapping[str, str] = {
     "age_outside_target_group": N_("age outside the target group"),
     "breakdown_impossible": N_("a reported breakdown adds up to more than its total"),
     "breakdown_incomplete": N_("a reported breakdown adds up to less than its total"),
+    "breakdown_as_reported": N_("a breakdown that does not add up in the source document "
+                                "itself"),
     "conflicting_figures": N_("one figure reported with two different values"),
     "personal_id": N_("an id that looks like a personal identity number"),
     "rows_excluded": N_("rows left out"),
