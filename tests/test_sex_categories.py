@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 import goalkit
 from goalkit.data import read_data
 from goalkit.plugins import make_plugin_manager
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 GOALS = """\
 schema = "goalkit.goals/1"
@@ -41,7 +44,12 @@ id = "women-among-women-and-men"
 level = "sub_goal"
 title = { sv = "Andel kvinnor bland kvinnor och män", en = "Share of women among women and men" }
 target = { between = [0.4, 0.6] }
-indicator = { kind = "balance", column = "sex", categories = ["F"], where = { sex = { in = ["F", "M"] } } }
+
+[goals.indicator]
+kind = "balance"
+column = "sex"
+categories = ["F"]
+where = { sex = { in = ["F", "M"] } }
 """
 
 AS_OF = date(2024, 12, 31)

@@ -145,6 +145,10 @@ def _parse_dates(_: click.Context, __: click.Parameter, values: Sequence[str]) -
 @click.option("--mapping", "mapping", metavar="FILE", help="Mapping file for the data (TOML).")
 @click.option("--strict", is_flag=True,
               help="Refuse data with any error instead of leaving the rows out.")
+@click.option("--site", is_flag=True,
+              help="Add the reports to the site in --out FOLDER: each date's report in html "
+                   "(and each --format), in sv and en unless --lang is given, and an index "
+                   "of every project and date (docs/reports.md).")
 def report_command(
     project: str,
     data_path: str | None,
@@ -160,6 +164,7 @@ def report_command(
     breakdowns: tuple[str, ...],
     mapping: str | None,
     strict: bool,
+    site: bool = False,
 ) -> int:
     """Write the report people read: table, Markdown, HTML, JSON or Excel, sv or en.
 
@@ -185,6 +190,8 @@ def report_command(
         raise click.UsageError("give --data or --example, not both")
     if out is None and len(formats or ("table",)) * len(langs or ("sv",)) > 1:
         raise click.UsageError("several formats or languages need --out FOLDER")
+    if site and out is None:
+        raise click.UsageError("--site needs --out FOLDER")
 
     def body() -> int:
         from goalkit.cli._evaluate import (  # noqa: PLC0415
@@ -198,9 +205,9 @@ def report_command(
         from goalkit.reports._progress import evaluate_over_time  # noqa: PLC0415
 
         host = command_host()
-        names = formats or ("table",)
+        names = formats or (("html",) if site else ("table",))
         chosen: list[tuple[str, ReportFormat]] = [(n, host.format(n)) for n in names]
-        languages = langs or (default_lang(),)
+        languages = langs or (("sv", "en") if site else (default_lang(),))
         proj = load_project(project, host=host)
         if example is not None:
             worked = host.examples.get(example)
@@ -226,8 +233,13 @@ def report_command(
         with progress_steps("goalkit report", len(dates) + len(outputs)) as step:
             reports = evaluate_over_time(proj, data, dates, on_date=lambda _: step(),
                                          goals=goals or None, breakdowns=breakdowns)
-            _write(reports, proj, outputs, out, {"min_cell": min_cell, "audience": audience},
-                   step)
+            options = {"min_cell": min_cell, "audience": audience}
+            if site and out is not None:
+                from goalkit.cli._site import write_site_folder  # noqa: PLC0415
+
+                write_site_folder(Path(out), reports, proj, chosen, languages, options)
+            else:
+                _write(reports, proj, outputs, out, options, step)
         return exit_code_for(reports[-1:])
 
     return run_guarded(body)

@@ -27,6 +27,7 @@ import json
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,7 +42,7 @@ from goalkit.reports._suppress import publication
 from goalkit.reports._view import MONITORED, shown_status
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Sequence
 
     from goalkit.model._project import Project
     from goalkit.model._result import Report
@@ -319,11 +320,12 @@ def write_site(
     before = read_site(folder)
     if before is not None and before.entries and (before.audience, before.min_cell) != (
             audience, min_cell):
+        own = (f"audience {before.audience}, minimum cell {before.min_cell}"
+               if before.audience == "public" else "audience internal")
         raise SiteError(
-            f"the site is for the {before.audience} audience with minimum cell "
-            f"{before.min_cell}; this run is for the {audience} audience with minimum cell "
-            f"{min_cell}. Write into another folder, or give the site's own "
-            f"(--audience {before.audience} --min-cell {before.min_cell})",
+            f"the site's reports are for the {_rule(before.audience, before.min_cell)}, and "
+            f"this run's for the {_rule(audience, min_cell)}: one site holds one rule. "
+            f"Write into another folder, or give the site's own ({own})",
             source=str(folder / MANIFEST))
     written: list[Path] = []
     added: list[SiteEntry] = []
@@ -361,6 +363,12 @@ def write_site(
                                          sort_keys=True) + "\n")
     written.append(folder / MANIFEST)
     return written
+
+
+def _rule(audience: str, min_cell: int) -> str:
+    if audience == "public":
+        return f"public audience with minimum cell {min_cell}"
+    return "internal audience (every count shown)"
 
 
 def _drop_stale(folder: Path, before: Site | None, site: Site) -> None:
@@ -435,10 +443,10 @@ def _project_view(project_id: str, entries: list[SiteEntry], lang: str) -> _Proj
     for goal_id, (title, level) in order.items():
         cells: list[_Cell | None] = []
         for e in entries:
-            g = next((g for g in e.goals if g.id == goal_id), None)
+            found = next((g for g in e.goals if g.id == goal_id), None)
             page = e.page(lang)
-            cells.append(None if g is None or page is None else _Cell(
-                g.status, status_label(g.status), f"{page}#goal-{goal_id}"))
+            cells.append(None if found is None or page is None else _Cell(
+                found.status, status_label(found.status), f"{page}#goal-{goal_id}"))
         rows.append(_Row(goal_id, t.text(title) or goal_id, _level(t, level), tuple(cells)))
     last = entries[-1]
     counts = Counter(g.status for g in last.goals)
