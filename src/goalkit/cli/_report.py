@@ -178,6 +178,10 @@ def _parse_dates(_: click.Context, __: click.Parameter, values: Sequence[str]) -
               help="Mapping file for the data (TOML).")
 @click.option("--strict", is_flag=True,
               help="Refuse data with any error instead of leaving the rows out.")
+@click.option("--site", is_flag=True,
+              help="Add the reports to the site in --out FOLDER: each date's report in html "
+                   "(and each --format), in sv and en unless --lang is given, and an index "
+                   "of every project and date (docs/reports.md).")
 @click.option("--fail-on", "fail_on", multiple=True, callback=_parse_statuses,
               metavar="STATUS[,STATUS]",
               help="Exit with 1 when some goal has one of these statuses at the latest date "
@@ -202,6 +206,7 @@ def report_command(
     mapping: str | None,
     strict: bool,
     fail_on: frozenset[Status],
+    site: bool = False,
 ) -> int:
     """Write the report people read: table, Markdown, HTML, JSON or Excel, sv or en.
 
@@ -238,6 +243,8 @@ def report_command(
         raise click.UsageError("give --data or --example, not both")
     if out is None and len(formats or ("table",)) * len(langs or ("sv",)) > 1:
         raise click.UsageError("several formats or languages need --out FOLDER")
+    if site and out is None:
+        raise click.UsageError("--site needs --out FOLDER")
 
     def body() -> int:
         from goalkit.cli._evaluate import (  # noqa: PLC0415
@@ -250,9 +257,9 @@ def report_command(
         from goalkit.reports._progress import evaluate_over_time  # noqa: PLC0415
 
         host = command_host()
-        names = formats or ("table",)
+        names = formats or (("html",) if site else ("table",))
         chosen: list[tuple[str, ReportFormat]] = [(n, host.format(n)) for n in names]
-        languages = langs or (default_lang(),)
+        languages = langs or (("sv", "en") if site else (default_lang(),))
         proj = load_project(project, host=host)
         if example is not None:
             worked = host.examples.get(example)
@@ -287,8 +294,13 @@ def report_command(
 
             reports = evaluate_over_time(proj, data, dates, on_date=evaluated,
                                          goals=goals or None, breakdowns=breakdowns)
-            _write(reports, proj, outputs, out, {"min_cell": min_cell, "audience": audience},
-                   step)
+            options = {"min_cell": min_cell, "audience": audience}
+            if site and out is not None:
+                from goalkit.cli._site import write_site_folder  # noqa: PLC0415
+
+                write_site_folder(Path(out), reports, proj, chosen, languages, options)
+            else:
+                _write(reports, proj, outputs, out, options, step)
         return _verdict(reports[-1], fail_on)
 
     return run_guarded(body)

@@ -245,8 +245,10 @@ TABLE_LABELS: Mapping[str, str] = {
 CATEGORY_LABELS: Mapping[tuple[str, str], str] = {
     ("sex", "F"): N_("women"),
     ("sex", "M"): N_("men"),
-    ("sex", "X"): N_("other"),
+    ("sex", "X"): N_("non-binary persons"),
 }
+"""Categories goalkit names itself: sex as ESF+ counts it, women, men and non-binary persons
+(:data:`goalkit.model._words.SEX_CATEGORIES`), each shown like any other category."""
 
 CODE_LABELS: Mapping[str, str] = {
     "yes": N_("yes"),
