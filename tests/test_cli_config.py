@@ -206,17 +206,17 @@ def test_goalkit_config_without_a_file_says_so(
 
 
 def test_an_option_a_command_gains_is_a_key_at_once(tmp_path: Path) -> None:
-    """Nothing in the configuration knows the options by name: a ``--site DIR`` option
-    added to ``report`` is the key ``site``, its path relative to the file."""
+    """Nothing in the configuration knows the options by name: a ``--archive DIR`` option
+    added to ``report`` is the key ``archive``, its path relative to the file."""
     command = copy.copy(report_command)
     command.params = [*report_command.params,
-                      click.Option(["--site"], type=LocalPath(), metavar="DIR")]
+                      click.Option(["--archive"], type=LocalPath(), metavar="DIR")]
     config = Config(path=tmp_path / "goalkit.toml", table=(),
-                    data={"site": "public/site", "report": {"min_cell": 7}})
+                    data={"archive": "public/archive", "report": {"min_cell": 7}})
     settings = config.settings("report", command, {})
-    assert settings.values == {"site": str(tmp_path / "public/site"), "min_cell": 7}
-    assert settings.origin["site"] == f"{tmp_path / 'goalkit.toml'}:site"
-    with pytest.raises(ConfigError, match="site: unknown key"):
+    assert settings.values == {"archive": str(tmp_path / "public/archive"), "min_cell": 7}
+    assert settings.origin["archive"] == f"{tmp_path / 'goalkit.toml'}:archive"
+    with pytest.raises(ConfigError, match="archive: unknown key"):
         config.settings("report", report_command, {})
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from goalkit.cli._config import LocalPath
 from goalkit.cli._main import common_options
 from goalkit.cli._report import _parse_dates, _parse_statuses, report_command
 
@@ -46,8 +47,8 @@ def write_site_folder(
 
 
 @click.command("site")
-@click.argument("project", metavar="PROJECT_OR_GOALFILE")
-@click.option("--data", "data_path", metavar="PATH",
+@click.argument("project", metavar="PROJECT_OR_GOALFILE", type=LocalPath(or_name=True))
+@click.option("--data", "data_path", metavar="PATH", type=LocalPath(),
               help="Folder (or file, or URL a loader reads) with the participant data.")
 @click.option("--example", "example", metavar="NAME",
               help="Use the data of a worked example a plugin registers; its date is the "
@@ -61,6 +62,7 @@ def write_site_folder(
 @click.option("--lang", "langs", multiple=True, type=click.Choice(["sv", "en"]),
               help="Language (repeatable; default: both).")
 @click.option("--out", "out", default="site", show_default=True, metavar="FOLDER",
+              type=LocalPath(),
               help="The site's folder (created if missing; a later run adds to it).")
 @click.option("--audience", "audience", type=click.Choice(["public", "internal"]),
               default="public", show_default=True,
@@ -72,7 +74,8 @@ def write_site_folder(
                    "or worked out. A site has one minimum cell.")
 @click.option("--breakdown", "breakdowns", multiple=True, metavar="COLUMN",
               help="Also break down by this participant column (repeatable).")
-@click.option("--mapping", "mapping", metavar="FILE", help="Mapping file for the data (TOML).")
+@click.option("--mapping", "mapping", metavar="FILE", type=LocalPath(),
+              help="Mapping file for the data (TOML).")
 @click.option("--strict", is_flag=True,
               help="Refuse data with any error instead of leaving the rows out.")
 @click.option("--fail-on", "fail_on", multiple=True, callback=_parse_statuses,
