@@ -193,9 +193,9 @@ def report_command(
             resolve_data,
         )
         from goalkit.cli._main import command_host  # noqa: PLC0415
+        from goalkit.engine import evaluate_over_time  # noqa: PLC0415
         from goalkit.plugins import load_project  # noqa: PLC0415
         from goalkit.reports._i18n import default_lang  # noqa: PLC0415
-        from goalkit.reports._progress import evaluate_over_time  # noqa: PLC0415
 
         host = command_host()
         names = formats or ("table",)
