@@ -20,7 +20,7 @@ def lenient_host() -> PluginHost:
     from goalkit._redact import mask_secrets  # noqa: PLC0415
     from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
 
-    host = make_plugin_manager(strict=False)
+    host = make_plugin_manager(strict=False, builtin=["goalkit.cli._plugin"])
     for failure in host.failures:
         click.echo(mask_secrets(f"goalkit: warning: {failure}; skipped (see `goalkit plugins`)"),
                    err=True)
