@@ -12,7 +12,10 @@ import re
 import subprocess
 import sys
 import types
+import typing
 from pathlib import Path
+
+import attrs
 
 import goalkit
 import goalkit.kinds
@@ -66,6 +69,23 @@ def test_adopted_classes_still_load_and_write() -> None:
     data = goalkit.Dataset.from_folder(ROOT / "examples/quickstart/data")
     report = goalkit.evaluate(project, data, as_of=project.reporting_dates[-1])
     assert goalkit.report_from_json(goalkit.report_to_json(report)) == report
+
+
+def test_adopted_classes_keep_their_type_hints() -> None:
+    """Every public class's annotations still resolve (``typing.get_type_hints``), and so
+    do those of a plugin's subclass of a built-in kind: attrs and cattrs read them."""
+    for name in goalkit.__all__:
+        value = getattr(goalkit, name)
+        if isinstance(value, type):
+            typing.get_type_hints(value)
+
+    @attrs.frozen
+    class WithinAYear(goalkit.EventWithin):
+        kind: typing.ClassVar[str] = "within_a_year"
+        note: str = ""
+
+    assert typing.get_type_hints(WithinAYear)["where"] is goalkit.Filter
+    assert attrs.fields(attrs.resolve_types(WithinAYear)).note.type is str
 
 
 def test_the_host_face_has_what_a_host_needs_and_no_executor_vocabulary() -> None:

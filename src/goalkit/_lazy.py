@@ -17,18 +17,31 @@ def adopt(value: Any, module: str) -> Any:
     as httpx does for its public face, so that tracebacks and reprs name the module a
     reader imports.
 
-    An attrs class has its annotations resolved first: they are read in the globals of
-    the module that ``__module__`` names (``typing.get_type_hints``), which would no longer
-    be the one that defines them.
+    A class's own annotations are resolved first, where it is defined: they are strings
+    (``from __future__ import annotations``), and ``typing.get_type_hints`` (which attrs,
+    cattrs and a subclass in a plugin call) reads them in the globals of the module that
+    ``__module__`` names, which would no longer be the one that defines them.
     """
     if not isinstance(value, type | types.FunctionType):
         return value  # a constant: its type says where it comes from
-    if isinstance(value, type) and hasattr(value, "__attrs_attrs__"):
-        import attrs  # noqa: PLC0415
-
-        attrs.resolve_types(value)
+    if isinstance(value, type):
+        _resolve_annotations(value)
     value.__module__ = module
     return value
+
+
+def _resolve_annotations(cls: type) -> None:
+    own = vars(cls).get("__annotations__")
+    if not own or all(not isinstance(a, str) for a in own.values()):
+        return
+    import typing  # noqa: PLC0415
+
+    hints = typing.get_type_hints(cls, include_extras=True)
+    cls.__annotations__ = {name: hints.get(name, a) for name, a in own.items()}
+    if hasattr(cls, "__attrs_attrs__"):
+        import attrs  # noqa: PLC0415
+
+        attrs.resolve_types(cls, include_extras=True)
 
 
 def lazy_names(
