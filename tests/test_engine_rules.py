@@ -277,10 +277,12 @@ class Plain(goalkit.kinds.PersonIndicator):
     unit: ClassVar[goalkit.Unit] = goalkit.Unit.PEOPLE
     label: str = "x"
 
-    def classify(self, person: goalkit.kinds.Person, ctx: goalkit.kinds.GoalContext) -> goalkit.kinds.Outcome:
+    def classify(self, person: goalkit.kinds.Person,
+                 ctx: goalkit.kinds.GoalContext) -> goalkit.kinds.Outcome:
         return (goalkit.kinds.State.SUCCESS, None, None)
 
-    def summarize(self, tally: goalkit.kinds.Tally, ctx: goalkit.kinds.GoalContext) -> goalkit.kinds.Summary:
+    def summarize(self, tally: goalkit.kinds.Tally,
+                  ctx: goalkit.kinds.GoalContext) -> goalkit.kinds.Summary:
         return goalkit.kinds.Summary(value=float(tally.success), tally=tally)
 
 

@@ -190,7 +190,8 @@ def test_the_options_say_who_the_report_is_for() -> None:
         publication({"min_cell": -1})
 
 
-@given(st.sampled_from([goalkit.model.Cell(value=None, success=1, failure=2, pending=3, excluded=4)]))
+@given(st.sampled_from([goalkit.model.Cell(value=None, success=1, failure=2, pending=3,
+                                           excluded=4)]))
 def test_cell_counts_lists_every_count(cell: goalkit.model.Cell) -> None:
     assert cell_counts(cell) == (1, 2, 3, 4)
 
