@@ -12,21 +12,16 @@ The names, by what they are for:
 
 * the families: :class:`Indicator`, :class:`PersonIndicator`, :class:`CompositeIndicator`,
   :class:`AggregateIndicator`, with :class:`Unit`;
-* what a person kind is given and returns: :class:`GoalContext` (the goal's period,
-  target and date), :class:`Person` (one participant's facts, plain Python),
+* what a person kind is given and returns: :class:`GoalContext` (the dates
+  the goal is evaluated against), :class:`Person` (one participant's facts, plain Python),
   :class:`Frames` (the same as narwhals frames), :class:`State` and :class:`Outcome` (a
   classification), :class:`ReasonCodes` (the reason numbers the engine counts by);
 * what it summarises: :class:`Tally` (counts per state) into :class:`Summary` (a value
   with its bounds), helped by :func:`share_summary`, :func:`count_summary` and
   :func:`wilson_interval`;
-* the building blocks the built-in kinds are written with: :func:`cases`, :class:`Cases`
-  and :class:`Branch` (an ordered table of conditions; :func:`anchor_branches` is the one
-  for people whose anchor date is not known yet), :func:`outcome_frame`,
-  :func:`day` and :data:`PID` for the query side; :func:`observed_anchor`,
-  :func:`any_event` and :func:`first_answer` for plain Python; :func:`with_anchor`,
-  :func:`first_event_in` and :func:`first_answer_in` as queries; the exit rule
-  (:func:`exit_rule`, :func:`columns_seen`, :func:`reads_exit`, :func:`known_columns`,
-  :func:`exit_pending`, :func:`with_exit_known`);
+* the building blocks of a kind with code of its own: :func:`cases`, :class:`Cases` and
+  :class:`Branch` (an ordered table of conditions) with :func:`outcome_frame`, :func:`day`
+  and :data:`PID` for the query side, :func:`first_answer` and :func:`reads_exit`;
 * :data:`BUILTIN_KINDS`, every built-in kind, to read as examples.
 
 A host that only loads goals and evaluates them needs none of this: see :mod:`goalkit`.
@@ -37,24 +32,13 @@ from goalkit.indicators import (
     PID,
     Branch,
     Cases,
-    anchor_branches,
-    any_event,
     cases,
-    columns_seen,
     count_summary,
     day,
-    exit_pending,
-    exit_rule,
     first_answer,
-    first_answer_in,
-    first_event_in,
-    known_columns,
-    observed_anchor,
     outcome_frame,
     reads_exit,
     share_summary,
-    with_anchor,
-    with_exit_known,
 )
 from goalkit.model import (
     AggregateIndicator,
@@ -91,23 +75,12 @@ __all__ = [
     "Summary",
     "Tally",
     "Unit",
-    "anchor_branches",
-    "any_event",
     "cases",
-    "columns_seen",
     "count_summary",
     "day",
-    "exit_pending",
-    "exit_rule",
     "first_answer",
-    "first_answer_in",
-    "first_event_in",
-    "known_columns",
-    "observed_anchor",
     "outcome_frame",
     "reads_exit",
     "share_summary",
     "wilson_interval",
-    "with_anchor",
-    "with_exit_known",
 ]
