@@ -99,7 +99,7 @@ windows = st.tuples(st.integers(-20, 60), st.integers(0, 200)).map(
     lambda t: (min(t), max(t))
 )
 
-person_indicators: st.SearchStrategy[goalkit.PersonIndicator] = st.one_of(
+person_indicators: st.SearchStrategy[goalkit.kinds.PersonIndicator] = st.one_of(
     st.builds(ind.Count, where=filters, anchor=anchors,
               condition=st.sampled_from([goalkit.Filter(),
                                          goalkit.Filter.from_mapping({"exit_reason": "work"})])),
@@ -132,7 +132,7 @@ person_indicators: st.SearchStrategy[goalkit.PersonIndicator] = st.one_of(
 work_count = st.builds(ind.Count, anchor=st.just("exited"),
                        condition=st.just(goalkit.Filter.from_mapping({"exit_reason": "work"})))
 
-indicators: st.SearchStrategy[goalkit.Indicator] = st.one_of(
+indicators: st.SearchStrategy[goalkit.kinds.Indicator] = st.one_of(
     person_indicators,
     st.builds(ind.CostPerOutcome, amount=st.sampled_from([1000.0, 250000.0, None]),
               basis=st.sampled_from(["budget", "budget_to_date"]), outcome=work_count),
@@ -142,7 +142,7 @@ indicators: st.SearchStrategy[goalkit.Indicator] = st.one_of(
 )
 
 
-def target_for(indicator: goalkit.Indicator) -> st.SearchStrategy[goalkit.Target | None]:
+def target_for(indicator: goalkit.kinds.Indicator) -> st.SearchStrategy[goalkit.Target | None]:
     """A target that makes sense for the indicator's unit."""
     unit = indicator.unit
     if unit is goalkit.Unit.SHARE:
@@ -211,7 +211,7 @@ as_of_dates = st.integers(0, 1400).map(day)
 # -- reports: breakdown cells, and data whose participant ids are easy to find in output --
 
 breakdown_cells = st.builds(
-    lambda s, f, p, e, share: goalkit.Cell(
+    lambda s, f, p, e, share: goalkit.model.Cell(
         value=(s / (s + f) if s + f else None) if share else float(s),
         success=s, failure=f, pending=p, excluded=e,
         numerator=s, denominator=(s + f) if share else None,
@@ -283,12 +283,12 @@ def linked_reports(draw: st.DrawFn, max_people: int = 40, max_goals: int = 3) ->
                   for _ in people]
 
         def cell(members: list[int], share: bool = share, states: list[str] = states,
-                 ) -> goalkit.Cell:
+                 ) -> goalkit.model.Cell:
             counts = {s: sum(1 for i in members if states[i] == s) for s in STATES}
             decided = counts["success"] + counts["failure"]
             value = (counts["success"] / decided if decided else None) if share else float(
                 counts["success"])
-            return goalkit.Cell(value=value, numerator=counts["success"],
+            return goalkit.model.Cell(value=value, numerator=counts["success"],
                                 denominator=decided if share else None, **counts)
 
         total = cell(list(range(n)))

@@ -81,7 +81,7 @@ def _suite() -> goalkit.Project:
     """Every person-level kind, a filter, a composite, and a breakdown by project."""
     g, lvl = goalkit.Goal, goalkit.Level.SUB_GOAL
     due = date(2016, 12, 31)
-    kinds: list[goalkit.Indicator] = [
+    kinds: list[goalkit.kinds.Indicator] = [
         goalkit.Count(),
         goalkit.Count(anchor="exited", condition={"exit_reason": "work"}),
         goalkit.Share(condition={"exit_reason": {"in": ["work", "studies"]}},

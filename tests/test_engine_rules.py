@@ -29,7 +29,7 @@ def project(*goals: goalkit.Goal, **fields: Any) -> goalkit.Project:
     return goalkit.Project(id="p", name=goalkit.Text("P"), period=PERIOD, goals=goals, **fields)
 
 
-def goal(indicator: goalkit.Indicator, target: goalkit.Target | None, gid: str = "g",
+def goal(indicator: goalkit.kinds.Indicator, target: goalkit.Target | None, gid: str = "g",
          **fields: Any) -> goalkit.Goal:
     return goalkit.Goal(id=gid, level="sub_goal", indicator=indicator, target=target, **fields)
 
@@ -231,7 +231,8 @@ def test_bounds_over_non_response_decide_a_goal_with_too_few_answers(engine: str
     for responses, share, status in cases:
         proj = project(goal(SATISFIED, goalkit.Target.at_least(share)))
         r = evaluate(proj, people, (), responses, as_of="2017-03-01", engine=engine)["g"]
-        assert r.response is not None and r.response.rate == 0.2
+        assert r.response is not None
+        assert r.response.rate == 0.2
         assert (share, r.status) == (share, status)
 
 
@@ -288,18 +289,20 @@ def test_paired_change_counts_a_missing_baseline_as_non_response() -> None:
 
 
 @frozen
-class Plain(goalkit.PersonIndicator):
+class Plain(goalkit.kinds.PersonIndicator):
     """A plugin kind that writes no description of its own."""
 
     kind: ClassVar[str] = "plain_probe"
     unit: ClassVar[goalkit.Unit] = goalkit.Unit.PEOPLE
     label: str = "x"
 
-    def classify(self, person: goalkit.Person, ctx: goalkit.GoalContext) -> goalkit.Outcome:
-        return (goalkit.State.SUCCESS, None, None)
+    def classify(self, person: goalkit.kinds.Person,
+                 ctx: goalkit.kinds.GoalContext) -> goalkit.kinds.Outcome:
+        return (goalkit.kinds.State.SUCCESS, None, None)
 
-    def summarize(self, tally: goalkit.Tally, ctx: goalkit.GoalContext) -> goalkit.Summary:
-        return goalkit.Summary(value=float(tally.success), tally=tally)
+    def summarize(self, tally: goalkit.kinds.Tally,
+                  ctx: goalkit.kinds.GoalContext) -> goalkit.kinds.Summary:
+        return goalkit.kinds.Summary(value=float(tally.success), tally=tally)
 
 
 def test_two_goals_with_the_same_words_say_what_each_counted() -> None:
@@ -326,7 +329,7 @@ def test_two_goals_with_the_same_words_say_what_each_counted() -> None:
 def test_every_built_in_kind_describes_itself_in_both_languages() -> None:
     @settings(max_examples=60)
     @given(indicators)
-    def check(ind: goalkit.Indicator) -> None:
+    def check(ind: goalkit.kinds.Indicator) -> None:
         sv, en = ind.describe("sv"), ind.describe("en")
         assert sv
         assert en

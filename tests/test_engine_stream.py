@@ -74,7 +74,7 @@ class Broken(PersonIndicator):
         return share_summary(tally, ctx)
 
 
-def _project(*indicators: goalkit.Indicator) -> goalkit.Project:
+def _project(*indicators: goalkit.kinds.Indicator) -> goalkit.Project:
     return goalkit.Project(
         id="z", name=goalkit.Text("Z"),
         period=goalkit.Period(dt.date(2014, 1, 1), dt.date(2014, 12, 31)),

@@ -16,7 +16,8 @@ PERIOD = goalkit.Period(D("2014-01-01"), D("2014-12-31"))
 ENGINES = ["python", "columnar"]
 
 
-def run(indicator: goalkit.Indicator, target: goalkit.Target | None, people: list[dict[str, Any]],
+def run(indicator: goalkit.kinds.Indicator, target: goalkit.Target | None,
+        people: list[dict[str, Any]],
         events: list[dict[str, Any]] = (), responses: list[dict[str, Any]] = (), *,
         as_of: str, engine: str, due: str | None = None, **project: Any) -> goalkit.GoalResult:
     goal = goalkit.Goal(id="g", level="sub_goal", indicator=indicator, target=target,

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+import click
 import pluggy
 import pytest
 from plugin_helpers import forget_fakes, install_fakes, project, projects_plugin
@@ -42,19 +43,43 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[
 
 
 def test_clean_manager_has_the_builtins() -> None:
-    """A clean host: the 13 built-in kinds, the folder loader, the JSON format and the
-    built-in commands, all registered by goalkit-core's own plugin modules, no failures."""
+    """A clean host: the 13 built-in kinds, the folder loader and the JSON format, all
+    registered by goalkit-core's own plugin modules, no failures; no command (a library
+    host does not import the command line)."""
     host = clean()
     assert host.kind_classes == BUILTIN_KINDS
     assert set(host.kinds) == {k.kind for k in BUILTIN_KINDS}
     assert len(host.kinds) == 13
     assert "folder" in host.loaders
     assert "json" in host.formats
-    assert {"evaluate", "plugins", "new-plugin"} <= set(host.commands)
+    assert list(host.commands) == []
     assert list(host.projects) == []
     assert host.failures == ()
     assert all(p.builtin and p.distribution == "goalkit-core" for p in host.plugins)
     assert host.kinds.entry("count").plugin == "goalkit.plugins._builtin_kinds"
+
+
+def test_the_command_line_registers_its_commands_as_built_ins() -> None:
+    """The command line's host has its commands, from goalkit-core, and a plugin cannot
+    take one of their names; a library host never imports the command line."""
+    code = ("import sys; from goalkit.plugins import make_plugin_manager; "
+            "make_plugin_manager(entry_points=False); "
+            "print(sorted(m for m in sys.modules if m.startswith('goalkit.cli')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+    cli = clean(builtin=["goalkit.cli._plugin"])
+    assert {"evaluate", "plugins", "new-plugin", "report", "validate"} <= set(cli.commands)
+    assert cli.plugin("goalkit.cli._plugin").distribution == "goalkit-core"
+
+    class Taker:
+        @staticmethod
+        @hookimpl
+        def goalkit_register_commands(commands: Any) -> None:
+            commands.add("evaluate", click.Command("evaluate"))
+
+    taken = clean(builtin=["goalkit.cli._plugin"], plugins=[("taker", Taker())])
+    assert [f.stage for f in taken.failures] == ["duplicate"]
 
 
 def test_each_host_is_independent() -> None:

@@ -46,7 +46,7 @@ conditions = st.sampled_from([
 
 
 @st.composite
-def indicators_and_targets(draw: st.DrawFn) -> tuple[goalkit.Indicator, Target]:
+def indicators_and_targets(draw: st.DrawFn) -> tuple[goalkit.kinds.Indicator, Target]:
     kind = draw(st.sampled_from(["count", "share", "balance", "survey_share", "paired_change",
                                  "event_within", "status_at"]))
     where = draw(wheres)
@@ -131,7 +131,7 @@ def test_people_counts_follow_the_summary() -> None:
     once the cohort has closed (no one pending)."""
     goal = Goal(id="s", level="sub_goal", target=Target.at_least(0.75),
                 indicator=ind.Share(anchor="exited"))
-    ctx = goalkit.GoalContext(as_of=dt.date(2025, 1, 1), due=None, cohort_close=END)
+    ctx = goalkit.kinds.GoalContext(as_of=dt.date(2025, 1, 1), due=None, cohort_close=END)
     got = people_counts(goal, "met", ctx, possible=[State.SUCCESS, State.FAILURE], max_people=8)
     expected = [(s, f, 0) for s in range(9) for f in range(9 - s) if s + f and s / (s + f) >= 0.75]
     assert got == expected

@@ -23,11 +23,12 @@ from reports_support import text_of
 from strategies import as_of_dates, marked_datasets, projects
 
 import goalkit
+from goalkit.engine import evaluate_over_time
 from goalkit.plugins import make_plugin_manager
+from goalkit.reports import goal_steps
 from goalkit.reports._excel import BREAKDOWN_FIELDS, HEADER_ROW, PROGRESS_FIELDS, SUMMARY_FIELDS
 from goalkit.reports._i18n import Labels
 from goalkit.reports._plugin import JsonFormat
-from goalkit.reports._progress import evaluate_over_time, goal_steps
 from goalkit.reports._suppress import suppress_report
 from goalkit.reports._table import TableFormat
 

@@ -27,7 +27,7 @@ from goalkit.reports._view import build_view, min_cell_option
 
 @settings(max_examples=25)
 @given(breakdown_dimensions, st.integers(2, 12))
-def test_no_small_count_is_shown(cells: dict[str, goalkit.Cell], k: int) -> None:
+def test_no_small_count_is_shown(cells: dict[str, goalkit.model.Cell], k: int) -> None:
     """Every count of a shown cell is 0 or at least the threshold."""
     for shown in suppress_cells(cells, k):
         if shown.cell is not None:
@@ -36,7 +36,7 @@ def test_no_small_count_is_shown(cells: dict[str, goalkit.Cell], k: int) -> None
 
 @settings(max_examples=25)
 @given(breakdown_dimensions, st.integers(2, 12))
-def test_a_hidden_cell_is_never_alone(cells: dict[str, goalkit.Cell], k: int) -> None:
+def test_a_hidden_cell_is_never_alone(cells: dict[str, goalkit.model.Cell], k: int) -> None:
     """With the totals published, one hidden cell could be recovered by subtraction."""
     hidden = [s for s in suppress_cells(cells, k) if s.cell is None]
     assert len(hidden) != 1
@@ -45,7 +45,7 @@ def test_a_hidden_cell_is_never_alone(cells: dict[str, goalkit.Cell], k: int) ->
 @settings(max_examples=25)
 @given(breakdown_dimensions, st.integers(2, 12))
 def test_a_shown_cell_is_the_true_cell_or_a_merge_of_adjacent_bands(
-    cells: dict[str, goalkit.Cell], k: int
+    cells: dict[str, goalkit.model.Cell], k: int
 ) -> None:
     """Nothing is invented: a shown category is a true cell, or (age bands) the sum of the
     true cells it spans; a dimension with one category is not published."""
@@ -65,7 +65,7 @@ def test_a_shown_cell_is_the_true_cell_or_a_merge_of_adjacent_bands(
 
 
 @given(breakdown_dimensions)
-def test_a_threshold_of_zero_or_one_hides_nothing(cells: dict[str, goalkit.Cell]) -> None:
+def test_a_threshold_of_zero_or_one_hides_nothing(cells: dict[str, goalkit.model.Cell]) -> None:
     """The internal audience's threshold shows every cell, in category order."""
     for k in (0, 1):
         shown = suppress_cells(cells, k)
@@ -73,8 +73,8 @@ def test_a_threshold_of_zero_or_one_hides_nothing(cells: dict[str, goalkit.Cell]
         assert all(s.cell == cells[s.category] and not s.hidden for s in shown)
 
 
-def share(s: int, f: int, e: int = 0) -> goalkit.Cell:
-    return goalkit.Cell(value=s / (s + f) if s + f else None, success=s, failure=f, pending=0,
+def share(s: int, f: int, e: int = 0) -> goalkit.model.Cell:
+    return goalkit.model.Cell(value=s / (s + f) if s + f else None, success=s, failure=f, pending=0,
                         excluded=e, numerator=s, denominator=s + f)
 
 
@@ -135,7 +135,7 @@ def test_every_hidden_cell_reads_the_same_in_the_view() -> None:
     assert not any(c.hidden for d in internal.goals[0].breakdowns for c in d.cells)
 
 
-def result(cells: dict[str, goalkit.Cell]) -> goalkit.GoalResult:
+def result(cells: dict[str, goalkit.model.Cell]) -> goalkit.GoalResult:
     s = sum(c.success for c in cells.values())
     f = sum(c.failure for c in cells.values())
     return goalkit.GoalResult(
@@ -190,8 +190,9 @@ def test_the_options_say_who_the_report_is_for() -> None:
         publication({"min_cell": -1})
 
 
-@given(st.sampled_from([goalkit.Cell(value=None, success=1, failure=2, pending=3, excluded=4)]))
-def test_cell_counts_lists_every_count(cell: goalkit.Cell) -> None:
+@given(st.sampled_from([goalkit.model.Cell(value=None, success=1, failure=2, pending=3,
+                                           excluded=4)]))
+def test_cell_counts_lists_every_count(cell: goalkit.model.Cell) -> None:
     assert cell_counts(cell) == (1, 2, 3, 4)
 
 

@@ -31,7 +31,7 @@ def _rows(text: str) -> list[list[str]]:
     return rows
 
 
-def _metrics(indicator: goalkit.Indicator) -> set[str]:
+def _metrics(indicator: goalkit.kinds.Indicator) -> set[str]:
     """The metrics a (possibly composite) indicator reads."""
     found = {str(indicator.metric)} if indicator.kind == "reported" else set()  # type: ignore[attr-defined]
     for part in ("numerator", "denominator", "outcome"):

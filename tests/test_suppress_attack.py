@@ -249,11 +249,11 @@ def test_the_attacker_undoes_the_old_markers_and_not_the_new_ones() -> None:
 
 
 def linked_report_by_hand() -> goalkit.Report:
-    def cell(s: int, f: int) -> goalkit.Cell:
-        return goalkit.Cell(value=s / (s + f), success=s, failure=f, pending=0, excluded=0,
+    def cell(s: int, f: int) -> goalkit.model.Cell:
+        return goalkit.model.Cell(value=s / (s + f), success=s, failure=f, pending=0, excluded=0,
                             numerator=s, denominator=s + f)
 
-    def result(gid: str, cells: dict[str, goalkit.Cell]) -> goalkit.GoalResult:
+    def result(gid: str, cells: dict[str, goalkit.model.Cell]) -> goalkit.GoalResult:
         s = sum(c.success for c in cells.values())
         f = sum(c.failure for c in cells.values())
         return goalkit.GoalResult(

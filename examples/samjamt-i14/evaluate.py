@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from goalkit import evaluate_over_time, render
 from goalkit.plugins import load_data, load_project
-from goalkit.reports import evaluate_over_time, render
 
 PROJECT_ID = "samjamt-i14"
 DATA = Path(__file__).parent / "data"

@@ -1,19 +1,28 @@
 """goalkit: say what a social project promised, and check at any date whether it keeps it.
 
-The small public face::
+The public face is what a host needs: load goals, read data, evaluate (at one date or
+over time), render, the plugin host, the results and the errors::
 
     import goalkit
     project = goalkit.load_goals("goals.toml")
-    data = goalkit.Dataset.from_folder("data/")
+    data = goalkit.read_data("data/", project=project)
     report = goalkit.evaluate(project, data, as_of=datetime.date(2015, 6, 15))
-    print(goalkit.report_to_json(report))
+    print(goalkit.render(report, "md", project=project))
+
+Writing an indicator kind of one's own is another audience: :mod:`goalkit.kinds`.
+The goal model (goals, targets, periods, the built-in kinds) is here too, for a host that
+writes its goals in code rather than in a goal file; everything else is in the documented
+subpackages (``goalkit.model``, ``goalkit.data``, ``goalkit.plugins``, …).
+
+Everything but the errors loads on first use (PEP 562), so ``import goalkit`` stays cheap
+for a host that embeds it; a name, once loaded, reads as goalkit's own (``__module__``),
+as httpx does.
 """
 
-from __future__ import annotations
+import logging as _logging
+import typing as _typing
 
-import logging
-from typing import TYPE_CHECKING
-
+from goalkit import _lazy
 from goalkit._exceptions import (
     DataError,
     DataValidationError,
@@ -24,105 +33,119 @@ from goalkit._exceptions import (
     PluginError,
     UnknownNameError,
 )
-from goalkit._lazy import lazy_names
 from goalkit._version import __version__
-from goalkit.indicators import (
-    Assessed,
-    Balance,
-    CostPerOutcome,
-    Count,
-    EventWithin,
-    MeanChange,
-    PairedChange,
-    Ratio,
-    Reported,
-    Share,
-    StatusAt,
-    SurveyShare,
-    TimeToEvent,
-)
-from goalkit.model import (
-    AggregateIndicator,
-    Assessment,
-    Budget,
-    BudgetLine,
-    Cell,
-    CompositeIndicator,
-    Condition,
-    DataIssue,
-    DataSummary,
-    Event,
-    Filter,
-    Frames,
-    Goal,
-    GoalContext,
-    GoalResult,
-    Indicator,
-    Level,
-    Measurement,
-    Members,
-    Participant,
-    Period,
-    Person,
-    PersonIndicator,
-    Project,
-    Report,
-    ReportingDate,
-    ReportKind,
-    Response,
-    State,
-    Status,
-    Summary,
-    Tally,
-    Target,
-    TargetGroup,
-    Text,
-    Unit,
-    Verdict,
-)
 
-if TYPE_CHECKING:
-    from goalkit.data import SCHEMA, Dataset
-    from goalkit.engine import evaluate
-    from goalkit.plugins import make_plugin_manager
-    from goalkit.reports import report_from_json, report_to_json
+if _typing.TYPE_CHECKING:
+    from goalkit.data import SCHEMA, Dataset, read_data
+    from goalkit.engine import evaluate, evaluate_over_time
+    from goalkit.indicators import (
+        Assessed,
+        Balance,
+        CostPerOutcome,
+        Count,
+        EventWithin,
+        MeanChange,
+        PairedChange,
+        Ratio,
+        Reported,
+        Share,
+        StatusAt,
+        SurveyShare,
+        TimeToEvent,
+    )
+    from goalkit.model import (
+        Assessment,
+        Budget,
+        BudgetLine,
+        Condition,
+        DataIssue,
+        DataSummary,
+        Event,
+        Filter,
+        Goal,
+        GoalResult,
+        Level,
+        Measurement,
+        Participant,
+        Period,
+        Project,
+        Report,
+        ReportingDate,
+        ReportKind,
+        Response,
+        Status,
+        Target,
+        TargetGroup,
+        Text,
+        Unit,
+        Verdict,
+    )
+    from goalkit.plugins import PluginHost, load_project, make_plugin_manager
+    from goalkit.reports import render, report_from_json, report_to_json
     from goalkit.specs import dump_goals, dumps_goals, load_goals, loads_goals
+
+_HOME = {
+    # load: goal files, installed projects, and the goal model a host may write in code
+    "load_goals": "goalkit.specs",
+    "loads_goals": "goalkit.specs",
+    "dump_goals": "goalkit.specs",
+    "dumps_goals": "goalkit.specs",
+    "load_project": "goalkit.plugins",
+    **dict.fromkeys(
+        ("Project", "Goal", "Target", "Level", "Period", "ReportingDate", "ReportKind",
+         "TargetGroup", "Budget", "BudgetLine", "Text", "Filter", "Condition"),
+        "goalkit.model",
+    ),
+    **dict.fromkeys(
+        ("Count", "Share", "Balance", "SurveyShare", "PairedChange", "MeanChange",
+         "EventWithin", "StatusAt", "TimeToEvent", "Ratio", "CostPerOutcome", "Reported",
+         "Assessed"),
+        "goalkit.indicators",
+    ),
+    # read data: the data set, its schema, and the records a host hands it
+    "read_data": "goalkit.data",
+    "Dataset": "goalkit.data",
+    "SCHEMA": "goalkit.data",
+    **dict.fromkeys(
+        ("Participant", "Event", "Response", "Measurement", "Assessment", "Verdict"),
+        "goalkit.model",
+    ),
+    # evaluate, at one date or over time
+    "evaluate": "goalkit.engine",
+    "evaluate_over_time": "goalkit.engine",
+    # results
+    **dict.fromkeys(
+        ("Report", "GoalResult", "Status", "Unit", "DataIssue", "DataSummary"), "goalkit.model"
+    ),
+    # render
+    "render": "goalkit.reports",
+    "report_to_json": "goalkit.reports",
+    "report_from_json": "goalkit.reports",
+    # the plugin host
+    "make_plugin_manager": "goalkit.plugins",
+    "PluginHost": "goalkit.plugins",
+}
+_SUBMODULES = frozenset({"cli", "data", "engine", "indicators", "kinds", "model", "plugins",
+                         "reports", "specs", "testing", "typing"})
+
+for _error in (DataError, DataValidationError, DuplicateRegistrationError, EvaluationError,
+               GoalFileError, GoalkitError, PluginError, UnknownNameError):
+    _lazy.adopt(_error, __name__)
+del _error
 
 # goalkit's messages are records of the `goalkit` logger and its children; the library
 # never configures logging (the command line installs its own handler while it runs)
-logging.getLogger(__name__).addHandler(logging.NullHandler())
+_logging.getLogger(__name__).addHandler(_logging.NullHandler())
 
-# Data, engine, plugins, reports and goal files load on first use, so that `import goalkit`
-# stays cheap for a host that embeds it (PEP 562).
-_LAZY = {
-    "SCHEMA": "goalkit.data",
-    "Dataset": "goalkit.data",
-    "evaluate": "goalkit.engine",
-    "make_plugin_manager": "goalkit.plugins",
-    "report_from_json": "goalkit.reports",
-    "report_to_json": "goalkit.reports",
-    "dump_goals": "goalkit.specs",
-    "dumps_goals": "goalkit.specs",
-    "load_goals": "goalkit.specs",
-    "loads_goals": "goalkit.specs",
-}
-_SUBMODULES = frozenset({"cli", "data", "engine", "indicators", "model", "plugins", "reports",
-                         "specs", "testing", "typing"})
-
-
-__getattr__, __dir__ = lazy_names(globals(), _LAZY, _SUBMODULES)
-
+__getattr__, __dir__ = _lazy.lazy_names(globals(), _HOME, _SUBMODULES, adopted=True)
 
 __all__ = [
     "SCHEMA",
-    "AggregateIndicator",
     "Assessed",
     "Assessment",
     "Balance",
     "Budget",
     "BudgetLine",
-    "Cell",
-    "CompositeIndicator",
     "Condition",
     "CostPerOutcome",
     "Count",
@@ -136,23 +159,18 @@ __all__ = [
     "Event",
     "EventWithin",
     "Filter",
-    "Frames",
     "Goal",
-    "GoalContext",
     "GoalFileError",
     "GoalResult",
     "GoalkitError",
-    "Indicator",
     "Level",
     "MeanChange",
     "Measurement",
-    "Members",
     "PairedChange",
     "Participant",
     "Period",
-    "Person",
-    "PersonIndicator",
     "PluginError",
+    "PluginHost",
     "Project",
     "Ratio",
     "Report",
@@ -161,12 +179,9 @@ __all__ = [
     "ReportingDate",
     "Response",
     "Share",
-    "State",
     "Status",
     "StatusAt",
-    "Summary",
     "SurveyShare",
-    "Tally",
     "Target",
     "TargetGroup",
     "Text",
@@ -178,9 +193,13 @@ __all__ = [
     "dump_goals",
     "dumps_goals",
     "evaluate",
+    "evaluate_over_time",
     "load_goals",
+    "load_project",
     "loads_goals",
     "make_plugin_manager",
+    "read_data",
+    "render",
     "report_from_json",
     "report_to_json",
 ]

@@ -23,7 +23,7 @@ def lenient_host() -> PluginHost:
     from goalkit.cli._log import say  # noqa: PLC0415
     from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
 
-    host = make_plugin_manager(strict=False)
+    host = make_plugin_manager(strict=False, builtin=["goalkit.cli._plugin"])
     for failure in host.failures:
         say(logging.WARNING, f"{failure}; skipped (see `goalkit plugins`)", name="plugins")
     for conflict in host.conflicts:

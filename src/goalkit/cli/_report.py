@@ -18,7 +18,7 @@ from goalkit.cli._main import ExitCode, common_options, run_guarded
 from goalkit.model._result import Status
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
     from goalkit.model._project import Project
     from goalkit.model._result import Report
@@ -105,6 +105,28 @@ def output_name(project_id: str, dates: Sequence[dt.date], lang: str, suffix: st
     span = dates[-1].isoformat() if len(dates) == 1 else (
         f"{dates[0].isoformat()}_{dates[-1].isoformat()}")
     return f"{project_id}-{span}.{lang}{suffix}"
+
+
+def write_site_folder(
+    folder: Path,
+    reports: Sequence[Report],
+    project: Project,
+    formats: Sequence[tuple[str, ReportFormat]],
+    langs: Sequence[str],
+    options: Mapping[str, Any],
+) -> None:
+    """Add ``reports`` to the site in ``folder`` (:func:`goalkit.reports.write_site`)
+    and name each file written on stderr, the index first."""
+    from goalkit.reports import write_site  # noqa: PLC0415
+
+    try:
+        written = write_site(folder, reports, project=project, formats=formats, langs=langs,
+                             options=options)
+    except OSError as e:
+        raise click.FileError(str(e.filename or folder), hint=e.strerror or str(e)) from None
+    index = [p for p in written if p.parent == folder and p.suffix == ".html"]
+    for path in [*index, *(p for p in written if p not in index)]:
+        click.echo(str(path), err=True)
 
 
 def _parse_statuses(_: click.Context, __: click.Parameter, values: Sequence[str]
@@ -235,16 +257,9 @@ def report_command(
                                            ("reporting_dates", reporting_dates, False))
     data_path, example = _prefer_given(ctx, ("data_path", data_path, None),
                                        ("example", example, None))
-    if as_of and reporting_dates:
-        raise click.UsageError("give --as-of dates or --reporting-dates, not both")
-    if not as_of and not reporting_dates and example is None:
-        raise click.UsageError("give --as-of YYYY-MM-DD (repeatable) or --reporting-dates")
-    if example is not None and data_path is not None:
-        raise click.UsageError("give --data or --example, not both")
-    if out is None and len(formats or ("table",)) * len(langs or ("sv",)) > 1:
-        raise click.UsageError("several formats or languages need --out FOLDER")
-    if site and out is None:
-        raise click.UsageError("--site needs --out FOLDER")
+    _refuse_bad_usage(as_of=as_of, reporting_dates=reporting_dates, example=example,
+                      data_path=data_path, out=out, outputs=len(formats or ("table",))
+                      * len(langs or ("sv",)), site=site)
 
     def body() -> int:
         from goalkit.cli._evaluate import (  # noqa: PLC0415
@@ -252,9 +267,9 @@ def report_command(
             resolve_data,
         )
         from goalkit.cli._main import command_host  # noqa: PLC0415
+        from goalkit.engine import evaluate_over_time  # noqa: PLC0415
         from goalkit.plugins import load_project  # noqa: PLC0415
         from goalkit.reports._i18n import default_lang  # noqa: PLC0415
-        from goalkit.reports._progress import evaluate_over_time  # noqa: PLC0415
 
         host = command_host()
         names = formats or (("html",) if site else ("table",))
@@ -296,14 +311,28 @@ def report_command(
                                          goals=goals or None, breakdowns=breakdowns)
             options = {"min_cell": min_cell, "audience": audience}
             if site and out is not None:
-                from goalkit.cli._site import write_site_folder  # noqa: PLC0415
-
                 write_site_folder(Path(out), reports, proj, chosen, languages, options)
             else:
                 _write(reports, proj, outputs, out, options, step)
         return _verdict(reports[-1], fail_on)
 
     return run_guarded(body)
+
+
+def _refuse_bad_usage(*, as_of: Sequence[dt.date], reporting_dates: bool,
+                      example: str | None, data_path: str | None, out: str | None,
+                      outputs: int, site: bool) -> None:
+    """Options that cannot go together, refused before anything is read."""
+    if as_of and reporting_dates:
+        raise click.UsageError("give --as-of dates or --reporting-dates, not both")
+    if not as_of and not reporting_dates and example is None:
+        raise click.UsageError("give --as-of YYYY-MM-DD (repeatable) or --reporting-dates")
+    if example is not None and data_path is not None:
+        raise click.UsageError("give --data or --example, not both")
+    if out is None and outputs > 1:
+        raise click.UsageError("several formats or languages need --out FOLDER")
+    if site and out is None:
+        raise click.UsageError("--site needs --out FOLDER")
 
 
 def _verdict(latest: Report, fail_on: frozenset[Status]) -> int:

@@ -4,7 +4,7 @@ the site's defaults; see ``docs/reports.md``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,36 +14,10 @@ from goalkit.cli._report import _parse_dates, _parse_statuses, report_command
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Mapping, Sequence
-    from pathlib import Path
 
-    from goalkit.model._project import Project
-    from goalkit.model._result import Report, Status
-    from goalkit.typing import ReportFormat
+    from goalkit.model._result import Status
 
-__all__ = ["site_command", "write_site_folder"]
-
-
-def write_site_folder(
-    folder: Path,
-    reports: Sequence[Report],
-    project: Project,
-    formats: Sequence[tuple[str, ReportFormat]],
-    langs: Sequence[str],
-    options: Mapping[str, Any],
-) -> None:
-    """Add ``reports`` to the site in ``folder`` (:func:`goalkit.reports._site.write_site`)
-    and name each file written on stderr, the index first."""
-    from goalkit.reports._site import write_site  # noqa: PLC0415
-
-    try:
-        written = write_site(folder, reports, project=project, formats=formats, langs=langs,
-                             options=options)
-    except OSError as e:
-        raise click.FileError(str(e.filename or folder), hint=e.strerror or str(e)) from None
-    index = [p for p in written if p.parent == folder and p.suffix == ".html"]
-    for path in [*index, *(p for p in written if p not in index)]:
-        click.echo(str(path), err=True)
+__all__ = ["site_command"]
 
 
 @click.command("site")

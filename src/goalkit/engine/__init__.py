@@ -1,12 +1,17 @@
-"""The engine: plan, run (plain Python or columnar), assemble, decide."""
+"""The engine: plan, run (plain Python or columnar), assemble, decide.
+
+Hosts call it through :func:`goalkit.evaluate` and :func:`goalkit.evaluate_over_time`.
+"""
 
 from __future__ import annotations
 
-# The check of reported figures lives in the data layer; re-exported here as before.
+# The check of reported figures is the data layer's; the engine runs it with every
+# evaluation, and re-exports it as before.
 from goalkit.data._figures import check_measurements
 from goalkit.engine._assemble import decide
 from goalkit.engine._coverage import Uses, coverage_issues
 from goalkit.engine._evaluate import PYTHON_EXECUTOR_LIMIT, Engine, evaluate
+from goalkit.engine._over_time import evaluate_over_time
 
 __all__ = [
     "PYTHON_EXECUTOR_LIMIT",
@@ -16,4 +21,5 @@ __all__ = [
     "coverage_issues",
     "decide",
     "evaluate",
+    "evaluate_over_time",
 ]

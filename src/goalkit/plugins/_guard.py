@@ -7,8 +7,7 @@ becomes a :class:`~goalkit.PluginError` naming the plugin, its distribution and 
 * :class:`GuardedLoader` and :class:`GuardedFormat` stand in for a plugin's loader and
   format in the host's registries: what their methods raise, and a result of the wrong
   type, is a :class:`~goalkit.PluginError`; a format renders a frozen copy of the reports
-  (:func:`goalkit.reports._render.frozen_reports`), so it cannot change what the next
-  format renders.
+  (:func:`frozen_reports`), so it cannot change what the next format renders.
 * :func:`plugin_of` finds the plugin whose code raised an exception (from its traceback),
   for errors raised where no guard stands: a kind's ``classify``, a command.
 
@@ -20,6 +19,7 @@ plugin's failure alone: it may be the user's Ctrl-C, so it stops the whole call 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +29,7 @@ from goalkit._exceptions import GoalkitError, PluginError
 from goalkit._redact import mask_secrets
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Generator, Iterator, Sequence
     from types import TracebackType
 
     from goalkit.data._dataset import Dataset
@@ -42,6 +42,7 @@ __all__ = [
     "GuardedLoader",
     "Who",
     "describe",
+    "frozen_reports",
     "guard_hookimpl",
     "plugin_of",
 ]
@@ -239,8 +240,6 @@ class GuardedFormat:
         options: Mapping[str, Any] | None = None,
     ) -> str | bytes:
         """The plugin's format's output, from its own frozen copy of ``reports``."""
-        from goalkit.reports._render import frozen_reports  # noqa: PLC0415
-
         copy = frozen_reports(reports)
         opts = MappingProxyType(dict(options)) if options is not None else None
         if self.builtin:
@@ -291,3 +290,27 @@ def plugin_of(exc: BaseException, packages: Mapping[str, str]) -> str | None:
         if top in packages:
             return packages[top]
     return None
+
+
+def _freeze(value: Any) -> Any:
+    if attrs.has(type(value)):
+        copy = object.__new__(type(value))
+        for f in attrs.fields(type(value)):
+            object.__setattr__(copy, f.name, _freeze(getattr(value, f.name)))
+        return copy
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    if isinstance(value, set | frozenset):
+        return frozenset(value)
+    return value
+
+
+def frozen_reports(reports: Sequence[Report]) -> tuple[Report, ...]:
+    """A copy of ``reports`` that nothing can change: every mapping in it read-only
+    (a :class:`types.MappingProxyType`), every list a tuple, every attrs object a new
+    frozen one. Each format gets its own, made at the hand-off (not while evaluating):
+    the cost is one pass over the results, small beside rendering them.
+    """
+    return tuple(_freeze(r) for r in reports)

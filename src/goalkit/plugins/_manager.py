@@ -1,13 +1,19 @@
-"""Finding, loading and isolating plugins, and the registries they fill.
+"""Building a plugin host: finding, loading and isolating plugins, and filling the
+registries.
 
 No plugin manager exists at import time. A host calls :func:`make_plugin_manager` and
-gets a :class:`PluginHost`: the pluggy manager plus the filled registries (projects,
-indicator kinds, loaders, formats, commands, examples) and the list of plugins that
-failed. Tests build a clean one each (``entry_points=False``).
+gets a :class:`~goalkit.plugins.PluginHost` (:mod:`goalkit.plugins._host`): the pluggy
+manager plus the filled registries (projects, indicator kinds, loaders, formats, commands,
+examples) and the list of plugins that failed. Tests build a clean one each
+(``entry_points=False``). The hooks and what each accepts are in
+:mod:`goalkit.plugins._hooks`; the guard around a plugin's code in
+:mod:`goalkit.plugins._guard`.
 
 Loading, in order:
 
-1. the built-in plugin modules (:data:`goalkit.plugins._builtins.BUILTIN_PLUGINS`);
+1. the built-in plugin modules (:data:`goalkit.plugins._builtins.BUILTIN_PLUGINS`), then
+   any more of goalkit's own that the caller names (``builtin=``: the command line adds
+   its commands so; a library host never imports the command line);
 2. the plugins the host passes in (``plugins=``);
 3. the entry points of the group ``goalkit``, one at a time, each inside ``try``: a plugin
    that fails to import (whatever it raises, ``SystemExit`` included), implements a hook
@@ -46,16 +52,15 @@ import os
 from collections.abc import Callable, Mapping
 from importlib.metadata import entry_points as _installed_entry_points
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import pluggy
 from attrs import frozen
 
-from goalkit._exceptions import DataError, DuplicateRegistrationError, PluginError
+from goalkit._exceptions import DuplicateRegistrationError, PluginError
 from goalkit._version import __version__
 from goalkit.plugins import hookspecs
 from goalkit.plugins._builtins import BUILTIN_PLUGINS
-from goalkit.plugins._example import PluginExample
 from goalkit.plugins._guard import (
     GuardedFormat,
     GuardedLoader,
@@ -63,29 +68,28 @@ from goalkit.plugins._guard import (
     Who,
     describe,
     guard_hookimpl,
-    plugin_of,
 )
+from goalkit.plugins._hooks import HOOKS, REGISTRIES, Hook, Stage
+from goalkit.plugins._host import PluginFailure, PluginHost, PluginInfo
 from goalkit.plugins._registry import Entry, Registry
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable
     from importlib.metadata import EntryPoint
 
-    import cattrs
-    import click
-
     from goalkit.data._dataset import Dataset
-    from goalkit.model._indicator import Indicator
     from goalkit.model._project import Project
-    from goalkit.typing import Loader, ReportFormat
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "HOOKS",
+    "REGISTRIES",
     "Hook",
     "PluginFailure",
     "PluginHost",
     "PluginInfo",
+    "load_data",
+    "load_project",
     "make_plugin_manager",
 ]
 
@@ -93,140 +97,6 @@ ENTRY_POINT_GROUP: Final = "goalkit"
 """The entry-point group plugins are published under."""
 
 CORE_DISTRIBUTION: Final = "goalkit-core"
-
-Stage = Literal["import", "register", "hook", "validate", "duplicate"]
-
-
-def _check_kind(name: str, item: Any) -> str | None:
-    from goalkit.model._indicator import (  # noqa: PLC0415
-        AggregateIndicator,
-        CompositeIndicator,
-        PersonIndicator,
-    )
-
-    families = (PersonIndicator, CompositeIndicator, AggregateIndicator)
-    if not (isinstance(item, type) and issubclass(item, families)):
-        return (f"indicator kind {name!r} must be a subclass of PersonIndicator, "
-                f"CompositeIndicator or AggregateIndicator, got {item!r}")
-    if getattr(item, "kind", None) != name:
-        return (f"indicator kind {name!r} is registered under a name other than its class "
-                f"variable kind = {getattr(item, 'kind', None)!r}")
-    if not hasattr(item, "__attrs_attrs__"):
-        return f"indicator kind {name!r} ({item.__name__}) must be an attrs class (@frozen)"
-    if not hasattr(item, "unit"):
-        return f"indicator kind {name!r} ({item.__name__}) has no class variable unit"
-    return None
-
-
-def _check_loader(name: str, item: Any) -> str | None:
-    from goalkit.typing import Loader  # noqa: PLC0415
-
-    if isinstance(item, Loader) and isinstance(getattr(item, "description", None), str):
-        return None
-    return f"loader {name!r} lacks description, can_load() or load(): got {item!r}"
-
-
-def _check_format(name: str, item: Any) -> str | None:
-    from goalkit.typing import ReportFormat  # noqa: PLC0415
-
-    if isinstance(item, ReportFormat) and isinstance(getattr(item, "suffix", None), str):
-        return None
-    return f"format {name!r} lacks description, suffix, binary or render(): got {item!r}"
-
-
-def _check_command(name: str, item: Any) -> str | None:
-    import click  # noqa: PLC0415
-
-    if isinstance(item, click.Command):
-        return None
-    return f"command {name!r} must be a click.Command, got {item!r}"
-
-
-def _check_project(name: str, item: Any) -> str | None:
-    if callable(item):
-        return None
-    return f"project {name!r} must be registered with a factory (a callable), got {item!r}"
-
-
-def _check_example(name: str, item: Any) -> str | None:
-    if isinstance(item, PluginExample):
-        return None
-    return f"example {name!r} must be a goalkit.plugins.PluginExample, got {item!r}"
-
-
-@frozen
-class Hook:
-    """One registering hook: everything the plugin manager knows about it.
-
-    :param name: the hook (its specification, with its documentation, is in
-        :mod:`goalkit.plugins.hookspecs`).
-    :param registry: the registry it fills, also the hook's one argument and the
-        :class:`PluginHost` attribute.
-    :param what: what one item is, for messages.
-    :param check: why an item cannot be registered under a name, or ``None``.
-    """
-
-    name: str
-    registry: str
-    what: str
-    check: Callable[[str, Any], str | None]
-
-
-HOOKS: Final[tuple[Hook, ...]] = (
-    Hook("goalkit_register_kinds", "kinds", "indicator kind", _check_kind),
-    Hook("goalkit_register_loaders", "loaders", "loader", _check_loader),
-    Hook("goalkit_register_formats", "formats", "format", _check_format),
-    Hook("goalkit_register_commands", "commands", "command", _check_command),
-    Hook("goalkit_register_projects", "projects", "project", _check_project),
-    Hook("goalkit_register_examples", "examples", "example", _check_example),
-)
-"""The registering hooks, in the order they are called: the one table of them."""
-
-REGISTRIES: Final = tuple(h.registry for h in HOOKS)
-"""The registries' names, in the order of :data:`HOOKS`."""
-
-
-@frozen
-class PluginInfo:
-    """One plugin that loaded.
-
-    :param name: the entry-point name (or module name, for built-ins and plugins passed in).
-    :param distribution: the distribution that provides it (``goalkit-core`` for built-ins;
-        ``None`` when unknown).
-    :param version: the distribution's version.
-    :param builtin: whether it ships inside goalkit.
-    :param registers: registry name (``projects``, ``kinds``, …) to the names it registered.
-    """
-
-    name: str
-    distribution: str | None
-    version: str | None
-    builtin: bool
-    module: str
-    registers: Mapping[str, tuple[str, ...]]
-
-
-@frozen
-class PluginFailure:
-    """One plugin that was skipped, and why.
-
-    :param stage: ``import`` (the entry point did not load), ``register`` (pluggy refused
-        it), ``hook`` (it implements a hook that does not exist, or a hook raised),
-        ``validate`` (it registered something of the wrong type) or ``duplicate`` (it
-        registered a name a built-in has).
-    """
-
-    name: str
-    distribution: str | None
-    version: str | None
-    stage: Stage
-    error: str
-
-    def __str__(self) -> str:
-        who = self.name
-        if self.distribution:
-            who += f" ({self.distribution} {self.version or '?'})"
-        return f"plugin {who}: {self.error}"
 
 
 @frozen
@@ -288,237 +158,16 @@ def _identity(obj: object) -> object:
     return obj
 
 
+def _who(c: _Candidate) -> Who:
+    return Who(c.name, c.distribution, c.version)
 
-class PluginHost:
-    """The plugins of one host: the pluggy manager and the registries they filled.
-
-    Build it with :func:`make_plugin_manager`; it is read-only afterwards, so threads may
-    share it.
-    """
-
-    def __init__(
-        self,
-        pm: pluggy.PluginManager,
-        registries: Mapping[str, Registry[Any]],
-        plugins: Sequence[PluginInfo],
-        failures: Sequence[PluginFailure],
-        skipped: Mapping[str, str],
-        strict: bool,
-    ) -> None:
-        self.pm = pm
-        self._registries = dict(registries)
-        self.projects: Registry[Callable[[], Project]] = registries["projects"]
-        self.kinds: Registry[type[Indicator]] = registries["kinds"]
-        self.loaders: Registry[Loader] = registries["loaders"]
-        self.formats: Registry[ReportFormat] = registries["formats"]
-        self.commands: Registry[click.Command] = registries["commands"]
-        self.examples: Registry[PluginExample] = registries["examples"]
-        self.plugins: tuple[PluginInfo, ...] = tuple(plugins)
-        """Every plugin that loaded, built-ins first."""
-        self.failures: tuple[PluginFailure, ...] = tuple(failures)
-        """Every plugin that was skipped because something was wrong with it."""
-        self.skipped: Mapping[str, str] = dict(skipped)
-        """Entry points left out on purpose (allow- or block-list), with the reason."""
-        self.strict = strict
-
-    # -- lookups ------------------------------------------------------------------------
-
-    def plugin(self, name: str) -> PluginInfo:
-        """The loaded plugin called ``name``.
-
-        :raises UnknownNameError: listing the plugins there are.
-        """
-        from goalkit._exceptions import UnknownNameError  # noqa: PLC0415
-
-        for info in self.plugins:
-            if info.name == name:
-                return info
-        raise UnknownNameError("plugin", name, [p.name for p in self.plugins])
-
-    @property
-    def conflicts(self) -> list[DuplicateRegistrationError]:
-        """Every contested name (registered by several plugins), as the error using it
-        raises: in registry order, then by name."""
-        out = []
-        for reg in REGISTRIES:
-            registry = self._registries[reg]
-            for name, plugins in registry.contested.items():
-                out.append(DuplicateRegistrationError(registry.what, name, *plugins))
-        return out
-
-    def problems(self) -> list[str]:
-        """One line per failed plugin and per contested name (what strict mode refuses)."""
-        return [*(str(f) for f in self.failures), *(str(c) for c in self.conflicts)]
-
-    def check_strict(self) -> None:
-        """Raise what strict mode raises when any plugin failed or any name is contested.
-
-        :raises PluginError: naming every failed plugin and contested name.
-        """
-        if self.failures or self.conflicts:
-            raise _strict_error(self.failures, self.conflicts)
-
-    def blame(self, exc: BaseException) -> PluginInfo | None:
-        """The installed plugin whose code raised ``exc`` (found from its traceback, the
-        innermost frame in a plugin's top-level package), or ``None`` when no plugin's
-        code was running. Built-in plugins are never blamed: their errors are goalkit's."""
-        packages: dict[str, str] = {}
-        for info in self.plugins:
-            if info.builtin:
-                continue
-            top = info.module.split(":", 1)[0].split(".", 1)[0]
-            if top and top != "goalkit" and top not in packages:
-                packages[top] = info.name
-        name = plugin_of(exc, packages)
-        return None if name is None else self.plugin(name)
-
-    def plugin_error(self, exc: BaseException) -> PluginError | None:
-        """``exc`` as a :class:`PluginError` naming the installed plugin whose code raised
-        it, or ``None`` when no plugin's code did (then it is goalkit's own)."""
-        if isinstance(exc, PluginError):
-            return exc
-        info = self.blame(exc)
-        if info is None:
-            return None
-        err = _who(info).error(describe(exc))
-        err.__cause__ = exc
-        return err
-
-    @property
-    def kind_classes(self) -> tuple[type[Indicator], ...]:
-        """The registered kinds: the built-in ones in their documented order, then the
-        others by name (a clean host gives exactly ``BUILTIN_KINDS``).
-
-        :raises DuplicateRegistrationError: when two plugins registered the same kind (a
-            goal file cannot pick between them: leave one plugin out).
-        """
-        from goalkit.indicators import BUILTIN_KINDS  # noqa: PLC0415
-
-        for name, plugins in self.kinds.contested.items():
-            raise DuplicateRegistrationError(self.kinds.what, name, *plugins)
-        registered = {e.name: e.item for e in self.kinds.entries()}
-        builtin = tuple(k for k in BUILTIN_KINDS if registered.get(k.kind) is k)
-        rest = tuple(item for _, item in sorted(registered.items()) if item not in builtin)
-        return builtin + rest
-
-    @property
-    def converter(self) -> cattrs.Converter:
-        """The converter for every registered kind (goal files, reports, dicts)."""
-        from goalkit.specs import converter_for  # noqa: PLC0415
-
-        return converter_for(self.kind_classes)
-
-    def project(self, project_id: str) -> Project:
-        """Build the project a plugin registered as ``project_id`` (or ``PLUGIN:ID``, to
-        pick one of two plugins that registered the same id).
-
-        :raises UnknownNameError: listing the projects there are.
-        :raises DuplicateRegistrationError: when several plugins registered the id.
-        :raises PluginError: naming the plugin when its factory fails.
-        """
-        from goalkit._exceptions import GoalkitError  # noqa: PLC0415
-        from goalkit.model._project import Project  # noqa: PLC0415
-
-        entry = self.projects.entry(project_id)
-        who = self._who(entry.plugin)
-        try:
-            project = entry.item()
-        except GoalkitError as e:
-            raise who.error(f"project {entry.name!r} could not be built: {e}") from e
-        except KeyboardInterrupt:
-            raise
-        except BaseException as e:
-            raise who.error(f"project {entry.name!r} could not be built: {describe(e)}") from e
-        if not isinstance(project, Project):
-            raise who.error(f"the factory of project {entry.name!r} returned "
-                            f"{type(project).__name__}, not a goalkit.Project")
-        return project
-
-    def _who(self, plugin: str) -> Who:
-        for info in self.plugins:
-            if info.name == plugin:
-                return _who(info)
-        return Who(plugin, None, None)
-
-    def load_goals(self, path: str | Path) -> Project:
-        """Read a goal file, with every registered kind."""
-        from goalkit.specs import load_goals  # noqa: PLC0415
-
-        return load_goals(path, kinds=self.kind_classes)
-
-    def loads_goals(self, text: str, *, source: str = "<string>") -> Project:
-        """Parse a goal file's text, with every registered kind."""
-        from goalkit.specs import loads_goals  # noqa: PLC0415
-
-        return loads_goals(text, kinds=self.kind_classes, source=source)
-
-    def dumps_goals(self, project: Project) -> str:
-        """The goal file for a project, with every registered kind."""
-        from goalkit.specs import dumps_goals  # noqa: PLC0415
-
-        return dumps_goals(project, kinds=self.kind_classes)
-
-    def loader_for(self, source: str) -> str:
-        """The name of the first loader (by name) that can read ``source``.
-
-        :raises DataError: when none can, listing the loaders there are.
-        :raises PluginError: naming the plugin whose loader's ``can_load`` failed.
-        """
-        for entry in self.loaders.entries():
-            if entry.item.can_load(source):
-                return entry.name
-        listing = "; ".join(f"{e.name}: {e.item.description}" for e in self.loaders.entries())
-        raise DataError(f"no loader can read this source; loaders: {listing}", source=source)
-
-    def load_data(
-        self, source: str | Path, *, loader: str | None = None,
-        mapping: Mapping[str, Any] | None = None,
-    ) -> Dataset:
-        """Read participant data with the named loader, or the first that can read it."""
-        src = str(source)
-        name = loader if loader is not None else self.loader_for(src)
-        return self.loaders.get(name).load(src, mapping=mapping)
-
-    def format(self, name: str) -> ReportFormat:
-        """The report format registered as ``name`` (or ``PLUGIN:NAME``). It renders a
-        frozen copy of the reports it is given, and its errors name its plugin.
-
-        :raises UnknownNameError: listing the formats there are.
-        """
-        return self.formats.get(name)
-
-    def registrations(self, plugin: str) -> dict[str, tuple[str, ...]]:
-        """What one plugin registered: registry name to names (empty ones left out)."""
-        out = {}
-        for reg in REGISTRIES:
-            names = self.registry(reg).by_plugin(plugin)
-            if names:
-                out[reg] = tuple(names)
-        return out
-
-    def registry(self, name: str) -> Registry[Any]:
-        """The registry called ``name`` (``projects``, ``kinds``, …)."""
-        if name not in self._registries:
-            from goalkit._exceptions import UnknownNameError  # noqa: PLC0415
-
-            raise UnknownNameError("registry", name, list(REGISTRIES))
-        return self._registries[name]
-
-    def __repr__(self) -> str:
-        return (
-            f"<PluginHost {len(self.plugins)} plugin(s), {len(self.failures)} failure(s), "
-            f"{len(self.projects)} project(s), {len(self.kinds)} kind(s)>"
-        )
-
-
-def _who(info: PluginInfo | _Candidate) -> Who:
-    return Who(info.name, info.distribution, info.version)
 
 def _installed() -> list[EntryPoint]:
     return sorted(_installed_entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
 
 
 def _candidates(
+    builtin: Iterable[str],
     entry_points: bool | Iterable[EntryPoint],
     plugins: Iterable[object | tuple[str, object]],
     allow: frozenset[str] | None,
@@ -526,7 +175,7 @@ def _candidates(
     skipped: dict[str, str],
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
-    for module in BUILTIN_PLUGINS:
+    for module in dict.fromkeys((*BUILTIN_PLUGINS, *builtin)):
         out.append(_Candidate(
             module, CORE_DISTRIBUTION, __version__, builtin=True,
             load=functools.partial(importlib.import_module, module), module=module,
@@ -598,6 +247,7 @@ def make_plugin_manager(  # noqa: PLR0915  # one pass, as the docstring says
     block: str | Iterable[str] | None = None,
     environ: Mapping[str, str] | None = None,
     plugins: Iterable[object | tuple[str, object]] = (),
+    builtin: Iterable[str] = (),
 ) -> PluginHost:
     """Build a plugin host: load the plugins and fill the registries.
 
@@ -615,6 +265,9 @@ def make_plugin_manager(  # noqa: PLR0915  # one pass, as the docstring says
     :param environ: where to read those variables (default: ``os.environ``).
     :param plugins: plugin objects (modules, instances) to register besides the built-in
         ones, each optionally as a ``(name, plugin)`` pair; not subject to allow/block.
+    :param builtin: more of goalkit's own plugin modules (by name) to register after
+        :data:`~goalkit.plugins._builtins.BUILTIN_PLUGINS`, as built-in plugins (the command
+        line registers its commands so).
     :raises PluginError: in strict mode, naming every plugin that failed and every
         contested name; a ``KeyboardInterrupt`` in a plugin; also, always, when a built-in
         plugin fails (a bug in goalkit).
@@ -628,7 +281,7 @@ def make_plugin_manager(  # noqa: PLR0915  # one pass, as the docstring says
     pm.add_hookspecs(hookspecs)
     skipped: dict[str, str] = {}
     failed: dict[str, tuple[Stage, str]] = {}
-    candidates = _candidates(entry_points, plugins, allow_, block_, skipped)
+    candidates = _candidates(builtin, entry_points, plugins, allow_, block_, skipped)
     by_name: dict[str, _Candidate] = {}
     loaded: list[_Candidate] = []
 
@@ -781,19 +434,6 @@ def _guarded(registry: str, entry: Entry[Any], c: _Candidate) -> Entry[Any]:
         return Entry(entry.name, GuardedLoader(entry.name, entry.item, _who(c)), entry.plugin)
     return entry
 
-
-def _strict_error(
-    failures: Sequence[PluginFailure], conflicts: Sequence[DuplicateRegistrationError] = ()
-) -> PluginError:
-    if len(failures) == 1 and not conflicts:
-        f = failures[0]
-        return PluginError(f"{f.error} (strict mode: GOALKIT_PLUGINS_STRICT)", plugin=f.name,
-                           distribution=f.distribution, version=f.version)
-    if len(conflicts) == 1 and not failures:
-        return conflicts[0]
-    lines = "".join(f"\n  - {p}" for p in [*map(str, failures), *map(str, conflicts)])
-    n = len(failures) + len(conflicts)
-    return PluginError(f"{n} plugin problem(s) (strict mode: GOALKIT_PLUGINS_STRICT):{lines}")
 
 def load_project(spec: str | Path, *, host: PluginHost | None = None) -> Project:
     """A project from a goal file's path (read with every registered kind) or the id of a

@@ -61,8 +61,8 @@ def goalkit_register_kinds(kinds: Registry[type[Indicator]]) -> None:
     """Register indicator kinds the core does not have.
 
     :param kinds: call ``kinds.add(cls.kind, cls)`` for each kind: a frozen attrs subclass
-        of :class:`goalkit.PersonIndicator`, :class:`goalkit.CompositeIndicator` or
-        :class:`goalkit.AggregateIndicator`. It then loads from and writes to goal files
+        of :class:`goalkit.kinds.PersonIndicator`, :class:`goalkit.kinds.CompositeIndicator` or
+        :class:`goalkit.kinds.AggregateIndicator`. It then loads from and writes to goal files
         like a built-in kind. It should say what it counts in words by overriding
         ``describe(lang)`` (``"sv"`` and ``"en"``): every result's ``definition`` is made
         from it; the default names the kind and its settings.

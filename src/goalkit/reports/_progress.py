@@ -1,13 +1,13 @@
-"""Progress over time: one project evaluated as of several dates, and what changed.
+"""Progress over time: what changed in a series of reports, one a date.
 
-Each date is a separate evaluation that sees only the facts dated on or before it, so the
-series shows what was known at each reporting date, not a rewrite of history.
+The series comes from :func:`goalkit.evaluate_over_time` (the engine's); this module only
+reads it, so reports never run the engine.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
@@ -15,12 +15,11 @@ from goalkit._exceptions import GoalFileError
 from goalkit.model._result import GoalResult, Report, Status
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Sequence
 
-    from goalkit.data._dataset import Dataset
     from goalkit.model._project import Project
 
-__all__ = ["Step", "evaluate_over_time", "goal_steps", "reporting_dates"]
+__all__ = ["Step", "goal_steps", "reporting_dates"]
 
 
 def reporting_dates(project: Project) -> tuple[date, ...]:
@@ -33,29 +32,6 @@ def reporting_dates(project: Project) -> tuple[date, ...]:
         msg = "the project has no reporting dates (`reporting = [...]`); give dates instead"
         raise GoalFileError(msg, source=f"project {project.id}")
     return dates
-
-
-def evaluate_over_time(
-    project: Project,
-    data: Dataset | None,
-    dates: Iterable[date],
-    *,
-    on_date: Callable[[date], None] | None = None,
-    **options: Any,
-) -> list[Report]:
-    """Evaluate ``project`` as of each date (sorted, duplicates once).
-
-    :param on_date: called after each date is evaluated (for a progress bar).
-    :param options: passed to :func:`goalkit.evaluate` (``goals``, ``breakdowns``, …).
-    """
-    from goalkit.engine import evaluate  # noqa: PLC0415
-
-    reports = []
-    for day in sorted(set(dates)):
-        reports.append(evaluate(project, data, day, **options))
-        if on_date is not None:
-            on_date(day)
-    return reports
 
 
 @frozen

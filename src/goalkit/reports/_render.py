@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from goalkit.model._result import Report
+from goalkit.plugins._guard import frozen_reports
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from goalkit.model._project import Project
     from goalkit.plugins._manager import PluginHost
@@ -55,27 +52,3 @@ def render(
         host = make_plugin_manager()
     series = [reports] if isinstance(reports, Report) else list(reports)
     return host.format(fmt).render(series, project=project, lang=lang, options=options)
-
-
-def _freeze(value: Any) -> Any:
-    if attrs.has(type(value)):
-        copy = object.__new__(type(value))
-        for f in attrs.fields(type(value)):
-            object.__setattr__(copy, f.name, _freeze(getattr(value, f.name)))
-        return copy
-    if isinstance(value, Mapping):
-        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
-    if isinstance(value, list | tuple):
-        return tuple(_freeze(v) for v in value)
-    if isinstance(value, set | frozenset):
-        return frozenset(value)
-    return value
-
-
-def frozen_reports(reports: Sequence[Report]) -> tuple[Report, ...]:
-    """A copy of ``reports`` that nothing can change: every mapping in it read-only
-    (a :class:`types.MappingProxyType`), every list a tuple, every attrs object a new
-    frozen one. Each format gets its own, made at the hand-off (not while evaluating):
-    the cost is one pass over the results, small beside rendering them.
-    """
-    return tuple(_freeze(r) for r in reports)

@@ -5,7 +5,7 @@ flaky). Instead:
 
 1. the numbers of people in each state (success, failure, pending) are chosen among the
    combinations whose summary gives the wanted status, computed with the goal's own
-   indicator (:meth:`~goalkit.PersonIndicator.summarize`) and the engine's status rule;
+   indicator (:meth:`~goalkit.kinds.PersonIndicator.summarize`) and the engine's status rule;
 2. each person is then built to be in their state: enrolment, exit, events and answers
    dated (at random) inside the ranges the indicator's definition allows for that state,
    with filter columns chosen among values that pass (or fail) the filter.
