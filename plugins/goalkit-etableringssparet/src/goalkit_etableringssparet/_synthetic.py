@@ -11,7 +11,7 @@ non-responders (a participant who never returned the evaluation after the job, a
 not reached at the six- and twelve-month follow-ups), one person who never exits (group 5:
 the employer keeps them on after the six months, past the project's end, so no end of
 employment and no exit is ever recorded), and a reported figure revised in a later report
-(:data:`PARTICIPANT_FIGURES`). Nobody is outside the target group: the document sets no age
+(:func:`_participant_figures`). Nobody is outside the target group: the document sets no age
 limit, and the selection (information meeting and interview) admits only the target group.
 """
 
@@ -31,7 +31,6 @@ from goalkit.testing.synthetic import SyntheticData, SyntheticRows
 __all__ = [
     "ASSESSMENTS",
     "GROUPS",
-    "PARTICIPANT_FIGURES",
     "PROJECT_END",
     "Group",
     "SyntheticData",
@@ -264,22 +263,30 @@ def _never_exits(rows: SyntheticRows, pid: str) -> None:
             person["exited"], person["exit_reason"] = None, None
 
 
-PARTICIPANT_FIGURES: tuple[Measurement, ...] = (
-    Measurement(
-        "participants_all_groups", PROJECT_END, 28, period_start=date(2014, 6, 1),
-        breakdown={"group": {"1": 6, "2": 5, "3": 5, "4": 6, "5": 6}},
-        source="slutrapporten, Antal (påhittat exempel): grupp 4:s deltagare som slutade "
-               "efter fem veckor räknades fortfarande med"),
-    Measurement(
-        "participants_all_groups", date(2016, 12, 31), 27, period_start=date(2014, 6, 1),
-        breakdown={"group": {"1": 6, "2": 5, "3": 5, "4": 5, "5": 6}},
-        source="uppföljningsrapporten efter sex månader (påhittat exempel): slutrapportens 28 "
-               "reviderat till 27, efter avbrott som bilaga 1 räknar"),
-)
-"""The number of participants after drop-outs in all five groups, as the appendix's row
-'Antal' counts them: 28 in the (invented) final report, revised to 27 in the six-month
-follow-up report, which also counts out the group-4 participant who left the job after five
-weeks."""
+def _participant_figures(
+    completers: list[_Person], quitter: str
+) -> tuple[Measurement, Measurement]:
+    """The number of participants after drop-outs in all five groups, as the appendix's row
+    'Antal' counts them: everyone who started the job in the (invented) final report, then
+    revised in the six-month follow-up report, which also counts out the participant who
+    left the job after five weeks (the final report still counted them)."""
+    started: dict[str, float] = {g.name: 0 for g in GROUPS}
+    for p in completers:
+        started[p.group.name] += 1
+    revised = dict(started)
+    revised[next(p.group.name for p in completers if p.pid == quitter)] -= 1
+    period = date(2014, 6, 1)
+    return (
+        Measurement("participants_all_groups", PROJECT_END, sum(started.values()),
+                    period_start=period, breakdown={"group": started},
+                    source="slutrapporten, Antal (påhittat exempel): deltagaren som slutade "
+                           "anställningen efter fem veckor räknades fortfarande med"),
+        Measurement("participants_all_groups", date(2016, 12, 31), sum(revised.values()),
+                    period_start=period, breakdown={"group": revised},
+                    source="uppföljningsrapporten efter sex månader (påhittat exempel): "
+                           "slutrapportens siffra reviderad, efter avbrott som bilaga 1 "
+                           "räknar"),
+    )
 
 
 def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
@@ -336,10 +343,11 @@ def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
     quitter = next(pid for pid, r in reason_of.items()
                    if r == "af_programme" and pid.startswith("E2") and pid != flat_swedish)
     _quit_early(rows, quitter, QUIT_AFTER_DAYS)
-    stays = next(p.pid for p in reversed(completers)
-                 if p.group.name == "5" and reason_of[p.pid] == "work")
-    _never_exits(rows, stays)
-    return rows.build(measurements=PARTICIPANT_FIGURES, assessments=ASSESSMENTS,
+    # Someone of the last group whose job would have led to work, else anyone of it.
+    last = [p.pid for p in reversed(completers) if p.group.name == "5" and p.pid != quitter]
+    _never_exits(rows, min(last, key=lambda pid: reason_of[pid] != "work"))
+    return rows.build(measurements=_participant_figures(completers, quitter),
+                      assessments=ASSESSMENTS,
                       source=f"etableringssparet synthetic (seed {seed})")
 
 
