@@ -66,7 +66,9 @@ def per_call(calls: int = 100, people: int = 300) -> dict[str, Any]:
         w = time.perf_counter()
         counts = evaluate_records(rows, events, answers, AS_OF)
         python.append(time.perf_counter() - w)
-    assert report is not None and fresh is not None and counts is not None
+    assert report is not None
+    assert fresh is not None
+    assert counts is not None
     ours = from_report(report)
     same = (differences(ours, from_reference(as_frame(counts))).is_empty()
             and differences(ours, from_report(fresh)).is_empty())

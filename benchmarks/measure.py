@@ -76,10 +76,10 @@ class CollectClock:
         (overlapping spans counted once)."""
         total, reach = 0.0, start
         for a, b in sorted(self.spans):
-            a, b = max(a, reach), min(b, end)
-            if b > a:
-                total += b - a
-                reach = b
+            lo, hi = max(a, reach), min(b, end)
+            if hi > lo:
+                total += hi - lo
+                reach = hi
         return total
 
 

@@ -145,7 +145,8 @@ def command_line(folder: Path, suite: str, rounds: int) -> dict[str, Any]:
     got = _summary(_pairs(ours, script, rounds, measure))
     with report.open(encoding="utf-8") as f:
         table = from_report_json(json.load(f), dimensions)
-    diff = differences(table, from_reference(pl.read_json(theirs, infer_schema_length=None), dimensions))
+    script_counts = pl.read_json(theirs, infer_schema_length=None)
+    diff = differences(table, from_reference(script_counts, dimensions))
     got.update(same=diff.is_empty(), numbers=table.height, differences=diff.height,
                report_mib=report.stat().st_size / 2**20)
     return got
@@ -156,4 +157,4 @@ def validate(folder: Path, rounds: int) -> dict[str, Any]:
     into memory (:func:`benchmarks.script.read`)."""
     ours = [*goalkit_command(), "validate", "--data", str(folder)]
     script = [sys.executable, "-m", "benchmarks.script", "read", str(folder)]
-    return _summary(_pairs(ours, script, rounds, lambda argv: run_process(argv)))
+    return _summary(_pairs(ours, script, rounds, run_process))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["as_frame", "evaluate_records"]
 
 _LABELS = (f"-{AGE_BANDS[0] - 1}",
-           *(f"{lo}-{hi - 1}" for lo, hi in zip(AGE_BANDS, AGE_BANDS[1:], strict=False)),
+           *(f"{lo}-{hi - 1}" for lo, hi in itertools.pairwise(AGE_BANDS)),
            f"{AGE_BANDS[-1]}-")
 _WINDOW = dt.timedelta(days=WINDOW)
 _OFFER = dt.timedelta(days=183)
