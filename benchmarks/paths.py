@@ -17,7 +17,7 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -25,8 +25,11 @@ from benchmarks.compare import differences, from_reference, from_report_json
 from benchmarks.generate import AS_OF
 from benchmarks.suite import SUITES, write_goal_file
 
-__all__ = ["Run", "command_line", "goalkit_command", "run_process", "subprocess_env",
-           "validate"]
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["Run", "command_line", "compare_files", "goalkit_command", "run_process",
+           "subprocess_env", "validate"]
 
 ROOT = Path(__file__).resolve().parent
 
@@ -143,13 +146,20 @@ def command_line(folder: Path, suite: str, rounds: int) -> dict[str, Any]:
         return run_process(argv)
 
     got = _summary(_pairs(ours, script, rounds, measure))
-    with report.open(encoding="utf-8") as f:
-        table = from_report_json(json.load(f), dimensions)
-    script_counts = pl.read_json(theirs, infer_schema_length=None)
-    diff = differences(table, from_reference(script_counts, dimensions))
+    table, diff = compare_files(report, theirs, dimensions)
     got.update(same=diff.is_empty(), numbers=table.height, differences=diff.height,
                report_mib=report.stat().st_size / 2**20)
     return got
+
+
+def compare_files(report: Path, script: Path,
+                  dimensions: Sequence[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """goalkit's numbers from its JSON report, and where the script's JSON disagrees (empty
+    when nowhere): every breakdown in ``dimensions`` and every goal's totals."""
+    with report.open(encoding="utf-8") as f:
+        table = from_report_json(json.load(f), dimensions)
+    counts = pl.read_json(script, infer_schema_length=None)
+    return table, differences(table, from_reference(counts, dimensions))
 
 
 def validate(folder: Path, rounds: int) -> dict[str, Any]:

@@ -190,7 +190,7 @@ def embedding_targets(e: dict[str, Any]) -> list[Target]:
 
 def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     """Every path at one size."""
-    folder = write_parquet(DATA / label(n), n)
+    folder = write_parquet(Path(args.data) / label(n), n)
     rounds = args.rounds or (3 if n <= 1_000_000 else 1)
     repeat = args.repeat or (3 if n <= 100_000 else 2 if n <= 1_000_000 else 1)
     got: dict[str, Any] = {"people": label(n), "rounds": rounds, "repeat": repeat,
@@ -356,6 +356,9 @@ def main(argv: list[str] | None = None) -> int:
                              "(default: 3 up to 1m, then 1)")
     parser.add_argument("--no-embedding", action="store_true",
                         help="skip the embedded call and the import time")
+    parser.add_argument("--data", default=str(DATA),
+                        help="where the generated Parquet files are kept, a folder per size "
+                             "(default: benchmarks/.data)")
     parser.add_argument("--out", default=str(ROOT / "results.md"),
                         help="where to write the Markdown results ('-' for nowhere)")
     args = parser.parse_args(argv)
