@@ -192,7 +192,7 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     """Every path at one size."""
     folder = write_parquet(Path(args.data) / label(n), n)
     rounds = args.rounds or (3 if n <= 1_000_000 else 1)
-    repeat = args.repeat or (3 if n <= 100_000 else 2 if n <= 1_000_000 else 1)
+    repeat = args.repeat or (3 if n <= 100_000 else 1)
     got: dict[str, Any] = {"people": label(n), "rounds": rounds, "repeat": repeat,
                            "in_memory": [], "command_line": []}
     for suite in args.suites:
@@ -350,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated thread counts in memory (default: 1,2)")
     parser.add_argument("--repeat", type=int, default=None,
                         help="evaluations per in-memory process (default: 3 up to 100k, "
-                             "2 up to 1m, then 1)")
+                             "then 1)")
     parser.add_argument("--rounds", type=int, default=None,
                         help="rounds in which goalkit and the references take turns "
                              "(default: 3 up to 1m, then 1)")
