@@ -108,6 +108,7 @@ def _goalkit(folder: Path, repeat: int, dimensions: tuple[str, ...],
         shares.append(1 - clock.inside(w, done) / (done - w))
     res["eval"], res["eval_cpu"] = walls, cpus
     res["python_share"] = shares
+    res["collections"] = [len(clock.spans) / repeat]  # none seen: the share means nothing
     return res, from_report(report, dimensions)
 
 

@@ -108,6 +108,7 @@ def combine(per_round: list[dict[str, dict[str, Any]]]) -> dict[str, Any]:
                      for r in per_round]
     got["ratio"] = statistics.median(got["ratios"])
     got["python_share"] = statistics.median(r["goalkit"]["python_share"] for r in per_round)
+    got["collections"] = min(r["goalkit"].get("collections", 0) for r in per_round)
     return got
 
 
@@ -199,6 +200,10 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         for threads in args.threads:
             m = in_memory(folder, suite, threads, repeat, rounds)
             got["in_memory"].append(m)
+            if not m["collections"]:
+                _say("warning: goalkit collected no polars query through LazyFrame.collect "
+                     "or polars.collect_all: its Python share is not measured "
+                     "(see CollectClock in benchmarks/measure.py)")
             _say(f"{label(n)} in memory, {suite}, {threads} thread(s): goalkit "
                  f"{m['goalkit']['eval']:.3f} s, polars {m['polars']['eval']:.3f} s, DuckDB "
                  f"{m['duckdb']['eval']:.3f} s; ratio {m['ratio']:.2f}; Python "

@@ -300,7 +300,8 @@ def test_rounds_take_turns_and_ratios_are_taken_within_a_round() -> None:
     assert rounds_of(("a", "b", "c"), 3) == [["a", "b", "c"], ["b", "c", "a"], ["c", "a", "b"]]
 
     def lap(gk: float, pol: float, duck: float) -> dict[str, dict[str, float]]:
-        return {"goalkit": {"eval": gk, "load": 0.1, "peak_mib": 10.0, "python_share": 0.2},
+        return {"goalkit": {"eval": gk, "load": 0.1, "peak_mib": 10.0, "python_share": 0.2,
+                            "collections": 7.0},
                 "polars": {"eval": pol, "load": 0.1, "peak_mib": 9.0},
                 "duckdb": {"eval": duck, "load": 0.1, "peak_mib": 30.0}}
 
@@ -310,6 +311,7 @@ def test_rounds_take_turns_and_ratios_are_taken_within_a_round() -> None:
     assert got["goalkit"]["eval"] == pytest.approx(1.3)  # the median of its own rounds
     assert got["duckdb"]["peak_mib"] == 30.0
     assert got["python_share"] == pytest.approx(0.2)
+    assert got["collections"] == 7.0
 
 
 def test_the_benchmark_runs_and_says_the_numbers_are_the_same(tmp_path: Path) -> None:
