@@ -7,24 +7,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+import attrs
+
 import goalkit
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["GOAL_IDS", "ONLY_PROJECT", "SUITES", "per_project_suite", "suite",
+__all__ = ["GOAL_IDS", "SUITES", "only_project", "per_project_suite", "suite",
            "write_goal_file"]
 
 GOAL_IDS = ("enrolled", "sex-balance", "satisfied", "wellbeing", "offer-6m", "no-support-90d")
 
 
-ONLY_PROJECT: dict[str, object] = {}
-"""What a goal file says today to be broken down per project only: nothing can (sex and age
-band are always counted), so goalkit still counts them and the comparison looks at the
-project breakdown and the totals only. When projects can ask for fewer breakdowns (issue 14
-point 4), put that option here (for example ``{"<the option>": ()}``): the suite, its goal
-file and the command-line run then ask for the project breakdown only, and nothing else in
-the benchmark changes."""
+def only_project() -> dict[str, object]:
+    """What a goal file says to be broken down per project only, besides
+    ``breakdowns = ["project"]``: ``standard_breakdowns = []`` where goalkit's projects can
+    ask for fewer than sex and age band (issue 14 point 4), else nothing: then goalkit still
+    counts sex and age band and the comparison looks at the project breakdown and the totals
+    only. The references count only the projects either way."""
+    fields = attrs.fields_dict(goalkit.Project)
+    return {"standard_breakdowns": ()} if "standard_breakdowns" in fields else {}
 
 
 def suite(**options: object) -> goalkit.Project:
@@ -67,9 +70,9 @@ def suite(**options: object) -> goalkit.Project:
 
 
 def per_project_suite() -> goalkit.Project:
-    """The same six goals broken down per project only, as far as a goal file can say so
-    today (:data:`ONLY_PROJECT`)."""
-    return suite(**ONLY_PROJECT)
+    """The same six goals broken down per project only, as far as goalkit's projects can
+    say so (:func:`only_project`)."""
+    return suite(**only_project())
 
 
 SUITES = {"standard": (suite, ("project", "sex", "age_band")),
