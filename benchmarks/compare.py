@@ -4,14 +4,17 @@ band (every breakdown goalkit reports), and overall with every reason."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     import goalkit
 
-__all__ = ["DIMENSIONS", "TOTAL", "differences", "from_reference", "from_report"]
+__all__ = ["DIMENSIONS", "TOTAL", "differences", "from_reference", "from_report",
+           "from_report_json"]
 
 DIMENSIONS = ("project", "sex", "age_band")
 """The breakdowns compared: the suite's own (``project``) and the two goalkit always makes."""
@@ -22,33 +25,65 @@ _SCHEMA = {"dimension": pl.String, "category": pl.String, "goal": pl.String,
            "outcome": pl.String, "n": pl.Int64}
 
 
-def from_report(report: goalkit.Report) -> pl.DataFrame:
-    """``dimension`` (``project``, ``sex``, ``age_band``, or ``*`` for the total),
-    ``category`` (``*`` for the total), ``goal``, ``outcome`` (``success``, ``failure``,
-    ``pending``, ``excluded``, and overall also ``pending:reason`` and
-    ``excluded:reason``), ``n``; only the numbers above zero."""
+def from_report(report: goalkit.Report,
+                dimensions: Sequence[str] = DIMENSIONS) -> pl.DataFrame:
+    """``dimension`` (one of ``dimensions``, or ``*`` for the total), ``category`` (``*``
+    for the total), ``goal``, ``outcome`` (``success``, ``failure``, ``pending``,
+    ``excluded``, and overall also ``pending:reason`` and ``excluded:reason``), ``n``; only
+    the numbers above zero. Breakdowns not in ``dimensions`` are left out."""
     rows: list[tuple[str, str, str, str, int]] = []
     for r in report.results:
-        g = r.goal_id
-        rows += [(TOTAL, TOTAL, g, "success", r.success), (TOTAL, TOTAL, g, "failure", r.failure),
-                 (TOTAL, TOTAL, g, "pending", r.pending),
-                 (TOTAL, TOTAL, g, "excluded", sum(r.excluded.values()))]
-        rows += [(TOTAL, TOTAL, g, f"excluded:{k}", v) for k, v in r.excluded.items()]
-        rows += [(TOTAL, TOTAL, g, f"pending:{k}", v) for k, v in r.waiting.items()]
-        for dimension in DIMENSIONS:
+        rows += _rows(r.goal_id, (r.success, r.failure, r.pending), r.excluded, r.waiting)
+        for dimension in dimensions:
             for category, c in r.breakdowns.get(dimension, {}).items():
-                rows += [(dimension, category, g, "success", c.success),
-                         (dimension, category, g, "failure", c.failure),
-                         (dimension, category, g, "pending", c.pending),
-                         (dimension, category, g, "excluded", c.excluded)]
+                rows += _cell(dimension, category, r.goal_id,
+                              (c.success, c.failure, c.pending, c.excluded))
+    return _frame(rows)
+
+
+def from_report_json(report: dict[str, Any],
+                     dimensions: Sequence[str] = DIMENSIONS) -> pl.DataFrame:
+    """:func:`from_report` from a report as JSON (``goalkit evaluate --format json``)."""
+    rows: list[tuple[str, str, str, str, int]] = []
+    for r in report["results"]:
+        rows += _rows(r["goal_id"], (r["success"], r["failure"], r["pending"]),
+                      r["excluded"], r["waiting"])
+        for dimension in dimensions:
+            for category, c in (r.get("breakdowns") or {}).get(dimension, {}).items():
+                rows += _cell(dimension, category, r["goal_id"],
+                              (c["success"], c["failure"], c["pending"], c["excluded"]))
+    return _frame(rows)
+
+
+def _rows(goal: str, states: tuple[int, int, int], excluded: Mapping[str, int],
+          waiting: Mapping[str, int]) -> list[tuple[str, str, str, str, int]]:
+    """A goal's overall numbers, with every reason."""
+    rows = _cell(TOTAL, TOTAL, goal, (*states, sum(excluded.values())))
+    rows += [(TOTAL, TOTAL, goal, f"excluded:{k}", v) for k, v in excluded.items()]
+    rows += [(TOTAL, TOTAL, goal, f"pending:{k}", v) for k, v in waiting.items()]
+    return rows
+
+
+def _cell(dimension: str, category: str, goal: str,
+          n: tuple[int, int, int, int]) -> list[tuple[str, str, str, str, int]]:
+    return [(dimension, category, goal, outcome, k)
+            for outcome, k in zip(("success", "failure", "pending", "excluded"), n,
+                                  strict=True)]
+
+
+def _frame(rows: list[tuple[str, str, str, str, int]]) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema=_SCHEMA, orient="row")
     return frame.filter(pl.col("n") > 0)
 
 
-def from_reference(counts: pl.DataFrame) -> pl.DataFrame:
+def from_reference(counts: pl.DataFrame,
+                   dimensions: Sequence[str] = DIMENSIONS) -> pl.DataFrame:
     """The same table from a reference's counts per dimension, category, goal and outcome
-    (the totals are the sums over projects)."""
-    c = counts.filter(pl.col("outcome") != "value_sum").select(
+    (the totals are the sums over projects; totals the reference gives itself, as
+    dimension ``*``, are left out)."""
+    c = counts.filter(
+        (pl.col("outcome") != "value_sum") & pl.col("dimension").is_in(list(dimensions))
+    ).select(
         "dimension", pl.col("category").cast(pl.String), "goal", "outcome",
         pl.col("n").cast(pl.Int64),
     )

@@ -1,5 +1,6 @@
 """The embedding cost: one project of 300 people held by a host as plain Python records,
-the whole suite evaluated per call (as on every page view), and the import times.
+the whole suite evaluated per call (as on every page view) with the data set kept and built
+each call, beside a pure-Python pass over the same records; and the import times.
 
 ``python -m benchmarks.embed`` prints one JSON line.
 """
@@ -11,6 +12,7 @@ import statistics
 import subprocess
 import sys
 import time
+from typing import Any
 
 IMPORT = (
     "import time; t = time.perf_counter(); import goalkit; a = time.perf_counter(); "
@@ -31,31 +33,49 @@ def import_times(runs: int = 11) -> tuple[float, float]:
     return statistics.median(first), statistics.median(then)
 
 
-def per_call(calls: int = 300) -> dict[str, float]:
-    """Seconds per call for one project of 300 people held as records."""
+def per_call(calls: int = 100, people: int = 300) -> dict[str, Any]:
+    """Seconds per call (medians) for one project of ``people`` people held as records,
+    three ways taking turns call by call: ``evaluate`` on a data set kept between calls,
+    ``Dataset.from_records`` and ``evaluate`` together (as a page view that builds its data
+    each time), and the hand-written pure-Python pass
+    (:func:`benchmarks.reference_python.evaluate_records`); and whether all three give the
+    same numbers."""
     import goalkit  # noqa: PLC0415
+    from benchmarks.compare import differences, from_reference, from_report  # noqa: PLC0415
     from benchmarks.generate import AS_OF, generate_frames  # noqa: PLC0415
+    from benchmarks.reference_python import as_frame, evaluate_records  # noqa: PLC0415
     from benchmarks.suite import suite  # noqa: PLC0415
 
-    p, e, r = generate_frames(300, seed=7)
-    people, events, answers = p.to_dicts(), e.to_dicts(), r.to_dicts()
+    p, e, r = generate_frames(people, seed=7)
+    rows, events, answers = p.to_dicts(), e.to_dicts(), r.to_dicts()
     project = suite()
     w = time.perf_counter()
-    data = goalkit.Dataset.from_records(people, events, answers)
+    data = goalkit.Dataset.from_records(rows, events, answers)
     goalkit.evaluate(project, data, AS_OF)
     first = time.perf_counter() - w
-    evals, full = [], []
+    kept, built, python = [], [], []
+    report = fresh = counts = None
     for _ in range(calls):
         w = time.perf_counter()
-        goalkit.evaluate(project, data, AS_OF)
-        evals.append(time.perf_counter() - w)
-    for _ in range(calls // 3):
+        report = goalkit.evaluate(project, data, AS_OF)
+        kept.append(time.perf_counter() - w)
         w = time.perf_counter()
-        goalkit.evaluate(project, goalkit.Dataset.from_records(people, events, answers), AS_OF)
-        full.append(time.perf_counter() - w)
-    return {"first": first, "evaluate": statistics.median(evals),
-            "from_records_and_evaluate": statistics.median(full),
-            "people": float(len(people))}
+        fresh = goalkit.evaluate(project, goalkit.Dataset.from_records(rows, events, answers),
+                                 AS_OF)
+        built.append(time.perf_counter() - w)
+        w = time.perf_counter()
+        counts = evaluate_records(rows, events, answers, AS_OF)
+        python.append(time.perf_counter() - w)
+    assert report is not None
+    assert fresh is not None
+    assert counts is not None
+    ours = from_report(report)
+    same = (differences(ours, from_reference(as_frame(counts))).is_empty()
+            and differences(ours, from_report(fresh)).is_empty())
+    return {"first": first, "evaluate": statistics.median(kept),
+            "from_records_and_evaluate": statistics.median(built),
+            "python": statistics.median(python), "people": people, "calls": calls,
+            "same": same, "numbers": ours.height}
 
 
 def main() -> None:

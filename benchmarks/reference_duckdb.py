@@ -11,9 +11,11 @@ import polars as pl
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Sequence
 
-__all__ = ["GOALS", "SQL", "evaluate_duckdb"]
+__all__ = ["DIMENSIONS", "GOALS", "SQL", "evaluate_duckdb", "sql"]
 
+DIMENSIONS = ("project", "sex", "age_band")
 GOALS = ("enrolled", "sex-balance", "satisfied", "wellbeing", "offer-6m", "no-support-90d")
 
 _OUTCOMES = """
@@ -120,13 +122,10 @@ outcomes AS MATERIALIZED (
 # project, by sex and by age band with grouping sets (faster than unpivoting the outcomes to
 # six rows a person and grouping those)
 _COUNTS = """
-SELECT CASE WHEN grouping(project) = 0 THEN 'project'
-            WHEN grouping(sex) = 0 THEN 'sex' ELSE 'age_band' END AS dimension,
-       CASE WHEN grouping(project) = 0 THEN project
-            WHEN grouping(sex) = 0 THEN sex ELSE age_band END AS category,
+SELECT CASE {dimension} END AS dimension, CASE {category} END AS category,
        '{goal}' AS goal, "{goal}" AS outcome, count(*)::UINTEGER AS n, NULL::DOUBLE AS value_sum
 FROM outcomes
-GROUP BY GROUPING SETS ((project, "{goal}"), (sex, "{goal}"), (age_band, "{goal}"))"""
+GROUP BY GROUPING SETS ({sets})"""
 
 _CHANGE = """
 SELECT 'project', project, 'wellbeing', 'value_sum', count(wellbeing_change)::UINTEGER,
@@ -134,16 +133,29 @@ SELECT 'project', project, 'wellbeing', 'value_sum', count(wellbeing_change)::UI
 FROM outcomes GROUP BY project
 """
 
-SQL = _OUTCOMES + "\nUNION ALL".join(
-    [*(_COUNTS.format(goal=goal) for goal in GOALS), _CHANGE]
-)
-"""The whole query; ``{participants}``, ``{events}`` and ``{responses}`` are the tables."""
+
+def sql(dimensions: Sequence[str] = DIMENSIONS) -> str:
+    """The whole query, counting by the named breakdowns (``project`` first);
+    ``{participants}``, ``{events}`` and ``{responses}`` are the tables."""
+    def counts(goal: str) -> str:
+        return _COUNTS.format(
+            goal=goal,
+            dimension=" ".join(f"WHEN grouping({d}) = 0 THEN '{d}'" for d in dimensions),
+            category=" ".join(f"WHEN grouping({d}) = 0 THEN {d}" for d in dimensions),
+            sets=", ".join(f'({d}, "{goal}")' for d in dimensions),
+        )
+
+    return _OUTCOMES + "\nUNION ALL".join([*(counts(goal) for goal in GOALS), _CHANGE])
+
+
+SQL = sql()
+"""The whole query with every breakdown (:func:`sql`)."""
 
 
 def evaluate_duckdb(
-    con: Any, tables: dict[str, str], as_of: dt.date
+    con: Any, tables: dict[str, str], as_of: dt.date, dimensions: Sequence[str] = DIMENSIONS,
 ) -> pl.DataFrame:
-    """Run :data:`SQL` on ``con`` over the named tables (or ``read_parquet('…')``
+    """Run :func:`sql` on ``con`` over the named tables (or ``read_parquet('…')``
     expressions) and return the counts as a polars frame."""
-    sql = SQL.format(**tables)
-    return pl.from_arrow(con.sql(sql, params={"as_of": as_of}).to_arrow_table())  # type: ignore[return-value]
+    query = (SQL if tuple(dimensions) == DIMENSIONS else sql(dimensions)).format(**tables)
+    return pl.from_arrow(con.sql(query, params={"as_of": as_of}).to_arrow_table())  # type: ignore[return-value]

@@ -17,6 +17,7 @@ import polars as pl
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Sequence
 
 __all__ = ["AGE_BANDS", "DIMENSIONS", "GOALS", "STATES", "evaluate_polars"]
 
@@ -158,14 +159,16 @@ def _outcomes(
 
 def evaluate_polars(
     participants: pl.LazyFrame, events: pl.LazyFrame, responses: pl.LazyFrame, as_of: dt.date,
-    *, engine: str = "auto",
+    *, engine: str = "auto", dimensions: Sequence[str] = DIMENSIONS,
 ) -> pl.DataFrame:
-    """Counts per dimension (``project``, ``sex``, ``age_band``), category, goal and outcome
-    (``success``, ``failure``, ``pending:reason``, ``excluded:reason``), and the summed change
-    per project for the paired goal."""
+    """Counts per dimension (``project``, ``sex``, ``age_band``, or only those named in
+    ``dimensions``), category, goal and outcome (``success``, ``failure``,
+    ``pending:reason``, ``excluded:reason``), and the summed change per project for the
+    paired goal."""
     # one row per person, computed once; then each goal's column counted by each dimension
     # (18 small group-bys over the wide frame: faster than unpivoting it to six rows a person)
-    wide = _outcomes(participants, events, responses, as_of).collect(
+    unasked = [d for d in ("sex", "age_band") if d not in dimensions]  # not computed at all
+    wide = _outcomes(participants, events, responses, as_of).drop(unasked).collect(
         engine=engine  # type: ignore[call-overload]
     ).lazy()
     counts = [
@@ -173,7 +176,7 @@ def evaluate_polars(
         .agg(pl.len().alias("n"))
         .select(pl.lit(dimension).alias("dimension"), "category", pl.lit(goal).alias("goal"),
                 "outcome", "n", pl.lit(None, pl.Float64).alias("value_sum"))
-        for dimension in DIMENSIONS for goal in GOALS
+        for dimension in dimensions for goal in GOALS
     ]
     change = wide.group_by(pl.col("project").alias("category")).agg(
         pl.lit("project").alias("dimension"),

@@ -1,15 +1,26 @@
-"""Run the benchmark: ``python -m benchmarks --sizes 10k,100k,1m,5m`` from the repository.
+"""Run the benchmark: ``python -m benchmarks --sizes 10k,1m`` from the repository.
 
-For each size it writes a seeded synthetic population to ``benchmarks/.data/`` as Parquet,
-evaluates the standard suite (:mod:`benchmarks.suite`) overall and broken down by project,
-sex and age band with goalkit and with the hand-written polars and DuckDB SQL references,
-each engine in its own process, in rounds that take turns (so that the machine's slow
-spells do not land on one engine), checks that all three give exactly the same numbers
-(every cell of every breakdown, and overall every reason), and prints the table (also
-written to ``benchmarks/results.md``): the median times of loading the Parquet files into
-memory, of the evaluation on the loaded data, and end to end from Parquet; goalkit's time as
-a ratio to the faster reference in the same round (median over rounds, and each round's);
-the time per million people; and each process's peak memory.
+It measures the paths users take, each beside a hand-written reference in the same run and
+each as a ratio (issue 14):
+
+- the **command line**, whole process: ``goalkit evaluate GOALFILE --data FOLDER --as-of …
+  --format json`` from Parquet, its report written to a file, against a hand-written polars
+  script process that reads the same files and writes the same numbers as JSON: wall time
+  and peak memory (:mod:`benchmarks.paths`, :mod:`benchmarks.script`);
+- **evaluation in memory**: ``goalkit.evaluate`` on loaded data against the faster of the
+  hand-written polars and DuckDB SQL references computing the same cells, with 1 and with 2
+  threads, and goalkit's single-threaded Python share of its wall time
+  (:mod:`benchmarks.measure`);
+- ``goalkit validate`` against one pass of polars reading the same tables;
+- the **embedded call**: one project of 300 people held as records, with the data set kept
+  and built on every call, against a pure-Python pass, and ``import goalkit``
+  (:mod:`benchmarks.embed`);
+
+for two suites: the standard one (broken down by project, sex and age band) and the same
+six goals broken down per project only (:mod:`benchmarks.suite`). It checks that goalkit
+gives the references' numbers on every path at every size, prints every target of issue 14
+with its ratio and whether it is met, and writes the results to ``benchmarks/results.md``.
+It exits 1 when some numbers differ.
 """
 
 from __future__ import annotations
@@ -29,12 +40,16 @@ import polars as pl
 
 from benchmarks.compare import differences
 from benchmarks.generate import write_parquet
+from benchmarks.paths import command_line, subprocess_env, validate
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / ".data"
 ENGINES = ("polars", "duckdb", "goalkit")
-EVAL_ONLY_LIMIT = 5_000_000
-"""Above this many people only the end-to-end run from Parquet is measured."""
+SUITE_NAMES = ("standard", "per-project")
+LIMITS = {"command_line_time": 1.5, "command_line_memory": 1.5, "in_memory": 1.25,
+          "python_share": 0.15, "validate": 2.0, "records_ms": 2.0, "records_ratio": 3.0,
+          "import_ms": 150.0}
+"""Issue 14's targets: ratios to the hand-written references, a share, and milliseconds."""
 
 
 def parse_size(text: str) -> int:
@@ -45,15 +60,19 @@ def parse_size(text: str) -> int:
 
 
 def label(n: int) -> str:
-    """5 000 000 → ``5m``."""
-    return f"{n // 1_000_000}m" if n % 1_000_000 == 0 else f"{n // 1_000}k"
+    """5 000 000 → ``5m``, 10 000 → ``10k``, 250 → ``250``."""
+    if n % 1_000_000 == 0:
+        return f"{n // 1_000_000}m"
+    return f"{n // 1_000}k" if n % 1_000 == 0 else str(n)
 
 
-def measure(engine: str, folder: Path, repeat: int, mode: str) -> dict[str, Any]:
-    """One engine on one size, in a fresh process."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT.parent)}
+def measure(engine: str, folder: Path, repeat: int, suite: str,
+            threads: int) -> dict[str, Any]:
+    """One engine on one size and suite, in memory, in a fresh process with ``threads``
+    threads."""
+    env = subprocess_env(POLARS_MAX_THREADS=str(threads))
     out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.measure", engine, str(folder), str(repeat), mode],
+        [sys.executable, "-m", "benchmarks.measure", engine, str(folder), str(repeat), suite],
         capture_output=True, text=True, env=env, check=False,
     )
     if out.returncode:
@@ -78,114 +97,234 @@ def rounds_of(engines: tuple[str, ...], rounds: int) -> list[list[str]]:
 def combine(per_round: list[dict[str, dict[str, Any]]]) -> dict[str, Any]:
     """Each engine's median over the rounds, and goalkit's ratio to the faster reference:
     the median of the ratios within each round (both sides measured minutes apart, not
-    rounds apart), so that a slow spell of the machine does not land on one engine only."""
+    rounds apart), so that a slow spell of the machine does not land on one engine only;
+    and goalkit's median single-threaded Python share."""
     got: dict[str, Any] = {}
     for e in ENGINES:
         runs = [r[e] for r in per_round]
-        got[e] = {k: statistics.median(x[k] for x in runs)
-                  for k in ("load", "eval", "e2e") if k in runs[0]}
+        got[e] = {k: statistics.median(x[k] for x in runs) for k in ("load", "eval")}
         got[e]["peak_mib"] = max(x["peak_mib"] for x in runs)
-    for k in ("eval", "e2e"):
-        if k in per_round[0]["goalkit"]:
-            got[f"ratio_{k}"] = statistics.median(
-                r["goalkit"][k] / min(r["polars"][k], r["duckdb"][k]) for r in per_round)
-            got[f"ratios_{k}"] = [
-                r["goalkit"][k] / min(r["polars"][k], r["duckdb"][k]) for r in per_round]
+    got["ratios"] = [r["goalkit"]["eval"] / min(r["polars"]["eval"], r["duckdb"]["eval"])
+                     for r in per_round]
+    got["ratio"] = statistics.median(got["ratios"])
+    got["python_share"] = statistics.median(r["goalkit"]["python_share"] for r in per_round)
+    got["collections"] = min(r["goalkit"].get("collections", 0) for r in per_round)
     return got
 
 
-def run(sizes: list[int], repeat: int | None, rounds: int | None) -> str:
-    """Measure every size and return the results as Markdown."""
-    rows = []
-    for n in sizes:
-        folder = write_parquet(DATA / label(n), n)
-        mode = "all" if n <= EVAL_ONLY_LIMIT else "e2e"
-        reps = repeat or (3 if n <= 1_000_000 else 1)
-        laps = rounds or (3 if n <= EVAL_ONLY_LIMIT else 1)
-        per_round = []
-        for order in rounds_of(ENGINES, laps):
-            done = {e: measure(e, folder, reps, mode) for e in order}
-            numbers = {e: pl.read_parquet(done[e]["numbers"]) for e in ENGINES}
-            same = all(differences(numbers["goalkit"], numbers[e]).is_empty()
-                       for e in ("polars", "duckdb"))
-            if not same:
-                msg = f"goalkit and the references disagree at {label(n)} people"
-                raise AssertionError(msg)
-            per_round.append(done)
-        got = combine(per_round)
-        gk = got["goalkit"]
-        rows.append({
-            "people": label(n), "rows": numbers["goalkit"].height,
-            **{f"{e}_{k}": got[e].get(k) for e in ENGINES for k in ("load", "eval", "e2e")},
-            **{f"{e}_mib": got[e]["peak_mib"] for e in ENGINES},
-            "ratio_eval": got.get("ratio_eval"),
-            "ratio_e2e": got["ratio_e2e"],
-            "ratios": {k: got.get(f"ratios_{k}") for k in ("eval", "e2e")},
-            "per_million": (gk.get("eval") or gk["e2e"]) / n * 1e6,
-            "per_million_what": "eval" if "eval" in gk else "e2e",
-            "repeat": reps,
-            "rounds": laps,
-        })
-        spread = "; ".join(
-            f"{k} rounds " + ", ".join(f"{x:.2f}" for x in v)
-            for k, v in rows[-1]["ratios"].items() if v
-        )
-        print(f"{label(n)}: goalkit eval {_s(gk.get('eval'))} s, e2e {_s(gk['e2e'])} s; "
-              f"ratio eval {_s(rows[-1]['ratio_eval'])}, e2e {rows[-1]['ratio_e2e']:.3f} "
-              f"({spread}); same numbers: yes", flush=True)
-    return render(rows)
+def in_memory(folder: Path, suite: str, threads: int, repeat: int,
+              rounds: int) -> dict[str, Any]:
+    """Every engine in memory on one suite, in rounds; and whether they agree."""
+    per_round, same = [], True
+    for order in rounds_of(ENGINES, rounds):
+        done = {e: measure(e, folder, repeat, suite, threads) for e in order}
+        numbers = {e: pl.read_parquet(done[e]["numbers"]) for e in ENGINES}
+        same = same and all(differences(numbers["goalkit"], numbers[e]).is_empty()
+                            for e in ("polars", "duckdb"))
+        per_round.append(done)
+    got = combine(per_round)
+    got.update(same=same, numbers=numbers["goalkit"].height, threads=threads, suite=suite)
+    return got
 
 
-def render(rows: list[dict[str, Any]]) -> str:
-    """The results table in Markdown."""
-    head = (
-        "| people | goalkit eval s | polars eval s | DuckDB eval s | **ratio eval** "
-        "| goalkit e2e s | polars e2e s | DuckDB e2e s | **ratio e2e** "
-        "| goalkit s per 1m | load s (goalkit / polars / DuckDB) "
-        "| peak MiB (goalkit / polars / DuckDB) | ratios per round (eval; e2e) "
-        "| same numbers |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
-    )
-    body = ""
-    for r in rows:
-        ratio_eval = "–" if r["ratio_eval"] is None else f"**{r['ratio_eval']:.2f}**"
-        body += (
-            f"| {r['people']} | {_s(r['goalkit_eval'])} | {_s(r['polars_eval'])} "
-            f"| {_s(r['duckdb_eval'])} | {ratio_eval} | {_s(r['goalkit_e2e'])} "
-            f"| {_s(r['polars_e2e'])} | {_s(r['duckdb_e2e'])} | **{r['ratio_e2e']:.2f}** "
-            f"| {r['per_million']:.3f} ({r['per_million_what']}) "
-            f"| {_s(r['goalkit_load'])} / {_s(r['polars_load'])} / {_s(r['duckdb_load'])} "
-            f"| {r['goalkit_mib']:.0f} / {r['polars_mib']:.0f} / {r['duckdb_mib']:.0f} "
-            f"| {_ratios(r['ratios'])} | yes ({r['rows']} numbers) |\n"
-        )
-    return head + body
+class Target:
+    """One target of issue 14 at one size: what was measured, against what, the limit."""
+
+    def __init__(self, size: str, what: str, value: float, limit: float, shown: str,
+                 detail: str = "") -> None:
+        self.size, self.what, self.value, self.limit = size, what, value, limit
+        self.shown, self.detail = shown, detail
+
+    @property
+    def met(self) -> bool:
+        return self.value <= self.limit
+
+    def line(self) -> str:
+        verdict = "pass" if self.met else "FAIL"
+        return f"[{verdict}] {self.size}: {self.what}: {self.shown}{self.detail}"
 
 
-def _ratios(ratios: dict[str, list[float] | None]) -> str:
-    return "; ".join(", ".join(f"{x:.2f}" for x in v) if v else "–"
-                     for v in (ratios["eval"], ratios["e2e"]))
+def targets_for(size: str, paths: dict[str, Any]) -> list[Target]:
+    """The targets of one size's measurements."""
+    out = []
+    for cl in paths["command_line"]:
+        s = cl["suite"]
+        out.append(Target(size, f"command line, {s} suite, wall time", cl["ratio_time"],
+                          LIMITS["command_line_time"],
+                          f"{cl['ratio_time']:.2f} × the script (target ≤ 1.5)",
+                          f" ({cl['goalkit_s']:.2f} s against {cl['reference_s']:.2f} s)"))
+        out.append(Target(size, f"command line, {s} suite, peak memory", cl["ratio_memory"],
+                          LIMITS["command_line_memory"],
+                          f"{cl['ratio_memory']:.2f} × the script (target ≤ 1.5)",
+                          f" ({cl['goalkit_mib']:.0f} MiB against "
+                          f"{cl['reference_mib']:.0f} MiB)"))
+    for m in paths["in_memory"]:
+        what = f"in memory, {m['suite']} suite, {m['threads']} thread(s)"
+        ref = min(m["polars"]["eval"], m["duckdb"]["eval"])
+        out.append(Target(size, what, m["ratio"], LIMITS["in_memory"],
+                          f"{m['ratio']:.2f} × the faster reference (target ≤ 1.25)",
+                          f" ({m['goalkit']['eval']:.3f} s against {ref:.3f} s)"))
+        out.append(Target(size, f"{what}, single-threaded Python share", m["python_share"],
+                          LIMITS["python_share"],
+                          f"{m['python_share']:.0%} of goalkit's wall time (target ≤ 15 %)"))
+    v = paths["validate"]
+    out.append(Target(size, "goalkit validate", v["ratio_time"], LIMITS["validate"],
+                      f"{v['ratio_time']:.2f} × one polars read (target ≤ 2)",
+                      f" ({v['goalkit_s']:.2f} s against {v['reference_s']:.2f} s)"))
+    return out
 
 
-def embedding() -> str:
-    """The embedding cost and import times, in Markdown."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT.parent)}
+def embedding_targets(e: dict[str, Any]) -> list[Target]:
+    """The targets of the embedded call and the import."""
+    ms = e["from_records_and_evaluate"] * 1000
+    ratio = e["from_records_and_evaluate"] / e["python"]
+    return [
+        Target(f"{e['people']} people", "records, build and evaluate", ms,
+               LIMITS["records_ms"], f"{ms:.2f} ms (target < 2 ms)"),
+        Target(f"{e['people']} people", "records, build and evaluate against pure Python",
+               ratio, LIMITS["records_ratio"], f"{ratio:.1f} × (target ≤ 3)",
+               f" ({ms:.2f} ms against {e['python'] * 1000:.2f} ms)"),
+        Target("-", "import goalkit", e["import"] * 1000, LIMITS["import_ms"],
+               f"{e['import'] * 1000:.0f} ms (target < 150 ms)"),
+    ]
+
+
+def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
+    """Every path at one size."""
+    folder = write_parquet(Path(args.data) / label(n), n)
+    rounds = args.rounds or (3 if n <= 1_000_000 else 1)
+    repeat = args.repeat or (3 if n <= 100_000 else 1)
+    got: dict[str, Any] = {"people": label(n), "rounds": rounds, "repeat": repeat,
+                           "in_memory": [], "command_line": []}
+    for suite in args.suites:
+        for threads in args.threads:
+            m = in_memory(folder, suite, threads, repeat, rounds)
+            got["in_memory"].append(m)
+            if not m["collections"]:
+                _say("warning: goalkit collected no polars query through LazyFrame.collect "
+                     "or polars.collect_all: its Python share is not measured "
+                     "(see CollectClock in benchmarks/measure.py)")
+            _say(f"{label(n)} in memory, {suite}, {threads} thread(s): goalkit "
+                 f"{m['goalkit']['eval']:.3f} s, polars {m['polars']['eval']:.3f} s, DuckDB "
+                 f"{m['duckdb']['eval']:.3f} s; ratio {m['ratio']:.2f}; Python "
+                 f"{m['python_share']:.0%}; same numbers: {_yes(m['same'])}")
+        cl = command_line(folder, suite, rounds)
+        cl["suite"] = suite
+        got["command_line"].append(cl)
+        _say(f"{label(n)} command line, {suite}: goalkit {cl['goalkit_s']:.2f} s "
+             f"{cl['goalkit_mib']:.0f} MiB, script {cl['reference_s']:.2f} s "
+             f"{cl['reference_mib']:.0f} MiB; same numbers: {_yes(cl['same'])}")
+    got["validate"] = validate(folder, rounds)
+    v = got["validate"]
+    _say(f"{label(n)} validate: goalkit {v['goalkit_s']:.2f} s {v['goalkit_mib']:.0f} MiB, "
+         f"polars read {v['reference_s']:.2f} s {v['reference_mib']:.0f} MiB")
+    return got
+
+
+def _yes(same: bool) -> str:
+    return "yes" if same else "NO"
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def embedding() -> dict[str, Any]:
+    """The embedded call and the import times, from :mod:`benchmarks.embed`."""
     out = subprocess.run([sys.executable, "-m", "benchmarks.embed"], capture_output=True,
-                         text=True, env=env, check=True)
-    e = json.loads(out.stdout.strip().splitlines()[-1])
-    print(f"embedding: {e['evaluate'] * 1000:.2f} ms per call; import {e['import'] * 1000:.0f}"
-          f" ms; plugins {e['plugins'] * 1000:.0f} ms", flush=True)
-    return (
-        "| measure | result | target |\n|---|---|---|\n"
-        f"| one project ({e['people']:.0f} people as records): `evaluate` per call after the "
-        f"first (median) | {e['evaluate'] * 1000:.2f} ms | < 5 ms |\n"
-        f"| the same with `Dataset.from_records` on every call | "
-        f"{e['from_records_and_evaluate'] * 1000:.2f} ms | – |\n"
-        f"| first call (data set and first evaluation) | {e['first'] * 1000:.1f} ms | – |\n"
-        f"| `import goalkit` (median of 11 fresh interpreters) | {e['import'] * 1000:.0f} ms "
-        "| < 150 ms |\n"
-        f"| loading the plugins after it (`make_plugin_manager()`) | "
-        f"{e['plugins'] * 1000:.0f} ms | < 100 ms |\n"
+                         text=True, env=subprocess_env(), check=False)
+    if out.returncode:
+        sys.stderr.write(out.stderr)
+        msg = "the embedding measurement failed"
+        raise RuntimeError(msg)
+    e: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    _say(f"embedded call, {e['people']} people: {e['evaluate'] * 1000:.2f} ms kept, "
+         f"{e['from_records_and_evaluate'] * 1000:.2f} ms built each call, pure Python "
+         f"{e['python'] * 1000:.2f} ms; import {e['import'] * 1000:.0f} ms; same numbers: "
+         f"{_yes(e['same'])}")
+    return e
+
+
+def render(sizes: list[dict[str, Any]], embed: dict[str, Any] | None,
+           targets: list[Target]) -> str:
+    """The results in Markdown: the targets, then each path's table."""
+    same = all_same(sizes, embed)
+    text = "## Targets (issue 14)\n\n| people | what | result | met |\n|---|---|---|---|\n"
+    for t in targets:
+        text += f"| {t.size} | {t.what} | {t.shown}{t.detail} | {'yes' if t.met else '**no**'} |\n"
+    text += (f"\nSame numbers: **{_yes(same)}** (goalkit's numbers equal the references' on "
+             "every path at every size).\n")
+    text += (
+        "\n## The command line, whole process\n\n"
+        "| people | suite | goalkit s | script s | **ratio time** | goalkit MiB | script MiB "
+        "| **ratio memory** | ratios per round | report MiB | same numbers |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
+    for z in sizes:
+        for c in z["command_line"]:
+            text += (
+                f"| {z['people']} | {c['suite']} | {c['goalkit_s']:.2f} | {c['reference_s']:.2f} "
+                f"| **{c['ratio_time']:.2f}** | {c['goalkit_mib']:.0f} | {c['reference_mib']:.0f} "
+                f"| **{c['ratio_memory']:.2f}** | {_list(c['ratios_time'])} "
+                f"| {c['report_mib']:.1f} | {_yes(c['same'])} ({c['numbers']} numbers) |\n"
+            )
+    text += (
+        "\n## Evaluation in memory\n\n"
+        "| people | suite | threads | goalkit eval s | polars eval s | DuckDB eval s "
+        "| **ratio** | ratios per round | **Python share** | load s (goalkit / polars / DuckDB) "
+        "| peak MiB (goalkit / polars / DuckDB) | same numbers |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    )
+    for z in sizes:
+        for m in z["in_memory"]:
+            g, p, d = m["goalkit"], m["polars"], m["duckdb"]
+            text += (
+                f"| {z['people']} | {m['suite']} | {m['threads']} | {_s(g['eval'])} "
+                f"| {_s(p['eval'])} | {_s(d['eval'])} | **{m['ratio']:.2f}** "
+                f"| {_list(m['ratios'])} | **{m['python_share']:.0%}** "
+                f"| {_s(g['load'])} / {_s(p['load'])} / {_s(d['load'])} "
+                f"| {g['peak_mib']:.0f} / {p['peak_mib']:.0f} / {d['peak_mib']:.0f} "
+                f"| {_yes(m['same'])} ({m['numbers']} numbers) |\n"
+            )
+    text += (
+        "\n## `goalkit validate`, whole process\n\n"
+        "| people | goalkit s | polars read s | **ratio** | ratios per round | goalkit MiB "
+        "| polars MiB |\n|---|---|---|---|---|---|---|\n"
+    )
+    for z in sizes:
+        v = z["validate"]
+        text += (f"| {z['people']} | {v['goalkit_s']:.2f} | {v['reference_s']:.2f} "
+                 f"| **{v['ratio_time']:.2f}** | {_list(v['ratios_time'])} "
+                 f"| {v['goalkit_mib']:.0f} | {v['reference_mib']:.0f} |\n")
+    if embed is not None:
+        e = embed
+        text += (
+            f"\n## The embedded call: one project of {e['people']} people held as records\n\n"
+            "| measure (median of "
+            f"{e['calls']} calls, taking turns) | result |\n|---|---|\n"
+            f"| `evaluate` on a data set kept between calls | {e['evaluate'] * 1000:.2f} ms |\n"
+            f"| `Dataset.from_records` and `evaluate` on every call "
+            f"| {e['from_records_and_evaluate'] * 1000:.2f} ms |\n"
+            f"| the pure-Python pass over the same records "
+            f"| {e['python'] * 1000:.2f} ms |\n"
+            f"| first call (data set and first evaluation) | {e['first'] * 1000:.1f} ms |\n"
+            f"| `import goalkit` (median of 11 fresh interpreters) "
+            f"| {e['import'] * 1000:.0f} ms |\n"
+            f"| loading the plugins after it (`make_plugin_manager()`) "
+            f"| {e['plugins'] * 1000:.0f} ms |\n"
+            f"| same numbers | {_yes(e['same'])} ({e['numbers']} numbers) |\n"
+        )
+    return text
+
+
+def _list(xs: list[float]) -> str:
+    return ", ".join(f"{x:.2f}" for x in xs)
+
+
+def all_same(sizes: list[dict[str, Any]], embed: dict[str, Any] | None) -> bool:
+    """Whether goalkit gave the references' numbers on every path measured."""
+    checks = [m["same"] for z in sizes for m in (*z["in_memory"], *z["command_line"])]
+    return all(checks) and (embed is None or embed["same"])
 
 
 def environment() -> str:
@@ -205,40 +344,56 @@ def environment() -> str:
     )
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--sizes", default="10k,100k,1m",
-                        help="comma-separated people counts (default: 10k,100k,1m)")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10k,1m",
+                        help="comma-separated people counts (default: 10k,1m)")
+    parser.add_argument("--suites", default=",".join(SUITE_NAMES),
+                        help="comma-separated suites (default: standard,per-project)")
+    parser.add_argument("--threads", default="1,2",
+                        help="comma-separated thread counts in memory (default: 1,2)")
     parser.add_argument("--repeat", type=int, default=None,
-                        help="runs per engine process (default: 3 up to 1m, then 1)")
-    parser.add_argument("--rounds", type=int, default=None,
-                        help="rounds of the three engines, in turn (default: 3 up to 5m, "
+                        help="evaluations per in-memory process (default: 3 up to 100k, "
                              "then 1)")
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="rounds in which goalkit and the references take turns "
+                             "(default: 3 up to 1m, then 1)")
     parser.add_argument("--no-embedding", action="store_true",
-                        help="skip the per-call and import measurements")
+                        help="skip the embedded call and the import time")
+    parser.add_argument("--data", default=str(DATA),
+                        help="where the generated Parquet files are kept, a folder per size "
+                             "(default: benchmarks/.data)")
     parser.add_argument("--out", default=str(ROOT / "results.md"),
                         help="where to write the Markdown results ('-' for nowhere)")
     args = parser.parse_args(argv)
+    args.suites = [x.strip() for x in args.suites.split(",") if x.strip()]
+    args.threads = [int(x) for x in args.threads.split(",") if x.strip()]
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
-    started = time.strftime("%Y-%m-%d %H:%M")
-    table = run(sizes, args.repeat, args.rounds)
-    embed = "" if args.no_embedding else embedding()
-    text = (
-        f"# Benchmark results\n\nMeasured {started} with "
-        f"`python -m benchmarks --sizes {args.sizes}` on {environment()}.\n\n"
-        "Seconds are medians; *eval* is the evaluation of the six-goal suite on data already "
-        "in memory, *e2e* the same from the Parquet files, *load* reading them into memory. "
-        "The engines run in rounds, one process each per round, taking turns to go first; "
-        "the ratio is the median over the rounds of goalkit's time over the faster "
-        "hand-written reference in the same round (each round's ratio is listed too). Peak "
-        "memory is the largest of each engine's processes.\n\n"
-        f"{table}\n{embed}"
-    )
+    started, load_before = time.strftime("%Y-%m-%d %H:%M"), os.getloadavg()[0]
+    measured = [measure_size(n, args) for n in sizes]
+    embed = None if args.no_embedding else embedding()
+    targets = [t for z in measured for t in targets_for(z["people"], z)]
+    targets += [] if embed is None else embedding_targets(embed)
+    same = all_same(measured, embed)
     print()
-    print(text)
+    for t in targets:
+        print(t.line())
+    print(f"same numbers: {_yes(same)}")
+    command = "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])
+    text = (
+        f"# Benchmark results\n\nMeasured {started} with `{command.strip()}` on "
+        f"{environment()} (load average {load_before:.1f} when it started).\n\n"
+        "Every ratio is goalkit's over the hand-written reference's, measured in the same "
+        "run: times are medians of rounds in which the two sides take turns, each ratio the "
+        "median of the rounds' own; peak memory is the largest maximum resident set size of "
+        "each side's processes. `docs/scale.md` says how each path is measured.\n\n"
+        f"{render(measured, embed, targets)}"
+    )
     if args.out != "-":
         Path(args.out).write_text(text, encoding="utf-8")
+    return 0 if same else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

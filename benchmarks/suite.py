@@ -1,18 +1,36 @@
-"""The standard goal suite the benchmark evaluates, overall and per project (and, as in
-every goalkit report, per sex and per age band)."""
+"""The goal suites the benchmark evaluates: the standard one, overall and per project (and,
+as in every goalkit report, per sex and per age band), and the same six goals broken down
+per project only (the suite of issue 14), which no reference counts by sex or age band."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
 
 import goalkit
 
-__all__ = ["GOAL_IDS", "suite"]
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["GOAL_IDS", "SUITES", "only_project", "per_project_suite", "suite",
+           "write_goal_file"]
 
 GOAL_IDS = ("enrolled", "sex-balance", "satisfied", "wellbeing", "offer-6m", "no-support-90d")
 
 
-def suite() -> goalkit.Project:
+def only_project() -> dict[str, object]:
+    """What a goal file says to be broken down per project only, besides
+    ``breakdowns = ["project"]``: ``standard_breakdowns = []`` where goalkit's projects can
+    ask for fewer than sex and age band (issue 14 point 4), else nothing: then goalkit still
+    counts sex and age band and the comparison looks at the project breakdown and the totals
+    only. The references count only the projects either way."""
+    fields = attrs.fields_dict(goalkit.Project)
+    return {"standard_breakdowns": ()} if "standard_breakdowns" in fields else {}
+
+
+def suite(**options: object) -> goalkit.Project:
     """Six goals: an enrolment count, a sex balance, a satisfaction share at exit, a paired
     wellbeing improvement, an employment offer within 183 days after exit, and no income
     support 90 days after exit (the last two with pending windows as of mid-2016)."""
@@ -47,4 +65,25 @@ def suite() -> goalkit.Project:
         # the hand-written references know no end-of-project rule: people never exited
         # stay so (the rule's own equality of executors is held by the property tests)
         not_exited="pending",
+        **options,  # type: ignore[arg-type]
     )
+
+
+def per_project_suite() -> goalkit.Project:
+    """The same six goals broken down per project only, as far as goalkit's projects can
+    say so (:func:`only_project`)."""
+    return suite(**only_project())
+
+
+SUITES = {"standard": (suite, ("project", "sex", "age_band")),
+          "per-project": (per_project_suite, ("project",))}
+"""Each suite's builder and the breakdowns the references count and the comparison checks."""
+
+
+def write_goal_file(folder: Path, name: str) -> Path:
+    """The suite ``name`` as a goal file (TOML) in ``folder``, for the command line."""
+    from goalkit.specs import dumps_goals  # noqa: PLC0415
+
+    path = folder / f"suite-{name}.toml"
+    path.write_text(dumps_goals(SUITES[name][0]()), encoding="utf-8")
+    return path

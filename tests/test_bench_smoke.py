@@ -1,12 +1,15 @@
-"""The benchmark's pieces on a tiny population: the hand-written polars and DuckDB SQL
-references and goalkit (columnar and plain Python) give exactly the same numbers, overall
-and per project, sex and age band, and the comparison notices one count out of place. Not a
-timing test: the benchmark itself is ``python -m benchmarks`` (docs/scale.md)."""
+"""The benchmark's pieces on a tiny population: the hand-written polars, DuckDB SQL and
+pure-Python references and goalkit (columnar and plain Python) give exactly the same numbers,
+overall and per project, sex and age band, or per project only; the comparison notices one
+count out of place, on every path; peak memory is the measured process's own; and the whole
+benchmark runs and says "same numbers: yes". Not a timing test: the benchmark itself is
+``python -m benchmarks`` (docs/scale.md)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -20,12 +23,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from typing import TYPE_CHECKING
 
 import polars as pl
-from benchmarks.compare import differences, from_reference, from_report
+from benchmarks.compare import differences, from_reference, from_report, from_report_json
+from benchmarks.embed import per_call
 from benchmarks.generate import AS_OF, generate_frames, write_parquet
+from benchmarks.measure import CollectClock
+from benchmarks.paths import compare_files, run_process, subprocess_env
 from benchmarks.reference_duckdb import evaluate_duckdb
 from benchmarks.reference_polars import evaluate_polars
-from benchmarks.run import combine, parse_size, render, rounds_of
-from benchmarks.suite import suite
+from benchmarks.reference_python import as_frame, evaluate_records
+from benchmarks.run import Target, all_same, combine, label, parse_size, rounds_of
+from benchmarks.script import evaluate as script_evaluate
+from benchmarks.suite import per_project_suite, suite, write_goal_file
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -76,14 +84,16 @@ def edged(population: Frames) -> Frames:
     return edged_people, e, r
 
 
-def _references(frames: Frames, as_of: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Both references' raw counts."""
+def _references(
+    frames: Frames, as_of: dt.date, dimensions: tuple[str, ...] = ("project", "sex", "age_band")
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Both query references' raw counts."""
     p, e, r = frames
-    polars_counts = evaluate_polars(p.lazy(), e.lazy(), r.lazy(), as_of)
+    polars_counts = evaluate_polars(p.lazy(), e.lazy(), r.lazy(), as_of, dimensions=dimensions)
     con = duckdb.connect()
     for name, frame in zip(TABLES, frames, strict=True):
         con.register(name, frame.to_arrow())
-    return polars_counts, evaluate_duckdb(con, {t: t for t in TABLES}, as_of)
+    return polars_counts, evaluate_duckdb(con, {t: t for t in TABLES}, as_of, dimensions)
 
 
 def test_the_generator_is_seeded_and_sized() -> None:
@@ -100,14 +110,17 @@ def test_the_generator_is_seeded_and_sized() -> None:
 @pytest.mark.parametrize("as_of", [AS_OF, AS_OF.replace(year=2015), AS_OF.replace(year=2018)])
 def test_references_and_goalkit_agree(edged: Frames, as_of: dt.date) -> None:
     """Per project, per sex, per age band and overall, every goal's people in every outcome
-    (and overall every reason) are the same in goalkit, in the polars reference and in the
-    DuckDB SQL reference; goalkit's plain Python engine gives the same report."""
+    (and overall every reason) are the same in goalkit, in the polars reference, in the
+    DuckDB SQL reference and in the pure-Python reference over the same rows as records;
+    goalkit's plain Python engine gives the same report."""
     p, e, r = edged
     report = goalkit.evaluate(suite(), goalkit.Dataset.from_frames(p, e, r), as_of)
     ours = from_report(report)
     polars_counts, duck_counts = _references(edged, as_of)
     assert differences(ours, from_reference(polars_counts)).is_empty()
     assert differences(ours, from_reference(duck_counts)).is_empty()
+    python_counts = evaluate_records(p.to_dicts(), e.to_dicts(), r.to_dicts(), as_of)
+    assert differences(ours, from_reference(as_frame(python_counts))).is_empty()
     categories = {
         d: set(ours.filter(pl.col("dimension") == d)["category"])
         for d in ("project", "sex", "age_band")
@@ -183,19 +196,102 @@ def test_from_parquet_gives_the_same_numbers(
     assert {i.severity for i in read.issues} == {"warning"}
 
 
-def test_sizes_and_table() -> None:
-    """Sizes read as the command line gives them; the table names the ratio."""
+def test_per_project_references_count_the_project_only(edged: Frames) -> None:
+    """The per-project suite's references count no sex or age band, and give goalkit's
+    project breakdown and totals (which are all its comparison looks at)."""
+    p, e, r = edged
+    report = goalkit.evaluate(per_project_suite(), goalkit.Dataset.from_frames(p, e, r), AS_OF)
+    ours = from_report(report, ("project",))
+    assert set(ours["dimension"]) == {"project", "*"}
+    for counts in _references(edged, AS_OF, ("project",)):
+        assert set(counts["dimension"]) == {"project"}
+        assert differences(ours, from_reference(counts, ("project",))).is_empty()
+
+
+def test_the_json_report_gives_the_report_numbers(population: Frames) -> None:
+    """Reading goalkit's numbers from its JSON report (the command line's output) gives the
+    same table as reading them from the report."""
+    report = goalkit.evaluate(suite(), goalkit.Dataset.from_frames(*population), AS_OF)
+    as_json = json.loads(goalkit.report_to_json(report))
+    assert from_report_json(as_json).sort("dimension", "category", "goal", "outcome").equals(
+        from_report(report).sort("dimension", "category", "goal", "outcome"))
+
+
+def test_the_command_line_and_the_script_agree_and_a_changed_number_shows(
+    tmp_path: Path,
+) -> None:
+    """``goalkit evaluate GOALFILE --format json`` and the hand-written script, both run as
+    the benchmark runs them, write the same numbers; one count changed in the script's file
+    is found, in that cell and the goal's total only."""
+    folder = write_parquet(tmp_path / "300", 300, seed=5)
+    goals = write_goal_file(folder, "per-project")
+    report, theirs = tmp_path / "report.json", tmp_path / "script.json"
+    run = run_process(
+        [sys.executable, "-c", "import sys; from goalkit.cli import main; sys.exit(main())",
+         "evaluate", str(goals), "--data", str(folder), "--as-of", AS_OF.isoformat(),
+         "--format", "json"], stdout=report, ok=(0, 1))
+    assert run.peak_mib > 0
+    script_evaluate(folder, AS_OF, theirs, ("project",))
+    table, diff = compare_files(report, theirs, ("project",))
+    assert diff.is_empty()
+    assert table.height > 0
+    rows = json.loads(theirs.read_text())
+    changed = next(x for x in rows if x["dimension"] == "project" and x["outcome"] == "failure")
+    changed["n"] += 1
+    theirs.write_text(json.dumps(rows))
+    _, diff = compare_files(report, theirs, ("project",))
+    assert set(diff.select("dimension", "category", "goal", "outcome").rows()) == {
+        ("project", changed["category"], changed["goal"], "failure"),
+        ("*", "*", changed["goal"], "failure"),  # the totals are the projects' sums
+    }
+
+
+def test_peak_memory_is_the_measured_process_own() -> None:
+    """A process's peak memory is its own, not that of the process it was started from
+    (this test's, with polars loaded): a bare interpreter stays small, and one that fills
+    200 MiB is counted with them."""
+    polars_loaded = pl.DataFrame({"x": range(1_000_000)})  # this process is the larger
+    bare = run_process([sys.executable, "-c", "pass"])
+    filled = run_process([sys.executable, "-c", "b = bytearray(200 * 2**20); b[::4096] = "
+                          "b'x' * len(b[::4096])"])
+    assert polars_loaded.height == 1_000_000
+    assert bare.peak_mib < 60
+    assert filled.peak_mib > 200
+
+
+def test_time_inside_collections_is_counted_once() -> None:
+    """Overlapping collections (a worker thread and the caller) count once, and only the
+    part inside the evaluation's own span."""
+    clock = CollectClock()
+    clock.spans = [(1.0, 3.0), (2.0, 4.0), (6.0, 7.0), (9.0, 12.0)]
+    assert clock.inside(0.0, 10.0) == pytest.approx(3.0 + 1.0 + 1.0)
+    assert clock.inside(2.5, 6.5) == pytest.approx(1.5 + 0.5)
+    assert clock.inside(4.0, 6.0) == 0.0
+
+
+def test_the_embedded_call_matches_pure_python() -> None:
+    """The embedded measurement's three ways (data set kept, built each call, pure Python)
+    give the same numbers for one project of 300 people."""
+    got = per_call(calls=2)
+    assert got["same"] is True
+    assert got["people"] == 300
+    assert got["numbers"] > 0
+
+
+def test_sizes_and_targets() -> None:
+    """Sizes read as the command line gives them and are labelled back; a target is met at
+    its limit and not above it; one path with other numbers makes the run's "same numbers"
+    no."""
     assert [parse_size(s) for s in ("10k", "1m", "5m", "250")] == [10_000, 1_000_000,
                                                                   5_000_000, 250]
-    row = {"people": "10k", "rows": 5, "goalkit_eval": 0.2, "polars_eval": 0.1,
-           "duckdb_eval": 0.15, "goalkit_e2e": 0.3, "polars_e2e": 0.2, "duckdb_e2e": 0.25,
-           "goalkit_load": 0.1, "polars_load": 0.1, "duckdb_load": 0.1, "goalkit_mib": 100.0,
-           "polars_mib": 90.0, "duckdb_mib": 95.0, "ratio_eval": 2.0, "ratio_e2e": 1.5,
-           "per_million": 20.0, "per_million_what": "eval",
-           "ratios": {"eval": [2.0, 2.5], "e2e": None}}
-    table = render([row])
-    assert "**2.00**" in table
-    assert "| 2.00, 2.50; – |" in table
+    assert [label(n) for n in (10_000, 1_000_000, 250)] == ["10k", "1m", "250"]
+    assert Target("1m", "x", 1.5, 1.5, "").met
+    assert not Target("1m", "x", 1.51, 1.5, "").met
+    assert "[FAIL] 1m: x: 1.51" in Target("1m", "x", 1.51, 1.5, "1.51").line()
+    size = {"in_memory": [{"same": True}], "command_line": [{"same": True}]}
+    assert all_same([size], {"same": True})
+    assert not all_same([size, {**size, "command_line": [{"same": False}]}], None)
+    assert not all_same([size], {"same": False})
 
 
 def test_rounds_take_turns_and_ratios_are_taken_within_a_round() -> None:
@@ -204,12 +300,38 @@ def test_rounds_take_turns_and_ratios_are_taken_within_a_round() -> None:
     assert rounds_of(("a", "b", "c"), 3) == [["a", "b", "c"], ["b", "c", "a"], ["c", "a", "b"]]
 
     def lap(gk: float, pol: float, duck: float) -> dict[str, dict[str, float]]:
-        return {"goalkit": {"e2e": gk, "peak_mib": 10.0}, "polars": {"e2e": pol, "peak_mib": 9.0},
-                "duckdb": {"e2e": duck, "peak_mib": 30.0}}
+        return {"goalkit": {"eval": gk, "load": 0.1, "peak_mib": 10.0, "python_share": 0.2,
+                            "collections": 7.0},
+                "polars": {"eval": pol, "load": 0.1, "peak_mib": 9.0},
+                "duckdb": {"eval": duck, "load": 0.1, "peak_mib": 30.0}}
 
     got = combine([lap(1.2, 1.0, 1.1), lap(2.6, 2.0, 2.1), lap(1.3, 1.2, 1.0)])
-    assert got["ratios_e2e"] == pytest.approx([1.2, 1.3, 1.3])
-    assert got["ratio_e2e"] == pytest.approx(1.3)
-    assert got["goalkit"]["e2e"] == pytest.approx(1.3)  # the median of its own rounds
+    assert got["ratios"] == pytest.approx([1.2, 1.3, 1.3])
+    assert got["ratio"] == pytest.approx(1.3)
+    assert got["goalkit"]["eval"] == pytest.approx(1.3)  # the median of its own rounds
     assert got["duckdb"]["peak_mib"] == 30.0
-    assert "ratio_eval" not in got
+    assert got["python_share"] == pytest.approx(0.2)
+    assert got["collections"] == 7.0
+
+
+def test_the_benchmark_runs_and_says_the_numbers_are_the_same(tmp_path: Path) -> None:
+    """``python -m benchmarks`` on 300 people (one suite, one thread count, one round)
+    prints every kind of target with a verdict and "same numbers: yes", and writes them."""
+    out = tmp_path / "results.md"
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--sizes", "300", "--suites", "per-project",
+         "--threads", "1", "--rounds", "1", "--repeat", "1", "--no-embedding",
+         "--data", str(tmp_path), "--out", str(out)],
+        capture_output=True, text=True, env=subprocess_env(), check=False,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    verdicts = [x for x in lines if x.startswith(("[pass]", "[FAIL]"))]
+    kinds = ("command line, per-project suite, wall time",
+             "command line, per-project suite, peak memory",
+             "in memory, per-project suite, 1 thread(s):",
+             "single-threaded Python share", "goalkit validate")
+    assert all(any(k in v for v in verdicts) for k in kinds)
+    assert lines[-1] == "same numbers: yes"
+    assert "Same numbers: **yes**" in out.read_text(encoding="utf-8")
