@@ -121,7 +121,7 @@ class _Source:
     record), or a composite's parts (``parts``, combined by ``combine``); an aggregate has
     no cells (neither)."""
 
-    __slots__ = ("combine", "counts", "ctx", "parts", "summarize")
+    __slots__ = ("_categories", "combine", "counts", "ctx", "parts", "summarize")
 
     def __init__(
         self,
@@ -134,12 +134,16 @@ class _Source:
     ) -> None:
         self.ctx, self.counts, self.summarize = ctx, counts, summarize
         self.parts, self.combine = parts, combine
+        self._categories: dict[str, set[str]] = {}
 
     def categories(self, dim: str) -> set[str]:
-        """The categories of ``dim`` any part has counts for."""
-        if self.counts is not None:
-            return set(self.counts.get(dim, ()))
-        return set().union(*(p.categories(dim) for p in self.parts))
+        """The categories of ``dim`` any part has counts for (found once a dimension)."""
+        found = self._categories.get(dim)
+        if found is None:
+            found = self._categories[dim] = (
+                set(self.counts.get(dim, ())) if self.counts is not None
+                else set().union(*(p.categories(dim) for p in self.parts)))
+        return found
 
     def summary(self, dim: str, category: str) -> Summary:
         """The summary of one category (nothing to compute from, where a part has no counts
