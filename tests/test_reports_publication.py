@@ -3,6 +3,7 @@ format and language it is written in; what each format shows is what its own aud
 
 from __future__ import annotations
 
+import pickle
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -94,3 +95,12 @@ def test_an_audit_is_kept_per_min_cell_and_read_only() -> None:
     goal = next(iter(five))
     with pytest.raises(TypeError):
         five[goal]["x"] = ()  # type: ignore[index]
+
+
+def test_a_report_with_its_audit_kept_still_pickles() -> None:
+    """What is kept with a report is not part of it: a copy starts afresh, and equal."""
+    report = _series()[-1]
+    _suppress.published_cells(report, 5)
+    again = pickle.loads(pickle.dumps(report))
+    assert again == report
+    assert _suppress.published_cells(again, 5) == _suppress.published_cells(report, 5)

@@ -4,7 +4,9 @@ the cells someone reads; what is read is what an eager evaluation would have giv
 
 from __future__ import annotations
 
+import copy as copy_module
 import datetime as dt
+import pickle
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import polars as pl
@@ -104,3 +106,13 @@ def test_cells_read_as_a_dict() -> None:
     assert repr(cells) == repr(made)
     with pytest.raises(KeyError):
         cells["c"]
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_result_pickles_and_copies_with_its_cells(engine: str) -> None:
+    """A host may pickle or deep-copy a report: the copy holds every cell, as a dict."""
+    report = _evaluate(Noted(), engine)
+    for copy in (pickle.loads(pickle.dumps(report)), copy_module.deepcopy(report)):
+        assert copy == report
+        assert type(copy["g"].breakdowns["sex"]) is dict
+        assert copy["g"].breakdowns["sex"]["M"].success == 3

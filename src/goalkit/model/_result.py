@@ -104,6 +104,11 @@ class Cells(Mapping[str, Cell]):
     def __repr__(self) -> str:
         return repr(dict(self.items()))
 
+    def __reduce__(self) -> tuple[type[dict[str, Cell]], tuple[dict[str, Cell]]]:
+        """Pickled (and deep-copied) as the plain ``dict`` of its cells, every cell made:
+        what makes them stays with the evaluation."""
+        return dict, (dict(self.items()),)
+
 
 @frozen
 class ResponseRate:
@@ -262,6 +267,10 @@ class Worked:
 
     def __repr__(self) -> str:
         return f"<worked out: {len(self._found)}>"
+
+    def __reduce__(self) -> tuple[type[Worked], tuple[()]]:
+        """A pickled (or deep-copied) report starts with nothing worked out."""
+        return Worked, ()
 
 
 @frozen
