@@ -196,6 +196,8 @@ def projects(draw: st.DrawFn, max_goals: int = 3) -> goalkit.Project:
         period=goalkit.Period(START, PERIOD_END),
         goals=[draw(goals(f"g{i}")) for i in range(n)],
         breakdowns=draw(st.sampled_from([(), ("group",), ("exit_reason",)])),
+        standard_breakdowns=draw(st.sampled_from(
+            [("sex", "age_band"), ("sex", "age_band"), ("sex",), ("age_band",), ()])),
         budget=draw(budgets),
         target_group=draw(st.sampled_from([
             goalkit.TargetGroup(), goalkit.TargetGroup(min_age=18, max_age=40),

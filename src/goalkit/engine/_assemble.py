@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from goalkit.engine._define import definition
+from goalkit.engine._plan import _freeze as freeze
+from goalkit.engine._plan import engine_errors
 from goalkit.model._indicator import (
     AggregateIndicator,
     CompositeIndicator,
@@ -13,20 +15,18 @@ from goalkit.model._indicator import (
     PersonIndicator,
     State,
     Summary,
+    Tally,
 )
-from goalkit.model._result import Cell, GoalResult, Members, ResponseRate, Status
+from goalkit.model._result import Cell, Cells, GoalResult, Members, ResponseRate, Status
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
     from goalkit.engine._plan import JobOutput
     from goalkit.model._goal import Goal, Target
     from goalkit.model._records import Assessment, Measurement
 
 __all__ = ["assemble", "decide", "response_gate", "response_rate"]
-
-T = TypeVar("T")
-
 
 def decide(target: Target | None, summary: Summary) -> Status:
     """The status a summary supports, and no more.
@@ -133,47 +133,83 @@ def _members(output: JobOutput) -> Members | None:
     )
 
 
+class _Source:
+    """Where an indicator's breakdown cells come from, read one category at a time: a
+    person-level indicator's counts (``counts``: dimension to category to the executor's
+    record), or a composite's parts (``parts``, combined by ``combine``); an aggregate has
+    no cells (neither)."""
+
+    __slots__ = ("_categories", "combine", "counts", "ctx", "parts", "summarize")
+
+    def __init__(
+        self,
+        ctx: GoalContext,
+        *,
+        counts: Mapping[str, Mapping[str, list[Any]]] | None = None,
+        summarize: Callable[[Tally, GoalContext], Summary] | None = None,
+        parts: Sequence[_Source] = (),
+        combine: Callable[[Sequence[Summary], GoalContext], Summary] | None = None,
+    ) -> None:
+        self.ctx, self.counts, self.summarize = ctx, counts, summarize
+        self.parts, self.combine = parts, combine
+        self._categories: dict[str, set[str]] = {}
+
+    def categories(self, dim: str) -> set[str]:
+        """The categories of ``dim`` any part has counts for (found once a dimension)."""
+        found = self._categories.get(dim)
+        if found is None:
+            found = self._categories[dim] = (
+                set(self.counts.get(dim, ())) if self.counts is not None
+                else set().union(*(p.categories(dim) for p in self.parts)))
+        return found
+
+    def summary(self, dim: str, category: str) -> Summary:
+        """The summary of one category (nothing to compute from, where a part has no counts
+        for it, be it a composite: it is not combined from nothing)."""
+        if self.counts is not None and self.summarize is not None:
+            found = self.counts.get(dim, {}).get(category)
+            return _EMPTY if found is None else self.summarize(freeze(found), self.ctx)
+        if self.combine is not None and category in self.categories(dim):
+            return self.combine([p.summary(dim, category) for p in self.parts], self.ctx)
+        return _EMPTY
+
+    def cells(self, dim: str, where: str) -> Cells:
+        """The breakdown by ``dim``, its categories sorted, each cell made when read (an
+        error then names the goal, ``where``, as one during the evaluation does)."""
+        def make(category: str) -> Cell:
+            try:
+                return _cell(self.summary(dim, category))
+            except Exception:  # named only when it happens: a context per cell costs
+                with engine_errors(where):
+                    raise
+        return Cells(sorted(self.categories(dim)), make)
+
+
+_EMPTY = Summary(value=None)
+"""A category a part has no counts for (nor an aggregate: it has no breakdown)."""
+
+
 def _walk(
     ind: Indicator,
     goal: Goal,
     ctx: GoalContext,
     outputs: Iterator[JobOutput],
-    wanted: Sequence[str],
     records: tuple[Sequence[Measurement], Sequence[Assessment]],
-    finish: Callable[[Summary], T],
-) -> tuple[Summary, dict[str, dict[str, T]], Members | None]:
-    """The summary of an indicator, its breakdown cells (each summary passed through
-    ``finish`` as soon as it is made: a goal's cells are turned into :class:`Cell` one by
-    one), and its members."""
+) -> tuple[Summary, _Source, Members | None]:
+    """The summary of an indicator, where its breakdown cells come from, and its members."""
     if isinstance(ind, PersonIndicator):
         out = next(outputs)  # the executors' outputs come in job order
-        summarize = ind.summarize
-        breakdown = {
-            d: {cat: finish(summarize(t, ctx)) for cat, t in out.breakdown(d)} for d in wanted
-        }
-        return summarize(out.total, ctx), breakdown, _members(out)
+        return (ind.summarize(out.total, ctx),
+                _Source(ctx, counts=out.cells, summarize=ind.summarize), _members(out))
     if isinstance(ind, CompositeIndicator):
-        walked = [_walk(c, goal, ctx, outputs, wanted, records, _same)
-                  for c in ind.children()]
+        walked = [_walk(c, goal, ctx, outputs, records) for c in ind.children()]
         summary = ind.combine([w[0] for w in walked], ctx)
-        combined: dict[str, dict[str, T]] = {}
-        for d in wanted:
-            cats = sorted(set().union(*(w[1].get(d, {}) for w in walked)))
-            empty = Summary(value=None)
-            combined[d] = {
-                cat: finish(ind.combine([w[1].get(d, {}).get(cat, empty) for w in walked], ctx))
-                for cat in cats
-            }
         members = next((w[2] for w in walked if w[2] is not None), None)
-        return summary, combined, members
+        return summary, _Source(ctx, parts=[w[1] for w in walked], combine=ind.combine), members
     if isinstance(ind, AggregateIndicator):
-        return ind.evaluate(goal.id, records[0], records[1], ctx), {}, None
+        return ind.evaluate(goal.id, records[0], records[1], ctx), _Source(ctx), None
     msg = f"indicator {type(ind).__name__} is none of person, composite or aggregate"
     raise TypeError(msg)
-
-
-def _same(summary: Summary) -> Summary:
-    return summary
 
 
 def _cell(s: Summary) -> Cell:
@@ -204,9 +240,11 @@ def assemble(
     stream = iter(outputs)
     results = []
     for goal, ctx, goal_dims in zip(goals, contexts, wanted, strict=True):
-        summary, breakdown, members = _walk(
-            goal.indicator, goal, ctx, stream, goal_dims, (measurements, assessments), _cell
+        summary, source, members = _walk(
+            goal.indicator, goal, ctx, stream, (measurements, assessments)
         )
+        where = f"goal {goal.id!r} ({goal.indicator.kind})"
+        breakdown = {d: source.cells(d, where) for d in goal_dims}
         response = response_rate(goal.indicator, summary, ctx)
         t = summary.tally
         status = response_gate(decide(goal.target, summary), response, t.pending, ctx,

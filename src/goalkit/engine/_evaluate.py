@@ -36,11 +36,13 @@ PYTHON_EXECUTOR_LIMIT = 20_000
 
 
 def _dimensions(project: Project, goals: Sequence[Goal], extra: Sequence[str]) -> list[str]:
-    dims = list(BASE_DIMENSIONS)
-    for name in (*project.breakdowns, *extra, *(d for g in goals for d in g.breakdowns)):
-        if name not in dims:
-            dims.append(name)
-    return dims
+    """Every column some goal is broken down by: the project's standard ones (sex and age
+    band unless it asks for fewer), its own, the call's, then each goal's own; the
+    standard ones first, in their usual order, so that they are counted together."""
+    named = [*project.standard_breakdowns, *project.breakdowns, *extra,
+             *(d for g in goals for d in g.breakdowns)]
+    return [*(d for d in BASE_DIMENSIONS if d in named),
+            *(d for d in dict.fromkeys(named) if d not in BASE_DIMENSIONS)]
 
 
 def evaluate(
@@ -86,11 +88,8 @@ def evaluate(
     dims = _dimensions(project, chosen, breakdowns)
     check_breakdowns(dims, data, project.categorical)  # ids, dates, free text: refused
     check_filters(chosen, data)  # a filter of the wrong kind: one error for both executors
-    wanted = [
-        [d for d in dims if d in BASE_DIMENSIONS or d in project.breakdowns or d in breakdowns
-         or d in g.breakdowns]
-        for g in chosen
-    ]
+    every = {*project.standard_breakdowns, *project.breakdowns, *breakdowns}
+    wanted = [[d for d in dims if d in every or d in g.breakdowns] for g in chosen]
     jobs = plan_jobs(project, chosen, as_of)
     if engine == "auto":
         count = data.participant_count

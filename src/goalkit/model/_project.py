@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_AGE_BANDS",
+    "STANDARD_BREAKDOWNS",
     "Budget",
     "BudgetKind",
     "BudgetLine",
@@ -41,6 +42,10 @@ __all__ = [
 
 DEFAULT_AGE_BANDS: tuple[int, ...] = (16, 20, 25, 30, 35, 45, 55, 65)
 """Lower edges of the default age bands at enrolment: ``-15``, ``16-19``, …, ``65-``."""
+
+STANDARD_BREAKDOWNS: tuple[str, ...] = ("sex", "age_band")
+"""The breakdowns every goal has unless its project asks for fewer
+(:attr:`Project.standard_breakdowns`)."""
 
 
 # Typed converters: ``converter=tuple`` is generic, and a host's type checker then refuses
@@ -247,6 +252,24 @@ class ColumnLabels:
         return None if text is None else text.get(lang) or None
 
 
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):  # not a list of one-letter names
+        msg = f"standard_breakdowns is a list of names, got the text {value!r}"
+        raise TypeError(msg)
+    return tuple(value)
+
+
+def _standard(_: object, attribute: object, value: tuple[str, ...]) -> None:
+    for name in value:
+        if name not in STANDARD_BREAKDOWNS:
+            msg = (f"standard_breakdowns names only {' and '.join(map(repr, STANDARD_BREAKDOWNS))}"
+                   f" (other columns go in breakdowns), got {name!r}")
+            raise ValueError(msg)
+    if len(set(value)) != len(value):
+        msg = f"standard_breakdowns names a breakdown twice: {list(value)}"
+        raise ValueError(msg)
+
+
 def _unique_goal_ids(inst: Project, _: object, goals: tuple[Goal, ...]) -> None:
     seen: set[str] = set()
     for g in goals:
@@ -268,8 +291,12 @@ class Project:
     :param period: when the project runs; nobody enrols after it ends.
     :param reporting: the dates the project reports on, interim and final.
     :param age_bands: lower edges of the age bands used in breakdowns.
-    :param breakdowns: participant columns every goal is broken down by, besides sex and
-        age band.
+    :param breakdowns: participant columns every goal is broken down by, besides the
+        standard ones.
+    :param standard_breakdowns: which of sex and age band every goal is broken down by
+        (default: both); fewer are fewer cells to compute, and none leaves only the
+        project's own (a register broken down per project only). A goal's own
+        ``breakdowns`` may still ask for one.
     :param categorical: extra participant columns the project declares categorical (a
         project or municipality code in a register): a breakdown by one of them may have
         more than ``MAX_CATEGORIES`` values, and codes that look like ids are taken as
@@ -297,6 +324,9 @@ class Project:
     description: Text = Text()
     age_bands: tuple[int, ...] = field(default=DEFAULT_AGE_BANDS, converter=_ints)
     breakdowns: tuple[str, ...] = field(default=(), converter=strings)
+    standard_breakdowns: tuple[str, ...] = field(
+        default=STANDARD_BREAKDOWNS, converter=_names, validator=_standard
+    )
     categorical: tuple[str, ...] = field(default=(), converter=strings)
     measurements: tuple[Measurement, ...] = field(default=(), converter=_measurements)
     assessments: tuple[Assessment, ...] = field(default=(), converter=_assessments)

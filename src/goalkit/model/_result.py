@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import date
+from typing import Any, TypeVar
 
 from attrs import field, frozen
 
@@ -16,6 +17,7 @@ from goalkit.model._text import Text
 __all__ = [
     "REPORT_SCHEMA",
     "Cell",
+    "Cells",
     "DataIssue",
     "DataSummary",
     "GoalResult",
@@ -24,6 +26,8 @@ __all__ = [
     "ResponseRate",
     "Status",
 ]
+
+T = TypeVar("T")
 
 REPORT_SCHEMA = "goalkit.report/1"
 """The version of the report's JSON schema (``docs/report-schema.json``)."""
@@ -58,6 +62,52 @@ class Cell:
     upper: float | None = None
     numerator: int | None = None
     denominator: int | None = None
+
+
+class Cells(Mapping[str, Cell]):
+    """One breakdown of a result: category to :class:`Cell`, each cell made when it is first
+    read.
+
+    An evaluation keeps its counts per category as they come from the query, and a cell's
+    summary (value, bounds, interval) is worked out only when someone reads it: a register
+    broken down into thousands of projects pays for the cells a report shows, not for every
+    one the query counted. A cell, once made, is kept, so every read gives the same object.
+    It behaves as a read-only ``dict`` (equal to one with the same cells) whose categories
+    are in the order given (sorted, from an evaluation).
+
+    :param categories: the categories, in order.
+    :param make: makes the cell of a category (called at most once a category, unless two
+        threads read the same new cell at once: then both get equal cells).
+    """
+
+    __slots__ = ("_cells", "_make")
+
+    def __init__(self, categories: Iterable[str], make: Callable[[str], Cell]) -> None:
+        self._cells: dict[str, Cell | None] = dict.fromkeys(categories)
+        self._make = make
+
+    def __getitem__(self, category: str) -> Cell:
+        cell = self._cells[category]  # a KeyError for a category there is not
+        if cell is None:
+            cell = self._cells[category] = self._make(category)
+        return cell
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cells)
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def __contains__(self, category: object) -> bool:
+        return category in self._cells
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def __reduce__(self) -> tuple[type[dict[str, Cell]], tuple[dict[str, Cell]]]:
+        """Pickled (and deep-copied) as the plain ``dict`` of its cells, every cell made:
+        what makes them stays with the evaluation."""
+        return dict, (dict(self.items()),)
 
 
 @frozen
@@ -122,7 +172,8 @@ class GoalResult:
     :param response: for a survey-based goal, who answered and the bounds over non-response.
     :param not_reached_after: for a median not reached, the longest follow-up in days: the
         median lies beyond it.
-    :param breakdowns: dimension (``sex``, ``age_band``, …) to category to :class:`Cell`.
+    :param breakdowns: dimension (``sex``, ``age_band``, …) to category to :class:`Cell`
+        (from an evaluation, :class:`Cells`: each cell made when first read).
     :param members: the participant ids behind the numbers, only when asked for
         (``audit=True``); never serialized.
     """
@@ -194,6 +245,35 @@ class DataSummary:
     """Table to rows dated after the as-of date (not yet known on that date)."""
 
 
+class Worked:
+    """What is worked out from one report and kept with it, so that it is worked out once
+    (a public report's suppression audit, shared by every format and language it is
+    written in). Not a field anyone reads: no two reports share one, a copy of a report
+    made for a format (:func:`goalkit.reports._render.frozen_reports`) shares its
+    original's, and :func:`attrs.evolve` gives the new report its own, empty one. What it
+    keeps must not be changed by whoever gets it (it is read-only where that matters)."""
+
+    __slots__ = ("_found",)
+
+    def __init__(self) -> None:
+        self._found: dict[Hashable, Any] = {}
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The answer kept under ``key``, made by ``make`` the first time it is asked for
+        (two threads asking at once may both make it: the answers are equal)."""
+        if key not in self._found:
+            self._found[key] = make()
+        found: T = self._found[key]
+        return found
+
+    def __repr__(self) -> str:
+        return f"<worked out: {len(self._found)}>"
+
+    def __reduce__(self) -> tuple[type[Worked], tuple[()]]:
+        """A pickled (or deep-copied) report starts with nothing worked out."""
+        return Worked, ()
+
+
 @frozen
 class Report:
     """Every goal of a project as of one date."""
@@ -206,6 +286,8 @@ class Report:
     issues: tuple[DataIssue, ...] = ()
     schema: str = REPORT_SCHEMA
     generator: str = ""
+    _worked: Worked = field(factory=Worked, init=False, eq=False, repr=False)
+    """What is worked out from this report, kept with it (never serialized)."""
 
     def __iter__(self) -> Iterator[GoalResult]:
         return iter(self.results)

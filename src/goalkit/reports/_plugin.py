@@ -74,12 +74,9 @@ def _with_budget(data: dict[str, Any], project: Project | None,
 
 def _dumps(data: Any) -> str:
     """JSON text exactly as :func:`goalkit.report_to_json` writes it."""
-    import json  # noqa: PLC0415
+    from goalkit.reports._json import dumps_json  # noqa: PLC0415
 
-    from goalkit.reports._json import _default  # noqa: PLC0415
-
-    return json.dumps(data, default=_default, sort_keys=True, ensure_ascii=False,
-                      allow_nan=False, indent=2) + "\n"
+    return dumps_json(data)
 
 
 class _Deferred:

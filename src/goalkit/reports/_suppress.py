@@ -40,6 +40,7 @@ import enum
 import itertools
 import re
 from datetime import date
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
@@ -60,6 +61,7 @@ __all__ = [
     "cell_counts",
     "min_cell_option",
     "publication",
+    "published_cells",
     "published_report_dict",
     "suppress_cells",
     "suppress_report",
@@ -634,6 +636,20 @@ def suppress_report(report: Report,
     return out
 
 
+def published_cells(report: Report, min_cell: int = DEFAULT_MIN_CELL
+                    ) -> Mapping[str, Mapping[str, Sequence[ShownCell]]]:
+    """:func:`suppress_report`, worked out once per report and ``min_cell`` and kept with the
+    report (read-only), so that every format and language a report is written in shares
+    one audit: the audit solves linear programs, and is by far the costliest part of
+    writing a public report."""
+    def audit() -> Mapping[str, Mapping[str, Sequence[ShownCell]]]:
+        shown = suppress_report(report, min_cell)
+        return MappingProxyType({goal: MappingProxyType({d: tuple(cells)
+                                                         for d, cells in dims.items()})
+                                 for goal, dims in shown.items()})
+    return report._worked.get(("published_cells", min_cell), audit)
+
+
 def suppress_cells(cells: Mapping[str, Cell], min_cell: int) -> list[ShownCell]:
     """The cells of one dimension of a single goal whose totals are the cells' sums,
     suppressed as :func:`suppress_report` would (an empty list: nothing publishable)."""
@@ -669,7 +685,7 @@ def published_report_dict(report: Report, data: dict[str, Any], audience: Audien
     from goalkit.specs._converter import unstructure  # noqa: PLC0415
 
     out["min_cell"] = min_cell
-    shown = suppress_report(report, min_cell)
+    shown = published_cells(report, min_cell)
     results = []
     for r, raw in zip(report.results, data["results"], strict=True):
         r2 = dict(raw)

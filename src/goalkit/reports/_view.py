@@ -25,7 +25,7 @@ from goalkit.reports._suppress import (
     ShownCell,
     min_cell_option,
     publication,
-    suppress_report,
+    published_cells,
 )
 
 if TYPE_CHECKING:
@@ -555,7 +555,7 @@ def build_view(
     reports = sorted(reports, key=lambda r: r.as_of)
     latest = reports[-1]
     steps = goal_steps(reports)
-    published = suppress_report(latest, min_cell)
+    published = published_cells(latest, min_cell)
     names = project.labels if project is not None else ColumnLabels()
     goals = tuple(_goal(t, names, r, min_cell, steps.get(r.goal_id, ()), published[r.goal_id])
                   for r in latest.results)
