@@ -58,7 +58,7 @@ Exit codes:
   0  every goal met (evaluate), every file written (report), or success
   1  evaluate: some goal not met, pending, needing assessment or without data;
      report: some goal has a status named by --fail-on
-  2  bad input: arguments, goal file or data (the message says where)
+  2  bad input: arguments, goal file, configuration or data (the message says where)
   3  internal error in goalkit or a plugin (the plugin is named)
 """
 
