@@ -311,3 +311,55 @@ def linked_reports(draw: st.DrawFn, max_people: int = 40, max_goals: int = 3) ->
         ))
     return goalkit.Report(project_id="p", project_name=goalkit.Text(en="P"), as_of=START,
                           results=tuple(results))
+
+
+# A project folder's configuration (goalkit.toml): each of `goalkit report`'s keys with a
+# value its option takes, as TOML gives it, and the value the command line would get
+# (paths relative to the folder ``base`` are made absolute by the configuration).
+_NAMES = st.text("abcdefghij-_", min_size=1, max_size=8).filter(lambda s: s[0].isalpha())
+_STATUSES = ("met", "not_met", "pending", "needs_assessment", "no_data")
+
+
+def _listed(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """A repeatable option's value: a list, or one value alone."""
+    return st.one_of(st.lists(values, min_size=1, max_size=3), values)
+
+
+REPORT_CONFIG_VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "format": _listed(st.sampled_from(["html", "md", "json", "xlsx", "table"])),
+    "lang": _listed(st.sampled_from(["sv", "en"])),
+    "min_cell": st.integers(2, 100),
+    "audience": st.sampled_from(["public", "internal"]),
+    "strict": st.booleans(),
+    "reporting_dates": st.booleans(),
+    "fail_on": _listed(st.sampled_from(_STATUSES)),
+    "goal": _listed(_NAMES),
+    "breakdown": _listed(_NAMES),
+    "as_of": _listed(st.dates(date(2000, 1, 1), date(2040, 12, 31))),
+    "out": _NAMES.map(lambda s: f"{s}/"),
+    "mapping": _NAMES.map(lambda s: f"{s}.toml"),
+    "data": st.one_of(_NAMES, _NAMES.map(lambda s: f"sqlite:///{s}.db")),
+    "project": st.one_of(_NAMES.map(lambda s: f"{s}.toml"), _NAMES),
+}
+"""Every configuration key of ``goalkit report`` with the values its option takes."""
+
+
+@st.composite
+def report_configs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, str]]:
+    """A ``goalkit.toml`` for ``report`` (some keys at the top, some in ``[report]``, a
+    key in both now and then) and, for each key, where its value in force is
+    (``key`` or ``report.key``)."""
+    keys = draw(st.lists(st.sampled_from(sorted(REPORT_CONFIG_VALUES)), unique=True,
+                         max_size=len(REPORT_CONFIG_VALUES)))
+    top: dict[str, Any] = {}
+    table: dict[str, Any] = {}
+    where: dict[str, str] = {}
+    for key in keys:
+        place = draw(st.sampled_from(["top", "table", "both"]))
+        if place in ("top", "both"):
+            top[key] = draw(REPORT_CONFIG_VALUES[key])
+            where[key] = key
+        if place in ("table", "both"):
+            table[key] = draw(REPORT_CONFIG_VALUES[key])
+            where[key] = f"report.{key}"
+    return ({**top, "report": table} if table else top), where

@@ -11,14 +11,17 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
+from hypothesis import given, settings
+from strategies import report_configs
 
 import goalkit
 from goalkit._exceptions import ConfigError
 from goalkit.cli import ExitCode, main
-from goalkit.cli._config import Config, LocalPath, discover_config, read_config
+from goalkit.cli._config import Config, LocalPath, discover_config, option_keys, read_config
 from goalkit.cli._report import report_command
 from goalkit.cli._validate import validate_command
 
@@ -305,3 +308,31 @@ def test_no_password_from_the_file_is_shown(
     with pytest.raises(ConfigError) as caught:
         read_config(folder / "goalkit.toml").settings("validate", validate_command, {})
     assert "s3cret-pw" not in str(caught.value)
+
+
+@settings(max_examples=60, deadline=None)
+@given(report_configs())
+def test_any_valid_file_sets_exactly_its_keys_with_where_they_came_from(
+    drawn: tuple[dict[str, Any], dict[str, str]],
+) -> None:
+    """For any file of valid keys: each key is in force from the place that wins (a
+    command's table over the top), a list for a repeatable option, a path made absolute
+    from the file's folder (a URL and a project id left alone), and nothing else is set."""
+    data, where = drawn
+    base = Path("/project/folder")
+    config = Config(path=base / "goalkit.toml", table=(), data=data)
+    settings_ = config.settings("report", report_command, {})
+    keys = option_keys(report_command)
+    assert set(settings_.values) == {keys[k].name for k in where}
+    for key, path in where.items():
+        name = str(keys[key].name)
+        assert settings_.origin[name] == f"{config.path}:{path}"
+        given_value = data["report"][key] if path.startswith("report.") else data[key]
+        items = given_value if isinstance(given_value, list) else [given_value]
+        items = [v.isoformat() if isinstance(v, dt.date) else v for v in items]
+        if key in ("out", "mapping") or (key == "data" and "://" not in items[0]) or (
+                key == "project" and items[0].endswith(".toml")):
+            items = [str(base / v) + ("/" if v.endswith("/") else "") for v in items]
+        param = keys[key]
+        expected = items if param.multiple else items[0]
+        assert settings_.values[name] == expected

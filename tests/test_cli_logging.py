@@ -7,6 +7,7 @@ import importlib
 import logging
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ import pytest
 from plugin_helpers import write_distribution
 
 from goalkit.cli import ExitCode, main
+from goalkit.cli._log import _handler, cli_logging, say
 from goalkit.cli._main import _with_common_options
 from goalkit.plugins import make_plugin_manager
 
@@ -206,3 +208,26 @@ def test_a_plugin_command_gets_the_options_and_its_messages_are_routed(
     assert main(["greet", "-q"]) == ExitCode.OK
     assert capsys.readouterr() == ("hello configured\n",
                                    "goalkit: warning: greeting configured\n")
+
+
+def test_a_command_line_writes_only_its_own_thread_s_records(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A host running command lines in several threads: each writes what its own thread
+    logs; a record of another thread is not written twice, and still reaches the host."""
+    top = logging.getLogger("goalkit")
+    host = Collect()
+    top.addHandler(host)
+    try:
+        with cli_logging():
+            handler = _handler()
+            assert handler is not None
+            handler.settle()
+            other = threading.Thread(target=say, args=(logging.WARNING, "another thread's"))
+            other.start()
+            other.join()
+            say(logging.WARNING, "this thread's")
+    finally:
+        top.removeHandler(host)
+    assert capsys.readouterr().err == "goalkit: warning: this thread's\n"
+    assert [r.getMessage() for r in host.records] == ["another thread's", "this thread's"]

@@ -2,9 +2,12 @@
 
 Exit codes (also in ``goalkit --help`` and ``docs/cli.md``):
 
-* ``0`` every goal evaluated is met (or, for commands that check nothing, success);
-* ``1`` some goal is not met, pending, needs assessment or has no data;
-* ``2`` bad input: a wrong argument, goal file or data (the message says where);
+* ``0`` ``evaluate``: every goal is met; ``report``: every file is written; any other
+  command: success;
+* ``1`` ``evaluate``: some goal is not met, pending, needs assessment or has no data;
+  ``report``: some goal has a status ``--fail-on`` names;
+* ``2`` bad input: a wrong argument, goal file, configuration file or data (the message
+  says where);
 * ``3`` internal error: a bug in goalkit, or a plugin that failed (named with its
   distribution and version): at import or in a hook in strict mode, or when its loader,
   format, kind, project or command was used; also a name two plugins register.
@@ -41,7 +44,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class ExitCode(enum.IntEnum):
-    """What ``goalkit`` exits with."""
+    """What ``goalkit`` exits with (``GOALS_OPEN``: ``evaluate`` with a goal not met,
+    ``report`` with a goal whose status ``--fail-on`` names)."""
 
     OK = 0
     GOALS_OPEN = 1
@@ -54,7 +58,7 @@ Exit codes:
   0  every goal met (evaluate), every file written (report), or success
   1  evaluate: some goal not met, pending, needing assessment or without data;
      report: some goal has a status named by --fail-on
-  2  bad input: arguments, goal file or data (the message says where)
+  2  bad input: arguments, goal file, configuration or data (the message says where)
   3  internal error in goalkit or a plugin (the plugin is named)
 """
 
