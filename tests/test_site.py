@@ -13,6 +13,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import linked_reports
 from test_reports_browser import CHROMIUM, chromium
 
 import goalkit
@@ -243,3 +246,27 @@ def test_report_site_needs_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(GOALS), "--data", DATA, "--as-of", "2015-06-15",
                  "--site"]) == ExitCode.BAD_INPUT
     assert "--site needs --out FOLDER" in capsys.readouterr().err
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(linked_reports(max_people=12), min_size=1, max_size=3),
+       st.sampled_from(["public", "internal"]))
+def test_the_manifest_reads_back_what_was_written(tmp_path_factory: pytest.TempPathFactory,
+                                                  reports: list[goalkit.Report],
+                                                  audience: str) -> None:
+    """Random reports: the manifest a site writes reads back into the same site (every
+    report, goal, title, level and status as the report shows it), and holds no count."""
+    from goalkit.reports._site import Site, _entry, _to_dict  # noqa: PLC0415
+
+    entries = tuple(_entry(r, {"html": {"sv": f"p/{i}/report.sv.html"}})
+                    for i, r in enumerate(reports))
+    written = Site(audience, 5 if audience == "public" else 0, entries)
+    folder = tmp_path_factory.mktemp("site")
+    (folder / MANIFEST).write_text(json.dumps(_to_dict(written)), encoding="utf-8")
+    found = read_site(folder)
+    assert found is not None
+    assert sorted(found.entries, key=lambda e: e.key) == sorted(entries, key=lambda e: e.key)
+    for entry, report in zip(entries, reports, strict=True):
+        assert [g.status for g in entry.goals] == [shown_status(r) for r in report.results]
+    text = (folder / MANIFEST).read_text(encoding="utf-8")
+    assert not re.search(r'"(success|failure|pending|numerator|denominator|value)": ', text)

@@ -275,10 +275,15 @@ def _write(target: Path, body: str | bytes) -> None:
         raise
 
 
+def _resolved(text: Text) -> Text:
+    """A text in both languages, each as a report in that language shows it."""
+    return Text(**_text_dict(text))
+
+
 def _entry(report: Report, files: Mapping[str, Mapping[str, str]]) -> SiteEntry:
-    goals = tuple(SiteGoal(r.goal_id, r.title, r.level.value, shown_status(r))
+    goals = tuple(SiteGoal(r.goal_id, _resolved(r.title), r.level.value, shown_status(r))
                   for r in report.results)
-    return SiteEntry(report.project_id, report.project_name, "", report.as_of,
+    return SiteEntry(report.project_id, _resolved(report.project_name), "", report.as_of,
                      report.generator, goals, files)
 
 
