@@ -227,6 +227,10 @@ def test_a_site_holds_one_audience(tmp_path: Path, capsys: pytest.CaptureFixture
      '[{"project": "p", "name": {}, "owner": "", "as_of": "2015-01-01", "generator": "g", '
      '"goals": [], "files": {"html": {"sv": "../../etc/passwd"}}}]}',
      "site.json: reports[0].files.html.sv: expected a relative path inside the site"),
+    ('{"schema": "goalkit.site/1", "audience": "public", "min_cell": 5, "reports": '
+     '[{"project": "p", "name": {}, "owner": "", "as_of": "2015-01-01", "generator": "g", '
+     '"goals": [], "files": {"html": {"sv": "javascript:alert(1)"}}}]}',
+     "site.json: reports[0].files.html.sv: expected a relative path inside the site"),
 ])
 def test_a_manifest_goalkit_cannot_read_is_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], manifest: str, where: str
