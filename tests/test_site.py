@@ -12,9 +12,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PIL import Image
 from strategies import linked_reports
 from test_reports_browser import CHROMIUM, chromium
 
@@ -123,6 +125,18 @@ def test_chromium_follows_the_index_to_every_goal(tmp_path: Path) -> None:
     assert first["text"].strip() in goal_section(shown.stdout, goal_id)
     assert first["text"].strip() in {"met", "not met", "pending", "needs assessment",
                                      "no data", "monitored"}
+
+    # and a reader can read it: the index is drawn, its badges in the status colours
+    shot = tmp_path / "index.png"
+    done = chromium(tmp_path / "p-shot", "--window-size=1000,900", f"--screenshot={shot}",
+                    index_url)
+    assert done.returncode == 0, done.stderr
+    with Image.open(shot) as img:
+        pixels = np.asarray(img.convert("RGB")).reshape(-1, 3).astype(int)
+    assert (pixels.min(axis=1) < 200).mean() > 0.03  # text and badges, not a blank page
+    r, g, b = pixels[:, 0], pixels[:, 1], pixels[:, 2]
+    assert ((g > 100) & (r < 80) & (b < 80)).any()  # a met badge is green
+    assert ((r > 150) & (g > 80) & (g < 130) & (b < 40)).any()  # a pending one amber
 
 
 def test_repeated_runs_add_dates_and_projects(tmp_path: Path) -> None:
