@@ -12,7 +12,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from strategies import linked_reports
 from test_reports_browser import CHROMIUM, chromium
 
 import goalkit
@@ -121,6 +126,18 @@ def test_chromium_follows_the_index_to_every_goal(tmp_path: Path) -> None:
     assert first["text"].strip() in {"met", "not met", "pending", "needs assessment",
                                      "no data", "monitored"}
 
+    # and a reader can read it: the index is drawn, its badges in the status colours
+    shot = tmp_path / "index.png"
+    done = chromium(tmp_path / "p-shot", "--window-size=1000,900", f"--screenshot={shot}",
+                    index_url)
+    assert done.returncode == 0, done.stderr
+    with Image.open(shot) as img:
+        pixels = np.asarray(img.convert("RGB")).reshape(-1, 3).astype(int)
+    assert (pixels.min(axis=1) < 200).mean() > 0.03  # text and badges, not a blank page
+    r, g, b = pixels[:, 0], pixels[:, 1], pixels[:, 2]
+    assert ((g > 100) & (r < 80) & (b < 80)).any()  # a met badge is green
+    assert ((r > 150) & (g > 80) & (g < 130) & (b < 40)).any()  # a pending one amber
+
 
 def test_repeated_runs_add_dates_and_projects(tmp_path: Path) -> None:
     """A run adds its dates to the index; a second project gets its own section; a run for
@@ -224,6 +241,10 @@ def test_a_site_holds_one_audience(tmp_path: Path, capsys: pytest.CaptureFixture
      '[{"project": "p", "name": {}, "owner": "", "as_of": "2015-01-01", "generator": "g", '
      '"goals": [], "files": {"html": {"sv": "../../etc/passwd"}}}]}',
      "site.json: reports[0].files.html.sv: expected a relative path inside the site"),
+    ('{"schema": "goalkit.site/1", "audience": "public", "min_cell": 5, "reports": '
+     '[{"project": "p", "name": {}, "owner": "", "as_of": "2015-01-01", "generator": "g", '
+     '"goals": [], "files": {"html": {"sv": "javascript:alert(1)"}}}]}',
+     "site.json: reports[0].files.html.sv: expected a relative path inside the site"),
 ])
 def test_a_manifest_goalkit_cannot_read_is_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], manifest: str, where: str
@@ -243,3 +264,27 @@ def test_report_site_needs_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", str(GOALS), "--data", DATA, "--as-of", "2015-06-15",
                  "--site"]) == ExitCode.BAD_INPUT
     assert "--site needs --out FOLDER" in capsys.readouterr().err
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(linked_reports(max_people=12), min_size=1, max_size=3),
+       st.sampled_from(["public", "internal"]))
+def test_the_manifest_reads_back_what_was_written(tmp_path_factory: pytest.TempPathFactory,
+                                                  reports: list[goalkit.Report],
+                                                  audience: str) -> None:
+    """Random reports: the manifest a site writes reads back into the same site (every
+    report, goal, title, level and status as the report shows it), and holds no count."""
+    from goalkit.reports._site import Site, _entry, _to_dict  # noqa: PLC0415
+
+    entries = tuple(_entry(r, {"html": {"sv": f"p/{i}/report.sv.html"}})
+                    for i, r in enumerate(reports))
+    written = Site(audience, 5 if audience == "public" else 0, entries)
+    folder = tmp_path_factory.mktemp("site")
+    (folder / MANIFEST).write_text(json.dumps(_to_dict(written)), encoding="utf-8")
+    found = read_site(folder)
+    assert found is not None
+    assert sorted(found.entries, key=lambda e: e.key) == sorted(entries, key=lambda e: e.key)
+    for entry, report in zip(entries, reports, strict=True):
+        assert [g.status for g in entry.goals] == [shown_status(r) for r in report.results]
+    text = (folder / MANIFEST).read_text(encoding="utf-8")
+    assert not re.search(r'"(success|failure|pending|numerator|denominator|value)": ', text)

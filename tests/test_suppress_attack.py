@@ -273,12 +273,14 @@ def linked_report_by_hand() -> goalkit.Report:
 def test_the_attacker_recovers_no_small_non_binary_count(tmp_path: Path,
                                                          non_binary: int) -> None:
     """Issue 15 point 5: a data set whose non-binary persons (sex ``X``) are a small group,
-    evaluated (count, balance, balance among women and men): the public JSON hides every
-    small ``X`` count the way it hides any other, and the attacker recovers none."""
+    evaluated (count, balance, balance among women and men) with no data issue: the public
+    JSON hides every small ``X`` count the way it hides any other, and the attacker
+    recovers none."""
     from test_sex_categories import AS_OF, project_and_data  # noqa: PLC0415
 
     project, data = project_and_data(tmp_path, ["F"] * 17 + ["M"] * 15 + ["X"] * non_binary)
     report = goalkit.evaluate(project, data, AS_OF)
+    assert report.issues == ()  # non-binary persons are no data problem
     assert all(r.breakdowns["sex"]["X"].success + r.breakdowns["sex"]["X"].failure
                + r.breakdowns["sex"]["X"].excluded == non_binary for r in report.results)
     recovered, _, hidden = attack(report, 5)

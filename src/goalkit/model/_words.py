@@ -27,9 +27,12 @@ __all__ = [
     "categories_in",
     "category_name",
     "column_name",
+    "denominator_words",
     "filter_words",
     "generic",
+    "joined",
     "long_date",
+    "names_people",
     "number",
     "one_of",
     "percent",
@@ -63,6 +66,9 @@ _CATEGORIES = {
 
 _KNOWN_CATEGORIES: dict[str, tuple[str, ...]] = {"sex": SEX_CATEGORIES}
 """The categories of a column goalkit knows them all for."""
+
+_PEOPLE_COLUMNS = frozenset({"sex"})
+"""Columns whose categories name people (``kvinnor``, ``women``)."""
 
 _MONTHS = {
     "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
@@ -150,6 +156,42 @@ def categories_in(column: str, conditions: Iterable[Condition]) -> tuple[tuple[A
     candidates = listed if listed is not None else list(_KNOWN_CATEGORIES.get(column, ()))
     passing = tuple(v for v in candidates if all(c.matches(v) for c in conditions))
     return passing, listed is not None
+
+
+def names_people(column: str) -> bool:
+    """Whether the categories of ``column`` name people (``kvinnor``, ``women``), so that a
+    sentence reads "the share who are women", not "whose sex is women"."""
+    return column in _PEOPLE_COLUMNS
+
+
+def joined(items: Iterable[str], last: str) -> str:
+    """``a, b och c`` / ``a, b or c``: words already written, joined by ``last``."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def denominator_words(column: str, where: Filter, lang: str) -> str:
+    """Which categories of ``column`` form a share's denominator, as a sentence: the
+    categories goalkit knows for the column (women, men and non-binary persons for sex) and
+    anyone recorded with another code, narrowed by the conditions of ``where`` on the
+    column; everyone with a value when goalkit knows no categories of it. People with no
+    value are never counted."""
+    col = column_name(column, lang)
+    counted, closed = categories_in(column, where.conditions)
+    named = [category_name(column, c, lang) for c in counted]
+    if closed:
+        who = joined(named, words(lang, "och", "and")) or words(lang, "ingen", "nobody")
+    elif named:
+        who = joined([*named, words(lang, "den som har en annan kod angiven",
+                                    "anyone recorded with another code")],
+                     words(lang, "och", "and"))
+    else:
+        who = words(lang, f"alla som har ett värde för {col}, vilket det än är",
+                    f"everyone with a value for {col}, whatever it is")
+    return words(lang, f"Nämnaren är {who}; den som saknar uppgift om {col} räknas inte.",
+                 f"The denominator is {who}; those with no {col} recorded are not counted.")
 
 
 def _condition(c: Condition, lang: str) -> str:

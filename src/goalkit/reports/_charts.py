@@ -152,7 +152,10 @@ def breakdown_chart(g: GoalView, dim: DimensionView, t: Labels) -> str | None:
     values = [(c.raw_value or 0.0) * k if c.hidden is None else 0.0 for c in dim.cells]
     height = 0.3 * len(names) + 0.55
     fig = _figure(6.2, height)
-    fig.subplots_adjust(left=0.17, right=0.95, top=1 - 0.1 / height, bottom=0.4 / height)
+    # room for the longest category at 8 pt (about 0.065 in a character), so that
+    # "icke-binära personer" is not cut off at the figure's edge
+    left = min(0.45, max(0.17, (0.065 * max(len(n) for n in names) + 0.2) / 6.2))
+    fig.subplots_adjust(left=left, right=0.95, top=1 - 0.1 / height, bottom=0.4 / height)
     ax = fig.add_subplot()
     _style(ax)
     y = list(range(len(names)))
@@ -165,8 +168,11 @@ def breakdown_chart(g: GoalView, dim: DimensionView, t: Labels) -> str | None:
         text = (t("suppressed") if c.hidden is not None
                 else c.value + (f" ({c.numbers})" if c.numbers else "")
                 + (f"; {c.undecided}" if c.undecided else ""))
-        ax.text(values[yi] + xmax * 0.01, yi, text, va="center", fontsize=7,
-                color="#424242", style="italic" if c.hidden is not None else "normal")
+        inside = values[yi] > xmax * 0.6  # a long bar holds its text: none runs off the edge
+        ax.text(values[yi] + xmax * (-0.01 if inside else 0.01), yi, text, va="center",
+                ha="right" if inside else "left", fontsize=7,
+                color="white" if inside else "#424242",
+                style="italic" if c.hidden is not None else "normal")
     r = g.result
     if g.unit is Unit.SHARE and r.target is not None:
         for edge in (r.target.low, r.target.high):

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Mapping
@@ -173,6 +174,9 @@ _ORDER: tuple[str, ...] = (*(s.value for s in Status if s is not Status.NO_DATA)
 """Statuses as the index counts them: as a report's summary does, monitored after needs
 assessment."""
 _STATUSES = frozenset(_ORDER)
+_PART = re.compile(r"[\w.-]+")
+"""One part of a path in the manifest: letters, digits, ``_``, ``.`` and ``-``, as the
+project ids and dates the site is made of."""
 
 
 class _Reader:
@@ -200,8 +204,10 @@ class _Reader:
         return Text(**value)
 
     def path(self, value: Any, field: str) -> str:
+        """A path the index may link: inside the site, relative, no scheme (``javascript:``)
+        and nothing an HTML attribute or a URL reads specially."""
         parts = value.split("/") if isinstance(value, str) else []
-        if not parts or any(p in ("", ".", "..") or "\\" in p for p in parts):
+        if not parts or any(p in (".", "..") or not _PART.fullmatch(p) for p in parts):
             raise self.fail(field, "expected a relative path inside the site")
         return str(value)
 
@@ -275,10 +281,15 @@ def _write(target: Path, body: str | bytes) -> None:
         raise
 
 
+def _resolved(text: Text) -> Text:
+    """A text in both languages, each as a report in that language shows it."""
+    return Text(**_text_dict(text))
+
+
 def _entry(report: Report, files: Mapping[str, Mapping[str, str]]) -> SiteEntry:
-    goals = tuple(SiteGoal(r.goal_id, r.title, r.level.value, shown_status(r))
+    goals = tuple(SiteGoal(r.goal_id, _resolved(r.title), r.level.value, shown_status(r))
                   for r in report.results)
-    return SiteEntry(report.project_id, report.project_name, "", report.as_of,
+    return SiteEntry(report.project_id, _resolved(report.project_name), "", report.as_of,
                      report.generator, goals, files)
 
 
