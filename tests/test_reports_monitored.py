@@ -58,3 +58,18 @@ def test_the_stored_status_stays_needs_assessment() -> None:
     body = render("json", [report(MONITORED_GOAL)], "sv")
     doc = json.loads(body)
     assert [r["status"] for r in doc["results"]] == ["needs_assessment"]
+
+
+@pytest.mark.parametrize("name", ["md", "table"])
+def test_a_judged_goal_s_target_says_a_person_judges_it_not_that_it_is_followed_up(
+    name: str,
+) -> None:
+    """Before: a deliverable judged "uppfyllt" read "följs upp" in its target column."""
+    met = result("d", kind="assessed", unit=goalkit.Unit.VERDICT, status=Status.MET,
+                 target=None)
+    sv = visible(name, render(name, [report(met)], "sv"))
+    assert "bedöms av en person" in sv
+    assert "följs upp" not in sv
+    en = visible(name, render(name, [report(met)], "en"))
+    assert "judged by a person" in en
+    assert "monitored" not in en

@@ -420,6 +420,12 @@ def shown_status(r: GoalResult) -> str:
     return r.status.value
 
 
+def _no_target(t: Labels, r: GoalResult) -> str:
+    """The target column of a goal without a target: a monitored value is followed up;
+    any other such goal (a deliverable, a qualitative goal) is judged by a person."""
+    return t("monitored") if shown_status(r) == MONITORED else t("judged by a person")
+
+
 def _status_label(t: Labels, r: GoalResult) -> str:
     return t("monitored") if shown_status(r) == MONITORED else t.status(r.status)
 
@@ -482,7 +488,7 @@ def _goal(t: Labels, names: ColumnLabels, r: GoalResult, min_cell: int,
         status_label=_status_label(t, r),
         status_explained=_explained(t, r),
         value=_value(t, r, r.unit, r.kind),
-        target=t.target(r.target, r.unit) or t("monitored"),
+        target=t.target(r.target, r.unit) or _no_target(t, r),
         bounds=_bounds(t, r.lower, r.upper, r.unit) if undecided else "",
         numbers=_numbers(t, r.numerator, r.denominator, r.unit),
         interval=interval,
