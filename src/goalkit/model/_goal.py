@@ -176,7 +176,8 @@ class Goal:
         and nobody who enrols after it joins the goal's cohort. ``None``: the goal runs to
         the end of the project period and every follow-up window runs to its end.
     :param parent: the id of the goal this one serves (a sub-goal's project goal).
-    :param breakdowns: participant columns to break this goal down by, besides sex and age band.
+    :param breakdowns: participant columns to break this goal down by, besides the project's
+        standard breakdowns (sex and age band unless the project asks for fewer).
     :param target_group_only: count only people inside the project's target group (their
         age at enrolment); by default everyone counts, and people outside the group are
         only flagged in the data issues.
