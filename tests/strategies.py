@@ -262,7 +262,7 @@ def measurements_off_by(draw: st.DrawFn, metric: str = "participants",
 
 # -- reports whose goals count the same people: what a suppression attacker works on --
 
-SEXES = ("F", "M", "unknown")
+SEXES = ("F", "M", "X", "unknown")
 BANDS = ("16-19", "20-24", "25-29", "30-34", "35-44", "45-")
 STATES = ("success", "failure", "pending", "excluded")
 
@@ -274,7 +274,7 @@ def linked_reports(draw: st.DrawFn, max_people: int = 40, max_goals: int = 3) ->
     the engine counts them (so a category holds the same people in every goal). Shares
     have a numerator and denominator, counts a numerator only. Small counts are common."""
     n = draw(st.integers(0, max_people))
-    people = [(draw(st.sampled_from(SEXES[:2] if draw(st.integers(0, 9)) else SEXES)),
+    people = [(draw(st.sampled_from(SEXES[:3] if draw(st.integers(0, 9)) else SEXES)),
                draw(st.sampled_from(BANDS))) for _ in range(n)]
     results = []
     for g in range(draw(st.integers(1, max_goals))):

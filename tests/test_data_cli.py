@@ -20,7 +20,7 @@ BAD = """participant_id,enrolled,exited,sex
 ID-1,2015-01-10,2014-06-01,F
 ID-2,tomorrow,,M
 ID-2,2015-02-01,,M
-ID-4,2015-02-01,,X
+ID-4,2015-02-01,,K
 """
 
 

@@ -218,6 +218,24 @@ def test_two_answers_of_ten_do_not_decide_a_survey_goal(engine: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_bounds_over_non_response_decide_a_goal_with_too_few_answers(engine: str) -> None:
+    """2 of 10 answered, both dissatisfied: the share lies between 0 % (every
+    non-responder dissatisfied too) and 80 % (every one satisfied). Against "at least
+    90 %" no answer could have met it: not met, for good. Against "at least 75 %" the
+    bounds straddle the target: a person must judge it. Against "at least 10 %" two
+    satisfied of ten meet it whatever the others would have said."""
+    people, unhappy = ten_leavers(2, score=1.0)
+    _, happy = ten_leavers(2)
+    cases = [(unhappy, 0.9, Status.NOT_MET), (unhappy, 0.75, Status.NEEDS_ASSESSMENT),
+             (happy, 0.1, Status.MET), (happy, 0.75, Status.NEEDS_ASSESSMENT)]
+    for responses, share, status in cases:
+        proj = project(goal(SATISFIED, goalkit.Target.at_least(share)))
+        r = evaluate(proj, people, (), responses, as_of="2017-03-01", engine=engine)["g"]
+        assert r.response is not None and r.response.rate == 0.2
+        assert (share, r.status) == (share, status)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_enough_answers_decide_and_the_minimum_is_the_goals_choice(engine: str) -> None:
     people, responses = ten_leavers(6)
     proj = project(goal(SATISFIED, goalkit.Target.at_least(0.75), "six"))

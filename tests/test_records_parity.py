@@ -100,7 +100,7 @@ RULES: dict[str, dict[str, Rows]] = {
     "exit_before_enrolment": {"participants": _people(exited="2014-01-01")},
     "excluded_participant": {"participants": _people(exited="2014-01-01"),
                              "events": [_event("A", "2014-05-01")]},
-    "unknown_code": {"participants": _people(sex="X")},
+    "unknown_code": {"participants": _people(sex="K")},
     "score_out_of_range": {"participants": PEOPLE,
                            "responses": [_answer("A", "2014-05-01", score=10_000_000)]},
     "bad_number": {"participants": PEOPLE,

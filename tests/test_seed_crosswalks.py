@@ -77,3 +77,46 @@ def test_swedish_interpretations_carry_no_english_status_words(project_id: str) 
     found = {g.id: STATUS_WORDS.findall(g.interpretation.sv)
              for g in project.goals if g.interpretation is not None}
     assert {k: v for k, v in found.items() if v} == {}
+
+
+# goalkit's own words for its settings and for why a person is left out, which reached
+# Swedish reports through interpretations ("räknas bort med skäl (no_response)", "Slutregeln
+# (not_exited = "exits_at_end")"); a Swedish report says them in Swedish (the reasons have
+# Swedish labels of their own in the tables), and metric and column names stay as written.
+GOALKIT_CODES = re.compile(
+    r"\b(no_response|no_follow_up|no_baseline|no_anchor_by_due|outside_target_group|"
+    r"outside_filter|target_group_only|not_exited|exits_at_end|min_response_rate|after_exit|"
+    r"censored|window_open|window_past_due)\b")
+
+
+@pytest.mark.parametrize("project_id", SEEDS)
+def test_swedish_interpretations_carry_none_of_goalkits_own_codes(project_id: str) -> None:
+    project = load_project(project_id)
+    found = {g.id: GOALKIT_CODES.findall(g.interpretation.sv)
+             for g in project.goals if g.interpretation is not None}
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+# Thresholds that are goalkit's own, not the document's (issue 12: "minst en metod", "alla
+# åtta LOKSAM-grupper", 40–60 %, "a majority" for "ska ha förbättrats"): each goal says so
+# in Swedish where a report prints its interpretation (or, for a judged goal, its criteria).
+OWN_THRESHOLDS = {
+    "harjedalen-network": ("sex-balance", "wellbeing-improved", "employability-improved",
+                           "network-grown", "unemployment-parity", "unemployment-falling",
+                           "want-to-stay"),
+    "samjamt-i14": ("methods-learning-background", "methods-employer-links",
+                    "methods-civic-orientation", "shared-understanding"),
+    "etableringssparet": ("self-supporting-75",),
+}
+
+
+@pytest.mark.parametrize("project_id", sorted(OWN_THRESHOLDS))
+def test_goalkits_own_thresholds_are_marked_as_its_interpretation(project_id: str) -> None:
+    project = load_project(project_id)
+    unmarked = []
+    for goal_id in OWN_THRESHOLDS[project_id]:
+        goal = project.goal(goal_id)
+        text = goal.interpretation.sv + " " + str(getattr(goal.indicator, "criteria", ""))
+        if not re.search(r"goalkits (egen )?tolkning|Tröskel: goalkits tolkning", text):
+            unmarked.append(goal_id)
+    assert unmarked == []

@@ -269,6 +269,26 @@ def linked_report_by_hand() -> goalkit.Report:
                               result("b", {"F": cell(5, 5), "M": cell(10, 10)})))
 
 
+@pytest.mark.parametrize("non_binary", [1, 2, 4])
+def test_the_attacker_recovers_no_small_non_binary_count(tmp_path: Path,
+                                                         non_binary: int) -> None:
+    """Issue 15 point 5: a data set whose non-binary persons (sex ``X``) are a small group,
+    evaluated (count, balance, balance among women and men): the public JSON hides every
+    small ``X`` count the way it hides any other, and the attacker recovers none."""
+    from test_sex_categories import AS_OF, project_and_data  # noqa: PLC0415
+
+    project, data = project_and_data(tmp_path, ["F"] * 17 + ["M"] * 15 + ["X"] * non_binary)
+    report = goalkit.evaluate(project, data, AS_OF)
+    assert all(r.breakdowns["sex"]["X"].success + r.breakdowns["sex"]["X"].failure
+               + r.breakdowns["sex"]["X"].excluded == non_binary for r in report.results)
+    recovered, _, hidden = attack(report, 5)
+    assert recovered == []
+    assert hidden > 0
+    for raw in publish(report, 5)["results"]:
+        cells = raw.get("breakdowns", {}).get("sex", {})
+        assert "X" not in cells or "suppressed" in cells["X"], raw["goal_id"]
+
+
 # -- the seed examples ------------------------------------------------------------------
 
 def seed_reports() -> list[tuple[str, goalkit.Report]]:

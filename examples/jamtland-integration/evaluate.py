@@ -4,7 +4,8 @@ status report behind the document's figures (2016-10-31) and at project end.
 The document's own figures are in the plugin's goal file. The data folder holds goalkit's
 tables plus ``measurements.csv`` (synthetic later status figures and unemployment rates) and
 ``assessments.csv`` (the steering group's judgements), which goalkit's folder loader reads
-with them; the data check reports the document's 90 + 196 ≠ 259 under each table.
+with them; the data check notes the document's own 90 + 196 ≠ 259 under each table
+(breakdown_as_reported, quoting it).
 
 Run: python examples/jamtland-integration/evaluate.py
 """

@@ -19,6 +19,7 @@ for a host that embeds it; a name, once loaded, reads as goalkit's own (``__modu
 as httpx does.
 """
 
+import logging as _logging
 import typing as _typing
 
 from goalkit import _lazy
@@ -126,6 +127,10 @@ _HOME = {
 }
 _SUBMODULES = frozenset({"cli", "data", "engine", "indicators", "kinds", "model", "plugins",
                          "reports", "specs", "testing", "typing"})
+
+# goalkit's messages are records of the `goalkit` logger and its children; the library
+# never configures logging (the command line installs its own handler while it runs)
+_logging.getLogger(__name__).addHandler(_logging.NullHandler())
 
 for _error in (DataError, DataValidationError, DuplicateRegistrationError, EvaluationError,
                GoalFileError, GoalkitError, PluginError, UnknownNameError):

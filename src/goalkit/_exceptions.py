@@ -9,6 +9,7 @@ show ``str(error)`` to a person as it is.
 
     GoalkitError
     ├── GoalFileError         a goal file (TOML) that cannot be read or is wrong
+    │   └── ConfigError       a configuration file (goalkit.toml, [tool.goalkit])
     ├── DataError             participant data that cannot be used
     │   └── DataValidationError   many problems found at once, all listed
     ├── PluginError           a plugin that failed: at import, in a hook, or when its
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = [
+    "ConfigError",
     "DataError",
     "DataValidationError",
     "DuplicateRegistrationError",
@@ -61,6 +63,23 @@ class GoalFileError(GoalkitError):
         self.errors = tuple(errors)
         lines = [f"{source}: {message}", *(f"  - {e}" for e in self.errors)]
         super().__init__("\n".join(lines))
+
+
+class ConfigError(GoalFileError):
+    """A configuration file (``goalkit.toml``, or the ``[tool.goalkit]`` table of a
+    ``pyproject.toml``) that cannot be read or is wrong, with the path to every bad key,
+    for example ``report.min_cell: 1 is not in the range x>=2``.
+
+    :param message: what is wrong.
+    :param source: the file.
+    :param errors: one line per problem, each starting with the path to the key; a
+        password in a database URL given as a value is masked.
+    """
+
+    def __init__(self, message: str, *, source: str = "<dict>", errors: Sequence[str] = ()
+                 ) -> None:
+        super().__init__(mask_secrets(message), source=source,
+                         errors=[mask_secrets(e) for e in errors])
 
 
 class DataError(GoalkitError):

@@ -210,8 +210,8 @@ DATA_CASES: list[Case] = [
          2, "field larger than field limit", _N),
     Case("personal identity number in an extra column", text_file(_P, csv_with(rows=row_change(2, "ID002,2014-03-03,F,1972,811218-9876"))),
          2, "personal identity number", _N),
-    Case("unknown sex code with a bad row", text_file(_P, csv_with(rows=[*row_change(2, "ID002,2014-03-03,X,1972,Ort2")[:5], "ID099,bad,F,1970,Ort0"])),
-         2, "is not one of F, M", 6),
+    Case("unknown sex code with a bad row", text_file(_P, csv_with(rows=[*row_change(2, "ID002,2014-03-03,K,1972,Ort2")[:5], "ID099,bad,F,1970,Ort0"])),
+         2, "is not one of F, M, X", 6),
     # -- JSON
     Case("JSON nested 100000 deep", text_file("p.json", "[" * 100_000 + "]" * 100_000), 2, "nested too deeply", None),
     Case("JSON object nested in a cell", text_file("p.json", _json([{**PEOPLE[0], "sex": {"a": {"b": [1, 2]}}}])),

@@ -21,6 +21,9 @@ GOALS = {
     "vision-2020": ("long_term", None),
     "unemployment-parity": ("long_term", None),
     "unemployment-falling": ("long_term", "unemployment-parity"),
+    "unemployment-rate-foreign-born": ("long_term", "unemployment-falling"),
+    "unemployment-rate-foreign-born-at-start": ("long_term", "unemployment-falling"),
+    "unemployment-rate-total": ("long_term", "unemployment-parity"),
     "prejudice-eliminated": ("long_term", None),
     "want-to-stay": ("long_term", None),
     "want-to-stay-at-entry": ("long_term", "want-to-stay"),
@@ -285,3 +288,23 @@ def test_offer_goal_gets_a_verdict_for_someone_still_enrolled_at_the_end(
     r = status(project, goalkit.Dataset.from_records(people, events),
                "offer-within-6-months", date(2016, 5, 31), engine)
     assert (r.status.value, r.success, r.denominator, r.pending) == ("met", 1, 2, 0)
+
+
+def test_unemployment_ratios_state_their_direction_and_show_their_base() -> None:
+    """A bare '0,83' or '2,78' says nothing: each unemployment ratio's title says which way
+    is which, and the rates it divides are shown under it (16,4 % against 19,8 % at the
+    project start, and against 5,9 % in the whole labour force)."""
+    project = plugin.load_project()
+    for ratio in ("unemployment-parity", "unemployment-falling"):
+        assert "1 = " in project.goal(ratio).title.sv
+        assert "1 = " in project.goal(ratio).title.en
+    children = {g.id: g.parent for g in project.goals
+                if g.id.startswith("unemployment-rate-")}
+    assert children == {"unemployment-rate-foreign-born": "unemployment-falling",
+                        "unemployment-rate-foreign-born-at-start": "unemployment-falling",
+                        "unemployment-rate-total": "unemployment-parity"}
+    result = goalkit.evaluate(project, generate().dataset(), date(2016, 1, 15))
+    now, start, total = (result[g].value for g in children)
+    assert (now, start, total) == (16.4, 19.8, 5.9)
+    assert result["unemployment-falling"].value == pytest.approx(16.4 / 19.8)
+    assert result["unemployment-parity"].value == pytest.approx(16.4 / 5.9)

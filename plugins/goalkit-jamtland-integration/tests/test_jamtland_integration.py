@@ -83,26 +83,29 @@ def test_the_documents_figures_are_measurements(project: goalkit.Project) -> Non
 def test_data_check_reports_that_women_and_men_do_not_add_up(
     project: goalkit.Project,
 ) -> None:
-    """90 + 196 = 286, not 259: one breakdown_impossible error; beside it only the warning that
-    the outcomes of those who ended leave 42 unknown (53 + 7 + 21 of 123), nothing else."""
+    """90 + 196 = 286, not 259, is the document's own: a note quoting it (not an error that
+    refuses the data, not silence); beside it only the note that the outcomes of those who
+    ended leave 42 unknown (53 + 7 + 21 of 123), nothing else."""
     report = goalkit.evaluate(project, None, STATUS_REPORT)
     assert [(i.severity, i.code) for i in report.issues] == [
-        ("error", "breakdown_impossible"), ("warning", "breakdown_incomplete")]
-    assert "42" in report.issues[1].message
+        ("note", "breakdown_as_reported"), ("note", "breakdown_as_reported")]
+    assert "42 with unknown outcome" in report.issues[1].message
     message = report.issues[0].message
     assert "259" in message
     assert "286" in message
+    assert '"259 deltagare i projektet (90 kvinnor och 196 män)"' in message
 
 
 def test_consistent_figures_raise_no_error(project: goalkit.Project) -> None:
-    """With women and men adding up, only the incomplete outcomes warning is left."""
+    """With women and men adding up, only the note on the incomplete outcomes is left."""
     fixed = tuple(
         attrs.evolve(m, breakdown={"sex": {"F": 63, "M": 196}})
         if m.metric == "participants" else m
         for m in project.measurements
     )
     report = goalkit.evaluate(attrs.evolve(project, measurements=fixed), None, STATUS_REPORT)
-    assert [i.code for i in report.issues] == ["breakdown_incomplete"]
+    assert [i.code for i in report.issues] == ["breakdown_as_reported"]
+    assert "42 with unknown outcome" in report.issues[0].message
 
 
 @pytest.mark.parametrize(
@@ -138,14 +141,15 @@ def test_workshops_are_decided_at_project_end(project: goalkit.Project) -> None:
 def test_synthetic_status_figures_add_up() -> None:
     """The synthetic later figures are summed from the synthetic people: the sexes add up to
     the participants; the outcomes, like the document's, leave out those without a stated
-    outcome, so each 'ended' figure warns that its remainder is unknown, and nothing else."""
+    outcome, so each 'ended' figure notes that its remainder is unknown (as the goal file
+    declares the project reports it), and nothing else."""
     synthetic = generate(3)
     later = [m for m in synthetic.measurements if m.breakdown]
     assert later
     without_document = attrs.evolve(plugin.load_project(), measurements=())
     issues = goalkit.evaluate(without_document, synthetic.dataset(), date(2018, 3, 31)).issues
     ended = [m for m in later if m.metric == "ended"]
-    assert [(i.severity, i.code) for i in issues] == [("warning", "breakdown_incomplete")] * len(
+    assert [(i.severity, i.code) for i in issues] == [("note", "breakdown_as_reported")] * len(
         ended)
     for m in later:
         for dim, parts in m.breakdown.items():
@@ -253,15 +257,24 @@ def test_budget_is_recorded_as_the_document_gives_it(project: goalkit.Project) -
 def test_the_documents_breakdowns_are_declared_additive(project: goalkit.Project) -> None:
     """Participants and those who ended are people, each with one sex and one outcome: the
     goal file says so with [[figure_breakdowns]], so the data check judges 90 + 196 against
-    259 as the document's own error, not as a rate whose parts need not add up."""
-    declared = {(b.dimension, b.metric, b.additive) for b in project.figure_breakdowns}
-    assert declared == {("sex", "participants", True), ("outcome", "ended", True)}
+    259 as the document's own error (a note quoting it, on 2016-10-31 only), not as a rate
+    whose parts need not add up; without the quote it is the error it would be in data."""
+    declared = {(b.dimension, b.metric, b.additive, b.dates) for b in project.figure_breakdowns}
+    assert declared == {("sex", "participants", True, (STATUS_REPORT,)),
+                        ("outcome", "ended", True, ())}
     report = goalkit.evaluate(project, generate().dataset(), STATUS_REPORT)
-    impossible = [i for i in report.issues if i.code == "breakdown_impossible"]
+    noted = [i for i in report.issues if "286" in i.message]
+    assert [(i.severity, i.code, "259" in i.message) for i in noted] == [
+        ("note", "breakdown_as_reported", True)]
+    unquoted = attrs.evolve(project, figure_breakdowns=tuple(
+        attrs.evolve(b, as_reported=None, dates=()) for b in project.figure_breakdowns))
+    impossible = [i for i in goalkit.evaluate(unquoted, None, STATUS_REPORT).issues
+                  if i.code == "breakdown_impossible"]
     assert [(i.severity, "259" in i.message, "286" in i.message) for i in impossible] == [
         ("error", True, True)]
     rate_like = attrs.evolve(project, figure_breakdowns=tuple(
-        attrs.evolve(b, additive=False) if b.dimension == "sex" else b
+        attrs.evolve(b, additive=False, as_reported=None, dates=()) if b.dimension == "sex"
+        else b
         for b in project.figure_breakdowns))
     assert not [i for i in goalkit.evaluate(rate_like, None, STATUS_REPORT).issues
                 if i.code == "breakdown_impossible"]

@@ -22,6 +22,7 @@ GOALS = {
     "methods-civic-orientation": ("project", None),
     "methods-sparse-region": ("project", None),
     "shared-understanding": ("project", None),
+    "loksam-groups-reached": ("sub_goal", "shared-understanding"),
     "development-proposals": ("product", None),
     "final-report": ("product", None),
     "methods-identified-tested": ("effect", None),
@@ -54,8 +55,12 @@ def test_project_facts(project: goalkit.Project) -> None:
 
 
 def test_only_time_to_work_is_computed(project: goalkit.Project) -> None:
+    """Time to work is computed from people; the LOKSAM groups reached is a reported figure
+    followed up without a target; every other goal is judged by a person."""
     kinds = {g.id: g.indicator.kind for g in project.goals}
     assert kinds.pop("shorter-time-to-work") == "time_to_event"
+    assert kinds.pop("loksam-groups-reached") == "reported"
+    assert project.goal("loksam-groups-reached").target is None
     assert set(kinds.values()) == {"assessed"}
 
 

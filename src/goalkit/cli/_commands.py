@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import click
-
 if TYPE_CHECKING:
+    import click
+
     from goalkit.plugins._manager import PluginHost
 
 __all__ = ["lenient_host", "plugin_commands"]
@@ -16,16 +16,18 @@ def lenient_host() -> PluginHost:
     """The command line's plugin host, built leniently (never strict), so that a broken
     plugin cannot take the command line down; each failed plugin and each contested name
     is one warning on stderr (passwords masked), and each command applies strict mode
-    itself (:func:`goalkit.cli._main.command_host`)."""
-    from goalkit._redact import mask_secrets  # noqa: PLC0415
+    itself (:func:`goalkit.cli._main.command_host`). The warnings are records of the
+    ``goalkit.plugins`` logger."""
+    import logging  # noqa: PLC0415
+
+    from goalkit.cli._log import say  # noqa: PLC0415
     from goalkit.plugins import make_plugin_manager  # noqa: PLC0415
 
     host = make_plugin_manager(strict=False, builtin=["goalkit.cli._plugin"])
     for failure in host.failures:
-        click.echo(mask_secrets(f"goalkit: warning: {failure}; skipped (see `goalkit plugins`)"),
-                   err=True)
+        say(logging.WARNING, f"{failure}; skipped (see `goalkit plugins`)", name="plugins")
     for conflict in host.conflicts:
-        click.echo(mask_secrets(f"goalkit: warning: {conflict}"), err=True)
+        say(logging.WARNING, f"{conflict}", name="plugins")
     return host
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import TYPE_CHECKING
 
 import click
 
-from goalkit.cli._main import ExitCode, run_guarded
+from goalkit.cli._config import LocalPath
+from goalkit.cli._log import say
+from goalkit.cli._main import ExitCode, common_options, run_guarded
 from goalkit.model._result import Report, Status
 
 if TYPE_CHECKING:
@@ -87,8 +90,8 @@ def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.
 
 
 @click.command("evaluate")
-@click.argument("project")
-@click.option("--data", "data_path", metavar="PATH",
+@click.argument("project", type=LocalPath(or_name=True))
+@click.option("--data", "data_path", metavar="PATH", type=LocalPath(),
               help="Folder (or file, or URL) with the data; required unless every goal is "
                    "a reported figure or an assessment.")
 @click.option("--as-of", "as_of", required=True, callback=_parse_date, metavar="YYYY-MM-DD",
@@ -98,11 +101,13 @@ def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.
 @click.option("--goal", "goals", multiple=True, metavar="ID", help="Only this goal (repeatable).")
 @click.option("--breakdown", "breakdowns", multiple=True, metavar="COLUMN",
               help="Also break down by this participant column (repeatable).")
-@click.option("--mapping", "mapping", metavar="FILE", help="Mapping file for the data (TOML).")
+@click.option("--mapping", "mapping", metavar="FILE", type=LocalPath(),
+              help="Mapping file for the data (TOML).")
 @click.option("--strict", is_flag=True, help="Refuse data with any error instead of leaving "
               "the rows out.")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default=None,
               help="Language of the table (default: sv under a Swedish locale, else en).")
+@common_options
 def evaluate_command(
     project: str,
     data_path: str | None,
@@ -137,11 +142,11 @@ def evaluate_command(
             known = {g.id for g in proj.goals}
             issues = coverage_issues(proj, data, [g for g in goals if g in known] or None,
                                      breakdowns)
-            for line in format_issues(issues):
-                click.echo(f"goalkit: {line}", err=True)
+            for issue, line in zip(issues, format_issues(issues), strict=True):
+                say(logging.ERROR if issue.severity == "error" else logging.WARNING,
+                    f"goalkit: {line}", label="")
             if any(i.severity == "error" for i in issues):
-                click.echo("goalkit: error: the goals use columns the data do not have",
-                           err=True)
+                say(logging.ERROR, "the goals use columns the data do not have")
                 return ExitCode.BAD_INPUT
         from goalkit.cli._report import progress_steps, render_for_terminal  # noqa: PLC0415
 

@@ -9,13 +9,18 @@ Exit codes (also in ``goalkit --help`` and ``docs/cli.md``):
   distribution and version): at import or in a hook in strict mode, or when its loader,
   format, kind, project or command was used; also a name two plugins register.
 
-The plugins are loaded once per command (:func:`command_host`); every message is passed
-through :func:`goalkit._redact.mask_secrets`, so no password is ever printed.
+The plugins are loaded once per command (:func:`command_host`); every message is a
+record of a ``goalkit.*`` logger (:mod:`goalkit.cli._log`), passed through
+:func:`goalkit._redact.mask_secrets`, so no password is ever printed. Every command reads
+its folder's configuration (:mod:`goalkit.cli._config`) and takes ``--config``, ``-q``
+and ``-v``.
 """
 
 from __future__ import annotations
 
+import copy
 import enum
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -23,13 +28,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from goalkit._exceptions import GoalkitError, PluginError, UnknownNameError
-from goalkit._redact import mask_secrets
 from goalkit._version import __version__
+from goalkit.cli._config import config_option
+from goalkit.cli._log import cli_logging, say, verbosity_options
 
 if TYPE_CHECKING:
     from goalkit.plugins._manager import PluginHost
 
-__all__ = ["ExitCode", "cli", "command_host", "main", "run_guarded"]
+__all__ = ["ExitCode", "cli", "command_host", "common_options", "main", "run_guarded"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,8 +51,9 @@ class ExitCode(enum.IntEnum):
 
 EPILOG = """\b
 Exit codes:
-  0  every goal met (or the command succeeded)
-  1  some goal not met, pending, needing assessment or without data
+  0  every goal met (evaluate), every file written (report), or success
+  1  evaluate: some goal not met, pending, needing assessment or without data;
+     report: some goal has a status named by --fail-on
   2  bad input: arguments, goal file or data (the message says where)
   3  internal error in goalkit or a plugin (the plugin is named)
 """
@@ -86,8 +93,40 @@ def command_host(*, strict: bool | None = None) -> PluginHost:
     return host
 
 
+def common_options(f: F) -> F:
+    """``--config FILE``, ``-q/--quiet`` and ``-v/--verbose``: the options every command
+    has (a plugin's command gets them too)."""
+    return verbosity_options(config_option(f))  # type: ignore[return-value]
+
+
+def _with_common_options(command: click.Command) -> click.Command:
+    """A plugin's command with ``--config``, ``-q`` and ``-v`` added (as a copy: the
+    plugin's own object is left as it is), except an option whose name it uses itself."""
+    taken = {opt for p in command.params for opt in getattr(p, "opts", ())}
+    taken |= {opt for p in command.params for opt in getattr(p, "secondary_opts", ())}
+    names = {p.name for p in command.params}
+    extra = [p for p in (*_common_params(),)
+             if p.name not in names and not set(getattr(p, "opts", ())) & taken]
+    if not extra:
+        return command
+    made = copy.copy(command)
+    made.params = [*command.params, *extra]
+    return made
+
+
+def _common_params() -> list[click.Parameter]:
+    def command() -> None: ...
+
+    return list(click.command()(common_options(command)).params)
+
+
 class _Group(click.Group):
-    """Adds the commands plugins register, once, when the command line is used."""
+    """Adds the commands plugins register, once, when the command line is used; runs
+    the command line with its log handler (:func:`goalkit.cli._log.cli_logging`)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with cli_logging():
+            return super().main(*args, **kwargs)
 
     def _plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
         obj = ctx.ensure_object(dict)
@@ -95,7 +134,8 @@ class _Group(click.Group):
             from goalkit.cli._commands import plugin_commands  # noqa: PLC0415
 
             with ctx.scope(cleanup=False):
-                obj["commands"] = plugin_commands(command_host(strict=False))
+                found = plugin_commands(command_host(strict=False))
+            obj["commands"] = {name: _with_common_options(c) for name, c in found.items()}
         commands: dict[str, click.Command] = obj["commands"]
         return commands
 
@@ -116,6 +156,7 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="goalkit")
+@verbosity_options
 def cli() -> None:
     """Check whether a project keeps what it promised, as of any date.
 
@@ -125,12 +166,14 @@ def cli() -> None:
       goalkit evaluate PROJECT --data FOLDER --as-of YYYY-MM-DD
       goalkit report PROJECT --data FOLDER --reporting-dates \\
           --format html --lang sv --out reports/
+      goalkit report                      in a folder with a goalkit.toml
+      goalkit config                      what the folder's configuration sets
     Every command's --help says more; docs/cli.md lists them all.
     """
 
 
-def _say(message: str) -> None:
-    click.echo(mask_secrets(message), err=True)
+def _say(message: str, *, label: str = "error") -> None:
+    say(logging.ERROR, message, label=label)
 
 
 def report_error(exc: BaseException, host: PluginHost | None = None) -> int:
@@ -143,7 +186,7 @@ def report_error(exc: BaseException, host: PluginHost | None = None) -> int:
     blamed = host.plugin_error(exc) if host is not None else None
     if isinstance(exc, PluginError) or (blamed is not None and not _input_error(exc)):
         err = exc if isinstance(exc, PluginError) else blamed
-        _say(f"goalkit: error: {err}\nThis is an internal error in a plugin; please "
+        _say(f"{err}\nThis is an internal error in a plugin; please "
              "report it to the plugin's authors.")
         return ExitCode.INTERNAL_ERROR
     from goalkit.plugins._manager import HOOKS  # noqa: PLC0415
@@ -152,14 +195,15 @@ def report_error(exc: BaseException, host: PluginHost | None = None) -> int:
     if (isinstance(exc, UnknownNameError) and exc.what in registered and host is not None
             and host.failures):
         failed = "".join(f"\n  - {f}" for f in host.failures)
-        _say(f"goalkit: error: {exc}\nIt may be registered by a plugin that failed to load "
+        _say(f"{exc}\nIt may be registered by a plugin that failed to load "
              f"({len(host.failures)}):{failed}")
         return ExitCode.INTERNAL_ERROR
     if isinstance(exc, GoalkitError):
-        _say(f"goalkit: error: {exc}")
+        _say(f"{exc}")
         return ExitCode.BAD_INPUT
-    _say(f"goalkit: internal error: {type(exc).__name__}: {exc}\n"
-         "This is a bug in goalkit or a plugin; please report it with the command you ran.")
+    _say(f"{type(exc).__name__}: {exc}\n"
+         "This is a bug in goalkit or a plugin; please report it with the command you ran.",
+         label="internal error")
     return ExitCode.INTERNAL_ERROR
 
 
@@ -189,23 +233,34 @@ def run_guarded(fn: Callable[[], int]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``goalkit`` script."""
+    with cli_logging():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     obj: dict[str, Any] = {}
     try:
         rv = cli.main(args=list(argv) if argv is not None else None, standalone_mode=False,
                       obj=obj)
     except click.exceptions.NoArgsIsHelpError as e:
-        _say(e.format_message())
+        _say(e.format_message(), label="")
         return ExitCode.BAD_INPUT
     except click.ClickException as e:  # UsageError included
+        if isinstance(e, click.MissingParameter) and e.ctx is not None and e.param is not None:
+            from goalkit.cli._config import missing_hint  # noqa: PLC0415
+
+            e = click.MissingParameter(
+                " ".join(filter(None, (e.message, missing_hint(e.ctx, e.param)))),
+                ctx=e.ctx, param=e.param, param_hint=e.param_hint, param_type=e.param_type)
         if isinstance(e, click.UsageError) and e.ctx is not None:
             hint = ""
             if e.ctx.command.get_help_option(e.ctx) is not None:
                 hint = f"Try '{e.ctx.command_path} {e.ctx.help_option_names[0]}' for help.\n"
-            _say(f"{e.ctx.get_usage()}\n{hint}")
-        _say(f"Error: {e.format_message()}")
+            _say(f"{e.ctx.get_usage()}\n{hint}", label="")
+        _say(f"Error: {e.format_message()}", label="")
         return ExitCode.BAD_INPUT
     except click.exceptions.Abort:
-        _say("Aborted.")
+        _say("Aborted.", label="")
         return ExitCode.BAD_INPUT
     except click.exceptions.Exit as e:
         return int(e.exit_code)

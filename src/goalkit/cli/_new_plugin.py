@@ -9,7 +9,8 @@ from string import Template
 import click
 
 from goalkit._version import __version__
-from goalkit.cli._main import ExitCode, run_guarded
+from goalkit.cli._config import LocalPath
+from goalkit.cli._main import ExitCode, common_options, run_guarded
 
 __all__ = ["core_requirement", "new_plugin_command", "scaffold_plugin"]
 
@@ -255,8 +256,9 @@ def scaffold_plugin(name: str, directory: str | Path | None = None) -> Path:
 
 @click.command("new-plugin")
 @click.argument("name")
-@click.option("--dir", "directory", metavar="DIR", default=None,
+@click.option("--dir", "directory", metavar="DIR", default=None, type=LocalPath(),
               help="Folder to create (default: ./goalkit-NAME).")
+@common_options
 def new_plugin_command(name: str, directory: str | None) -> int:
     """Scaffold a goal plugin for the project NAME: a package with its goal file, a
     worked example, an entry point, and a passing test."""

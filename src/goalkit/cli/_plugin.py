@@ -26,6 +26,12 @@ def goalkit_register_commands(commands: Registry[click.Command]) -> None:
     from goalkit.cli._report import report_command  # noqa: PLC0415
 
     commands.add("report", report_command)
+    from goalkit.cli._site import site_command  # noqa: PLC0415
+
+    commands.add("site", site_command)
     from goalkit.cli._validate import validate_command  # noqa: PLC0415
 
     commands.add("validate", validate_command)
+    from goalkit.cli._config_cmd import config_command  # noqa: PLC0415
+
+    commands.add("config", config_command)

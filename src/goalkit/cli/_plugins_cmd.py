@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from typing import Any
 
 import click
 
 from goalkit._redact import mask_secrets
-from goalkit.cli._main import ExitCode, run_guarded
+from goalkit.cli._log import say
+from goalkit.cli._main import ExitCode, common_options, run_guarded
 from goalkit.plugins._manager import REGISTRIES, PluginHost
 
 __all__ = ["plugins_command", "plugins_to_dict"]
@@ -91,6 +93,7 @@ def _text(host: PluginHost, *, show_builtin: bool) -> str:
 @click.option("--strict/--no-strict", default=None,
               help="Exit with 3 when a plugin failed or two plugins register the same name "
                    "(default: GOALKIT_PLUGINS_STRICT).")
+@common_options
 def plugins_command(fmt: str, show_builtin: bool, strict: bool | None) -> int:
     """List the plugins, their versions, what each registers, and any that failed
     or register the same name as another."""
@@ -110,8 +113,8 @@ def plugins_command(fmt: str, show_builtin: bool, strict: bool | None) -> int:
         else:
             click.echo(mask_secrets(_text(host, show_builtin=show_builtin)))
         if is_strict and host.problems():
-            click.echo(f"goalkit: error: {len(host.failures)} plugin(s) failed, "
-                       f"{len(host.conflicts)} name(s) contested (strict mode)", err=True)
+            say(logging.ERROR, f"{len(host.failures)} plugin(s) failed, "
+                f"{len(host.conflicts)} name(s) contested (strict mode)")
             return ExitCode.INTERNAL_ERROR
         return ExitCode.OK
 

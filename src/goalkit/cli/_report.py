@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from goalkit.cli._main import run_guarded
+from goalkit.cli._config import LocalPath
+from goalkit.cli._log import quiet, say
+from goalkit.cli._main import ExitCode, common_options, run_guarded
+from goalkit.model._result import Status
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -20,8 +24,11 @@ if TYPE_CHECKING:
     from goalkit.model._result import Report
     from goalkit.typing import ReportFormat
 
-__all__ = ["output_name", "progress_steps", "render_for_terminal", "report_command",
-           "write_atomically"]
+T = TypeVar("T")
+U = TypeVar("U")
+
+__all__ = ["failing", "output_name", "progress_steps", "render_for_terminal",
+           "report_command", "write_atomically"]
 
 
 def _is_terminal(stream: Any) -> bool:
@@ -32,8 +39,9 @@ def _is_terminal(stream: Any) -> bool:
 @contextlib.contextmanager
 def progress_steps(label: str, total: int) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr while ``total`` steps run, only when stderr is a terminal
-    (quiet in a pipe, a log or a test). Yields the function to call after each step."""
-    if not _is_terminal(sys.stderr) or total < 1:
+    (quiet in a pipe, a log or a test) and the command line was not asked to be quiet
+    (``-q``). Yields the function to call after each step."""
+    if not _is_terminal(sys.stderr) or total < 1 or quiet():
         yield lambda: None
         return
     from rich.console import Console  # noqa: PLC0415
@@ -99,6 +107,30 @@ def output_name(project_id: str, dates: Sequence[dt.date], lang: str, suffix: st
     return f"{project_id}-{span}.{lang}{suffix}"
 
 
+def _parse_statuses(_: click.Context, __: click.Parameter, values: Sequence[str]
+                    ) -> frozenset[Status]:
+    known = [s.value for s in Status]
+    out = set()
+    for value in values:
+        for part in value.split(","):
+            name = part.strip()
+            if name not in known:
+                import difflib  # noqa: PLC0415
+
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise click.BadParameter(
+                    f"unknown status {name!r}{hint} (one of {', '.join(known)})")
+            out.add(Status(name))
+    return frozenset(out)
+
+
+def failing(report: Report, statuses: frozenset[Status]) -> list[tuple[str, Status]]:
+    """The goals of ``report`` whose status is one of ``statuses`` (``--fail-on``), with
+    that status, in the report's order."""
+    return [(r.goal_id, r.status) for r in report.results if r.status in statuses]
+
+
 def _parse_dates(_: click.Context, __: click.Parameter, values: Sequence[str]) -> list[dt.date]:
     out = []
     for value in values:
@@ -112,8 +144,8 @@ def _parse_dates(_: click.Context, __: click.Parameter, values: Sequence[str]) -
 
 
 @click.command("report")
-@click.argument("project", metavar="PROJECT_OR_GOALFILE")
-@click.option("--data", "data_path", metavar="PATH",
+@click.argument("project", metavar="PROJECT_OR_GOALFILE", type=LocalPath(or_name=True))
+@click.option("--data", "data_path", metavar="PATH", type=LocalPath(),
               help="Folder (or file, or URL a loader reads) with the participant data.")
 @click.option("--example", "example", metavar="NAME",
               help="Use the data of a worked example a plugin registers (see `goalkit "
@@ -128,7 +160,7 @@ def _parse_dates(_: click.Context, __: click.Parameter, values: Sequence[str]) -
                    "(repeatable; default: table).")
 @click.option("--lang", "langs", multiple=True, type=click.Choice(["sv", "en"]),
               help="Language (repeatable; default: sv under a Swedish locale, else en).")
-@click.option("--out", "out", metavar="FILE_OR_DIR",
+@click.option("--out", "out", metavar="FILE_OR_DIR", type=LocalPath(),
               help="File to write, or folder for several (created if missing). Default: "
                    "standard output.")
 @click.option("--audience", "audience", type=click.Choice(["public", "internal"]),
@@ -142,10 +174,23 @@ def _parse_dates(_: click.Context, __: click.Parameter, values: Sequence[str]) -
 @click.option("--goal", "goals", multiple=True, metavar="ID", help="Only this goal (repeatable).")
 @click.option("--breakdown", "breakdowns", multiple=True, metavar="COLUMN",
               help="Also break down by this participant column (repeatable).")
-@click.option("--mapping", "mapping", metavar="FILE", help="Mapping file for the data (TOML).")
+@click.option("--mapping", "mapping", metavar="FILE", type=LocalPath(),
+              help="Mapping file for the data (TOML).")
 @click.option("--strict", is_flag=True,
               help="Refuse data with any error instead of leaving the rows out.")
+@click.option("--site", is_flag=True,
+              help="Add the reports to the site in --out FOLDER: each date's report in html "
+                   "(and each --format), in sv and en unless --lang is given, and an index "
+                   "of every project and date (docs/reports.md).")
+@click.option("--fail-on", "fail_on", multiple=True, callback=_parse_statuses,
+              metavar="STATUS[,STATUS]",
+              help="Exit with 1 when some goal has one of these statuses at the latest date "
+                   "(met, not_met, pending, needs_assessment, no_data; repeatable or "
+                   "comma-separated). Default: exit 0 once every file is written.")
+@common_options
+@click.pass_context
 def report_command(
+    ctx: click.Context,
     project: str,
     data_path: str | None,
     example: str | None,
@@ -160,6 +205,8 @@ def report_command(
     breakdowns: tuple[str, ...],
     mapping: str | None,
     strict: bool,
+    fail_on: frozenset[Status],
+    site: bool = False,
 ) -> int:
     """Write the report people read: table, Markdown, HTML, JSON or Excel, sv or en.
 
@@ -168,7 +215,13 @@ def report_command(
     \b
     One date gives the status of every goal; several dates (or --reporting-dates) give one
     report of how each goal moved, marking what changed since the previous report.
-    The exit code is that of the latest date (0: every goal met; 1: some goal open).
+    Exits 0 once every file is written; with --fail-on, 1 when some goal has one of the
+    statuses named at the latest date.
+
+    \b
+    In a folder with a goalkit.toml (or [tool.goalkit] in pyproject.toml) every option
+    may come from the file, PROJECT_OR_GOALFILE too: `goalkit report` alone writes the
+    reports it configures (`goalkit config report` shows what is in force).
 
     \b
     Examples:
@@ -176,7 +229,12 @@ def report_command(
       goalkit report etableringssparet --example etableringssparet-final-report --format md
       goalkit report goals.toml --data data/ --reporting-dates \\
           --format html --format xlsx --lang sv --lang en --out reports/
+      goalkit report --fail-on not_met,pending
     """
+    as_of, reporting_dates = _prefer_given(ctx, ("as_of", as_of, []),
+                                           ("reporting_dates", reporting_dates, False))
+    data_path, example = _prefer_given(ctx, ("data_path", data_path, None),
+                                       ("example", example, None))
     if as_of and reporting_dates:
         raise click.UsageError("give --as-of dates or --reporting-dates, not both")
     if not as_of and not reporting_dates and example is None:
@@ -185,10 +243,11 @@ def report_command(
         raise click.UsageError("give --data or --example, not both")
     if out is None and len(formats or ("table",)) * len(langs or ("sv",)) > 1:
         raise click.UsageError("several formats or languages need --out FOLDER")
+    if site and out is None:
+        raise click.UsageError("--site needs --out FOLDER")
 
     def body() -> int:
         from goalkit.cli._evaluate import (  # noqa: PLC0415
-            exit_code_for,
             require_data,
             resolve_data,
         )
@@ -198,9 +257,9 @@ def report_command(
         from goalkit.reports._i18n import default_lang  # noqa: PLC0415
 
         host = command_host()
-        names = formats or ("table",)
+        names = formats or (("html",) if site else ("table",))
         chosen: list[tuple[str, ReportFormat]] = [(n, host.format(n)) for n in names]
-        languages = langs or (default_lang(),)
+        languages = langs or (("sv", "en") if site else (default_lang(),))
         proj = load_project(project, host=host)
         if example is not None:
             worked = host.examples.get(example)
@@ -223,14 +282,62 @@ def report_command(
         else:
             dates = sorted(set(dates_given))
         outputs = [(n, f, lang) for n, f in chosen for lang in languages]
+        say(logging.DEBUG, f"project {proj.id!r}: {len(proj.goals)} goal(s); "
+            f"{len(dates)} date(s): {', '.join(d.isoformat() for d in dates)}; "
+            f"{len(outputs)} output(s): "
+            f"{', '.join(f'{n} ({lang})' for n, _, lang in outputs)}")
         with progress_steps("goalkit report", len(dates) + len(outputs)) as step:
-            reports = evaluate_over_time(proj, data, dates, on_date=lambda _: step(),
+
+            def evaluated(day: dt.date) -> None:
+                say(logging.DEBUG, f"evaluated as of {day.isoformat()}")
+                step()
+
+            reports = evaluate_over_time(proj, data, dates, on_date=evaluated,
                                          goals=goals or None, breakdowns=breakdowns)
-            _write(reports, proj, outputs, out, {"min_cell": min_cell, "audience": audience},
-                   step)
-        return exit_code_for(reports[-1:])
+            options = {"min_cell": min_cell, "audience": audience}
+            if site and out is not None:
+                from goalkit.cli._site import write_site_folder  # noqa: PLC0415
+
+                write_site_folder(Path(out), reports, proj, chosen, languages, options)
+            else:
+                _write(reports, proj, outputs, out, options, step)
+        return _verdict(reports[-1], fail_on)
 
     return run_guarded(body)
+
+
+def _verdict(latest: Report, fail_on: frozenset[Status]) -> int:
+    """The exit code once every file is written: 0, or 1 when some goal has a status
+    ``--fail-on`` names at the latest date (those goals named on standard error)."""
+    failed = failing(latest, fail_on)
+    if not failed:
+        return ExitCode.OK
+    shown = ", ".join(f"{goal} ({status.value})" for goal, status in failed)
+    say(logging.WARNING, f"{len(failed)} of {len(latest.results)} goal(s) as of "
+        f"{latest.as_of.isoformat()} have a status --fail-on names: {shown}")
+    return ExitCode.GOALS_OPEN
+
+
+def _given(ctx: click.Context, name: str) -> bool:
+    """Whether the option ``name`` was given on the command line (or in the
+    environment), not taken from a configuration file or its default."""
+    from click.core import ParameterSource  # noqa: PLC0415
+
+    return ctx.get_parameter_source(name) in (
+        ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT, ParameterSource.PROMPT)
+
+
+def _prefer_given(ctx: click.Context, first: tuple[str, T, T], second: tuple[str, U, U]
+                  ) -> tuple[T, U]:
+    """Two options that exclude each other (``--as-of`` and ``--reporting-dates``), each
+    as (name, value, value when not given): the one given on the command line wins over
+    the other from a configuration file."""
+    (name_a, a, unset_a), (name_b, b, unset_b) = first, second
+    if _given(ctx, name_a) and not _given(ctx, name_b):
+        return a, unset_b
+    if _given(ctx, name_b) and not _given(ctx, name_a):
+        return unset_a, b
+    return a, b
 
 
 def _write(
@@ -276,5 +383,5 @@ def _write(
             except OSError as e:
                 raise click.FileError(str(target), hint=e.strerror or str(e)) from None
         if target is not None:
-            click.echo(str(target), err=True)
+            say(logging.INFO, str(target))
         step()

@@ -8,7 +8,8 @@ import click
 
 from goalkit._exceptions import DataValidationError
 from goalkit._redact import mask_secrets
-from goalkit.cli._main import ExitCode, run_guarded
+from goalkit.cli._config import LocalPath
+from goalkit.cli._main import ExitCode, common_options, run_guarded
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -29,12 +30,13 @@ def format_issues(issues: Sequence[DataIssue]) -> list[str]:
 
 
 @click.command("validate")
-@click.argument("project", required=False)
-@click.option("--data", "data_path", required=True, metavar="SOURCE",
+@click.argument("project", required=False, type=LocalPath(or_name=True))
+@click.option("--data", "data_path", required=True, metavar="SOURCE", type=LocalPath(),
               help="File, folder or database URL with the data.")
-@click.option("--mapping", "mapping_path", metavar="FILE",
+@click.option("--mapping", "mapping_path", metavar="FILE", type=LocalPath(),
               help="Mapping file (TOML): your column names and codes onto goalkit's.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
+@common_options
 def validate_command(
     project: str | None, data_path: str, mapping_path: str | None, strict: bool
 ) -> int:
@@ -44,7 +46,8 @@ def validate_command(
     against its target group, reported figures against their breakdowns, and every
     question, phase, event kind, anchor, column and metric its goals use against the
     data (with a "did you mean" where a known name is close). Exits 0
-    when nothing is wrong (warnings allowed unless --strict), 2 when something is.
+    when nothing is wrong (warnings allowed unless --strict; notes, where the source
+    document itself reports figures that do not add up, always), 2 when something is.
     """
 
     def body() -> int:
@@ -72,11 +75,13 @@ def validate_command(
 
             issues.extend(coverage_issues(proj, data))
         errors = sum(1 for i in issues if i.severity == "error")
-        warnings = len(issues) - errors
+        notes = sum(1 for i in issues if i.severity == "note")  # the document's own words
+        warnings = len(issues) - errors - notes
         if not issues:
             click.echo(f"{shown}: no problems found.")
             return ExitCode.OK
-        click.echo(f"{shown}: {errors} error(s), {warnings} warning(s):")
+        click.echo(f"{shown}: {errors} error(s), {warnings} warning(s)"
+                   + (f", {notes} note(s)" if notes else "") + ":")
         for line in format_issues(issues):
             click.echo(f"  {line}")
         left_out = sum(i.count for i in issues if i.code == "rows_excluded")
@@ -85,6 +90,6 @@ def validate_command(
                        "(and listed in its report).")
         if errors:
             click.echo("`goalkit evaluate --strict` refuses data with errors.")
-        return ExitCode.BAD_INPUT if errors or strict else ExitCode.OK
+        return ExitCode.BAD_INPUT if errors or (strict and warnings) else ExitCode.OK
 
     return run_guarded(body)

@@ -307,7 +307,7 @@ def _plain(
     rows = _participants(people_maps)
     enrolled: dict[str, dt.date] = {}
     for p in rows:
-        if p["sex"] not in (None, "F", "M"):
+        if p["sex"] not in (None, "F", "M", "X"):
             raise _Doubt
         enrolled[p["participant_id"]] = p["enrolled"]
     return Records(rows, _plain_links(events, _EVENT_KEYS, _events, enrolled),

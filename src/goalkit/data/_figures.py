@@ -5,8 +5,10 @@ A breakdown is additive unless the project says otherwise (:class:`FigureBreakdo
 file ``[[figure_breakdowns]]``). Its parts exceeding the total is impossible (an error,
 ``breakdown_impossible``); its parts falling short is incomplete (a warning,
 ``breakdown_incomplete``), and :func:`complete_breakdowns` gives the remainder its own
-category, :data:`UNKNOWN`. Two different values of one metric at one date are an error
-(``conflicting_figures``): which is right cannot be known.
+category, :data:`UNKNOWN`. A difference the source document itself reports, declared
+with its words (``as_reported``), is a note (``breakdown_as_reported``) quoting them: kept
+as the document gives it, neither refused nor passed over. Two different values of one
+metric at one date are an error (``conflicting_figures``): which is right cannot be known.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from goalkit.model._project import FigureBreakdown
     from goalkit.model._records import Measurement
 
-__all__ = ["FIGURE_CODES", "UNKNOWN", "check_measurements", "complete_breakdowns"]
+__all__ = ["FIGURE_CODES", "NOTE_CODES", "UNKNOWN", "check_measurements", "complete_breakdowns"]
 
 UNKNOWN = "unknown"
 """The category that holds what an incomplete additive breakdown leaves out."""
@@ -35,7 +37,17 @@ FIGURE_CODES: dict[str, str] = {
                             "figure; the remainder is the category 'unknown'.",
     "conflicting_figures": "One metric reported with two different figures for one date.",
 }
-"""The codes of :func:`check_measurements`, with what each means."""
+"""The problem codes of :func:`check_measurements`, with what each means."""
+
+NOTE_CODES: dict[str, str] = {
+    "breakdown_as_reported": "A reported figure's breakdown does not add up in the source "
+                             "document itself, as the project declares with the "
+                             "document's words (FigureBreakdown.as_reported): kept as "
+                             "reported and shown, with the quote, as a note.",
+}
+"""The codes of :func:`check_measurements` that are notes, not problems: what the source
+document itself says, which no data set can correct (severity ``note``; strict checks
+pass them)."""
 
 
 def _close(a: float, b: float) -> bool:
@@ -61,6 +73,18 @@ def is_additive(
     return True if general is None else general
 
 
+def _as_reported(
+    m: Measurement, dimension: str, declared: Sequence[FigureBreakdown], *, excess: bool
+) -> str | None:
+    """The source's words for this figure's breakdown, where the project declares that the
+    document itself reports it not adding up (``None``: not declared)."""
+    for d in declared:
+        if (d.dimension == dimension and d.metric == m.metric
+                and d.excuses(m.date, excess=excess)):
+            return d.as_reported
+    return None
+
+
 def _where(m: Measurement) -> str:
     return f"measurement {m.metric} {m.date.isoformat()}" + (f" ({m.source})" if m.source
                                                               else "")
@@ -80,8 +104,9 @@ def check_measurements(
     """Reported figures that contradict themselves or each other.
 
     :param declared: the project's :attr:`~goalkit.Project.figure_breakdowns`.
-    :returns: ``breakdown_impossible`` errors, ``breakdown_incomplete`` warnings and
-        ``conflicting_figures`` errors, in the figures' order.
+    :returns: ``breakdown_impossible`` errors, ``breakdown_incomplete`` warnings,
+        ``breakdown_as_reported`` notes and ``conflicting_figures`` errors, in the
+        figures' order.
     """
     issues: list[DataIssue] = []
     seen: dict[tuple[str, object], list[Measurement]] = {}
@@ -114,7 +139,24 @@ def check_measurements(
                     f"breakdown by {dim} adds up to {total:g}: {detail}")
             head_sv = (f"rapporterat {m.metric!r} den {m.date.isoformat()} är {m.value:g}, "
                        f"men uppdelningen efter {dim} summerar till {total:g}: {detail}")
-            if total > m.value:
+            quote = _as_reported(m, dim, declared, excess=total > m.value)
+            if quote is not None:
+                gap = (f"the parts exceed the whole by {total - m.value:g}" if total > m.value
+                       else f"{m.value - total:g} with unknown {dim} (the category "
+                            f"{UNKNOWN!r})")
+                gap_sv = (f"delarna överstiger helheten med {total - m.value:g}"
+                          if total > m.value
+                          else f"{m.value - total:g} med okänd {dim} (kategorin {UNKNOWN!r})")
+                issues.append(DataIssue(
+                    severity="note", code="breakdown_as_reported",
+                    message=f"{head}; {gap}. The project declares that its source document "
+                            f"reports this breakdown so: \"{quote}\"; kept as reported, "
+                            "nothing corrected",
+                    message_sv=f"{head_sv}; {gap_sv}. Projektet anger att "
+                               f"källdokumentet redovisar uppdelningen så: \"{quote}\"; "
+                               "redovisas som det står, inget är rättat",
+                    where=_where(m)))
+            elif total > m.value:
                 issues.append(DataIssue(
                     severity="error", code="breakdown_impossible",
                     message=f"{head}; the parts exceed the whole by {total - m.value:g}, "

@@ -60,7 +60,8 @@ PARTICIPANTS = TableSchema(
                description="The project's own identifier (never a personal identity number)."),
         Column("enrolled", "date", required=True, description="Date of enrolment (inskrivning)."),
         Column("sex", "string", required=False,
-               description="'F' (woman), 'M' (man); other codes are kept as given."),
+               description="'F' (woman), 'M' (man), 'X' (non-binary person); other codes "
+                           "are kept as given."),
         Column("birth_date", "date", required=False, description="Date of birth, if known."),
         Column("birth_year", "integer", required=False,
                description="Year of birth, when the exact date is not kept."),

@@ -75,7 +75,7 @@ CODES: Mapping[str, str] = MappingProxyType({
     "bad_date": "A date that cannot be read in any accepted format.",
     "bad_number": "A number that cannot be read, or is not finite.",
     "out_of_range": "A date or year far outside any plausible range, or a value too long.",
-    "unknown_code": "A code the mapping does not list (or, for sex, neither F nor M).",
+    "unknown_code": "A code the mapping does not list (or, for sex, none of F, M, X).",
     "score_out_of_range": "A survey score outside its scale.",
     # rows against rows
     "exit_before_enrolment": "A participant exits before enrolling.",
@@ -546,7 +546,7 @@ def _participants(
         t.add("error", "out_of_range", i, "birth_year",
               f"a birth year outside {_YEARS[0]}–{_YEARS[1]}",
               f"ett födelseår utanför {_YEARS[0]}–{_YEARS[1]}")
-    sex = t.code("sex", t.text("sex", required=False), default=("F", "M"))
+    sex = t.code("sex", t.text("sex", required=False), default=("F", "M", "X"))
     _not_categories(t, sex, pid)
     exit_reason = t.code("exit_reason", t.text("exit_reason", required=False))
     for i in _indices((exited < enrolled).fill_null(value=False)):
@@ -592,7 +592,7 @@ def _not_categories(t: _Table, sex: pl.Series, pid: pl.Series) -> None:
     left out here rather than the whole evaluation refused later."""
     from goalkit.data._breakdowns import value_problem  # noqa: PLC0415
 
-    odd = [v for v in sex.drop_nulls().unique().to_list() if v not in ("F", "M")]
+    odd = [v for v in sex.drop_nulls().unique().to_list() if v not in ("F", "M", "X")]
     ids = frozenset(pid.filter(pid.is_in(odd)).to_list()) if odd else frozenset()
     refused = {v for v in odd if value_problem(v, ids) is not None}
     if not refused:

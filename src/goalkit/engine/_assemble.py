@@ -72,15 +72,17 @@ def response_rate(ind: Indicator, summary: Summary, ctx: GoalContext) -> Respons
 
 
 def response_gate(status: Status, response: ResponseRate | None, pending: int,
-                  ctx: GoalContext) -> Status:
+                  ctx: GoalContext, target: Target | None = None) -> Status:
     """The status once the minimum response rate is applied.
 
     A met or not-met goal stays so only if its response rate can no longer fall below the
     minimum, whatever the pending people do and whoever may still enrol: the rate if every
     pending person ends up not answering (and none may still enrol) is at least the
     minimum. When even every pending person answering leaves the rate below the minimum
-    (and nobody may still enrol), no data can decide the goal: ``needs_assessment``, for
-    good. Otherwise the goal waits: ``pending``.
+    (and nobody may still enrol), the answers cannot decide the goal: it is decided only if
+    the bounds over non-response already do (every value between "every non-responder
+    answered badly" and "well" meets the target, or none does), else
+    ``needs_assessment``, for good. Otherwise the goal waits: ``pending``.
     """
     if response is None or response.minimum is None:
         return status
@@ -93,8 +95,24 @@ def response_gate(status: Status, response: ResponseRate | None, pending: int,
         if answered / asked >= m:
             return status
         if (answered + pending) / asked < m:
-            return Status.NEEDS_ASSESSMENT
+            return _decided_whatever_they_answered(status, response, pending, target)
     return Status.PENDING
+
+
+def _decided_whatever_they_answered(status: Status, response: ResponseRate, pending: int,
+                                    target: Target | None) -> Status:
+    """A goal whose response rate can never reach its minimum, with nobody pending: met or
+    not met when the value is so whatever every non-responder would have answered (both
+    bounds over non-response on the same side of the target), else ``needs_assessment``.
+    The bounds cover every possible answer, so no later data can undo the verdict."""
+    if target is None or pending or status is Status.PENDING:
+        return Status.NEEDS_ASSESSMENT
+    if response.lower is None or response.upper is None:
+        return Status.NEEDS_ASSESSMENT
+    verdict = target.decide(response.lower, response.upper)
+    if verdict is None:
+        return Status.NEEDS_ASSESSMENT
+    return Status.MET if verdict else Status.NOT_MET
 
 
 def _members(output: JobOutput) -> Members | None:
@@ -191,7 +209,8 @@ def assemble(
         )
         response = response_rate(goal.indicator, summary, ctx)
         t = summary.tally
-        status = response_gate(decide(goal.target, summary), response, t.pending, ctx)
+        status = response_gate(decide(goal.target, summary), response, t.pending, ctx,
+                               goal.target)
         extra: dict[str, Any] = {}
         if goal.target is not None and summary.value is not None:
             extra["gap"] = goal.target.gap(summary.value)

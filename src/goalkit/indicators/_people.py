@@ -34,9 +34,10 @@ from goalkit.model._indicator import (
 )
 from goalkit.model._words import (
     anchor_done,
+    categories_in,
+    category_name,
     column_name,
     filter_words,
-    one_of,
     where_sentence,
     words,
 )
@@ -148,6 +149,18 @@ class Share(_AnchoredCondition):
         return share_summary(tally, ctx)
 
 
+_NAMED_COLUMNS = frozenset({"sex"})
+"""Columns whose categories name people (``kvinnor``, ``women``): a balance on one reads
+"the share who are women", not "whose sex is women"."""
+
+
+def _listed(items: list[str], last: str) -> str:
+    """``a, b och c`` / ``a, b and c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
 def _categories(value: Any) -> tuple[Any, ...]:
     if isinstance(value, list | tuple):
         return tuple(value)
@@ -192,14 +205,35 @@ class Balance(PersonIndicator):
         return outcome_frame(frames, people, cases(branches, (FAILURE, None)))
 
     def describe(self, lang: str) -> str:
-        col, cats = column_name(self.column, lang), one_of(self.categories, lang)
-        return words(
-            lang,
-            f"Andelen av deltagarna där {col} är {cats}; den som saknar uppgift om {col} "
-            "räknas inte.",
-            f"The share of participants whose {col} is {cats}; those with no {col} "
-            "recorded are not counted.",
-        ) + where_sentence(self.where, lang)
+        col = column_name(self.column, lang)
+        named = [category_name(self.column, c, lang) for c in self.categories]
+        sv_or, en_or = _listed(named, "eller"), _listed(named, "or")
+        counted, listed = categories_in(self.column, self.where.conditions)
+        if listed or counted:
+            shown = [category_name(self.column, c, lang) for c in counted]
+            if listed:
+                sv_of, en_of = _listed(shown, "och"), _listed(shown, "and")
+            else:  # the known categories, and any other code the data give
+                sv_of = _listed([*shown, "den som har en annan kod angiven"], "och")
+                en_of = _listed([*shown, "anyone recorded with another code"], "and")
+            if not shown and listed:
+                sv_of, en_of = "ingen", "nobody"
+            denominator = words(
+                lang, f" Nämnaren är {sv_of}; den som saknar uppgift om {col} räknas inte.",
+                f" The denominator is {en_of}; those with no {col} recorded are not counted.")
+        else:
+            denominator = words(
+                lang, f" Nämnaren är alla med {col} angivet, vilket det än är; den som saknar "
+                f"uppgift om {col} räknas inte.",
+                f" The denominator is everyone with a {col} recorded, whatever it is; those "
+                f"with no {col} recorded are not counted.")
+        if self.column in _NAMED_COLUMNS:
+            share = words(lang, f"Andelen av deltagarna som är {sv_or}.",
+                          f"The share of participants who are {en_or}.")
+        else:
+            share = words(lang, f"Andelen av deltagarna där {col} är {sv_or}.",
+                          f"The share of participants whose {col} is {en_or}.")
+        return share + denominator + where_sentence(self.where, lang)
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         return share_summary(tally, ctx)

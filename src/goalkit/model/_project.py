@@ -72,6 +72,10 @@ def _assessments(value: Iterable[Assessment]) -> tuple[Assessment, ...]:
     return tuple(value)
 
 
+def _day_tuple(value: Iterable[date]) -> tuple[date, ...]:
+    return tuple(value)
+
+
 def _figure_breakdowns(value: Iterable[FigureBreakdown]) -> tuple[FigureBreakdown, ...]:
     return tuple(value)
 
@@ -161,15 +165,51 @@ class FigureBreakdown:
     error); one whose parts fall short is incomplete (a warning), and the remainder is
     its own category ``unknown``. A breakdown not declared is additive (counts).
 
+    Where the source document itself reports parts that do not add up (Jämtland's
+    "259 deltagare … (90 kvinnor och 196 män)"), ``as_reported`` quotes the document's
+    words: the difference is then a note (``breakdown_as_reported``), shown in the data
+    check and in every report with the quote, neither an error nor passed over in
+    silence; the figures are kept as the document gives them, and nothing is corrected.
+    A shortfall is excused on the ``dates`` listed (every date when none are); an excess,
+    which no count can have, only on a date listed.
+
     :param dimension: the breakdown's name (``sex``, ``destination``).
     :param metric: the figure it breaks down, or ``None`` for every figure.
     :param additive: whether the parts add up to the total (counts) or not (rates,
         averages: not checked).
+    :param as_reported: the source document's own words for the figure whose parts do
+        not add up, quoted; only for one metric's additive breakdown.
+    :param dates: the dates of the figures ``as_reported`` concerns.
     """
 
     dimension: str
     metric: str | None = None
     additive: bool = True
+    as_reported: str | None = None
+    dates: tuple[date, ...] = field(default=(), converter=_day_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.as_reported is None:
+            if self.dates:
+                msg = (f"figure breakdown {self.dimension!r} lists dates but no "
+                       "as_reported: the dates say which figures the quote concerns")
+                raise ValueError(msg)
+            return
+        if not self.as_reported.strip():
+            msg = (f"figure breakdown {self.dimension!r}: as_reported must quote the "
+                   "source document's words, not be empty")
+            raise ValueError(msg)
+        if self.metric is None or not self.additive:
+            msg = (f"figure breakdown {self.dimension!r}: as_reported needs one metric "
+                   "and an additive breakdown (only parts meant to add up can fail to)")
+            raise ValueError(msg)
+
+    def excuses(self, on: date, *, excess: bool) -> bool:
+        """Whether the figure dated ``on`` is declared as reported: a shortfall on a date
+        listed or any date when none are, an excess only on a date listed."""
+        if self.as_reported is None:
+            return False
+        return on in self.dates if excess or self.dates else True
 
 
 def _text_map(value: Mapping[str, Text]) -> dict[str, Text]:

@@ -164,8 +164,9 @@ class GoalResult:
 class DataIssue:
     """A problem noticed in the data or in reported figures.
 
-    :param severity: ``error`` (rows were left out or numbers contradict each other) or
-        ``warning``.
+    :param severity: ``error`` (rows were left out or numbers contradict each other),
+        ``warning``, or ``note`` (the source document itself reports it so, as the project
+        declares: shown, never refused).
     :param code: a stable code (``breakdown_impossible``, ``exit_before_enrolment``, …).
     :param message: what is wrong, in English.
     :param where: the table, file, row or metric concerned; never a person's identifier.

@@ -21,8 +21,11 @@ if TYPE_CHECKING:
     from goalkit.model._indicator import Indicator
 
 __all__ = [
+    "SEX_CATEGORIES",
     "anchor_done",
     "anchor_noun",
+    "categories_in",
+    "category_name",
     "column_name",
     "filter_words",
     "generic",
@@ -45,6 +48,21 @@ _COLUMNS = {
     "birth_year": ("födelseår", "birth year"),
     "birth_date": ("födelsedatum", "birth date"),
 }
+
+SEX_CATEGORIES: tuple[str, ...] = ("F", "M", "X")
+"""The categories of sex as ESF+ counts them: women (``F``), men (``M``) and non-binary
+persons (``X``), each a category like the others (``docs/data.md``)."""
+
+_CATEGORIES = {
+    ("sex", "F"): ("kvinnor", "women"),
+    ("sex", "M"): ("män", "men"),
+    ("sex", "X"): ("icke-binära personer", "non-binary persons"),
+}
+"""Categories goalkit itself names, in Swedish and English (the reports' own labels are in
+:data:`goalkit.reports._i18n.CATEGORY_LABELS`)."""
+
+_KNOWN_CATEGORIES: dict[str, tuple[str, ...]] = {"sex": SEX_CATEGORIES}
+"""The categories of a column goalkit knows them all for."""
 
 _MONTHS = {
     "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
@@ -107,6 +125,31 @@ def column_name(column: str, lang: str) -> str:
     if known is None:
         return quoted(column, lang)
     return known[0] if lang == "sv" else known[1]
+
+
+def category_name(column: str, value: Any, lang: str) -> str:
+    """A category in words with its code: ``kvinnor (”F”)`` / ``women ("F")``; a code goalkit
+    does not name, quoted as the data write it."""
+    known = _CATEGORIES.get((column, value)) if isinstance(value, str) else None
+    if known is None:
+        return quoted(value, lang)
+    return f"{known[0] if lang == 'sv' else known[1]} ({quoted(value, lang)})"
+
+
+def categories_in(column: str, conditions: Iterable[Condition]) -> tuple[tuple[Any, ...], bool]:
+    """Which categories of ``column`` pass ``conditions`` (those of a filter on it), and
+    whether those are all (``True``: only listed values pass, through ``eq`` or ``in``) or
+    the known ones among any other value the data give (``False``). For a column goalkit
+    knows no categories of, and no ``eq`` or ``in``, that is ``((), False)``."""
+    conditions = [c for c in conditions if c.column == column]
+    listed: list[Any] | None = None
+    for c in conditions:
+        if c.op in ("eq", "in"):
+            values = list(c.value) if c.op == "in" else [c.value]
+            listed = values if listed is None else [v for v in listed if v in values]
+    candidates = listed if listed is not None else list(_KNOWN_CATEGORIES.get(column, ()))
+    passing = tuple(v for v in candidates if all(c.matches(v) for c in conditions))
+    return passing, listed is not None
 
 
 def _condition(c: Condition, lang: str) -> str:

@@ -16,21 +16,26 @@ if TYPE_CHECKING:
     from goalkit.reports._json import report_from_json, report_to_dict, report_to_json
     from goalkit.reports._progress import Step, goal_steps
     from goalkit.reports._render import render
+    from goalkit.reports._site import read_site, write_site
     from goalkit.reports._suppress import suppress_report
 
 __all__ = [
     "Step",
     "goal_steps",
+    "read_site",
     "render",
     "report_from_json",
     "report_to_dict",
     "report_to_json",
     "suppress_report",
+    "write_site",
 ]
 
 _LAZY = {
     "Step": "goalkit.reports._progress",
     "goal_steps": "goalkit.reports._progress",
+    "read_site": "goalkit.reports._site",
+    "write_site": "goalkit.reports._site",
     "render": "goalkit.reports._render",
     "report_from_json": "goalkit.reports._json",
     "report_to_dict": "goalkit.reports._json",

@@ -194,6 +194,7 @@ DIMENSION_LABELS: Mapping[str, str] = COLUMN_LABELS
 SEVERITY_LABELS: Mapping[str, str] = {
     "error": N_("error"),
     "warning": N_("warning"),
+    "note": N_("note"),
 }
 
 ISSUE_LABELS: Mapping[str, str] = {
@@ -223,6 +224,8 @@ ISSUE_LABELS: Mapping[str, str] = {
     "age_outside_target_group": N_("age outside the target group"),
     "breakdown_impossible": N_("a reported breakdown adds up to more than its total"),
     "breakdown_incomplete": N_("a reported breakdown adds up to less than its total"),
+    "breakdown_as_reported": N_("a breakdown that does not add up in the source document "
+                                "itself"),
     "conflicting_figures": N_("one figure reported with two different values"),
     "personal_id": N_("an id that looks like a personal identity number"),
     "rows_excluded": N_("rows left out"),
@@ -242,8 +245,10 @@ TABLE_LABELS: Mapping[str, str] = {
 CATEGORY_LABELS: Mapping[tuple[str, str], str] = {
     ("sex", "F"): N_("women"),
     ("sex", "M"): N_("men"),
-    ("sex", "X"): N_("other"),
+    ("sex", "X"): N_("non-binary persons"),
 }
+"""Categories goalkit names itself: sex as ESF+ counts it, women, men and non-binary persons
+(:data:`goalkit.model._words.SEX_CATEGORIES`), each shown like any other category."""
 
 CODE_LABELS: Mapping[str, str] = {
     "yes": N_("yes"),

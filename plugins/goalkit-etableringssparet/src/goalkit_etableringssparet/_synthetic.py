@@ -4,6 +4,15 @@ Groups 1–3 follow the interim report's appendix (size, sex split, age range, c
 birth, start of work; group 3 started with seven, two women left before work began). Groups
 4–5 and every preparatory-month date are assumptions (see the goal file's description).
 Nobody here is a real person. The same seed gives the same rows every time.
+
+The hard cases an evaluator looks for are all here: two drop-outs in the preparatory month
+(group 3, as the appendix says), one early job leaver (group 4, five weeks into the job),
+non-responders (a participant who never returned the evaluation after the job, and people
+not reached at the six- and twelve-month follow-ups), one person who never exits (group 5:
+the employer keeps them on after the six months, past the project's end, so no end of
+employment and no exit is ever recorded), and a reported figure revised in a later report
+(:data:`PARTICIPANT_FIGURES`). Nobody is outside the target group: the document sets no age
+limit, and the selection (information meeting and interview) admits only the target group.
 """
 
 from __future__ import annotations
@@ -16,12 +25,23 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from goalkit import Assessment, Dataset
+from goalkit import Assessment, Dataset, Measurement
 from goalkit.testing.synthetic import SyntheticData, SyntheticRows
 
-__all__ = ["ASSESSMENTS", "GROUPS", "Group", "SyntheticData", "dataset", "generate"]
+__all__ = [
+    "ASSESSMENTS",
+    "GROUPS",
+    "PARTICIPANT_FIGURES",
+    "PROJECT_END",
+    "Group",
+    "SyntheticData",
+    "dataset",
+    "generate",
+]
 
 DEFAULT_SEED = 2015
+PROJECT_END = date(2016, 6, 30)
+"""The project's last day (the goal file's period end)."""
 
 
 @frozen
@@ -218,6 +238,50 @@ def _quit_early(rows: SyntheticRows, pid: str, days: int) -> None:
             person["exited"] = end
 
 
+_UNTIL_THE_JOB_ENDS = frozenset({"follow_up_end", "after_employment", "supervisor_evaluation",
+                                 "follow_up_6m", "follow_up_12m"})
+
+
+def _never_exits(rows: SyntheticRows, pid: str) -> None:
+    """Make ``pid`` stay in the job past the project's end: when the six months are done the
+    employer keeps them on (event ``employment_extended``), so no end of employment and no
+    exit is recorded, ever. What would have come at or after
+    the job's end (the end-of-job follow-up, the evaluations after it, offers, income
+    support) never happens; the six- and twelve-month follow-ups are made from the
+    project's end, as its end-of-project rule says, and find them at work. Done after the
+    others are drawn, so that nobody else's rows change."""
+    end = next(e.date for e in rows.events
+               if e.participant_id == pid and e.kind == "employment_end")
+    rows.events[:] = [e for e in rows.events if e.participant_id != pid
+                      or e.kind not in {"employment_end", *_AFTER_EMPLOYMENT}]
+    rows.event(pid, end, "employment_extended")  # the six months are done; the job goes on
+    rows.responses[:] = [r for r in rows.responses if r.participant_id != pid
+                         or r.phase not in _UNTIL_THE_JOB_ENDS]
+    rows.answer(pid, PROJECT_END + timedelta(days=183), "follow_up_6m", "work_or_studies", 1)
+    rows.answer(pid, PROJECT_END + timedelta(days=366), "follow_up_12m", "work_or_studies", 1)
+    for person in rows.participants:
+        if person["participant_id"] == pid:
+            person["exited"], person["exit_reason"] = None, None
+
+
+PARTICIPANT_FIGURES: tuple[Measurement, ...] = (
+    Measurement(
+        "participants_all_groups", PROJECT_END, 28, period_start=date(2014, 6, 1),
+        breakdown={"group": {"1": 6, "2": 5, "3": 5, "4": 6, "5": 6}},
+        source="slutrapporten, Antal (påhittat exempel): grupp 4:s deltagare som slutade "
+               "efter fem veckor räknades fortfarande med"),
+    Measurement(
+        "participants_all_groups", date(2016, 12, 31), 27, period_start=date(2014, 6, 1),
+        breakdown={"group": {"1": 6, "2": 5, "3": 5, "4": 5, "5": 6}},
+        source="uppföljningsrapporten efter sex månader (påhittat exempel): slutrapportens 28 "
+               "reviderat till 27, efter avbrott som bilaga 1 räknar"),
+)
+"""The number of participants after drop-outs in all five groups, as the appendix's row
+'Antal' counts them: 28 in the (invented) final report, revised to 27 in the six-month
+follow-up report, which also counts out the group-4 participant who left the job after five
+weeks."""
+
+
 def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
     """Build the data set (deterministic for a seed)."""
     rnd = random.Random(seed)  # noqa: S311 - invented example data, not security
@@ -272,7 +336,10 @@ def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
     quitter = next(pid for pid, r in reason_of.items()
                    if r == "af_programme" and pid.startswith("E2") and pid != flat_swedish)
     _quit_early(rows, quitter, QUIT_AFTER_DAYS)
-    return rows.build(assessments=ASSESSMENTS,
+    stays = next(p.pid for p in reversed(completers)
+                 if p.group.name == "5" and reason_of[p.pid] == "work")
+    _never_exits(rows, stays)
+    return rows.build(measurements=PARTICIPANT_FIGURES, assessments=ASSESSMENTS,
                       source=f"etableringssparet synthetic (seed {seed})")
 
 

@@ -85,7 +85,7 @@ plugin = ProjectPlugin(
                 "offer-within-6-months": "met",
             },
             "The last six-month window after exit has closed: 11 of the 35 in the target group "
-            "offered (the 66-year-old is left out).",
+            "offered (the person over 65 is left out).",
         ),
     },
 )

@@ -5,7 +5,9 @@ The same function feeds the plugin's declared examples and ``examples/harjedalen
 numbers the goals turn on are fixed by construction, so the statuses the examples declare
 hold for every seed:
 
-* 36 enrolled, one of them aged 66 (outside the target group 18–65); of the 35 in the
+* 36 enrolled, one of them (H036) aged 66 or 67 by their birth year, certainly outside the
+  target group 18–65, so left out of every goal that counts the target group only (and
+  flagged by the data check, ``age_outside_target_group``); of the 35 in the
   target group 17 are women (48.6 %) and 33 took part in an activity;
 * 31 answered the exit survey, 25 of them both satisfied and strengthened (80.6 %) and 17
   with a grown network (54.8 %); 28 answered at entry and exit, of whom 19 rate their
@@ -13,7 +15,17 @@ hold for every seed:
   stay rose from 10 to 16 of 28 (+21.4 points);
 * 11 of the 36 offered employment within 183 days of exit, two more after that; the goal
   counts the 35 in the target group (seed 2014: 11 of 35, 31.4 %; at least 10 of 35 for any
-  seed); the foreign-born unemployment rate falls from 19.8 to 16.4 %.
+  seed); the foreign-born unemployment rate falls from 19.8 to 16.4 %;
+* one person in the target group never exits: still at the meeting place when the project
+  ends, so no exit and no exit survey are recorded (one of those without an exit survey,
+  for seed 2014 one who answered at entry and was never offered employment). The
+  end-of-project rule makes the project's end their exit, and their six months run from
+  there.
+
+The hard cases: the person over 65, outside the target group, two who never took part in an
+activity, non-responders at entry and at exit, the person who never exits, offers that
+come too late; the unemployment figures are revised by nothing (the network's document has
+no figure of its own to revise).
 
 Nothing here describes real people.
 """
@@ -53,7 +65,7 @@ def generate(seed: int = 2014) -> SyntheticData:
     by_id = {p["participant_id"]: p for p in people}
     in_group = [pid for pid in by_id if pid != "H036"]
     events: list[tuple[str, date, str]] = []
-    # Activities: all but two of the target group (and the 66-year-old) take part.
+    # Activities: all but two of the target group (and the one over 65) take part.
     order = in_group[:]
     rnd.shuffle(order)
     for pid in [*order[:33], "H036"]:
@@ -63,6 +75,8 @@ def generate(seed: int = 2014) -> SyntheticData:
     rnd.shuffle(order)
     answers = _surveys(rnd, by_id, order)
     events += _offers(rnd, people)
+    # Without an exit survey: the two who answered only at entry, the two who never answered.
+    _never_exits(by_id, [*order[28:30], *order[33:35]], events)
     return SyntheticData(
         participants=tuple(people),
         events=tuple(sorted(events)),
@@ -73,15 +87,33 @@ def generate(seed: int = 2014) -> SyntheticData:
     )
 
 
+def _never_exits(
+    by_id: dict[str, dict[str, Any]], candidates: list[str],
+    events: list[tuple[str, date, str]],
+) -> None:
+    """One person in the target group never exits: still coming to the meeting place when
+    the project ends, so no exit is recorded. Chosen among those with no exit survey
+    (``candidates``), preferably one never offered employment and not going on to studies,
+    without drawing again, so that nobody else's rows change; what was dated from their
+    exit (an offer, a job or studies after it) is dropped with it."""
+    after_exit = {"employment_offer", "employment_start", "study_start"}
+    dated_from_exit = {pid for pid, _, kind in events if kind in after_exit}
+    stays = min(candidates, key=lambda pid: (pid in dated_from_exit, candidates.index(pid)))
+    events[:] = [e for e in events if e[0] != stays or e[2] not in after_exit]
+    by_id[stays]["exited"], by_id[stays]["exit_reason"] = None, None
+
+
 def _people(rnd: random.Random) -> list[dict[str, Any]]:
-    """36 people: H001–H035 in the target group (17 women), H036 aged 66."""
+    """36 people: H001–H035 in the target group (17 women), H036 aged 66 or 67."""
     people: list[dict[str, Any]] = []
     in_group = [f"H{i:03d}" for i in range(1, 36)]
     women = set(rnd.sample(in_group, 17))
     for pid in [*in_group, "H036"]:
         enrolled = random_date(rnd, date(2014, 6, 16), date(2015, 8, 31))
         exited = min(enrolled + timedelta(days=rnd.randint(90, 270)), END)
-        age = 66 if pid == "H036" else min(65, 18 + int(rnd.expovariate(1 / 14)))
+        # H036's birth year makes them 66 or 67 at enrolment: certainly over 65 (a birth
+        # year of enrolment year - 66 would leave 65 possible, and they would count).
+        age = 67 if pid == "H036" else min(65, 18 + int(rnd.expovariate(1 / 14)))
         people.append({
             "participant_id": pid,
             "sex": "F" if pid in women else "M",

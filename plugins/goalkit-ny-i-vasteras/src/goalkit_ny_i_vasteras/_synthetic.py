@@ -6,6 +6,14 @@ here is invented: five pilots, about a hundred participants, their answers at th
 and at the follow-up, associations joined, yearly reference statistics for the long-term
 goals (with 2014 as the baseline) and the steering group's assessments. Nobody here is a
 real person. The same seed gives the same rows every time.
+
+The hard cases: about one in eight stops coming before their pilot ends (early leavers);
+about one in twenty gives no answers at the start and one in five is not reached by the
+follow-up (non-responders); one participant of the language café never exits (it goes on
+after the pilot, and so do they: no exit and no follow-up are recorded). Nobody is outside
+the target group: the document's target
+group is everyone newly arrived in Västerås, with no age limit, and the pilots are open to
+them all.
 """
 
 from __future__ import annotations
@@ -113,6 +121,7 @@ def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
                     top = 30 if q == "network_size" else 5
                     rows.answer(pid, day, "follow_up", q, min(top, s + gains[q]))
 
+    _never_exits(rows, "sprakcafe")
     measurements = tuple(
         m
         for metric, base, latest, source in REFERENCE
@@ -150,6 +159,22 @@ def generate(seed: int = DEFAULT_SEED) -> SyntheticData:
     )
     return rows.build(measurements=measurements, assessments=assessments,
                       source=f"ny-i-vasteras synthetic (seed {seed})")
+
+
+def _never_exits(rows: SyntheticRows, pilot: str) -> None:
+    """One participant of ``pilot`` never exits: the language café goes on after the pilot
+    (an association runs it), and they keep coming, so no exit is recorded; nor is a
+    follow-up, which was of those who had left. Chosen among those who stayed to the
+    pilot's end, preferably one the follow-up never reached (else their follow-up answers
+    go), without drawing again, so that nobody else's rows change."""
+    followed = {r.participant_id for r in rows.responses if r.phase == "follow_up"}
+    stayed = [p for p in rows.participants
+              if p["pilot"] == pilot and p["exit_reason"] == "completed"]
+    person = min(reversed(stayed), key=lambda p: p["participant_id"] in followed)
+    pid = person["participant_id"]
+    rows.responses[:] = [r for r in rows.responses
+                         if r.participant_id != pid or r.phase != "follow_up"]
+    person["exited"], person["exit_reason"] = None, None
 
 
 def dataset(seed: int = DEFAULT_SEED) -> Dataset:

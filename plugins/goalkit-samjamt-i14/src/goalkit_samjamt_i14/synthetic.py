@@ -7,6 +7,13 @@ the pre-study to the end of August 2014. Exactly 24 of them start work within 30
 enrolment, so some starts fall after the pre-study ends and are censored there; the other
 16 have none. The methods goals are judged by the steering group (invented judgements).
 
+The hard cases: people who never exit (no work start by the pre-study's end: still in the
+local projects, censored at the end), starts after the pre-study's end (censored there),
+and a reported figure revised in a later report (the LOKSAM groups reached: 8 in June,
+revised to 7 at the end). Nobody is outside the target group: it has no age limit (16–34 is
+a focus, not a limit). No one answers a survey, so there are no non-responders; no one
+holds a job the project gives, so there are no early job leavers.
+
 Nothing here describes real people.
 """
 
@@ -16,10 +23,10 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from goalkit import Assessment
+from goalkit import Assessment, Measurement
 from goalkit.testing.synthetic import SyntheticData
 
-__all__ = ["END", "START", "generate"]
+__all__ = ["END", "LOKSAM_FIGURES", "START", "generate"]
 
 START, END = date(2014, 2, 3), date(2014, 11, 28)
 MUNICIPALITIES = ("Östersund", "Krokom", "Åre", "Strömsund", "Berg", "Bräcke", "Ragunda",
@@ -58,10 +65,23 @@ def generate(seed: int = 2014) -> SyntheticData:
         participants=tuple(people),
         events=tuple(sorted(events)),
         responses=(),
-        measurements=(),
+        measurements=LOKSAM_FIGURES,
         assessments=_assessments(),
         source="goalkit-samjamt-i14 synthetic example",
     )
+
+
+LOKSAM_FIGURES: tuple[Measurement, ...] = (
+    Measurement("loksam_groups_reached", date(2014, 6, 30), 8, period_start=START,
+                source="lägesrapport till styrgruppen i juni (påhittat exempel): alla åtta "
+                       "LOKSAM-grupper räknade som nådda"),
+    Measurement("loksam_groups_reached", END, 7, period_start=START,
+                source="slutrapporten (påhittat exempel): junirapportens 8 reviderat till 7, "
+                       "en grupp hade bara bjudits in och fick aldrig metoderna presenterade"),
+)
+"""How many of the eight LOKSAM groups the pre-study has reached (invented): 8 in a status
+report in June, revised to 7 in the final report (one group had only been invited), which is
+what the steering group's judgement of shared-understanding rests on."""
 
 
 def _assessments() -> tuple[Assessment, ...]:

@@ -1,0 +1,187 @@
+"""Sex as ESF+ counts it (issue 15 point 5): women (``F``), men (``M``) and non-binary
+persons (``X``) are three categories like any other: no warning for ``X``, a breakdown
+that shows it with its own label in both languages, a balance goal that says which
+categories form its denominator, and suppression that hides a small ``X`` cell as it
+hides any other."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pytest
+
+import goalkit
+from goalkit.data import read_data
+from goalkit.plugins import make_plugin_manager
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+GOALS = """\
+schema = "goalkit.goals/1"
+id = "esf"
+name = { sv = "ESF-projekt", en = "ESF project" }
+period = { start = 2024-01-01, end = 2024-12-31 }
+
+[[goals]]
+id = "enrolled"
+level = "sub_goal"
+title = { sv = "Inskrivna", en = "Enrolled" }
+target = { at_least = 10 }
+indicator = { kind = "count" }
+
+[[goals]]
+id = "women"
+level = "sub_goal"
+title = { sv = "Andel kvinnor", en = "Share of women" }
+target = { between = [0.4, 0.6] }
+indicator = { kind = "balance", column = "sex", categories = ["F"] }
+
+[[goals]]
+id = "women-among-women-and-men"
+level = "sub_goal"
+title = { sv = "Andel kvinnor bland kvinnor och män", en = "Share of women among women and men" }
+target = { between = [0.4, 0.6] }
+
+[goals.indicator]
+kind = "balance"
+column = "sex"
+categories = ["F"]
+where = { sex = { in = ["F", "M"] } }
+"""
+
+AS_OF = date(2024, 12, 31)
+
+
+def write_people(folder: Path, sexes: list[str]) -> Path:
+    """A participants table, one row a person, enrolled in 2024 in the given sexes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [f"P{i:05d},2024-{1 + i % 12:02d}-{1 + i % 28:02d},{sex},{1960 + i % 40}"
+            for i, sex in enumerate(sexes)]
+    (folder / "participants.csv").write_text(
+        "participant_id,enrolled,sex,birth_year\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+def project_and_data(tmp_path: Path, sexes: list[str]) -> tuple[goalkit.Project,
+                                                                   goalkit.Dataset]:
+    goals = tmp_path / "goals.toml"
+    goals.write_text(GOALS, encoding="utf-8")
+    return goalkit.load_goals(goals), goalkit.Dataset.from_folder(
+        write_people(tmp_path / "data", sexes))
+
+
+def test_a_thousand_rows_with_non_binary_persons_give_no_warning(tmp_path: Path) -> None:
+    """1000 participants of whom 2 % are non-binary (``X``): no data issue at all (it was
+    20 row-level warnings "'X' is not one of F, M; kept as given"), and every ``X`` kept."""
+    sexes = ["X" if i % 50 == 7 else ("F" if i % 2 else "M") for i in range(1000)]
+    data = goalkit.Dataset.from_folder(write_people(tmp_path, sexes))
+    assert list(data.issues) == []
+    kept = [p["sex"] for p in data.with_records().participants]
+    assert kept.count("X") == sexes.count("X") == 20
+
+
+def test_an_unknown_code_is_still_a_warning(tmp_path: Path) -> None:
+    """A code that is none of F, M, X (a Swedish ``K`` with no mapping) still warns and names
+    the three codes."""
+    data = goalkit.Dataset.from_folder(write_people(tmp_path, ["F", "K", "X"]))
+    found = [i for i in data.issues if i.code == "unknown_code"]
+    assert [(i.severity, i.where) for i in found] == [
+        ("warning", "participants.csv, row 3, column 'sex'")]
+    assert "not one of F, M, X" in found[0].message
+
+
+def test_a_mapping_maps_a_code_onto_non_binary(tmp_path: Path) -> None:
+    """Codes are mapped as today: a register's ``K``, ``M`` and ``I`` onto F, M and X."""
+    folder = write_people(tmp_path / "data", ["K", "M", "I", "K"])
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('[codes.sex]\nK = "F"\nM = "M"\nI = "X"\n', encoding="utf-8")
+    data = read_data(folder, mapping=mapping)
+    assert list(data.issues) == []
+    assert sorted(p["sex"] for p in data.with_records().participants) == ["F", "F", "M", "X"]
+
+
+def test_breakdowns_count_non_binary_persons_like_the_others(tmp_path: Path) -> None:
+    """Every goal broken down by sex has a cell for ``X``; the cells add up to the goal's
+    totals; the balance goal counts non-binary persons in its denominator (and not in its
+    numerator), and the one filtered to women and men leaves them out."""
+    sexes = ["F"] * 12 + ["M"] * 9 + ["X"] * 6
+    project, data = project_and_data(tmp_path, sexes)
+    report = goalkit.evaluate(project, data, AS_OF)
+    by_id = {r.goal_id: r for r in report.results}
+    for r in report.results:
+        cells = r.breakdowns["sex"]
+        assert sum(c.success for c in cells.values()) == r.success
+        assert sum(c.failure for c in cells.values()) == r.failure
+    assert by_id["enrolled"].breakdowns["sex"]["X"].success == 6
+    women = by_id["women"]
+    assert (women.numerator, women.denominator) == (12, 27)
+    assert women.breakdowns["sex"]["X"].failure == 6
+    among = by_id["women-among-women-and-men"]
+    assert (among.numerator, among.denominator) == (12, 21)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("sv", "icke-binära personer"),
+                                             ("en", "non-binary persons")])
+def test_the_reports_name_the_third_category(tmp_path: Path, lang: str, label: str) -> None:
+    """The Markdown and HTML reports label ``X`` as non-binary persons in the report's
+    language (it was "other"/"annat"), next to women and men."""
+    project, data = project_and_data(tmp_path, ["F"] * 12 + ["M"] * 9 + ["X"] * 6)
+    report = goalkit.evaluate(project, data, AS_OF)
+    host = make_plugin_manager(entry_points=False)
+    women, men = ("kvinnor", "män") if lang == "sv" else ("women", "men")
+    for fmt in ("md", "html"):
+        body = host.format(fmt).render([report], project=project, lang=lang)
+        assert isinstance(body, str)
+        for word in (label, women, men):
+            assert word in body, (fmt, word)
+        assert ("annat" if lang == "sv" else "| other") not in body
+
+
+def test_a_balance_goal_names_its_denominator_in_both_languages(tmp_path: Path) -> None:
+    """The definition a report shows under "what was counted" says which categories form the
+    denominator: women, men and non-binary persons (and any other code given), or only women
+    and men when the goal filters to them."""
+    project, data = project_and_data(tmp_path, ["F", "M", "X"] * 5)
+    report = goalkit.evaluate(project, data, AS_OF)
+    by_id = {r.goal_id: r for r in report.results}
+    every = by_id["women"].definition
+    assert every is not None
+    assert ("Andelen av deltagarna som är kvinnor (”F”). Nämnaren är kvinnor (”F”), män (”M”), "
+            "icke-binära personer (”X”) och den som har en annan kod angiven") in every.sv
+    assert ('The share of participants who are women ("F"). The denominator is women ("F"), '
+            'men ("M"), non-binary persons ("X") and anyone recorded with another code'
+            ) in every.en
+    two = by_id["women-among-women-and-men"].definition
+    assert two is not None
+    assert "Nämnaren är kvinnor (”F”) och män (”M”);" in two.sv
+    assert 'The denominator is women ("F") and men ("M");' in two.en
+    html = make_plugin_manager(entry_points=False).format("html").render(
+        [report], project=project, lang="sv")
+    assert "Nämnaren är kvinnor (”F”), män (”M”), icke-binära personer (”X”)" in html
+
+
+def test_a_small_non_binary_cell_is_hidden_in_a_public_report(tmp_path: Path) -> None:
+    """Two non-binary persons among 40: the public JSON hides the ``X`` cell of every goal
+    that publishes a breakdown by sex (and as much more as keeps it from being worked out
+    from the totals; a goal may not publish the breakdown at all), the Swedish
+    report says the non-binary persons' cell is hidden, and the internal one shows it."""
+    project, data = project_and_data(tmp_path, ["F"] * 20 + ["M"] * 18 + ["X"] * 2)
+    report = goalkit.evaluate(project, data, AS_OF)
+    host = make_plugin_manager(entry_points=False)
+    public = json.loads(host.format("json").render([report], options={"audience": "public"}))
+    published = {raw["goal_id"]: raw["breakdowns"]["sex"] for raw in public["results"]
+                 if "sex" in raw.get("breakdowns", {})}
+    assert published  # the goal among women and men shows women, hides men and X
+    for goal_id, cells in published.items():
+        assert cells["X"] == {"suppressed": True}, goal_id
+    internal = json.loads(host.format("json").render([report],
+                                                     options={"audience": "internal"}))
+    assert internal["results"][0]["breakdowns"]["sex"]["X"]["success"] == 2
+    md = host.format("md").render([report], project=project, lang="sv")
+    assert isinstance(md, str)
+    hidden = [line for line in md.splitlines() if line.startswith("| icke-binära personer")]
+    assert hidden
+    assert all("dolt för att skydda små antal" in line for line in hidden), hidden
