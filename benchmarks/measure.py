@@ -109,6 +109,9 @@ def _goalkit(folder: Path, repeat: int, dimensions: tuple[str, ...],
     res["eval"], res["eval_cpu"] = walls, cpus
     res["python_share"] = shares
     res["collections"] = [len(clock.spans) / repeat]  # none seen: the share means nothing
+    if report is None:
+        msg = "repeat must be at least 1"
+        raise ValueError(msg)
     return res, from_report(report, dimensions)
 
 

@@ -18,7 +18,7 @@ PAGE = (ROOT / "docs/cli.md").read_text(encoding="utf-8")
 
 
 def builtin_commands() -> dict[str, click.Command]:
-    host = make_plugin_manager(entry_points=False)
+    host = make_plugin_manager(entry_points=False, builtin=["goalkit.cli._plugin"])
     return {e.name: e.item for e in host.commands.entries()}
 
 

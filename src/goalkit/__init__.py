@@ -128,6 +128,10 @@ _HOME = {
 _SUBMODULES = frozenset({"cli", "data", "engine", "indicators", "kinds", "model", "plugins",
                          "reports", "specs", "testing", "typing"})
 
+# goalkit's messages are records of the `goalkit` logger and its children; the library
+# never configures logging (the command line installs its own handler while it runs)
+_logging.getLogger(__name__).addHandler(_logging.NullHandler())
+
 for _error in (DataError, DataValidationError, DuplicateRegistrationError, EvaluationError,
                GoalFileError, GoalkitError, PluginError, UnknownNameError):
     _lazy.adopt(_error, __name__)

@@ -429,15 +429,20 @@ def test_all_participants_in_the_example_data_is_not_shown_met() -> None:
 
 
 def test_seventy_five_percent_needs_nine_in_ten_followed_up(project: goalkit.Project) -> None:
-    """'75 % av deltagarna': with 3 of 4 followed up (all in work) the share among those who
-    answered is 100 %, but the response rate, 75 %, is below the minimum of 90 %, so the
-    goal is not decided by data (the old plugin said met)."""
+    """'75 % av deltagarna' with 3 of 4 followed up, a response rate of 75 %, below the
+    minimum of 90 %. Two in work and one not: the share is 50 % if the fourth is not
+    self-supporting and 75 % if they are, so data cannot decide it (the old plugin said met,
+    from 100 % of those who answered). Three in work: 75 % of the four whatever the fourth
+    would have said, so it is met."""
     assert project.goal("self-supporting-75").min_response_rate == 0.9
     pids = ["A", "B", "C", "D"]
     people = [_person(p, enrolled=date(2014, 12, 8), work=WORK) for p in pids]
-    got = _evaluate(project, people, _employed(pids), _six_month_answers({"A": 1, "B": 1, "C": 1}),
+    got = _evaluate(project, people, _employed(pids), _six_month_answers({"A": 1, "B": 1, "C": 0}),
                     date(2016, 12, 31), "self-supporting-75")
     assert got == {"python": "needs_assessment", "columnar": "needs_assessment"}
+    got = _evaluate(project, people, _employed(pids), _six_month_answers({"A": 1, "B": 1, "C": 1}),
+                    date(2016, 12, 31), "self-supporting-75")
+    assert got == {"python": "met", "columnar": "met"}
 
 
 def test_someone_still_in_the_project_at_its_end_is_followed_up_from_the_end(

@@ -148,7 +148,7 @@ def evaluate_command(
             if any(i.severity == "error" for i in issues):
                 say(logging.ERROR, "the goals use columns the data do not have")
                 return ExitCode.BAD_INPUT
-        from goalkit.cli._report import progress_steps, render_for_terminal  # noqa: PLC0415
+        from goalkit.cli._terminal import progress_steps, render_for_terminal  # noqa: PLC0415
 
         with progress_steps("goalkit evaluate", 1) as step:
             report = evaluate(proj, data, as_of, goals=goals or None, breakdowns=breakdowns)

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from goalkit.cli._config import LocalPath
-from goalkit.cli._log import quiet, say
+from goalkit.cli._log import say
 from goalkit.cli._main import ExitCode, common_options, run_guarded
+from goalkit.cli._terminal import is_terminal, progress_steps, render_for_terminal
 from goalkit.model._result import Status
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from goalkit.model._project import Project
     from goalkit.model._result import Report
@@ -27,47 +28,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 U = TypeVar("U")
 
-__all__ = ["failing", "output_name", "progress_steps", "render_for_terminal",
-           "report_command", "write_atomically"]
-
-
-def _is_terminal(stream: Any) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty is not None and isatty())
-
-
-@contextlib.contextmanager
-def progress_steps(label: str, total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr while ``total`` steps run, only when stderr is a terminal
-    (quiet in a pipe, a log or a test) and the command line was not asked to be quiet
-    (``-q``). Yields the function to call after each step."""
-    if not _is_terminal(sys.stderr) or total < 1 or quiet():
-        yield lambda: None
-        return
-    from rich.console import Console  # noqa: PLC0415
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn  # noqa: PLC0415
-
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda: bar.advance(task)
-
-
-def render_for_terminal(reports: Sequence[Report], project: Project | None, lang: str,
-                        *, min_cell: int = 0, audience: str = "internal") -> str:
-    """The ``table`` format for standard output: colour only on a terminal (and never
-    with ``NO_COLOR`` set). ``goalkit evaluate`` shows the internal numbers; ``goalkit
-    report`` passes its ``--audience`` and ``--min-cell``."""
-    import os  # noqa: PLC0415
-    import shutil  # noqa: PLC0415
-
-    from goalkit.reports._table import TableFormat  # noqa: PLC0415
-
-    color = _is_terminal(sys.stdout) and not os.environ.get("NO_COLOR")
-    width = shutil.get_terminal_size().columns if color else 120
-    return TableFormat().render(reports, project=project, lang=lang,
-                                options={"color": color, "width": width, "min_cell": min_cell,
-                                         "audience": audience})
+__all__ = ["failing", "output_name", "report_command", "write_atomically"]
 
 
 def write_atomically(target: Path, body: bytes) -> None:
@@ -397,7 +358,7 @@ def _write(
             target = Path(out) if out is not None else None
         if target is None:
             if isinstance(body, bytes):
-                if _is_terminal(sys.stdout):
+                if is_terminal(sys.stdout):
                     raise click.UsageError(
                         f"format {name!r} is binary; give --out FILE or redirect the output")
                 sys.stdout.flush()

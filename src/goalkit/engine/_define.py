@@ -93,8 +93,8 @@ def _sentences(goal: Goal, ctx: GoalContext, lang: str) -> str:
         if ctx.min_response is not None and any(p.nonresponse for p in people):
             m = percent(ctx.min_response, lang)
             out.append(words(lang, f"Målet avgörs bara om minst {m} av de tillfrågade har "
-                                   "svarat, eller om målvärdet nås, eller missas, vad de som "
-                                   "inte svarat än hade svarat.",
+                                   "svarat, eller om målvärdet nås, eller missas, oavsett vad "
+                                   "de som inte svarat skulle ha svarat.",
                              f"The goal is decided only if at least {m} of those asked "
                              "answered, or if the target is met, or missed, whatever those "
                              "who did not answer would have said."))

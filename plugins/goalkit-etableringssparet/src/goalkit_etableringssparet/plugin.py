@@ -57,7 +57,7 @@ plugin = ProjectPlugin(
                 "occupational-experience": "needs_assessment",
                 "influence-own-situation": "needs_assessment",
                 "understanding-society-labour-market": "needs_assessment",
-                "swedish-improved": "needs_assessment",
+                "swedish-improved": "not_met",
                 "action-plan": "not_met",
                 "af-intervention-offer": "pending",
                 "self-supporting-75": "pending",
@@ -71,6 +71,8 @@ plugin = ProjectPlugin(
                 "the job, short of 30; the one who quit after five weeks got no action plan); "
                 "the 'Alla deltagare' goals are not decided by data: 2 of the 28 who "
                 "started the job gave no after-measurement, so 'all' cannot be shown; "
+                "except Swedish, which one who answered did not improve: 'all' is missed "
+                "whatever the two would have said; "
                 "the six-month follow-up goals are still open for groups 4 and 5."
             ),
         ),
@@ -80,7 +82,7 @@ plugin = ProjectPlugin(
                 "af-intervention-offer": "met",
                 "self-supporting-75": "not_met",
                 "model-civic-knowledge": "met",
-                "swedish-improved": "needs_assessment",
+                "swedish-improved": "not_met",
             },
             "Every group's six-month follow-up is done: 15 of the 27 who answered work or "
             "study (27 of 30 answered, the minimum 90 %), short of 75 % whatever the three "
