@@ -1,8 +1,8 @@
 """Reading sources into raw tables of text: CSV, Parquet, JSON, Excel, SQL, frames.
 
-Each reader returns :class:`~goalkit.data._validate.RawData` and never parses a value: that
+Each reader returns :class:`~goalkit.data._raw.RawData` and never parses a value: that
 is validation's job, the same for every source. A reader reports what it cannot read as a
-:class:`~goalkit.data._validate.Problem` naming the file, sheet and row.
+:class:`~goalkit.data._problems.Problem` naming the file, sheet and row.
 """
 
 from __future__ import annotations
@@ -20,15 +20,10 @@ from typing import TYPE_CHECKING, Any
 from goalkit._exceptions import DataError
 from goalkit.data._mapping import TABLES, ColumnMapping
 from goalkit.data._privacy import shown
-from goalkit.data._validate import (
-    _WRONG_TYPE,
-    MAX_COLUMNS,
-    Problem,
-    RawData,
-    RawTable,
-    header_problems,
-    unique_headers,
-)
+from goalkit.data._problems import Problem
+from goalkit.data._raw import WRONG_TYPE as _WRONG_TYPE
+from goalkit.data._raw import RawData, RawTable, header_problems, unique_headers
+from goalkit.data._schema import MAX_COLUMNS
 
 if TYPE_CHECKING:
     from pathlib import Path
