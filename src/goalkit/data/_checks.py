@@ -66,10 +66,10 @@ def participants(t: Table, target: tuple[int | None, int | None] | None) -> pl.D
         exited.alias("exited"), exit_reason.alias("exit_reason"),
     ])
     schema_names = {c.name for c in SCHEMA["participants"].columns}
-    extras = [(c, s) for c, s in t.columns.items() if c not in schema_names]
+    extras = [c for c in t.columns if c not in schema_names]
     if extras:
-        out = out.with_columns(extra(t.code(name, values)).alias(name)
-                               for name, values in extras)
+        out = out.with_columns(extra(t.code(name, t.col(name))).alias(name)
+                               for name in extras)
     return out.with_columns(t.index())
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     import polars as pl
 
-__all__ = ["ISO_DATE", "dates", "extra", "null_where", "numbers"]
+__all__ = ["ISO_DATE", "as_text", "dates", "extra", "null_where", "numbers"]
 
 ISO_DATE = "%Y-%m-%d"
 """The date format every source may use, mapping or not."""
@@ -25,11 +25,16 @@ _WITH_TIME = r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?$"
 
 def dates(s: pl.Series, formats: Sequence[str]) -> pl.Series:
     """A column of text as dates: ISO (with or without a time of day), else the first of
-    ``formats`` that reads it; ``None`` for a cell no format reads."""
+    ``formats`` that reads it; ``None`` for a cell no format reads. A column of dates is
+    taken as it is."""
     import polars as pl  # noqa: PLC0415
 
-    parsed = s.str.to_date(ISO_DATE, strict=False)
-    failed = (parsed.is_null() & s.is_not_null()).arg_true()
+    if s.dtype == pl.Date:  # a source that stores dates as dates (Parquet, a frame)
+        parsed, failed = s, pl.Series([], dtype=pl.UInt32)
+    else:
+        s = as_text(s)
+        parsed = s.str.to_date(ISO_DATE, strict=False)
+        failed = (parsed.is_null() & s.is_not_null()).arg_true()
     if len(failed):
         text = s.gather(failed).str.replace(_WITH_TIME, "$1")
         fmts = list(dict.fromkeys((ISO_DATE, *formats)))
@@ -46,6 +51,9 @@ def numbers(s: pl.Series) -> pl.Series:
     between thousands; ``None`` for a cell that is no number."""
     import polars as pl  # noqa: PLC0415
 
+    if s.dtype.is_numeric():  # a source that stores numbers as numbers
+        return s.cast(pl.Float64)
+    s = as_text(s)
     parsed = s.cast(pl.Float64, strict=False)
     failed = (parsed.is_null() & s.is_not_null()).arg_true()
     if not len(failed):
@@ -57,6 +65,27 @@ def numbers(s: pl.Series) -> pl.Series:
         pl.when(comma).then(text.str.replace(",", ".", literal=True)).otherwise(text)
     ).to_series()
     return parsed.scatter(failed, text.cast(pl.Float64, strict=False)).alias(s.name)
+
+
+def as_text(s: pl.Series) -> pl.Series:
+    """A column a typed source stored as dates or numbers, as the text a source that
+    stores text would hold (what :func:`goalkit.data._sources.cell_text` writes): dates as
+    ``YYYY-MM-DD``, whole numbers without ``.0``."""
+    import polars as pl  # noqa: PLC0415
+
+    if s.dtype == pl.String:
+        return s
+    if s.dtype == pl.Date:
+        return s.dt.strftime(ISO_DATE)
+    if s.dtype.is_integer():
+        return s.cast(pl.String)
+    f = pl.col("f")
+    whole = f.is_finite() & (f == f.round(0)) & (f.abs() < 2**53)
+    return pl.DataFrame({"f": s.cast(pl.Float64)}).select(
+        pl.when(f.is_nan()).then(None)
+        .when(whole).then(f.cast(pl.Int64).cast(pl.String))
+        .otherwise(f.cast(pl.String))
+    ).to_series().alias(s.name)
 
 
 def null_where(s: pl.Series, mask: pl.Series) -> pl.Series:

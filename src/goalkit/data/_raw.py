@@ -38,7 +38,8 @@ WRONG_TYPE = "\x00"
 class RawTable:
     """One table as read from its source: every cell text, nothing parsed yet.
 
-    :param frame: a polars frame whose columns are all strings (``None`` for empty).
+    :param frame: a polars frame whose columns are all strings (``None`` for empty), but
+        for columns a typed source stored as dates, which stay dates.
     :param origin: where it came from, as a person finds it: ``participants.csv``,
         ``data.xlsx, sheet 'Deltagare'``, ``database table participants``.
     :param rows: the row number of each frame row as the source shows it (a spreadsheet
@@ -48,7 +49,7 @@ class RawTable:
 
     frame: pl.DataFrame
     origin: str
-    rows: tuple[int, ...]
+    rows: Sequence[int]
     problems: tuple[Problem, ...] = ()
 
     @classmethod

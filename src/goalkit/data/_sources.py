@@ -103,7 +103,10 @@ def cell_text(value: Any) -> str | None:
 
 
 def frame_table(frame: pl.DataFrame, origin: str, *, first_row: int = 1) -> RawTable:
-    """A typed polars frame as text columns, converted exactly like :func:`cell_text`."""
+    """A typed polars frame as text columns, converted exactly like :func:`cell_text`;
+    but a column of dates or of numbers stays one, which validation reads as it reads the
+    same values written as text (:func:`goalkit.data._parse.as_text`), without writing
+    and parsing them."""
     import polars as pl  # noqa: PLC0415
 
     check_width(frame.width, origin)
@@ -115,27 +118,23 @@ def frame_table(frame: pl.DataFrame, origin: str, *, first_row: int = 1) -> RawT
             t = s.cast(pl.String).str.strip_chars()
             t = pl.select(pl.when(t == "").then(None).otherwise(t)).to_series()
         elif dtype == pl.Date:
-            t = s.dt.strftime("%Y-%m-%d")
+            t = s  # a date stays a date: validation parses text into the same, once
         elif isinstance(dtype, pl.Datetime):
-            t = s.dt.date().dt.strftime("%Y-%m-%d")
-        elif dtype.is_integer() or dtype in (pl.Boolean, pl.Null):
+            t = s.dt.date()
+        elif dtype.is_integer():
+            t = s.cast(pl.Int64, strict=False) if dtype != pl.UInt64 else s
+        elif dtype in (pl.Boolean, pl.Null):
             t = s.cast(pl.String)
             if dtype == pl.Boolean:
                 t = t.str.to_lowercase()
         elif dtype.is_float() or isinstance(dtype, pl.Decimal):
-            f = pl.col("f")
-            whole = f.is_finite() & (f == f.round(0)) & (f.abs() < 2**53)
-            t = pl.DataFrame({"f": s.cast(pl.Float64)}).select(
-                pl.when(f.is_nan()).then(None)
-                .when(whole).then(f.cast(pl.Int64).cast(pl.String))
-                .otherwise(f.cast(pl.String))
-            ).to_series()
+            t = s.cast(pl.Float64).fill_nan(None)  # NaN: missing
         else:
             t = pl.Series([cell_text(v) if v is None else f"{_WRONG_TYPE}{dtype}"
                            for v in s.to_list()], dtype=pl.String)
         cols.append(t.alias(str(name)))
     text = pl.DataFrame(cols) if cols else pl.DataFrame()
-    return RawTable(text, origin, tuple(range(first_row, first_row + frame.height)))
+    return RawTable(text, origin, range(first_row, first_row + frame.height))
 
 
 def _records_table(records: Sequence[Any], origin: str) -> RawTable:

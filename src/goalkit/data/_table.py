@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from goalkit.data._parse import dates, null_where, numbers
+from goalkit.data._parse import as_text, dates, null_where, numbers
 from goalkit.data._problems import (
     ROW_ISSUE_LIMIT,
     TABLE_SV,
@@ -95,9 +95,17 @@ class Table:
 
         if not self.columns or not self.height:
             return
-        frame = pl.DataFrame(list(self.columns.values()))
-        names = list(self.columns)
+        names = [c for c, s in self.columns.items() if s.dtype == pl.String]
+        typed = [c for c, s in self.columns.items()
+                 if s.dtype.is_numeric() and c != "participant_id"]
+        if not names and not typed:
+            return
+        frame = pl.DataFrame([self.columns[c] for c in (*names, *typed)])
         found = frame.select(
+            # ten digits before the point, or any after it: as text, maybe a personal number
+            *((pl.col(c).cast(pl.Float64).abs().ge(1e9)
+               | pl.col(c).cast(pl.Float64).round(0).ne(pl.col(c).cast(pl.Float64)))
+              .fill_null(value=False).alias(f"n{j}") for j, c in enumerate(typed)),
             *(pl.col(c).str.starts_with(WRONG_TYPE).fill_null(value=False).alias(f"w{j}")
               for j, c in enumerate(names)),
             *(pl.col(c).str.len_chars().gt(MAX_TEXT).fill_null(value=False).alias(f"l{j}")
@@ -121,6 +129,9 @@ class Table:
         for j, col in enumerate(names):
             if counts.get(f"p{j}"):
                 self._personal_numbers(col, found[f"p{j}"])
+        for j, col in enumerate(typed):
+            if counts[f"n{j}"]:
+                self._personal_numbers(col, found[f"n{j}"])
 
     def _personal_numbers(self, col: str, maybe: pl.Series) -> None:
         """A personal identity number outside the id column could reach a report (as a
@@ -128,8 +139,13 @@ class Table:
         import polars as pl  # noqa: PLC0415
 
         s = self.columns[col]
-        flagged = [i for i in _indices(maybe)
-                   if s[i] is not None and contains_personal_number(s[i])]
+        rows = maybe.arg_true()
+        text = as_text(s.gather(rows))
+        if s.dtype != pl.String:  # numbers written as text: only those with ten digits
+            ten = text.str.contains(r"\d{6}[-+ ]?\d{4}").fill_null(value=False)
+            rows, text = rows.filter(ten), text.filter(ten)
+        flagged = [i for i, v in zip(rows.to_list(), text.to_list(), strict=True)
+                   if v is not None and contains_personal_number(v)]
         if not flagged:
             return
         mask = pl.repeat(False, self.height, dtype=pl.Boolean, eager=True).scatter(flagged, True)
@@ -254,10 +270,11 @@ class Table:
         return mask
 
     def col(self, name: str) -> pl.Series:
+        """Column ``name`` as text (empty when the table lacks it)."""
         import polars as pl  # noqa: PLC0415
 
         if name in self.columns:
-            return self.columns[name]
+            return as_text(self.columns[name])
         return pl.repeat(None, self.height, dtype=pl.String, eager=True).alias(name)
 
     def text(self, name: str, *, required: bool) -> pl.Series:
@@ -268,7 +285,7 @@ class Table:
         return s
 
     def date(self, name: str, *, required: bool) -> pl.Series:
-        s = self.col(name)
+        s = self.columns[name] if name in self.columns else self.col(name)
         parsed = dates(s, self.mapping.date_formats)
         if required:
             self.flag("error", "missing_value", self.missing(s), name,
@@ -286,7 +303,7 @@ class Table:
         return parsed
 
     def number(self, name: str, *, required: bool, integer: bool = False) -> pl.Series:
-        s = self.col(name)
+        s = self.columns[name] if name in self.columns else self.col(name)
         parsed = numbers(s)
         if required:
             self.flag("error", "missing_value", self.missing(s), name,
