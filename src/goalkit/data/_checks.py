@@ -7,12 +7,12 @@ are checked against participants with one join.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from goalkit.data._mapping import EXTRA_COLUMNS
 from goalkit.data._parse import extra, null_where
 from goalkit.data._privacy import looks_like_personal_number, shown
-from goalkit.data._problems import Problem
+from goalkit.data._problems import Problem, before_enrolment
 from goalkit.data._schema import SCHEMA, SEX_CODES, YEARS
 from goalkit.model._records import Assessment, Measurement, Verdict
 
@@ -209,7 +209,7 @@ def linked_to(t: Table, frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _linked(t: Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | None, *,
-            what: str) -> None:
+            what: Literal["event", "answer"]) -> None:
     """Events and answers must belong to a participant, and not predate enrolment."""
     import polars as pl  # noqa: PLC0415
 
@@ -232,11 +232,9 @@ def _linked(t: Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | No
             "participants table's problems)",
             f"{what_sv} hör till en deltagare vars rad uteslöts (se problemen i "
             "deltagartabellen)"))
-    code = "event_before_enrolment" if what == "event" else "answer_before_enrolment"
-    t.flag("warning", code, rows["early"], "date",
-           (f"the {what} is dated before the participant's enrolment",
-            f"{what_sv} är {'daterad' if what == 'event' else 'daterat'} före "
-            "deltagarens start"), unless_excluded=True)
+    code, message, message_sv = before_enrolment(what)
+    t.flag("warning", code, rows["early"], "date", (message, message_sv),
+           unless_excluded=True)
 
 
 def events(t: Table, people: pl.DataFrame | None) -> pl.DataFrame | None:

@@ -16,13 +16,13 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 from attrs import field, frozen
 
 from goalkit._exceptions import DataError, DataValidationError
-from goalkit.data._schema import MAX_TEXT, SCHEMA, YEARS, TableSchema
+from goalkit.data._schema import MAX_TEXT, SCHEMA, SEX_CODES, YEARS, TableSchema
 from goalkit.model._records import Assessment, Event, Measurement, Participant, Response
 from goalkit.model._result import DataIssue
 
@@ -40,6 +40,9 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?
 """The dates a file's validation reads without a mapping's formats (goalkit.data._validate)."""
 _PERSONAL_NUMBER = re.compile(r"\d{6}[-+ ]?\d{4}")
 """What validation looks at twice for a personal identity number (in any column)."""
+_DOUBTFUL = re.compile(r"(?:^|\n)\s|\s(?:\n|$)|\x00|\d{6}[-+ ]?\d{4}")
+"""In text cells joined by line breaks: a cell that starts or ends with a space or a line
+break (or is empty), a NUL, or something like a personal identity number."""
 _SCORE_LIMIT = 1e6
 """A score on no declared scale beyond this is out of range (as in a file)."""
 
@@ -48,7 +51,7 @@ _PARTICIPANT_FIELDS = ("participant_id", "enrolled", "sex", "birth_date", "birth
 
 
 def _as_mapping(row: Any) -> Mapping[str, Any]:
-    if isinstance(row, Mapping):
+    if type(row) is dict or isinstance(row, Mapping):
         return row
     if isinstance(row, Participant):
         d = {f: getattr(row, f) for f in _PARTICIPANT_FIELDS}
@@ -217,15 +220,23 @@ def _events(rows: Iterable[Any], numbers: Iterable[int] | None = None) -> tuple[
     t = "events"
     for i, raw in _numbered(rows, numbers):
         r = _as_mapping(raw)
-        pid = _text(r.get("participant_id"), table=t, row=i, column="participant_id",
-                    required=True)
-        when = _date(r.get("date"), table=t, row=i, column="date", required=True)
-        kind = _text(r.get("kind"), table=t, row=i, column="kind", required=True)
-        assert pid is not None
-        assert when is not None
-        assert kind is not None
+        pid, when, kind = r.get("participant_id"), r.get("date"), r.get("kind")
+        if not (_is_text(pid) and _is_text(kind) and _is_date(when)):
+            pid = _text(pid, table=t, row=i, column="participant_id", required=True)
+            when = _date(when, table=t, row=i, column="date", required=True)
+            kind = _text(kind, table=t, row=i, column="kind", required=True)
         out.append((pid, when, kind))
     return tuple(out)
+
+
+def _is_text(value: Any) -> bool:
+    """Text that :func:`_text` takes as it is (the common case, checked fast)."""
+    return type(value) is str and 0 < len(value) <= MAX_TEXT
+
+
+def _is_date(value: Any) -> bool:
+    """A date that :func:`_date` takes as it is (the common case, checked fast)."""
+    return type(value) is dt.date and YEARS[0] <= value.year <= YEARS[1]
 
 
 def _responses(
@@ -235,18 +246,18 @@ def _responses(
     t = "responses"
     for i, raw in _numbered(rows, numbers):
         r = _as_mapping(raw)
-        pid = _text(r.get("participant_id"), table=t, row=i, column="participant_id",
-                    required=True)
-        when = _date(r.get("date"), table=t, row=i, column="date", required=True)
-        phase = _text(r.get("phase"), table=t, row=i, column="phase", required=True)
-        question = _text(r.get("question"), table=t, row=i, column="question", required=True)
-        score = _number(r.get("score"), table=t, row=i, column="score", integer=False)
-        if score is None:
-            raise DataError("a score is required here", source=t, row=i, column="score")
-        assert pid is not None
-        assert when is not None
-        assert phase is not None
-        assert question is not None
+        pid, when, phase, question, score = (
+            r.get("participant_id"), r.get("date"), r.get("phase"), r.get("question"),
+            r.get("score"))
+        if not (_is_text(pid) and _is_text(phase) and _is_text(question) and _is_date(when)
+                and (type(score) is float and math.isfinite(score) or type(score) is int)):
+            pid = _text(pid, table=t, row=i, column="participant_id", required=True)
+            when = _date(when, table=t, row=i, column="date", required=True)
+            phase = _text(phase, table=t, row=i, column="phase", required=True)
+            question = _text(question, table=t, row=i, column="question", required=True)
+            score = _number(score, table=t, row=i, column="score", integer=False)
+            if score is None:
+                raise DataError("a score is required here", source=t, row=i, column="score")
         out.append((pid, when, phase, question, float(score)))
     return tuple(out)
 
@@ -262,17 +273,15 @@ _RESPONSE_KEYS = frozenset(c.name for c in SCHEMA["responses"].columns)
 def _plain_cells(rows: Iterable[Mapping[str, Any]]) -> None:
     """No text that validation would change or flag: surrounding spaces (stripped), a NUL,
     something like a personal identity number (looked at again in any column). One search
-    over every text cell of the table, joined by line breaks (which no cell ends or starts
-    with, having no surrounding space)."""
+    over every text cell of the table, joined by line breaks."""
     cells = [v for m in rows for v in m.values()]
-    texts = [v for v in cells if type(v) is str]
-    if any(v != v.strip() for v in texts):
+    if _DOUBTFUL.search("\n".join([v for v in cells if type(v) is str])):
         raise _Doubt
-    if any(type(v) in (int, float) and not -1e9 < v < 1e9 for v in cells):
-        raise _Doubt  # ten digits written as a number read as text: maybe a personal number
-    joined = "\n".join(texts)
-    if "\x00" in joined or _PERSONAL_NUMBER.search(joined):
-        raise _Doubt
+    numbers = [v for v in cells if type(v) is int or type(v) is float]
+    if numbers:
+        total = sum(numbers)  # NaN when one is
+        if total != total or min(numbers) <= -1e9 or max(numbers) >= 1e9:  # noqa: PLR0124
+            raise _Doubt  # ten digits written as a number read as text: maybe a personal number
 
 
 def _plain_keys(keys: Iterable[Any]) -> None:
@@ -288,16 +297,22 @@ def _plain_keys(keys: Iterable[Any]) -> None:
 
 def _plain(
     people: list[Any], events: list[Any], answers: list[Any]
-) -> Records:
-    """The records, when nothing in them is anything a file's validation would report;
-    otherwise :class:`_Doubt` (or the DataError found), and validation decides.
+) -> tuple[Records, tuple[DataIssue, ...]]:
+    """The records and their warnings, when nothing in them is an error a file's
+    validation would report; otherwise :class:`_Doubt` (or the DataError found), and
+    validation decides.
 
-    This is a predicate, not a second set of rules: every message comes from validation.
-    The parity tests (``tests/test_records_parity.py``) hold it to that."""
+    The warnings a host's records commonly carry (a sex code goalkit does not know, an
+    event or answer dated before enrolment) are found here with validation's own codes
+    and messages (:mod:`goalkit.data._problems`), so that a page view over a few hundred
+    people never needs a data-frame library. The parity tests
+    (``tests/test_records_parity.py``) hold the two paths to the same issues."""
+    from goalkit.data._problems import limited  # noqa: PLC0415
+
     if not people:
         if events or answers:
             raise _Doubt
-        return Records((), (), ())
+        return Records((), (), ()), ()
     people_maps = [_as_mapping(r) for r in people]
     keys: set[Any] = set()
     for m in people_maps:
@@ -306,31 +321,68 @@ def _plain(
     _plain_cells(people_maps)
     rows = _participants(people_maps)
     enrolled: dict[str, dt.date] = {}
-    for p in rows:
-        if p["sex"] not in (None, "F", "M"):
-            raise _Doubt
+    odd: dict[str, list[int]] = {}
+    for i, p in enumerate(rows, start=1):
+        sex = p["sex"]
+        if sex is not None and sex not in SEX_CODES:
+            odd.setdefault(sex, []).append(i)
         enrolled[p["participant_id"]] = p["enrolled"]
-    return Records(rows, _plain_links(events, _EVENT_KEYS, _events, enrolled),
-                   _plain_links(answers, _RESPONSE_KEYS, _responses, enrolled))
+    problems = _odd_codes(odd, enrolled) if odd else []
+    issues = [p.issue() for p in limited(problems)]
+    kept_events, early = _plain_links(events, _EVENT_KEYS, _events, enrolled, "event")
+    issues += early
+    kept_answers, early = _plain_links(answers, _RESPONSE_KEYS, _responses, enrolled,
+                                       "answer")
+    issues += early
+    return Records(rows, kept_events, kept_answers), tuple(issues)
+
+
+def _odd_codes(odd: Mapping[str, list[int]], ids: Iterable[str]) -> list[Any]:
+    """Sex codes goalkit does not know without a mapping: warnings, unless a value could
+    not be published as a category (then validation decides)."""
+    from goalkit.data._breakdowns import value_problem  # noqa: PLC0415
+    from goalkit.data._problems import Problem, not_a_default_code  # noqa: PLC0415
+
+    known = frozenset(ids)
+    like_ids = frozenset(v for v in odd if v in known)
+    if any(value_problem(v, like_ids) is not None for v in odd):
+        raise _Doubt
+    message, message_sv = not_a_default_code("sex", SEX_CODES)
+    return [Problem("warning", "unknown_code", message, "participants", i, "sex",
+                    message_sv=message_sv)
+            for at in odd.values() for i in at]
 
 
 def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
-                 enrolled: Mapping[str, dt.date]) -> Any:
-    """Events or answers: known participants, not before enrolment, scores on no scale
-    within the file's limit, no column the table does not keep."""
+                 enrolled: Mapping[str, dt.date],
+                 what: Literal["event", "answer"]) -> tuple[Any, list[DataIssue]]:
+    """Events or answers, and the warnings of those dated before enrolment: known
+    participants, scores on no scale within the file's limit, no column the table does
+    not keep."""
+    from goalkit.data._problems import Problem, before_enrolment, limited  # noqa: PLC0415
+
     maps = [_as_mapping(r) for r in rows]
     for m in maps:
         if not allowed.issuperset(m):
             raise _Doubt
     _plain_cells(maps)
     parsed = parse(maps)
-    for row in parsed:
+    early: list[int] = []
+    for i, row in enumerate(parsed, start=1):
         since = enrolled.get(row[0])
-        if since is None or row[1] < since:
+        if since is None:
             raise _Doubt
+        if row[1] < since:
+            early.append(i)
         if len(row) == 5 and abs(row[4]) > _SCORE_LIMIT:
             raise _Doubt
-    return parsed
+    if not early:
+        return parsed, []
+    code, message, message_sv = before_enrolment(what)
+    table = "events" if what == "event" else "responses"
+    problems = [Problem("warning", code, message, table, i, "date", message_sv=message_sv)
+                for i in early]
+    return parsed, [p.issue() for p in limited(problems)]
 
 
 def _raw_table(name: str, rows: list[Any]) -> Any:
@@ -459,9 +511,8 @@ class Dataset:
             fatal (more than ``MAX_COLUMNS`` columns).
         """
         people, events_, answers = list(participants), list(events), list(responses)
-        issues: tuple[DataIssue, ...] = ()
         try:
-            records = _plain(people, events_, answers)
+            records, issues = _plain(people, events_, answers)
         except (_Doubt, DataError, TypeError):
             records, issues = _validated(people, events_, answers, source=source,
                                          strict=strict)

@@ -26,6 +26,8 @@ __all__ = [
     "TABLE_SV",
     "Problem",
     "Severity",
+    "before_enrolment",
+    "not_a_default_code",
     "issue_sv",
     "issues_to_error",
     "limited",
@@ -119,6 +121,27 @@ class Problem:
         """As the :class:`DataIssue` a report carries."""
         return DataIssue(self.severity, self.code, self.message, self.where, self.count,
                          self.message_sv)
+
+
+def before_enrolment(what: Literal["event", "answer"]) -> tuple[str, str, str]:
+    """An event or answer dated before its participant's enrolment (a warning): the
+    code, and the message in English and in Swedish."""
+    if what == "event":
+        return ("event_before_enrolment",
+                "the event is dated before the participant's enrolment",
+                "händelsen är daterad före deltagarens start")
+    return ("answer_before_enrolment",
+            "the answer is dated before the participant's enrolment",
+            "svaret är daterat före deltagarens start")
+
+
+def not_a_default_code(column: str, default: Sequence[str]) -> tuple[str, str]:
+    """A value outside the codes goalkit knows without a mapping (a warning: the value is
+    kept), in English and in Swedish."""
+    return (f"a value that is not one of {', '.join(default)}; kept as given (map it in a "
+            f"mapping file's [codes.{column}])",
+            f"ett värde som inte är något av {', '.join(default)}; behålls som det är (ange "
+            f"det under [codes.{column}] i en mappningsfil)")
 
 
 def limited(

@@ -21,6 +21,7 @@ from goalkit.data._problems import (
     Severity,
     issue_sv,
     limited,
+    not_a_default_code,
 )
 from goalkit.data._raw import WRONG_TYPE, contains_personal_number
 from goalkit.data._schema import MAX_TEXT, YEARS
@@ -331,10 +332,7 @@ class Table:
         if codes is None:
             if default:
                 self.flag("warning", "unknown_code", ~s.is_in(list(default)), name,
-                          (f"a value that is not one of {', '.join(default)}; kept as "
-                           f"given (map it in a mapping file's [codes.{name}])",
-                           f"ett värde som inte är något av {', '.join(default)}; behålls "
-                           f"som det är (ange det under [codes.{name}] i en mappningsfil)"))
+                          not_a_default_code(name, default))
             return s
         targets = set(codes.values())
         lookup = {**{t.casefold(): t for t in targets}, **codes}
