@@ -14,6 +14,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Mapping
+from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
@@ -221,22 +222,15 @@ def _events(rows: Iterable[Any], numbers: Iterable[int] | None = None) -> tuple[
     for i, raw in _numbered(rows, numbers):
         r = _as_mapping(raw)
         pid, when, kind = r.get("participant_id"), r.get("date"), r.get("kind")
-        if not (_is_text(pid) and _is_text(kind) and _is_date(when)):
+        if not (type(pid) is str and 0 < len(pid) <= MAX_TEXT  # what _text takes as is
+                and type(kind) is str and 0 < len(kind) <= MAX_TEXT
+                and type(when) is dt.date and YEARS[0] <= when.year <= YEARS[1]):
             pid = _text(pid, table=t, row=i, column="participant_id", required=True)
             when = _date(when, table=t, row=i, column="date", required=True)
             kind = _text(kind, table=t, row=i, column="kind", required=True)
         out.append((pid, when, kind))
     return tuple(out)
 
-
-def _is_text(value: Any) -> bool:
-    """Text that :func:`_text` takes as it is (the common case, checked fast)."""
-    return type(value) is str and 0 < len(value) <= MAX_TEXT
-
-
-def _is_date(value: Any) -> bool:
-    """A date that :func:`_date` takes as it is (the common case, checked fast)."""
-    return type(value) is dt.date and YEARS[0] <= value.year <= YEARS[1]
 
 
 def _responses(
@@ -249,7 +243,10 @@ def _responses(
         pid, when, phase, question, score = (
             r.get("participant_id"), r.get("date"), r.get("phase"), r.get("question"),
             r.get("score"))
-        if not (_is_text(pid) and _is_text(phase) and _is_text(question) and _is_date(when)
+        if not (type(pid) is str and 0 < len(pid) <= MAX_TEXT  # what _text takes as is
+                and type(phase) is str and 0 < len(phase) <= MAX_TEXT
+                and type(question) is str and 0 < len(question) <= MAX_TEXT
+                and type(when) is dt.date and YEARS[0] <= when.year <= YEARS[1]
                 and (type(score) is float and math.isfinite(score) or type(score) is int)):
             pid = _text(pid, table=t, row=i, column="participant_id", required=True)
             when = _date(when, table=t, row=i, column="date", required=True)
@@ -273,8 +270,11 @@ _RESPONSE_KEYS = frozenset(c.name for c in SCHEMA["responses"].columns)
 def _plain_cells(rows: Iterable[Mapping[str, Any]]) -> None:
     """No text that validation would change or flag: surrounding spaces (stripped), a NUL,
     something like a personal identity number (looked at again in any column). One search
-    over every text cell of the table, joined by line breaks."""
-    cells = [v for m in rows for v in m.values()]
+    over every distinct text of the table, joined by line breaks.
+
+    :raises TypeError: for a value that is no single value (a list): validation says so.
+    """
+    cells = set(chain.from_iterable(m.values() for m in rows))  # each value once
     if _DOUBTFUL.search("\n".join([v for v in cells if type(v) is str])):
         raise _Doubt
     numbers = [v for v in cells if type(v) is int or type(v) is float]
@@ -362,9 +362,8 @@ def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
     from goalkit.data._problems import Problem, before_enrolment, limited  # noqa: PLC0415
 
     maps = [_as_mapping(r) for r in rows]
-    for m in maps:
-        if not allowed.issuperset(m):
-            raise _Doubt
+    if not allowed.issuperset(set().union(*maps)):
+        raise _Doubt
     _plain_cells(maps)
     parsed = parse(maps)
     early: list[int] = []
