@@ -228,6 +228,9 @@ def _events(rows: Iterable[Any], numbers: Iterable[int] | None = None) -> tuple[
             pid = _text(pid, table=t, row=i, column="participant_id", required=True)
             when = _date(when, table=t, row=i, column="date", required=True)
             kind = _text(kind, table=t, row=i, column="kind", required=True)
+            assert pid is not None
+            assert when is not None
+            assert kind is not None
         out.append((pid, when, kind))
     return tuple(out)
 
@@ -247,7 +250,7 @@ def _responses(
                 and type(phase) is str and 0 < len(phase) <= MAX_TEXT
                 and type(question) is str and 0 < len(question) <= MAX_TEXT
                 and type(when) is dt.date and YEARS[0] <= when.year <= YEARS[1]
-                and (type(score) is float and math.isfinite(score) or type(score) is int)):
+                and ((type(score) is float and math.isfinite(score)) or type(score) is int)):
             pid = _text(pid, table=t, row=i, column="participant_id", required=True)
             when = _date(when, table=t, row=i, column="date", required=True)
             phase = _text(phase, table=t, row=i, column="phase", required=True)
@@ -255,6 +258,10 @@ def _responses(
             score = _number(score, table=t, row=i, column="score", integer=False)
             if score is None:
                 raise DataError("a score is required here", source=t, row=i, column="score")
+            assert pid is not None
+            assert when is not None
+            assert phase is not None
+            assert question is not None
         out.append((pid, when, phase, question, float(score)))
     return tuple(out)
 

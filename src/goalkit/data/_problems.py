@@ -27,10 +27,10 @@ __all__ = [
     "Problem",
     "Severity",
     "before_enrolment",
-    "not_a_default_code",
     "issue_sv",
     "issues_to_error",
     "limited",
+    "not_a_default_code",
     "refuse_errors",
 ]
 

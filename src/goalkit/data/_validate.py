@@ -48,7 +48,10 @@ if TYPE_CHECKING:
     import polars as pl  # noqa: TC004  # attrs reads no annotations
 
     from goalkit.model._project import Project
-    from goalkit.model._records import Assessment, Measurement
+    from goalkit.model._records import (  # noqa: TC004  # attrs reads no annotations
+        Assessment,
+        Measurement,
+    )
     from goalkit.model._result import DataIssue
 
 __all__ = [
