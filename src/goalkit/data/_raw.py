@@ -27,6 +27,7 @@ __all__ = [
     "RawTable",
     "contains_personal_number",
     "header_problems",
+    "stripped",
     "unique_headers",
 ]
 
@@ -88,12 +89,7 @@ class RawTable:
     ) -> RawTable:
         """A table from a frame of text columns named by :func:`unique_headers`: cells
         are stripped, and empty ones become ``None``."""
-        import polars as pl  # noqa: PLC0415
-
-        stripped = [pl.col(n).str.strip_chars() for n in raw.columns]
-        frame = raw.select(pl.when(e != "").then(e).alias(n)
-                           for e, n in zip(stripped, raw.columns, strict=True))
-        return cls(frame, origin, tuple(numbers), tuple(problems))
+        return cls(stripped(raw), origin, tuple(numbers), tuple(problems))
 
 
 @frozen
@@ -108,6 +104,22 @@ class RawData:
     tables: Mapping[str, RawTable]
     source: str
     problems: tuple[Problem, ...] = ()
+
+
+def stripped(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text columns with every cell stripped, and an empty one made ``None``; a column
+    with no cell to change (the common case) is left as it is, unchanged and uncopied."""
+    import polars as pl  # noqa: PLC0415
+
+    if not frame.width:
+        return frame
+    untidy = frame.select(pl.col(c).str.contains(r"^\s|\s$|^$").any().alias(c)
+                          for c in frame.columns).row(0)
+    untidy_columns = [c for c, u in zip(frame.columns, untidy, strict=True) if u]
+    if not untidy_columns:
+        return frame
+    cells = [(c, pl.col(c).str.strip_chars()) for c in untidy_columns]
+    return frame.with_columns(pl.when(e != "").then(e).alias(c) for c, e in cells)
 
 
 def header_problems(header: Sequence[str], origin: str) -> list[Problem]:

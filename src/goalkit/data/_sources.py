@@ -22,7 +22,7 @@ from goalkit.data._mapping import TABLES, ColumnMapping
 from goalkit.data._privacy import shown
 from goalkit.data._problems import Problem
 from goalkit.data._raw import WRONG_TYPE as _WRONG_TYPE
-from goalkit.data._raw import RawData, RawTable, header_problems, unique_headers
+from goalkit.data._raw import RawData, RawTable, header_problems, stripped, unique_headers
 from goalkit.data._schema import MAX_COLUMNS
 
 if TYPE_CHECKING:
@@ -115,8 +115,7 @@ def frame_table(frame: pl.DataFrame, origin: str, *, first_row: int = 1) -> RawT
         s = frame.get_column(name)
         dtype = s.dtype
         if dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum):
-            t = s.cast(pl.String).str.strip_chars()
-            t = pl.select(pl.when(t == "").then(None).otherwise(t)).to_series()
+            t = stripped(s.cast(pl.String).to_frame()).to_series()
         elif dtype == pl.Date:
             t = s  # a date stays a date: validation parses text into the same, once
         elif isinstance(dtype, pl.Datetime):
