@@ -216,14 +216,14 @@ def _linked(t: Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | No
     if people is None:
         return
     what_sv = "händelsen" if what == "event" else "svaret"
-    rows = pl.DataFrame({"participant_id": pid, "date": when}).join(
-        people, on="participant_id", how="left", maintain_order="left",
+    rows = pl.LazyFrame({"participant_id": pid, "date": when}).join(
+        people.lazy(), on="participant_id", how="left", maintain_order="left",
     ).select(
         unknown=pl.col("participant_id").is_not_null() & pl.col("kept").is_null(),
         excluded=pl.col("kept").not_().fill_null(value=False),
         early=(pl.col("date") < pl.col("enrolled")).fill_null(value=False)
         & pl.col("kept").fill_null(value=False),
-    )
+    ).collect()  # one query: the joined rows are never held
     t.flag("error", "unknown_participant", rows["unknown"], "participant_id",
            (f"this {what} names a participant id that is not in the participants table",
             f"{what_sv} anger ett deltagar-id som inte finns i deltagartabellen"))
