@@ -40,17 +40,15 @@ class _Flag:
     """Rows at fault by one check: ``message`` (English, Swedish), or a function of the
     row's index giving it."""
 
-    __slots__ = ("code", "column", "count", "mask", "message", "severity")
+    __slots__ = ("code", "column", "mask", "message", "severity")
 
     def __init__(self, severity: Severity, code: str, column: str | None, mask: pl.Series,
-                 message: tuple[str, str] | Callable[[int], tuple[str, str]],
-                 count: int) -> None:
+                 message: tuple[str, str] | Callable[[int], tuple[str, str]]) -> None:
         self.severity = severity
         self.code = code
         self.column = column
         self.mask = mask
         self.message = message
-        self.count = count
 
 
 class Table:
@@ -68,11 +66,11 @@ class Table:
         self.flags: list[_Flag] = []
         faulty = {p.row for p in raw.problems if p.severity == "error" and p.row is not None}
         at_fault = [i for i, row in enumerate(raw.rows) if row in faulty] if faulty else []
-        self.excluded = pl.repeat(False, self.height, dtype=pl.Boolean, eager=True)
-        if at_fault:
-            self.excluded = self.excluded.scatter(at_fault, True)
-        self.broken_rows = self.excluded
+        self.broken_rows = pl.repeat(False, self.height, dtype=pl.Boolean, eager=True)
         """Rows already reported unreadable: a cell in them is not also missing."""
+        if at_fault:
+            self.broken_rows = self.broken_rows.scatter(at_fault, True)
+        self._excluded: pl.Series | None = self.broken_rows
         self.broken: dict[str, pl.Series] = {}
         """Cells already reported unreadable, by column: not also missing."""
         renamed: dict[str, pl.Series] = {}
@@ -177,15 +175,35 @@ class Table:
 
         :param unless_excluded: only rows not already left out.
         """
-        mask = mask.fill_null(value=False)
         if unless_excluded:
-            mask = mask & ~self.excluded
-        count = int(mask.sum())
-        if not count:
-            return
-        self.flags.append(_Flag(severity, code, column, mask, message, count))
+            mask = mask.fill_null(value=False) & ~self.excluded
+        self.flags.append(_Flag(severity, code, column, mask, message))
         if severity == "error":
-            self.excluded = self.excluded | mask
+            self._excluded = None  # worked out again when next asked for
+
+    @property
+    def excluded(self) -> pl.Series:
+        """The rows left out so far: those unreadable, and every row an error flags."""
+        import polars as pl  # noqa: PLC0415
+
+        if self._excluded is None:
+            errors = [f.mask for f in self.flags if f.severity == "error"]
+            masks = pl.DataFrame([self.broken_rows.alias("0"),
+                                  *(m.alias(str(k)) for k, m in enumerate(errors, start=1))])
+            self._excluded = masks.select(
+                pl.any_horizontal(pl.all().fill_null(value=False))).to_series()
+        return self._excluded
+
+    def _counted(self) -> list[tuple[_Flag, int]]:
+        """Each flag with how many rows it flags (all counted in one query), but those
+        flagging none."""
+        import polars as pl  # noqa: PLC0415
+
+        if not self.flags:
+            return []
+        masks = pl.DataFrame([f.mask.alias(str(k)) for k, f in enumerate(self.flags)])
+        counts = masks.select(pl.all().fill_null(value=False).sum()).row(0)
+        return [(f, int(n)) for f, n in zip(self.flags, counts, strict=True) if n]
 
     @property
     def fatal(self) -> bool:
@@ -215,9 +233,9 @@ class Table:
         found = list(self.problems)
         totals: Counter[tuple[str, Severity, str]] = Counter(
             (p.code, p.severity, p.origin) for p in self.problems if p.row is not None)
-        for f in self.flags:
-            totals[(f.code, f.severity, origin)] += f.count
-            for i in f.mask.arg_true().head(ROW_ISSUE_LIMIT).to_list():
+        for f, count in self._counted():
+            totals[(f.code, f.severity, origin)] += count
+            for i in f.mask.fill_null(value=False).arg_true().head(ROW_ISSUE_LIMIT).to_list():
                 text, text_sv = f.message(i) if callable(f.message) else f.message
                 found.append(Problem(f.severity, f.code, text, origin, self.raw.rows[i],
                                      f.column, message_sv=text_sv))
@@ -244,11 +262,19 @@ class Table:
                   if p.code == "field_count" and p.row is not None}
         for row, p in by_row.items():
             reasons[p.code] += 1 + joined.get(row, 0)
-        claimed = self.broken_rows
-        for f in self.flags:
-            if f.severity == "error":
-                reasons[f.code] += int((f.mask & ~claimed).sum())
-                claimed = claimed | f.mask
+        errors = [f for f in self.flags if f.severity == "error"]
+        if errors:  # each row counted once, for the first error that flags it
+            import polars as pl  # noqa: PLC0415
+
+            masks = pl.DataFrame([self.broken_rows.alias("0"), *(
+                f.mask.fill_null(value=False).alias(str(k)) for k, f in enumerate(errors, 1))])
+            claimed, firsts = pl.col("0"), []
+            for k in range(1, len(errors) + 1):
+                firsts.append((pl.col(str(k)) & ~claimed).sum().alias(str(k)))
+                claimed = claimed | pl.col(str(k))
+            counts = masks.select(firsts).row(0)
+            for f, n in zip(errors, counts, strict=True):
+                reasons[f.code] += int(n)
         extra = sum(joined.values())
         detail = ", ".join(f"{n} {code}" for code, n in sorted(reasons.items()) if n)
         detail_sv = ", ".join(f"{n} {issue_sv(code)}"
