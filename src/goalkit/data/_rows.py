@@ -144,6 +144,19 @@ def _number(value: Any, *, table: str, row: int, column: str, integer: bool) -> 
     return int(value) if isinstance(value, int) else int(number)
 
 
+def _plain_date(value: Any) -> bool:
+    """A date :func:`_date` takes as it is."""
+    return type(value) is dt.date and YEARS[0] <= value.year <= YEARS[1]
+
+
+def _plain_value(value: Any) -> bool:
+    """An extra column's value :func:`_extra_value` takes as it is (checked fast)."""
+    kind = type(value)
+    return (value is None or kind is int or kind is dt.date
+            or (kind is str and len(value) <= MAX_TEXT)
+            or (kind is float and math.isfinite(value)))
+
+
 def _extra_value(value: Any, *, row: int, column: str) -> Any:
     """An extra participant column's value: a scalar, text within the length limit."""
     t = "participants"
@@ -172,22 +185,30 @@ def _participants(
         try:
             r = _as_mapping(raw)
             clean: dict[str, Any] = {
-                str(k): _extra_value(v, row=i, column=str(k))
+                str(k): v if _plain_value(v) else _extra_value(v, row=i, column=str(k))
                 for k, v in r.items() if k not in _PARTICIPANT_FIELDS
             }
-            clean["participant_id"] = _text(
-                r.get("participant_id"), table=t, row=i, column="participant_id", required=True
-            )
-            clean["enrolled"] = _date(r.get("enrolled"), table=t, row=i, column="enrolled",
-                                      required=True)
-            clean["exited"] = _date(r.get("exited"), table=t, row=i, column="exited",
-                                    required=False)
-            clean["birth_date"] = _date(r.get("birth_date"), table=t, row=i,
-                                        column="birth_date", required=False)
-            clean["birth_year"] = _number(r.get("birth_year"), table=t, row=i,
-                                          column="birth_year", integer=True)
-            for col in ("sex", "exit_reason"):
-                clean[col] = _text(r.get(col), table=t, row=i, column=col, required=False)
+            pid, enrolled = r.get("participant_id"), r.get("enrolled")
+            exited, born, year = r.get("exited"), r.get("birth_date"), r.get("birth_year")
+            sex, reason = r.get("sex"), r.get("exit_reason")
+            if not (type(pid) is str and 0 < len(pid) <= MAX_TEXT  # taken as they are
+                    and type(enrolled) is dt.date and YEARS[0] <= enrolled.year <= YEARS[1]
+                    and (exited is None or _plain_date(exited))
+                    and (born is None or _plain_date(born))
+                    and (year is None or type(year) is int)
+                    and (sex is None or (type(sex) is str and 0 < len(sex) <= MAX_TEXT))
+                    and (reason is None
+                         or (type(reason) is str and 0 < len(reason) <= MAX_TEXT))):
+                pid = _text(pid, table=t, row=i, column="participant_id", required=True)
+                enrolled = _date(enrolled, table=t, row=i, column="enrolled", required=True)
+                exited = _date(exited, table=t, row=i, column="exited", required=False)
+                born = _date(born, table=t, row=i, column="birth_date", required=False)
+                year = _number(year, table=t, row=i, column="birth_year", integer=True)
+                sex = _text(sex, table=t, row=i, column="sex", required=False)
+                reason = _text(reason, table=t, row=i, column="exit_reason", required=False)
+            clean["participant_id"], clean["enrolled"] = pid, enrolled
+            clean["exited"], clean["birth_date"], clean["birth_year"] = exited, born, year
+            clean["sex"], clean["exit_reason"] = sex, reason
             _check_participant(clean, row=i)
             rows_of.setdefault(clean["participant_id"], []).append(i)
             out.append(MappingProxyType(clean))
