@@ -439,8 +439,25 @@ def _raw_table(name: str, rows: list[Any]) -> Any:
         header.update(dict.fromkeys(m))
         maps.append(m)
     names = list(header)
+
+    def text(value: Any) -> str | None:
+        """:func:`~goalkit.data._sources.cell_text`, the common kinds first."""
+        kind = type(value)
+        if isinstance(value, str) and kind is str:
+            return value.strip() or None
+        if value is None:
+            return None
+        if isinstance(value, dt.date) and kind is dt.date:
+            return value.isoformat()
+        if kind is int:
+            return str(value)
+        if kind is float and math.isfinite(value):
+            whole = value == int(value) and abs(value) < 2**53
+            return str(int(value)) if whole else repr(value)
+        return cell_text(value)
+
     return RawTable.from_rows(
-        [str(k) for k in names], ([cell_text(m.get(k)) for k in names] for m in maps),
+        [str(k) for k in names], ([text(m.get(k)) for k in names] for m in maps),
         origin=name, numbers=range(1, len(maps) + 1), problems=problems,
     )
 
