@@ -121,7 +121,7 @@ def frame_table(frame: pl.DataFrame, origin: str, *, first_row: int = 1) -> RawT
         elif isinstance(dtype, pl.Datetime):
             t = s.dt.date()
         elif dtype.is_integer():
-            t = s.cast(pl.Int64, strict=False) if dtype != pl.UInt64 else s
+            t = s  # a whole number stays one (any width): validation reads it as it is
         elif dtype in (pl.Boolean, pl.Null):
             t = s.cast(pl.String)
             if dtype == pl.Boolean:
