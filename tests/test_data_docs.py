@@ -13,8 +13,8 @@ from goalkit.data._mapping import EXTRA_COLUMNS
 ROOT = Path(__file__).resolve().parents[1]
 DOC = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
 SOURCES = "".join(
-    (ROOT / "src" / "goalkit" / "data" / name).read_text(encoding="utf-8")
-    for name in ("_validate.py", "_sources.py", "_loaders.py")
+    path.read_text(encoding="utf-8")
+    for path in sorted((ROOT / "src" / "goalkit" / "data").glob("*.py"))
 )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -226,3 +228,30 @@ def test_records_and_the_same_csv_give_the_same_data_and_issues(
         p["participant_id"] for p in theirs.participants]
     assert mine.events == theirs.events
     assert mine.responses == theirs.responses
+
+
+def test_records_with_only_common_warnings_are_checked_without_a_data_frame_library() -> None:
+    """A host's records that carry only the common warnings (a sex code goalkit does not
+    know, events or answers before enrolment) get the issues a file gets, fifty rows
+    listed a code and the rest counted, without loading the frame-based validation: the
+    lean path of a page view (issue 14 point 5)."""
+    code = ("import sys, datetime as d, goalkit; "
+            "p = [{'participant_id': 'A', 'enrolled': d.date(2014, 3, 1), 'sex': 'X'}]; "
+            "e = [{'participant_id': 'A', 'date': d.date(2014, 1, 2), 'kind': 'k'}] * 60; "
+            "r = [{'participant_id': 'A', 'date': d.date(2014, 1, 2), 'phase': 'exit', "
+            "'question': 'q', 'score': 3}]; "
+            "data = goalkit.Dataset.from_records(p, e, r); "
+            "print(sorted({(i.code, i.count, i.message[:8]) for i in data.issues})); "
+            "print(len(data.issues), 'goalkit.data._validate' in sys.modules, "
+            "'polars' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split("\n")[:2] == [
+        "[('answer_before_enrolment', 1, 'the answ'), ('event_before_enrolment', 1, "
+        "'the even'), ('event_before_enrolment', 10, '10 more '), ('unknown_code', 1, "
+        "'a value ')]",
+        "53 False False",
+    ]
+    tables = {"participants": _people(sex="X"),
+              "events": [_event("A", "2014-01-02") for _ in range(60)]}
+    assert _shape(_from_records(tables).issues) == _shape(_from_file(tables).issues)

@@ -16,11 +16,11 @@ if TYPE_CHECKING:
     from goalkit.data._loaders import builtin_loaders, load_frames, read_data
     from goalkit.data._mapping import TABLES, ColumnMapping, load_mapping
     from goalkit.data._privacy import looks_like_personal_number
+    from goalkit.data._problems import CODES
     from goalkit.data._schema import SCHEMA, Column, TableSchema
-    from goalkit.data._validate import CODES
 
 _LAZY = {
-    "CODES": "goalkit.data._validate",
+    "CODES": "goalkit.data._problems",
     "SCHEMA": "goalkit.data._schema",
     "TABLES": "goalkit.data._mapping",
     "Column": "goalkit.data._schema",

@@ -9,400 +9,31 @@ gets the columnar executor. Either way the same goals give the same results.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import math
-import re
-from collections.abc import Iterable, Mapping
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-import attrs
-from attrs import field, frozen
+from attrs import frozen
 
-from goalkit._exceptions import DataError, DataValidationError
-from goalkit.data._schema import MAX_TEXT, SCHEMA, YEARS, TableSchema
+from goalkit._exceptions import DataError
+from goalkit.data._rows import (
+    EventRow,
+    Records,
+    ResponseRow,
+    checked_records,
+    event_rows,
+    participant_rows,
+    response_rows,
+)
+from goalkit.data._schema import SCHEMA, TableSchema
 from goalkit.model._records import Assessment, Event, Measurement, Participant, Response
 from goalkit.model._result import DataIssue
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     import narwhals as nw  # noqa: TC004 - only in annotations; never structured by cattrs
 
-__all__ = ["Dataset", "EventRow", "ResponseRow"]
-
-EventRow = tuple[str, dt.date, str]
-"""``(participant_id, date, kind)``."""
-ResponseRow = tuple[str, dt.date, str, str, float]
-"""``(participant_id, date, phase, question, score)``."""
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?$")
-"""The dates a file's validation reads without a mapping's formats (goalkit.data._validate)."""
-_PERSONAL_NUMBER = re.compile(r"\d{6}[-+ ]?\d{4}")
-"""What validation looks at twice for a personal identity number (in any column)."""
-_SCORE_LIMIT = 1e6
-"""A score on no declared scale beyond this is out of range (as in a file)."""
-
-_PARTICIPANT_FIELDS = ("participant_id", "enrolled", "sex", "birth_date", "birth_year",
-                       "exited", "exit_reason")
-
-
-def _as_mapping(row: Any) -> Mapping[str, Any]:
-    if isinstance(row, Mapping):
-        return row
-    if isinstance(row, Participant):
-        d = {f: getattr(row, f) for f in _PARTICIPANT_FIELDS}
-        return {**row.extra, **d}
-    if attrs.has(type(row)):
-        return attrs.asdict(row, recurse=False)
-    msg = f"expected a mapping or a goalkit record, got {type(row).__name__}"
-    raise TypeError(msg)
-
-
-def _date(value: Any, *, table: str, row: int, column: str, required: bool) -> dt.date | None:
-    if value is None or value == "":
-        if required:
-            raise DataError("a date is required here", source=table, row=row, column=column)
-        return None
-    out: dt.date | None = None
-    if isinstance(value, dt.datetime):
-        out = value.date()
-    elif isinstance(value, dt.date):
-        out = value
-    elif isinstance(value, str) and _ISO_DATE.match(value.strip()):
-        with contextlib.suppress(ValueError):
-            out = dt.date.fromisoformat(value.strip()[:10])
-    if out is None:
-        raise DataError(f"expected a date as YYYY-MM-DD, got {_kind(value)}",
-                        source=table, row=row, column=column)
-    if not YEARS[0] <= out.year <= YEARS[1]:
-        raise DataError(f"a date outside {YEARS[0]}–{YEARS[1]}", source=table, row=row,
-                        column=column)
-    return out
-
-
-def _kind(value: Any) -> str:
-    """What a bad value is, without the value (a message may reach a report)."""
-    if isinstance(value, str):
-        return f"a text of {len(value)} character(s)"
-    return f"a {type(value).__name__}"
-
-
-def _text(value: Any, *, table: str, row: int, column: str, required: bool) -> str | None:
-    if value is None or value == "":
-        if required:
-            raise DataError("a value is required here", source=table, row=row, column=column)
-        return None
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise DataError(f"expected text, got {_kind(value)}", source=table, row=row,
-                        column=column)
-    out = str(value)
-    _check_length(out, table=table, row=row, column=column)
-    return out
-
-
-def _check_length(value: str, *, table: str, row: int, column: str) -> None:
-    if len(value) > MAX_TEXT:
-        raise DataError(f"a value of {len(value)} characters; expected at most {MAX_TEXT}",
-                        source=table, row=row, column=column)
-
-
-def _number(value: Any, *, table: str, row: int, column: str, integer: bool) -> Any:
-    if value is None or value == "":
-        return None
-    kind = "a whole number" if integer else "a number"
-    if isinstance(value, bool):
-        raise DataError(f"expected {kind}, got true/false", source=table, row=row,
-                        column=column)
-    if isinstance(value, str):
-        value = re.sub(r"[\s\u00a0']", "", value)
-        if "," in value and "." not in value:
-            value = value.replace(",", ".", 1)
-    try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):
-        raise DataError(f"expected {kind}, got {_kind(value)}", source=table, row=row,
-                        column=column) from None
-    if not math.isfinite(number):
-        raise DataError(f"expected {kind}, got a value that is not finite", source=table,
-                        row=row, column=column)
-    if not integer:
-        return number
-    if number != int(number):
-        raise DataError("expected a whole number, got a fraction", source=table, row=row,
-                        column=column)
-    return int(value) if isinstance(value, int) else int(number)
-
-
-def _extra_value(value: Any, *, row: int, column: str) -> Any:
-    """An extra participant column's value: a scalar, text within the length limit."""
-    t = "participants"
-    if isinstance(value, str):
-        _check_length(value, table=t, row=row, column=column)
-    elif isinstance(value, float) and not math.isfinite(value):
-        raise DataError("expected a finite number", source=t, row=row, column=column)
-    elif value is not None and not isinstance(value, bool | int | float | dt.date):
-        raise DataError(f"expected a single value, got {_kind(value)}", source=t, row=row,
-                        column=column)
-    return value
-
-
-def _numbered(rows: Iterable[Any], numbers: Iterable[int] | None) -> Iterable[tuple[int, Any]]:
-    return enumerate(rows, start=1) if numbers is None else zip(numbers, rows, strict=True)
-
-
-def _participants(
-    rows: Iterable[Any], numbers: Iterable[int] | None = None
-) -> tuple[Mapping[str, Any], ...]:
-    out = []
-    problems: list[DataError] = []
-    rows_of: dict[str, list[int]] = {}
-    t = "participants"
-    for i, raw in _numbered(rows, numbers):
-        try:
-            r = _as_mapping(raw)
-            clean: dict[str, Any] = {
-                str(k): _extra_value(v, row=i, column=str(k))
-                for k, v in r.items() if k not in _PARTICIPANT_FIELDS
-            }
-            clean["participant_id"] = _text(
-                r.get("participant_id"), table=t, row=i, column="participant_id", required=True
-            )
-            clean["enrolled"] = _date(r.get("enrolled"), table=t, row=i, column="enrolled",
-                                      required=True)
-            clean["exited"] = _date(r.get("exited"), table=t, row=i, column="exited",
-                                    required=False)
-            clean["birth_date"] = _date(r.get("birth_date"), table=t, row=i,
-                                        column="birth_date", required=False)
-            clean["birth_year"] = _number(r.get("birth_year"), table=t, row=i,
-                                          column="birth_year", integer=True)
-            for col in ("sex", "exit_reason"):
-                clean[col] = _text(r.get(col), table=t, row=i, column=col, required=False)
-            _check_participant(clean, row=i)
-            rows_of.setdefault(clean["participant_id"], []).append(i)
-            out.append(MappingProxyType(clean))
-        except DataError as e:
-            problems.append(e)
-        except TypeError as e:
-            problems.append(DataError(str(e), source=t, row=i))
-    for rows_with in rows_of.values():
-        if len(rows_with) > 1:
-            problems.extend(
-                DataError("the same participant id is also on row(s) "
-                          f"{', '.join(str(r) for r in rows_with if r != i)}",
-                          source=t, row=i, column="participant_id")
-                for i in rows_with
-            )
-    if problems:
-        problems.sort(key=lambda e: e.row or 0)
-        raise DataValidationError(problems) if len(problems) > 1 else problems[0]
-    return tuple(out)
-
-
-def _check_participant(p: Mapping[str, Any], *, row: int) -> None:
-    """What a file's validation checks across one participant's columns."""
-    t = "participants"
-    year = p["birth_year"]
-    if year is not None and not YEARS[0] <= year <= YEARS[1]:
-        raise DataError(f"a birth year outside {YEARS[0]}–{YEARS[1]}", source=t, row=row,
-                        column="birth_year")
-    if p["exited"] is not None and p["exited"] < p["enrolled"]:
-        raise DataError("exit before enrolment", source=t, row=row, column="exited")
-    if p["birth_date"] is not None and p["birth_date"] > p["enrolled"]:
-        raise DataError("born after enrolment", source=t, row=row, column="birth_date")
-
-
-def _events(rows: Iterable[Any], numbers: Iterable[int] | None = None) -> tuple[EventRow, ...]:
-    out = []
-    t = "events"
-    for i, raw in _numbered(rows, numbers):
-        r = _as_mapping(raw)
-        pid = _text(r.get("participant_id"), table=t, row=i, column="participant_id",
-                    required=True)
-        when = _date(r.get("date"), table=t, row=i, column="date", required=True)
-        kind = _text(r.get("kind"), table=t, row=i, column="kind", required=True)
-        assert pid is not None
-        assert when is not None
-        assert kind is not None
-        out.append((pid, when, kind))
-    return tuple(out)
-
-
-def _responses(
-    rows: Iterable[Any], numbers: Iterable[int] | None = None
-) -> tuple[ResponseRow, ...]:
-    out = []
-    t = "responses"
-    for i, raw in _numbered(rows, numbers):
-        r = _as_mapping(raw)
-        pid = _text(r.get("participant_id"), table=t, row=i, column="participant_id",
-                    required=True)
-        when = _date(r.get("date"), table=t, row=i, column="date", required=True)
-        phase = _text(r.get("phase"), table=t, row=i, column="phase", required=True)
-        question = _text(r.get("question"), table=t, row=i, column="question", required=True)
-        score = _number(r.get("score"), table=t, row=i, column="score", integer=False)
-        if score is None:
-            raise DataError("a score is required here", source=t, row=i, column="score")
-        assert pid is not None
-        assert when is not None
-        assert phase is not None
-        assert question is not None
-        out.append((pid, when, phase, question, float(score)))
-    return tuple(out)
-
-
-class _Doubt(Exception):  # noqa: N818 - a signal, never raised to a caller
-    """Something a file's validation could flag: let it decide."""
-
-
-_EVENT_KEYS = frozenset(c.name for c in SCHEMA["events"].columns)
-_RESPONSE_KEYS = frozenset(c.name for c in SCHEMA["responses"].columns)
-
-
-def _plain_cells(rows: Iterable[Mapping[str, Any]]) -> None:
-    """No text that validation would change or flag: surrounding spaces (stripped), a NUL,
-    something like a personal identity number (looked at again in any column). One search
-    over every text cell of the table, joined by line breaks (which no cell ends or starts
-    with, having no surrounding space)."""
-    cells = [v for m in rows for v in m.values()]
-    texts = [v for v in cells if type(v) is str]
-    if any(v != v.strip() for v in texts):
-        raise _Doubt
-    if any(type(v) in (int, float) and not -1e9 < v < 1e9 for v in cells):
-        raise _Doubt  # ten digits written as a number read as text: maybe a personal number
-    joined = "\n".join(texts)
-    if "\x00" in joined or _PERSONAL_NUMBER.search(joined):
-        raise _Doubt
-
-
-def _plain_keys(keys: Iterable[Any]) -> None:
-    from goalkit.data._schema import MAX_COLUMNS  # noqa: PLC0415
-
-    names = list(keys)
-    if len(names) > MAX_COLUMNS:
-        raise _Doubt
-    for k in names:
-        if not isinstance(k, str) or not k or k != k.strip() or _PERSONAL_NUMBER.search(k):
-            raise _Doubt
-
-
-def _plain(
-    people: list[Any], events: list[Any], answers: list[Any]
-) -> Records:
-    """The records, when nothing in them is anything a file's validation would report;
-    otherwise :class:`_Doubt` (or the DataError found), and validation decides.
-
-    This is a predicate, not a second set of rules: every message comes from validation.
-    The parity tests (``tests/test_records_parity.py``) hold it to that."""
-    if not people:
-        if events or answers:
-            raise _Doubt
-        return Records((), (), ())
-    people_maps = [_as_mapping(r) for r in people]
-    keys: set[Any] = set()
-    for m in people_maps:
-        keys.update(m)
-    _plain_keys(keys)
-    _plain_cells(people_maps)
-    rows = _participants(people_maps)
-    enrolled: dict[str, dt.date] = {}
-    for p in rows:
-        if p["sex"] not in (None, "F", "M", "X"):
-            raise _Doubt
-        enrolled[p["participant_id"]] = p["enrolled"]
-    return Records(rows, _plain_links(events, _EVENT_KEYS, _events, enrolled),
-                   _plain_links(answers, _RESPONSE_KEYS, _responses, enrolled))
-
-
-def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
-                 enrolled: Mapping[str, dt.date]) -> Any:
-    """Events or answers: known participants, not before enrolment, scores on no scale
-    within the file's limit, no column the table does not keep."""
-    maps = [_as_mapping(r) for r in rows]
-    for m in maps:
-        if not allowed.issuperset(m):
-            raise _Doubt
-    _plain_cells(maps)
-    parsed = parse(maps)
-    for row in parsed:
-        since = enrolled.get(row[0])
-        if since is None or row[1] < since:
-            raise _Doubt
-        if len(row) == 5 and abs(row[4]) > _SCORE_LIMIT:
-            raise _Doubt
-    return parsed
-
-
-def _raw_table(name: str, rows: list[Any]) -> Any:
-    """Records as a raw table of text, converted cell by cell as a frame's are."""
-    from goalkit.data._sources import cell_text  # noqa: PLC0415
-    from goalkit.data._validate import Problem, RawTable  # noqa: PLC0415
-
-    header: dict[Any, None] = dict.fromkeys(c.name for c in SCHEMA[name].columns)
-    maps: list[Mapping[Any, Any]] = []
-    problems = []
-    for i, r in enumerate(rows, start=1):
-        try:
-            m = _as_mapping(r)
-        except TypeError:
-            m = {}
-            problems.append(Problem("error", "wrong_type",
-                                    f"expected a mapping or a goalkit record, got a "
-                                    f"{type(r).__name__}", name, i,
-                                    message_sv="en mappning eller en goalkit-post väntades, "
-                                    f"men raden är av typen {type(r).__name__}"))
-        header.update(dict.fromkeys(m))
-        maps.append(m)
-    names = list(header)
-    return RawTable.from_rows(
-        [str(k) for k in names], ([cell_text(m.get(k)) for k in names] for m in maps),
-        origin=name, numbers=range(1, len(maps) + 1), problems=problems,
-    )
-
-
-def _validated(
-    people: list[Any], events: list[Any], answers: list[Any], *, source: str, strict: bool
-) -> tuple[Records, tuple[DataIssue, ...]]:
-    """Records checked by the one validation a file goes through; the rows it keeps keep
-    their Python values."""
-    from goalkit.data._schema import MAX_COLUMNS  # noqa: PLC0415
-    from goalkit.data._validate import Problem, RawData, check_rows  # noqa: PLC0415
-
-    tables = {}
-    wide = []
-    for name, rows in (("participants", people), ("events", events), ("responses", answers)):
-        if rows or name == "participants":
-            table = _raw_table(name, rows)
-            if table.frame.width > MAX_COLUMNS:
-                wide.append(Problem("error", "unreadable",
-                                    f"{table.frame.width} columns; goalkit reads at most "
-                                    f"{MAX_COLUMNS}", name, fatal=True))
-                continue
-            tables[name] = table
-    issues, excluded = check_rows(RawData(tables, source, tuple(wide)), strict=strict)
-
-    def kept(name: str, rows: list[Any]) -> tuple[list[Any], list[int]]:
-        out = [(i, r) for i, r in enumerate(rows, start=1) if i not in excluded.get(name, ())]
-        return [r for _, r in out], [i for i, _ in out]
-
-    return Records(
-        _participants(*kept("participants", people)),
-        _events(*kept("events", events)),
-        _responses(*kept("responses", answers)),
-    ), issues
-
-
-@frozen(eq=False)
-class Records:
-    """The tables as normalized Python rows (participants as read-only mappings)."""
-
-    participants: tuple[Mapping[str, Any], ...]
-    events: tuple[EventRow, ...]
-    responses: tuple[ResponseRow, ...]
-    memo: dict[Any, Any] = field(factory=dict, init=False, repr=False)
-    """What the plain-Python executor derives from the rows whatever the date (sorted
-    facts per person), kept with them so repeated evaluations do not redo it. The rows
-    never change, so building it twice (two threads at once) gives the same thing."""
+__all__ = ["Dataset", "EventRow", "NativeFrames", "Records", "ResponseRow"]
 
 
 @frozen(eq=False)
@@ -458,13 +89,8 @@ class Dataset:
             :class:`DataValidationError` when there are several), or when something is
             fatal (more than ``MAX_COLUMNS`` columns).
         """
-        people, events_, answers = list(participants), list(events), list(responses)
-        issues: tuple[DataIssue, ...] = ()
-        try:
-            records = _plain(people, events_, answers)
-        except (_Doubt, DataError, TypeError):
-            records, issues = _validated(people, events_, answers, source=source,
-                                         strict=strict)
+        records, issues = checked_records(list(participants), list(events),
+                                          list(responses), source=source, strict=strict)
         return cls(
             records=records,
             measurements=tuple(measurements),
@@ -534,9 +160,9 @@ class Dataset:
         assert self.frames is not None
         f = self.frames
         return Records(
-            _participants(f.participants.collect().rows(named=True)),
-            _events(f.events.collect().rows(named=True)),
-            _responses(f.responses.collect().rows(named=True)),
+            participant_rows(f.participants.collect().rows(named=True)),
+            event_rows(f.events.collect().rows(named=True)),
+            response_rows(f.responses.collect().rows(named=True)),
         )
 
     def with_frames(self) -> NativeFrames:

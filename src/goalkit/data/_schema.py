@@ -10,13 +10,18 @@ from attrs import frozen
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["MAX_COLUMNS", "MAX_TEXT", "SCHEMA", "YEARS", "Column", "TableSchema"]
+__all__ = ["MAX_COLUMNS", "MAX_TEXT", "SCHEMA", "SEX_CODES", "YEARS", "Column", "TableSchema"]
 
 MAX_TEXT = 200
 """The longest cell goalkit keeps, in characters, in every column (extra columns too)."""
 
 MAX_COLUMNS = 500
 """The widest table goalkit reads; a wider one is refused before it is parsed."""
+
+SEX_CODES: tuple[str, ...] = ("F", "M", "X")
+"""The sex codes goalkit knows without a mapping: a participant's ``sex`` outside them is
+kept as given, with an ``unknown_code`` warning. Every check in :mod:`goalkit.data` reads
+this one constant."""
 
 YEARS = (1900, 2100)
 """Dates and birth years outside these years are refused as out of range."""

@@ -1,8 +1,8 @@
 """Reading sources into raw tables of text: CSV, Parquet, JSON, Excel, SQL, frames.
 
-Each reader returns :class:`~goalkit.data._validate.RawData` and never parses a value: that
+Each reader returns :class:`~goalkit.data._raw.RawData` and never parses a value: that
 is validation's job, the same for every source. A reader reports what it cannot read as a
-:class:`~goalkit.data._validate.Problem` naming the file, sheet and row.
+:class:`~goalkit.data._problems.Problem` naming the file, sheet and row.
 """
 
 from __future__ import annotations
@@ -20,15 +20,10 @@ from typing import TYPE_CHECKING, Any
 from goalkit._exceptions import DataError
 from goalkit.data._mapping import TABLES, ColumnMapping
 from goalkit.data._privacy import shown
-from goalkit.data._validate import (
-    _WRONG_TYPE,
-    MAX_COLUMNS,
-    Problem,
-    RawData,
-    RawTable,
-    header_problems,
-    unique_headers,
-)
+from goalkit.data._problems import Problem
+from goalkit.data._raw import WRONG_TYPE as _WRONG_TYPE
+from goalkit.data._raw import RawData, RawTable, header_problems, stripped, unique_headers
+from goalkit.data._schema import MAX_COLUMNS
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -108,7 +103,10 @@ def cell_text(value: Any) -> str | None:
 
 
 def frame_table(frame: pl.DataFrame, origin: str, *, first_row: int = 1) -> RawTable:
-    """A typed polars frame as text columns, converted exactly like :func:`cell_text`."""
+    """A typed polars frame as text columns, converted exactly like :func:`cell_text`;
+    but a column of dates or of numbers stays one, which validation reads as it reads the
+    same values written as text (:func:`goalkit.data._parse.as_text`), without writing
+    and parsing them."""
     import polars as pl  # noqa: PLC0415
 
     check_width(frame.width, origin)
@@ -117,30 +115,25 @@ def frame_table(frame: pl.DataFrame, origin: str, *, first_row: int = 1) -> RawT
         s = frame.get_column(name)
         dtype = s.dtype
         if dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum):
-            t = s.cast(pl.String).str.strip_chars()
-            t = pl.select(pl.when(t == "").then(None).otherwise(t)).to_series()
+            t = stripped(s.cast(pl.String).to_frame()).to_series()
         elif dtype == pl.Date:
-            t = s.dt.strftime("%Y-%m-%d")
+            t = s  # a date stays a date: validation parses text into the same, once
         elif isinstance(dtype, pl.Datetime):
-            t = s.dt.date().dt.strftime("%Y-%m-%d")
-        elif dtype.is_integer() or dtype in (pl.Boolean, pl.Null):
+            t = s.dt.date()
+        elif dtype.is_integer():
+            t = s  # a whole number stays one (any width): validation reads it as it is
+        elif dtype in (pl.Boolean, pl.Null):
             t = s.cast(pl.String)
             if dtype == pl.Boolean:
                 t = t.str.to_lowercase()
         elif dtype.is_float() or isinstance(dtype, pl.Decimal):
-            f = pl.col("f")
-            whole = f.is_finite() & (f == f.round(0)) & (f.abs() < 2**53)
-            t = pl.DataFrame({"f": s.cast(pl.Float64)}).select(
-                pl.when(f.is_nan()).then(None)
-                .when(whole).then(f.cast(pl.Int64).cast(pl.String))
-                .otherwise(f.cast(pl.String))
-            ).to_series()
+            t = s.cast(pl.Float64).fill_nan(None)  # NaN: missing
         else:
             t = pl.Series([cell_text(v) if v is None else f"{_WRONG_TYPE}{dtype}"
                            for v in s.to_list()], dtype=pl.String)
         cols.append(t.alias(str(name)))
     text = pl.DataFrame(cols) if cols else pl.DataFrame()
-    return RawTable(text, origin, tuple(range(first_row, first_row + frame.height)))
+    return RawTable(text, origin, range(first_row, first_row + frame.height))
 
 
 def _records_table(records: Sequence[Any], origin: str) -> RawTable:

@@ -1,0 +1,526 @@
+"""Participants, events and answers as Python rows: a host's records checked.
+
+:meth:`~goalkit.data.Dataset.from_records` takes a host's records as they are when nothing
+in them is an error a file's validation would report (checked here cell by cell, without a
+data-frame library: the lean path of a page view over a few hundred people), and otherwise
+hands them to that validation (:mod:`goalkit.data._validate`), so that records and files
+give the same issues (``tests/test_records_parity.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Mapping
+from itertools import chain
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+from attrs import field, frozen
+
+from goalkit._exceptions import DataError, DataValidationError
+from goalkit.data._schema import MAX_TEXT, SCHEMA, SEX_CODES, YEARS
+from goalkit.model._records import Participant
+
+if TYPE_CHECKING:
+    from goalkit.model._result import DataIssue
+
+__all__ = [
+    "EventRow",
+    "Records",
+    "ResponseRow",
+    "checked_records",
+    "event_rows",
+    "participant_rows",
+    "response_rows",
+]
+
+EventRow = tuple[str, dt.date, str]
+"""``(participant_id, date, kind)``."""
+ResponseRow = tuple[str, dt.date, str, str, float]
+"""``(participant_id, date, phase, question, score)``."""
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?$")
+"""The dates a file's validation reads without a mapping's formats (goalkit.data._validate)."""
+_PERSONAL_NUMBER = re.compile(r"\d{6}[-+ ]?\d{4}")
+"""What validation looks at twice for a personal identity number (in any column)."""
+_DOUBTFUL = re.compile(r"(?:^|\n)\s|\s(?:\n|$)|\x00|\d{6}[-+ ]?\d{4}")
+"""In text cells joined by line breaks: a cell that starts or ends with a space or a line
+break (or is empty), a NUL, or something like a personal identity number."""
+_SCORE_LIMIT = 1e6
+"""A score on no declared scale beyond this is out of range (as in a file)."""
+
+_PARTICIPANT_FIELDS = ("participant_id", "enrolled", "sex", "birth_date", "birth_year",
+                       "exited", "exit_reason")
+
+
+def _as_mapping(row: Any) -> Mapping[str, Any]:
+    if type(row) is dict or isinstance(row, Mapping):
+        return row
+    if isinstance(row, Participant):
+        d = {f: getattr(row, f) for f in _PARTICIPANT_FIELDS}
+        return {**row.extra, **d}
+    if attrs.has(type(row)):
+        return attrs.asdict(row, recurse=False)
+    msg = f"expected a mapping or a goalkit record, got {type(row).__name__}"
+    raise TypeError(msg)
+
+
+def _date(value: Any, *, table: str, row: int, column: str, required: bool) -> dt.date | None:
+    if value is None or value == "":
+        if required:
+            raise DataError("a date is required here", source=table, row=row, column=column)
+        return None
+    out: dt.date | None = None
+    if isinstance(value, dt.datetime):
+        out = value.date()
+    elif isinstance(value, dt.date):
+        out = value
+    elif isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        with contextlib.suppress(ValueError):
+            out = dt.date.fromisoformat(value.strip()[:10])
+    if out is None:
+        raise DataError(f"expected a date as YYYY-MM-DD, got {_kind(value)}",
+                        source=table, row=row, column=column)
+    if not YEARS[0] <= out.year <= YEARS[1]:
+        raise DataError(f"a date outside {YEARS[0]}–{YEARS[1]}", source=table, row=row,
+                        column=column)
+    return out
+
+
+def _kind(value: Any) -> str:
+    """What a bad value is, without the value (a message may reach a report)."""
+    if isinstance(value, str):
+        return f"a text of {len(value)} character(s)"
+    return f"a {type(value).__name__}"
+
+
+def _text(value: Any, *, table: str, row: int, column: str, required: bool) -> str | None:
+    if value is None or value == "":
+        if required:
+            raise DataError("a value is required here", source=table, row=row, column=column)
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise DataError(f"expected text, got {_kind(value)}", source=table, row=row,
+                        column=column)
+    out = str(value)
+    _check_length(out, table=table, row=row, column=column)
+    return out
+
+
+def _check_length(value: str, *, table: str, row: int, column: str) -> None:
+    if len(value) > MAX_TEXT:
+        raise DataError(f"a value of {len(value)} characters; expected at most {MAX_TEXT}",
+                        source=table, row=row, column=column)
+
+
+def _number(value: Any, *, table: str, row: int, column: str, integer: bool) -> Any:
+    if value is None or value == "":
+        return None
+    kind = "a whole number" if integer else "a number"
+    if isinstance(value, bool):
+        raise DataError(f"expected {kind}, got true/false", source=table, row=row,
+                        column=column)
+    if isinstance(value, str):
+        value = re.sub(r"[\s\u00a0']", "", value)
+        if "," in value and "." not in value:
+            value = value.replace(",", ".", 1)
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise DataError(f"expected {kind}, got {_kind(value)}", source=table, row=row,
+                        column=column) from None
+    if not math.isfinite(number):
+        raise DataError(f"expected {kind}, got a value that is not finite", source=table,
+                        row=row, column=column)
+    if not integer:
+        return number
+    if number != int(number):
+        raise DataError("expected a whole number, got a fraction", source=table, row=row,
+                        column=column)
+    return int(value) if isinstance(value, int) else int(number)
+
+
+def _plain_date(value: Any) -> bool:
+    """A date :func:`_date` takes as it is."""
+    return type(value) is dt.date and YEARS[0] <= value.year <= YEARS[1]
+
+
+def _plain_value(value: Any) -> bool:
+    """An extra column's value :func:`_extra_value` takes as it is (checked fast)."""
+    kind = type(value)
+    return (value is None or kind is int or kind is dt.date
+            or (kind is str and len(value) <= MAX_TEXT)
+            or (kind is float and math.isfinite(value)))
+
+
+def _extra_value(value: Any, *, row: int, column: str) -> Any:
+    """An extra participant column's value: a scalar, text within the length limit."""
+    t = "participants"
+    if isinstance(value, str):
+        _check_length(value, table=t, row=row, column=column)
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise DataError("expected a finite number", source=t, row=row, column=column)
+    elif value is not None and not isinstance(value, bool | int | float | dt.date):
+        raise DataError(f"expected a single value, got {_kind(value)}", source=t, row=row,
+                        column=column)
+    return value
+
+
+def _numbered(rows: Iterable[Any], numbers: Iterable[int] | None) -> Iterable[tuple[int, Any]]:
+    return enumerate(rows, start=1) if numbers is None else zip(numbers, rows, strict=True)
+
+
+def _participants(
+    rows: Iterable[Any], numbers: Iterable[int] | None = None
+) -> tuple[Mapping[str, Any], ...]:
+    out = []
+    problems: list[DataError] = []
+    rows_of: dict[str, list[int]] = {}
+    t = "participants"
+    for i, raw in _numbered(rows, numbers):
+        try:
+            r = _as_mapping(raw)
+            clean: dict[str, Any] = {
+                str(k): v if _plain_value(v) else _extra_value(v, row=i, column=str(k))
+                for k, v in r.items() if k not in _PARTICIPANT_FIELDS
+            }
+            pid, enrolled = r.get("participant_id"), r.get("enrolled")
+            exited, born, year = r.get("exited"), r.get("birth_date"), r.get("birth_year")
+            sex, reason = r.get("sex"), r.get("exit_reason")
+            if not (type(pid) is str and 0 < len(pid) <= MAX_TEXT  # taken as they are
+                    and type(enrolled) is dt.date and YEARS[0] <= enrolled.year <= YEARS[1]
+                    and (exited is None or _plain_date(exited))
+                    and (born is None or _plain_date(born))
+                    and (year is None or type(year) is int)
+                    and (sex is None or (type(sex) is str and 0 < len(sex) <= MAX_TEXT))
+                    and (reason is None
+                         or (type(reason) is str and 0 < len(reason) <= MAX_TEXT))):
+                pid = _text(pid, table=t, row=i, column="participant_id", required=True)
+                enrolled = _date(enrolled, table=t, row=i, column="enrolled", required=True)
+                exited = _date(exited, table=t, row=i, column="exited", required=False)
+                born = _date(born, table=t, row=i, column="birth_date", required=False)
+                year = _number(year, table=t, row=i, column="birth_year", integer=True)
+                sex = _text(sex, table=t, row=i, column="sex", required=False)
+                reason = _text(reason, table=t, row=i, column="exit_reason", required=False)
+            clean["participant_id"], clean["enrolled"] = pid, enrolled
+            clean["exited"], clean["birth_date"], clean["birth_year"] = exited, born, year
+            clean["sex"], clean["exit_reason"] = sex, reason
+            _check_participant(clean, row=i)
+            rows_of.setdefault(clean["participant_id"], []).append(i)
+            out.append(MappingProxyType(clean))
+        except DataError as e:
+            problems.append(e)
+        except TypeError as e:
+            problems.append(DataError(str(e), source=t, row=i))
+    for rows_with in rows_of.values():
+        if len(rows_with) > 1:
+            problems.extend(
+                DataError("the same participant id is also on row(s) "
+                          f"{', '.join(str(r) for r in rows_with if r != i)}",
+                          source=t, row=i, column="participant_id")
+                for i in rows_with
+            )
+    if problems:
+        problems.sort(key=lambda e: e.row or 0)
+        raise DataValidationError(problems) if len(problems) > 1 else problems[0]
+    return tuple(out)
+
+
+def _check_participant(p: Mapping[str, Any], *, row: int) -> None:
+    """What a file's validation checks across one participant's columns."""
+    t = "participants"
+    year = p["birth_year"]
+    if year is not None and not YEARS[0] <= year <= YEARS[1]:
+        raise DataError(f"a birth year outside {YEARS[0]}–{YEARS[1]}", source=t, row=row,
+                        column="birth_year")
+    if p["exited"] is not None and p["exited"] < p["enrolled"]:
+        raise DataError("exit before enrolment", source=t, row=row, column="exited")
+    if p["birth_date"] is not None and p["birth_date"] > p["enrolled"]:
+        raise DataError("born after enrolment", source=t, row=row, column="birth_date")
+
+
+def _events(rows: Iterable[Any], numbers: Iterable[int] | None = None) -> tuple[EventRow, ...]:
+    out = []
+    t = "events"
+    for i, raw in _numbered(rows, numbers):
+        r = _as_mapping(raw)
+        pid, when, kind = r.get("participant_id"), r.get("date"), r.get("kind")
+        if not (type(pid) is str and 0 < len(pid) <= MAX_TEXT  # what _text takes as is
+                and type(kind) is str and 0 < len(kind) <= MAX_TEXT
+                and type(when) is dt.date and YEARS[0] <= when.year <= YEARS[1]):
+            pid = _text(pid, table=t, row=i, column="participant_id", required=True)
+            when = _date(when, table=t, row=i, column="date", required=True)
+            kind = _text(kind, table=t, row=i, column="kind", required=True)
+            assert pid is not None
+            assert when is not None
+            assert kind is not None
+        out.append((pid, when, kind))
+    return tuple(out)
+
+
+
+def _responses(
+    rows: Iterable[Any], numbers: Iterable[int] | None = None
+) -> tuple[ResponseRow, ...]:
+    out = []
+    t = "responses"
+    for i, raw in _numbered(rows, numbers):
+        r = _as_mapping(raw)
+        pid, when, phase, question, score = (
+            r.get("participant_id"), r.get("date"), r.get("phase"), r.get("question"),
+            r.get("score"))
+        if not (type(pid) is str and 0 < len(pid) <= MAX_TEXT  # what _text takes as is
+                and type(phase) is str and 0 < len(phase) <= MAX_TEXT
+                and type(question) is str and 0 < len(question) <= MAX_TEXT
+                and type(when) is dt.date and YEARS[0] <= when.year <= YEARS[1]
+                and ((type(score) is float and math.isfinite(score)) or type(score) is int)):
+            pid = _text(pid, table=t, row=i, column="participant_id", required=True)
+            when = _date(when, table=t, row=i, column="date", required=True)
+            phase = _text(phase, table=t, row=i, column="phase", required=True)
+            question = _text(question, table=t, row=i, column="question", required=True)
+            score = _number(score, table=t, row=i, column="score", integer=False)
+            if score is None:
+                raise DataError("a score is required here", source=t, row=i, column="score")
+            assert pid is not None
+            assert when is not None
+            assert phase is not None
+            assert question is not None
+        out.append((pid, when, phase, question, float(score)))
+    return tuple(out)
+
+
+class _Doubt(Exception):  # noqa: N818 - a signal, never raised to a caller
+    """Something a file's validation could flag: let it decide."""
+
+
+_EVENT_KEYS = frozenset(c.name for c in SCHEMA["events"].columns)
+_RESPONSE_KEYS = frozenset(c.name for c in SCHEMA["responses"].columns)
+
+
+def _plain_cells(rows: Iterable[Mapping[str, Any]]) -> None:
+    """No text that validation would change or flag: surrounding spaces (stripped), a NUL,
+    something like a personal identity number (looked at again in any column). One search
+    over every distinct text of the table, joined by line breaks.
+
+    :raises TypeError: for a value that is no single value (a list): validation says so.
+    """
+    cells = set(chain.from_iterable(m.values() for m in rows))  # each value once
+    if _DOUBTFUL.search("\n".join([v for v in cells if type(v) is str])):
+        raise _Doubt
+    numbers = [v for v in cells if type(v) is int or type(v) is float]
+    if numbers:
+        total = sum(numbers)  # NaN when one is
+        if total != total or min(numbers) <= -1e9 or max(numbers) >= 1e9:  # noqa: PLR0124
+            raise _Doubt  # ten digits written as a number read as text: maybe a personal number
+
+
+def _plain_keys(keys: Iterable[Any]) -> None:
+    from goalkit.data._schema import MAX_COLUMNS  # noqa: PLC0415
+
+    names = list(keys)
+    if len(names) > MAX_COLUMNS:
+        raise _Doubt
+    for k in names:
+        if not isinstance(k, str) or not k or k != k.strip() or _PERSONAL_NUMBER.search(k):
+            raise _Doubt
+
+
+def _plain(
+    people: list[Any], events: list[Any], answers: list[Any]
+) -> tuple[Records, tuple[DataIssue, ...]]:
+    """The records and their warnings, when nothing in them is an error a file's
+    validation would report; otherwise :class:`_Doubt` (or the DataError found), and
+    validation decides.
+
+    The warnings a host's records commonly carry (a sex code goalkit does not know, an
+    event or answer dated before enrolment) are found here with validation's own codes
+    and messages (:mod:`goalkit.data._problems`), so that a page view over a few hundred
+    people never needs a data-frame library. The parity tests
+    (``tests/test_records_parity.py``) hold the two paths to the same issues."""
+    from goalkit.data._problems import limited  # noqa: PLC0415
+
+    if not people:
+        if events or answers:
+            raise _Doubt
+        return Records((), (), ()), ()
+    people_maps = [_as_mapping(r) for r in people]
+    keys: set[Any] = set()
+    for m in people_maps:
+        keys.update(m)
+    _plain_keys(keys)
+    _plain_cells(people_maps)
+    rows = _participants(people_maps)
+    enrolled: dict[str, dt.date] = {}
+    odd: dict[str, list[int]] = {}
+    for i, p in enumerate(rows, start=1):
+        sex = p["sex"]
+        if sex is not None and sex not in SEX_CODES:
+            odd.setdefault(sex, []).append(i)
+        enrolled[p["participant_id"]] = p["enrolled"]
+    problems = _odd_codes(odd, enrolled) if odd else []
+    issues = [p.issue() for p in limited(problems)]
+    kept_events, early = _plain_links(events, _EVENT_KEYS, _events, enrolled, "event")
+    issues += early
+    kept_answers, early = _plain_links(answers, _RESPONSE_KEYS, _responses, enrolled,
+                                       "answer")
+    issues += early
+    return Records(rows, kept_events, kept_answers), tuple(issues)
+
+
+def _odd_codes(odd: Mapping[str, list[int]], ids: Iterable[str]) -> list[Any]:
+    """Sex codes goalkit does not know without a mapping: warnings, unless a value could
+    not be published as a category (then validation decides)."""
+    from goalkit.data._breakdowns import value_problem  # noqa: PLC0415
+    from goalkit.data._problems import Problem, not_a_default_code  # noqa: PLC0415
+
+    known = frozenset(ids)
+    like_ids = frozenset(v for v in odd if v in known)
+    if any(value_problem(v, like_ids) is not None for v in odd):
+        raise _Doubt
+    message, message_sv = not_a_default_code("sex", SEX_CODES)
+    return [Problem("warning", "unknown_code", message, "participants", i, "sex",
+                    message_sv=message_sv)
+            for at in odd.values() for i in at]
+
+
+def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
+                 enrolled: Mapping[str, dt.date],
+                 what: Literal["event", "answer"]) -> tuple[Any, list[DataIssue]]:
+    """Events or answers, and the warnings of those dated before enrolment: known
+    participants, scores on no scale within the file's limit, no column the table does
+    not keep."""
+    from goalkit.data._problems import Problem, before_enrolment, limited  # noqa: PLC0415
+
+    maps = [_as_mapping(r) for r in rows]
+    if not allowed.issuperset(set().union(*maps)):
+        raise _Doubt
+    _plain_cells(maps)
+    parsed = parse(maps)
+    early: list[int] = []
+    for i, row in enumerate(parsed, start=1):
+        since = enrolled.get(row[0])
+        if since is None:
+            raise _Doubt
+        if row[1] < since:
+            early.append(i)
+        if len(row) == 5 and abs(row[4]) > _SCORE_LIMIT:
+            raise _Doubt
+    if not early:
+        return parsed, []
+    code, message, message_sv = before_enrolment(what)
+    table = "events" if what == "event" else "responses"
+    problems = [Problem("warning", code, message, table, i, "date", message_sv=message_sv)
+                for i in early]
+    return parsed, [p.issue() for p in limited(problems)]
+
+
+def _raw_table(name: str, rows: list[Any]) -> Any:
+    """Records as a raw table of text, converted cell by cell as a frame's are."""
+    from goalkit.data._sources import cell_text  # noqa: PLC0415
+    from goalkit.data._validate import Problem, RawTable  # noqa: PLC0415
+
+    header: dict[Any, None] = dict.fromkeys(c.name for c in SCHEMA[name].columns)
+    maps: list[Mapping[Any, Any]] = []
+    problems = []
+    for i, r in enumerate(rows, start=1):
+        try:
+            m = _as_mapping(r)
+        except TypeError:
+            m = {}
+            problems.append(Problem("error", "wrong_type",
+                                    f"expected a mapping or a goalkit record, got a "
+                                    f"{type(r).__name__}", name, i,
+                                    message_sv="en mappning eller en goalkit-post väntades, "
+                                    f"men raden är av typen {type(r).__name__}"))
+        header.update(dict.fromkeys(m))
+        maps.append(m)
+    names = list(header)
+
+    def text(value: Any) -> str | None:
+        """:func:`~goalkit.data._sources.cell_text`, the common kinds first."""
+        kind = type(value)
+        if isinstance(value, str) and kind is str:
+            return value.strip() or None
+        if value is None:
+            return None
+        if isinstance(value, dt.date) and kind is dt.date:
+            return value.isoformat()
+        if kind is int:
+            return str(value)
+        if kind is float and math.isfinite(value):
+            whole = value == int(value) and abs(value) < 2**53
+            return str(int(value)) if whole else repr(value)
+        return cell_text(value)
+
+    return RawTable.from_rows(
+        [str(k) for k in names], ([text(m.get(k)) for k in names] for m in maps),
+        origin=name, numbers=range(1, len(maps) + 1), problems=problems,
+    )
+
+
+def _validated(
+    people: list[Any], events: list[Any], answers: list[Any], *, source: str, strict: bool
+) -> tuple[Records, tuple[DataIssue, ...]]:
+    """Records checked by the one validation a file goes through; the rows it keeps keep
+    their Python values."""
+    from goalkit.data._schema import MAX_COLUMNS  # noqa: PLC0415
+    from goalkit.data._validate import Problem, RawData, check_rows  # noqa: PLC0415
+
+    tables = {}
+    wide = []
+    for name, rows in (("participants", people), ("events", events), ("responses", answers)):
+        if rows or name == "participants":
+            table = _raw_table(name, rows)
+            if table.frame.width > MAX_COLUMNS:
+                wide.append(Problem("error", "unreadable",
+                                    f"{table.frame.width} columns; goalkit reads at most "
+                                    f"{MAX_COLUMNS}", name, fatal=True))
+                continue
+            tables[name] = table
+    issues, excluded = check_rows(RawData(tables, source, tuple(wide)), strict=strict)
+
+    def kept(name: str, rows: list[Any]) -> tuple[list[Any], list[int]]:
+        out = [(i, r) for i, r in enumerate(rows, start=1) if i not in excluded.get(name, ())]
+        return [r for _, r in out], [i for i, _ in out]
+
+    return Records(
+        _participants(*kept("participants", people)),
+        _events(*kept("events", events)),
+        _responses(*kept("responses", answers)),
+    ), issues
+
+
+@frozen(eq=False)
+class Records:
+    """The tables as normalized Python rows (participants as read-only mappings)."""
+
+    participants: tuple[Mapping[str, Any], ...]
+    events: tuple[EventRow, ...]
+    responses: tuple[ResponseRow, ...]
+    memo: dict[Any, Any] = field(factory=dict, init=False, repr=False)
+    """What the plain-Python executor derives from the rows whatever the date (sorted
+    facts per person), kept with them so repeated evaluations do not redo it. The rows
+    never change, so building it twice (two threads at once) gives the same thing."""
+
+
+def checked_records(
+    people: list[Any], events: list[Any], answers: list[Any], *, source: str, strict: bool
+) -> tuple[Records, tuple[DataIssue, ...]]:
+    """A host's records as rows, and their issues: taken as they are when nothing in them
+    is an error, otherwise through the one validation a file goes through.
+
+    :raises DataError: as :meth:`~goalkit.data.Dataset.from_records` says.
+    """
+    try:
+        return _plain(people, events, answers)
+    except (_Doubt, DataError, TypeError):
+        return _validated(people, events, answers, source=source, strict=strict)
+
+
+participant_rows = _participants
+event_rows = _events
+response_rows = _responses
