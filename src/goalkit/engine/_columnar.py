@@ -12,6 +12,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from goalkit.engine._query import classify_query
 from goalkit.engine._plan import (
     BASE_DIMENSIONS,
     PROJECT_END,
@@ -33,6 +34,7 @@ from goalkit.indicators._support import (
     reads_exit,
     with_exit_known,
 )
+from goalkit.indicators._vocabulary import Declared
 from goalkit.model._indicator import Frames, ReasonCodes
 
 if TYPE_CHECKING:
@@ -341,7 +343,10 @@ def _part(
         if pending is not None:
             in_cohort = in_cohort & ~pending
     frames = Frames(cohort.filter(in_cohort), prepared.events, prepared.responses, keep, codes)
-    classified = ind.classify_frame(frames, ctx)
+    if isinstance(ind, Declared):
+        classified = classify_query(ind.rules(ctx), frames, ctx)
+    else:
+        classified = ind.classify_frame(frames, ctx)
     schema = classified.collect_schema()
     missing = [c for c in keep if c not in schema.names()]
     if missing:  # a plugin kind that does not pass the breakdown columns through

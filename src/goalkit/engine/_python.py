@@ -25,11 +25,13 @@ from goalkit.engine._plan import (
     label,
     outside_target_group,
 )
+from goalkit.engine._rows import compile_rules
 from goalkit.indicators._support import columns_seen
-from goalkit.model._indicator import Person, State
+from goalkit.indicators._vocabulary import Declared
+from goalkit.model._indicator import GoalContext, Outcome, Person, PersonIndicator, State
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from goalkit.data._dataset import Records
 
@@ -195,6 +197,14 @@ def _exits_at(person: Person, end: date) -> Person:
     return Person(person.id, person.enrolled, end, columns, person.events, person.responses)
 
 
+def _classifier(ind: PersonIndicator, ctx: GoalContext) -> Callable[[Person], Outcome]:
+    """How one job classifies a person: its declared rules read row by row, or the kind's
+    own ``classify``."""
+    if isinstance(ind, Declared):
+        return compile_rules(ind.rules(ctx), ctx)
+    return lambda person: ind.classify(person, ctx)
+
+
 def run_python(
     known: People, jobs: Sequence[Job], dims: Sequence[str], *, audit: bool
 ) -> list[JobOutput]:
@@ -214,7 +224,7 @@ def _count(known: People, job: Job, dims: Sequence[str], *, audit: bool) -> JobO
     ind, ctx = job.indicator, job.ctx
     horizon = ctx.enrolment_horizon
     where = ind.where if ind.where else None
-    classify = ind.classify
+    classify = _classifier(ind, ctx)
     in_group = ctx.target_group
     end = exit_at_end(ctx)
     dist = ind.aggregation == "distribution"
@@ -232,7 +242,7 @@ def _count(known: People, job: Job, dims: Sequence[str], *, audit: bool) -> JobO
         elif in_group is not None and outside_target_group(person.columns, in_group):
             state, reason, value = excluded, "outside_target_group", None
         elif where is None:
-            state, reason, value = classify(person, ctx)
+            state, reason, value = classify(person)
         else:
             # a filter on the exit sees it as known at the horizon (pending before then)
             seen = columns_seen(person, ctx, where.columns)
@@ -241,7 +251,7 @@ def _count(known: People, job: Job, dims: Sequence[str], *, audit: bool) -> JobO
             elif not where.matches(seen):
                 state, reason, value = excluded, "outside_filter", None
             else:
-                state, reason, value = classify(person, ctx)
+                state, reason, value = classify(person)
         group = (cell, state, reason, value if dist else None)
         slot = groups.get(group)
         if slot is None:

@@ -1,0 +1,296 @@
+"""The vocabulary of classification interpreted row by row, in plain Python.
+
+:func:`compile_rules` turns a kind's :class:`~goalkit.indicators.Rules` for one goal into
+one function of a person, made once per job: every term becomes a closure, and each lookup
+is computed at most once per person, when a branch first needs it. Days are day numbers,
+as in the columnar interpretation (``goalkit.engine._query``), and nulls behave as there.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from goalkit.indicators._vocabulary import (
+    COMPARE,
+    EXIT_COLUMNS,
+    Anchor,
+    Between,
+    Choose,
+    Column,
+    Compare,
+    Const,
+    Earliest,
+    FirstAnswer,
+    FirstEvent,
+    InSpell,
+    IsIn,
+    IsNull,
+    Logic,
+    Lookup,
+    Matches,
+    Not,
+    Shift,
+    day,
+    lookups,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from goalkit.indicators._vocabulary import Rules, Term
+    from goalkit.model._indicator import GoalContext, Outcome, Person
+
+__all__ = ["compile_rules"]
+
+_EPOCH = date(1970, 1, 1).toordinal()
+_FIRST, _LAST = date.min.toordinal(), date.max.toordinal()
+
+
+def _date(n: int) -> date:
+    """A day number as a date, clamped to the calendar."""
+    return date.fromordinal(min(max(n + _EPOCH, _FIRST), _LAST))
+
+
+class _Row:
+    """One person while their rules are read: the lookups found so far."""
+
+    __slots__ = ("found", "person", "seen")
+
+    def __init__(self, person: Person, size: int) -> None:
+        self.person = person
+        self.found: list[Any] = [_UNSET] * size
+        self.seen: Mapping[str, Any] | None = None
+
+
+_UNSET = object()
+
+
+def compile_rules(rules: Rules, ctx: GoalContext) -> Callable[[Person], Outcome]:
+    """The classification of one person by ``rules`` for a goal with the dates ``ctx``."""
+    index = {lk: i for i, lk in enumerate(lookups(rules))}
+    horizon = day(ctx.horizon)
+    size = len(index)
+
+    def seen(row: _Row) -> Mapping[str, Any]:
+        """The person's columns, the exit ones as known at the horizon."""
+        if row.seen is None:
+            p = row.person
+            cols = p.columns
+            if p.exited is None or day(p.exited) > horizon:
+                cols = {**cols, "exited": None, "exit_reason": None}
+            row.seen = cols
+        return row.seen
+
+    def lookup(lk: Lookup) -> Callable[[_Row], Any]:
+        at = index[lk]
+        find = _lookup(lk, term)
+
+        def get(row: _Row) -> Any:
+            value = row.found[at]
+            if value is _UNSET:
+                value = row.found[at] = find(row)
+            return value
+
+        return get
+
+    def term(t: Term) -> Callable[[_Row], Any]:  # noqa: C901, PLR0911, PLR0912 - one case a word
+        if isinstance(t, Lookup):
+            return lookup(t)
+        if isinstance(t, Const):
+            value = t.value
+            return lambda _: value
+        if isinstance(t, Column):
+            name = t.name
+            as_day = name in EXIT_COLUMNS or name == "enrolled"
+
+            def col(row: _Row) -> Any:
+                v = seen(row).get(name)
+                return day(v) if as_day and isinstance(v, date) else v
+
+            return col
+        if isinstance(t, Matches):
+            where = t.where
+            return lambda row: where.matches(seen(row))
+        if isinstance(t, IsIn):
+            inner, values = term(t.term), t.values
+
+            def is_in(row: _Row) -> bool:
+                v = inner(row)
+                return v is not None and v in values
+
+            return is_in
+        if isinstance(t, Shift):
+            inner, n = term(t.term), t.days
+
+            def shift(row: _Row) -> Any:
+                v = inner(row)
+                return None if v is None else v + n
+
+            return shift
+        if isinstance(t, Earliest):
+            parts = [term(p) for p in t.terms]
+
+            def least(row: _Row) -> Any:
+                values = [v for v in (p(row) for p in parts) if v is not None]
+                return min(values) if values else None
+
+            return least
+        if isinstance(t, Between):
+            end, start = term(t.end), term(t.start)
+
+            def between(row: _Row) -> float | None:
+                e, s = end(row), start(row)
+                return None if e is None or s is None else float(e - s)
+
+            return between
+        if isinstance(t, Compare):
+            left, right, op = term(t.left), term(t.right), COMPARE[t.op]
+
+            def compare(row: _Row) -> bool | None:
+                a, b = left(row), right(row)
+                return None if a is None or b is None else bool(op(a, b))
+
+            return compare
+        if isinstance(t, Logic):
+            return _logic(t.op, term(t.left), term(t.right))
+        if isinstance(t, Not):
+            inner = term(t.term)
+
+            def negate(row: _Row) -> bool | None:
+                v = inner(row)
+                return None if v is None else not v
+
+            return negate
+        if isinstance(t, IsNull):
+            inner = term(t.term)
+            return lambda row: inner(row) is None
+        if isinstance(t, Choose):
+            cases = [(term(c), term(v)) for c, v in t.cases]
+            otherwise = term(t.otherwise)
+
+            def choose(row: _Row) -> Any:
+                for cond, value in cases:
+                    if cond(row) is True:
+                        return value(row)
+                return otherwise(row)
+
+            return choose
+        msg = f"no plain-Python reading of the term {t!r}"
+        raise TypeError(msg)
+
+    branches = [(term(b.when), b.state, b.reason) for b in rules.branches]
+    last_state, last_reason = rules.otherwise
+    value = None if rules.value is None else term(rules.value)
+
+    def classify(person: Person) -> Outcome:
+        row = _Row(person, size)
+        v = None
+        if value is not None:
+            v = value(row)
+            v = None if v is None else float(v)
+        for cond, state, reason in branches:
+            if cond(row) is True:
+                return (state, reason, v)
+        return (last_state, last_reason, v)
+
+    return classify
+
+
+def _logic(op: str, left: Callable[[_Row], Any], right: Callable[[_Row], Any],
+           ) -> Callable[[_Row], bool | None]:
+    """Three-valued ``and`` / ``or``, as SQL and the data-frame libraries have them."""
+    if op == "and":
+
+        def both(row: _Row) -> bool | None:
+            a = left(row)
+            if a is False:
+                return False
+            b = right(row)
+            if b is False:
+                return False
+            return None if a is None or b is None else True
+
+        return both
+
+    def either(row: _Row) -> bool | None:
+        a = left(row)
+        if a is True:
+            return True
+        b = right(row)
+        if b is True:
+            return True
+        return None if a is None or b is None else False
+
+    return either
+
+
+def _lookup(lk: Lookup, term: Callable[[Term], Callable[[_Row], Any]],
+            ) -> Callable[[_Row], Any]:
+    """How one lookup is found for a person."""
+    if isinstance(lk, Anchor):
+        name = lk.name
+
+        def anchor(row: _Row) -> int | None:
+            found = row.person.anchor(name)
+            return None if found is None else day(found)
+
+        return anchor
+    if isinstance(lk, FirstEvent):
+        kinds, start, end = lk.kinds, term(lk.start), term(lk.end)
+
+        def event(row: _Row) -> int | None:
+            lo, hi = start(row), end(row)
+            if lo is None or hi is None or lo > hi:
+                return None
+            first, last = _date(lo), _date(hi)
+            found: date | None = None
+            for kind in kinds:
+                for when in row.person.events.get(kind, ()):
+                    if when > last:
+                        break
+                    if when >= first:
+                        if found is None or when < found:
+                            found = when
+                        break
+            return None if found is None else day(found)
+
+        return event
+    if isinstance(lk, FirstAnswer):
+        key, start, end = (lk.phase, lk.question), term(lk.start), term(lk.end)
+
+        def answer(row: _Row) -> float | None:
+            lo, hi = start(row), end(row)
+            if lo is None or hi is None or lo > hi:
+                return None
+            first, last = _date(lo), _date(hi)
+            best: tuple[date, float] | None = None
+            for when, score in row.person.responses.get(key, ()):
+                if when < first:
+                    continue
+                if when > last or (best is not None and when > best[0]):
+                    break
+                best = (when, score if best is None else min(score, best[1]))
+            return None if best is None else best[1]
+
+        return answer
+    if isinstance(lk, InSpell):
+        begin, stop, at = lk.start, lk.end, term(lk.at)
+
+        def spell(row: _Row) -> bool | None:
+            t = at(row)
+            if t is None:
+                return None
+            last = _date(t)
+            started = None
+            for d in row.person.events.get(begin, ()):
+                if d > last:
+                    break
+                started = d
+            if started is None:
+                return False
+            return not any(started < d <= last for d in row.person.events.get(stop, ()))
+
+        return spell
+    msg = f"no plain-Python reading of the lookup {lk!r}"
+    raise TypeError(msg)
