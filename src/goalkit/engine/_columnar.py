@@ -12,7 +12,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from goalkit.engine._query import classify_query
 from goalkit.engine._plan import (
     BASE_DIMENSIONS,
     PROJECT_END,
@@ -23,6 +22,7 @@ from goalkit.engine._plan import (
     exit_at_end,
     outside_target_group_expr,
 )
+from goalkit.engine._query import classify_query
 from goalkit.indicators._support import (
     EXCLUDED,
     EXIT_COLUMNS,

@@ -52,6 +52,7 @@ __all__ = [
     "constant",
     "day",
     "days_between",
+    "difference",
     "earliest",
     "exit_waits",
     "first_answer",
@@ -378,6 +379,11 @@ def constant(value: object) -> Term:
 def earliest(*terms: object) -> Term:
     """The earliest of some days, leaving out nulls (``earliest(close, ctx.horizon)``)."""
     return Earliest(tuple(_term(t) for t in terms))
+
+
+def difference(later: object, earlier: object) -> Term:
+    """``later - earlier`` as a float: a change in score, or the days between two days."""
+    return Between(_term(later), _term(earlier))
 
 
 def days_between(start: object, end: object) -> Term:
