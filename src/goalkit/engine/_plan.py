@@ -6,7 +6,6 @@ what they return (:class:`JobOutput`) is turned into results by ``_assemble``.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
@@ -24,37 +23,25 @@ from goalkit.model._indicator import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from datetime import date
-
-    import narwhals as nw
 
     from goalkit.model._goal import Goal
     from goalkit.model._project import Project
 
 __all__ = [
     "BASE_DIMENSIONS",
-    "COHORT_REASONS",
     "Counts",
     "Job",
     "JobOutput",
-    "age_at",
-    "age_band",
-    "banding",
     "context_for",
     "engine_errors",
-    "exit_at_end",
     "label",
-    "outside_target_group",
-    "outside_target_group_expr",
     "plan_jobs",
 ]
 
 BASE_DIMENSIONS = ("sex", "age_band")
 """Every result is broken down by these, besides the project's and goal's own columns."""
-
-COHORT_REASONS = ("enrolled_after_cohort_close", "outside_target_group", "outside_filter")
-"""Reasons the engine itself excludes a person before the indicator sees them."""
 
 UNKNOWN = "unknown"
 
@@ -62,88 +49,6 @@ UNKNOWN = "unknown"
 def label(value: Any) -> str:
     """A breakdown category: the value as text, ``unknown`` for a missing one."""
     return UNKNOWN if value is None else str(value)
-
-
-def age_at(enrolled: date, birth_date: date | None, birth_year: int | None) -> int | None:
-    """Age in whole years at enrolment; from the birth year alone, the year difference."""
-    if birth_date is not None:
-        before_birthday = (enrolled.month, enrolled.day) < (birth_date.month, birth_date.day)
-        return enrolled.year - birth_date.year - int(before_birthday)
-    if birth_year is not None:
-        return enrolled.year - birth_year
-    return None
-
-
-def band_labels(edges: Sequence[int]) -> list[str]:
-    """Labels of the bands the lower ``edges`` make: ``-15``, ``16-19``, …, ``65-``."""
-    labels = [f"-{edges[0] - 1}"]
-    labels += [f"{lo}-{hi - 1}" for lo, hi in itertools.pairwise(edges)]
-    labels.append(f"{edges[-1]}-")
-    return labels
-
-
-def age_band(age: int | None, edges: Sequence[int]) -> str | None:
-    """The age band an age falls in (``None`` for an unknown age)."""
-    if age is None:
-        return None
-    labels = band_labels(edges)
-    for i, edge in enumerate(edges):
-        if age < edge:
-            return labels[i]
-    return labels[-1]
-
-
-def banding(edges: Sequence[int]) -> Callable[[int | None], str | None]:
-    """:func:`age_band` for many ages: the labels are made once."""
-    labels = band_labels(edges)
-    cut = list(edges)
-
-    def band(age: int | None) -> str | None:
-        return None if age is None else labels[bisect.bisect_right(cut, age)]
-
-    return band
-
-
-def outside_target_group(columns: Mapping[str, Any], group: tuple[int | None, int | None]) -> bool:
-    """Whether a person is certainly outside the target group ``(min_age, max_age)`` at
-    enrolment (plain Python; :func:`outside_target_group_expr` is the query). From a birth
-    year alone the age is one of two years (``age - 1`` or ``age``): only a certain miss
-    counts, as in the data issue ``age_outside_target_group``; an unknown age never does."""
-    age = columns.get("age")
-    if age is None:
-        return False
-    youngest = age if columns.get("birth_date") is not None else age - 1
-    low, high = group
-    return (low is not None and age < low) or (high is not None and youngest > high)
-
-
-def outside_target_group_expr(group: tuple[int | None, int | None]) -> nw.Expr:
-    """:func:`outside_target_group` as a narwhals expression (never null)."""
-    import narwhals as nw  # noqa: PLC0415
-
-    age = nw.col("age")
-    youngest = nw.when(~nw.col("birth_date").is_null()).then(age).otherwise(age - 1)
-    low, high = group
-    out = nw.lit(value=False)
-    if low is not None:
-        out = out | (age < low)
-    if high is not None:
-        out = out | (youngest > high)
-    return (out & ~age.is_null()).fill_null(value=False)
-
-
-PROJECT_END = "project_end"
-"""The exit reason of a person treated as leaving at the end of the project period."""
-
-
-def exit_at_end(ctx: GoalContext) -> date | None:
-    """The day everyone not yet exited is treated as exiting (the end-of-project rule): the
-    last day of the project period, once the as-of date has reached it; ``None`` when the
-    rule is off or the period has not ended (nobody has left because of it yet)."""
-    end = ctx.period_end
-    if not ctx.exit_at_end or end is None or end > ctx.as_of:
-        return None
-    return end
 
 
 def context_for(project: Project, goal: Goal, as_of: date) -> GoalContext:

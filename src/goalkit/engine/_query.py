@@ -18,7 +18,6 @@ from goalkit.indicators._support import (
     answer_lookup,
     event_lookup,
     outcome_frame,
-    with_exit_known,
 )
 from goalkit.indicators._vocabulary import (
     Anchor,
@@ -27,6 +26,7 @@ from goalkit.indicators._vocabulary import (
     Column,
     Compare,
     Const,
+    DatePart,
     Earliest,
     FirstAnswer,
     FirstEvent,
@@ -38,20 +38,23 @@ from goalkit.indicators._vocabulary import (
     Matches,
     Not,
     Shift,
+    exited_by,
     lookups,
     reads_exit,
 )
 
 if TYPE_CHECKING:
+    from datetime import date
+
     import narwhals as nw
 
     from goalkit.indicators._vocabulary import Rules, Term
     from goalkit.model._indicator import Frames, GoalContext
 
-__all__ = ["classify_query", "term_expr"]
+__all__ = ["classify_query", "exit_known_by", "term_expr"]
 
 
-def term_expr(t: Term, names: dict[Lookup, str]) -> nw.Expr:  # noqa: C901, PLR0911, PLR0912
+def term_expr(t: Term, names: dict[Lookup, str]) -> nw.Expr:
     """A term as a narwhals expression; each lookup is the column ``names`` gives it."""
     import narwhals as nw  # noqa: PLC0415
 
@@ -59,10 +62,10 @@ def term_expr(t: Term, names: dict[Lookup, str]) -> nw.Expr:  # noqa: C901, PLR0
         return term_expr(x, names)
 
     if isinstance(t, Lookup):
+        if t not in names and isinstance(t, Anchor) and t.name in ("enrolled", "exited"):
+            return nw.col(t.name)  # read where the person's own columns are: no lookup
         return nw.col(names[t])
     if isinstance(t, Const):
-        if t.value is None:
-            return nw.lit(None, dtype=nw.Float64())
         return nw.lit(t.value)
     if isinstance(t, Column):
         return nw.col(t.name)
@@ -76,7 +79,13 @@ def term_expr(t: Term, names: dict[Lookup, str]) -> nw.Expr:  # noqa: C901, PLR0
     if isinstance(t, Earliest):
         return nw.min_horizontal(*(e(p) for p in t.terms))
     if isinstance(t, Between):
-        return (e(t.end) - e(t.start)).cast(nw.Float64())
+        return e(t.end) - e(t.start)
+    if isinstance(t, DatePart):
+        i64 = nw.Int64()
+        d = e(t.term)
+        if t.part == "year":
+            return d.dt.year().cast(i64)
+        return d.dt.month().cast(i64) * 100 + d.dt.day().cast(i64)
     if isinstance(t, Compare):
         left, right = e(t.left), e(t.right)
         if t.op == "lt":
@@ -99,6 +108,18 @@ def term_expr(t: Term, names: dict[Lookup, str]) -> nw.Expr:  # noqa: C901, PLR0
         return e(t.otherwise) if not t.cases else chain.otherwise(e(t.otherwise))
     msg = f"no columnar reading of the term {t!r}"
     raise TypeError(msg)
+
+
+def exit_known_by(frame: nw.LazyFrame[Any], when: date) -> nw.LazyFrame[Any]:
+    """The frame with ``exited`` and ``exit_reason`` as known on ``when``: null unless the
+    exit is made by then (:func:`~goalkit.indicators.exited_by`)."""
+    import narwhals as nw  # noqa: PLC0415
+
+    known = term_expr(exited_by(when), {})
+    return frame.with_columns(
+        nw.when(known).then(nw.col("exit_reason")).alias("exit_reason"),
+        nw.when(known).then(nw.col("exited")).alias("exited"),
+    )
 
 
 def _depth(t: Term, memo: dict[Term, int]) -> int:
@@ -187,7 +208,7 @@ def classify_query(rules: Rules, frames: Frames, ctx: GoalContext) -> nw.LazyFra
             people = people.with_columns(*windows)
         people = _joined(people, frames, batch, names)
     if reads_exit(rules.columns):
-        people = with_exit_known(people, ctx)
+        people = exit_known_by(people, ctx.horizon)
     outcome = Cases(
         tuple((term_expr(b.when, names), b.state, b.reason) for b in rules.branches),
         rules.otherwise,

@@ -16,10 +16,12 @@ from goalkit.indicators._vocabulary import (
     EXIT_COLUMNS,
     Anchor,
     Between,
+    Branch,
     Choose,
     Column,
     Compare,
     Const,
+    DatePart,
     Earliest,
     FirstAnswer,
     FirstEvent,
@@ -30,18 +32,22 @@ from goalkit.indicators._vocabulary import (
     Lookup,
     Matches,
     Not,
+    Rules,
     Shift,
     day,
+    exited_by,
     lookups,
+    reads_exit,
 )
+from goalkit.model._indicator import State
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from goalkit.indicators._vocabulary import Rules, Term
+    from goalkit.indicators._vocabulary import Term
     from goalkit.model._indicator import GoalContext, Outcome, Person
 
-__all__ = ["compile_rules"]
+__all__ = ["compile_rules", "compile_term", "compile_test"]
 
 _EPOCH = date(1970, 1, 1).toordinal()
 _FIRST, _LAST = date.min.toordinal(), date.max.toordinal()
@@ -53,37 +59,83 @@ def _date(n: int) -> date:
 
 
 class _Row:
-    """One person while their rules are read: the lookups found so far."""
+    """One person while their rules are read: the lookups found so far, and their columns as
+    the rules see them (made when first read)."""
 
     __slots__ = ("found", "person", "seen")
 
-    def __init__(self, person: Person, size: int) -> None:
+    def __init__(self, person: Person | None, size: int,
+                 seen: Mapping[str, Any] | None = None) -> None:
         self.person = person
         self.found: list[Any] = [_UNSET] * size
-        self.seen: Mapping[str, Any] | None = None
+        self.seen = seen
 
 
 _UNSET = object()
 
 
-def compile_rules(rules: Rules, ctx: GoalContext) -> Callable[[Person], Outcome]:
-    """The classification of one person by ``rules`` for a goal with the dates ``ctx``."""
-    index = {lk: i for i, lk in enumerate(lookups(rules))}
-    horizon = day(ctx.horizon)
+def compile_term(t: Term) -> Callable[[Mapping[str, Any]], Any]:
+    """A term that reads only columns (no lookup) as a function of a row of columns."""
+    term = _reader({}, None)
+    read = term(t)
+    return lambda columns: read(_Row(None, 0, columns))
+
+
+def compile_test(t: Term) -> Callable[[Person], bool]:
+    """Whether a condition is true of a person (null is not)."""
+    index = {lk: i for i, lk in enumerate(lookups(Rules([Branch(t, State.SUCCESS)])))}
+    read = _reader(index, None)(t)
     size = len(index)
+    return lambda person: read(_Row(person, size)) is True
+
+
+def compile_rules(
+    rules: Rules, ctx: GoalContext, *, fall_through: bool = False
+) -> Callable[[Person], Outcome | None]:
+    """The classification of one person by ``rules`` for a goal with the dates ``ctx``;
+    with ``fall_through``, ``None`` for a person no branch holds for (``otherwise`` is not
+    read)."""
+    found = lookups(rules)
+    index = {lk: i for i, lk in enumerate(found)}
+    term = _reader(index, ctx.horizon if reads_exit(rules.columns) else None)
+    size = len(index)
+    branches = [(term(b.when), b.state, b.reason) for b in rules.branches]
+    last_state, last_reason = rules.otherwise
+    value = None if rules.value is None else term(rules.value)
+
+    def classify(person: Person) -> Outcome:
+        row = _Row(person, size)
+        v = None
+        if value is not None:
+            v = value(row)
+            v = None if v is None else float(v)
+        for cond, state, reason in branches:
+            if cond(row) is True:
+                return (state, reason, v)
+        return None if fall_through else (last_state, last_reason, v)
+
+    return classify
+
+
+def _reader(
+    index: dict[Lookup, int], horizon: date | None
+) -> Callable[[Term], Callable[[_Row], Any]]:
+    """How terms are read for one set of rules: each lookup found once a person, in its
+    slot of ``index``; the columns as they are, or (given the ``horizon``) the exit columns
+    as known then."""
+    exit_known: Callable[[_Row], Any] | None = None
 
     def seen(row: _Row) -> Mapping[str, Any]:
-        """The person's columns, the exit ones as known at the horizon."""
         if row.seen is None:
-            p = row.person
-            cols = p.columns
-            if p.exited is None or day(p.exited) > horizon:
+            assert row.person is not None
+            cols = row.person.columns
+            if exit_known is not None and exit_known(row) is not True:
                 cols = {**cols, "exited": None, "exit_reason": None}
             row.seen = cols
         return row.seen
 
     def lookup(lk: Lookup) -> Callable[[_Row], Any]:
-        at = index[lk]
+        at = index.setdefault(lk, len(index))
         find = _lookup(lk, term)
 
         def get(row: _Row) -> Any:
@@ -94,7 +146,7 @@ def compile_rules(rules: Rules, ctx: GoalContext) -> Callable[[Person], Outcome]
 
         return get
 
-    def term(t: Term) -> Callable[[_Row], Any]:  # noqa: C901, PLR0911, PLR0912 - one case a word
+    def term(t: Term) -> Callable[[_Row], Any]:
         if isinstance(t, Lookup):
             return lookup(t)
         if isinstance(t, Const):
@@ -139,11 +191,22 @@ def compile_rules(rules: Rules, ctx: GoalContext) -> Callable[[Person], Outcome]
         if isinstance(t, Between):
             end, start = term(t.end), term(t.start)
 
-            def between(row: _Row) -> float | None:
+            def between(row: _Row) -> Any:
                 e, s = end(row), start(row)
-                return None if e is None or s is None else float(e - s)
+                return None if e is None or s is None else e - s
 
             return between
+        if isinstance(t, DatePart):
+            inner, part = term(t.term), t.part
+
+            def date_part(row: _Row) -> int | None:
+                v = inner(row)
+                if v is None:
+                    return None
+                d = _date(v) if isinstance(v, int) else v
+                return d.year if part == "year" else d.month * 100 + d.day
+
+            return date_part
         if isinstance(t, Compare):
             left, right, op = term(t.left), term(t.right), COMPARE[t.op]
 
@@ -179,22 +242,9 @@ def compile_rules(rules: Rules, ctx: GoalContext) -> Callable[[Person], Outcome]
         msg = f"no plain-Python reading of the term {t!r}"
         raise TypeError(msg)
 
-    branches = [(term(b.when), b.state, b.reason) for b in rules.branches]
-    last_state, last_reason = rules.otherwise
-    value = None if rules.value is None else term(rules.value)
-
-    def classify(person: Person) -> Outcome:
-        row = _Row(person, size)
-        v = None
-        if value is not None:
-            v = value(row)
-            v = None if v is None else float(v)
-        for cond, state, reason in branches:
-            if cond(row) is True:
-                return (state, reason, v)
-        return (last_state, last_reason, v)
-
-    return classify
+    if horizon is not None:
+        exit_known = term(exited_by(horizon))
+    return term
 
 
 def _logic(op: str, left: Callable[[_Row], Any], right: Callable[[_Row], Any],

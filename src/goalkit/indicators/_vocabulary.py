@@ -28,7 +28,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
@@ -55,13 +55,16 @@ __all__ = [
     "difference",
     "earliest",
     "exit_waits",
+    "exited_by",
     "first_answer",
     "first_event",
     "in_spell",
     "is_in",
     "lookups",
     "matches",
+    "month_day",
     "reads_exit",
+    "year",
 ]
 
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -256,13 +259,25 @@ class Earliest(Term):
 
 @frozen
 class Between(Term):
-    """``end - start`` as a float (days between two days)."""
+    """``end - start`` (days between two days, a change in score)."""
 
     end: Term
     start: Term
 
     def parts(self) -> tuple[Term, ...]:
         return (self.end, self.start)
+
+
+@frozen
+class DatePart(Term):
+    """A part of a date column: its ``year``, or its month and day as ``month * 100 +
+    day`` (``month_day``, for "has the birthday come"), as an integer."""
+
+    term: Term
+    part: str
+
+    def parts(self) -> tuple[Term, ...]:
+        return (self.term,)
 
 
 COMPARE: dict[str, Any] = {
@@ -382,13 +397,31 @@ def earliest(*terms: object) -> Term:
 
 
 def difference(later: object, earlier: object) -> Term:
-    """``later - earlier`` as a float: a change in score, or the days between two days."""
+    """``later - earlier``: a change in score, or the days between two days."""
     return Between(_term(later), _term(earlier))
 
 
 def days_between(start: object, end: object) -> Term:
-    """The number of days from ``start`` to ``end``, as a float."""
+    """The number of days from ``start`` to ``end``."""
     return Between(_term(end), _term(start))
+
+
+def year(term: Term) -> Term:
+    """The year of a date column."""
+    return DatePart(term, "year")
+
+
+def month_day(term: Term) -> Term:
+    """The month and day of a date column as ``month * 100 + day``."""
+    return DatePart(term, "month_day")
+
+
+def exited_by(when: object) -> Term:
+    """The exit rule: whether the person's exit is made by the day ``when`` (an exit dated
+    after it is not made yet). The as-of cut, the exit as known at the horizon, the people
+    the exit rule holds pending and the end-of-project rule all read it."""
+    x = anchor("exited")
+    return x.present() & (x <= _term(when))
 
 
 def choose(*cases: tuple[object, object], otherwise: object = None) -> Term:
@@ -482,16 +515,15 @@ def exit_waits(ctx: GoalContext) -> Branch | None:
     once the due date has passed (an exit after it is then not made)."""
     if ctx.deadline_passed:
         return None
-    x = anchor("exited")
-    return Branch(x.is_null() | (x > ctx.horizon), State.PENDING, NOT_EXITED)
+    return Branch(~exited_by(ctx.horizon), State.PENDING, NOT_EXITED)
 
 
 class Declared(PersonIndicator):
     """A person-level kind written in the vocabulary: it says :meth:`rules` and the engine
     classifies with them in both executors (no ``classify`` or ``classify_frame`` of its
-    own). ``tables`` is worked out from the lookups when not set."""
-
-    declared: ClassVar[bool] = True
+    own). Set ``tables`` to the tables its lookups read (``events`` for
+    :func:`first_event`, :func:`in_spell` and an anchor on an event; ``responses`` for
+    :func:`first_answer`)."""
 
     def rules(self, ctx: GoalContext) -> Rules:
         """The classification of a cohort member for a goal with these dates."""

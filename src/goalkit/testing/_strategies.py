@@ -71,7 +71,7 @@ class _Dates:
     """The dates one goal is judged against, and the enrolment range."""
 
     def __init__(self, project: Project, ctx: GoalContext) -> None:
-        from goalkit.engine._plan import exit_at_end  # noqa: PLC0415
+        from goalkit.engine._rules import exit_at_end  # noqa: PLC0415
 
         self.ctx = ctx
         self.h = ctx.horizon
