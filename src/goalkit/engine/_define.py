@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from goalkit.indicators._support import reads_exit
+from goalkit.indicators._vocabulary import reads_exit
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import AggregateIndicator, Indicator, PersonIndicator
 from goalkit.model._text import Text

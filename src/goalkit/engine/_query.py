@@ -12,13 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from goalkit.indicators._support import (
-    PID,
-    Cases,
-    answer_lookup,
-    event_lookup,
-    outcome_frame,
-)
+from goalkit.indicators._support import PID, Cases, outcome_frame
 from goalkit.indicators._vocabulary import (
     Anchor,
     Between,
@@ -44,6 +38,7 @@ from goalkit.indicators._vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import date
 
     import narwhals as nw
@@ -51,7 +46,7 @@ if TYPE_CHECKING:
     from goalkit.indicators._vocabulary import Rules, Term
     from goalkit.model._indicator import Frames, GoalContext
 
-__all__ = ["classify_query", "exit_known_by", "term_expr"]
+__all__ = ["answer_lookup", "classify_query", "event_lookup", "exit_known_by", "term_expr"]
 
 
 def term_expr(t: Term, names: dict[Lookup, str]) -> nw.Expr:
@@ -108,6 +103,58 @@ def term_expr(t: Term, names: dict[Lookup, str]) -> nw.Expr:
         return e(t.otherwise) if not t.cases else chain.otherwise(e(t.otherwise))
     msg = f"no columnar reading of the term {t!r}"
     raise TypeError(msg)
+
+
+def event_lookup(
+    people: nw.LazyFrame[Any],
+    events: nw.LazyFrame[Any],
+    kinds: Sequence[str],
+    window: tuple[str, str],
+    name: str,
+) -> nw.LazyFrame[Any]:
+    """Per person with one: ``participant_id`` and ``name``, the earliest event of ``kinds``
+    dated inside the window whose first and last days are the people's columns ``window``.
+
+    Join it to the people with ``how="left"``; several lookups from the same people frame
+    join to it side by side, so that the people are computed once.
+    """
+    import narwhals as nw  # noqa: PLC0415
+
+    lo, hi = window
+    kind = nw.col("kind")
+    return (
+        events.filter(kind == kinds[0] if len(kinds) == 1 else kind.is_in(list(kinds)))
+        .join(people.select(PID, lo, hi), on=PID, how="inner")
+        .filter((nw.col("date") >= nw.col(lo)) & (nw.col("date") <= nw.col(hi)))
+        .group_by(PID)
+        .agg(nw.col("date").min().alias(name))
+    )
+
+
+def answer_lookup(
+    people: nw.LazyFrame[Any],
+    responses: nw.LazyFrame[Any],
+    phase: str,
+    question: str,
+    window: tuple[str, str],
+    name: str,
+) -> nw.LazyFrame[Any]:
+    """Per person with one: ``participant_id`` and ``name``, the score of their earliest
+    answer dated inside the window (columns ``window``); on a tie, the lowest score."""
+    import narwhals as nw  # noqa: PLC0415
+
+    lo, hi = window
+    answers = (
+        responses.filter((nw.col("phase") == phase) & (nw.col("question") == question))
+        .join(people.select(PID, lo, hi), on=PID, how="inner")
+        .filter((nw.col("date") >= nw.col(lo)) & (nw.col("date") <= nw.col(hi)))
+        .select(PID, "date", "score")
+    )
+    return (
+        answers.filter(nw.col("date") == nw.col("date").min().over(PID))
+        .group_by(PID)
+        .agg(nw.col("score").min().alias(name))
+    )
 
 
 def exit_known_by(frame: nw.LazyFrame[Any], when: date) -> nw.LazyFrame[Any]:

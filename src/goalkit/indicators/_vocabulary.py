@@ -26,7 +26,6 @@ and ``|`` are three-valued, and a branch is taken only where its condition is tr
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +36,8 @@ from goalkit.model._filter import Filter
 from goalkit.model._indicator import PersonIndicator, State
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
     from goalkit.model._indicator import GoalContext
 
 __all__ = [
