@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from goalkit.engine._define import definition
+from goalkit.indicators._reasons import EXCLUDED as EXCLUDED_REASON
 from goalkit.model._indicator import (
     AggregateIndicator,
     CompositeIndicator,
@@ -104,7 +105,7 @@ def _members(output: JobOutput) -> Members | None:
     def ids(state: State) -> frozenset[str]:
         return frozenset().union(*(v for (s, _), v in groups.items() if s == state))
     excluded = {
-        (r or "excluded"): frozenset(v) for (s, r), v in groups.items() if s == State.EXCLUDED
+        (r or EXCLUDED_REASON): frozenset(v) for (s, r), v in groups.items() if s == State.EXCLUDED
     }
     pending = ids(State.PENDING)
     return Members(

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from goalkit._exceptions import EvaluationError, GoalkitError
+from goalkit.indicators._reasons import EXCLUDED as EXCLUDED_REASON
+from goalkit.indicators._reasons import PENDING as PENDING_REASON
 from goalkit.model._indicator import (
     CompositeIndicator,
     GoalContext,
@@ -175,9 +177,9 @@ def _fold(cells: dict[Any, list[Any]], rows: Sequence[Sequence[Any]], cats: Iter
         else:  # the reasons of the pending and of the excluded, each made when first seen
             if state == _PENDING:
                 rec[2] += n
-                at, why = 6, reason or "pending"
+                at, why = 6, reason or PENDING_REASON
             else:
-                at, why = 5, reason or "excluded"
+                at, why = 5, reason or EXCLUDED_REASON
             found = rec[at]
             if found is None:
                 rec[at] = {why: n}

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = [
+    "AWAITING",
     "AWAITING_BASELINE",
     "AWAITING_FOLLOW_UP",
     "AWAITING_RESPONSE",
@@ -27,6 +28,7 @@ __all__ = [
     "EXCLUDED",
     "FAMILIES",
     "MISSING",
+    "MISSING_COLUMN",
     "NOT_EXITED",
     "NO_ANCHOR_BY_DUE",
     "NO_BASELINE",
