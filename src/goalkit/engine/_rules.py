@@ -47,7 +47,7 @@ __all__ = [
     "band_labels",
     "cohort_rules",
     "exit_at_end",
-    "outside_target_group",
+    "outside_the_target_group",
     "stays_past",
 ]
 
@@ -84,7 +84,7 @@ def age_band(edges: Sequence[int]) -> Term:
     return choose(*cases, otherwise=labels[-1])
 
 
-def outside_target_group(group: tuple[int | None, int | None]) -> Term:
+def outside_the_target_group(group: tuple[int | None, int | None]) -> Term:
     """Whether a person is certainly outside the target group ``(min_age, max_age)`` at
     enrolment. From a birth year alone the age is one of two years (``age - 1`` or
     ``age``): only a certain miss counts, as in the data issue
@@ -127,7 +127,7 @@ def cohort_rules(ind: PersonIndicator, ctx: GoalContext) -> Rules:
             Branch(anchor("enrolled") > ctx.enrolment_horizon, State.EXCLUDED,
                    ENROLLED_AFTER_COHORT_CLOSE),
             None if ctx.target_group is None else Branch(
-                outside_target_group(ctx.target_group), State.EXCLUDED, OUTSIDE_TARGET_GROUP),
+                outside_the_target_group(ctx.target_group), State.EXCLUDED, OUTSIDE_TARGET_GROUP),
             exit_waits(ctx) if where and reads_exit(where.columns) else None,
             Branch(~matches(where), State.EXCLUDED, OUTSIDE_FILTER) if where else None,
         ],

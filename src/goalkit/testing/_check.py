@@ -157,11 +157,16 @@ def _kind_problems(host: PluginHost, name: str, cls: type[Indicator]) -> list[st
         PersonIndicator,
     )
 
+    from goalkit.indicators._vocabulary import Declared  # noqa: PLC0415
+
     problems = []
     required: tuple[str, ...] = ()
-    if issubclass(cls, PersonIndicator):
+    base: type
+    if issubclass(cls, Declared):  # written in the vocabulary: the engine reads its rules
+        required, base = ("rules", "summarize"), Declared
+    elif issubclass(cls, PersonIndicator):
         required = ("classify", "classify_frame", "summarize")
-        base: type = PersonIndicator
+        base = PersonIndicator
     elif issubclass(cls, CompositeIndicator):
         required, base = ("combine",), CompositeIndicator
     else:
@@ -226,8 +231,9 @@ def check_plugin(plugin: object, *, name: str | None = None) -> list[str]:
     it loads (no misspelled hook, no hook that raises, nothing of the wrong type, no name
     another plugin has); it registers something; each project factory builds a project
     with the id it was registered under, which round-trips through the goal file format;
-    each indicator kind implements its methods (and, when it can be built from its
-    defaults, round-trips); each declared example names a registered project and goals it
+    each indicator kind implements its methods (``rules`` and ``summarize`` for a kind
+    written in the vocabulary; ``classify``, ``classify_frame`` and ``summarize`` for one
+    with code of its own) and, when it can be built from its defaults, round-trips; each declared example names a registered project and goals it
     has, and gives the expected statuses in both engines.
 
     Use it as ``assert check_plugin(my_plugin) == []``: pytest then shows every problem.
