@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from goalkit.engine._plan import BASE_DIMENSIONS, Counts, Job, JobOutput
 from goalkit.engine._query import classify_query, exit_known_by, term_expr
 from goalkit.engine._rules import AGE, PROJECT_END, age_band, cohort_rules, exit_at_end, stays_past
+from goalkit.indicators._inputs import Frames, ReasonCodes
 from goalkit.indicators._support import PID, Cases
 from goalkit.indicators._vocabulary import EXIT_COLUMNS, Declared, day, reads_exit
-from goalkit.model._indicator import Frames, ReasonCodes
 
 if TYPE_CHECKING:
     from collections.abc import Generator, Iterable, Iterator, Sequence

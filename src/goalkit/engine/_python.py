@@ -24,8 +24,9 @@ from goalkit.engine._rules import (
     exit_at_end,
     stays_past,
 )
+from goalkit.indicators._inputs import Person
 from goalkit.indicators._vocabulary import Declared, exited_by
-from goalkit.model._indicator import GoalContext, Outcome, Person, PersonIndicator, State
+from goalkit.model._indicator import GoalContext, Outcome, PersonIndicator, State
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

@@ -43,8 +43,9 @@ if TYPE_CHECKING:
 
     import narwhals as nw
 
+    from goalkit.indicators._inputs import Frames
     from goalkit.indicators._vocabulary import Rules, Term
-    from goalkit.model._indicator import Frames, GoalContext
+    from goalkit.model._indicator import GoalContext
 
 __all__ = ["answer_lookup", "classify_query", "event_lookup", "exit_known_by", "term_expr"]
 

@@ -44,8 +44,9 @@ from goalkit.model._indicator import State
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from goalkit.indicators._inputs import Person
     from goalkit.indicators._vocabulary import Term
-    from goalkit.model._indicator import GoalContext, Outcome, Person
+    from goalkit.model._indicator import GoalContext, Outcome
 
 __all__ = ["compile_rules", "compile_term", "compile_test"]
 

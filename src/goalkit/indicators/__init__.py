@@ -18,6 +18,7 @@ and bounds come from :func:`share_summary` and :func:`count_summary`.
 from __future__ import annotations
 
 from goalkit.indicators._combined import CostPerOutcome, Ratio
+from goalkit.indicators._inputs import Frames, Person, ReasonCodes
 from goalkit.indicators._people import Balance, Count, Share
 from goalkit.indicators._reasons import REASONS, Reason, reason_label
 from goalkit.indicators._recorded import Assessed, Reported
@@ -67,10 +68,13 @@ __all__ = [
     "Count",
     "Declared",
     "EventWithin",
+    "Frames",
     "MeanChange",
     "PairedChange",
+    "Person",
     "Ratio",
     "Reason",
+    "ReasonCodes",
     "Reported",
     "Rules",
     "Share",

@@ -15,9 +15,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from goalkit.model._indicator import (
-    Frames,
     GoalContext,
-    ReasonCodes,
     State,
     Summary,
     Tally,
@@ -28,6 +26,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
     import narwhals as nw
+
+    from goalkit.indicators._inputs import Frames, ReasonCodes
 
 PID = "participant_id"
 

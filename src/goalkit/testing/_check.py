@@ -151,13 +151,12 @@ def _default_instance(cls: type[Indicator]) -> Indicator | None:
 
 
 def _kind_problems(host: PluginHost, name: str, cls: type[Indicator]) -> list[str]:
+    from goalkit.indicators._vocabulary import Declared  # noqa: PLC0415
     from goalkit.model._indicator import (  # noqa: PLC0415
         AggregateIndicator,
         CompositeIndicator,
         PersonIndicator,
     )
-
-    from goalkit.indicators._vocabulary import Declared  # noqa: PLC0415
 
     problems = []
     required: tuple[str, ...] = ()
