@@ -232,8 +232,10 @@ def check_plugin(plugin: object, *, name: str | None = None) -> list[str]:
     with the id it was registered under, which round-trips through the goal file format;
     each indicator kind implements its methods (``rules`` and ``summarize`` for a kind
     written in the vocabulary; ``classify``, ``classify_frame`` and ``summarize`` for one
-    with code of its own) and, when it can be built from its defaults, round-trips; each declared example names a registered project and goals it
-    has, and gives the expected statuses in both engines.
+    with code of its own) and, when it can be built from its defaults, round-trips; each
+    declared example names a registered project and goals it has, and gives the expected
+    statuses in both engines. That a kind means the same in every executor on any data is
+    a property: test it with :func:`executors_disagree` and :func:`random_data`.
 
     Use it as ``assert check_plugin(my_plugin) == []``: pytest then shows every problem.
     """

@@ -1,0 +1,335 @@
+"""For each built-in kind, the people who are a success, a failure, pending or excluded for
+a goal, as Hypothesis strategies (the kinds ``datasets`` builds data for)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from hypothesis import strategies as st
+
+from goalkit.model._indicator import State
+from goalkit.testing._people_rows import (
+    _DERIVED,
+    _FAR,
+    PersonStrategy,
+    Rows,
+    _anchor_rows,
+    _anchored,
+    _apply_columns,
+    _columns,
+    _Dates,
+    _lacking,
+    _one_of,
+    _plus,
+    _unanchored,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
+    from goalkit.model._filter import Filter
+
+__all__ = ["StateBuilders", "builders"]
+
+StateBuilders = dict[State, PersonStrategy]
+
+
+def _anchored_condition(ind: Any, dts: _Dates) -> StateBuilders:
+    anchor = ind.anchor
+    out: StateBuilders = {}
+    lo, hi = date.min, date.max
+    found: dict[State, PersonStrategy | None] = {}
+    anchored = _anchored(dts, anchor, lo, hi)
+    if anchored is not None:
+        found[State.SUCCESS] = _with_columns(
+            anchored, [(ind.where, True), (ind.condition, True)]
+        )
+        if ind.condition:
+            found[State.FAILURE] = _with_columns(
+                anchored, [(ind.where, True), (ind.condition, False)]
+            )
+    for state in (State.PENDING, State.EXCLUDED):
+        lacking = _lacking(dts, anchor, state)
+        if lacking is not None:
+            found[state] = _with_columns(lacking, [(ind.where, True)], exits=False)
+    out.update((s, p) for s, p in found.items() if p is not None)
+    return out
+
+
+def _with_columns(
+    people: PersonStrategy, filters: list[tuple[Filter, bool]], *, exits: bool = True
+) -> PersonStrategy | None:
+    cols = _columns(filters)
+    if cols is None:
+        return None
+
+    @st.composite
+    def draw(d: st.DrawFn) -> Rows:
+        rows = d(people)
+        rows = (dict(rows[0], sex=d(st.sampled_from(["F", "M"]))), rows[1], rows[2])
+        return _apply_columns(rows, d(cols), d(st.integers(18, 64)), exits=exits)
+
+    return draw()
+
+
+def _where(ind: Any, people: Mapping[State, PersonStrategy | None]) -> StateBuilders:
+    """Each state's people, inside the goal's cohort filter."""
+    out: StateBuilders = {}
+    for state, found in people.items():
+        decided = state in (State.SUCCESS, State.FAILURE)  # the undecided keep their exit
+        built = (None if found is None
+                 else _with_columns(found, [(ind.where, True)], exits=decided))
+        if built is not None:
+            out[state] = built
+    return out
+
+
+def _balance(ind: Any, dts: _Dates) -> StateBuilders:
+    column = ind.column
+    if column in _DERIVED or column in ("age", "exit_reason"):
+        msg = f"data for a balance over {column!r} is not built yet"
+        raise NotImplementedError(msg)
+    people = dts.people({})
+    if people is None:
+        return {}
+    base = people.map(lambda ea: _anchor_rows(ea[0], {}))
+    others = [v for v in ("F", "M", "X", "other") if v not in ind.categories]
+    values = {
+        State.SUCCESS: list(ind.categories),
+        State.FAILURE: others,
+        State.EXCLUDED: [None],
+    }
+    out: StateBuilders = {}
+    for state, pool in values.items():
+        col = _columns([(ind.where, True)])
+        if col is None:
+            continue
+
+        @st.composite
+        def draw(d: st.DrawFn, pool: list[Any] = pool, col: Any = col) -> Rows:
+            part, events, answers = _apply_columns(d(base), d(col), d(st.integers(18, 64)))
+            part = dict(part)
+            part.setdefault("sex", d(st.sampled_from(["F", "M"])))
+            part[column] = d(st.sampled_from(pool))
+            return part, events, answers
+
+        out[state] = draw()
+    return out
+
+
+def _score(
+    good: Callable[[float], bool], want: bool, around: Iterable[float | None]
+) -> list[float]:
+    pool = sorted({float(v + k) for v in around if v is not None for k in range(-3, 4)})
+    return [s for s in pool if good(s) is want]
+
+
+def _survey_share(ind: Any, dts: _Dates) -> StateBuilders:
+    anchor, (lo, hi) = ind.resolved_anchor, ind.days
+    h = dts.h
+    out: StateBuilders = {}
+    for state, want in ((State.SUCCESS, True), (State.FAILURE, False)):
+        scores = _score(ind.good, want, (ind.at_least, ind.at_most))
+
+        def answer(d: st.DrawFn, a: date, rows: Rows, scores: list[float] = scores) -> Rows:
+            when = d(st.dates(_plus(a, lo), min(_plus(a, hi), h)))
+            rows[2].append((when, ind.phase, ind.question, d(st.sampled_from(scores))))
+            return rows
+
+        if scores:
+            built = _anchored(dts, anchor, date.min, _plus(h, -max(lo, 0)), answer)
+            if built is not None:
+                out[state] = built
+    open_ = None if dts.passed else _anchored(dts, anchor, _plus(h, -hi + 1), h)
+    closed = _anchored(dts, anchor, date.min, h if dts.passed else _plus(h, -hi))
+    pending = _one_of([_lacking(dts, anchor, State.PENDING), open_])
+    excluded = _one_of([_lacking(dts, anchor, State.EXCLUDED), closed])
+    for state, built in ((State.PENDING, pending), (State.EXCLUDED, excluded)):
+        if built is not None:
+            out[state] = built
+    return _where(ind, out)
+
+
+def _paired_change(ind: Any, dts: _Dates) -> StateBuilders:
+    if ind.before == ind.after:
+        msg = "data for a paired change within one phase is not built yet"
+        raise NotImplementedError(msg)
+    b_anchor, a_anchor = ind.anchors
+    (blo, bhi), (alo, ahi) = ind.before_days, ind.after_days
+    h, passed = dts.h, dts.passed
+    q = ind.question
+
+    def people(ranges: dict[str, tuple[date, date]], then: Callable[..., Rows]) -> (
+        PersonStrategy | None
+    ):
+        merged: dict[str, tuple[date, date]] = {}
+        for name, (lo, hi) in ranges.items():
+            old = merged.get(name, (date.min, date.max))
+            merged[name] = (max(old[0], lo), min(old[1], hi))
+        found = dts.people(merged)
+        if found is None or any(lo > hi for lo, hi in merged.values()):
+            return None
+
+        @st.composite
+        def draw(d: st.DrawFn) -> Rows:
+            e, dates = d(found)
+            return then(d, e, dates)
+
+        return draw()
+
+    def answer(
+        d: st.DrawFn, rows: Rows, phase: str, at: date, days: tuple[int, int], score: float
+    ) -> None:
+        when = d(st.dates(_plus(at, days[0]), min(_plus(at, days[1]), h)))
+        rows[2].append((when, phase, q, score))
+
+    b_ok = (date.min, _plus(h, -max(blo, 0)))
+    a_ok = (date.min, _plus(h, -max(alo, 0)))
+
+    def decided(k_lo: int, k_hi: int) -> PersonStrategy | None:
+        def then(d: st.DrawFn, e: date, dates: dict[str, date]) -> Rows:
+            rows = _anchor_rows(e, dates)
+            before = float(d(st.integers(1, 5)))
+            answer(d, rows, ind.before, dates[b_anchor], ind.before_days, before)
+            after = before + ind.threshold + d(st.integers(k_lo, k_hi))
+            answer(d, rows, ind.after, dates[a_anchor], ind.after_days, after)
+            return rows
+        if b_anchor == a_anchor:
+            rng = (b_ok[0], min(b_ok[1], a_ok[1]))
+            return people({b_anchor: rng}, then)
+        return people({b_anchor: b_ok, a_anchor: a_ok}, then)
+
+    def baseline_only(after_range: tuple[date, date] | None) -> PersonStrategy | None:
+        def then(d: st.DrawFn, e: date, dates: dict[str, date]) -> Rows:
+            rows = _anchor_rows(e, dates)
+            answer(d, rows, ind.before, dates[b_anchor], ind.before_days, 3.0)
+            return rows
+        ranges = {b_anchor: b_ok}
+        if after_range is not None:
+            if b_anchor == a_anchor:
+                ranges = {b_anchor: (max(b_ok[0], after_range[0]), min(b_ok[1], after_range[1]))}
+            else:
+                ranges[a_anchor] = after_range
+        elif a_anchor in (b_anchor, "enrolled") or (a_anchor == "exited" and dts.end is not None):
+            return None  # the after-anchor has come (the end-of-project rule exits everyone)
+        return people(ranges, then)
+
+    def no_baseline(b_range: tuple[date, date]) -> PersonStrategy | None:
+        return people({b_anchor: b_range}, lambda d, e, dates: _anchor_rows(e, dates))
+
+    def lacking_before() -> PersonStrategy | None:
+        if b_anchor == "enrolled":
+            return None
+        return _unanchored(dts, b_anchor)
+
+    out: StateBuilders = {}
+    for state, built in (
+        (State.SUCCESS, decided(1, 3)),
+        (State.FAILURE, decided(-3, -1)),
+        (State.PENDING, None if passed else _one_of([
+            lacking_before(),
+            no_baseline((_plus(h, -bhi + 1), h)),
+            baseline_only(None),
+            baseline_only((_plus(h, -ahi + 1), h)),
+        ])),
+        (State.EXCLUDED, _one_of([
+            lacking_before() if passed else None,
+            no_baseline((date.min, h if passed else _plus(h, -bhi))),
+            baseline_only(None) if passed else None,
+            baseline_only((date.min, h if passed else _plus(h, -ahi))),
+        ])),
+    ):
+        if built is not None:
+            out[state] = built
+    return _where(ind, out)
+
+
+def _event_within(ind: Any, dts: _Dates) -> StateBuilders:
+    anchor, (lo, hi), h = ind.anchor, ind.days, dts.h
+    if anchor in ind.events:
+        msg = "data for an event counted within a window anchored on itself is not built yet"
+        raise NotImplementedError(msg)
+    due = dts.ctx.due
+    in_time = date.max if due is None else _plus(due, -hi)
+
+    def event(d: st.DrawFn, a: date, rows: Rows) -> Rows:
+        when = d(st.dates(_plus(a, lo), min(_plus(a, hi), h)))
+        rows[1].append((when, d(st.sampled_from(ind.events))))
+        return rows
+
+    out: dict[State, PersonStrategy | None] = {
+        State.SUCCESS: _anchored(dts, anchor, date.min, min(_plus(h, -max(lo, 0)), in_time),
+                                 event),
+        State.FAILURE: _anchored(dts, anchor, date.min, min(_plus(h, -hi), in_time)),
+        State.PENDING: _one_of([
+            _lacking(dts, anchor, State.PENDING),
+            _anchored(dts, anchor, _plus(h, -hi + 1), min(h, in_time)),
+        ]),
+        State.EXCLUDED: _one_of([
+            _lacking(dts, anchor, State.EXCLUDED),
+            None if due is None else _anchored(dts, anchor, _plus(due, -hi + 1), h),
+        ]),
+    }
+    return _where(ind, out)
+
+
+def _status_at(ind: Any, dts: _Dates) -> StateBuilders:
+    anchor, days, h = ind.anchor, ind.days, dts.h
+    if anchor in (ind.start, ind.end) or ind.start == ind.end:
+        msg = "data for a status whose events are its own anchor is not built yet"
+        raise NotImplementedError(msg)
+    due = dts.ctx.due
+
+    def status(on: bool) -> Callable[[st.DrawFn, date, Rows], Rows]:
+        def then(d: st.DrawFn, a: date, rows: Rows) -> Rows:
+            t = _plus(a, days)
+            if on:
+                rows[1].append((d(st.dates(_plus(t, -_FAR), t)), ind.start))
+            elif d(st.booleans()):
+                start = d(st.dates(_plus(t, -_FAR), _plus(t, -1)))
+                rows[1].append((start, ind.start))
+                rows[1].append((d(st.dates(_plus(start, 1), t)), ind.end))
+            return rows
+        return then
+
+    decided_hi = _plus(h, -days)
+    on_state = State.SUCCESS if ind.expect == "on" else State.FAILURE
+    off_state = State.FAILURE if ind.expect == "on" else State.SUCCESS
+    in_time = date.max if due is None else _plus(due, -days)
+    out: dict[State, PersonStrategy | None] = {
+        on_state: _anchored(dts, anchor, date.min, decided_hi, status(on=True)),
+        off_state: _anchored(dts, anchor, date.min, decided_hi, status(on=False)),
+        State.PENDING: _one_of([
+            _lacking(dts, anchor, State.PENDING),
+            _anchored(dts, anchor, _plus(h, -days + 1), min(h, in_time)),
+        ]),
+        State.EXCLUDED: _one_of([
+            _lacking(dts, anchor, State.EXCLUDED),
+            None if due is None else _anchored(dts, anchor, _plus(due, -days + 1), h),
+        ]),
+    }
+    return _where(ind, out)
+
+
+def builders() -> dict[type, Callable[[Any, _Dates], StateBuilders]]:
+    """The kind of each built-in person-level kind data is built for, and its builder."""
+    from goalkit.indicators import (  # noqa: PLC0415
+        Balance,
+        Count,
+        EventWithin,
+        PairedChange,
+        Share,
+        StatusAt,
+        SurveyShare,
+    )
+
+    return {
+        Count: _anchored_condition,
+        Share: _anchored_condition,
+        Balance: _balance,
+        SurveyShare: _survey_share,
+        PairedChange: _paired_change,
+        EventWithin: _event_within,
+        StatusAt: _status_at,
+    }
