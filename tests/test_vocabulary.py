@@ -177,8 +177,12 @@ def test_no_reason_code_is_typed_twice() -> None:
     assert found == set()
 
 
-@pytest.mark.parametrize("kind", [k for k in BUILTIN_KINDS if issubclass(k, goalkit.PersonIndicator)])
+PERSON_KINDS = [k for k in BUILTIN_KINDS if issubclass(k, goalkit.PersonIndicator)]
+
+
+@pytest.mark.parametrize("kind", PERSON_KINDS)
 def test_every_built_in_person_kind_is_declared(kind: type) -> None:
     """Each built-in person-level kind is one declaration: no classify of its own."""
     assert issubclass(kind, Declared)
-    assert "classify" not in vars(kind) and "classify_frame" not in vars(kind)
+    assert "classify" not in vars(kind)
+    assert "classify_frame" not in vars(kind)

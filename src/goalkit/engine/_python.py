@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import field, frozen
 
 from goalkit.engine._plan import Counts, Job, JobOutput, label
-from goalkit.engine._rows import compile_rules, compile_term, compile_test
+from goalkit.engine._rows import compile_branches, compile_rules, compile_term, compile_test
 from goalkit.engine._rules import (
     AGE,
     PROJECT_END,
@@ -26,12 +26,12 @@ from goalkit.engine._rules import (
 )
 from goalkit.indicators._inputs import Person
 from goalkit.indicators._vocabulary import Declared, exited_by
-from goalkit.model._indicator import GoalContext, Outcome, PersonIndicator, State
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from goalkit.data._dataset import Records
+    from goalkit.model._indicator import GoalContext, Outcome, PersonIndicator
 
 __all__ = ["People", "build_people", "run_python"]
 
@@ -200,8 +200,7 @@ def _classifier(ind: PersonIndicator, ctx: GoalContext) -> Callable[[Person], Ou
     """How one job classifies a person: its declared rules read row by row, or the kind's
     own ``classify``."""
     if isinstance(ind, Declared):
-        read = compile_rules(ind.rules(ctx), ctx)
-        return lambda person: read(person) or (State.EXCLUDED, None, None)
+        return compile_rules(ind.rules(ctx), ctx)
     return lambda person: ind.classify(person, ctx)
 
 
@@ -221,7 +220,7 @@ def _count(known: People, job: Job, dims: Sequence[str], *, audit: bool) -> JobO
     people = known.people
     cells, keys = known.cells(dims)
     ind, ctx = job.indicator, job.ctx
-    left_out = compile_rules(cohort_rules(ind, ctx), ctx, fall_through=True)
+    left_out = compile_branches(cohort_rules(ind, ctx), ctx)
     classify = _classifier(ind, ctx)
     end = exit_at_end(ctx)
     stays = None if end is None else compile_test(stays_past(end))

@@ -9,7 +9,7 @@ as in the columnar interpretation (``goalkit.engine._query``), and nulls behave 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from goalkit.indicators._vocabulary import (
     COMPARE,
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from goalkit.indicators._vocabulary import Term
     from goalkit.model._indicator import GoalContext, Outcome
 
-__all__ = ["compile_rules", "compile_term", "compile_test"]
+__all__ = ["compile_branches", "compile_rules", "compile_term", "compile_test"]
 
 _EPOCH = date(1970, 1, 1).toordinal()
 _FIRST, _LAST = date.min.toordinal(), date.max.toordinal()
@@ -65,7 +65,7 @@ class _Row:
 
     __slots__ = ("found", "person", "seen")
 
-    def __init__(self, person: Person | None, size: int,
+    def __init__(self, person: Person, size: int,
                  seen: Mapping[str, Any] | None = None) -> None:
         self.person = person
         self.found: list[Any] = [_UNSET] * size
@@ -79,7 +79,8 @@ def compile_term(t: Term) -> Callable[[Mapping[str, Any]], Any]:
     """A term that reads only columns (no lookup) as a function of a row of columns."""
     term = _reader({}, None)
     read = term(t)
-    return lambda columns: read(_Row(None, 0, columns))
+    nobody = cast("Person", None)  # a row of columns only: its terms have no lookup
+    return lambda columns: read(_Row(nobody, 0, columns))
 
 
 def compile_test(t: Term) -> Callable[[Person], bool]:
@@ -90,35 +91,56 @@ def compile_test(t: Term) -> Callable[[Person], bool]:
     return lambda person: read(_Row(person, size)) is True
 
 
-def compile_rules(
-    rules: Rules, ctx: GoalContext, *, fall_through: bool = False
-) -> Callable[[Person], Outcome | None]:
-    """The classification of one person by ``rules`` for a goal with the dates ``ctx``;
-    with ``fall_through``, ``None`` for a person no branch holds for (``otherwise`` is not
-    read)."""
+def compile_rules(rules: Rules, ctx: GoalContext) -> Callable[[Person], Outcome]:
+    """The classification of one person by ``rules`` for a goal with the dates ``ctx``."""
+    first = _compile(rules, ctx)
+    last_state, last_reason = rules.otherwise
+
+    def classify(person: Person) -> Outcome:
+        state, reason, value = first(person)
+        return (last_state, last_reason, value) if state is None else (state, reason, value)
+
+    return classify
+
+
+def compile_branches(rules: Rules, ctx: GoalContext) -> Callable[[Person], Outcome | None]:
+    """The state and reason of the first branch of ``rules`` that holds for a person
+    (``None`` when none does: ``otherwise`` is not read)."""
+    first = _compile(rules, ctx)
+
+    def classify(person: Person) -> Outcome | None:
+        state, reason, value = first(person)
+        return None if state is None else (state, reason, value)
+
+    return classify
+
+
+def _compile(
+    rules: Rules, ctx: GoalContext
+) -> Callable[[Person], tuple[State | None, str | None, float | None]]:
+    """The first branch that holds for a person (state ``None`` for none), and their value."""
     found = lookups(rules)
     index = {lk: i for i, lk in enumerate(found)}
     term = _reader(index, ctx.horizon if reads_exit(rules.columns) else None)
     size = len(index)
     branches = [(term(b.when), b.state, b.reason) for b in rules.branches]
-    last_state, last_reason = rules.otherwise
     value = None if rules.value is None else term(rules.value)
 
-    def classify(person: Person) -> Outcome:
+    def first(person: Person) -> tuple[State | None, str | None, float | None]:
         row = _Row(person, size)
         v = None
         if value is not None:
-            v = value(row)
-            v = None if v is None else float(v)
+            found = value(row)
+            v = None if found is None else float(found)
         for cond, state, reason in branches:
             if cond(row) is True:
                 return (state, reason, v)
-        return None if fall_through else (last_state, last_reason, v)
+        return (None, None, v)
 
-    return classify
+    return first
 
 
-def _reader(
+def _reader(  # noqa: PLR0915 - one case a word of the vocabulary
     index: dict[Lookup, int], horizon: date | None
 ) -> Callable[[Term], Callable[[_Row], Any]]:
     """How terms are read for one set of rules: each lookup found once a person, in its

@@ -36,7 +36,7 @@ from goalkit.model._filter import Filter
 from goalkit.model._indicator import PersonIndicator, State
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from goalkit.model._indicator import GoalContext
 
@@ -152,7 +152,7 @@ class Lookup(Term):
     __slots__ = ()
 
 
-@frozen
+@frozen(order=False)
 class Anchor(Lookup):
     """The person's own date ``name``: ``enrolled``, ``exited`` or the first event of that
     kind (not cut at the horizon: :func:`anchor_waits` does that)."""
@@ -160,7 +160,7 @@ class Anchor(Lookup):
     name: str
 
 
-@frozen
+@frozen(order=False)
 class FirstEvent(Lookup):
     """The day of the earliest event of one of ``kinds`` dated in ``[start, end]``."""
 
@@ -172,7 +172,7 @@ class FirstEvent(Lookup):
         return (self.start, self.end)
 
 
-@frozen
+@frozen(order=False)
 class FirstAnswer(Lookup):
     """The score of the earliest answer to ``question`` in ``phase`` dated in ``[start,
     end]``; on a tie, the lowest score."""
@@ -186,7 +186,7 @@ class FirstAnswer(Lookup):
         return (self.start, self.end)
 
 
-@frozen
+@frozen(order=False)
 class InSpell(Lookup):
     """Whether the person is in the status that runs from a ``start`` event to the next
     ``end`` event on day ``at`` (an end on the day of a start does not end it); null when
@@ -203,14 +203,14 @@ class InSpell(Lookup):
 # -- terms -------------------------------------------------------------------------------
 
 
-@frozen
+@frozen(order=False)
 class Const(Term):
     """The same value for everyone (``None``: null)."""
 
     value: Any
 
 
-@frozen
+@frozen(order=False)
 class Column(Term):
     """A participant column as known at the horizon: the exit columns (``exited``,
     ``exit_reason``) are null until the exit has been made by then."""
@@ -218,7 +218,7 @@ class Column(Term):
     name: str
 
 
-@frozen
+@frozen(order=False)
 class Matches(Term):
     """Whether the participant columns (as :class:`Column` reads them) pass a filter
     (never null: a condition on a missing value is false)."""
@@ -226,7 +226,7 @@ class Matches(Term):
     where: Filter
 
 
-@frozen
+@frozen(order=False)
 class IsIn(Term):
     """Whether a term's value is one of ``values`` (false for a null)."""
 
@@ -237,7 +237,7 @@ class IsIn(Term):
         return (self.term,)
 
 
-@frozen
+@frozen(order=False)
 class Shift(Term):
     """A day (or any integer) plus ``days``."""
 
@@ -248,7 +248,7 @@ class Shift(Term):
         return (self.term,)
 
 
-@frozen
+@frozen(order=False)
 class Earliest(Term):
     """The least of the values that are not null (null when all are)."""
 
@@ -258,7 +258,7 @@ class Earliest(Term):
         return self.terms
 
 
-@frozen
+@frozen(order=False)
 class Between(Term):
     """``end - start`` (days between two days, a change in score)."""
 
@@ -269,7 +269,7 @@ class Between(Term):
         return (self.end, self.start)
 
 
-@frozen
+@frozen(order=False)
 class DatePart(Term):
     """A part of a date column: its ``year``, or its month and day as ``month * 100 +
     day`` (``month_day``, for "has the birthday come"), as an integer."""
@@ -286,7 +286,7 @@ COMPARE: dict[str, Any] = {
 }
 
 
-@frozen
+@frozen(order=False)
 class Compare(Term):
     """``left <op> right`` (null when either is)."""
 
@@ -298,7 +298,7 @@ class Compare(Term):
         return (self.left, self.right)
 
 
-@frozen
+@frozen(order=False)
 class Logic(Term):
     """Three-valued ``and``/``or``."""
 
@@ -310,7 +310,7 @@ class Logic(Term):
         return (self.left, self.right)
 
 
-@frozen
+@frozen(order=False)
 class Not(Term):
     """Three-valued negation."""
 
@@ -320,7 +320,7 @@ class Not(Term):
         return (self.term,)
 
 
-@frozen
+@frozen(order=False)
 class IsNull(Term):
     """Whether a value is missing."""
 
@@ -330,7 +330,7 @@ class IsNull(Term):
         return (self.term,)
 
 
-@frozen
+@frozen(order=False)
 class Choose(Term):
     """The value of the first ``(condition, value)`` whose condition is true, else
     ``otherwise``."""
@@ -440,6 +440,10 @@ class Branch:
     reason: str | None = None
 
 
+def _present(branches: Iterable[Branch | None]) -> tuple[Branch, ...]:
+    return tuple(b for b in branches if b is not None)
+
+
 @frozen
 class Rules:
     """A classification: the first branch whose condition is true gives a person's state and
@@ -447,9 +451,7 @@ class Rules:
     person a number (a change in score, a number of days). Branches given as ``None`` are
     left out, so that a rule that does not apply to a goal can be written in place."""
 
-    branches: tuple[Branch, ...] = field(
-        converter=lambda bs: tuple(b for b in bs if b is not None)
-    )
+    branches: tuple[Branch, ...] = field(converter=_present)
     otherwise: tuple[State, str | None] = (State.FAILURE, None)
     value: Term | None = None
 
