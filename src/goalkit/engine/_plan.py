@@ -127,13 +127,13 @@ class Counts:
     """
 
     def __init__(self, dims: Sequence[str]) -> None:
-        self._total: dict[Any, list[Any]] = {}
-        self._cells: dict[str, dict[Any, list[Any]]] = {d: {} for d in dims}
+        self._total: dict[Any, _Cell] = {}
+        self._cells: dict[str, dict[Any, _Cell]] = {d: {} for d in dims}
 
     def add(self, columns: Sequence[Sequence[Any]], dims: Sequence[str], *, total: bool) -> None:
         """Add counted rows to the cells of ``dims`` (and to the total, if ``total``)."""
         rows = columns[:6]
-        targets: list[tuple[dict[Any, list[Any]], Iterable[Any]]] = [
+        targets: list[tuple[dict[Any, _Cell], Iterable[Any]]] = [
             (self._cells[d], cats) for d, cats in zip(dims, columns[6:], strict=True)
         ]
         if total:
@@ -144,22 +144,75 @@ class Counts:
     def output(self, members: dict[tuple[int, str | None], set[str]] | None = None) -> JobOutput:
         """The job's total tally and its counts per breakdown category (by label; a
         missing category and one written ``unknown`` are counted together)."""
-        cells: dict[str, dict[str, list[Any]]] = {}
+        cells: dict[str, dict[str, _Cell]] = {}
         for d, found in self._cells.items():
             labelled = cells[d] = {}
             for category, rec in found.items():
                 name = label(category)
                 if name in labelled:
-                    _merge(labelled[name], rec)
+                    labelled[name].merge(rec)
                 else:
                     labelled[name] = rec
-        return JobOutput(_freeze(self._total.get(None) or _blank()), cells, members)
+        return JobOutput((self._total.get(None) or _Cell()).tally(), cells, members)
 
 
-_FAILURE, _SUCCESS, _PENDING, _EXCLUDED = (int(s) for s in State)
+_FAILURE, _SUCCESS, _PENDING = int(State.FAILURE), int(State.SUCCESS), int(State.PENDING)
 
 
-def _fold(cells: dict[Any, list[Any]], rows: Sequence[Sequence[Any]], cats: Iterable[Any]) -> None:
+class _Cell:
+    """The counts of one breakdown cell while they are added up (a mutable record, made
+    into a :class:`Tally` once counted): people per state, the sum and count of the
+    decided people's values, the reasons of the excluded and the waiting, and the spread
+    of values, each ``None`` until there are any."""
+
+    __slots__ = ("excluded", "failure", "pending", "spread", "success", "value_count",
+                 "value_sum", "waiting")
+
+    def __init__(self) -> None:
+        self.failure = self.success = self.pending = self.value_count = 0
+        self.value_sum = 0.0
+        self.excluded: dict[str, int] | None = None
+        self.waiting: dict[str, int] | None = None
+        self.spread: dict[tuple[float, int], int] | None = None
+
+    def merge(self, other: _Cell) -> None:
+        """Add the counts of ``other``."""
+        self.failure += other.failure
+        self.success += other.success
+        self.pending += other.pending
+        self.value_sum += other.value_sum
+        self.value_count += other.value_count
+        self.excluded = _added(self.excluded, other.excluded)
+        self.waiting = _added(self.waiting, other.waiting)
+        self.spread = _added(self.spread, other.spread)
+
+    def tally(self) -> Tally:
+        """The immutable tally; keys sorted so that results are deterministic."""
+        spread = self.spread
+        return Tally(
+            success=self.success,
+            failure=self.failure,
+            pending=self.pending,
+            excluded=_sorted(self.excluded),
+            waiting=_sorted(self.waiting),
+            value_sum=self.value_sum,
+            value_count=self.value_count,
+            distribution=(
+                tuple((v, s, n) for (v, s), n in sorted(spread.items()) if n) if spread else ()
+            ),
+        )
+
+
+def _added(into: dict[Any, int] | None, more: dict[Any, int] | None) -> dict[Any, int] | None:
+    if not more:
+        return into
+    found = into if into is not None else {}
+    for key, n in more.items():
+        found[key] = found.get(key, 0) + n
+    return found
+
+
+def _fold(cells: dict[Any, _Cell], rows: Sequence[Sequence[Any]], cats: Iterable[Any]) -> None:
     """Add every row to the cell of its category (one tight loop: this is where a country's
     worth of breakdown cells is counted)."""
     states, reasons, dist_values, ns, sums, counts = rows
@@ -168,69 +221,43 @@ def _fold(cells: dict[Any, list[Any]], rows: Sequence[Sequence[Any]], cats: Iter
     ):  # not strict: ``cats`` repeats one category for the total
         rec = cells.get(cat)
         if rec is None:
-            rec = cells[cat] = _blank()
-        if state <= _SUCCESS:
-            rec[state] += n
+            rec = cells[cat] = _Cell()
+        if state in (_SUCCESS, _FAILURE):
+            if state == _SUCCESS:
+                rec.success += n
+            else:
+                rec.failure += n
             if count:
-                rec[3] += value_sum
-                rec[4] += count
-        else:  # the reasons of the pending and of the excluded, each made when first seen
-            if state == _PENDING:
-                rec[2] += n
-                at, why = 6, reason or PENDING_REASON
+                rec.value_sum += value_sum
+                rec.value_count += count
+        elif state == _PENDING:  # the reasons of the waiting, each made when first seen
+            rec.pending += n
+            why = reason or PENDING_REASON
+            waiting = rec.waiting
+            if waiting is None:
+                rec.waiting = {why: n}
             else:
-                at, why = 5, reason or EXCLUDED_REASON
-            found = rec[at]
-            if found is None:
-                rec[at] = {why: n}
+                waiting[why] = waiting.get(why, 0) + n
+        else:
+            why = reason or EXCLUDED_REASON
+            excluded = rec.excluded
+            if excluded is None:
+                rec.excluded = {why: n}
             else:
-                found[why] = found.get(why, 0) + n
-        if v is not None and state != _EXCLUDED:
-            spread = rec[7]
+                excluded[why] = excluded.get(why, 0) + n
+            continue  # the spread of a distribution leaves out the excluded
+        if v is not None:
+            spread = rec.spread
             if spread is None:
-                spread = rec[7] = {}
+                spread = rec.spread = {}
             point = (v, int(state))
             spread[point] = spread.get(point, 0) + n
-
-
-def _blank() -> list[Any]:
-    """failure, success, pending, value sum, value count, then the excluded, the waiting
-    and the spread, each ``None`` until there are any."""
-    return [0, 0, 0, 0.0, 0, None, None, None]
 
 
 def _sorted(counts: dict[Any, int] | None) -> dict[Any, int]:
     if counts is None:
         return {}
     return dict(sorted(counts.items())) if len(counts) > 1 else counts
-
-
-def _merge(into: list[Any], rec: list[Any]) -> None:
-    """Add the counts of ``rec`` to ``into``."""
-    for i in range(5):
-        into[i] += rec[i]
-    for i in range(5, 8):
-        if rec[i]:
-            found = into[i] = into[i] or {}
-            for key, n in rec[i].items():
-                found[key] = found.get(key, 0) + n
-
-
-def _freeze(rec: list[Any]) -> Tally:
-    """The immutable tally; keys sorted so that results are deterministic."""
-    spread = rec[7]
-    return Tally(
-        success=rec[_SUCCESS],
-        failure=rec[_FAILURE],
-        pending=rec[2],
-        excluded=_sorted(rec[5]),
-        waiting=_sorted(rec[6]),
-        value_sum=rec[3],
-        value_count=rec[4],
-        distribution=(
-            tuple((v, s, n) for (v, s), n in sorted(spread.items()) if n) if spread else ()
-        ),
-    )
 
 
 @frozen(eq=False)
@@ -240,11 +267,11 @@ class JobOutput:
     made when it is read (:meth:`breakdown`), so that it lives only as long as its use."""
 
     total: Tally
-    cells: dict[str, dict[str, list[Any]]]
+    cells: dict[str, dict[str, _Cell]]
     members: dict[tuple[int, str | None], set[str]] | None = None
 
     def breakdown(self, column: str) -> Iterator[tuple[str, Tally]]:
         """The categories of a breakdown column, sorted, each with its tally."""
         cells = self.cells.get(column, {})
         for category in sorted(cells):
-            yield category, _freeze(cells[category])
+            yield category, cells[category].tally()
