@@ -197,11 +197,18 @@ def _exits_at(person: Person, end: date) -> Person:
 
 
 def _classifier(ind: PersonIndicator, ctx: GoalContext) -> Callable[[Person], Outcome]:
-    """How one job classifies a person: its declared rules read row by row, or the kind's
-    own ``classify``."""
+    """How one job classifies a person: the cohort rule, then the kind's declared rules
+    read row by row, or its own ``classify``."""
+    cohort = cohort_rules(ind, ctx)
     if isinstance(ind, Declared):
-        return compile_rules(ind.rules(ctx), ctx)
-    return lambda person: ind.classify(person, ctx)
+        return compile_rules(ind.rules(ctx), ctx, first=cohort)
+    left_out = compile_branches(cohort, ctx)
+
+    def classify(person: Person) -> Outcome:
+        outcome = left_out(person)
+        return ind.classify(person, ctx) if outcome is None else outcome
+
+    return classify
 
 
 def run_python(
@@ -220,7 +227,6 @@ def _count(known: People, job: Job, dims: Sequence[str], *, audit: bool) -> JobO
     people = known.people
     cells, keys = known.cells(dims)
     ind, ctx = job.indicator, job.ctx
-    left_out = compile_branches(cohort_rules(ind, ctx), ctx)
     classify = _classifier(ind, ctx)
     end = exit_at_end(ctx)
     stays = None if end is None else compile_test(stays_past(end))
@@ -233,8 +239,7 @@ def _count(known: People, job: Job, dims: Sequence[str], *, audit: bool) -> JobO
     for person, cell in zip(people, cells, strict=True):
         if stays is not None and end is not None and stays(person):
             person = _exits_at(person, end)  # noqa: PLW2901 - the person as the rule sees them
-        outcome = left_out(person)
-        state, reason, value = classify(person) if outcome is None else outcome
+        state, reason, value = classify(person)
         group = (cell, state, reason, value if dist else None)
         slot = groups.get(group)
         if slot is None:

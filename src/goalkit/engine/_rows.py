@@ -8,6 +8,8 @@ as in the columnar interpretation (``goalkit.engine._query``), and nulls behave 
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
@@ -56,7 +58,10 @@ _FIRST, _LAST = date.min.toordinal(), date.max.toordinal()
 
 def _date(n: int) -> date:
     """A day number as a date, clamped to the calendar."""
-    return date.fromordinal(min(max(n + _EPOCH, _FIRST), _LAST))
+    try:
+        return date.fromordinal(n + _EPOCH)
+    except (ValueError, OverflowError):
+        return date.fromordinal(min(max(n + _EPOCH, _FIRST), _LAST))
 
 
 class _Row:
@@ -85,59 +90,71 @@ def compile_term(t: Term) -> Callable[[Mapping[str, Any]], Any]:
 
 def compile_test(t: Term) -> Callable[[Person], bool]:
     """Whether a condition is true of a person (null is not)."""
-    index = {lk: i for i, lk in enumerate(lookups(Rules([Branch(t, State.SUCCESS)])))}
+    index = _slots(Rules([Branch(t, State.SUCCESS)]))
     read = _reader(index, None)(t)
     size = len(index)
     return lambda person: read(_Row(person, size)) is True
 
 
-def compile_rules(rules: Rules, ctx: GoalContext) -> Callable[[Person], Outcome]:
-    """The classification of one person by ``rules`` for a goal with the dates ``ctx``."""
-    first = _compile(rules, ctx)
-    last_state, last_reason = rules.otherwise
-
-    def classify(person: Person) -> Outcome:
-        state, reason, value = first(person)
-        return (last_state, last_reason, value) if state is None else (state, reason, value)
-
+def compile_rules(
+    rules: Rules, ctx: GoalContext, *, first: Rules | None = None
+) -> Callable[[Person], Outcome]:
+    """The classification of one person by ``rules`` for a goal with the dates ``ctx``;
+    the branches of ``first`` (the cohort rule) before them, without a value."""
+    classify: Callable[[Person], Outcome] = _compile(rules, ctx, first=first)
     return classify
 
 
 def compile_branches(rules: Rules, ctx: GoalContext) -> Callable[[Person], Outcome | None]:
     """The state and reason of the first branch of ``rules`` that holds for a person
     (``None`` when none does: ``otherwise`` is not read)."""
-    first = _compile(rules, ctx)
+    return _compile(rules, ctx, fall_through=True)
+
+
+def _compile(
+    rules: Rules, ctx: GoalContext, *, fall_through: bool = False, first: Rules | None = None,
+) -> Callable[[Person], Any]:
+    """The outcome of the first branch that holds for a person, with their value; for
+    nobody, ``otherwise`` (or ``None`` to fall through). The branches of ``first`` come
+    before, and give no value; one row per person serves both."""
+    every = Rules([*(first.branches if first else ()), *rules.branches], value=rules.value)
+    index = _slots(every)
+    term = _reader(index, ctx.horizon if reads_exit(every.columns) else None)
+    size = len(index)
+    before = [(term(b.when), b.state, b.reason) for b in (first.branches if first else ())]
+    branches = [(term(b.when), b.state, b.reason) for b in rules.branches]
+    value = None if rules.value is None else term(rules.value)
+    last = None if fall_through else rules.otherwise
 
     def classify(person: Person) -> Outcome | None:
-        state, reason, value = first(person)
-        return None if state is None else (state, reason, value)
+        row = _Row(person, size)
+        for cond, state, reason in before:
+            if cond(row) is True:
+                return (state, reason, None)
+        v = None
+        if value is not None:
+            got = value(row)
+            v = None if got is None else float(got)
+        for cond, state, reason in branches:
+            if cond(row) is True:
+                return (state, reason, v)
+        return None if last is None else (last[0], last[1], v)
 
     return classify
 
 
-def _compile(
-    rules: Rules, ctx: GoalContext
-) -> Callable[[Person], tuple[State | None, str | None, float | None]]:
-    """The first branch that holds for a person (state ``None`` for none), and their value."""
-    found = lookups(rules)
-    index = {lk: i for i, lk in enumerate(found)}
-    term = _reader(index, ctx.horizon if reads_exit(rules.columns) else None)
-    size = len(index)
-    branches = [(term(b.when), b.state, b.reason) for b in rules.branches]
-    value = None if rules.value is None else term(rules.value)
+def _slots(rules: Rules) -> dict[Lookup, int]:
+    """The lookups kept once found for a person, each with its slot: those the rules read
+    more than once, other than the person's own enrolment and exit (read where they are)."""
+    uses = Counter(t for t in rules.terms() if isinstance(t, Lookup))
+    kept = [lk for lk in lookups(rules) if uses[lk] > 1 and _memoized(lk)]
+    return {lk: i for i, lk in enumerate(kept)}
 
-    def first(person: Person) -> tuple[State | None, str | None, float | None]:
-        row = _Row(person, size)
-        v = None
-        if value is not None:
-            found = value(row)
-            v = None if found is None else float(found)
-        for cond, state, reason in branches:
-            if cond(row) is True:
-                return (state, reason, v)
-        return (None, None, v)
 
-    return first
+def _memoized(lk: Lookup) -> bool:
+    """Whether a lookup may be kept once found (the person's own enrolment and exit are
+    read where they are)."""
+    return not (isinstance(lk, Anchor) and lk.name in ("enrolled", "exited"))
 
 
 def _reader(  # noqa: PLR0915 - one case a word of the vocabulary
@@ -150,7 +167,6 @@ def _reader(  # noqa: PLR0915 - one case a word of the vocabulary
 
     def seen(row: _Row) -> Mapping[str, Any]:
         if row.seen is None:
-            assert row.person is not None
             cols = row.person.columns
             if exit_known is not None and exit_known(row) is not True:
                 cols = {**cols, "exited": None, "exit_reason": None}
@@ -158,8 +174,10 @@ def _reader(  # noqa: PLR0915 - one case a word of the vocabulary
         return row.seen
 
     def lookup(lk: Lookup) -> Callable[[_Row], Any]:
-        at = index.setdefault(lk, len(index))
         find = _lookup(lk, term)
+        at = index.get(lk)
+        if at is None:  # read once: nothing to keep
+            return find
 
         def get(row: _Row) -> Any:
             value = row.found[at]
@@ -203,6 +221,14 @@ def _reader(  # noqa: PLR0915 - one case a word of the vocabulary
                 return None if v is None else v + n
 
             return shift
+        if isinstance(t, Earliest) and len(t.terms) == 2:  # earliest(close, horizon)
+            one, other = term(t.terms[0]), term(t.terms[1])
+
+            def earlier(row: _Row) -> Any:
+                a, b = one(row), other(row)
+                return b if a is None else a if b is None or a < b else b
+
+            return earlier
         if isinstance(t, Earliest):
             parts = [term(p) for p in t.terms]
 
@@ -220,26 +246,14 @@ def _reader(  # noqa: PLR0915 - one case a word of the vocabulary
 
             return between
         if isinstance(t, DatePart):
-            inner, part = term(t.term), t.part
-
-            def date_part(row: _Row) -> int | None:
-                v = inner(row)
-                if v is None:
-                    return None
-                d = _date(v) if isinstance(v, int) else v
-                return d.year if part == "year" else d.month * 100 + d.day
-
-            return date_part
+            return _date_part(t, term, seen)
         if isinstance(t, Compare):
-            left, right, op = term(t.left), term(t.right), COMPARE[t.op]
-
-            def compare(row: _Row) -> bool | None:
-                a, b = left(row), right(row)
-                return None if a is None or b is None else bool(op(a, b))
-
-            return compare
+            return _compare(t, term)
         if isinstance(t, Logic):
             return _logic(t.op, term(t.left), term(t.right))
+        if isinstance(t, Not) and isinstance(t.term, IsNull):  # present(): one step
+            present = term(t.term.term)
+            return lambda row: present(row) is not None
         if isinstance(t, Not):
             inner = term(t.term)
 
@@ -252,6 +266,9 @@ def _reader(  # noqa: PLR0915 - one case a word of the vocabulary
             inner = term(t.term)
             return lambda row: inner(row) is None
         if isinstance(t, Choose):
+            table = _ranges(t)
+            if table is not None:  # a value per range of one term (the age band): bisected
+                return _ranged(term(table[0]), *table[1:])
             cases = [(term(c), term(v)) for c, v in t.cases]
             otherwise = term(t.otherwise)
 
@@ -268,6 +285,93 @@ def _reader(  # noqa: PLR0915 - one case a word of the vocabulary
     if horizon is not None:
         exit_known = term(exited_by(horizon))
     return term
+
+
+def _date_part(
+    t: DatePart, term: Callable[[Term], Callable[[_Row], Any]],
+    seen: Callable[[_Row], Mapping[str, Any]],
+) -> Callable[[_Row], int | None]:
+    """A part of a date; a date column's read as the date it is (not as its day number)."""
+    if isinstance(t.term, Column):
+        name = t.term.name
+
+        def raw(row: _Row) -> Any:
+            return seen(row).get(name)
+
+        inner: Callable[[_Row], Any] = raw
+    else:
+        inner = term(t.term)
+    if t.part == "year":
+
+        def year(row: _Row) -> int | None:
+            v = inner(row)
+            return None if v is None else (_date(v) if isinstance(v, int) else v).year
+
+        return year
+
+    def month_day(row: _Row) -> int | None:
+        v = inner(row)
+        if v is None:
+            return None
+        d = _date(v) if isinstance(v, int) else v
+        return d.month * 100 + d.day
+
+    return month_day
+
+
+def _ranges(t: Choose) -> tuple[Term, Any, list[Any], list[Any]] | None:
+    """``choose((x.is_null(), a), (x < e1, l1), …, (x < ek, lk), otherwise=l)`` with
+    constant, increasing edges, as ``(x, a, [e1…ek], [l1…lk, l])``; ``None`` for any other
+    choice."""
+    cases = t.cases
+    if not cases or not isinstance(t.otherwise, Const):
+        return None
+    first, rest = cases[0], cases[1:]
+    if not (isinstance(first[0], IsNull) and isinstance(first[1], Const)):
+        return None
+    x = first[0].term
+    edges, labels = [], []
+    for cond, value in rest:
+        if not (isinstance(cond, Compare) and cond.op == "lt" and cond.left == x
+                and isinstance(cond.right, Const) and isinstance(value, Const)):
+            return None
+        edges.append(cond.right.value)
+        labels.append(value.value)
+    if not edges or edges != sorted(edges):
+        return None
+    return (x, first[1].value, edges, [*labels, t.otherwise.value])
+
+
+def _ranged(
+    x: Callable[[_Row], Any], missing: Any, edges: list[Any], labels: list[Any]
+) -> Callable[[_Row], Any]:
+    """:func:`_ranges` read by bisection."""
+    def ranged(row: _Row) -> Any:
+        v = x(row)
+        return missing if v is None else labels[bisect.bisect_right(edges, v)]
+
+    return ranged
+
+
+def _compare(t: Compare, term: Callable[[Term], Callable[[_Row], Any]],
+             ) -> Callable[[_Row], bool | None]:
+    """A comparison (null with a null); against a constant, the common case, without
+    reading the constant per person."""
+    left, op = term(t.left), COMPARE[t.op]
+    if isinstance(t.right, Const) and t.right.value is not None:
+        c = t.right.value
+        if t.op == "gt":
+            return lambda row: None if (a := left(row)) is None else a > c
+        if t.op == "le":
+            return lambda row: None if (a := left(row)) is None else a <= c
+        return lambda row: None if (a := left(row)) is None else bool(op(a, c))
+    right = term(t.right)
+
+    def compare(row: _Row) -> bool | None:
+        a, b = left(row), right(row)
+        return None if a is None or b is None else bool(op(a, b))
+
+    return compare
 
 
 def _logic(op: str, left: Callable[[_Row], Any], right: Callable[[_Row], Any],
@@ -303,6 +407,10 @@ def _lookup(lk: Lookup, term: Callable[[Term], Callable[[_Row], Any]],
     """How one lookup is found for a person."""
     if isinstance(lk, Anchor):
         name = lk.name
+        if name == "enrolled":
+            return lambda row: row.person.enrolled.toordinal() - _EPOCH
+        if name == "exited":
+            return lambda row: None if (x := row.person.exited) is None else x.toordinal() - _EPOCH
 
         def anchor(row: _Row) -> int | None:
             found = row.person.anchor(name)
