@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from goalkit.model._filter import Filter
 
-__all__ = ["StateBuilders", "builders"]
+__all__ = ["MEAN_CHANGES", "StateBuilders", "builders", "change_values"]
 
 StateBuilders = dict[State, PersonStrategy]
 
@@ -151,7 +151,27 @@ def _survey_share(ind: Any, dts: _Dates) -> StateBuilders:
     return _where(ind, out)
 
 
-def _paired_change(ind: Any, dts: _Dates) -> StateBuilders:
+MEAN_CHANGES = (2.0, -2.0)
+"""The change in score (beyond the threshold) of every success and every failure built
+for a mean change: fixed, so that the mean of any counts is known before the people are
+built (:func:`change_values`)."""
+
+
+def change_values(ind: Any) -> tuple[float, float] | None:
+    """The value of each success and each failure built for ``ind`` (a mean change), or
+    ``None`` for a kind whose summary does not read values."""
+    from goalkit.indicators import MeanChange  # noqa: PLC0415
+
+    if not isinstance(ind, MeanChange):
+        return None
+    return (ind.threshold + MEAN_CHANGES[0], ind.threshold + MEAN_CHANGES[1])
+
+
+def _mean_change(ind: Any, dts: _Dates) -> StateBuilders:
+    return _paired_change(ind, dts, fixed=True)
+
+
+def _paired_change(ind: Any, dts: _Dates, *, fixed: bool = False) -> StateBuilders:
     if ind.before == ind.after:
         msg = "data for a paired change within one phase is not built yet"
         raise NotImplementedError(msg)
@@ -192,7 +212,9 @@ def _paired_change(ind: Any, dts: _Dates) -> StateBuilders:
             rows = _anchor_rows(e, dates)
             before = float(d(st.integers(1, 5)))
             answer(d, rows, ind.before, dates[b_anchor], ind.before_days, before)
-            after = before + ind.threshold + d(st.integers(k_lo, k_hi))
+            step = (MEAN_CHANGES[0] if k_lo > 0 else MEAN_CHANGES[1]) if fixed else d(
+                st.integers(k_lo, k_hi))
+            after = before + ind.threshold + step
             answer(d, rows, ind.after, dates[a_anchor], ind.after_days, after)
             return rows
         if b_anchor == a_anchor:
@@ -318,6 +340,7 @@ def builders() -> dict[type, Callable[[Any, _Dates], StateBuilders]]:
         Balance,
         Count,
         EventWithin,
+        MeanChange,
         PairedChange,
         Share,
         StatusAt,
@@ -330,6 +353,7 @@ def builders() -> dict[type, Callable[[Any, _Dates], StateBuilders]]:
         Balance: _balance,
         SurveyShare: _survey_share,
         PairedChange: _paired_change,
+        MeanChange: _mean_change,
         EventWithin: _event_within,
         StatusAt: _status_at,
     }

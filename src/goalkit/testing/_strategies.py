@@ -11,7 +11,10 @@ flaky). Instead:
    with filter columns chosen among values that pass (or fail) the filter.
 
 Supported kinds: ``count``, ``share``, ``balance``, ``survey_share``, ``paired_change``,
-``event_within`` and ``status_at``; others raise :class:`NotImplementedError`.
+``mean_change`` (every success changes by the threshold plus 2, every failure by the
+threshold minus 2), ``event_within`` and ``status_at``; others (``time_to_event``, plugin
+kinds) raise :class:`NotImplementedError`: for them, :func:`random_data` gives any data
+for properties that hold on all of it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from hypothesis import strategies as st
 
 from goalkit.model._indicator import PersonIndicator, State, Tally
 from goalkit.model._result import Status
-from goalkit.testing._kind_data import builders
+from goalkit.testing._kind_data import builders, change_values
 from goalkit.testing._people_rows import Rows, _Dates
 
 if TYPE_CHECKING:
@@ -69,11 +72,19 @@ def people_counts(
         cap = max(cap, math.ceil(max(bounds)) + 4)
         few = 3  # failures do not change a count
     allowed = set(possible)
+    values = change_values(ind)
+
+    def sums(s: int, f: int) -> dict[str, Any]:
+        if values is None:
+            return {}
+        return {"value_sum": s * values[0] + f * values[1], "value_count": s + f}
+
     out = []
     for s in range(cap + 1 if State.SUCCESS in allowed else 1):
         for f in range(min(few, cap - s) + 1 if State.FAILURE in allowed else 1):
             for p in range(cap - s - f + 1 if State.PENDING in allowed else 1):
-                summary = ind.summarize(Tally(success=s, failure=f, pending=p), ctx)
+                summary = ind.summarize(Tally(success=s, failure=f, pending=p, **sums(s, f)),
+                                        ctx)
                 # everyone decided answered (the people built add no non-responders)
                 response = (ResponseRate(asked=s + f, answered=s + f, minimum=ctx.min_response)
                             if ind.nonresponse else None)
