@@ -266,10 +266,12 @@ class TimeToEvent(Declared):
 
     def rules(self, ctx: GoalContext) -> Rules:
         a, x = anchor(self.anchor), anchor("exited")
-        # left: exited (by the horizon, on or after the anchor) and followed no further
-        left = (constant(value=False) if self.after_exit == "at_risk"
-                else x.present() & (x >= a) & (x <= ctx.horizon))
-        hit = first_event(self.events, a, choose((left, x), otherwise=ctx.horizon))
+        if self.after_exit == "at_risk":  # the exit changes nothing
+            left, end = constant(value=False), constant(ctx.horizon)
+        else:  # left: exited (by the horizon, on or after the anchor), followed no further
+            left = x.present() & (x >= a) & (x <= ctx.horizon)
+            end = choose((left, x), otherwise=ctx.horizon)
+        hit = first_event(self.events, a, end)
         gone = days_between(a, x) if self.after_exit == "censored" else constant(NEVER)
         return Rules(
             [
