@@ -1,7 +1,7 @@
 """The vocabulary of classification: a person-level kind as data the engine interprets.
 
 A kind written in it says *what* decides a person, once; the engine works out *how*, twice:
-row by row in plain Python (``goalkit.engine._python``) and as one narwhals query for
+row by row in plain Python (``goalkit.engine._rows``) and as one narwhals query for
 polars, DuckDB, pandas, pyarrow or Spark (``goalkit.engine._query``). Nothing here imports
 a data-frame library.
 
