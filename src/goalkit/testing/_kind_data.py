@@ -10,19 +10,19 @@ from hypothesis import strategies as st
 
 from goalkit.model._indicator import State
 from goalkit.testing._people_rows import (
-    _DERIVED,
-    _FAR,
+    DERIVED,
+    FAR,
+    GoalDates,
     PersonStrategy,
     Rows,
-    _anchor_rows,
-    _anchored,
-    _apply_columns,
-    _columns,
-    _Dates,
-    _lacking,
-    _one_of,
-    _plus,
-    _unanchored,
+    anchor_rows,
+    anchored_in,
+    apply_columns,
+    filter_columns,
+    one_of,
+    plus,
+    unanchored,
+    without_anchor,
 )
 
 if TYPE_CHECKING:
@@ -35,12 +35,12 @@ __all__ = ["MEAN_CHANGES", "StateBuilders", "builders", "change_values"]
 StateBuilders = dict[State, PersonStrategy]
 
 
-def _anchored_condition(ind: Any, dts: _Dates) -> StateBuilders:
+def _anchored_condition(ind: Any, dts: GoalDates) -> StateBuilders:
     anchor = ind.anchor
     out: StateBuilders = {}
     lo, hi = date.min, date.max
     found: dict[State, PersonStrategy | None] = {}
-    anchored = _anchored(dts, anchor, lo, hi)
+    anchored = anchored_in(dts, anchor, lo, hi)
     if anchored is not None:
         found[State.SUCCESS] = _with_columns(
             anchored, [(ind.where, True), (ind.condition, True)]
@@ -50,7 +50,7 @@ def _anchored_condition(ind: Any, dts: _Dates) -> StateBuilders:
                 anchored, [(ind.where, True), (ind.condition, False)]
             )
     for state in (State.PENDING, State.EXCLUDED):
-        lacking = _lacking(dts, anchor, state)
+        lacking = without_anchor(dts, anchor, state)
         if lacking is not None:
             found[state] = _with_columns(lacking, [(ind.where, True)], exits=False)
     out.update((s, p) for s, p in found.items() if p is not None)
@@ -60,7 +60,7 @@ def _anchored_condition(ind: Any, dts: _Dates) -> StateBuilders:
 def _with_columns(
     people: PersonStrategy, filters: list[tuple[Filter, bool]], *, exits: bool = True
 ) -> PersonStrategy | None:
-    cols = _columns(filters)
+    cols = filter_columns(filters)
     if cols is None:
         return None
 
@@ -68,7 +68,7 @@ def _with_columns(
     def draw(d: st.DrawFn) -> Rows:
         rows = d(people)
         rows = (dict(rows[0], sex=d(st.sampled_from(["F", "M"]))), rows[1], rows[2])
-        return _apply_columns(rows, d(cols), d(st.integers(18, 64)), exits=exits)
+        return apply_columns(rows, d(cols), d(st.integers(18, 64)), exits=exits)
 
     return draw()
 
@@ -85,15 +85,15 @@ def _where(ind: Any, people: Mapping[State, PersonStrategy | None]) -> StateBuil
     return out
 
 
-def _balance(ind: Any, dts: _Dates) -> StateBuilders:
+def _balance(ind: Any, dts: GoalDates) -> StateBuilders:
     column = ind.column
-    if column in _DERIVED or column in ("age", "exit_reason"):
+    if column in DERIVED or column in ("age", "exit_reason"):
         msg = f"data for a balance over {column!r} is not built yet"
         raise NotImplementedError(msg)
     people = dts.people({})
     if people is None:
         return {}
-    base = people.map(lambda ea: _anchor_rows(ea[0], {}))
+    base = people.map(lambda ea: anchor_rows(ea[0], {}))
     others = [v for v in ("F", "M", "X", "other") if v not in ind.categories]
     values = {
         State.SUCCESS: list(ind.categories),
@@ -102,13 +102,13 @@ def _balance(ind: Any, dts: _Dates) -> StateBuilders:
     }
     out: StateBuilders = {}
     for state, pool in values.items():
-        col = _columns([(ind.where, True)])
+        col = filter_columns([(ind.where, True)])
         if col is None:
             continue
 
         @st.composite
         def draw(d: st.DrawFn, pool: list[Any] = pool, col: Any = col) -> Rows:
-            part, events, answers = _apply_columns(d(base), d(col), d(st.integers(18, 64)))
+            part, events, answers = apply_columns(d(base), d(col), d(st.integers(18, 64)))
             part = dict(part)
             part.setdefault("sex", d(st.sampled_from(["F", "M"])))
             part[column] = d(st.sampled_from(pool))
@@ -125,7 +125,7 @@ def _score(
     return [s for s in pool if good(s) is want]
 
 
-def _survey_share(ind: Any, dts: _Dates) -> StateBuilders:
+def _survey_share(ind: Any, dts: GoalDates) -> StateBuilders:
     anchor, (lo, hi) = ind.resolved_anchor, ind.days
     h = dts.h
     out: StateBuilders = {}
@@ -133,18 +133,18 @@ def _survey_share(ind: Any, dts: _Dates) -> StateBuilders:
         scores = _score(ind.good, want, (ind.at_least, ind.at_most))
 
         def answer(d: st.DrawFn, a: date, rows: Rows, scores: list[float] = scores) -> Rows:
-            when = d(st.dates(_plus(a, lo), min(_plus(a, hi), h)))
+            when = d(st.dates(plus(a, lo), min(plus(a, hi), h)))
             rows[2].append((when, ind.phase, ind.question, d(st.sampled_from(scores))))
             return rows
 
         if scores:
-            built = _anchored(dts, anchor, date.min, _plus(h, -max(lo, 0)), answer)
+            built = anchored_in(dts, anchor, date.min, plus(h, -max(lo, 0)), answer)
             if built is not None:
                 out[state] = built
-    open_ = None if dts.passed else _anchored(dts, anchor, _plus(h, -hi + 1), h)
-    closed = _anchored(dts, anchor, date.min, h if dts.passed else _plus(h, -hi))
-    pending = _one_of([_lacking(dts, anchor, State.PENDING), open_])
-    excluded = _one_of([_lacking(dts, anchor, State.EXCLUDED), closed])
+    open_ = None if dts.passed else anchored_in(dts, anchor, plus(h, -hi + 1), h)
+    closed = anchored_in(dts, anchor, date.min, h if dts.passed else plus(h, -hi))
+    pending = one_of([without_anchor(dts, anchor, State.PENDING), open_])
+    excluded = one_of([without_anchor(dts, anchor, State.EXCLUDED), closed])
     for state, built in ((State.PENDING, pending), (State.EXCLUDED, excluded)):
         if built is not None:
             out[state] = built
@@ -167,11 +167,11 @@ def change_values(ind: Any) -> tuple[float, float] | None:
     return (ind.threshold + MEAN_CHANGES[0], ind.threshold + MEAN_CHANGES[1])
 
 
-def _mean_change(ind: Any, dts: _Dates) -> StateBuilders:
+def _mean_change(ind: Any, dts: GoalDates) -> StateBuilders:
     return _paired_change(ind, dts, fixed=True)
 
 
-def _paired_change(ind: Any, dts: _Dates, *, fixed: bool = False) -> StateBuilders:
+def _paired_change(ind: Any, dts: GoalDates, *, fixed: bool = False) -> StateBuilders:
     if ind.before == ind.after:
         msg = "data for a paired change within one phase is not built yet"
         raise NotImplementedError(msg)
@@ -201,15 +201,15 @@ def _paired_change(ind: Any, dts: _Dates, *, fixed: bool = False) -> StateBuilde
     def answer(
         d: st.DrawFn, rows: Rows, phase: str, at: date, days: tuple[int, int], score: float
     ) -> None:
-        when = d(st.dates(_plus(at, days[0]), min(_plus(at, days[1]), h)))
+        when = d(st.dates(plus(at, days[0]), min(plus(at, days[1]), h)))
         rows[2].append((when, phase, q, score))
 
-    b_ok = (date.min, _plus(h, -max(blo, 0)))
-    a_ok = (date.min, _plus(h, -max(alo, 0)))
+    b_ok = (date.min, plus(h, -max(blo, 0)))
+    a_ok = (date.min, plus(h, -max(alo, 0)))
 
     def decided(k_lo: int, k_hi: int) -> PersonStrategy | None:
         def then(d: st.DrawFn, e: date, dates: dict[str, date]) -> Rows:
-            rows = _anchor_rows(e, dates)
+            rows = anchor_rows(e, dates)
             before = float(d(st.integers(1, 5)))
             answer(d, rows, ind.before, dates[b_anchor], ind.before_days, before)
             step = (MEAN_CHANGES[0] if k_lo > 0 else MEAN_CHANGES[1]) if fixed else d(
@@ -224,7 +224,7 @@ def _paired_change(ind: Any, dts: _Dates, *, fixed: bool = False) -> StateBuilde
 
     def baseline_only(after_range: tuple[date, date] | None) -> PersonStrategy | None:
         def then(d: st.DrawFn, e: date, dates: dict[str, date]) -> Rows:
-            rows = _anchor_rows(e, dates)
+            rows = anchor_rows(e, dates)
             answer(d, rows, ind.before, dates[b_anchor], ind.before_days, 3.0)
             return rows
         ranges = {b_anchor: b_ok}
@@ -238,28 +238,28 @@ def _paired_change(ind: Any, dts: _Dates, *, fixed: bool = False) -> StateBuilde
         return people(ranges, then)
 
     def no_baseline(b_range: tuple[date, date]) -> PersonStrategy | None:
-        return people({b_anchor: b_range}, lambda d, e, dates: _anchor_rows(e, dates))
+        return people({b_anchor: b_range}, lambda d, e, dates: anchor_rows(e, dates))
 
     def lacking_before() -> PersonStrategy | None:
         if b_anchor == "enrolled":
             return None
-        return _unanchored(dts, b_anchor)
+        return unanchored(dts, b_anchor)
 
     out: StateBuilders = {}
     for state, built in (
         (State.SUCCESS, decided(1, 3)),
         (State.FAILURE, decided(-3, -1)),
-        (State.PENDING, None if passed else _one_of([
+        (State.PENDING, None if passed else one_of([
             lacking_before(),
-            no_baseline((_plus(h, -bhi + 1), h)),
+            no_baseline((plus(h, -bhi + 1), h)),
             baseline_only(None),
-            baseline_only((_plus(h, -ahi + 1), h)),
+            baseline_only((plus(h, -ahi + 1), h)),
         ])),
-        (State.EXCLUDED, _one_of([
+        (State.EXCLUDED, one_of([
             lacking_before() if passed else None,
-            no_baseline((date.min, h if passed else _plus(h, -bhi))),
+            no_baseline((date.min, h if passed else plus(h, -bhi))),
             baseline_only(None) if passed else None,
-            baseline_only((date.min, h if passed else _plus(h, -ahi))),
+            baseline_only((date.min, h if passed else plus(h, -ahi))),
         ])),
     ):
         if built is not None:
@@ -267,36 +267,36 @@ def _paired_change(ind: Any, dts: _Dates, *, fixed: bool = False) -> StateBuilde
     return _where(ind, out)
 
 
-def _event_within(ind: Any, dts: _Dates) -> StateBuilders:
+def _event_within(ind: Any, dts: GoalDates) -> StateBuilders:
     anchor, (lo, hi), h = ind.anchor, ind.days, dts.h
     if anchor in ind.events:
         msg = "data for an event counted within a window anchored on itself is not built yet"
         raise NotImplementedError(msg)
     due = dts.ctx.due
-    in_time = date.max if due is None else _plus(due, -hi)
+    in_time = date.max if due is None else plus(due, -hi)
 
     def event(d: st.DrawFn, a: date, rows: Rows) -> Rows:
-        when = d(st.dates(_plus(a, lo), min(_plus(a, hi), h)))
+        when = d(st.dates(plus(a, lo), min(plus(a, hi), h)))
         rows[1].append((when, d(st.sampled_from(ind.events))))
         return rows
 
     out: dict[State, PersonStrategy | None] = {
-        State.SUCCESS: _anchored(dts, anchor, date.min, min(_plus(h, -max(lo, 0)), in_time),
+        State.SUCCESS: anchored_in(dts, anchor, date.min, min(plus(h, -max(lo, 0)), in_time),
                                  event),
-        State.FAILURE: _anchored(dts, anchor, date.min, min(_plus(h, -hi), in_time)),
-        State.PENDING: _one_of([
-            _lacking(dts, anchor, State.PENDING),
-            _anchored(dts, anchor, _plus(h, -hi + 1), min(h, in_time)),
+        State.FAILURE: anchored_in(dts, anchor, date.min, min(plus(h, -hi), in_time)),
+        State.PENDING: one_of([
+            without_anchor(dts, anchor, State.PENDING),
+            anchored_in(dts, anchor, plus(h, -hi + 1), min(h, in_time)),
         ]),
-        State.EXCLUDED: _one_of([
-            _lacking(dts, anchor, State.EXCLUDED),
-            None if due is None else _anchored(dts, anchor, _plus(due, -hi + 1), h),
+        State.EXCLUDED: one_of([
+            without_anchor(dts, anchor, State.EXCLUDED),
+            None if due is None else anchored_in(dts, anchor, plus(due, -hi + 1), h),
         ]),
     }
     return _where(ind, out)
 
 
-def _status_at(ind: Any, dts: _Dates) -> StateBuilders:
+def _status_at(ind: Any, dts: GoalDates) -> StateBuilders:
     anchor, days, h = ind.anchor, ind.days, dts.h
     if anchor in (ind.start, ind.end) or ind.start == ind.end:
         msg = "data for a status whose events are its own anchor is not built yet"
@@ -305,36 +305,36 @@ def _status_at(ind: Any, dts: _Dates) -> StateBuilders:
 
     def status(on: bool) -> Callable[[st.DrawFn, date, Rows], Rows]:
         def then(d: st.DrawFn, a: date, rows: Rows) -> Rows:
-            t = _plus(a, days)
+            t = plus(a, days)
             if on:
-                rows[1].append((d(st.dates(_plus(t, -_FAR), t)), ind.start))
+                rows[1].append((d(st.dates(plus(t, -FAR), t)), ind.start))
             elif d(st.booleans()):
-                start = d(st.dates(_plus(t, -_FAR), _plus(t, -1)))
+                start = d(st.dates(plus(t, -FAR), plus(t, -1)))
                 rows[1].append((start, ind.start))
-                rows[1].append((d(st.dates(_plus(start, 1), t)), ind.end))
+                rows[1].append((d(st.dates(plus(start, 1), t)), ind.end))
             return rows
         return then
 
-    decided_hi = _plus(h, -days)
+    decided_hi = plus(h, -days)
     on_state = State.SUCCESS if ind.expect == "on" else State.FAILURE
     off_state = State.FAILURE if ind.expect == "on" else State.SUCCESS
-    in_time = date.max if due is None else _plus(due, -days)
+    in_time = date.max if due is None else plus(due, -days)
     out: dict[State, PersonStrategy | None] = {
-        on_state: _anchored(dts, anchor, date.min, decided_hi, status(on=True)),
-        off_state: _anchored(dts, anchor, date.min, decided_hi, status(on=False)),
-        State.PENDING: _one_of([
-            _lacking(dts, anchor, State.PENDING),
-            _anchored(dts, anchor, _plus(h, -days + 1), min(h, in_time)),
+        on_state: anchored_in(dts, anchor, date.min, decided_hi, status(on=True)),
+        off_state: anchored_in(dts, anchor, date.min, decided_hi, status(on=False)),
+        State.PENDING: one_of([
+            without_anchor(dts, anchor, State.PENDING),
+            anchored_in(dts, anchor, plus(h, -days + 1), min(h, in_time)),
         ]),
-        State.EXCLUDED: _one_of([
-            _lacking(dts, anchor, State.EXCLUDED),
-            None if due is None else _anchored(dts, anchor, _plus(due, -days + 1), h),
+        State.EXCLUDED: one_of([
+            without_anchor(dts, anchor, State.EXCLUDED),
+            None if due is None else anchored_in(dts, anchor, plus(due, -days + 1), h),
         ]),
     }
     return _where(ind, out)
 
 
-def builders() -> dict[type, Callable[[Any, _Dates], StateBuilders]]:
+def builders() -> dict[type, Callable[[Any, GoalDates], StateBuilders]]:
     """The kind of each built-in person-level kind data is built for, and its builder."""
     from goalkit.indicators import (  # noqa: PLC0415
         Balance,

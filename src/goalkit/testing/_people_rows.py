@@ -18,34 +18,50 @@ if TYPE_CHECKING:
     from goalkit.model._filter import Condition, Filter
     from goalkit.model._project import Project
 
+__all__ = [
+    "DERIVED",
+    "FAR",
+    "GoalDates",
+    "PersonStrategy",
+    "Rows",
+    "anchor_rows",
+    "anchored_in",
+    "apply_columns",
+    "filter_columns",
+    "one_of",
+    "plus",
+    "unanchored",
+    "without_anchor",
+]
+
 Rows = tuple[dict[str, Any], list[tuple[date, str]], list[tuple[date, str, str, float]]]
 """One person: participant fields (no id), events ``(date, kind)``, answers
 ``(date, phase, question, score)``."""
 
 PersonStrategy = st.SearchStrategy[Rows]
 
-_FAR = 400
+FAR = 400
 """How far (days) before a window dates with no other bound are drawn from."""
 
-_DERIVED = frozenset({"participant_id", "enrolled", "exited", "birth_date", "birth_year",
+DERIVED = frozenset({"participant_id", "enrolled", "exited", "birth_date", "birth_year",
                       "age_band"})
 
 
 # -- dates -------------------------------------------------------------------------------
 
 
-def _span(lo: date, hi: date) -> st.SearchStrategy[date] | None:
+def span(lo: date, hi: date) -> st.SearchStrategy[date] | None:
     return None if lo > hi else st.dates(lo, hi)
 
 
-def _plus(d: date, days: int) -> date:
+def plus(d: date, days: int) -> date:
     try:
         return d + timedelta(days=days)
     except OverflowError:
         return date.max if days > 0 else date.min
 
 
-class _Dates:
+class GoalDates:
     """The dates one goal is judged against, and the enrolment range."""
 
     def __init__(self, project: Project, ctx: GoalContext) -> None:
@@ -91,7 +107,7 @@ class _Dates:
         return draw()
 
 
-def _anchor_rows(e: date, dates: Mapping[str, date]) -> Rows:
+def anchor_rows(e: date, dates: Mapping[str, date]) -> Rows:
     part: dict[str, Any] = {"enrolled": e, "exited": None, "exit_reason": None}
     events = []
     for name, when in dates.items():
@@ -103,7 +119,7 @@ def _anchor_rows(e: date, dates: Mapping[str, date]) -> Rows:
     return part, events, []
 
 
-def _unanchored(dts: _Dates, anchor: str) -> PersonStrategy | None:
+def unanchored(dts: GoalDates, anchor: str) -> PersonStrategy | None:
     """A person whose anchor has not come by the horizon (never an exit, once the
     end-of-project rule has given everyone one)."""
     if anchor == "enrolled" or (anchor == "exited" and dts.end is not None):
@@ -111,25 +127,25 @@ def _unanchored(dts: _Dates, anchor: str) -> PersonStrategy | None:
     people = dts.people({})
     if people is None:
         return None
-    return people.map(lambda ea: _anchor_rows(ea[0], {}))
+    return people.map(lambda ea: anchor_rows(ea[0], {}))
 
 
-def _one_of(options: Iterable[PersonStrategy | None]) -> PersonStrategy | None:
+def one_of(options: Iterable[PersonStrategy | None]) -> PersonStrategy | None:
     found = [o for o in options if o is not None]
     return st.one_of(found) if found else None
 
 
-def _lacking(dts: _Dates, anchor: str, state: State) -> PersonStrategy | None:
+def without_anchor(dts: GoalDates, anchor: str, state: State) -> PersonStrategy | None:
     """A person without their anchor, who is pending before the deadline and excluded
     after it."""
     pending = not dts.passed
     if (state is State.PENDING) != pending or state not in (State.PENDING, State.EXCLUDED):
         return None
-    return _unanchored(dts, anchor)
+    return unanchored(dts, anchor)
 
 
-def _anchored(
-    dts: _Dates, anchor: str, lo: date, hi: date,
+def anchored_in(
+    dts: GoalDates, anchor: str, lo: date, hi: date,
     then: Callable[[st.DrawFn, date, Rows], Rows] | None = None,
 ) -> PersonStrategy | None:
     people = dts.people({anchor: (lo, hi)})
@@ -139,7 +155,7 @@ def _anchored(
     @st.composite
     def draw(d: st.DrawFn) -> Rows:
         e, dates = d(people)
-        rows = _anchor_rows(e, dates)
+        rows = anchor_rows(e, dates)
         return then(d, dates[anchor], rows) if then is not None else rows
 
     return draw()
@@ -148,7 +164,7 @@ def _anchored(
 # -- filter columns ----------------------------------------------------------------------
 
 
-def _candidates(conditions: Iterable[Condition]) -> list[Any]:
+def candidates(conditions: Iterable[Condition]) -> list[Any]:
     values: list[Any] = [None, "F", "M", "other", 30]
     for c in conditions:
         raw = c.value if isinstance(c.value, tuple) else (c.value,)
@@ -173,10 +189,10 @@ def _candidates(conditions: Iterable[Condition]) -> list[Any]:
     return out
 
 
-def _column_values(
+def column_values(
     conditions: list[Condition], want: bool, column: str
 ) -> list[Any]:
-    pool = _candidates(conditions)
+    pool = candidates(conditions)
     if column == "age":
         pool = [v for v in pool if v is None or (isinstance(v, int) and 0 <= v <= 100)]
     if column in ("sex", "exit_reason"):
@@ -187,7 +203,7 @@ def _column_values(
     return ok
 
 
-def _columns(
+def filter_columns(
     filters: Iterable[tuple[Filter, bool]],
 ) -> st.SearchStrategy[dict[str, Any]] | None:
     """Values for the filter columns such that each filter passes (``True``) or fails;
@@ -198,7 +214,7 @@ def _columns(
     for flt, want in filters:
         cols: dict[str, list[Condition]] = {}
         for c in flt.conditions:
-            if c.column in _DERIVED:
+            if c.column in DERIVED:
                 msg = (f"data for a filter on {c.column!r} is not built yet; filter on sex, "
                        "age, exit_reason or an extra column")
                 raise NotImplementedError(msg)
@@ -207,14 +223,14 @@ def _columns(
     for cols, want in by_filter:
         if want:
             for column, conds in cols.items():
-                allowed = _column_values(conds, want=True, column=column)
+                allowed = column_values(conds, want=True, column=column)
                 prev = fixed.get(column)
                 fixed[column] = allowed if prev is None else [v for v in prev if v in allowed]
     for cols, want in by_filter:
         if not want:
             options = {}
             for column, conds in cols.items():
-                bad = _column_values(conds, want=False, column=column)
+                bad = column_values(conds, want=False, column=column)
                 if column in fixed:
                     bad = [v for v in bad if v in fixed[column]]
                 if bad:
@@ -236,7 +252,7 @@ def _columns(
     return draw()
 
 
-def _apply_columns(
+def apply_columns(
     rows: Rows, columns: Mapping[str, Any], age: int, *, exits: bool = True
 ) -> Rows:
     """The person with these column values. A value for ``exit_reason`` is only known once

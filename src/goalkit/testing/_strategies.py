@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from goalkit.model._indicator import PersonIndicator, State, Tally
 from goalkit.model._result import Status
 from goalkit.testing._kind_data import builders, change_values
-from goalkit.testing._people_rows import Rows, _Dates
+from goalkit.testing._people_rows import GoalDates, Rows
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -121,7 +121,7 @@ def datasets(
         msg = f"data for the indicator kind {g.indicator.kind!r} is not built yet"
         raise NotImplementedError(msg)
     ctx = context_for(project, g, as_of)
-    states = builder(g.indicator, _Dates(project, ctx))
+    states = builder(g.indicator, GoalDates(project, ctx))
     counts = people_counts(g, status, ctx, possible=states, max_people=max_people)
     if not counts:
         raise ImpossibleStatusError(
