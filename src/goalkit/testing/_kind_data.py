@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
     from goalkit.model._filter import Filter
 
-__all__ = ["MEAN_CHANGES", "StateBuilders", "builders", "change_values"]
+__all__ = ["EVENT_TIMES", "MEAN_CHANGES", "StateBuilders", "builders", "change_values",
+           "event_times"]
 
 StateBuilders = dict[State, PersonStrategy]
 
@@ -267,6 +268,43 @@ def _paired_change(ind: Any, dts: GoalDates, *, fixed: bool = False) -> StateBui
     return _where(ind, out)
 
 
+EVENT_TIMES = (30, 120)
+"""For a time to event: the days from the anchor to the event of every success, and the
+days every waiting person (pending, or a failure once the due date has passed) has waited:
+fixed, so that the median of any counts is known before the people are built."""
+
+
+def event_times(ind: Any) -> tuple[int, int] | None:
+    """:data:`EVENT_TIMES` for a time to event, ``None`` for any other kind."""
+    from goalkit.indicators import TimeToEvent  # noqa: PLC0415
+
+    return EVENT_TIMES if isinstance(ind, TimeToEvent) else None
+
+
+def _time_to_event(ind: Any, dts: GoalDates) -> StateBuilders:
+    anchor, h = ind.anchor, dts.h
+    if ind.after_exit != "at_risk":
+        msg = f"data for a time to event with after_exit = {ind.after_exit!r} is not built yet"
+        raise NotImplementedError(msg)
+    if anchor in ind.events:
+        msg = "data for a time to its own anchor event is not built yet"
+        raise NotImplementedError(msg)
+    hit, waited = EVENT_TIMES
+
+    def event(d: st.DrawFn, a: date, rows: Rows) -> Rows:
+        rows[1].append((plus(a, hit), d(st.sampled_from(ind.events))))
+        return rows
+
+    waiting = anchored_in(dts, anchor, plus(h, -waited), plus(h, -waited))
+    out: dict[State, PersonStrategy | None] = {
+        State.SUCCESS: anchored_in(dts, anchor, date.min, plus(h, -hit), event),
+        State.FAILURE: waiting if dts.passed else None,
+        State.PENDING: None if dts.passed else waiting,
+        State.EXCLUDED: without_anchor(dts, anchor, State.EXCLUDED),
+    }
+    return _where(ind, out)
+
+
 def _event_within(ind: Any, dts: GoalDates) -> StateBuilders:
     anchor, (lo, hi), h = ind.anchor, ind.days, dts.h
     if anchor in ind.events:
@@ -345,6 +383,7 @@ def builders() -> dict[type, Callable[[Any, GoalDates], StateBuilders]]:
         Share,
         StatusAt,
         SurveyShare,
+        TimeToEvent,
     )
 
     return {
@@ -354,6 +393,7 @@ def builders() -> dict[type, Callable[[Any, GoalDates], StateBuilders]]:
         SurveyShare: _survey_share,
         PairedChange: _paired_change,
         MeanChange: _mean_change,
+        TimeToEvent: _time_to_event,
         EventWithin: _event_within,
         StatusAt: _status_at,
     }

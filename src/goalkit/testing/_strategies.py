@@ -12,9 +12,11 @@ flaky). Instead:
 
 Supported kinds: ``count``, ``share``, ``balance``, ``survey_share``, ``paired_change``,
 ``mean_change`` (every success changes by the threshold plus 2, every failure by the
-threshold minus 2), ``event_within`` and ``status_at``; others (``time_to_event``, plugin
-kinds) raise :class:`NotImplementedError`: for them, :func:`random_data` gives any data
-for properties that hold on all of it.
+threshold minus 2), ``event_within``, ``status_at`` and ``time_to_event`` with
+``after_exit = "at_risk"`` (every event 30 days after the anchor, everyone still waiting
+for 120 days); others (plugin kinds, other ``after_exit`` rules) raise
+:class:`NotImplementedError`: for them, :func:`random_data` gives any data for properties
+that hold on all of it.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from hypothesis import strategies as st
 
 from goalkit.model._indicator import PersonIndicator, State, Tally
 from goalkit.model._result import Status
-from goalkit.testing._kind_data import builders, change_values
+from goalkit.testing._kind_data import builders, change_values, event_times
 from goalkit.testing._people_rows import GoalDates, Rows
 
 if TYPE_CHECKING:
@@ -72,19 +74,26 @@ def people_counts(
         cap = max(cap, math.ceil(max(bounds)) + 4)
         few = 3  # failures do not change a count
     allowed = set(possible)
-    values = change_values(ind)
+    values, times = change_values(ind), event_times(ind)
 
-    def sums(s: int, f: int) -> dict[str, Any]:
-        if values is None:
-            return {}
-        return {"value_sum": s * values[0] + f * values[1], "value_count": s + f}
+    def sums(s: int, f: int, p: int) -> dict[str, Any]:
+        """The values the built people carry: a mean change's sum, a time to event's
+        spread."""
+        if values is not None:
+            return {"value_sum": s * values[0] + f * values[1], "value_count": s + f}
+        if times is not None:
+            spread = [(float(times[0]), int(State.SUCCESS), s),
+                      (float(times[1]), int(State.FAILURE), f),
+                      (float(times[1]), int(State.PENDING), p)]
+            return {"distribution": tuple(sorted(r for r in spread if r[2]))}
+        return {}
 
     out = []
     for s in range(cap + 1 if State.SUCCESS in allowed else 1):
         for f in range(min(few, cap - s) + 1 if State.FAILURE in allowed else 1):
             for p in range(cap - s - f + 1 if State.PENDING in allowed else 1):
-                summary = ind.summarize(Tally(success=s, failure=f, pending=p, **sums(s, f)),
-                                        ctx)
+                summary = ind.summarize(
+                    Tally(success=s, failure=f, pending=p, **sums(s, f, p)), ctx)
                 # everyone decided answered (the people built add no non-responders)
                 response = (ResponseRate(asked=s + f, answered=s + f, minimum=ctx.min_response)
                             if ind.nonresponse else None)
