@@ -16,8 +16,8 @@ from attrs import frozen
 
 import goalkit
 from goalkit.engine._columnar import collect_in_turn
-from goalkit.indicators import cases, outcome_frame, share_summary
-from goalkit.model import Frames, GoalContext, Person, PersonIndicator, State, Summary, Tally, Unit
+from goalkit.indicators import Frames, Person, cases, outcome_frame, share_summary
+from goalkit.model import GoalContext, PersonIndicator, State, Summary, Tally, Unit
 
 
 def _batch(ran: list[int], n: int, pause: float = 0.0,

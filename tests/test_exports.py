@@ -152,10 +152,10 @@ def test_plugin_and_testing_faces() -> None:
     }
     assert set(goalkit.testing.__all__) == {
         "ExampleResult", "assert_plugin_valid", "check_goal_texts", "check_plugin",
-        "plugin_host", "run_examples",
+        "executors_disagree", "plugin_host", "random_data", "run_examples",
     }
     assert set(goalkit.testing.strategies.__all__) == {
-        "ImpossibleStatusError", "datasets", "people_counts",
+        "ImpossibleStatusError", "datasets", "people_counts", "random_data",
     }
     for module in (goalkit.plugins, goalkit.testing, goalkit.testing.strategies):
         assert all(hasattr(module, name) for name in module.__all__)

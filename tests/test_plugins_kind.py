@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import goalkit
 from goalkit import GoalFileError, Status
-from goalkit.indicators import PID, cases, day, outcome_frame, share_summary
-from goalkit.model import Frames, GoalContext, Person, PersonIndicator, State, Summary, Tally, Unit
+from goalkit.indicators import PID, Frames, Person, cases, day, outcome_frame, share_summary
+from goalkit.model import GoalContext, PersonIndicator, State, Summary, Tally, Unit
 from goalkit.plugins import hookimpl
 from goalkit.testing import check_plugin, plugin_host
 

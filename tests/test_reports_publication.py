@@ -26,8 +26,8 @@ FORMATS = ("md", "html", "json", "xlsx")
 def _result(goal_id: str, cells: dict[str, tuple[int, int]]) -> GoalResult:
     """A share broken down by sex, each category (success, failure), consistent with its
     totals: some categories small, so that the audit has cells to hide and to protect."""
-    def cell(s: int, f: int) -> goalkit.Cell:
-        return goalkit.Cell(value=s / (s + f), success=s, failure=f, pending=0, excluded=0,
+    def cell(s: int, f: int) -> goalkit.model.Cell:
+        return goalkit.model.Cell(value=s / (s + f), success=s, failure=f, pending=0, excluded=0,
                             numerator=s, denominator=s + f)
     s, f = sum(c[0] for c in cells.values()), sum(c[1] for c in cells.values())
     return result(goal_id, value=s / (s + f), success=s, failure=f, numerator=s,

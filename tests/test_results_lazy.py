@@ -93,7 +93,7 @@ def test_a_cell_that_cannot_be_summarized_names_its_goal_when_read(engine: str) 
 def test_cells_read_as_a_dict() -> None:
     """Equal to a dict of the same cells (either way round), in the given order, a missing
     category a KeyError, and shown as the dict it stands for."""
-    made = {c: goalkit.Cell(value=None, success=n, failure=0, pending=0, excluded=0)
+    made = {c: goalkit.model.Cell(value=None, success=n, failure=0, pending=0, excluded=0)
             for n, c in enumerate("ab")}
     cells = Cells(["a", "b"], made.__getitem__)
     assert cells == made

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from goalkit.engine._define import definition
 from goalkit.engine._plan import _freeze as freeze
 from goalkit.engine._plan import engine_errors
+from goalkit.indicators._reasons import EXCLUDED as EXCLUDED_REASON
 from goalkit.model._indicator import (
     AggregateIndicator,
     CompositeIndicator,
@@ -122,7 +123,7 @@ def _members(output: JobOutput) -> Members | None:
     def ids(state: State) -> frozenset[str]:
         return frozenset().union(*(v for (s, _), v in groups.items() if s == state))
     excluded = {
-        (r or "excluded"): frozenset(v) for (s, r), v in groups.items() if s == State.EXCLUDED
+        (r or EXCLUDED_REASON): frozenset(v) for (s, r), v in groups.items() if s == State.EXCLUDED
     }
     pending = ids(State.PENDING)
     return Members(

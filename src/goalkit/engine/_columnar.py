@@ -12,28 +12,12 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from goalkit.engine._plan import (
-    BASE_DIMENSIONS,
-    PROJECT_END,
-    Counts,
-    Job,
-    JobOutput,
-    band_labels,
-    exit_at_end,
-    outside_target_group_expr,
-)
-from goalkit.indicators._support import (
-    EXCLUDED,
-    EXIT_COLUMNS,
-    PENDING,
-    PID,
-    Cases,
-    day,
-    exit_pending,
-    reads_exit,
-    with_exit_known,
-)
-from goalkit.model._indicator import Frames, ReasonCodes
+from goalkit.engine._plan import BASE_DIMENSIONS, Counts, Job, JobOutput
+from goalkit.engine._query import classify_query, exit_known_by, term_expr
+from goalkit.engine._rules import AGE, PROJECT_END, age_band, cohort_rules, exit_at_end, stays_past
+from goalkit.indicators._inputs import Frames, ReasonCodes
+from goalkit.indicators._support import PID, Cases
+from goalkit.indicators._vocabulary import EXIT_COLUMNS, Declared, day, reads_exit
 
 if TYPE_CHECKING:
     from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -61,31 +45,6 @@ def _days(name: str, native_int_cast: bool) -> nw.Expr:
     return y1 * 365 + y1 // 4 - y1 // 100 + y1 // 400 + o - 1 - _CIVIL_EPOCH
 
 
-def _age() -> nw.Expr:
-    import narwhals as nw  # noqa: PLC0415
-
-    e, b = nw.col("enrolled"), nw.col("birth_date")
-    i64 = nw.Int64()
-    before = (e.dt.month().cast(i64) * 100 + e.dt.day().cast(i64)) < (
-        b.dt.month().cast(i64) * 100 + b.dt.day().cast(i64)
-    )
-    exact = e.dt.year().cast(i64) - b.dt.year().cast(i64) - before.cast(i64)
-    approx = e.dt.year().cast(i64) - nw.col("birth_year").cast(i64)
-    return nw.when(~b.is_null()).then(exact).otherwise(approx)
-
-
-def _band(edges: Sequence[int]) -> nw.Expr:
-    import narwhals as nw  # noqa: PLC0415
-
-    age = nw.col("age")
-    labels = band_labels(edges)
-    out: Any = nw.when(age.is_null()).then(nw.lit(None, dtype=nw.String()))
-    for edge, text in zip(edges, labels, strict=False):
-        out = out.when(age < edge).then(nw.lit(text))
-    band: nw.Expr = out.otherwise(nw.lit(labels[-1]))
-    return band
-
-
 def prepare(frames: NativeFrames, as_of: date, age_bands: Sequence[int]) -> Frames:
     """Day numbers, ages and age bands, and every fact cut at the as-of date."""
     import narwhals as nw  # noqa: PLC0415
@@ -93,18 +52,15 @@ def prepare(frames: NativeFrames, as_of: date, age_bands: Sequence[int]) -> Fram
     native = frames.participants.implementation is nw.Implementation.POLARS
     cut = day(as_of)
     p = (
-        frames.participants.with_columns(_age().alias("age"))
+        frames.participants.with_columns(term_expr(AGE, {}).cast(nw.Int64()).alias("age"))
         .with_columns(
             _days("enrolled", native).alias("enrolled"),
             _days("exited", native).alias("exited"),
-            _band(age_bands).alias("age_band"),
+            term_expr(age_band(age_bands), {}).cast(nw.String()).alias("age_band"),
         )
         .filter(nw.col("enrolled") <= cut)
-        .with_columns(
-            nw.when(nw.col("exited") <= cut).then(nw.col("exit_reason")).alias("exit_reason"),
-            nw.when(nw.col("exited") <= cut).then(nw.col("exited")).alias("exited"),
-        )
     )
+    p = exit_known_by(p, as_of)
     e = frames.events.select(PID, _days("date", native).alias("date"), "kind").filter(
         nw.col("date") <= cut
     )
@@ -315,46 +271,34 @@ def _part(
     import narwhals as nw  # noqa: PLC0415
 
     ctx, ind = job.ctx, job.indicator
-    horizon = day(ctx.enrolment_horizon)
-    in_cohort = nw.col("enrolled") <= horizon
-    where = ind.where.expr()
-    pending: nw.Expr | None = None
     cohort = people
     end = exit_at_end(ctx)
     if end is not None:  # the end-of-project rule: not exited by the end, leaving then
-        x = nw.col("exited")
-        stays = x.is_null() | (x > day(end))
+        stays = term_expr(stays_past(end), {})
         cohort = cohort.with_columns(
-            nw.when(stays).then(nw.lit(day(end))).otherwise(x).alias("exited"),
+            nw.when(stays).then(nw.lit(day(end))).otherwise(nw.col("exited")).alias("exited"),
             nw.when(stays).then(nw.lit(PROJECT_END)).otherwise(nw.col("exit_reason"))
             .alias("exit_reason"),
         )
-    outside = None if ctx.target_group is None else outside_target_group_expr(ctx.target_group)
-    if outside is not None:
-        in_cohort = in_cohort & ~outside
-    if where is not None:
-        if reads_exit(ind.where.columns):
-            # the exit as known at the horizon; pending before the due date if still to come
-            cohort = with_exit_known(cohort, ctx)
-            pending = exit_pending(ctx)
-        in_cohort = in_cohort & where
-        if pending is not None:
-            in_cohort = in_cohort & ~pending
+    rules = cohort_rules(ind, ctx)
+    if reads_exit(rules.columns):  # a filter on the exit sees it as known at the horizon
+        cohort = exit_known_by(cohort, ctx.horizon)
+    left = tuple((term_expr(b.when, {}).fill_null(value=False), b.state, b.reason)
+                 for b in rules.branches)
+    in_cohort = nw.lit(value=True)
+    for cond, _, _ in left:
+        in_cohort = in_cohort & ~cond
     frames = Frames(cohort.filter(in_cohort), prepared.events, prepared.responses, keep, codes)
-    classified = ind.classify_frame(frames, ctx)
+    if isinstance(ind, Declared):
+        classified = classify_query(ind.rules(ctx), frames, ctx)
+    else:
+        classified = ind.classify_frame(frames, ctx)
     schema = classified.collect_schema()
     missing = [c for c in keep if c not in schema.names()]
     if missing:  # a plugin kind that does not pass the breakdown columns through
         classified = classified.join(people.select(PID, *missing), on=PID, how="left")
     coded = schema["reason"].is_integer()
-    left = [(nw.col("enrolled") > horizon, EXCLUDED, "enrolled_after_cohort_close")]
-    if outside is not None:
-        left.append((outside, EXCLUDED, "outside_target_group"))
-    if pending is not None:
-        left.append((pending, PENDING, "not_exited"))
-    state, reason = Cases(tuple(left), (EXCLUDED, "outside_filter")).exprs(
-        codes if coded else None
-    )
+    state, reason = Cases(left, rules.otherwise).exprs(codes if coded else None)
     left_out = cohort.filter(~in_cohort).select(
         *ids, *keep, state, reason, nw.lit(None, dtype=nw.Float64()).alias("value")
     )

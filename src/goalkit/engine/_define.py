@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from goalkit.indicators._support import reads_exit
+from goalkit.indicators._vocabulary import Anchor, Declared, lookups, reads_exit
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import AggregateIndicator, Indicator, PersonIndicator
 from goalkit.model._text import Text
@@ -37,20 +37,25 @@ def _explained(ind: Indicator, ctx: GoalContext, lang: str) -> list[str]:
                                         for s in _explained(c, ctx, lang))]
 
 
-def uses_exit(ind: Indicator) -> bool:
-    """Whether an indicator (or a part of it) reads the exit: an anchor on it, a filter or
-    condition on the exit columns, a survey phase anchored on it."""
+def uses_exit(ind: Indicator, ctx: GoalContext) -> bool:
+    """Whether an indicator (or a part of it) reads the exit: a filter on the exit columns,
+    or, for a kind written in the vocabulary, rules that read the exit day or columns (an
+    anchor on it, a condition on it, a survey phase anchored on it). A kind with code of its
+    own is asked through its fields named ``anchor`` and ``column``."""
     for p in _people_kinds(ind):
+        if reads_exit(p.where.columns):
+            return True
+        if isinstance(p, Declared):
+            rules = p.rules(ctx)
+            if reads_exit(rules.columns) or Anchor("exited") in lookups(rules):
+                return True
+            continue
         fields: tuple[Any, ...] = getattr(type(p), "__attrs_attrs__", ())
         for f in fields:
             value = getattr(p, f.name)
             if isinstance(value, Filter) and reads_exit(value.columns):
                 return True
             if f.name in ("anchor", "column") and value in ("exited", "exit_reason"):
-                return True
-        for name in ("resolved_anchor", "anchors"):
-            found = getattr(p, name, None)
-            if found == "exited" or (isinstance(found, tuple) and "exited" in found):
                 return True
     return False
 
@@ -71,7 +76,7 @@ def _sentences(goal: Goal, ctx: GoalContext, lang: str) -> str:
                          f" who belong to the project's target group (aged {ages} at "
                          "enrolment)")
         out.append(who + ".")
-        if uses_exit(ind) and ctx.period_end is not None:
+        if uses_exit(ind, ctx) and ctx.period_end is not None:
             end = long_date(ctx.period_end, lang)
             if ctx.exit_at_end:
                 out.append(words(

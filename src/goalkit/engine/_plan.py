@@ -6,7 +6,6 @@ what they return (:class:`JobOutput`) is turned into results by ``_assemble``.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
@@ -14,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from goalkit._exceptions import EvaluationError, GoalkitError
+from goalkit.indicators._reasons import EXCLUDED as EXCLUDED_REASON
+from goalkit.indicators._reasons import PENDING as PENDING_REASON
 from goalkit.model._indicator import (
     CompositeIndicator,
     GoalContext,
@@ -24,37 +25,25 @@ from goalkit.model._indicator import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from datetime import date
-
-    import narwhals as nw
 
     from goalkit.model._goal import Goal
     from goalkit.model._project import Project
 
 __all__ = [
     "BASE_DIMENSIONS",
-    "COHORT_REASONS",
     "Counts",
     "Job",
     "JobOutput",
-    "age_at",
-    "age_band",
-    "banding",
     "context_for",
     "engine_errors",
-    "exit_at_end",
     "label",
-    "outside_target_group",
-    "outside_target_group_expr",
     "plan_jobs",
 ]
 
 BASE_DIMENSIONS = ("sex", "age_band")
 """Every result is broken down by these, besides the project's and goal's own columns."""
-
-COHORT_REASONS = ("enrolled_after_cohort_close", "outside_target_group", "outside_filter")
-"""Reasons the engine itself excludes a person before the indicator sees them."""
 
 UNKNOWN = "unknown"
 
@@ -62,88 +51,6 @@ UNKNOWN = "unknown"
 def label(value: Any) -> str:
     """A breakdown category: the value as text, ``unknown`` for a missing one."""
     return UNKNOWN if value is None else str(value)
-
-
-def age_at(enrolled: date, birth_date: date | None, birth_year: int | None) -> int | None:
-    """Age in whole years at enrolment; from the birth year alone, the year difference."""
-    if birth_date is not None:
-        before_birthday = (enrolled.month, enrolled.day) < (birth_date.month, birth_date.day)
-        return enrolled.year - birth_date.year - int(before_birthday)
-    if birth_year is not None:
-        return enrolled.year - birth_year
-    return None
-
-
-def band_labels(edges: Sequence[int]) -> list[str]:
-    """Labels of the bands the lower ``edges`` make: ``-15``, ``16-19``, …, ``65-``."""
-    labels = [f"-{edges[0] - 1}"]
-    labels += [f"{lo}-{hi - 1}" for lo, hi in itertools.pairwise(edges)]
-    labels.append(f"{edges[-1]}-")
-    return labels
-
-
-def age_band(age: int | None, edges: Sequence[int]) -> str | None:
-    """The age band an age falls in (``None`` for an unknown age)."""
-    if age is None:
-        return None
-    labels = band_labels(edges)
-    for i, edge in enumerate(edges):
-        if age < edge:
-            return labels[i]
-    return labels[-1]
-
-
-def banding(edges: Sequence[int]) -> Callable[[int | None], str | None]:
-    """:func:`age_band` for many ages: the labels are made once."""
-    labels = band_labels(edges)
-    cut = list(edges)
-
-    def band(age: int | None) -> str | None:
-        return None if age is None else labels[bisect.bisect_right(cut, age)]
-
-    return band
-
-
-def outside_target_group(columns: Mapping[str, Any], group: tuple[int | None, int | None]) -> bool:
-    """Whether a person is certainly outside the target group ``(min_age, max_age)`` at
-    enrolment (plain Python; :func:`outside_target_group_expr` is the query). From a birth
-    year alone the age is one of two years (``age - 1`` or ``age``): only a certain miss
-    counts, as in the data issue ``age_outside_target_group``; an unknown age never does."""
-    age = columns.get("age")
-    if age is None:
-        return False
-    youngest = age if columns.get("birth_date") is not None else age - 1
-    low, high = group
-    return (low is not None and age < low) or (high is not None and youngest > high)
-
-
-def outside_target_group_expr(group: tuple[int | None, int | None]) -> nw.Expr:
-    """:func:`outside_target_group` as a narwhals expression (never null)."""
-    import narwhals as nw  # noqa: PLC0415
-
-    age = nw.col("age")
-    youngest = nw.when(~nw.col("birth_date").is_null()).then(age).otherwise(age - 1)
-    low, high = group
-    out = nw.lit(value=False)
-    if low is not None:
-        out = out | (age < low)
-    if high is not None:
-        out = out | (youngest > high)
-    return (out & ~age.is_null()).fill_null(value=False)
-
-
-PROJECT_END = "project_end"
-"""The exit reason of a person treated as leaving at the end of the project period."""
-
-
-def exit_at_end(ctx: GoalContext) -> date | None:
-    """The day everyone not yet exited is treated as exiting (the end-of-project rule): the
-    last day of the project period, once the as-of date has reached it; ``None`` when the
-    rule is off or the period has not ended (nobody has left because of it yet)."""
-    end = ctx.period_end
-    if not ctx.exit_at_end or end is None or end > ctx.as_of:
-        return None
-    return end
 
 
 def context_for(project: Project, goal: Goal, as_of: date) -> GoalContext:
@@ -220,13 +127,13 @@ class Counts:
     """
 
     def __init__(self, dims: Sequence[str]) -> None:
-        self._total: dict[Any, list[Any]] = {}
-        self._cells: dict[str, dict[Any, list[Any]]] = {d: {} for d in dims}
+        self._total: dict[Any, _Cell] = {}
+        self._cells: dict[str, dict[Any, _Cell]] = {d: {} for d in dims}
 
     def add(self, columns: Sequence[Sequence[Any]], dims: Sequence[str], *, total: bool) -> None:
         """Add counted rows to the cells of ``dims`` (and to the total, if ``total``)."""
         rows = columns[:6]
-        targets: list[tuple[dict[Any, list[Any]], Iterable[Any]]] = [
+        targets: list[tuple[dict[Any, _Cell], Iterable[Any]]] = [
             (self._cells[d], cats) for d, cats in zip(dims, columns[6:], strict=True)
         ]
         if total:
@@ -237,22 +144,75 @@ class Counts:
     def output(self, members: dict[tuple[int, str | None], set[str]] | None = None) -> JobOutput:
         """The job's total tally and its counts per breakdown category (by label; a
         missing category and one written ``unknown`` are counted together)."""
-        cells: dict[str, dict[str, list[Any]]] = {}
+        cells: dict[str, dict[str, _Cell]] = {}
         for d, found in self._cells.items():
             labelled = cells[d] = {}
             for category, rec in found.items():
                 name = label(category)
                 if name in labelled:
-                    _merge(labelled[name], rec)
+                    labelled[name].merge(rec)
                 else:
                     labelled[name] = rec
-        return JobOutput(_freeze(self._total.get(None) or _blank()), cells, members)
+        return JobOutput((self._total.get(None) or _Cell()).tally(), cells, members)
 
 
-_FAILURE, _SUCCESS, _PENDING, _EXCLUDED = (int(s) for s in State)
+_FAILURE, _SUCCESS, _PENDING = int(State.FAILURE), int(State.SUCCESS), int(State.PENDING)
 
 
-def _fold(cells: dict[Any, list[Any]], rows: Sequence[Sequence[Any]], cats: Iterable[Any]) -> None:
+class _Cell:
+    """The counts of one breakdown cell while they are added up (a mutable record, made
+    into a :class:`Tally` once counted): people per state, the sum and count of the
+    decided people's values, the reasons of the excluded and the waiting, and the spread
+    of values, each ``None`` until there are any."""
+
+    __slots__ = ("excluded", "failure", "pending", "spread", "success", "value_count",
+                 "value_sum", "waiting")
+
+    def __init__(self) -> None:
+        self.failure = self.success = self.pending = self.value_count = 0
+        self.value_sum = 0.0
+        self.excluded: dict[str, int] | None = None
+        self.waiting: dict[str, int] | None = None
+        self.spread: dict[tuple[float, int], int] | None = None
+
+    def merge(self, other: _Cell) -> None:
+        """Add the counts of ``other``."""
+        self.failure += other.failure
+        self.success += other.success
+        self.pending += other.pending
+        self.value_sum += other.value_sum
+        self.value_count += other.value_count
+        self.excluded = _added(self.excluded, other.excluded)
+        self.waiting = _added(self.waiting, other.waiting)
+        self.spread = _added(self.spread, other.spread)
+
+    def tally(self) -> Tally:
+        """The immutable tally; keys sorted so that results are deterministic."""
+        spread = self.spread
+        return Tally(
+            success=self.success,
+            failure=self.failure,
+            pending=self.pending,
+            excluded=_sorted(self.excluded),
+            waiting=_sorted(self.waiting),
+            value_sum=self.value_sum,
+            value_count=self.value_count,
+            distribution=(
+                tuple((v, s, n) for (v, s), n in sorted(spread.items()) if n) if spread else ()
+            ),
+        )
+
+
+def _added(into: dict[Any, int] | None, more: dict[Any, int] | None) -> dict[Any, int] | None:
+    if not more:
+        return into
+    found = into if into is not None else {}
+    for key, n in more.items():
+        found[key] = found.get(key, 0) + n
+    return found
+
+
+def _fold(cells: dict[Any, _Cell], rows: Sequence[Sequence[Any]], cats: Iterable[Any]) -> None:
     """Add every row to the cell of its category (one tight loop: this is where a country's
     worth of breakdown cells is counted)."""
     states, reasons, dist_values, ns, sums, counts = rows
@@ -261,69 +221,43 @@ def _fold(cells: dict[Any, list[Any]], rows: Sequence[Sequence[Any]], cats: Iter
     ):  # not strict: ``cats`` repeats one category for the total
         rec = cells.get(cat)
         if rec is None:
-            rec = cells[cat] = _blank()
-        if state <= _SUCCESS:
-            rec[state] += n
+            rec = cells[cat] = _Cell()
+        if state in (_SUCCESS, _FAILURE):
+            if state == _SUCCESS:
+                rec.success += n
+            else:
+                rec.failure += n
             if count:
-                rec[3] += value_sum
-                rec[4] += count
-        else:  # the reasons of the pending and of the excluded, each made when first seen
-            if state == _PENDING:
-                rec[2] += n
-                at, why = 6, reason or "pending"
+                rec.value_sum += value_sum
+                rec.value_count += count
+        elif state == _PENDING:  # the reasons of the waiting, each made when first seen
+            rec.pending += n
+            why = reason or PENDING_REASON
+            waiting = rec.waiting
+            if waiting is None:
+                rec.waiting = {why: n}
             else:
-                at, why = 5, reason or "excluded"
-            found = rec[at]
-            if found is None:
-                rec[at] = {why: n}
+                waiting[why] = waiting.get(why, 0) + n
+        else:
+            why = reason or EXCLUDED_REASON
+            excluded = rec.excluded
+            if excluded is None:
+                rec.excluded = {why: n}
             else:
-                found[why] = found.get(why, 0) + n
-        if v is not None and state != _EXCLUDED:
-            spread = rec[7]
+                excluded[why] = excluded.get(why, 0) + n
+            continue  # the spread of a distribution leaves out the excluded
+        if v is not None:
+            spread = rec.spread
             if spread is None:
-                spread = rec[7] = {}
+                spread = rec.spread = {}
             point = (v, int(state))
             spread[point] = spread.get(point, 0) + n
-
-
-def _blank() -> list[Any]:
-    """failure, success, pending, value sum, value count, then the excluded, the waiting
-    and the spread, each ``None`` until there are any."""
-    return [0, 0, 0, 0.0, 0, None, None, None]
 
 
 def _sorted(counts: dict[Any, int] | None) -> dict[Any, int]:
     if counts is None:
         return {}
     return dict(sorted(counts.items())) if len(counts) > 1 else counts
-
-
-def _merge(into: list[Any], rec: list[Any]) -> None:
-    """Add the counts of ``rec`` to ``into``."""
-    for i in range(5):
-        into[i] += rec[i]
-    for i in range(5, 8):
-        if rec[i]:
-            found = into[i] = into[i] or {}
-            for key, n in rec[i].items():
-                found[key] = found.get(key, 0) + n
-
-
-def _freeze(rec: list[Any]) -> Tally:
-    """The immutable tally; keys sorted so that results are deterministic."""
-    spread = rec[7]
-    return Tally(
-        success=rec[_SUCCESS],
-        failure=rec[_FAILURE],
-        pending=rec[2],
-        excluded=_sorted(rec[5]),
-        waiting=_sorted(rec[6]),
-        value_sum=rec[3],
-        value_count=rec[4],
-        distribution=(
-            tuple((v, s, n) for (v, s), n in sorted(spread.items()) if n) if spread else ()
-        ),
-    )
 
 
 @frozen(eq=False)
@@ -333,11 +267,11 @@ class JobOutput:
     made when it is read (:meth:`breakdown`), so that it lives only as long as its use."""
 
     total: Tally
-    cells: dict[str, dict[str, list[Any]]]
+    cells: dict[str, dict[str, _Cell]]
     members: dict[tuple[int, str | None], set[str]] | None = None
 
     def breakdown(self, column: str) -> Iterator[tuple[str, Tally]]:
         """The categories of a breakdown column, sorted, each with its tally."""
         cells = self.cells.get(column, {})
         for category in sorted(cells):
-            yield category, _freeze(cells[category])
+            yield category, cells[category].tally()

@@ -14,24 +14,24 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
-from goalkit.engine._plan import (
+from goalkit.engine._plan import Counts, Job, JobOutput, label
+from goalkit.engine._rows import compile_branches, compile_rules, compile_term, compile_test
+from goalkit.engine._rules import (
+    AGE,
     PROJECT_END,
-    Counts,
-    Job,
-    JobOutput,
-    age_at,
-    banding,
+    age_band,
+    cohort_rules,
     exit_at_end,
-    label,
-    outside_target_group,
+    stays_past,
 )
-from goalkit.indicators._support import columns_seen
-from goalkit.model._indicator import Person, State
+from goalkit.indicators._inputs import Person
+from goalkit.indicators._vocabulary import Declared, exited_by
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from goalkit.data._dataset import Records
+    from goalkit.model._indicator import GoalContext, Outcome, PersonIndicator
 
 __all__ = ["People", "build_people", "run_python"]
 
@@ -70,14 +70,14 @@ def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
     responses: dict[str, dict[tuple[str, str], list[tuple[date, float]]]] = {}
     for pid, when, phase, question, score in records.responses:
         responses.setdefault(pid, {}).setdefault((phase, question), []).append((when, score))
-    band = banding(age_bands)
+    age, band = compile_term(AGE), compile_term(age_band(age_bands))
     entries = []
     for row in records.participants:
         pid, enrolled, exited = row["participant_id"], row["enrolled"], row["exited"]
         ev = {k: tuple(sorted(v)) for k, v in events.get(pid, {}).items()}
         rs = {k: tuple(sorted(v)) for k, v in responses.get(pid, {}).items()}
-        age = age_at(enrolled, row["birth_date"], row["birth_year"])
-        columns = {**row, "age": age, "age_band": band(age)}
+        years = age(row)
+        columns = {**row, "age": years, "age_band": band({"age": years})}
         last = max([enrolled, *([exited] if exited else []), *(v[-1] for v in ev.values()),
                     *(v[-1][0] for v in rs.values())])
         entries.append(_Entry(row, Person(pid, enrolled, exited, columns, ev, rs), last))
@@ -88,10 +88,10 @@ def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
     )
 
 
-def _cut(person: Person, as_of: date) -> Person:
-    """The person as known on ``as_of``: a later exit not yet made, later facts not yet
-    seen."""
-    exited = person.exited if person.exited is not None and person.exited <= as_of else None
+def _cut(person: Person, as_of: date, exit_made: Callable[[Person], bool]) -> Person:
+    """The person as known on ``as_of``: a later exit not yet made (``exit_made`` by then
+    or not), later facts not yet seen."""
+    exited = person.exited if exit_made(person) else None
     columns = dict(person.columns)
     columns["exited"] = exited
     if exited is None:
@@ -162,6 +162,7 @@ def build_people(records: Records, as_of: date, age_bands: Sequence[int]) -> Peo
 
 def _build_people(records: Records, as_of: date, age_bands: Sequence[int]) -> People:
     index = _index(records, age_bands)
+    exit_made = compile_test(exited_by(as_of))
     people = []
     late = 0
     for entry in index.entries:
@@ -171,7 +172,7 @@ def _build_people(records: Records, as_of: date, age_bands: Sequence[int]) -> Pe
         elif entry.last_fact <= as_of:
             people.append(person)
         else:
-            people.append(_cut(person, as_of))
+            people.append(_cut(person, as_of, exit_made))
     known_events = bisect.bisect_right(index.event_dates, as_of)
     known_responses = bisect.bisect_right(index.response_dates, as_of)
     known = {
@@ -195,6 +196,21 @@ def _exits_at(person: Person, end: date) -> Person:
     return Person(person.id, person.enrolled, end, columns, person.events, person.responses)
 
 
+def _classifier(ind: PersonIndicator, ctx: GoalContext) -> Callable[[Person], Outcome]:
+    """How one job classifies a person: the cohort rule, then the kind's declared rules
+    read row by row, or its own ``classify``."""
+    cohort = cohort_rules(ind, ctx)
+    if isinstance(ind, Declared):
+        return compile_rules(ind.rules(ctx), ctx, first=cohort)
+    left_out = compile_branches(cohort, ctx)
+
+    def classify(person: Person) -> Outcome:
+        outcome = left_out(person)
+        return ind.classify(person, ctx) if outcome is None else outcome
+
+    return classify
+
+
 def run_python(
     known: People, jobs: Sequence[Job], dims: Sequence[str], *, audit: bool
 ) -> list[JobOutput]:
@@ -210,38 +226,20 @@ def _count(known: People, job: Job, dims: Sequence[str], *, audit: bool) -> JobO
     """Classify every person for one job and count them per breakdown cell."""
     people = known.people
     cells, keys = known.cells(dims)
-    excluded = State.EXCLUDED
     ind, ctx = job.indicator, job.ctx
-    horizon = ctx.enrolment_horizon
-    where = ind.where if ind.where else None
-    classify = ind.classify
-    in_group = ctx.target_group
+    classify = _classifier(ind, ctx)
     end = exit_at_end(ctx)
+    stays = None if end is None else compile_test(stays_past(end))
     dist = ind.aggregation == "distribution"
     sums = ind.aggregation == "sum"  # values are summed for this kind only
     # people counted per cell, state, reason (and value, for a distribution) first:
     # a few dozen groups, each turned into counts once
     groups: dict[tuple[Any, ...], list[Any]] = {}
     members: dict[tuple[int, str | None], set[str]] | None = {} if audit else None
-    reason: str | None
     for person, cell in zip(people, cells, strict=True):
-        if end is not None and (person.exited is None or person.exited > end):
+        if stays is not None and end is not None and stays(person):
             person = _exits_at(person, end)  # noqa: PLW2901 - the person as the rule sees them
-        if person.enrolled > horizon:
-            state, reason, value = excluded, "enrolled_after_cohort_close", None
-        elif in_group is not None and outside_target_group(person.columns, in_group):
-            state, reason, value = excluded, "outside_target_group", None
-        elif where is None:
-            state, reason, value = classify(person, ctx)
-        else:
-            # a filter on the exit sees it as known at the horizon (pending before then)
-            seen = columns_seen(person, ctx, where.columns)
-            if isinstance(seen, tuple):
-                state, reason, value = seen
-            elif not where.matches(seen):
-                state, reason, value = excluded, "outside_filter", None
-            else:
-                state, reason, value = classify(person, ctx)
+        state, reason, value = classify(person)
         group = (cell, state, reason, value if dist else None)
         slot = groups.get(group)
         if slot is None:

@@ -1,87 +1,110 @@
-"""The built-in indicator kinds, and the pieces they are built from.
+"""The built-in indicator kinds, and the vocabulary they are written in.
 
-Each kind is a frozen attrs class; see its docstring. The helpers below are public so that
-a plugin's own kind can be written the way the built-in ones are: ``day`` (a date as the
-columnar executor's day number), ``cases`` and ``outcome_frame`` (the classification
-columns, with reasons as the numbers the engine counts by), ``with_anchor``,
-``first_event_in`` and ``first_answer_in`` (per-person dates and answers as queries),
-``observed_anchor``, ``any_event`` and ``first_answer`` (the same in plain Python),
-``columns_seen`` and ``exit_rule`` (a test on the exit waits for it, in plain Python and
-as a query; built from ``reads_exit``, ``known_columns``, ``exit_pending`` and
-``with_exit_known``), and ``share_summary`` and ``count_summary`` (values
-and bounds from counts).
+Each kind is a frozen attrs class; see its docstring. A person-level kind is a
+declaration in the vocabulary of classification (:class:`Declared`, :class:`Rules`,
+:class:`Branch` and the words :func:`anchor`, :func:`first_event`, :func:`first_answer`,
+:func:`in_spell`, :func:`column`, :func:`matches`, …): the engine reads it row by row in
+plain Python and as one narwhals query, so a plugin's kind written in it gets both
+executors for free. The engine's own rules a kind puts in its table are here too:
+:func:`anchor_waits` (pending or excluded while the anchor has not come) and
+:func:`exit_waits` (pending until the exit, for a test that reads it).
+
+Every reason a person can be pending or left out is declared once with its labels
+(:data:`REASONS`, :func:`reason_label`). A kind that needs code of its own writes
+``classify`` and ``classify_frame`` with :func:`cases` and :func:`outcome_frame`; values
+and bounds come from :func:`share_summary` and :func:`count_summary`.
 """
 
 from __future__ import annotations
 
 from goalkit.indicators._combined import CostPerOutcome, Ratio
+from goalkit.indicators._inputs import Frames, Person, ReasonCodes
 from goalkit.indicators._people import Balance, Count, Share
+from goalkit.indicators._reasons import REASONS, Reason, reason_label
 from goalkit.indicators._recorded import Assessed, Reported
 from goalkit.indicators._support import (
     PID,
-    Branch,
     Cases,
-    anchor_branches,
-    any_event,
     cases,
-    columns_seen,
     count_summary,
-    day,
-    exit_pending,
-    exit_rule,
-    first_answer,
-    first_answer_in,
-    first_event_in,
-    known_columns,
-    observed_anchor,
     outcome_frame,
-    reads_exit,
     share_summary,
-    shift,
-    with_anchor,
-    with_exit_known,
 )
 from goalkit.indicators._survey import MeanChange, PairedChange, SurveyShare
 from goalkit.indicators._timing import EventWithin, StatusAt, TimeToEvent, km_median
+from goalkit.indicators._vocabulary import (
+    Branch,
+    Declared,
+    Rules,
+    Term,
+    anchor,
+    anchor_waits,
+    choose,
+    column,
+    constant,
+    day,
+    days_between,
+    difference,
+    earliest,
+    exit_waits,
+    exited_by,
+    first_answer,
+    first_event,
+    in_spell,
+    is_in,
+    matches,
+    reads_exit,
+)
 
 __all__ = [
     "BUILTIN_KINDS",
     "PID",
+    "REASONS",
     "Assessed",
     "Balance",
     "Branch",
     "Cases",
     "CostPerOutcome",
     "Count",
+    "Declared",
     "EventWithin",
+    "Frames",
     "MeanChange",
     "PairedChange",
+    "Person",
     "Ratio",
+    "Reason",
+    "ReasonCodes",
     "Reported",
+    "Rules",
     "Share",
     "StatusAt",
     "SurveyShare",
+    "Term",
     "TimeToEvent",
-    "anchor_branches",
-    "any_event",
+    "anchor",
+    "anchor_waits",
     "cases",
-    "columns_seen",
+    "choose",
+    "column",
+    "constant",
     "count_summary",
     "day",
-    "exit_pending",
-    "exit_rule",
+    "days_between",
+    "difference",
+    "earliest",
+    "exit_waits",
+    "exited_by",
     "first_answer",
-    "first_answer_in",
-    "first_event_in",
+    "first_event",
+    "in_spell",
+    "is_in",
     "km_median",
-    "known_columns",
-    "observed_anchor",
+    "matches",
     "outcome_frame",
     "reads_exit",
+    "reason_label",
     "share_summary",
-    "shift",
-    "with_anchor",
-    "with_exit_known",
 ]
 
 BUILTIN_KINDS = (

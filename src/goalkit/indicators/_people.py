@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from goalkit.indicators._support import (
-    EXCLUDED,
-    FAILURE,
-    SUCCESS,
+from goalkit.indicators._reasons import missing_reason
+from goalkit.indicators._support import EXCLUDED, FAILURE, SUCCESS, count_summary, share_summary
+from goalkit.indicators._vocabulary import (
     Branch,
-    anchor_branches,
-    cases,
-    columns_seen,
-    count_summary,
-    exit_rule,
-    observed_anchor,
-    outcome_frame,
-    share_summary,
-    with_anchor,
+    Declared,
+    Rules,
+    anchor,
+    anchor_waits,
+    column,
+    exit_waits,
+    is_in,
+    matches,
+    reads_exit,
 )
 from goalkit.model._filter import Filter
-from goalkit.model._indicator import (
-    Frames,
-    GoalContext,
-    Outcome,
-    Person,
-    PersonIndicator,
-    Summary,
-    Tally,
-    Unit,
-)
+from goalkit.model._indicator import GoalContext, Summary, Tally, Unit
 from goalkit.model._words import (
     anchor_done,
     category_name,
@@ -44,9 +34,6 @@ from goalkit.model._words import (
     words,
 )
 
-if TYPE_CHECKING:
-    import narwhals as nw
-
 __all__ = ["Balance", "Count", "Share"]
 
 
@@ -54,7 +41,7 @@ def _to_filter(value: Any) -> Filter:
     return value if isinstance(value, Filter) else Filter.from_mapping(value)
 
 
-class _AnchoredCondition(PersonIndicator):
+class _AnchoredCondition(Declared):
     """Success when the person's anchor date is known and ``condition`` holds then.
 
     A condition on the exit (``exited``, ``exit_reason``) is judged on the exit as known at
@@ -63,26 +50,15 @@ class _AnchoredCondition(PersonIndicator):
     anchor: str
     condition: Filter
 
-    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
-        a = observed_anchor(person, self.anchor, ctx)
-        if isinstance(a, tuple):
-            return a
-        columns = columns_seen(person, ctx, self.condition.columns)
-        if isinstance(columns, tuple):
-            return columns
-        if self.condition.matches(columns):
-            return (SUCCESS, None, None)
-        return (FAILURE, None, None)
-
-    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
-        import narwhals as nw  # noqa: PLC0415
-
-        people = with_anchor(frames.participants, frames.events, self.anchor)
-        people, waiting = exit_rule(people, ctx, self.condition.columns)
-        branches: list[Branch] = [anchor_branches("_a", ctx, self.anchor), *waiting]
-        holds = self.condition.expr()
-        branches.append((nw.lit(value=True) if holds is None else holds, SUCCESS, None))
-        return outcome_frame(frames, people, cases(branches, (FAILURE, None)))
+    def rules(self, ctx: GoalContext) -> Rules:
+        return Rules(
+            [
+                anchor_waits(anchor(self.anchor), self.anchor, ctx),
+                exit_waits(ctx) if reads_exit(self.condition.columns) else None,
+                Branch(matches(self.condition), SUCCESS),
+            ],
+            (FAILURE, None),
+        )
 
 
 @frozen
@@ -158,7 +134,7 @@ def _categories(value: Any) -> tuple[Any, ...]:
 
 
 @frozen
-class Balance(PersonIndicator):
+class Balance(Declared):
     """The share of the cohort whose ``column`` is one of ``categories``.
 
     ``kind = "balance"``. Example: "an even split by sex" read as the share of women
@@ -174,25 +150,16 @@ class Balance(PersonIndicator):
     categories: tuple[Any, ...] = field(default=("F",), converter=_categories)
     where: Filter = field(default=Filter(), converter=_to_filter)
 
-    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
-        columns = columns_seen(person, ctx, (self.column,))
-        if isinstance(columns, tuple):
-            return columns
-        value = columns.get(self.column)
-        if value is None:
-            return (EXCLUDED, f"missing_{self.column}", None)
-        return (SUCCESS if value in self.categories else FAILURE, None, None)
-
-    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
-        import narwhals as nw  # noqa: PLC0415
-
-        people, branches = exit_rule(frames.participants, ctx, (self.column,))
-        c = nw.col(self.column)
-        branches += [
-            (c.is_null(), EXCLUDED, f"missing_{self.column}"),
-            (c.is_in(list(self.categories)).fill_null(value=False), SUCCESS, None),
-        ]
-        return outcome_frame(frames, people, cases(branches, (FAILURE, None)))
+    def rules(self, ctx: GoalContext) -> Rules:
+        value = column(self.column)
+        return Rules(
+            [
+                exit_waits(ctx) if reads_exit((self.column,)) else None,
+                Branch(value.is_null(), EXCLUDED, missing_reason(self.column)),
+                Branch(is_in(value, self.categories), SUCCESS),
+            ],
+            (FAILURE, None),
+        )
 
     def describe(self, lang: str) -> str:
         col = column_name(self.column, lang)

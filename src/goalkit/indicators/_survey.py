@@ -13,39 +13,33 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from attrs import field, frozen
 
 from goalkit.indicators._people import _to_filter
-from goalkit.indicators._support import (
-    EXCLUDED,
-    FAILURE,
-    PENDING,
-    PID,
-    SUCCESS,
-    anchor_branches,
-    answer_lookup,
-    cases,
-    day,
+from goalkit.indicators._reasons import (
+    AWAITING_BASELINE,
+    AWAITING_FOLLOW_UP,
+    AWAITING_RESPONSE,
+    NO_BASELINE,
+    NO_FOLLOW_UP,
+    NO_RESPONSE,
+)
+from goalkit.indicators._support import EXCLUDED, FAILURE, PENDING, SUCCESS, share_summary
+from goalkit.indicators._vocabulary import (
+    Branch,
+    Declared,
+    Rules,
+    anchor,
+    anchor_waits,
+    choose,
+    constant,
+    difference,
+    earliest,
     first_answer,
-    first_answer_in,
-    observed_anchor,
-    outcome_frame,
-    share_summary,
-    shift,
-    with_anchor,
 )
 from goalkit.model._filter import Filter
-from goalkit.model._indicator import (
-    Frames,
-    GoalContext,
-    Outcome,
-    Person,
-    PersonIndicator,
-    Summary,
-    Tally,
-    Unit,
-)
+from goalkit.model._indicator import GoalContext, Summary, Tally, Unit
 from goalkit.model._words import number, quoted, where_sentence, window_words, words
 
 if TYPE_CHECKING:
-    import narwhals as nw
+    from goalkit.indicators._vocabulary import Term
 
 __all__ = ["MeanChange", "PairedChange", "SurveyShare"]
 
@@ -65,29 +59,20 @@ def default_anchor(phase: str) -> str:
     return "enrolled" if phase == "entry" else "exited"
 
 
-def _window_frame(
-    people: nw.LazyFrame[Any], anchor_col: str, days: tuple[int, int], ctx: GoalContext, tag: str
-) -> nw.LazyFrame[Any]:
-    """Add ``_lo{tag}`` and ``_hi{tag}``: the window cut at the horizon, in day numbers."""
-    import narwhals as nw  # noqa: PLC0415
-
-    a = nw.col(anchor_col)
-    return people.with_columns(
-        (a + days[0]).alias(f"_lo{tag}"),
-        nw.min_horizontal(a + days[1], nw.lit(day(ctx.horizon))).alias(f"_hi{tag}"),
-    )
-
-
-def _closed(anchor_col: str, days: tuple[int, int], ctx: GoalContext) -> nw.Expr:
-    import narwhals as nw  # noqa: PLC0415
-
-    if ctx.deadline_passed:
-        return nw.lit(value=True)
-    return (nw.col(anchor_col) + days[1]) <= day(ctx.horizon)
+def _answer(
+    phase: str, question: str, a: Term, days: tuple[int, int], ctx: GoalContext
+) -> tuple[Term, Term]:
+    """The person's first answer in ``phase`` within ``days`` of their anchor day ``a``
+    (cut at the horizon), and whether that window has closed (for good, once the due date
+    has passed)."""
+    last = a + days[1]
+    score = first_answer(phase, question, a + days[0], earliest(last, ctx.horizon))
+    closed = constant(value=True) if ctx.deadline_passed else last <= ctx.horizon
+    return score, closed
 
 
 @frozen
-class SurveyShare(PersonIndicator):
+class SurveyShare(Declared):
     """The share of people whose answer to ``question`` in ``phase`` scores well.
 
     ``kind = "survey_share"``. Example: "at least 75 % satisfied at exit":
@@ -101,7 +86,7 @@ class SurveyShare(PersonIndicator):
     kind: ClassVar[str] = "survey_share"
     unit: ClassVar[Unit] = Unit.SHARE
     tables: ClassVar[frozenset[str]] = frozenset({"responses"})
-    nonresponse: ClassVar[frozenset[str]] = frozenset({"no_response"})
+    nonresponse: ClassVar[frozenset[str]] = frozenset({NO_RESPONSE})
     question: str
     phase: str = "exit"
     at_least: float | None = None
@@ -151,45 +136,24 @@ class SurveyShare(PersonIndicator):
             "are shown.",
         ) + where_sentence(self.where, lang)
 
-    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
-        a = observed_anchor(person, self.resolved_anchor, ctx)
-        if isinstance(a, tuple):
-            return a
-        hi = shift(a, self.days[1])
-        score = first_answer(
-            person, self.phase, self.question, shift(a, self.days[0]), min(hi, ctx.horizon)
-        )
-        if score is not None:
-            return (SUCCESS if self.good(score) else FAILURE, None, None)
-        if ctx.deadline_passed or hi <= ctx.horizon:
-            return (EXCLUDED, "no_response", None)
-        return (PENDING, "awaiting_response", None)
-
-    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
-        import narwhals as nw  # noqa: PLC0415
-
-        anchor = self.resolved_anchor
-        people = with_anchor(frames.participants, frames.events, anchor)
-        people = _window_frame(people, "_a", self.days, ctx, "")
-        people = first_answer_in(
-            people, frames.responses, self.phase, self.question, ("_lo", "_hi"), "_s"
-        )
-        s = nw.col("_s")
-        good = ~s.is_null()
+    def rules(self, ctx: GoalContext) -> Rules:
+        name = self.resolved_anchor
+        a = anchor(name)
+        s, closed = _answer(self.phase, self.question, a, self.days, ctx)
+        good = s.present()
         if self.at_least is not None:
             good = good & (s >= self.at_least)
         if self.at_most is not None:
             good = good & (s <= self.at_most)
-        outcome = cases(
+        return Rules(
             [
-                anchor_branches("_a", ctx, anchor),
-                (good, SUCCESS, None),
-                (~s.is_null(), FAILURE, None),
-                (_closed("_a", self.days, ctx), EXCLUDED, "no_response"),
+                anchor_waits(a, name, ctx),
+                Branch(good, SUCCESS),
+                Branch(s.present(), FAILURE),
+                Branch(closed, EXCLUDED, NO_RESPONSE),
             ],
-            (PENDING, "awaiting_response"),
+            (PENDING, AWAITING_RESPONSE),
         )
-        return outcome_frame(frames, people, outcome)
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         return share_summary(tally, ctx)
@@ -205,12 +169,12 @@ def _scale(value: Any) -> tuple[float, float] | None:
     return (lo, hi)
 
 
-class _Paired(PersonIndicator):
+class _Paired(Declared):
     """The same question answered in two phases by the same person; value = after − before."""
 
     aggregation: ClassVar[Any] = "sum"
     tables: ClassVar[frozenset[str]] = frozenset({"responses"})
-    nonresponse: ClassVar[frozenset[str]] = frozenset({"no_baseline", "no_follow_up"})
+    nonresponse: ClassVar[frozenset[str]] = frozenset({NO_BASELINE, NO_FOLLOW_UP})
     question: str
     before: str
     after: str
@@ -228,25 +192,6 @@ class _Paired(PersonIndicator):
             self.after_anchor or default_anchor(self.after),
         )
 
-    def _answer(
-        self, person: Person, ctx: GoalContext, phase: str, anchor: str,
-        days: tuple[int, int], reasons: tuple[str, str],
-    ) -> float | Outcome:
-        """The person's answer in ``phase`` within ``days`` of their ``anchor``, else their
-        outcome for lacking it: excluded with ``reasons[0]`` once it can no longer come,
-        pending with ``reasons[1]`` before."""
-        at = observed_anchor(person, anchor, ctx)
-        if isinstance(at, tuple):
-            return at
-        last = shift(at, days[1])
-        score = first_answer(person, phase, self.question, shift(at, days[0]),
-                             min(last, ctx.horizon))
-        if score is not None:
-            return score
-        if ctx.deadline_passed or last <= ctx.horizon:
-            return (EXCLUDED, reasons[0], None)
-        return (PENDING, reasons[1], None)
-
     def _phases(self, lang: str) -> str:
         b_anchor, a_anchor = self.anchors
         before = f"{quoted(self.before, lang)} ({window_words(self.before_days, b_anchor, lang)})"
@@ -260,51 +205,26 @@ class _Paired(PersonIndicator):
                      " Someone missing either answer when its window closes is a "
                      "non-responder and is not counted.")
 
-    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
-        b_anchor, a_anchor = self.anchors
-        before = self._answer(person, ctx, self.before, b_anchor, self.before_days,
-                              ("no_baseline", "awaiting_baseline"))
-        if isinstance(before, tuple):
-            return before
-        after = self._answer(person, ctx, self.after, a_anchor, self.after_days,
-                             ("no_follow_up", "awaiting_follow_up"))
-        if isinstance(after, tuple):
-            return after
-        change = after - before
-        return (SUCCESS if change > self.threshold else FAILURE, None, change)
-
-    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
-        import narwhals as nw  # noqa: PLC0415
-
-        b_anchor, a_anchor = self.anchors
-        people = with_anchor(frames.participants, frames.events, b_anchor, "_ab")
-        people = with_anchor(people, frames.events, a_anchor, "_aa")
-        people = _window_frame(people, "_ab", self.before_days, ctx, "b")
-        people = _window_frame(people, "_aa", self.after_days, ctx, "a")
-        # Both answers are looked up from the same people and joined side by side.
-        before = answer_lookup(
-            people, frames.responses, self.before, self.question, ("_lob", "_hib"), "_sb"
-        )
-        after = answer_lookup(
-            people, frames.responses, self.after, self.question, ("_loa", "_hia"), "_sa"
-        )
-        people = people.join(before, on=PID, how="left").join(after, on=PID, how="left")
-        change = nw.col("_sa") - nw.col("_sb")
-        has_b, has_a = ~nw.col("_sb").is_null(), ~nw.col("_sa").is_null()
-        outcome = cases(
+    def rules(self, ctx: GoalContext) -> Rules:
+        b_name, a_name = self.anchors
+        ab, aa = anchor(b_name), anchor(a_name)
+        before, b_closed = _answer(self.before, self.question, ab, self.before_days, ctx)
+        after, a_closed = _answer(self.after, self.question, aa, self.after_days, ctx)
+        has_b, has_a = before.present(), after.present()
+        change = difference(after, before)
+        return Rules(
             [
-                anchor_branches("_ab", ctx, b_anchor),
-                (~has_b & _closed("_ab", self.before_days, ctx), EXCLUDED, "no_baseline"),
-                (~has_b, PENDING, "awaiting_baseline"),
-                anchor_branches("_aa", ctx, a_anchor),
-                (has_a & (change > self.threshold), SUCCESS, None),
-                (has_a, FAILURE, None),
-                (_closed("_aa", self.after_days, ctx), EXCLUDED, "no_follow_up"),
+                anchor_waits(ab, b_name, ctx),
+                Branch(~has_b & b_closed, EXCLUDED, NO_BASELINE),
+                Branch(~has_b, PENDING, AWAITING_BASELINE),
+                anchor_waits(aa, a_name, ctx),
+                Branch(has_a & (change > self.threshold), SUCCESS),
+                Branch(has_a, FAILURE),
+                Branch(a_closed, EXCLUDED, NO_FOLLOW_UP),
             ],
-            (PENDING, "awaiting_follow_up"),
+            (PENDING, AWAITING_FOLLOW_UP),
+            value=choose((has_a & has_b, change)),
         )
-        value = nw.when(has_a & has_b).then(change)
-        return outcome_frame(frames, people, outcome, value)
 
 
 @frozen

@@ -13,37 +13,24 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from attrs import field, frozen
 
 from goalkit.indicators._people import _to_filter
-from goalkit.indicators._support import (
-    EXCLUDED,
-    FAILURE,
-    PENDING,
-    PID,
-    SUCCESS,
-    Branch,
-    anchor_branches,
-    any_event,
-    cases,
-    day,
-    first_event_in,
-    observed_anchor,
-    outcome_frame,
-    share_summary,
-    shift,
-    with_anchor,
-)
+from goalkit.indicators._reasons import WAITING, WINDOW_OPEN, WINDOW_PAST_DUE
+from goalkit.indicators._support import EXCLUDED, FAILURE, PENDING, SUCCESS, share_summary
 from goalkit.indicators._survey import _window
-from goalkit.model._filter import Filter
-from goalkit.model._indicator import (
-    Frames,
-    GoalContext,
-    Outcome,
-    Person,
-    PersonIndicator,
-    State,
-    Summary,
-    Tally,
-    Unit,
+from goalkit.indicators._vocabulary import (
+    Branch,
+    Declared,
+    Rules,
+    anchor,
+    anchor_waits,
+    choose,
+    constant,
+    days_between,
+    earliest,
+    first_event,
+    in_spell,
 )
+from goalkit.model._filter import Filter
+from goalkit.model._indicator import GoalContext, State, Summary, Tally, Unit
 from goalkit.model._words import (
     anchor_noun,
     number,
@@ -57,7 +44,7 @@ from goalkit.model._words import (
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    import narwhals as nw
+    from goalkit.indicators._vocabulary import Term
 
 __all__ = ["AFTER_EXIT", "AfterExit", "EventWithin", "StatusAt", "TimeToEvent", "km_median"]
 
@@ -84,16 +71,15 @@ def _kinds(value: Any) -> tuple[str, ...]:
     return kinds
 
 
-def _past_due(anchor_col: str, offset: int, ctx: GoalContext) -> nw.Expr | None:
-    import narwhals as nw  # noqa: PLC0415
-
+def _past_due(last_day: Term, ctx: GoalContext) -> Branch | None:
+    """The branch for people whose window ends after the due date (none without one)."""
     if ctx.due is None:
         return None
-    return (nw.col(anchor_col) + offset) > day(ctx.due)
+    return Branch(last_day > ctx.due, EXCLUDED, WINDOW_PAST_DUE)
 
 
 @frozen
-class EventWithin(PersonIndicator):
+class EventWithin(Declared):
     """The share of people with an event of one of ``events`` within ``days`` of their
     anchor.
 
@@ -124,46 +110,26 @@ class EventWithin(PersonIndicator):
             "the goal's due date is not counted.",
         ) + where_sentence(self.where, lang)
 
-    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
-        a = observed_anchor(person, self.anchor, ctx)
-        if isinstance(a, tuple):
-            return a
-        close = shift(a, self.days[1])
-        if ctx.due is not None and close > ctx.due:
-            return (EXCLUDED, "window_past_due", None)
-        if any_event(person, self.events, shift(a, self.days[0]), min(close, ctx.horizon)):
-            return (SUCCESS, None, None)
-        if close <= ctx.horizon:
-            return (FAILURE, None, None)
-        return (PENDING, "window_open", None)
-
-    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
-        import narwhals as nw  # noqa: PLC0415
-
-        a = nw.col("_a")
-        h = day(ctx.horizon)
-        people = with_anchor(frames.participants, frames.events, self.anchor).with_columns(
-            (a + self.days[0]).alias("_lo"),
-            nw.min_horizontal(a + self.days[1], nw.lit(h)).alias("_hi"),
+    def rules(self, ctx: GoalContext) -> Rules:
+        a = anchor(self.anchor)
+        close = a + self.days[1]
+        hit = first_event(self.events, a + self.days[0], earliest(close, ctx.horizon))
+        return Rules(
+            [
+                anchor_waits(a, self.anchor, ctx),
+                _past_due(close, ctx),
+                Branch(hit.present(), SUCCESS),
+                Branch(close <= ctx.horizon, FAILURE),
+            ],
+            (PENDING, WINDOW_OPEN),
         )
-        people = first_event_in(people, frames.events, self.events, ("_lo", "_hi"), "_e")
-        branches: list[Branch] = [anchor_branches("_a", ctx, self.anchor)]
-        past_due = _past_due("_a", self.days[1], ctx)
-        if past_due is not None:
-            branches.append((past_due, EXCLUDED, "window_past_due"))
-        branches += [
-            (~nw.col("_e").is_null(), SUCCESS, None),
-            ((a + self.days[1]) <= h, FAILURE, None),
-        ]
-        outcome = cases(branches, (PENDING, "window_open"))
-        return outcome_frame(frames, people, outcome)
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         return share_summary(tally, ctx)
 
 
 @frozen
-class StatusAt(PersonIndicator):
+class StatusAt(Declared):
     """The share of people in (or out of) a status on the day ``days`` after their anchor.
 
     ``kind = "status_at"``. A status runs from a ``start`` event to the next ``end`` event.
@@ -200,57 +166,19 @@ class StatusAt(PersonIndicator):
             f"with {st} and ends with {en}, {when} days after {noun}.",
         ) + where_sentence(self.where, lang)
 
-    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
-        a = observed_anchor(person, self.anchor, ctx)
-        if isinstance(a, tuple):
-            return a
-        t = shift(a, self.days)
-        if ctx.due is not None and t > ctx.due:
-            return (EXCLUDED, "window_past_due", None)
-        if t > ctx.horizon:
-            return (PENDING, "window_open", None)
-        last_start = None
-        for d in person.events.get(self.start, ()):
-            if d > t:
-                break
-            last_start = d
-        on = last_start is not None and not any(
-            last_start < d <= t for d in person.events.get(self.end, ())
+    def rules(self, ctx: GoalContext) -> Rules:
+        a = anchor(self.anchor)
+        t = a + self.days
+        on = in_spell(self.start, self.end, t)
+        return Rules(
+            [
+                anchor_waits(a, self.anchor, ctx),
+                _past_due(t, ctx),
+                Branch(t > ctx.horizon, PENDING, WINDOW_OPEN),
+                Branch(on if self.expect == "on" else ~on, SUCCESS),
+            ],
+            (FAILURE, None),
         )
-        return (SUCCESS if on == (self.expect == "on") else FAILURE, None, None)
-
-    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
-        import narwhals as nw  # noqa: PLC0415
-
-        people = with_anchor(frames.participants, frames.events, self.anchor).with_columns(
-            (nw.col("_a") + self.days).alias("_t")
-        )
-        # One pass over the person's starts and ends up to day t: they are in the status
-        # when their last start has no end after it (an end the same day does not end it).
-        kind, when = nw.col("kind"), nw.col("date")
-        spells = (
-            frames.events.filter(kind.is_in([self.start, self.end]))
-            .join(people.select(PID, "_t"), on=PID, how="inner")
-            .filter(when <= nw.col("_t"))
-            .with_columns(
-                nw.when(kind == self.start).then(when).alias("_s"),
-                nw.when(kind == self.end).then(when).alias("_e"),
-            )
-            .group_by(PID)
-            .agg(nw.col("_s").max(), nw.col("_e").max())
-        )
-        people = people.join(spells, on=PID, how="left")
-        on = ~nw.col("_s").is_null() & (nw.col("_e").is_null() | (nw.col("_e") <= nw.col("_s")))
-        branches: list[Branch] = [anchor_branches("_a", ctx, self.anchor)]
-        past_due = _past_due("_a", self.days, ctx)
-        if past_due is not None:
-            branches.append((past_due, EXCLUDED, "window_past_due"))
-        branches += [
-            (nw.col("_t") > day(ctx.horizon), PENDING, "window_open"),
-            (on if self.expect == "on" else ~on, SUCCESS, None),
-        ]
-        outcome = cases(branches, (FAILURE, None))
-        return outcome_frame(frames, people, outcome)
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         return share_summary(tally, ctx)
@@ -285,7 +213,7 @@ def km_median(
 
 
 @frozen
-class TimeToEvent(PersonIndicator):
+class TimeToEvent(Declared):
     """The median number of days from the anchor to the first of ``events``.
 
     ``kind = "time_to_event"``. Example: "shorter time to work": ``anchor = "enrolled"``,
@@ -336,57 +264,26 @@ class TimeToEvent(PersonIndicator):
             f"exit without the event {rule[1]}.",
         ) + where_sentence(self.where, lang)
 
-    def classify(self, person: Person, ctx: GoalContext) -> Outcome:
-        a = observed_anchor(person, self.anchor, ctx)
-        if isinstance(a, tuple):
-            return a
-        x = person.exited
-        if self.after_exit != "at_risk" and x is not None and a <= x <= ctx.horizon:
-            hit = any_event(person, self.events, a, x)
-            if hit is not None:
-                return (SUCCESS, None, float((hit - a).days))
-            gone = float((x - a).days) if self.after_exit == "censored" else NEVER
-            return (FAILURE, None, gone)
-        hit = any_event(person, self.events, a, ctx.horizon)
-        if hit is not None:
-            return (SUCCESS, None, float((hit - a).days))
-        waited = float((ctx.horizon - a).days)
-        if ctx.deadline_passed:
-            return (FAILURE, None, waited)
-        return (PENDING, "waiting", waited)
-
-    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
-        import narwhals as nw  # noqa: PLC0415
-
-        h = day(ctx.horizon)
-        a, x = nw.col("_a"), nw.col("exited")
-        left = (
-            nw.lit(value=False) if self.after_exit == "at_risk"
-            else (~x.is_null() & (x >= a) & (x <= h)).fill_null(value=False)
-        )
-        people = with_anchor(frames.participants, frames.events, self.anchor).with_columns(
-            a.alias("_lo"), nw.when(left).then(x).otherwise(nw.lit(h)).alias("_hi"),
-            left.alias("_x"),
-        )
-        people = first_event_in(people, frames.events, self.events, ("_lo", "_hi"), "_e")
-        hit = ~nw.col("_e").is_null()
-        gone = nw.col("_x")
-        outcome = cases(
+    def rules(self, ctx: GoalContext) -> Rules:
+        a, x = anchor(self.anchor), anchor("exited")
+        if self.after_exit == "at_risk":  # the exit changes nothing
+            left, end = constant(value=False), constant(ctx.horizon)
+        else:  # left: exited (by the horizon, on or after the anchor), followed no further
+            left = x.present() & (x >= a) & (x <= ctx.horizon)
+            end = choose((left, x), otherwise=ctx.horizon)
+        hit = first_event(self.events, a, end)
+        gone = days_between(a, x) if self.after_exit == "censored" else constant(NEVER)
+        return Rules(
             [
-                anchor_branches("_a", ctx, self.anchor),
-                (hit, SUCCESS, None),
-                (gone, FAILURE, None),
-                (nw.lit(ctx.deadline_passed), FAILURE, None),
+                anchor_waits(a, self.anchor, ctx),
+                Branch(hit.present(), SUCCESS),
+                Branch(left, FAILURE),
+                Branch(constant(ctx.deadline_passed), FAILURE),
             ],
-            (PENDING, "waiting"),
+            (PENDING, WAITING),
+            value=choose((hit.present(), days_between(a, hit)), (left, gone),
+                         otherwise=days_between(a, ctx.horizon)),
         )
-        at_exit = (x - a).cast(nw.Float64()) if self.after_exit == "censored" else nw.lit(NEVER)
-        value = (
-            nw.when(hit).then((nw.col("_e") - a).cast(nw.Float64()))
-            .when(gone).then(at_exit)
-            .otherwise((h - a).cast(nw.Float64()))
-        )
-        return outcome_frame(frames, people, outcome, value)
 
     def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
         rows = tally.distribution

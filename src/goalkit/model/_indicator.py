@@ -1,4 +1,5 @@
-"""What an indicator is, and the vocabulary every executor shares.
+"""What an indicator is: its kinds, the dates a goal is judged against, and what counting
+people gives.
 
 An *indicator kind* says what is measured. There are three families:
 
@@ -6,10 +7,10 @@ An *indicator kind* says what is measured. There are three families:
   success, a failure (closed, not met), pending (something can still happen) or excluded
   (with a reason), optionally with a number (a change in score, a number of days). The
   engine counts those per breakdown cell, and :meth:`PersonIndicator.summarize` turns the
-  counts into a value and its bounds. The classification exists twice, once in plain
-  Python (:meth:`~PersonIndicator.classify`, for a few hundred people in memory) and once
-  as a narwhals query (:meth:`~PersonIndicator.classify_frame`, for millions, on polars,
-  DuckDB, pandas, pyarrow or Spark); a property test holds the two equal.
+  counts into a value and its bounds. A built-in kind says how it classifies once, in the
+  engine's vocabulary of classification (``goalkit.indicators.Declared``), which the engine
+  reads in plain Python and as a narwhals query; a kind with code of its own writes
+  :meth:`~PersonIndicator.classify` and :meth:`~PersonIndicator.classify_frame`.
 * :class:`CompositeIndicator` combines other indicators (a ratio, a cost per outcome).
 * :class:`AggregateIndicator` reads recorded figures or judgements (a reported
   measurement, an assessment) rather than people.
@@ -34,8 +35,9 @@ from goalkit.model._filter import Filter
 from goalkit.model._words import generic
 
 if TYPE_CHECKING:
-    import narwhals as nw  # noqa: TC004 - only in annotations; never structured by cattrs
+    import narwhals as nw
 
+    from goalkit.indicators._inputs import Frames, Person
     from goalkit.model._goal import Target
     from goalkit.model._project import Budget, Period  # noqa: TC004 - annotations only
     from goalkit.model._records import Assessment, Measurement
@@ -43,13 +45,10 @@ if TYPE_CHECKING:
 __all__ = [
     "AggregateIndicator",
     "CompositeIndicator",
-    "Frames",
     "GoalContext",
     "Indicator",
     "Outcome",
-    "Person",
     "PersonIndicator",
-    "ReasonCodes",
     "State",
     "Summary",
     "Tally",
@@ -135,78 +134,6 @@ class GoalContext:
         object.__setattr__(self, "enrolment_horizon", min(as_of, self.cohort_close))
         object.__setattr__(self, "cohort_open", as_of < self.cohort_close)
         object.__setattr__(self, "deadline_passed", due is not None and as_of >= due)
-
-
-@frozen(eq=False)
-class Person:
-    """One participant as the plain-Python executor sees them, facts cut at the as-of date.
-
-    :param columns: every participant column (``participant_id``, ``sex``, ``age``,
-        ``age_band``, ``exit_reason`` and any extra ones), for filters and breakdowns.
-    :param events: event kind to the sorted dates of that kind.
-    :param responses: ``(phase, question)`` to the ``(date, score)`` answers, sorted.
-    """
-
-    id: str
-    enrolled: date
-    exited: date | None
-    columns: Mapping[str, Any]
-    events: Mapping[str, tuple[date, ...]]
-    responses: Mapping[tuple[str, str], tuple[tuple[date, float], ...]]
-
-    def anchor(self, name: str) -> date | None:
-        """The person's own date called ``name``: ``enrolled``, ``exited``, or the first
-        event of that kind."""
-        if name == "enrolled":
-            return self.enrolled
-        if name == "exited":
-            return self.exited
-        dates = self.events.get(name)
-        return dates[0] if dates else None
-
-
-@frozen(eq=False)
-class Frames:
-    """The canonical tables as narwhals lazy frames, cut at the as-of date.
-
-    ``participants`` carries the derived ``age`` and ``age_band`` columns; dates are
-    ``Date`` columns. All three share one backend (polars, DuckDB, …).
-    """
-
-    participants: nw.LazyFrame[Any]
-    events: nw.LazyFrame[Any]
-    responses: nw.LazyFrame[Any]
-    keep: tuple[str, ...] = ()
-    """Participant columns a classification passes through (the breakdown columns)."""
-    reasons: ReasonCodes | None = None
-    """Where the engine wants reasons as small numbers rather than text (see
-    :class:`ReasonCodes`); :func:`goalkit.indicators.outcome_frame` uses it."""
-
-
-class ReasonCodes:
-    """Small numbers for the reasons of one evaluation's classifications, and back.
-
-    Millions of people each given a reason as text cost far more to produce and to count
-    than as a number, so the columnar executor hands one of these to every classification
-    (``Frames.reasons``) and turns the numbers back into reasons once counted. Local to one
-    evaluation, never shared between threads.
-    """
-
-    def __init__(self) -> None:
-        self._codes: dict[str, int] = {}
-        self._names: list[str] = []
-
-    def code(self, reason: str) -> int:
-        """The number of ``reason`` (a new one for a reason not seen before)."""
-        found = self._codes.get(reason)
-        if found is None:
-            found = self._codes[reason] = len(self._names)
-            self._names.append(reason)
-        return found
-
-    def name(self, code: int | None) -> str | None:
-        """The reason of a number (``None`` for none)."""
-        return None if code is None else self._names[code]
 
 
 @frozen

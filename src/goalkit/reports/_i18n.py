@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from goalkit._exceptions import UnknownNameError
+from goalkit.indicators._reasons import AWAITING, REASONS, Family, reason_label
 from goalkit.model._goal import Level, Target
 from goalkit.model._indicator import Unit
 from goalkit.model._result import Status
@@ -134,25 +135,9 @@ UNIT_LABELS: Mapping[Unit, str] = {
     Unit.VERDICT: N_("verdict"),
 }
 
-REASON_LABELS: Mapping[str, str] = {
-    "not_exited": N_("not yet exited"),
-    "window_open": N_("follow-up window still open"),
-    "window_past_due": N_("window runs past the due date"),
-    "awaiting_response": N_("answer still to come"),
-    "no_response": N_("did not answer"),
-    "awaiting_baseline": N_("first answer still to come"),
-    "no_baseline": N_("no first answer"),
-    "awaiting_follow_up": N_("follow-up answer still to come"),
-    "no_follow_up": N_("no follow-up answer"),
-    "no_anchor_by_due": N_("starting event not reached by the due date"),
-    "enrolled_after_cohort_close": N_("enrolled after the cohort closed"),
-    "outside_filter": N_("outside the goal's target group"),
-    "outside_target_group": N_("outside the project's target group"),
-    "pending": N_("undecided"),
-    "excluded": N_("left out"),
-    "waiting": N_("waiting for the event"),
-    "missing": N_("value missing"),
-}
+REASON_LABELS: Mapping[str, str] = {r.code: r.en for r in REASONS}
+"""The English labels of the declared reasons; ``goalkit.indicators._reasons`` holds each
+reason with its label in both languages, and :meth:`Labels.reason` reads it there."""
 
 ANCHOR_LABELS: Mapping[str, str] = {
     "enrolled": N_("enrolment"),
@@ -308,17 +293,13 @@ class Labels:
         return self(UNIT_LABELS[unit])
 
     def reason(self, reason: str) -> str:
-        """Why someone is pending or left out; unknown codes are shown as they are, with
-        ``awaiting_<event>`` read as *awaiting <event>*."""
-        if reason in REASON_LABELS:
-            return self(REASON_LABELS[reason])
-        if reason.startswith("awaiting_"):
-            event = reason.removeprefix("awaiting_")
-            return self._t.gettext("awaiting {event}").format(event=self.anchor(event))
-        if reason.startswith("missing_"):
-            column = reason.removeprefix("missing_")
-            return self._t.gettext("{column} missing").format(column=self.column(column))
-        return reason.replace("_", " ")
+        """Why someone is pending or left out, as declared with the reason; a generated one
+        with its anchor or column in words (``awaiting_<event>``: *awaiting <event>*);
+        unknown codes as they are."""
+        return reason_label(reason, self.lang, self._name_words)
+
+    def _name_words(self, family: Family, name: str) -> str:
+        return self.anchor(name) if family is AWAITING else self.column(name)
 
     def anchor(self, name: str) -> str:
         """An anchor or event kind goalkit knows, in words; a project's own as it is."""

@@ -7,6 +7,9 @@
 * :func:`run_examples`: evaluate the examples plugins declare
   (``goalkit_register_examples``), in both engines (or on other data: another seed);
 * :func:`check_goal_texts`: every goal without its wording, title or interpretation;
+* :func:`executors_disagree`: the executor-equality property (plain Python ≡ polars ≡
+  DuckDB, byte for byte) for a kind's author, with :func:`random_data` (any data that
+  exercises the project's kinds) to run it on;
 * :mod:`goalkit.testing.strategies`: Hypothesis strategies that build participant data
   which meets, misses or leaves pending a given goal by construction.
 * :mod:`goalkit.testing.synthetic`: building blocks for a plugin's seeded synthetic example
@@ -26,12 +29,15 @@ from goalkit.testing._check import (
     plugin_host,
     run_examples,
 )
+from goalkit.testing._executors import executors_disagree, random_data
 
 __all__ = [
     "ExampleResult",
     "assert_plugin_valid",
     "check_goal_texts",
     "check_plugin",
+    "executors_disagree",
     "plugin_host",
+    "random_data",
     "run_examples",
 ]

@@ -151,6 +151,7 @@ def _default_instance(cls: type[Indicator]) -> Indicator | None:
 
 
 def _kind_problems(host: PluginHost, name: str, cls: type[Indicator]) -> list[str]:
+    from goalkit.indicators._vocabulary import Declared  # noqa: PLC0415
     from goalkit.model._indicator import (  # noqa: PLC0415
         AggregateIndicator,
         CompositeIndicator,
@@ -159,9 +160,12 @@ def _kind_problems(host: PluginHost, name: str, cls: type[Indicator]) -> list[st
 
     problems = []
     required: tuple[str, ...] = ()
-    if issubclass(cls, PersonIndicator):
+    base: type
+    if issubclass(cls, Declared):  # written in the vocabulary: the engine reads its rules
+        required, base = ("rules", "summarize"), Declared
+    elif issubclass(cls, PersonIndicator):
         required = ("classify", "classify_frame", "summarize")
-        base: type = PersonIndicator
+        base = PersonIndicator
     elif issubclass(cls, CompositeIndicator):
         required, base = ("combine",), CompositeIndicator
     else:
@@ -226,9 +230,12 @@ def check_plugin(plugin: object, *, name: str | None = None) -> list[str]:
     it loads (no misspelled hook, no hook that raises, nothing of the wrong type, no name
     another plugin has); it registers something; each project factory builds a project
     with the id it was registered under, which round-trips through the goal file format;
-    each indicator kind implements its methods (and, when it can be built from its
-    defaults, round-trips); each declared example names a registered project and goals it
-    has, and gives the expected statuses in both engines.
+    each indicator kind implements its methods (``rules`` and ``summarize`` for a kind
+    written in the vocabulary; ``classify``, ``classify_frame`` and ``summarize`` for one
+    with code of its own) and, when it can be built from its defaults, round-trips; each
+    declared example names a registered project and goals it has, and gives the expected
+    statuses in both engines. That a kind means the same in every executor on any data is
+    a property: test it with :func:`executors_disagree` and :func:`random_data`.
 
     Use it as ``assert check_plugin(my_plugin) == []``: pytest then shows every problem.
     """

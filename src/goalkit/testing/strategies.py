@@ -1,5 +1,6 @@
 """Hypothesis strategies for goal plugin authors: data that meets, misses or leaves pending
-a goal, built so by construction.
+a goal, built so by construction (:func:`datasets`), and any data that exercises a
+project's kinds, for properties that hold on all data (:func:`random_data`).
 
 ::
 
@@ -15,6 +16,7 @@ a goal, built so by construction.
 
 from __future__ import annotations
 
+from goalkit.testing._executors import random_data
 from goalkit.testing._strategies import ImpossibleStatusError, datasets, people_counts
 
-__all__ = ["ImpossibleStatusError", "datasets", "people_counts"]
+__all__ = ["ImpossibleStatusError", "datasets", "people_counts", "random_data"]
