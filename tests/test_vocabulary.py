@@ -16,7 +16,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import goalkit
-from goalkit.kinds import GoalContext, Summary, Tally, Unit
 from goalkit.indicators import (
     BUILTIN_KINDS,
     REASONS,
@@ -33,6 +32,7 @@ from goalkit.indicators import (
     share_summary,
 )
 from goalkit.indicators._reasons import FAMILIES
+from goalkit.kinds import GoalContext, Summary, Tally, Unit
 from goalkit.model import State
 from goalkit.plugins import hookimpl
 from goalkit.testing import check_plugin, executors_disagree, plugin_host, random_data
