@@ -411,3 +411,15 @@ def test_non_additive_measurements_are_not_summed(tmp_path: Path) -> None:
     report = goalkit.evaluate(_project(), data, as_of=dt.date(2016, 11, 1))
     assert [i.message[:30] for i in report.issues if i.code == "breakdown_impossible"] == [
         "reported 'participants' on 201"]
+
+
+def test_rows_of_a_table_without_columns_are_counted_as_read(tmp_path: Path) -> None:
+    """A JSON list holding no object has rows but no columns: the summary counts the rows
+    read ("2 of 2"), not the columns' height ("2 of 0")."""
+    source = tmp_path / "people.json"
+    source.write_text(json.dumps([1, 2]), encoding="utf-8")
+    with pytest.raises(goalkit.DataValidationError) as caught:
+        read_data(source)
+    summaries = [str(p) for p in caught.value.problems if "[rows_excluded]" in str(p)]
+    assert summaries == ["people.json: [rows_excluded] 2 of 2 row(s) of participants left "
+                         "out: 2 wrong_type"]

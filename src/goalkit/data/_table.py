@@ -60,7 +60,8 @@ class Table:
         self.name = name
         self.raw = raw
         self.mapping = mapping
-        self.height = raw.frame.height
+        self.height = raw.frame.height if raw.frame.width else len(raw.rows)
+        """Rows read (a table with no columns, as a JSON list of numbers, still has rows)."""
         self.problems: list[Problem] = list(raw.problems)
         """Problems not of a row found here, and every problem found while reading."""
         self.flags: list[_Flag] = []
