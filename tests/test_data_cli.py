@@ -59,7 +59,7 @@ def test_validate_with_a_project_checks_ages(
     # flagged, and kept: a person outside the target group still counts in every goal that
     # does not count the target group only
     assert main(["validate", GOALS, "--data", str(tmp_path)]) == ExitCode.OK
-    assert "warning [age_outside_target_group]" in capsys.readouterr().out
+    assert "note    [age_outside_target_group]" in capsys.readouterr().out
 
 
 def test_validate_clean_data_exits_0(capsys: pytest.CaptureFixture[str]) -> None:

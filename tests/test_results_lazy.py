@@ -15,7 +15,16 @@ from attrs import field, frozen
 
 import goalkit
 from goalkit.indicators import cases, outcome_frame, share_summary
-from goalkit.model import Frames, GoalContext, Person, PersonIndicator, State, Summary, Tally, Unit
+from goalkit.kinds import (
+    Frames,
+    GoalContext,
+    Person,
+    PersonIndicator,
+    State,
+    Summary,
+    Tally,
+    Unit,
+)
 from goalkit.model._result import Cells
 
 if TYPE_CHECKING:

@@ -188,9 +188,9 @@ def _target_group(
     message = (f"the age at enrolment is outside the target group ({group} years)",
                f"åldern vid start ligger utanför målgruppen ({group} år)")
     flagged, known = ages["flagged"], ages["exact"]
-    t.flag("warning", "age_outside_target_group", flagged & known, "birth_date", message,
+    t.flag("note", "age_outside_target_group", flagged & known, "birth_date", message,
            unless_excluded=True)
-    t.flag("warning", "age_outside_target_group", flagged & ~known, "birth_year", message,
+    t.flag("note", "age_outside_target_group", flagged & ~known, "birth_year", message,
            unless_excluded=True)
 
 

@@ -34,7 +34,7 @@ __all__ = [
     "refuse_errors",
 ]
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 
 CODES: Mapping[str, str] = MappingProxyType({
     # reading a source

@@ -135,7 +135,7 @@ def _check(
         own = project.measurements if project is not None else ()
         declared = project.figure_breakdowns if project is not None else ()
         problems.extend(
-            Problem("error" if i.severity == "error" else "warning", i.code, i.message, i.where,
+            Problem(i.severity, i.code, i.message, i.where,
                     message_sv=i.message_sv)
             for i in check_measurements((*own, *figures), declared)
         )

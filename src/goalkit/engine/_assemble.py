@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from goalkit.engine._define import definition
-from goalkit.engine._plan import _freeze as freeze
 from goalkit.engine._plan import engine_errors
 from goalkit.indicators._reasons import EXCLUDED as EXCLUDED_REASON
 from goalkit.model._indicator import (
@@ -23,7 +22,7 @@ from goalkit.model._result import Cell, Cells, GoalResult, Members, ResponseRate
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
-    from goalkit.engine._plan import JobOutput
+    from goalkit.engine._plan import CellCounts, JobOutput
     from goalkit.model._goal import Goal, Target
     from goalkit.model._records import Assessment, Measurement
 
@@ -146,7 +145,7 @@ class _Source:
         self,
         ctx: GoalContext,
         *,
-        counts: Mapping[str, Mapping[str, list[Any]]] | None = None,
+        counts: Mapping[str, Mapping[str, CellCounts]] | None = None,
         summarize: Callable[[Tally, GoalContext], Summary] | None = None,
         parts: Sequence[_Source] = (),
         combine: Callable[[Sequence[Summary], GoalContext], Summary] | None = None,
@@ -169,7 +168,7 @@ class _Source:
         for it, be it a composite: it is not combined from nothing)."""
         if self.counts is not None and self.summarize is not None:
             found = self.counts.get(dim, {}).get(category)
-            return _EMPTY if found is None else self.summarize(freeze(found), self.ctx)
+            return _EMPTY if found is None else self.summarize(found.tally(), self.ctx)
         if self.combine is not None and category in self.categories(dim):
             return self.combine([p.summary(dim, category) for p in self.parts], self.ctx)
         return _EMPTY

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BASE_DIMENSIONS",
+    "CellCounts",
     "Counts",
     "Job",
     "JobOutput",
@@ -127,13 +128,13 @@ class Counts:
     """
 
     def __init__(self, dims: Sequence[str]) -> None:
-        self._total: dict[Any, _Cell] = {}
-        self._cells: dict[str, dict[Any, _Cell]] = {d: {} for d in dims}
+        self._total: dict[Any, CellCounts] = {}
+        self._cells: dict[str, dict[Any, CellCounts]] = {d: {} for d in dims}
 
     def add(self, columns: Sequence[Sequence[Any]], dims: Sequence[str], *, total: bool) -> None:
         """Add counted rows to the cells of ``dims`` (and to the total, if ``total``)."""
         rows = columns[:6]
-        targets: list[tuple[dict[Any, _Cell], Iterable[Any]]] = [
+        targets: list[tuple[dict[Any, CellCounts], Iterable[Any]]] = [
             (self._cells[d], cats) for d, cats in zip(dims, columns[6:], strict=True)
         ]
         if total:
@@ -144,7 +145,7 @@ class Counts:
     def output(self, members: dict[tuple[int, str | None], set[str]] | None = None) -> JobOutput:
         """The job's total tally and its counts per breakdown category (by label; a
         missing category and one written ``unknown`` are counted together)."""
-        cells: dict[str, dict[str, _Cell]] = {}
+        cells: dict[str, dict[str, CellCounts]] = {}
         for d, found in self._cells.items():
             labelled = cells[d] = {}
             for category, rec in found.items():
@@ -153,13 +154,13 @@ class Counts:
                     labelled[name].merge(rec)
                 else:
                     labelled[name] = rec
-        return JobOutput((self._total.get(None) or _Cell()).tally(), cells, members)
+        return JobOutput((self._total.get(None) or CellCounts()).tally(), cells, members)
 
 
 _FAILURE, _SUCCESS, _PENDING = int(State.FAILURE), int(State.SUCCESS), int(State.PENDING)
 
 
-class _Cell:
+class CellCounts:
     """The counts of one breakdown cell while they are added up (a mutable record, made
     into a :class:`Tally` once counted): people per state, the sum and count of the
     decided people's values, the reasons of the excluded and the waiting, and the spread
@@ -175,7 +176,7 @@ class _Cell:
         self.waiting: dict[str, int] | None = None
         self.spread: dict[tuple[float, int], int] | None = None
 
-    def merge(self, other: _Cell) -> None:
+    def merge(self, other: CellCounts) -> None:
         """Add the counts of ``other``."""
         self.failure += other.failure
         self.success += other.success
@@ -212,7 +213,7 @@ def _added(into: dict[Any, int] | None, more: dict[Any, int] | None) -> dict[Any
     return found
 
 
-def _fold(cells: dict[Any, _Cell], rows: Sequence[Sequence[Any]], cats: Iterable[Any]) -> None:
+def _fold(cells: dict[Any, CellCounts], rows: Sequence[Sequence[Any]], cats: Iterable[Any]) -> None:
     """Add every row to the cell of its category (one tight loop: this is where a country's
     worth of breakdown cells is counted)."""
     states, reasons, dist_values, ns, sums, counts = rows
@@ -221,7 +222,7 @@ def _fold(cells: dict[Any, _Cell], rows: Sequence[Sequence[Any]], cats: Iterable
     ):  # not strict: ``cats`` repeats one category for the total
         rec = cells.get(cat)
         if rec is None:
-            rec = cells[cat] = _Cell()
+            rec = cells[cat] = CellCounts()
         if state in (_SUCCESS, _FAILURE):
             if state == _SUCCESS:
                 rec.success += n
@@ -267,7 +268,7 @@ class JobOutput:
     made when it is read (:meth:`breakdown`), so that it lives only as long as its use."""
 
     total: Tally
-    cells: dict[str, dict[str, _Cell]]
+    cells: dict[str, dict[str, CellCounts]]
     members: dict[tuple[int, str | None], set[str]] | None = None
 
     def breakdown(self, column: str) -> Iterator[tuple[str, Tally]]:

@@ -216,8 +216,10 @@ class DataIssue:
     """A problem noticed in the data or in reported figures.
 
     :param severity: ``error`` (rows were left out or numbers contradict each other),
-        ``warning``, or ``note`` (the source document itself reports it so, as the project
-        declares: shown, never refused).
+        ``warning``, or ``note`` (a fact the report shows and nobody needs to mend: the
+        source document itself reports a figure so, as the project declares, or a person
+        is outside the target group, flagged and kept; never refused, not even with
+        ``--strict``).
     :param code: a stable code (``breakdown_impossible``, ``exit_before_enrolment``, …).
     :param message: what is wrong, in English.
     :param where: the table, file, row or metric concerned; never a person's identifier.
