@@ -143,12 +143,13 @@ def test_response_bounds_contain_the_value(
         if r.value is not None and r.response.upper is not None:
             assert r.value <= r.response.upper + 1e-9
         rate = r.response.rate
-        if r.response.minimum is not None and rate is not None and rate < r.response.minimum:
-            if r.status in (Status.MET, Status.NOT_MET):
-                assert r.target is not None
-                assert r.pending == 0
-                decided = r.target.decide(r.response.lower, r.response.upper)
-                assert decided is (r.status is Status.MET)
+        below = (r.response.minimum is not None and rate is not None
+                 and rate < r.response.minimum)
+        if below and r.status in (Status.MET, Status.NOT_MET):
+            assert r.target is not None
+            assert r.pending == 0
+            decided = r.target.decide(r.response.lower, r.response.upper)
+            assert decided is (r.status is Status.MET)
 
 
 @given(project=projects(), data=datasets(), as_of=as_of_dates)
