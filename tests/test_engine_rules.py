@@ -346,3 +346,25 @@ def test_a_plugin_kind_gets_a_default_definition() -> None:
     assert "”plain_probe”" in (r.definition.sv or "")
     assert "label = ”y”" in (r.definition.sv or "")
     assert '"plain_probe"' in (r.definition.en or "")
+
+
+@pytest.mark.parametrize("engine", ["python", "columnar"])
+def test_a_survey_goal_that_can_never_reach_its_response_rate_stays_so(engine: str) -> None:
+    """A survey goal whose response rate can never reach its minimum needs assessment for
+    good: still so on its due date, when everyone not yet exited is left out and nobody is
+    decided (it was ``no_data`` then)."""
+    start = date(2014, 1, 1)
+    goal = goalkit.Goal(
+        id="g", level="sub_goal", target=goalkit.Target.at_least(0.0), due=date(2015, 7, 1),
+        min_response_rate=0.8,
+        indicator=goalkit.SurveyShare(question="satisfied", at_least=3.0, days=(0, 0)))
+    project = goalkit.Project(id="p", name=goalkit.Text(default="p"),
+                              period=goalkit.Period(start, date(2015, 6, 30)), goals=[goal],
+                              not_exited="pending")
+    rows = [{"participant_id": f"p{i}", "enrolled": start,
+             "exited": start if i >= 11 else None, "exit_reason": "work" if i >= 11 else None}
+            for i in range(14)]
+    data = goalkit.Dataset.from_records(rows, [], [])
+    statuses = [goalkit.evaluate(project, data, as_of, engine=engine).results[0].status
+                for as_of in (date(2015, 6, 30), date(2015, 7, 1))]
+    assert statuses == ["needs_assessment", "needs_assessment"]

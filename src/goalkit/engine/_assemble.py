@@ -86,10 +86,14 @@ def response_gate(status: Status, response: ResponseRate | None, pending: int,
     """
     if response is None or response.minimum is None:
         return status
-    if status not in (Status.MET, Status.NOT_MET, Status.PENDING):
+    if status not in (Status.MET, Status.NOT_MET, Status.PENDING, Status.NO_DATA):
         return status
     asked, answered, m = response.asked + pending, response.answered, response.minimum
     if not asked:
+        return status
+    if status is Status.NO_DATA:  # nobody decided: for good only if the rate cannot reach m
+        if not ctx.cohort_open and (answered + pending) / asked < m:
+            return Status.NEEDS_ASSESSMENT
         return status
     if not ctx.cohort_open:
         if answered / asked >= m:
