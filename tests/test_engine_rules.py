@@ -104,7 +104,7 @@ def test_validation_flags_the_minor_and_keeps_the_row(tmp_path: Path) -> None:
                    target_group=ADULTS)
     data = read_data(tmp_path, project=proj)
     flagged = [i for i in data.issues if i.code == "age_outside_target_group"]
-    assert [i.severity for i in flagged] == ["warning"]
+    assert [i.severity for i in flagged] == ["note"]
     assert len(data.with_records().participants) == 2
     report = goalkit.evaluate(proj, data, D("2015-06-01"))
     assert (report["all"].value, report["all"].status) == (2.0, Status.MET)

@@ -190,7 +190,7 @@ _IDS = st.sampled_from(["A", "B", "C", "Z"])
 def _tables(draw: st.DrawFn) -> dict[str, Rows]:
     people = draw(st.lists(st.fixed_dictionaries({
         "participant_id": _IDS, "enrolled": _DATES,
-        "sex": st.sampled_from(["F", "M", "X", ""]),
+        "sex": st.sampled_from(["F", "M", "X", "K", ""]),
         "exited": st.sampled_from(["", "2014-01-01", "2015-01-01"]),
     }), min_size=1, max_size=5))
     events = draw(st.lists(st.fixed_dictionaries({
@@ -236,7 +236,7 @@ def test_records_with_only_common_warnings_are_checked_without_a_data_frame_libr
     listed a code and the rest counted, without loading the frame-based validation: the
     lean path of a page view (issue 14 point 5)."""
     code = ("import sys, datetime as d, goalkit; "
-            "p = [{'participant_id': 'A', 'enrolled': d.date(2014, 3, 1), 'sex': 'X'}]; "
+            "p = [{'participant_id': 'A', 'enrolled': d.date(2014, 3, 1), 'sex': 'K'}]; "
             "e = [{'participant_id': 'A', 'date': d.date(2014, 1, 2), 'kind': 'k'}] * 60; "
             "r = [{'participant_id': 'A', 'date': d.date(2014, 1, 2), 'phase': 'exit', "
             "'question': 'q', 'score': 3}]; "
@@ -252,6 +252,6 @@ def test_records_with_only_common_warnings_are_checked_without_a_data_frame_libr
         "'a value ')]",
         "53 False False",
     ]
-    tables = {"participants": _people(sex="X"),
+    tables = {"participants": _people(sex="K"),
               "events": [_event("A", "2014-01-02") for _ in range(60)]}
     assert _shape(_from_records(tables).issues) == _shape(_from_file(tables).issues)

@@ -31,9 +31,9 @@ from goalkit.indicators import (
     reason_label,
     share_summary,
 )
-from goalkit.indicators._reasons import FAMILIES
 from goalkit.kinds import GoalContext, Summary, Tally, Unit
 from goalkit.model import State
+from goalkit.model._reasons import FAMILIES
 from goalkit.plugins import hookimpl
 from goalkit.testing import check_plugin, executors_disagree, plugin_host, random_data
 

@@ -137,10 +137,6 @@ for _error in (DataError, DataValidationError, DuplicateRegistrationError, Evalu
     _lazy.adopt(_error, __name__)
 del _error
 
-# goalkit's messages are records of the `goalkit` logger and its children; the library
-# never configures logging (the command line installs its own handler while it runs)
-_logging.getLogger(__name__).addHandler(_logging.NullHandler())
-
 __getattr__, __dir__ = _lazy.lazy_names(globals(), _HOME, _SUBMODULES, adopted=True)
 
 __all__ = [

@@ -37,6 +37,7 @@ from goalkit.data._problems import (
     CODES,
     ROW_ISSUE_LIMIT,
     Problem,
+    Severity,
     issues_to_error,
     refuse_errors,
 )
@@ -135,7 +136,7 @@ def _check(
         own = project.measurements if project is not None else ()
         declared = project.figure_breakdowns if project is not None else ()
         problems.extend(
-            Problem(i.severity, i.code, i.message, i.where,
+            Problem(_severity(i.severity), i.code, i.message, i.where,
                     message_sv=i.message_sv)
             for i in check_measurements((*own, *figures), declared)
         )
@@ -201,3 +202,11 @@ def check_rows(raw: RawData, *, strict: bool) -> tuple[tuple[DataIssue, ...], di
             raise errors[0] if len(errors) == 1 else DataValidationError(errors)
     excluded = {name: t.excluded_rows() for name, t in found.tables.items()}
     return tuple(p.issue() for p in found.problems), excluded
+
+
+_SEVERITIES: dict[str, Severity] = {"error": "error", "warning": "warning", "note": "note"}
+"""A reported figure's issue severity as a problem's: the same three words."""
+
+
+def _severity(value: str) -> Severity:
+    return _SEVERITIES[value]

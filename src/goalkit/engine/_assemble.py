@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from goalkit.engine._define import definition
 from goalkit.engine._plan import engine_errors
-from goalkit.indicators._reasons import EXCLUDED as EXCLUDED_REASON
 from goalkit.model._indicator import (
     AggregateIndicator,
     CompositeIndicator,
@@ -17,6 +16,7 @@ from goalkit.model._indicator import (
     Summary,
     Tally,
 )
+from goalkit.model._reasons import EXCLUDED as EXCLUDED_REASON
 from goalkit.model._result import Cell, Cells, GoalResult, Members, ResponseRate, Status
 
 if TYPE_CHECKING:

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from goalkit._exceptions import EvaluationError, GoalkitError
-from goalkit.indicators._reasons import EXCLUDED as EXCLUDED_REASON
-from goalkit.indicators._reasons import PENDING as PENDING_REASON
 from goalkit.model._indicator import (
     CompositeIndicator,
     GoalContext,
@@ -23,6 +21,8 @@ from goalkit.model._indicator import (
     State,
     Tally,
 )
+from goalkit.model._reasons import EXCLUDED as EXCLUDED_REASON
+from goalkit.model._reasons import PENDING as PENDING_REASON
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence

@@ -11,11 +11,6 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from goalkit.indicators._reasons import (
-    ENROLLED_AFTER_COHORT_CLOSE,
-    OUTSIDE_FILTER,
-    OUTSIDE_TARGET_GROUP,
-)
 from goalkit.indicators._vocabulary import (
     Branch,
     Rules,
@@ -33,6 +28,11 @@ from goalkit.indicators._vocabulary import (
     year,
 )
 from goalkit.model._indicator import State
+from goalkit.model._reasons import (
+    ENROLLED_AFTER_COHORT_CLOSE,
+    OUTSIDE_FILTER,
+    OUTSIDE_TARGET_GROUP,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -20,7 +20,6 @@ from __future__ import annotations
 from goalkit.indicators._combined import CostPerOutcome, Ratio
 from goalkit.indicators._inputs import Frames, Person, ReasonCodes
 from goalkit.indicators._people import Balance, Count, Share
-from goalkit.indicators._reasons import REASONS, Reason, reason_label
 from goalkit.indicators._recorded import Assessed, Reported
 from goalkit.indicators._support import (
     PID,
@@ -55,6 +54,7 @@ from goalkit.indicators._vocabulary import (
     matches,
     reads_exit,
 )
+from goalkit.model._reasons import REASONS, Reason, reason_label
 
 __all__ = [
     "BUILTIN_KINDS",

@@ -6,7 +6,6 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from goalkit.indicators._reasons import missing_reason
 from goalkit.indicators._support import EXCLUDED, FAILURE, SUCCESS, count_summary, share_summary
 from goalkit.indicators._vocabulary import (
     Branch,
@@ -22,6 +21,7 @@ from goalkit.indicators._vocabulary import (
 )
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import GoalContext, Summary, Tally, Unit
+from goalkit.model._reasons import missing_reason
 from goalkit.model._words import (
     anchor_done,
     category_name,

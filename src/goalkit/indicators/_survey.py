@@ -13,14 +13,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from attrs import field, frozen
 
 from goalkit.indicators._people import _to_filter
-from goalkit.indicators._reasons import (
-    AWAITING_BASELINE,
-    AWAITING_FOLLOW_UP,
-    AWAITING_RESPONSE,
-    NO_BASELINE,
-    NO_FOLLOW_UP,
-    NO_RESPONSE,
-)
 from goalkit.indicators._support import EXCLUDED, FAILURE, PENDING, SUCCESS, share_summary
 from goalkit.indicators._vocabulary import (
     Branch,
@@ -36,6 +28,14 @@ from goalkit.indicators._vocabulary import (
 )
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import GoalContext, Summary, Tally, Unit
+from goalkit.model._reasons import (
+    AWAITING_BASELINE,
+    AWAITING_FOLLOW_UP,
+    AWAITING_RESPONSE,
+    NO_BASELINE,
+    NO_FOLLOW_UP,
+    NO_RESPONSE,
+)
 from goalkit.model._words import number, quoted, where_sentence, window_words, words
 
 if TYPE_CHECKING:

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from attrs import field, frozen
 
 from goalkit.indicators._people import _to_filter
-from goalkit.indicators._reasons import WAITING, WINDOW_OPEN, WINDOW_PAST_DUE
 from goalkit.indicators._support import EXCLUDED, FAILURE, PENDING, SUCCESS, share_summary
 from goalkit.indicators._survey import _window
 from goalkit.indicators._vocabulary import (
@@ -31,6 +30,7 @@ from goalkit.indicators._vocabulary import (
 )
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import GoalContext, State, Summary, Tally, Unit
+from goalkit.model._reasons import WAITING, WINDOW_OPEN, WINDOW_PAST_DUE
 from goalkit.model._words import (
     anchor_noun,
     number,

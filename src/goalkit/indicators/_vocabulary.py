@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
-from goalkit.indicators._reasons import NO_ANCHOR_BY_DUE, NOT_EXITED, waiting_reason
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import PersonIndicator, State
+from goalkit.model._reasons import NO_ANCHOR_BY_DUE, NOT_EXITED, waiting_reason
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence

@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from goalkit._exceptions import UnknownNameError
-from goalkit.indicators._reasons import AWAITING, REASONS, Family, reason_label
 from goalkit.model._goal import Level, Target
 from goalkit.model._indicator import Unit
+from goalkit.model._reasons import AWAITING, REASONS, Family, reason_label
 from goalkit.model._result import Status
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ UNIT_LABELS: Mapping[Unit, str] = {
 }
 
 REASON_LABELS: Mapping[str, str] = {r.code: r.en for r in REASONS}
-"""The English labels of the declared reasons; ``goalkit.indicators._reasons`` holds each
+"""The English labels of the declared reasons; ``goalkit.model._reasons`` holds each
 reason with its label in both languages, and :meth:`Labels.reason` reads it there."""
 
 ANCHOR_LABELS: Mapping[str, str] = {
