@@ -46,24 +46,33 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def test_goalkit_report_alone_writes_the_configured_reports(tmp_path: Path) -> None:
+def test_goalkit_report_alone_writes_the_configured_site_and_reports(tmp_path: Path) -> None:
     """From a fresh copy of ``examples/quickstart`` (a subfolder of it, even), ``goalkit
-    report`` with no argument writes every report its ``goalkit.toml`` sets, into the
+    report`` with no argument writes what its ``goalkit.toml`` sets: the site (an index in
+    both languages) and every reporting date's report in each format and language, into the
     folder the file names, and exits 0 though goals are open."""
     work = tmp_path / "quickstart"
-    shutil.copytree(QUICKSTART, work, ignore=shutil.ignore_patterns("reports"))
+    shutil.copytree(QUICKSTART, work, ignore=shutil.ignore_patterns("reports", "site"))
     done = subprocess.run([*GOALKIT, "report"], capture_output=True, text=True, check=False,
                           cwd=work / "data")
     assert done.returncode == ExitCode.OK, done.stderr
     project = goalkit.load_goals(work / "goals.toml")
-    span = f"{project.reporting_dates[0]}_{project.reporting_dates[-1]}"
-    expected = sorted(f"quickstart-{span}.{lang}.{suffix}" for lang in ("sv", "en")
-                      for suffix in ("html", "md", "json", "xlsx"))
-    assert sorted(p.name for p in (work / "reports").iterdir()) == expected
-    assert sorted(Path(line).name for line in done.stderr.splitlines()) == expected
-    assert not (work / "data" / "reports").exists()
-    md = (work / "reports" / f"quickstart-{span}.en.md").read_text(encoding="utf-8")
-    assert "offer-6m" in md
+    site = work / "site"
+    reports = {f"quickstart/{day}/report.{lang}.{suffix}"
+               for day in project.reporting_dates for lang in ("sv", "en")
+               for suffix in ("html", "md", "xlsx")}
+    reports |= {f"quickstart/{day}/report.json" for day in project.reporting_dates}
+    expected = {"index.html", "index.sv.html", "index.en.html", "site.json", *reports}
+    written = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert written == expected
+    named = {Path(line).resolve() for line in done.stderr.splitlines()}
+    assert named == {(site / name).resolve() for name in expected}
+    assert not (work / "data" / "site").exists()
+    index = (site / "index.en.html").read_text(encoding="utf-8")
+    for day in project.reporting_dates:
+        assert f'href="quickstart/{day}/report.en.html#goal-offer-6m"' in index
+    md = (site / "quickstart" / str(project.reporting_dates[-1]) / "report.en.md")
+    assert "offer-6m" in md.read_text(encoding="utf-8")
 
 
 def test_pyproject_table_is_read_and_a_pyproject_without_one_is_passed_by(
