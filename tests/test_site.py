@@ -266,6 +266,17 @@ def test_report_site_needs_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--site needs --out FOLDER" in capsys.readouterr().err
 
 
+def test_a_quiet_site_run_names_no_file(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Each file a site run writes is named on standard error, as ``report`` names its
+    files, and nothing at all with ``-q`` (before: the names came out regardless)."""
+    assert site(tmp_path, "--as-of", "2015-06-15", "--lang", "en") == ExitCode.OK
+    named = capsys.readouterr().err.splitlines()
+    assert str(tmp_path / "site" / "index.en.html") in named
+    assert site(tmp_path, "--as-of", "2015-06-15", "--lang", "en", "-q") == ExitCode.OK
+    assert capsys.readouterr().err == ""
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.lists(linked_reports(max_people=12), min_size=1, max_size=3),
        st.sampled_from(["public", "internal"]))

@@ -87,7 +87,7 @@ def write_site_folder(
         raise click.FileError(str(e.filename or folder), hint=e.strerror or str(e)) from None
     index = [p for p in written if p.parent == folder and p.suffix == ".html"]
     for path in [*index, *(p for p in written if p not in index)]:
-        click.echo(str(path), err=True)
+        say(logging.INFO, str(path))
 
 
 def _parse_statuses(_: click.Context, __: click.Parameter, values: Sequence[str]
