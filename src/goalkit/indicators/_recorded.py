@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from attrs import frozen
 
+from goalkit.indicators._vocabulary import Uses
 from goalkit.model._indicator import AggregateIndicator, GoalContext, Summary, Unit
 from goalkit.model._words import quoted, words
 
@@ -37,6 +38,10 @@ class Reported(AggregateIndicator):
         if (self.dimension is None) != (self.category is None):
             msg = "give both dimension and category, or neither"
             raise ValueError(msg)
+
+    def data_uses(self) -> Uses:
+        """What the kind reads in the data: its metric."""
+        return Uses(metrics={self.metric})
 
     def describe(self, lang: str) -> str:
         m = quoted(self.metric, lang)

@@ -32,13 +32,12 @@ from typing import TYPE_CHECKING, Any
 from attrs import field, frozen
 
 from goalkit.model._filter import Filter
-from goalkit.model._indicator import PersonIndicator, State
+from goalkit.model._indicator import GoalContext, PersonIndicator, State
 from goalkit.model._reasons import NO_ANCHOR_BY_DUE, NOT_EXITED, waiting_reason
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
-    from goalkit.model._indicator import GoalContext
 
 __all__ = [
     "EXIT_COLUMNS",
@@ -46,6 +45,7 @@ __all__ = [
     "Declared",
     "Rules",
     "Term",
+    "Uses",
     "anchor",
     "anchor_waits",
     "choose",
@@ -65,6 +65,7 @@ __all__ = [
     "matches",
     "month_day",
     "reads_exit",
+    "rules_uses",
     "year",
 ]
 
@@ -499,6 +500,72 @@ def lookups(rules: Rules) -> list[Lookup]:
     return found
 
 
+def _names(values: Iterable[str | None]) -> frozenset[str]:
+    return frozenset(v for v in values if v is not None)
+
+
+@frozen
+class Uses:
+    """The names in the data an indicator relies on: participant columns, survey questions
+    and phases, event kinds, anchors and reported metrics."""
+
+    columns: frozenset[str] = field(factory=frozenset, converter=_names)
+    questions: frozenset[str] = field(factory=frozenset, converter=_names)
+    phases: frozenset[str] = field(factory=frozenset, converter=_names)
+    event_kinds: frozenset[str] = field(factory=frozenset, converter=_names)
+    anchors: frozenset[str] = field(factory=frozenset, converter=_names)
+    metrics: frozenset[str] = field(factory=frozenset, converter=_names)
+
+    def __or__(self, other: Uses) -> Uses:
+        return Uses(self.columns | other.columns, self.questions | other.questions,
+                    self.phases | other.phases, self.event_kinds | other.event_kinds,
+                    self.anchors | other.anchors, self.metrics | other.metrics)
+
+
+def _reads(term: Term, lookup: Lookup) -> bool:
+    stack = [term]
+    while stack:
+        t = stack.pop()
+        if t == lookup:
+            return True
+        stack.extend(t.parts())
+    return False
+
+
+def rules_uses(rules: Rules) -> Uses:
+    """What ``rules`` read in the data: the participant columns they test, the question and
+    phase of each answer, the event kinds of each event and spell, and each anchor.
+
+    The anchor ``exited`` counts only where people wait for it (a pending branch reads
+    it): a kind that merely stops following people at their exit needs no one to have
+    exited.
+    """
+    questions: set[str] = set()
+    phases: set[str] = set()
+    events: set[str] = set()
+    anchors: set[str] = set()
+    for t in rules.terms():
+        if isinstance(t, Anchor) and t.name != "exited":
+            anchors.add(t.name)
+        elif isinstance(t, FirstEvent):
+            events.update(t.kinds)
+        elif isinstance(t, FirstAnswer):
+            questions.add(t.question)
+            phases.add(t.phase)
+        elif isinstance(t, InSpell):
+            events.update((t.start, t.end))
+    exit_ = Anchor("exited")
+    if any(_reads(b.when, exit_) for b in rules.branches if b.state == State.PENDING):
+        anchors.add("exited")
+    return Uses(columns=rules.columns, questions=questions, phases=phases,
+                event_kinds=events, anchors=anchors)
+
+
+OPEN_GOAL = GoalContext(as_of=date(2000, 1, 1), due=None, cohort_close=date(2000, 1, 1))
+"""The dates a kind's rules are read against to learn what they read: a goal still open
+(no due date), so that every rule that makes people wait for something is in place."""
+
+
 # -- the engine's own rules, written once ---------------------------------------------------
 
 
@@ -531,3 +598,12 @@ class Declared(PersonIndicator):
     def rules(self, ctx: GoalContext) -> Rules:
         """The classification of a cohort member for a goal with these dates."""
         raise NotImplementedError
+
+    def data_uses(self) -> Uses:
+        """What the kind reads in the data: what its rules read (for a goal still open,
+        so that every waiting rule is in place), and the columns of its ``where``."""
+        uses = rules_uses(self.rules(OPEN_GOAL))
+        where = getattr(self, "where", None)
+        if isinstance(where, Filter):
+            uses = uses | Uses(columns=where.columns)
+        return uses
