@@ -116,3 +116,21 @@ def test_a_goal_testing_the_exit_waits_for_exits_the_data_lack() -> None:
     share = goalkit.Share(anchor="enrolled", condition={"exit_reason": "work"})
     codes = {i.code for i in coverage_issues(_project(share), DATA)}
     assert "anchor_not_in_data" in codes
+
+
+@frozen
+class BrokenRules(HeardThenWork):
+    """A plugin kind whose rules fail (a bug in its code)."""
+
+    kind: ClassVar[str] = "broken_rules"
+
+    def rules(self, ctx: GoalContext) -> Rules:
+        raise ZeroDivisionError("the plugin's bug")
+
+
+def test_a_kind_whose_rules_fail_is_named_with_its_goal() -> None:
+    """The data check runs a kind's own rules to see what it reads: a failure there names
+    the goal and the kind (an evaluation error, which the command line reports as a
+    plugin's failure), not a bare exception (before: ZeroDivisionError)."""
+    with pytest.raises(goalkit.EvaluationError, match=r"goal 'g' \(broken_rules\).*the plugin"):
+        coverage_issues(_project(BrokenRules()), DATA)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from goalkit.engine._plan import engine_errors
 from goalkit.indicators._vocabulary import Uses
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import PersonIndicator
@@ -189,7 +190,10 @@ def coverage_issues(
                         "deltagare har inget att räkna (är --data rätt källa?)"),
             where=data.source))
     for goal in chosen:
-        issues.extend(_goal_issues(project, goal, uses_of(goal.indicator), has, breakdowns))
+        # a kind's own rules say what it reads: a plugin kind's failure names its goal
+        with engine_errors(f"goal {goal.id!r} ({goal.indicator.kind})"):
+            uses = uses_of(goal.indicator)
+        issues.extend(_goal_issues(project, goal, uses, has, breakdowns))
     return issues
 
 
