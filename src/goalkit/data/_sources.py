@@ -41,6 +41,7 @@ __all__ = [
     "read_frames",
     "read_json",
     "read_parquet",
+    "read_safely",
     "read_sql",
     "read_sqlite",
 ]
@@ -57,6 +58,16 @@ class SourceError(DataError):
     def __init__(self, code: str, message: str, *, source: str | None = None) -> None:
         self.code = code
         super().__init__(message, source=source)
+def read_safely(read: Callable[[], RawData], source: str) -> RawData:
+    """``read()``, with a source that cannot be read at all (a :class:`SourceError`) turned
+    into a fatal problem naming ``source``, so validation lists it with the rest."""
+    try:
+        return read()
+    except SourceError as e:
+        problem = Problem("error", e.code, e.message, e.source or "", fatal=True)
+        return RawData({}, source, (problem,))
+
+
 FOLDER_SUFFIXES = (".parquet", ".csv", ".tsv", ".json", ".xlsx")
 
 
