@@ -154,7 +154,7 @@ class SqliteLoader(_FileLoader):
             ".db", ".sqlite", ".sqlite3")
 
     def read(self, source: str, mapping: ColumnMapping) -> RawData:
-        from goalkit.data._sources import read_sqlite  # noqa: PLC0415
+        from goalkit.data._databases import read_sqlite  # noqa: PLC0415
 
         path = source.removeprefix("sqlite:///") if source.startswith("sqlite:///") else source
         return read_sqlite(Path(path), mapping)
@@ -169,7 +169,7 @@ class SqlLoader(_FileLoader):
         return "://" in source and not source.startswith(("sqlite:", "file:", "http"))
 
     def read(self, source: str, mapping: ColumnMapping) -> RawData:
-        from goalkit.data._sources import read_sql  # noqa: PLC0415
+        from goalkit.data._databases import read_sql  # noqa: PLC0415
 
         return read_sql(source, mapping)
 
