@@ -52,13 +52,7 @@ registries sit below the data and reports that register with them, the host (whi
 them, and reads data and goal files) above; rendering a report by a format's name asks a
 host for the format, so it sits above the host. ``docs/architecture.md`` draws this."""
 
-ALLOWED: frozenset[tuple[str, str]] = frozenset({
-    # Inside data: validation builds the data set that calls validation, and the loaders'
-    # plugin module and the loaders import each other; the data-path branch (issue 14
-    # point 1: raw tables -> validation -> Dataset, one way) restructures data/.
-    ("goalkit.data._validate", "goalkit.data._dataset"),
-    ("goalkit.data._plugin", "goalkit.data._loaders"),
-})
+ALLOWED: frozenset[tuple[str, str]] = frozenset()
 """Edges tolerated until their owners untangle them; everything else is strict, and each
 of these is checked to be still needed."""
 

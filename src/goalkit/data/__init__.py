@@ -13,10 +13,10 @@ from goalkit._lazy import lazy_names
 
 if TYPE_CHECKING:
     from goalkit.data._dataset import Dataset
-    from goalkit.data._loaders import builtin_loaders, load_frames, read_data
     from goalkit.data._mapping import TABLES, ColumnMapping, load_mapping
     from goalkit.data._privacy import looks_like_personal_number
     from goalkit.data._problems import CODES
+    from goalkit.data._read import builtin_loaders, load_frames, read_data
     from goalkit.data._schema import SCHEMA, Column, TableSchema
 
 _LAZY = {
@@ -27,11 +27,11 @@ _LAZY = {
     "ColumnMapping": "goalkit.data._mapping",
     "Dataset": "goalkit.data._dataset",
     "TableSchema": "goalkit.data._schema",
-    "builtin_loaders": "goalkit.data._loaders",
-    "load_frames": "goalkit.data._loaders",
+    "builtin_loaders": "goalkit.data._read",
+    "load_frames": "goalkit.data._read",
     "load_mapping": "goalkit.data._mapping",
     "looks_like_personal_number": "goalkit.data._privacy",
-    "read_data": "goalkit.data._loaders",
+    "read_data": "goalkit.data._read",
 }
 
 __all__ = [

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
 from attrs import frozen
 
 from goalkit._exceptions import DataError
@@ -33,7 +34,11 @@ if TYPE_CHECKING:
 
     import narwhals as nw  # noqa: TC004 - only in annotations; never structured by cattrs
 
-__all__ = ["Dataset", "EventRow", "NativeFrames", "Records", "ResponseRow"]
+    from goalkit.data._mapping import ColumnMapping
+    from goalkit.data._raw import RawData
+    from goalkit.model._project import Project
+
+__all__ = ["Dataset", "EventRow", "NativeFrames", "Records", "ResponseRow", "validate"]
 
 
 @frozen(eq=False)
@@ -137,16 +142,15 @@ class Dataset:
 
         :raises DataError: naming the folder or file at fault.
         """
-        from goalkit.data._loaders import FolderLoader  # noqa: PLC0415
         from goalkit.data._mapping import ColumnMapping  # noqa: PLC0415
-        from goalkit.data._validate import validate  # noqa: PLC0415
+        from goalkit.data._sources import read_folder, read_safely  # noqa: PLC0415
 
         folder = Path(path)
         if not folder.is_dir():
             raise DataError("no such folder", source=str(folder))
         mapping = ColumnMapping()
-        return validate(FolderLoader().read_safely(str(folder), mapping), mapping,
-                        strict=strict)
+        raw = read_safely(lambda: read_folder(folder, mapping), str(folder))
+        return validate(raw, mapping, strict=strict)
 
     @property
     def participant_count(self) -> int | None:
@@ -264,3 +268,33 @@ def _empty(schema: TableSchema, like: Any) -> nw.LazyFrame[Any]:
 
         return nw.from_native(duckdb.from_arrow(empty.to_arrow()))
     return nw.from_native(empty.lazy())
+
+
+def validate(
+    raw: RawData,
+    mapping: ColumnMapping | None = None,
+    *,
+    project: Project | None = None,
+    strict: bool = False,
+) -> Dataset:
+    """Check every row of every table (:func:`goalkit.data._validate.clean`), and build the
+    data set from the rows that pass: the last step of raw tables -> validation -> data set.
+
+    :param mapping: the project's column names and codes (default: none).
+    :param project: when given, ages at enrolment are checked against its target group,
+        and its reported figures' breakdowns are checked in strict mode.
+    :param strict: refuse the data if any problem is an error.
+    :returns: the data set; every problem is in its ``issues``, with a ``rows_excluded``
+        summary per table that lost rows.
+    :raises DataValidationError: listing every problem, when something fatal was found
+        (no participants, a required column missing, a file that cannot be read), or in
+        strict mode when any problem is an error.
+    """
+    from goalkit.data._validate import clean  # noqa: PLC0415
+
+    kept = clean(raw, mapping, project=project, strict=strict)
+    dataset = Dataset.from_frames(
+        kept.frames["participants"], kept.frames.get("events"), kept.frames.get("responses"),
+        measurements=kept.measurements, assessments=kept.assessments, source=raw.source,
+    )
+    return attrs.evolve(dataset, issues=kept.issues)

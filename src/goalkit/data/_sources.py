@@ -1,8 +1,9 @@
-"""Reading sources into raw tables of text: CSV, Parquet, JSON, Excel, SQL, frames.
+"""Reading sources into raw tables of text: CSV, Parquet, JSON, Excel, folders, frames.
 
 Each reader returns :class:`~goalkit.data._raw.RawData` and never parses a value: that
 is validation's job, the same for every source. A reader reports what it cannot read as a
-:class:`~goalkit.data._problems.Problem` naming the file, sheet and row.
+:class:`~goalkit.data._problems.Problem` naming the file, sheet and row. Databases (SQLite
+and SQLAlchemy URLs) are read by :mod:`goalkit.data._databases`, on the same cells.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from goalkit._exceptions import DataError
@@ -34,6 +35,7 @@ __all__ = [
     "SourceError",
     "cell_text",
     "decode",
+    "first_line",
     "frame_table",
     "read_csv",
     "read_excel",
@@ -41,8 +43,7 @@ __all__ = [
     "read_frames",
     "read_json",
     "read_parquet",
-    "read_sql",
-    "read_sqlite",
+    "read_safely",
 ]
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -57,6 +58,16 @@ class SourceError(DataError):
     def __init__(self, code: str, message: str, *, source: str | None = None) -> None:
         self.code = code
         super().__init__(message, source=source)
+def read_safely(read: Callable[[], RawData], source: str) -> RawData:
+    """``read()``, with a source that cannot be read at all (a :class:`SourceError`) turned
+    into a fatal problem naming ``source``, so validation lists it with the rest."""
+    try:
+        return read()
+    except SourceError as e:
+        problem = Problem("error", e.code, e.message, e.source or "", fatal=True)
+        return RawData({}, source, (problem,))
+
+
 FOLDER_SUFFIXES = (".parquet", ".csv", ".tsv", ".json", ".xlsx")
 
 
@@ -355,12 +366,12 @@ def _parquet_table(path: Path) -> RawTable:
     try:
         frame = pl.read_parquet(path)
     except Exception as e:  # polars raises several kinds for a bad file
-        raise SourceError("unreadable", f"cannot read the Parquet file: {_first_line(e)}",
+        raise SourceError("unreadable", f"cannot read the Parquet file: {first_line(e)}",
                         source=path.name) from None
     return frame_table(frame, path.name, first_row=1)
 
 
-def _first_line(e: Exception) -> str:
+def first_line(e: Exception) -> str:
     return (str(e).strip().splitlines() or [type(e).__name__])[0]
 
 
@@ -397,7 +408,7 @@ def read_json(path: Path, mapping: ColumnMapping) -> RawData:
         raise SourceError("unreadable", "the JSON is nested too deeply to be participant data "
                           "(a list of objects of values)", source=path.name) from None
     except ValueError as e:  # a number too long to convert
-        raise SourceError("unreadable", f"not valid JSON: {_first_line(e)}",
+        raise SourceError("unreadable", f"not valid JSON: {first_line(e)}",
                           source=path.name) from None
     tables: dict[str, RawTable] = {}
     if isinstance(data, list):
@@ -440,7 +451,7 @@ def read_excel(path: Path, mapping: ColumnMapping) -> RawData:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # a corrupt or encrypted workbook raises many kinds
-        raise SourceError("unreadable", f"cannot open the workbook: {_first_line(e)}",
+        raise SourceError("unreadable", f"cannot open the workbook: {first_line(e)}",
                         source=path.name) from None
     try:
         sheets = {ws.title.strip().casefold(): ws.title for ws in book.worksheets}
@@ -484,60 +495,7 @@ def _sheet(ws: Any, origin: str) -> RawTable:
     return RawTable.from_rows(header, rows, origin=origin, numbers=numbers)
 
 
-# -- databases -----------------------------------------------------------------------------
-
-
-def _pick(available: Iterable[str], table: str, mapping: ColumnMapping) -> str | None:
-    names = {n.casefold(): n for n in available}
-    return next((names[n.casefold()] for n in mapping.table_names(table)
-                 if n.casefold() in names), None)
-
-
-def read_sqlite(path: Path, mapping: ColumnMapping) -> RawData:
-    """A SQLite database file (the standard library's sqlite3, read only), tables named
-    like goalkit's (or as the mapping's ``[tables]`` says), rows in stored order."""
-    import sqlite3  # noqa: PLC0415
-
-    if not path.is_file():
-        raise DataError("no such database file", source=str(path))
-    try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as e:
-        raise DataError(f"cannot open the database: {e}", source=path.name) from None
-    try:
-        names = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
-        tables: dict[str, RawTable] = {}
-        for table in TABLES:
-            name = _pick(names, table, mapping)
-            if name is None:
-                continue
-            quoted = '"' + name.replace('"', '""') + '"'
-            try:
-                cur = con.execute(f"SELECT * FROM {quoted}")  # noqa: S608 - a known table name
-            except sqlite3.Error:
-                cur = None
-            if cur is None:
-                raise SourceError("unreadable", "cannot read the table",
-                                  source=f"{path.name}, table {name}")
-            header = [d[0] for d in cur.description]
-            rows = [[cell_text(v) for v in r] for r in cur.fetchall()]
-            tables[table] = RawTable.from_rows(
-                header, rows, origin=f"{path.name}, table {name}",
-                numbers=range(1, len(rows) + 1))
-    except sqlite3.DatabaseError as e:
-        raise SourceError("unreadable", f"not a readable SQLite database: {e}",
-                          source=path.name) from None
-    finally:
-        con.close()
-    return RawData(tables, str(path))
-
-
-def _engine_url(url: str) -> str:
-    for prefix in ("postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
-    return url
+# -- database URLs -------------------------------------------------------------------------
 
 
 def safe_url(url: str) -> str:
@@ -546,46 +504,6 @@ def safe_url(url: str) -> str:
     from goalkit._redact import mask_secrets  # noqa: PLC0415
 
     return mask_secrets(url)
-
-
-def read_sql(url: str, mapping: ColumnMapping) -> RawData:
-    """Any SQL database SQLAlchemy reaches through a URL (``postgresql://user@host/db``,
-    ``mysql+pymysql://…``). Rows are ordered by every column, so the same table always
-    reads the same way."""
-    shown = safe_url(url)
-    try:
-        import sqlalchemy as sa  # noqa: PLC0415
-    except ImportError:  # pragma: no cover - depends on the installation
-        raise DataError("reading a database needs SQLAlchemy: pip install "
-                        "'goalkit-core[sql]'", source=shown) from None
-    try:
-        engine = sa.create_engine(_engine_url(url))
-    except Exception as e:  # bad URL or missing driver
-        raise SourceError("unreadable", f"cannot use this database URL: {_first_line(e)}",
-                        source=shown) from None
-    tables: dict[str, RawTable] = {}
-    try:
-        with engine.connect() as con:
-            names = sa.inspect(con).get_table_names()
-            names += sa.inspect(con).get_view_names()
-            for table in TABLES:
-                name = _pick(names, table, mapping)
-                if name is None:
-                    continue
-                t = sa.Table(name, sa.MetaData(), autoload_with=con)
-                order = [sa.nulls_first(sa.asc(c)) for c in t.columns]
-                result = con.execute(sa.select(t).order_by(*order))
-                header = list(result.keys())
-                rows = [[cell_text(v) for v in r] for r in result]
-                tables[table] = RawTable.from_rows(
-                    header, rows, origin=f"database table {name}",
-                    numbers=range(1, len(rows) + 1))
-    except sa.exc.SQLAlchemyError as e:
-        raise SourceError("unreadable", f"cannot read the database: {_first_line(e)}",
-                          source=shown) from None
-    finally:
-        engine.dispose()
-    return RawData(tables, shown)
 
 
 # -- folders and frames ------------------------------------------------------------------------

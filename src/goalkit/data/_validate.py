@@ -1,25 +1,28 @@
-"""Validation: raw tables of text in, a clean :class:`Dataset` and every problem out.
+"""Validation: raw tables of text in, the clean rows and every problem out.
 
 Every loader reads its source into :class:`~goalkit.data._raw.RawTable` objects whose
 cells are all text (``None`` for an empty cell), so every source goes through one and the
 same parsing: the same data gives the same canonical types (participant ids as text, dates
-as dates, scores as floats) whatever it was stored in. :func:`validate` then checks every
+as dates, scores as floats) whatever it was stored in. :func:`clean` then checks every
 row of every table (:mod:`goalkit.data._checks`) and collects every problem as a
 :class:`~goalkit.data._problems.Problem`; nothing stops at the first. Each table is parsed
 once and checked in a few vectorised passes (:mod:`goalkit.data._table`).
 
 A problem of severity ``error`` leaves its row out of the data set (and says so); a
 ``warning`` keeps it. A *fatal* problem (a file that cannot be read, a required column that
-is missing) leaves nothing to evaluate, so :func:`validate` raises
+is missing) leaves nothing to evaluate, so :func:`clean` raises
 :class:`~goalkit.DataValidationError` listing every problem found. In strict mode any error
 is refused the same way.
+
+The data flows one way: raw tables (:mod:`goalkit.data._raw`) -> this validation -> the
+data set (:func:`goalkit.data._dataset.validate` builds a :class:`~goalkit.data.Dataset`
+from what :func:`clean` kept), so this module never imports the data set.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import attrs
 from attrs import frozen
 
 from goalkit._exceptions import DataError, DataValidationError
@@ -31,7 +34,6 @@ from goalkit.data._checks import (
     participants,
     responses,
 )
-from goalkit.data._dataset import Dataset
 from goalkit.data._mapping import TABLES, ColumnMapping
 from goalkit.data._problems import (
     CODES,
@@ -53,20 +55,21 @@ if TYPE_CHECKING:
         Assessment,
         Measurement,
     )
-    from goalkit.model._result import DataIssue
+    from goalkit.model._result import DataIssue  # noqa: TC004  # attrs reads no annotations
 
 __all__ = [
     "CODES",
     "MAX_COLUMNS",
     "MAX_TEXT",
     "ROW_ISSUE_LIMIT",
+    "Clean",
     "Problem",
     "RawData",
     "RawTable",
     "check_rows",
+    "clean",
     "issues_to_error",
     "refuse_errors",
-    "validate",
 ]
 
 
@@ -143,21 +146,33 @@ def _check(
     return _Checked(problems, checked, frames, figures, verdicts)
 
 
-def validate(
+@frozen
+class Clean:
+    """The rows of each table that passed validation, and every problem found."""
+
+    frames: dict[str, pl.DataFrame]
+    """The kept rows by table name (``participants`` always; ``events`` and ``responses``
+    when read)."""
+    measurements: tuple[Measurement, ...]
+    assessments: tuple[Assessment, ...]
+    issues: tuple[DataIssue, ...]
+    """Every problem, with a ``rows_excluded`` summary per table that lost rows."""
+
+
+def clean(
     raw: RawData,
     mapping: ColumnMapping | None = None,
     *,
     project: Project | None = None,
     strict: bool = False,
-) -> Dataset:
-    """Check every row of every table, and build the data set from the rows that pass.
+) -> Clean:
+    """Check every row of every table, and keep the rows that pass.
 
     :param mapping: the project's column names and codes (default: none).
     :param project: when given, ages at enrolment are checked against its target group,
         and its reported figures' breakdowns are checked in strict mode.
     :param strict: refuse the data if any problem is an error.
-    :returns: the data set; every problem is in its ``issues``, with a ``rows_excluded``
-        summary per table that lost rows.
+    :returns: the clean tables; every problem is in their ``issues``.
     :raises DataValidationError: listing every problem, when something fatal was found
         (no participants, a required column missing, a file that cannot be read), or in
         strict mode when any problem is an error.
@@ -166,18 +181,15 @@ def validate(
     found = _check(raw, mapping, project=project, strict=strict)
     if found.refused(strict=strict):
         raise issues_to_error([p.issue() for p in found.problems])
-    clean: dict[str, Any] = {}
+    kept: dict[str, pl.DataFrame] = {}
     for name, frame in found.frames.items():
         if frame is None:
             continue
         t = found.tables[name]
-        kept = frame.filter(~t.excluded) if t.left_out() else frame
-        clean[name] = kept.drop("__i")
-    dataset = Dataset.from_frames(
-        clean["participants"], clean.get("events"), clean.get("responses"),
-        measurements=found.measurements, assessments=found.assessments, source=raw.source,
-    )
-    return attrs.evolve(dataset, issues=tuple(p.issue() for p in found.problems))
+        rows = frame.filter(~t.excluded) if t.left_out() else frame
+        kept[name] = rows.drop("__i")
+    return Clean(kept, found.measurements, found.assessments,
+                 tuple(p.issue() for p in found.problems))
 
 
 def check_rows(raw: RawData, *, strict: bool) -> tuple[tuple[DataIssue, ...], dict[str, set[int]]]:

@@ -37,7 +37,6 @@ of reports over time is not protected against differencing between dates.
 from __future__ import annotations
 
 import enum
-import itertools
 import re
 from datetime import date
 from types import MappingProxyType
@@ -49,6 +48,7 @@ from goalkit.model._goal import Level
 from goalkit.model._indicator import Unit
 from goalkit.model._result import Cell, GoalResult, Report, Status
 from goalkit.model._text import Text
+from goalkit.reports._audit import Audit, Table, cell_size
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -72,9 +72,6 @@ DEFAULT_MIN_CELL = 5
 
 HIDDEN_REASON = "hidden to protect small counts"
 """Why a cell is hidden (the English message id; true of every hidden cell)."""
-
-_FIELDS = ("success", "failure", "pending", "excluded", "numerator", "denominator")
-_S, _F, _P, _E, _NUM, _DEN = range(6)
 
 
 class Audience(enum.StrEnum):
@@ -150,15 +147,6 @@ def _small(cell: Cell, min_cell: int) -> bool:
     return any(0 < n < min_cell for n in cell_counts(cell))
 
 
-def _size(cell: Cell) -> int:
-    return cell.success + cell.failure + cell.pending + cell.excluded
-
-
-def _vector(cell: Cell) -> tuple[int | None, ...]:
-    return (cell.success, cell.failure, cell.pending, cell.excluded, cell.numerator,
-            cell.denominator)
-
-
 # -- merging ordered categories -----------------------------------------------------------
 
 _BAND = re.compile(r"^(\d+)\s*([-–])\s*(\d*)$")
@@ -229,7 +217,7 @@ def _partitions(order: list[str], tables: Mapping[str, Mapping[str, Cell]],
                 if any(c in t for c in part)]
 
     def size(part: tuple[str, ...]) -> int:
-        return sum(_size(c) for c in merged(part))
+        return sum(cell_size(c) for c in merged(part))
 
     out: list[Partition] = [(*bands, *tail)]
     while len(bands) + len(tail) > 2:
@@ -279,261 +267,11 @@ def _finest_clean(order: list[str], tables: Mapping[str, Mapping[str, Cell]],
     return best
 
 
-# -- the audit ---------------------------------------------------------------------------
-
-@frozen
-class _Table:
-    """One goal's breakdown by one dimension (after merging), with the goal's totals."""
-
-    goal: str
-    totals: tuple[int | None, ...]
-    cells: dict[str, Cell]
-
-
-Target = tuple[int, str, int]
-"""A count of a hidden cell: goal (its position), category, field."""
-
-
-class _Audit:
-    """Exact integer bounds on the hidden counts of one dimension across a report's goals,
-    from everything published about it.
-
-    Every count of every cell is a term ``(goal, category, field)``. The reader's knowledge
-    is a set of linear rows over the terms, each true of the real numbers: a goal's cells add
-    up to its totals (for each count where they do), a cell's numerator and denominator
-    follow from its counts (where they do in every cell of the goal), a category holds the
-    same people in every goal whose categories have the same sizes, and a published hidden
-    category holds someone. A shown cell's counts are known; the others are unknowns.
-    """
-
-    def __init__(self, tables: list[_Table], min_cell: int) -> None:
-        self.tables = tables
-        self.k = min_cell
-        self.fields = [[f for f in range(6)
-                        if all(_vector(c)[f] is not None for c in t.cells.values())]
-                       for t in tables]
-        self.rows: list[tuple[dict[Target, int], int]] = []
-        self.additive: list[set[int]] = []
-        for g, t in enumerate(tables):
-            self._goal_relations(g, t)
-        self._links()
-
-    def value(self, term: Target) -> int:
-        g, c, f = term
-        v = _vector(self.tables[g].cells[c])[f]
-        assert v is not None
-        return v
-
-    def _goal_relations(self, g: int, t: _Table) -> None:
-        vectors = {c: _vector(cell) for c, cell in t.cells.items()}
-        additive = set()
-        for f in self.fields[g]:
-            total = t.totals[f]
-            if total is not None and sum(v[f] or 0 for v in vectors.values()) == total:
-                additive.add(f)
-                self.rows.append(({(g, c, f): 1 for c in t.cells}, total))
-        self.additive.append(additive)
-        for left, right in ((_NUM, (_S,)), (_DEN, (_S, _F)), (_DEN, (_S, _F, _P))):
-            if left not in self.fields[g] or not all(
-                    v[left] == sum(v[r] or 0 for r in right) for v in vectors.values()):
-                continue
-            for c in t.cells:
-                row = {(g, c, left): 1}
-                row.update({(g, c, r): -1 for r in right})
-                self.rows.append((row, 0))
-            if left == _DEN:
-                break
-
-    def _links(self) -> None:
-        groups: dict[tuple[tuple[str, int], ...], list[int]] = {}
-        for g, t in enumerate(self.tables):
-            key = tuple((c, _size(cell)) for c, cell in sorted(t.cells.items()))
-            groups.setdefault(key, []).append(g)
-        for members in groups.values():
-            for a, b in itertools.pairwise(members):
-                for c in self.tables[a].cells:
-                    row = {(a, c, f): 1 for f in (_S, _F, _P, _E)}
-                    row.update({(b, c, f): -1 for f in (_S, _F, _P, _E)})
-                    self.rows.append((row, 0))
-
-    def _model(self, hidden: set[tuple[int, str]], dropped: set[int]) -> _Model:
-        """The rows with the shown counts put in: a model over the unknown counts only."""
-        def unknown(term: Target) -> bool:
-            return term[0] in dropped or (term[0], term[1]) in hidden
-
-        index: dict[Target, int] = {}
-        rows: list[tuple[dict[int, int], float, float]] = []
-        for row, rhs in self.rows:
-            known = sum(v * self.value(t) for t, v in row.items() if not unknown(t))
-            terms = {index.setdefault(t, len(index)): v for t, v in row.items() if unknown(t)}
-            if terms:
-                rows.append((terms, rhs - known, rhs - known))
-        for g, t in enumerate(self.tables):  # a published category holds at least one person
-            if g in dropped:
-                continue
-            for c, cell in t.cells.items():
-                if (g, c) in hidden and _size(cell) > 0:
-                    terms = {index.setdefault((g, c, f), len(index)): 1 for f in (_S, _F, _P, _E)}
-                    rows.append((terms, 1, float("inf")))
-        return _Model(index, rows)
-
-    def _protected_by(self, table: Mapping[Target, float], target: Target) -> bool:
-        return table.get(target, 0) >= self.k
-
-    def _enough(self, model: _Model, target: Target, high: float) -> bool:
-        if high >= self.k:
-            return True
-        g, _, f = target
-        if f not in self.additive[g] or high != self.tables[g].totals[f]:
-            return False
-        return model.least(target) == 0
-
-    def protected(self, hidden: set[tuple[int, str]], dropped: set[int],
-                  target: Target) -> bool:
-        """Whether a reader cannot narrow a hidden count to below the threshold: the
-        greatest value it can have is at least ``min_cell``, or its range is exactly what
-        the goal's total already says (0 to the total)."""
-        model = self._model(hidden, dropped)
-        return self._enough(model, target, model.greatest(target))
-
-    def bounds(self, hidden: set[tuple[int, str]], dropped: set[int],
-               target: Target) -> tuple[float, float]:
-        """The least and greatest value of a hidden count that fit everything published."""
-        model = self._model(hidden, dropped)
-        return model.least(target), model.greatest(target)
-
-    def first_unprotected(self, hidden: set[tuple[int, str]], dropped: set[int],
-                          done: set[Target]) -> Target | None:
-        """The first hidden small count not protected, checking only those not in ``done``
-        (a protected count stays protected when more is hidden: the reader knows less);
-        the protected ones found are added to ``done``."""
-        targets = [
-            (g, c, f) for g, t in enumerate(self.tables) if g not in dropped
-            for c, cell in t.cells.items() if (g, c) in hidden
-            for f in self.fields[g]
-            if 0 < (_vector(cell)[f] or 0) < self.k and (g, c, f) not in done
-        ]
-        if not targets:
-            return None
-        model = self._model(hidden, dropped)
-        caps = {t: self._cap(t) for t in targets}
-        table = model.spread(targets, caps)  # one table that lifts as many as it can
-        done.update(t for t in targets if self._protected_by(table, t))
-        at_total = {t for t in targets if t not in done and table.get(t, 0) >= caps[t]}
-        for target in targets:  # the rest, one by one (each table may settle others)
-            if target in done or target in at_total:
-                continue
-            _, table = model.greatest_with(target)
-            done.update(t for t in targets if self._protected_by(table, t))
-            at_total.update(t for t in targets if t not in done and table.get(t, 0) >= caps[t])
-            if target not in done and target not in at_total:
-                return target
-        zero: set[Target] = set()
-        for target in targets:  # at the goal's total, below k: protected if it can be 0
-            if target in done or target in zero:
-                continue
-            low, table = model.least_with(target)
-            zero.update(t for t in at_total if table.get(t, 1) == 0)
-            if low != 0:
-                return target
-        done.update(at_total)
-        return None
-
-    def _cap(self, target: Target) -> int:
-        """How high a count needs to reach: ``min_cell``, or the goal's total when that is
-        smaller and the cells add up to it."""
-        g, _, f = target
-        total = self.tables[g].totals[f]
-        if f in self.additive[g] and total is not None:
-            return min(self.k, total)
-        return self.k
-
-
-@frozen
-class _Model:
-    """Integer unknowns (non-negative) and rows ``low <= sum(coef * x) <= high``."""
-
-    index: dict[Target, int]
-    rows: list[tuple[dict[int, int], float, float]]
-
-    def _solve(self, objective: Mapping[int, float], extra: int = 0,
-               extra_rows: Sequence[tuple[dict[int, int], float, float]] = (),
-               upper: Mapping[int, float] | None = None) -> list[float] | None:
-        """The minimising solution, or ``None`` when unbounded."""
-        import numpy as np  # noqa: PLC0415 (a public report with small cells only)
-        from scipy.optimize import Bounds, LinearConstraint, milp  # noqa: PLC0415
-        from scipy.sparse import coo_array  # noqa: PLC0415
-
-        n = len(self.index) + extra
-        c = np.zeros(n)
-        for i, v in objective.items():
-            c[i] = v
-        ub = np.full(n, np.inf)
-        for i, v in (upper or {}).items():
-            ub[i] = v
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[int] = []
-        lo: list[float] = []
-        hi: list[float] = []
-        for terms, low, high in (*self.rows, *extra_rows):
-            for i, v in terms.items():
-                rows.append(len(lo))
-                cols.append(i)
-                vals.append(v)
-            lo.append(low)
-            hi.append(high)
-        constraints = ([LinearConstraint(coo_array((vals, (rows, cols)), shape=(len(lo), n)),
-                                         np.array(lo, dtype=float), np.array(hi, dtype=float))]
-                       if lo else [])
-        res = milp(c, constraints=constraints, integrality=np.ones(n),
-                   bounds=Bounds(np.zeros(n), ub))
-        if res.status == 3:
-            return None
-        if res.status != 0 or res.x is None:
-            msg = f"suppression audit could not solve its model: {res.message}"
-            raise RuntimeError(msg)
-        return [float(round(v)) for v in res.x]
-
-    def _table(self, x: list[float] | None) -> dict[Target, float]:
-        if x is None:
-            return dict.fromkeys(self.index, float("inf"))
-        return {t: x[i] for t, i in self.index.items()}
-
-    def least_with(self, target: Target) -> tuple[float, dict[Target, float]]:
-        """The least value of a count, and a table of counts that reaches it."""
-        x = self._solve({self.index[target]: 1.0})
-        return (0.0 if x is None else x[self.index[target]]), self._table(x)
-
-    def least(self, target: Target) -> float:
-        return self.least_with(target)[0]
-
-    def greatest_with(self, target: Target) -> tuple[float, dict[Target, float]]:
-        """The greatest value of a count, and a table of counts that reaches it."""
-        x = self._solve({self.index[target]: -1.0})
-        return (float("inf") if x is None else x[self.index[target]]), self._table(x)
-
-    def greatest(self, target: Target) -> float:
-        return self.greatest_with(target)[0]
-
-    def spread(self, targets: Sequence[Target],
-               caps: Mapping[Target, int]) -> dict[Target, float]:
-        """A table of counts that fits the rows and brings as many of ``targets`` as it can
-        to their caps (``y <= x``, ``y <= cap``, maximise the sum of ``y``)."""
-        n = len(self.index)
-        extra_rows = [({n + j: 1, self.index[t]: -1}, -float("inf"), 0.0)
-                      for j, t in enumerate(targets)]
-        x = self._solve({n + j: -1.0 for j in range(len(targets))}, extra=len(targets),
-                        extra_rows=extra_rows,
-                        upper={n + j: float(caps[t]) for j, t in enumerate(targets)})
-        return self._table(x if x is None else x[:n])
-
-
 _TRIALS = 4
 """How many of the smallest cells are tried as the one more to hide (else the smallest)."""
 
 
-def _suppress_dimension(tables: list[_Table], min_cell: int,
+def _suppress_dimension(tables: list[Table], min_cell: int,
                         ) -> tuple[dict[str, list[ShownCell]], int]:
     """The published cells of one dimension for each goal (goals left out whose breakdown
     cannot be published), and the number of cells shown."""
@@ -541,13 +279,14 @@ def _suppress_dimension(tables: list[_Table], min_cell: int,
               if _small(cell, min_cell)}
     dropped: set[int] = set()
     if hidden:
-        audit = _Audit(tables, min_cell)
+        audit = Audit(tables, min_cell)
         done: set[tuple[int, str, int]] = set()
         while (failing := audit.first_unprotected(hidden, dropped, done)) is not None:
             g = failing[0]
             candidates = sorted(
                 (c for c, cell in tables[g].cells.items() if (g, c) not in hidden),
-                key=lambda c: (_size(tables[g].cells[c]) == 0, _size(tables[g].cells[c]), c),
+                key=lambda c: (cell_size(tables[g].cells[c]) == 0, cell_size(tables[g].cells[c]),
+                               c),
             )
             if not candidates:
                 dropped.add(g)
@@ -573,7 +312,7 @@ def _totals(r: GoalResult) -> tuple[int | None, ...]:
             r.denominator)
 
 
-def _tables(results: Sequence[GoalResult], dim: str, partition: Partition) -> list[_Table]:
+def _tables(results: Sequence[GoalResult], dim: str, partition: Partition) -> list[Table]:
     out = []
     for r in results:
         cells = r.breakdowns[dim]
@@ -583,7 +322,7 @@ def _tables(results: Sequence[GoalResult], dim: str, partition: Partition) -> li
             if present:
                 label = _band_label(part) if len(part) > 1 else part[0]
                 merged[label] = _merge_cells(present)
-        out.append(_Table(r.goal_id, _totals(r), merged))
+        out.append(Table(r.goal_id, _totals(r), merged))
     return out
 
 
@@ -624,7 +363,7 @@ def suppress_report(report: Report,
             published, shown = _suppress_dimension(_tables(results, dim, partition), min_cell)
             goals_shown = sum(1 for cells in published.values() if any(not s.hidden
                                                                        for s in cells))
-            people_shown = sum(_size(s.cell) for cells in published.values() for s in cells
+            people_shown = sum(cell_size(s.cell) for cells in published.values() for s in cells
                                if s.cell is not None)
             score = (goals_shown, people_shown, shown, len(partition))
             if best is None or score > best[0]:
