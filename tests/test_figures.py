@@ -16,6 +16,7 @@ from goalkit.cli import ExitCode, main
 from goalkit.data import read_data
 from goalkit.data._figures import UNKNOWN, check_measurements, complete_breakdowns
 from goalkit.model import FigureBreakdown
+from goalkit.model._project import ColumnLabels
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -185,3 +186,17 @@ def test_the_check_follows_the_sign_of_the_difference(
         assert check_measurements([completed]) == []
     else:
         assert completed == m
+
+
+def test_the_swedish_message_names_the_breakdown_and_its_categories_in_swedish() -> None:
+    """Before: "uppdelningen efter sex … 90 (F) + 196 (M)" in a Swedish report; now goalkit's
+    words (kön, kvinnor, män) and the project's own (``[labels]``) for its columns."""
+    (sex,) = check_measurements([_participants()])
+    assert "uppdelningen efter kön summerar till 286: 90 (kvinnor) + 196 (män)" in sex.message_sv
+    assert "breakdown by sex adds up to 286: 90 (F) + 196 (M)" in sex.message
+    names = ColumnLabels(columns={"destination": {"sv": "utfall", "en": "outcome"}},
+                         codes={"destination": {"work": {"sv": "arbete", "en": "work"}}})
+    (outcome,) = check_measurements([_ended()], names=names)
+    assert "uppdelningen efter utfall" in outcome.message_sv
+    assert "53 (arbete)" in outcome.message_sv
+    assert "där utfall är okänt" in outcome.message_sv

@@ -69,7 +69,9 @@ def validate_command(
             return ExitCode.BAD_INPUT
         own = proj.measurements if proj is not None else ()
         declared = proj.figure_breakdowns if proj is not None else ()
-        issues = [*data.issues, *check_measurements((*own, *data.measurements), declared)]
+        names = proj.labels if proj is not None else None
+        issues = [*data.issues,
+                  *check_measurements((*own, *data.measurements), declared, names)]
         if proj is not None:  # every name a goal uses that the data lack
             from goalkit.engine._coverage import coverage_issues  # noqa: PLC0415
 

@@ -13,6 +13,7 @@ metric at one date are an error (``conflicting_figures``): which is right cannot
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 import attrs
@@ -22,8 +23,9 @@ from goalkit.model._result import DataIssue
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from goalkit.model._project import FigureBreakdown
+    from goalkit.model._project import ColumnLabels, FigureBreakdown
     from goalkit.model._records import Measurement
+    from goalkit.reports._i18n import Labels
 
 __all__ = ["FIGURE_CODES", "NOTE_CODES", "UNKNOWN", "check_measurements", "complete_breakdowns"]
 
@@ -99,16 +101,21 @@ def _shown(m: Measurement) -> str:
 
 
 def check_measurements(
-    measurements: Iterable[Measurement], declared: Sequence[FigureBreakdown] = ()
+    measurements: Iterable[Measurement], declared: Sequence[FigureBreakdown] = (),
+    names: ColumnLabels | None = None,
 ) -> list[DataIssue]:
     """Reported figures that contradict themselves or each other.
 
     :param declared: the project's :attr:`~goalkit.Project.figure_breakdowns`.
+    :param names: the project's words for its columns and codes (:attr:`~goalkit.Project.labels`),
+        so that the Swedish message names a breakdown and its categories in Swedish
+        (``kön``, ``kvinnor``) as the reports do.
     :returns: ``breakdown_impossible`` errors, ``breakdown_incomplete`` warnings,
         ``breakdown_as_reported`` notes and ``conflicting_figures`` errors, in the
         figures' order.
     """
     issues: list[DataIssue] = []
+    sv = _Swedish(names)
     seen: dict[tuple[str, object], list[Measurement]] = {}
     for m in measurements:
         same = seen.setdefault((m.metric, m.date), [])
@@ -137,8 +144,12 @@ def check_measurements(
             detail = " + ".join(f"{v:g} ({k})" for k, v in parts.items())
             head = (f"reported {m.metric!r} on {m.date.isoformat()} is {m.value:g}, but its "
                     f"breakdown by {dim} adds up to {total:g}: {detail}")
+            detail_sv = " + ".join(f"{v:g} ({sv.category(dim, k)})" for k, v in parts.items())
             head_sv = (f"rapporterat {m.metric!r} den {m.date.isoformat()} är {m.value:g}, "
-                       f"men uppdelningen efter {dim} summerar till {total:g}: {detail}")
+                       f"men uppdelningen efter {sv.dimension(dim)} summerar till {total:g}: "
+                       f"{detail_sv}")
+            unknown_sv = (f"{m.value - total:g} där {sv.dimension(dim)} är okänt (kategorin "
+                          f"”{sv.category(dim, UNKNOWN)}”)")
             quote = _as_reported(m, dim, declared, excess=total > m.value)
             if quote is not None:
                 gap = (f"the parts exceed the whole by {total - m.value:g}" if total > m.value
@@ -146,7 +157,7 @@ def check_measurements(
                             f"{UNKNOWN!r})")
                 gap_sv = (f"delarna överstiger helheten med {total - m.value:g}"
                           if total > m.value
-                          else f"{m.value - total:g} med okänd {dim} (kategorin {UNKNOWN!r})")
+                          else unknown_sv)
                 issues.append(DataIssue(
                     severity="note", code="breakdown_as_reported",
                     message=f"{head}; {gap}. The project declares that its source document "
@@ -169,8 +180,7 @@ def check_measurements(
                     severity="warning", code="breakdown_incomplete",
                     message=f"{head}; {m.value - total:g} with unknown {dim} (the category "
                             f"{UNKNOWN!r})",
-                    message_sv=f"{head_sv}; {m.value - total:g} med okänd {dim} "
-                               f"(kategorin {UNKNOWN!r})",
+                    message_sv=f"{head_sv}; {unknown_sv}",
                     where=_where(m)))
     return issues
 
@@ -191,3 +201,26 @@ def complete_breakdowns(
                 changed = True
         out.append(attrs.evolve(m, breakdown=breakdown) if changed else m)
     return tuple(out)
+
+
+class _Swedish:
+    """A breakdown's name and categories in Swedish: the project's own words first, then
+    goalkit's (``sex`` → ``kön``, ``F`` → ``kvinnor``), else as written. goalkit's words
+    load only when a message needs them."""
+
+    def __init__(self, names: ColumnLabels | None) -> None:
+        self.names = names
+
+    @functools.cached_property
+    def words(self) -> Labels:
+        from goalkit.reports._i18n import labels  # noqa: PLC0415  # gettext, on first use
+
+        return labels("sv")
+
+    def dimension(self, name: str) -> str:
+        own = self.names.column(name, "sv") if self.names is not None else None
+        return own or self.words.dimension(name)
+
+    def category(self, dimension: str, code: str) -> str:
+        own = self.names.code(dimension, code, "sv") if self.names is not None else None
+        return own or self.words.category(dimension, code)

@@ -141,7 +141,8 @@ def _check(
         problems.extend(
             Problem(_severity(i.severity), i.code, i.message, i.where,
                     message_sv=i.message_sv)
-            for i in check_measurements((*own, *figures), declared)
+            for i in check_measurements((*own, *figures), declared,
+                                        project.labels if project is not None else None)
         )
     return _Checked(problems, checked, frames, figures, verdicts)
 

@@ -117,7 +117,7 @@ def evaluate(
         # A figure dated after the as-of date is not known yet: it is not checked either.
         issues=(*data.issues, *check_measurements(
             (m for m in (*project.measurements, *data.measurements) if m.date <= as_of),
-            project.figure_breakdowns)),
+            project.figure_breakdowns, project.labels)),
         generator=f"goalkit {__version__}",
     )
 
