@@ -10,7 +10,7 @@ import click
 
 from goalkit.cli._config import LocalPath
 from goalkit.cli._main import common_options
-from goalkit.cli._report import _parse_dates, _parse_statuses, report_command
+from goalkit.cli._report import _parse_dates, report_command
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -20,13 +20,23 @@ if TYPE_CHECKING:
 __all__ = ["site_command"]
 
 
+_SHARED = ("project", "data_path", "example", "audience", "min_cell", "breakdowns", "mapping",
+           "strict", "fail_on")
+"""``report``'s arguments and options that ``site`` takes as they are (the same objects, so
+the two commands cannot drift apart); ``site`` has its own dates, formats, languages and
+folder, whose defaults differ."""
+
+
+def _as_report(command: click.Command) -> click.Command:
+    """``command`` with :data:`_SHARED` taken from ``report``, in ``report``'s order, before
+    its own options."""
+    by_name = {p.name: p for p in report_command.params}
+    command.params = [*(by_name[n] for n in _SHARED), *command.params]
+    return command
+
+
+@_as_report
 @click.command("site")
-@click.argument("project", metavar="PROJECT_OR_GOALFILE", type=LocalPath(or_name=True))
-@click.option("--data", "data_path", metavar="PATH", type=LocalPath(),
-              help="Folder (or file, or URL a loader reads) with the participant data.")
-@click.option("--example", "example", metavar="NAME",
-              help="Use the data of a worked example a plugin registers; its date is the "
-                   "report's date.")
 @click.option("--as-of", "as_of", multiple=True, callback=_parse_dates, metavar="YYYY-MM-DD",
               help="Report as of this date (repeatable, or comma-separated). Default: every "
                    "reporting date the project names.")
@@ -38,24 +48,6 @@ __all__ = ["site_command"]
 @click.option("--out", "out", default="site", show_default=True, metavar="FOLDER",
               type=LocalPath(),
               help="The site's folder (created if missing; a later run adds to it).")
-@click.option("--audience", "audience", type=click.Choice(["public", "internal"]),
-              default="public", show_default=True,
-              help="public: small counts suppressed (docs/privacy.md); internal: every count. "
-                   "A site has one audience.")
-@click.option("--min-cell", "min_cell", type=click.IntRange(min=2), default=5,
-              show_default=True,
-              help="Public reports: no breakdown count from 1 to this minus one can be read "
-                   "or worked out. A site has one minimum cell.")
-@click.option("--breakdown", "breakdowns", multiple=True, metavar="COLUMN",
-              help="Also break down by this participant column (repeatable).")
-@click.option("--mapping", "mapping", metavar="FILE", type=LocalPath(),
-              help="Mapping file for the data (TOML).")
-@click.option("--strict", is_flag=True,
-              help="Refuse data with any error instead of leaving the rows out.")
-@click.option("--fail-on", "fail_on", multiple=True, callback=_parse_statuses,
-              metavar="STATUS[,STATUS]",
-              help="Exit with 1 when some goal has one of these statuses at the latest date "
-                   "(as for report). Default: exit 0 once every file is written.")
 @common_options
 @click.pass_context
 def site_command(
