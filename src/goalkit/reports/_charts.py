@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from goalkit.reports._i18n import Labels
-    from goalkit.reports._view import DimensionView, GoalView
+    from goalkit.reports._view_records import DimensionView, GoalView
 
 __all__ = ["STATUS_COLOURS", "breakdown_chart", "goal_chart", "progress_chart"]
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from goalkit.model._indicator import Unit
 from goalkit.model._result import Status
 from goalkit.reports._i18n import N_
-from goalkit.reports._view import MONITORED, GoalView, ReportView, ViewFormat
+from goalkit.reports._view import MONITORED, ViewFormat
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from goalkit.reports._i18n import Labels
+    from goalkit.reports._view_records import GoalView, ReportView
 
 __all__ = ["BREAKDOWN_FIELDS", "PROGRESS_FIELDS", "STATUS_FILLS", "SUMMARY_FIELDS",
            "ExcelFormat", "put", "render_excel"]

@@ -11,11 +11,13 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from goalkit.reports._i18n import translations
-from goalkit.reports._view import ReportView, ViewFormat
+from goalkit.reports._view import ViewFormat
 
 if TYPE_CHECKING:
 
     import jinja2
+
+    from goalkit.reports._view_records import ReportView
 
 
 __all__ = ["HtmlFormat", "render_html"]

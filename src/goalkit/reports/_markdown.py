@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from goalkit.reports._view import GoalView, ReportView, ViewFormat
+from goalkit.reports._view import ViewFormat
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from goalkit.reports._view_records import GoalView, ReportView
 
 
 __all__ = ["MarkdownFormat", "render_markdown"]

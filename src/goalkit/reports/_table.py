@@ -11,13 +11,14 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from goalkit.model._result import Status
-from goalkit.reports._view import MONITORED, ReportView, build_view
+from goalkit.reports._view import MONITORED, build_view
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from goalkit.model._project import Project
     from goalkit.model._result import Report
+    from goalkit.reports._view_records import ReportView
 
 __all__ = ["STATUS_MARKS", "STATUS_STYLES", "TableFormat", "render_table"]
 

@@ -4,7 +4,7 @@ The table, Markdown, HTML and Excel formats all render a :class:`ReportView`, so
 the same numbers with the same words. A view never holds participant identifiers: it reads
 only the counts of a :class:`~goalkit.GoalResult` (never ``members``), and breakdowns go
 through :mod:`goalkit.reports._suppress` first. :func:`build_view` words a report; the
-records it fills are in :mod:`goalkit.reports._view_records` (and importable from here).
+records it fills are in :mod:`goalkit.reports._view_records`.
 """
 
 from __future__ import annotations
@@ -44,14 +44,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MONITORED",
-    "BudgetRow",
-    "BudgetView",
-    "CellView",
-    "DimensionView",
-    "GoalView",
-    "IssueView",
-    "ReportView",
-    "StepView",
     "ViewFormat",
     "build_view",
     "min_cell_option",
