@@ -13,7 +13,6 @@ metric at one date are an error (``conflicting_figures``): which is right cannot
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 import attrs
@@ -107,15 +106,14 @@ def check_measurements(
     """Reported figures that contradict themselves or each other.
 
     :param declared: the project's :attr:`~goalkit.Project.figure_breakdowns`.
-    :param names: the project's words for its columns and codes (:attr:`~goalkit.Project.labels`),
-        so that the Swedish message names a breakdown and its categories in Swedish
-        (``kön``, ``kvinnor``) as the reports do.
+    :param names: the project's words for its columns and codes
+        (:attr:`~goalkit.Project.labels`), so that the Swedish message names a breakdown
+        and its categories in Swedish (``kön``, ``kvinnor``) as the reports do.
     :returns: ``breakdown_impossible`` errors, ``breakdown_incomplete`` warnings,
         ``breakdown_as_reported`` notes and ``conflicting_figures`` errors, in the
         figures' order.
     """
     issues: list[DataIssue] = []
-    sv = _Swedish(names)
     seen: dict[tuple[str, object], list[Measurement]] = {}
     for m in measurements:
         same = seen.setdefault((m.metric, m.date), [])
@@ -144,12 +142,14 @@ def check_measurements(
             detail = " + ".join(f"{v:g} ({k})" for k, v in parts.items())
             head = (f"reported {m.metric!r} on {m.date.isoformat()} is {m.value:g}, but its "
                     f"breakdown by {dim} adds up to {total:g}: {detail}")
-            detail_sv = " + ".join(f"{v:g} ({sv.category(dim, k)})" for k, v in parts.items())
+            sv = _swedish()
+            detail_sv = " + ".join(f"{v:g} ({sv.category(dim, k, names)})"
+                                   for k, v in parts.items())
+            dim_sv = sv.dimension(dim, names)
             head_sv = (f"rapporterat {m.metric!r} den {m.date.isoformat()} är {m.value:g}, "
-                       f"men uppdelningen efter {sv.dimension(dim)} summerar till {total:g}: "
-                       f"{detail_sv}")
-            unknown_sv = (f"{m.value - total:g} där {sv.dimension(dim)} är okänt (kategorin "
-                          f"”{sv.category(dim, UNKNOWN)}”)")
+                       f"men uppdelningen efter {dim_sv} summerar till {total:g}: {detail_sv}")
+            unknown_sv = (f"{m.value - total:g} där {dim_sv} är okänt (kategorin "
+                          f"”{sv.category(dim, UNKNOWN, names)}”)")
             quote = _as_reported(m, dim, declared, excess=total > m.value)
             if quote is not None:
                 gap = (f"the parts exceed the whole by {total - m.value:g}" if total > m.value
@@ -203,24 +203,9 @@ def complete_breakdowns(
     return tuple(out)
 
 
-class _Swedish:
-    """A breakdown's name and categories in Swedish: the project's own words first, then
-    goalkit's (``sex`` → ``kön``, ``F`` → ``kvinnor``), else as written. goalkit's words
-    load only when a message needs them."""
+def _swedish() -> Labels:
+    """goalkit's Swedish words (loaded on first use: only a breakdown that does not add up
+    needs them)."""
+    from goalkit.reports._i18n import labels  # noqa: PLC0415
 
-    def __init__(self, names: ColumnLabels | None) -> None:
-        self.names = names
-
-    @functools.cached_property
-    def words(self) -> Labels:
-        from goalkit.reports._i18n import labels  # noqa: PLC0415  # gettext, on first use
-
-        return labels("sv")
-
-    def dimension(self, name: str) -> str:
-        own = self.names.column(name, "sv") if self.names is not None else None
-        return own or self.words.dimension(name)
-
-    def category(self, dimension: str, code: str) -> str:
-        own = self.names.code(dimension, code, "sv") if self.names is not None else None
-        return own or self.words.category(dimension, code)
+    return labels("sv")

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from datetime import date
 
+    from goalkit.model._project import ColumnLabels
     from goalkit.model._text import Text
 
 __all__ = [
@@ -325,13 +326,22 @@ class Labels:
         """What a data-issue code means, in a few words; an unknown code as it is."""
         return self(ISSUE_LABELS[code]) if code in ISSUE_LABELS else code.replace("_", " ")
 
-    def dimension(self, name: str) -> str:
-        """A breakdown dimension (``sex`` → ``kön``); a project's own column as it is."""
+    def dimension(self, name: str, names: ColumnLabels | None = None) -> str:
+        """A breakdown dimension: the project's own word for it (``names``, its goal
+        file's ``[labels.columns]``), else goalkit's (``sex`` → ``kön``), else as it is."""
+        own = names.column(name, self.lang) if names is not None else None
+        if own:
+            return own
         return self(DIMENSION_LABELS[name]) if name in DIMENSION_LABELS else name
 
-    def category(self, dimension: str, category: str) -> str:
-        """A breakdown category (``F`` → ``kvinnor``); age bands and other codes as they
-        are, ``unknown`` translated."""
+    def category(self, dimension: str, category: str,
+                 names: ColumnLabels | None = None) -> str:
+        """A breakdown category: the project's own word for the code (``names``, its goal
+        file's ``[labels.codes.<column>]``), else goalkit's (``F`` → ``kvinnor``,
+        ``unknown`` translated), else as it is (age bands, other codes)."""
+        own = names.code(dimension, category, self.lang) if names is not None else None
+        if own:
+            return own
         key = (dimension, category)
         if key in CATEGORY_LABELS:
             return self(CATEGORY_LABELS[key])

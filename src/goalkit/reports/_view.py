@@ -124,7 +124,7 @@ def _response(t: Labels, r: GoalResult) -> tuple[str, str]:
 
 def _cell(t: Labels, names: ColumnLabels, dim: str, shown: ShownCell, unit: Unit,
           kind: str) -> CellView:
-    label = names.code(dim, shown.category, t.lang) or t.category(dim, shown.category)
+    label = t.category(dim, shown.category, names)
     if shown.cell is None:
         return CellView(label, t("hidden to protect small counts"))
     c = shown.cell
@@ -247,7 +247,7 @@ def _goal(t: Labels, names: ColumnLabels, r: GoalResult, min_cell: int,
           steps: Sequence[Step],
           published: Mapping[str, Sequence[ShownCell]]) -> GoalView:
     every = [
-        DimensionView(dim, names.column(dim, t.lang) or t.dimension(dim),
+        DimensionView(dim, t.dimension(dim, names),
                       tuple(_cell(t, names, dim, s, r.unit, r.kind) for s in shown))
         for dim, shown in published.items()
     ]
