@@ -200,3 +200,21 @@ def test_the_swedish_message_names_the_breakdown_and_its_categories_in_swedish()
     assert "uppdelningen efter utfall" in outcome.message_sv
     assert "53 (arbete)" in outcome.message_sv
     assert "där utfall är okänt" in outcome.message_sv
+
+
+def test_a_reported_figure_has_no_cohort_that_people_enrol_into() -> None:
+    """Before: a reported figure, as of a day inside the project period, was said to have an
+    open cohort, and a report printed "bounds among those enrolled so far: 259 … 259" for a
+    number that counts no participant. A goal counting people keeps its open cohort."""
+    reported = goalkit.Goal(id="r", level="effect",
+                            indicator=goalkit.Reported(metric="participants"))
+    counted = goalkit.Goal(id="c", level="effect", indicator=goalkit.Count())
+    project = goalkit.Project(id="p", name=goalkit.Text("P"), period=PERIOD,
+                              goals=(reported, counted), measurements=(_participants(),))
+    people = goalkit.Dataset.from_records([{"participant_id": "A", "enrolled": ON}])
+    report = goalkit.evaluate(project, people, ON)
+    assert (report["r"].value, report["r"].cohort_open) == (259, False)
+    assert report["c"].cohort_open
+    md = goalkit.render(report, "md", project=project, lang="en",
+                        options={"audience": "internal"})
+    assert "enrolled so far: 259" not in str(md).replace("\u2009", " ")

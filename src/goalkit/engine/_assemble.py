@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from goalkit.engine._coverage import needs_participants
 from goalkit.engine._define import definition
 from goalkit.engine._plan import engine_errors
 from goalkit.model._indicator import (
@@ -280,7 +281,8 @@ def assemble(
                 pending=t.pending,
                 excluded=t.excluded,
                 waiting=t.waiting,
-                cohort_open=ctx.cohort_open,
+                # a reported figure or a judgement has no cohort: nobody enrols into it
+                cohort_open=ctx.cohort_open and needs_participants(goal.indicator),
                 breakdowns=breakdown,
                 evidence=summary.evidence,
                 notes=summary.notes,

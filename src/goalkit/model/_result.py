@@ -166,7 +166,8 @@ class GoalResult:
     :param pending: people whose outcome is still open.
     :param excluded: reason to number of people left out of this goal.
     :param waiting: reason to number of pending people.
-    :param cohort_open: whether people can still enrol into this goal's cohort.
+    :param cohort_open: whether people can still enrol into this goal's cohort (never for a
+        goal that counts no participant: a reported figure or a judgement).
     :param definition: what was counted, in words made from the indicator (who is in the
         denominator, what counts as success, as of which date, due when).
     :param response: for a survey-based goal, who answered and the bounds over non-response.
