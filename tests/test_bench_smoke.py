@@ -275,6 +275,20 @@ def test_an_in_memory_measurement_reports_its_own_peak(tmp_path: Path) -> None:
     assert 0 < peak < 400
 
 
+def test_the_memory_profile_follows_the_command_line_step_by_step(tmp_path: Path) -> None:
+    """``python -m benchmarks.profiling command-line --memory``: every step of the command
+    line, in order, with a peak that never falls and is never below what is resident."""
+    from benchmarks.profiling import memory_stages  # noqa: PLC0415
+
+    stages = memory_stages(write_parquet(tmp_path / "data", 300), "per-project")
+    assert [s[0].split(" (")[0] for s in stages] == [
+        "start", "plugins and the goal file", "reading the files", "validating",
+        "what the goals use, in the data", "evaluating", "writing the JSON report"]
+    peaks = [peak for _, _, _, peak in stages]
+    assert peaks == sorted(peaks)
+    assert all(peak >= rss > 0 and seconds >= 0 for _, seconds, rss, peak in stages)
+
+
 def test_time_inside_collections_is_counted_once() -> None:
     """Overlapping collections (a worker thread and the caller) count once, and only the
     part inside the evaluation's own span."""
