@@ -156,7 +156,7 @@ class Clean:
     when read), as queries over the rows read, never a copy of them: each evaluation's
     query leaves out the rows at fault as it reads. (At a million people a copy of every
     table beside the one read, which dropping the row index with polars' ``drop`` made,
-    raised the command line's peak memory by half.)"""
+    cost about 400 MiB beside the 600 MiB read.)"""
     measurements: tuple[Measurement, ...]
     assessments: tuple[Assessment, ...]
     issues: tuple[DataIssue, ...]
