@@ -10,6 +10,13 @@ report written to a file), ``in-memory`` (``goalkit.evaluate`` on loaded data), 
 
 The profiler follows the calling thread only: a query that goalkit collects in a worker
 thread shows as the calling thread waiting for it, which is what it costs in wall time.
+
+``python -m benchmarks.profiling command-line --memory`` profiles memory instead: it runs
+the command line's steps one by one as ``goalkit evaluate`` does (reading the files,
+validating, checking what the goals use, evaluating, writing the JSON report) and prints
+after each the process's resident memory and its peak so far (``VmRSS`` and ``VmHWM`` of
+``/proc/self/status``, which count polars' memory too, unlike :mod:`tracemalloc`). Freed
+memory that the allocator keeps for reuse still counts as resident.
 """
 
 from __future__ import annotations
@@ -83,6 +90,57 @@ def _embedded(_: Path, suite: str) -> Callable[[], object]:
     return run
 
 
+def _memory() -> tuple[float, float]:
+    """This process's resident memory and its peak so far (MiB)."""
+    got = {}
+    with open("/proc/self/status", encoding="ascii") as f:  # noqa: PTH123
+        for line in f:
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                got[line[:5]] = int(line.split()[1]) / 1024
+    return got["VmRSS"], got["VmHWM"]
+
+
+def memory_stages(folder: Path, suite: str) -> list[tuple[str, float, float, float]]:
+    """The command line's steps, each with its seconds and the resident memory and peak
+    (MiB) after it, as ``goalkit evaluate GOALFILE --data FOLDER --format json`` takes them
+    (its report written to nowhere)."""
+    from goalkit.data._dataset import validate  # noqa: PLC0415
+    from goalkit.data._loaders import FolderLoader  # noqa: PLC0415
+    from goalkit.data._mapping import ColumnMapping  # noqa: PLC0415
+    from goalkit.engine import evaluate  # noqa: PLC0415
+    from goalkit.engine._coverage import coverage_issues  # noqa: PLC0415
+    from goalkit.plugins import load_project, make_plugin_manager  # noqa: PLC0415
+    from goalkit.reports import report_to_json  # noqa: PLC0415
+
+    out: list[tuple[str, float, float, float]] = []
+    start = time.perf_counter()
+
+    def stage(name: str) -> None:
+        nonlocal start
+        now = time.perf_counter()
+        out.append((name, now - start, *_memory()))
+        start = now
+
+    stage("start (goalkit imported)")
+    host = make_plugin_manager()
+    project = load_project(str(write_goal_file(folder, suite)), host=host)
+    stage("plugins and the goal file")
+    mapping = ColumnMapping()
+    raw = FolderLoader().read_safely(str(folder), mapping)
+    stage("reading the files (raw tables)")
+    data = validate(raw, mapping, project=project)
+    del raw
+    stage("validating (the data set)")
+    coverage_issues(project, data)
+    stage("what the goals use, in the data")
+    report = evaluate(project, data, AS_OF)
+    stage("evaluating")
+    with open(os.devnull, "w", encoding="utf-8") as f:  # noqa: PTH123
+        f.write(report_to_json(report))
+    stage("writing the JSON report")
+    return out
+
+
 PATHS = {"command-line": _command_line, "in-memory": _in_memory, "validate": _validate,
          "embedded": _embedded}
 
@@ -94,9 +152,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", default="1m", help="people (default: 1m)")
     parser.add_argument("--suite", default="per-project", choices=sorted(SUITES))
     parser.add_argument("--top", type=int, default=30, help="functions listed (default: 30)")
+    parser.add_argument("--memory", action="store_true",
+                        help="resident memory after each step instead (command-line only)")
     args = parser.parse_args(argv)
     n = parse_size(args.size)
     folder = write_parquet(DATA / label(n), n)
+    if args.memory:
+        if args.path != "command-line":
+            parser.error("--memory profiles the command line only")
+        print(f"command line, {label(n)} people, {args.suite} suite: step, seconds, "
+              "resident MiB after it, peak MiB so far")
+        for name, seconds, rss, peak in memory_stages(folder, args.suite):
+            print(f"  {name:34s} {seconds:6.2f} s {rss:7.0f} MiB {peak:7.0f} MiB")
+        return
     run = PATHS[args.path](folder, args.suite)
     profiler = cProfile.Profile()
     start = time.perf_counter()

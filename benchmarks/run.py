@@ -83,6 +83,10 @@ def measure(engine: str, folder: Path, repeat: int, suite: str,
     return result
 
 
+def _mib(x: float | None) -> str:
+    return "–" if x is None else f"{x:.0f}"
+
+
 def _s(x: float | None) -> str:
     return "–" if x is None else f"{x:.3f}"
 
@@ -103,7 +107,8 @@ def combine(per_round: list[dict[str, dict[str, Any]]]) -> dict[str, Any]:
     for e in ENGINES:
         runs = [r[e] for r in per_round]
         got[e] = {k: statistics.median(x[k] for x in runs) for k in ("load", "eval")}
-        got[e]["peak_mib"] = max(x["peak_mib"] for x in runs)
+        peaks = [x["peak_mib"] for x in runs if x["peak_mib"] is not None]
+        got[e]["peak_mib"] = max(peaks) if peaks else None
     got["ratios"] = [r["goalkit"]["eval"] / min(r["polars"]["eval"], r["duckdb"]["eval"])
                      for r in per_round]
     got["ratio"] = statistics.median(got["ratios"])
@@ -283,7 +288,7 @@ def render(sizes: list[dict[str, Any]], embed: dict[str, Any] | None,
                 f"| {_s(p['eval'])} | {_s(d['eval'])} | **{m['ratio']:.2f}** "
                 f"| {_list(m['ratios'])} | **{m['python_share']:.0%}** "
                 f"| {_s(g['load'])} / {_s(p['load'])} / {_s(d['load'])} "
-                f"| {g['peak_mib']:.0f} / {p['peak_mib']:.0f} / {d['peak_mib']:.0f} "
+                f"| {_mib(g['peak_mib'])} / {_mib(p['peak_mib'])} / {_mib(d['peak_mib'])} "
                 f"| {_yes(m['same'])} ({m['numbers']} numbers) |\n"
             )
     text += (

@@ -259,6 +259,36 @@ def test_peak_memory_is_the_measured_process_own() -> None:
     assert filled.peak_mib > 200
 
 
+def test_an_in_memory_measurement_reports_its_own_peak(tmp_path: Path) -> None:
+    """The in-memory measurement (``python -m benchmarks.measure``), started straight from
+    a process much larger than itself as the benchmark starts it, reports its own peak
+    memory, not the larger one it was started from (which Linux's ``ru_maxrss`` carries
+    over)."""
+    folder = write_parquet(tmp_path / "data", 300)
+    held = bytearray(600 * 2**20)
+    held[::4096] = b"x" * len(held[::4096])  # this process: over 600 MiB resident
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.measure", "polars", str(folder), "1", "per-project"],
+        capture_output=True, text=True, env=subprocess_env(), check=True)
+    peak = json.loads(done.stdout.strip().splitlines()[-1])["peak_mib"]
+    assert len(held) == 600 * 2**20
+    assert 0 < peak < 400
+
+
+def test_the_memory_profile_follows_the_command_line_step_by_step(tmp_path: Path) -> None:
+    """``python -m benchmarks.profiling command-line --memory``: every step of the command
+    line, in order, with a peak that never falls and is never below what is resident."""
+    from benchmarks.profiling import memory_stages  # noqa: PLC0415
+
+    stages = memory_stages(write_parquet(tmp_path / "data", 300), "per-project")
+    assert [s[0].split(" (")[0] for s in stages] == [
+        "start", "plugins and the goal file", "reading the files", "validating",
+        "what the goals use, in the data", "evaluating", "writing the JSON report"]
+    peaks = [peak for _, _, _, peak in stages]
+    assert peaks == sorted(peaks)
+    assert all(peak >= rss > 0 and seconds >= 0 for _, seconds, rss, peak in stages)
+
+
 def test_time_inside_collections_is_counted_once() -> None:
     """Overlapping collections (a worker thread and the caller) count once, and only the
     part inside the evaluation's own span."""

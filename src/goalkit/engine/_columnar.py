@@ -128,7 +128,7 @@ def run_columnar(
     import narwhals as nw  # noqa: PLC0415
 
     people, keep = _group_keys(prepared.participants, dims)
-    people = _shared(people)
+    people = _shared(_only_read(people, jobs, keep))
     ids = (PID,) if audit else ()
     codes = ReasonCodes()
     # Grouping sets rather than one group per combination of every column, so that the
@@ -305,6 +305,31 @@ def _part(
     columns = [*ids, *keep, "state", "reason", "value"]
     part = nw.concat([classified.select(columns), left_out.select(columns)])
     return _Part(part, coded=coded, aggregation=ind.aggregation)
+
+
+_ALWAYS_READ = (PID, "enrolled", *EXIT_COLUMNS)
+"""The participant columns the engine itself reads for every goal (the cohort, the as-of
+cut, the exit as known on a day, the end-of-project rule)."""
+
+
+def _only_read(
+    people: nw.LazyFrame[Any], jobs: Sequence[Job], keep: Sequence[str]
+) -> nw.LazyFrame[Any]:
+    """``people`` with only the columns some job reads: the engine's own, the breakdowns'
+    (``keep``) and what the jobs' rules read (their cohort rules, their filters, their
+    kinds' own). A derived column that nobody reads is then never computed: a suite broken
+    down per project only pays for no age band. Where some job's kind classifies with a
+    query of its own (a plugin kind not written in the vocabulary), which columns it reads
+    is not known: every column is kept."""
+    cols: set[str] = {*_ALWAYS_READ, *keep}
+    for job in jobs:
+        if not isinstance(job.indicator, Declared):
+            return people
+        cols |= cohort_rules(job.indicator, job.ctx).columns
+        cols |= job.indicator.rules(job.ctx).columns
+    names = people.collect_schema().names()
+    read = [n for n in names if n in cols]
+    return people.select(*read) if len(read) < len(names) else people
 
 
 def _shared(people: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:

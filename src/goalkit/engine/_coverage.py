@@ -125,19 +125,25 @@ def data_names(data: Dataset, project: Project | None = None) -> DataNames:
             exits=sum(1 for p in r.participants if p.get("exited") is not None))
     import narwhals as nw  # noqa: PLC0415
 
+    from goalkit.engine._columnar import collect_all  # noqa: PLC0415
+
     f = data.with_frames()
 
     def distinct(frame: Any, column: str) -> frozenset[str]:
-        values = frame.select(nw.col(column)).unique().collect()[column].to_list()
-        return frozenset(str(v) for v in values if v is not None)
+        return frozenset(str(v) for v in frame[column].to_list() if v is not None)
 
-    counted = f.participants.select(
-        nw.len().alias("n"), (~nw.col("exited").is_null()).sum().alias("exits")
-    ).collect()
+    # one query per table, collected together (on polars in one go): the answers are read
+    # once for their phases and questions, which come in few pairs
+    counted, kinds, pairs = collect_all([
+        f.participants.select(nw.len().alias("n"),
+                              (~nw.col("exited").is_null()).sum().alias("exits")),
+        f.events.select("kind").unique(),
+        f.responses.select("phase", "question").unique(),
+    ])
     return DataNames(
         columns=frozenset(f.participants.collect_schema().names()),
-        event_kinds=distinct(f.events, "kind"), phases=distinct(f.responses, "phase"),
-        questions=distinct(f.responses, "question"), metrics=frozenset(metrics),
+        event_kinds=distinct(kinds, "kind"), phases=distinct(pairs, "phase"),
+        questions=distinct(pairs, "question"), metrics=frozenset(metrics),
         participants=int(counted["n"][0]), exits=int(counted["exits"][0] or 0))
 
 
