@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import goalkit
-from goalkit import Goal, Period, Project, Status, Target, Text
+from goalkit import Project, Status
 from goalkit import indicators as ind
+from goalkit.goals import Goal, Period, Target, Text
 from goalkit.model import Filter, State
 from goalkit.testing.strategies import ImpossibleStatusError, datasets, people_counts
 
