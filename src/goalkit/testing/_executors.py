@@ -24,51 +24,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from goalkit.data._dataset import Dataset
-    from goalkit.model._indicator import Indicator
     from goalkit.model._project import Project
+    from goalkit.testing._aim import Aim
 
-__all__ = ["BACKENDS", "executors_disagree", "random_data", "words_read"]
+__all__ = ["BACKENDS", "executors_disagree", "random_data"]
 
 BACKENDS: tuple[str, ...] = ("python", "polars", "duckdb")
 """The executors (and columnar back ends) :func:`executors_disagree` compares by default;
 DuckDB only where it is installed."""
-
-
-def words_read(indicator: Indicator, project: Project) -> tuple[set[str], set[tuple[str, str]]]:
-    """The event kinds and the ``(phase, question)`` pairs a kind and the kinds it is built
-    from read: from the lookups of a declared kind, and from the fields of the built-in
-    ones that name events, phases and questions."""
-    from goalkit.engine._plan import context_for  # noqa: PLC0415
-    from goalkit.indicators._vocabulary import (  # noqa: PLC0415
-        Anchor,
-        Declared,
-        FirstAnswer,
-        FirstEvent,
-        InSpell,
-        lookups,
-    )
-    from goalkit.model._goal import Goal  # noqa: PLC0415
-
-    events: set[str] = set()
-    answers: set[tuple[str, str]] = set()
-    stack = [indicator]
-    while stack:
-        ind = stack.pop()
-        stack.extend(ind.children())
-        if not isinstance(ind, Declared):
-            continue
-        for as_of in (project.period.start, project.period.end):
-            ctx = context_for(project, Goal(id="probe", level="sub_goal", indicator=ind), as_of)
-            for lk in lookups(ind.rules(ctx)):
-                if isinstance(lk, Anchor) and lk.name not in ("enrolled", "exited"):
-                    events.add(lk.name)
-                elif isinstance(lk, FirstEvent):
-                    events.update(lk.kinds)
-                elif isinstance(lk, InSpell):
-                    events.update((lk.start, lk.end))
-                elif isinstance(lk, FirstAnswer):
-                    answers.add((lk.phase, lk.question))
-    return events, answers
 
 
 def random_data(
@@ -78,65 +41,118 @@ def random_data(
     answers: Iterable[tuple[str, str]] = (),
     max_people: int = 25,
 ) -> st.SearchStrategy[Dataset]:
-    """Random data sets for ``project``: people enrolled during its period (some exited,
-    some not, of either sex, with a birth date, a birth year or neither), each with events
-    and answers dated around their enrolment and exit.
+    """Random data sets for ``project``, aimed at every branch of its kinds.
 
-    The events and answers are those the project's kinds read (:func:`words_read`), and
-    ``events`` and ``answers`` (``(phase, question)``) besides, for a kind that writes its
-    own ``classify``. This is not data built to a status (``datasets`` is): it is any data,
-    for properties that hold on all of it.
+    People enrol during its period (some exited, some not; of each sex, ``F``, ``M``, ``X``
+    or unknown; with a birth date, a birth year or neither). What each kind written in the
+    vocabulary reads is drawn from its declaration (:func:`~goalkit.testing._aim.aim`): the
+    event kinds and answers its lookups name, dated on the edges of its windows relative to
+    each person's own dates (and at random around them); scores on both sides of its
+    thresholds; and, for each participant column it tests, values that pass and fail. So a
+    plugin's kind in the vocabulary gets data that reaches each of its states and reasons
+    without a line of its own. ``events`` and ``answers`` (``(phase, question)``) are added,
+    for a kind that writes its own ``classify``.
+
+    This is not data built to a status (``datasets`` is): it is any data, for properties
+    that hold on all of it, such as ``executors_disagree(...) == []``.
     """
-    kinds: set[str] = set(events)
-    asked: set[tuple[str, str]] = set(answers)
+    from goalkit.testing._aim import Aim, aim  # noqa: PLC0415
+
+    found = Aim(events=tuple(events), answers=tuple(answers))
     for goal in project.goals:
-        found_events, found_answers = words_read(goal.indicator, project)
-        kinds |= found_events
-        asked |= found_answers
-    return _data(project.period.start, project.period.end, sorted(kinds), sorted(asked),
-                 max_people)
+        found |= aim(goal.indicator, project)
+    return _data(project.period.start, project.period.end, found, max_people)
+
+
+_EXIT_REASONS = ("work", "studies", "other")
 
 
 @st.composite
-def _data(
-    draw: st.DrawFn, start: date, end: date, kinds: Sequence[str],
-    asked: Sequence[tuple[str, str]], max_people: int,
-) -> Dataset:
+def _data(draw: st.DrawFn, start: date, end: date, found: Aim, max_people: int) -> Dataset:
     from goalkit.data._dataset import Dataset  # noqa: PLC0415
+    from goalkit.testing._aim import SEXES, finite, shifted  # noqa: PLC0415
 
     span = max((end - start).days, 0)
+    kinds, asked = found.events, found.answers
+    offsets = found.offsets
+    scores = finite(found.scores)
     people: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     responses: list[dict[str, Any]] = []
+    lo, hi = date(1900, 1, 1), date(2200, 12, 31)
+
+    def when(own: list[date], spread: int) -> date:
+        """A day on an edge the rules name (an offset from one of the person's own days, or a
+        day either side) or anywhere around their own days."""
+        base = draw(st.sampled_from(own))
+        if draw(st.booleans()):
+            days = draw(st.sampled_from(offsets)) + draw(st.sampled_from((-1, 0, 1)))
+        else:
+            days = draw(st.integers(-spread // 10, spread))
+        return shifted(base, days, lo, hi)
+
     for i in range(draw(st.integers(0, max_people))):
         pid = f"p{i:03d}"
         enrolled = start + timedelta(days=draw(st.integers(0, span)))
-        exited = (enrolled + timedelta(days=draw(st.integers(0, 400)))
-                  if draw(st.booleans()) else None)
+        exited = None
+        if draw(st.booleans()):
+            exited = max(enrolled, when([enrolled], 400))
         born = draw(st.sampled_from(["date", "year", "none"]))
         birth = date(1960, 1, 1) + timedelta(days=draw(st.integers(0, 15000)))
-        people.append({
+        row: dict[str, Any] = {
             "participant_id": pid, "enrolled": enrolled, "exited": exited,
-            "exit_reason": draw(st.sampled_from(["work", "studies", "other"])) if exited
-            else None,
-            "sex": draw(st.sampled_from(["F", "M", None])),
+            "exit_reason": None,
+            "sex": draw(st.sampled_from(SEXES)),
             "birth_date": birth if born == "date" else None,
             "birth_year": birth.year if born == "year" else None,
-        })
-        around = [enrolled, *([exited] if exited else [])]
-        for _ in range(draw(st.integers(0, 4)) if kinds else 0):
-            when = draw(st.sampled_from(around)) + timedelta(days=draw(st.integers(-30, 400)))
-            events.append({"participant_id": pid, "date": max(when, enrolled),
-                           "kind": draw(st.sampled_from(kinds))})
+        }
+        for name, values in sorted(found.columns.items()):
+            _column(draw, row, name, values)
+        if exited is not None and row["exit_reason"] is None:
+            row["exit_reason"] = draw(st.sampled_from(_EXIT_REASONS))
+        people.append(row)
+        own = [enrolled, *([exited] if exited else [])]
+        for _ in range(draw(st.integers(0, 5)) if kinds else 0):
+            kind = draw(st.sampled_from(kinds))
+            day = max(when(own, 400), enrolled)
+            events.append({"participant_id": pid, "date": day, "kind": kind})
+            own.append(day)  # an anchor event: later windows open from it
         for _ in range(draw(st.integers(0, 4)) if asked else 0):
             phase, question = draw(st.sampled_from(asked))
-            when = draw(st.sampled_from(around)) + timedelta(days=draw(st.integers(-40, 60)))
-            responses.append({"participant_id": pid, "date": max(when, enrolled),
+            responses.append({"participant_id": pid, "date": max(when(own, 60), enrolled),
                               "phase": phase, "question": question,
-                              "score": float(draw(st.integers(1, 5)))})
+                              "score": float(draw(st.sampled_from(scores)))})
     result: Dataset = Dataset.from_records(people, events, responses,
                                            source="goalkit.testing.random_data")
     return result
+
+
+def _column(draw: st.DrawFn, row: dict[str, Any], name: str, values: tuple[Any, ...]) -> None:
+    """Give the person a value of a column a kind tests, among ``values``."""
+    from goalkit.testing._aim import SEXES  # noqa: PLC0415
+
+    if name in ("participant_id", "enrolled", "exited", "birth_date", "birth_year", "age_band"):
+        return  # drawn with the person
+    if name == "age":
+        ages = [a for a in values if isinstance(a, int) and not isinstance(a, bool)
+                and 0 <= a <= 110]
+        if not ages:
+            return
+        aimed: bool = draw(st.booleans())
+        if aimed:
+            age: int = draw(st.sampled_from(ages))
+            row["birth_year"], row["birth_date"] = row["enrolled"].year - age, None
+        return
+    if name == "sex":
+        named = sorted({s for s in values if isinstance(s, str)} - set(SEXES))
+        row["sex"] = draw(st.sampled_from([*SEXES, *named]))
+        return
+    if name == "exit_reason":
+        if row["exited"] is not None:
+            pool = [s for s in values if s is None or isinstance(s, str)]
+            row["exit_reason"] = draw(st.sampled_from([*_EXIT_REASONS, *pool]))
+        return
+    row[name] = draw(st.sampled_from(values))
 
 
 def _on(backend: str, data: Dataset) -> Dataset | None:
