@@ -12,11 +12,13 @@ flaky). Instead:
 
 Supported kinds: ``count``, ``share``, ``balance``, ``survey_share``, ``paired_change``,
 ``mean_change`` (every success changes by the threshold plus 2, every failure by the
-threshold minus 2), ``event_within``, ``status_at`` and ``time_to_event`` with
-``after_exit = "at_risk"`` (every event 30 days after the anchor, everyone still waiting
-for 120 days); others (plugin kinds, other ``after_exit`` rules) raise
-:class:`NotImplementedError`: for them, :func:`random_data` gives any data for properties
-that hold on all of it.
+threshold minus 2), ``event_within``, ``status_at`` and ``time_to_event`` (every event 30
+days after the anchor, everyone still waiting for 120 days; with ``after_exit =
+"censored"`` or ``"competing"`` every failure exits without the event 120 days after the
+anchor, censored then or never to have it). Participants are of each sex the data accepts
+(``F``, ``M``, ``X``). Other kinds (a plugin's) raise :class:`NotImplementedError`: for
+them, :func:`random_data` draws data aimed by the kind's own declaration at each of its
+states, for properties that hold on all data.
 """
 
 from __future__ import annotations
@@ -82,9 +84,9 @@ def people_counts(
         if values is not None:
             return {"value_sum": s * values[0] + f * values[1], "value_count": s + f}
         if times is not None:
-            spread = [(float(times[0]), int(State.SUCCESS), s),
-                      (float(times[1]), int(State.FAILURE), f),
-                      (float(times[1]), int(State.PENDING), p)]
+            spread = [(times[State.SUCCESS], int(State.SUCCESS), s),
+                      (times[State.FAILURE], int(State.FAILURE), f),
+                      (times[State.PENDING], int(State.PENDING), p)]
             return {"distribution": tuple(sorted(r for r in spread if r[2]))}
         return {}
 
