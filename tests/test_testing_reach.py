@@ -182,15 +182,18 @@ ALL = goalkit.Project(
 )
 
 
+@settings(max_examples=20)
 @given(data=random_data(ALL, max_people=12), as_of=st.sampled_from(AS_OF))
 def test_the_executors_agree_on_aimed_data(data: goalkit.Dataset, as_of: date) -> None:
     """The executor-equality property a kind's author is handed holds for every kind above
     on the data aimed at their edges (extra columns, sex ``X``, scores on thresholds).
+    Plain Python against the query on polars: DuckDB runs the same query, and takes about
+    1.5 s a data set for these twenty goals (the engine's own properties compare it).
     Data with nobody in it, or nobody with a value in an extra column, leave out: the two
     known disagreements pinned below."""
     people = data.records.participants if data.records is not None else ()
     assume(all(any(p[c] is not None for p in people) for c in EXTRA_COLUMNS) and people)
-    assert executors_disagree(ALL, data, as_of) == []
+    assert executors_disagree(ALL, data, as_of, backends=("python", "polars")) == []
 
 
 EXTRA_COLUMNS = ("group", "municipality")
