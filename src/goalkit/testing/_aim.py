@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
+from hypothesis import strategies as st
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -26,8 +27,9 @@ if TYPE_CHECKING:
     from goalkit.indicators._vocabulary import Term
     from goalkit.model._indicator import Indicator
     from goalkit.model._project import Project
+    from goalkit.testing._people_rows import Rows
 
-__all__ = ["SCALE", "SEXES", "Aim", "aim"]
+__all__ = ["SCALE", "SEXES", "Aim", "aim", "aimed_person"]
 
 SEXES: tuple[str | None, ...] = ("F", "M", "X", None)
 """The values of ``sex`` drawn: female, male, non-binary (as the data accepts) and unknown."""
@@ -176,6 +178,93 @@ def _alike(named: Iterable[Any], values: Iterable[Any]) -> tuple[Any, ...]:
     out = [x for x in values if x is None or (isinstance(x, kind) and not isinstance(x, bool))]
     out.append(max(named) + 1 if numbers else "other")
     return _sorted(out)
+
+
+_EXIT_REASONS = ("work", "studies", "other")
+_DRAWN = frozenset({"participant_id", "enrolled", "exited", "birth_date", "birth_year",
+                    "age_band"})
+"""Participant columns drawn with the person, never from a kind's tests."""
+
+
+def aimed_person(start: date, end: date, found: Aim) -> st.SearchStrategy[Rows]:
+    """One person enrolled in ``[start, end]``, aimed by ``found``: their participant fields
+    (no id), events ``(date, kind)`` and answers ``(date, phase, question, score)``.
+
+    Some exit (on an edge or at random); each has a sex (``F``, ``M``, ``X`` or unknown), a
+    birth date, a birth year or neither, and a value for every column the kinds test. Each
+    event and answer is dated on an edge the rules name (an offset from one of the
+    person's own days, or a day either side) or at random around those days; an event is
+    one of the person's own days for the events after it (an anchor event).
+    """
+    span = max((end - start).days, 0)
+    kinds, asked, offsets = found.events, found.answers, found.offsets
+    scores = finite(found.scores)
+    lo, hi = date(1900, 1, 1), date(2200, 12, 31)
+
+    @st.composite
+    def draw_person(draw: st.DrawFn) -> Rows:
+        def when(own: list[date], spread: int) -> date:
+            base = draw(st.sampled_from(own))
+            if draw(st.booleans()):
+                days = draw(st.sampled_from(offsets)) + draw(st.sampled_from((-1, 0, 1)))
+            else:
+                days = draw(st.integers(-spread // 10, spread))
+            return shifted(base, days, lo, hi)
+
+        enrolled = start + timedelta(days=draw(st.integers(0, span)))
+        exited = max(enrolled, when([enrolled], 400)) if draw(st.booleans()) else None
+        born = draw(st.sampled_from(["date", "year", "none"]))
+        birth = date(1960, 1, 1) + timedelta(days=draw(st.integers(0, 15000)))
+        row: dict[str, Any] = {
+            "enrolled": enrolled, "exited": exited, "exit_reason": None,
+            "sex": draw(st.sampled_from(SEXES)),
+            "birth_date": birth if born == "date" else None,
+            "birth_year": birth.year if born == "year" else None,
+        }
+        for name, values in sorted(found.columns.items()):
+            _column(draw, row, name, values)
+        if exited is not None and row["exit_reason"] is None:
+            row["exit_reason"] = draw(st.sampled_from(_EXIT_REASONS))
+        own = [enrolled, *([exited] if exited else [])]
+        events: list[tuple[date, str]] = []
+        for _ in range(draw(st.integers(0, 5)) if kinds else 0):
+            day = max(when(own, 400), enrolled)
+            events.append((day, draw(st.sampled_from(kinds))))
+            own.append(day)  # an anchor event: later windows open from it
+        answers: list[tuple[date, str, str, float]] = []
+        for _ in range(draw(st.integers(0, 4)) if asked else 0):
+            phase, question = draw(st.sampled_from(asked))
+            answers.append((max(when(own, 60), enrolled), phase, question,
+                            float(draw(st.sampled_from(scores)))))
+        return row, events, answers
+
+    return draw_person()
+
+
+def _column(draw: st.DrawFn, row: dict[str, Any], name: str, values: tuple[Any, ...]) -> None:
+    """Give the person a value of a column a kind tests, among ``values``."""
+    if name in _DRAWN:
+        return
+    if name == "age":
+        ages = [a for a in values if isinstance(a, int) and not isinstance(a, bool)
+                and 0 <= a <= 110]
+        if not ages:
+            return
+        aimed: bool = draw(st.booleans())
+        if aimed:
+            age: int = draw(st.sampled_from(ages))
+            row["birth_year"], row["birth_date"] = row["enrolled"].year - age, None
+        return
+    if name == "sex":
+        named = sorted({s for s in values if isinstance(s, str)} - set(SEXES))
+        row["sex"] = draw(st.sampled_from([*SEXES, *named]))
+        return
+    if name == "exit_reason":
+        if row["exited"] is not None:
+            pool = [s for s in values if s is None or isinstance(s, str)]
+            row["exit_reason"] = draw(st.sampled_from([*_EXIT_REASONS, *pool]))
+        return
+    row[name] = draw(st.sampled_from(values))
 
 
 def shifted(d: date, days: int, lo: date, hi: date) -> date:

@@ -15,13 +15,13 @@ kind (its events, phases and questions, dated around each person's enrolment and
 from __future__ import annotations
 
 import difflib
-from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import date
 
     from goalkit.data._dataset import Dataset
     from goalkit.model._project import Project
@@ -64,95 +64,26 @@ def random_data(
     return _data(project.period.start, project.period.end, found, max_people)
 
 
-_EXIT_REASONS = ("work", "studies", "other")
-
-
 @st.composite
 def _data(draw: st.DrawFn, start: date, end: date, found: Aim, max_people: int) -> Dataset:
     from goalkit.data._dataset import Dataset  # noqa: PLC0415
-    from goalkit.testing._aim import SEXES, finite, shifted  # noqa: PLC0415
+    from goalkit.testing._aim import aimed_person  # noqa: PLC0415
 
-    span = max((end - start).days, 0)
-    kinds, asked = found.events, found.answers
-    offsets = found.offsets
-    scores = finite(found.scores)
+    person = aimed_person(start, end, found)
     people: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     responses: list[dict[str, Any]] = []
-    lo, hi = date(1900, 1, 1), date(2200, 12, 31)
-
-    def when(own: list[date], spread: int) -> date:
-        """A day on an edge the rules name (an offset from one of the person's own days, or a
-        day either side) or anywhere around their own days."""
-        base = draw(st.sampled_from(own))
-        if draw(st.booleans()):
-            days = draw(st.sampled_from(offsets)) + draw(st.sampled_from((-1, 0, 1)))
-        else:
-            days = draw(st.integers(-spread // 10, spread))
-        return shifted(base, days, lo, hi)
-
     for i in range(draw(st.integers(0, max_people))):
         pid = f"p{i:03d}"
-        enrolled = start + timedelta(days=draw(st.integers(0, span)))
-        exited = None
-        if draw(st.booleans()):
-            exited = max(enrolled, when([enrolled], 400))
-        born = draw(st.sampled_from(["date", "year", "none"]))
-        birth = date(1960, 1, 1) + timedelta(days=draw(st.integers(0, 15000)))
-        row: dict[str, Any] = {
-            "participant_id": pid, "enrolled": enrolled, "exited": exited,
-            "exit_reason": None,
-            "sex": draw(st.sampled_from(SEXES)),
-            "birth_date": birth if born == "date" else None,
-            "birth_year": birth.year if born == "year" else None,
-        }
-        for name, values in sorted(found.columns.items()):
-            _column(draw, row, name, values)
-        if exited is not None and row["exit_reason"] is None:
-            row["exit_reason"] = draw(st.sampled_from(_EXIT_REASONS))
-        people.append(row)
-        own = [enrolled, *([exited] if exited else [])]
-        for _ in range(draw(st.integers(0, 5)) if kinds else 0):
-            kind = draw(st.sampled_from(kinds))
-            day = max(when(own, 400), enrolled)
-            events.append({"participant_id": pid, "date": day, "kind": kind})
-            own.append(day)  # an anchor event: later windows open from it
-        for _ in range(draw(st.integers(0, 4)) if asked else 0):
-            phase, question = draw(st.sampled_from(asked))
-            responses.append({"participant_id": pid, "date": max(when(own, 60), enrolled),
-                              "phase": phase, "question": question,
-                              "score": float(draw(st.sampled_from(scores)))})
+        row, evs, answers = draw(person)
+        people.append({"participant_id": pid, **row})
+        events.extend({"participant_id": pid, "date": when, "kind": kind} for when, kind in evs)
+        responses.extend({"participant_id": pid, "date": when, "phase": phase,
+                          "question": question, "score": score}
+                         for when, phase, question, score in answers)
     result: Dataset = Dataset.from_records(people, events, responses,
                                            source="goalkit.testing.random_data")
     return result
-
-
-def _column(draw: st.DrawFn, row: dict[str, Any], name: str, values: tuple[Any, ...]) -> None:
-    """Give the person a value of a column a kind tests, among ``values``."""
-    from goalkit.testing._aim import SEXES  # noqa: PLC0415
-
-    if name in ("participant_id", "enrolled", "exited", "birth_date", "birth_year", "age_band"):
-        return  # drawn with the person
-    if name == "age":
-        ages = [a for a in values if isinstance(a, int) and not isinstance(a, bool)
-                and 0 <= a <= 110]
-        if not ages:
-            return
-        aimed: bool = draw(st.booleans())
-        if aimed:
-            age: int = draw(st.sampled_from(ages))
-            row["birth_year"], row["birth_date"] = row["enrolled"].year - age, None
-        return
-    if name == "sex":
-        named = sorted({s for s in values if isinstance(s, str)} - set(SEXES))
-        row["sex"] = draw(st.sampled_from([*SEXES, *named]))
-        return
-    if name == "exit_reason":
-        if row["exited"] is not None:
-            pool = [s for s in values if s is None or isinstance(s, str)]
-            row["exit_reason"] = draw(st.sampled_from([*_EXIT_REASONS, *pool]))
-        return
-    row[name] = draw(st.sampled_from(values))
 
 
 def _on(backend: str, data: Dataset) -> Dataset | None:
