@@ -129,7 +129,8 @@ def datasets(
     g = project.goal(goal) if isinstance(goal, str) else goal
     builder = builders().get(type(g.indicator))
     if builder is None:
-        msg = f"data for the indicator kind {g.indicator.kind!r} is not built yet"
+        msg = (f"data built to a status for the indicator kind {g.indicator.kind!r} is not "
+               "built yet; random_data draws data aimed at each of its states")
         raise NotImplementedError(msg)
     ctx = context_for(project, g, as_of)
     states = builder(g.indicator, GoalDates(project, ctx))
