@@ -22,6 +22,7 @@ from hypothesis.errors import NoSuchExample
 from test_vocabulary import SatisfiedThenWork
 
 import goalkit
+from goalkit import Status
 from goalkit.engine._plan import context_for
 from goalkit.goals import (
     Balance,
@@ -34,6 +35,7 @@ from goalkit.goals import (
     Share,
     StatusAt,
     SurveyShare,
+    Target,
     Text,
     TimeToEvent,
 )
@@ -41,6 +43,7 @@ from goalkit.indicators import Declared, anchor, anchor_waits, matches
 from goalkit.indicators._vocabulary import Const
 from goalkit.model import Filter, State
 from goalkit.testing import executors_disagree, random_data
+from goalkit.testing.strategies import ImpossibleStatusError, datasets
 
 PERIOD = Period(date(2024, 1, 1), date(2024, 12, 31))
 DUE = date(2024, 10, 31)
@@ -221,3 +224,32 @@ def test_a_column_of_nothing_but_missing_values_is_missing_in_both_executors() -
     data = goalkit.Dataset.from_records(
         [{"participant_id": "a", "enrolled": date(2024, 2, 1), "municipality": None}], [], [])
     assert executors_disagree(project, data, AS_OF[0]) == []
+
+
+@pytest.mark.parametrize(("as_of", "wanted"), [
+    (AS_OF[0], {Status.PENDING}),  # a share is not decided while people may still enrol
+    # after the due date: this kind has no rule for a window past it, so a person whose
+    # window is still open stays pending
+    (AS_OF[1], {Status.MET, Status.NOT_MET, Status.PENDING}),
+])
+@settings(max_examples=8)
+@given(data=st.data())
+def test_a_plugin_kind_in_the_vocabulary_gets_data_built_to_each_status(
+    as_of: date, wanted: set[Status], data: st.DataObject
+) -> None:
+    """``datasets`` builds data to a status for a kind it has no builder for, written in the
+    vocabulary by a plugin: people drawn aimed by the declaration, each in the state the
+    engine gives them; both executors then give the status asked for."""
+    goal = Goal(id="g", level="sub_goal", indicator=SatisfiedThenWork(), due=DUE,
+                target=Target.at_least(0.5))
+    project = goalkit.Project(id="reach", name=Text("reach"), period=PERIOD, goals=[goal])
+    built = {}
+    for status in (Status.MET, Status.NOT_MET, Status.PENDING):
+        with contextlib.suppress(ImpossibleStatusError):
+            built[status] = datasets(project, "g", status, as_of, max_people=8)
+    assert set(built) == wanted
+    for status, strategy in sorted(built.items()):
+        dataset = data.draw(strategy, label=status.value)
+        for engine in ("python", "columnar"):
+            (result,) = goalkit.evaluate(project, dataset, as_of, engine=engine).results
+            assert result.status == status, (engine, result)

@@ -21,15 +21,17 @@ from typing import TYPE_CHECKING, Any
 from attrs import field, frozen
 from hypothesis import strategies as st
 
+from goalkit.model._indicator import State
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from goalkit.indicators._vocabulary import Term
-    from goalkit.model._indicator import Indicator
+    from goalkit.model._indicator import GoalContext, Indicator
     from goalkit.model._project import Project
     from goalkit.testing._people_rows import Rows
 
-__all__ = ["SCALE", "SEXES", "Aim", "aim", "aimed_person"]
+__all__ = ["SCALE", "SEXES", "Aim", "aim", "aimed_person", "outcomes"]
 
 SEXES: tuple[str | None, ...] = ("F", "M", "X", None)
 """The values of ``sex`` drawn: female, male, non-binary (as the data accepts) and unknown."""
@@ -178,6 +180,32 @@ def _alike(named: Iterable[Any], values: Iterable[Any]) -> tuple[Any, ...]:
     out = [x for x in values if x is None or (isinstance(x, kind) and not isinstance(x, bool))]
     out.append(max(named) + 1 if numbers else "other")
     return _sorted(out)
+
+
+def outcomes(ind: Any, ctx: GoalContext) -> frozenset[State]:
+    """The states a kind's rules can give a person for a goal with these dates: each branch's
+    up to the first that holds for everyone (a constant truth, a filter with no condition),
+    and ``otherwise`` if none does; a branch that holds for nobody (a constant falsehood;
+    waiting for the enrolment, which every person the engine hands a kind has) gives none.
+    A ``where`` filter leaves people out (``excluded``)."""
+    from goalkit.indicators import _vocabulary as v  # noqa: PLC0415
+    from goalkit.model._filter import Filter  # noqa: PLC0415
+
+    rules = ind.rules(ctx)
+    never = (v.Const(value=False), v.anchor_waits(v.anchor("enrolled"), "enrolled", ctx).when)
+    always = (v.Const(value=True), v.matches(Filter()))
+    found: set[State] = set()
+    for branch in rules.branches:
+        if branch.when in never:
+            continue
+        found.add(branch.state)
+        if branch.when in always:
+            break
+    else:
+        found.add(rules.otherwise[0])
+    if getattr(ind, "where", None):
+        found.add(State.EXCLUDED)
+    return frozenset(found)
 
 
 _EXIT_REASONS = ("work", "studies", "other")
