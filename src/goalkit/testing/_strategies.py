@@ -16,8 +16,12 @@ threshold minus 2), ``event_within``, ``status_at`` and ``time_to_event`` (every
 days after the anchor, everyone still waiting for 120 days; with ``after_exit =
 "censored"`` or ``"competing"`` every failure exits without the event 120 days after the
 anchor, censored then or never to have it). Participants are of each sex the data accepts
-(``F``, ``M``, ``X``). Other kinds (a plugin's) raise :class:`NotImplementedError`: for
-them, :func:`random_data` draws data aimed by the kind's own declaration at each of its
+(``F``, ``M``, ``X``).
+
+A kind with no builder here (a plugin's) written in the vocabulary, whose summary reads only
+the counts, gets people drawn aimed by its declaration, each put in the state the engine's
+own classification gives them (:func:`_declared`). Others raise
+:class:`NotImplementedError`: for them, :func:`random_data` draws data aimed at each of their
 states, for properties that hold on all data.
 """
 
