@@ -11,6 +11,7 @@ from typing import Any
 import openpyxl
 
 import goalkit
+from goalkit.goals import Level, Target, Text
 from goalkit.model._result import GoalResult, Report, Status
 from goalkit.plugins import make_plugin_manager
 
@@ -30,18 +31,18 @@ AS_OF = date(2016, 6, 30)
 def result(goal_id: str = "g", **kw: Any) -> GoalResult:
     """A goal result as the engine gives it (a share unless told otherwise)."""
     fields: dict[str, Any] = {
-        "goal_id": goal_id, "level": goalkit.Level.PROJECT,
-        "title": goalkit.Text(sv=f"Mål {goal_id}", en=f"Goal {goal_id}"), "wording": "",
-        "interpretation": goalkit.Text(sv="", en=""), "kind": "share",
+        "goal_id": goal_id, "level": Level.PROJECT,
+        "title": Text(sv=f"Mål {goal_id}", en=f"Goal {goal_id}"), "wording": "",
+        "interpretation": Text(sv="", en=""), "kind": "share",
         "unit": goalkit.Unit.SHARE, "status": Status.PENDING, "as_of": AS_OF, "due": None,
-        "target": goalkit.Target.at_least(0.3), "value": None,
+        "target": Target.at_least(0.3), "value": None,
     }
     fields.update(kw)
     return GoalResult(**fields)
 
 
 def report(*results: GoalResult, as_of: date = AS_OF) -> Report:
-    return Report(project_id="p", project_name=goalkit.Text(sv="Projektet", en="The project"),
+    return Report(project_id="p", project_name=Text(sv="Projektet", en="The project"),
                   as_of=as_of, results=results, generator="goalkit test")
 
 

@@ -11,7 +11,9 @@ from typing import Any
 from hypothesis import strategies as st
 
 import goalkit
+import goalkit.goals
 from goalkit import indicators as ind
+from goalkit.goals import Budget, BudgetLine, Filter, Level, Period, Target, TargetGroup, Text
 
 START = date(2014, 1, 1)
 PERIOD_END = date(2015, 6, 30)
@@ -85,13 +87,13 @@ def datasets(max_people: int = 25) -> st.SearchStrategy[goalkit.Dataset]:
 
 
 filters = st.one_of(
-    st.just(goalkit.Filter()),
+    st.just(Filter()),
     st.sampled_from([
-        goalkit.Filter.from_mapping({"sex": "F"}),
-        goalkit.Filter.from_mapping({"age": {"between": [18, 40]}}),
-        goalkit.Filter.from_mapping({"group": {"in": ["a"]}}),
-        goalkit.Filter.from_mapping({"sex": {"ne": "M"}, "age": {"ge": 25}}),
-        goalkit.Filter.from_mapping({"birth_year": {"is_null": True}}),
+        Filter.from_mapping({"sex": "F"}),
+        Filter.from_mapping({"age": {"between": [18, 40]}}),
+        Filter.from_mapping({"group": {"in": ["a"]}}),
+        Filter.from_mapping({"sex": {"ne": "M"}, "age": {"ge": 25}}),
+        Filter.from_mapping({"birth_year": {"is_null": True}}),
     ]),
 )
 anchors = st.sampled_from(["enrolled", "exited", "employment_start"])
@@ -101,12 +103,12 @@ windows = st.tuples(st.integers(-20, 60), st.integers(0, 200)).map(
 
 person_indicators: st.SearchStrategy[goalkit.kinds.PersonIndicator] = st.one_of(
     st.builds(ind.Count, where=filters, anchor=anchors,
-              condition=st.sampled_from([goalkit.Filter(),
-                                         goalkit.Filter.from_mapping({"exit_reason": "work"})])),
+              condition=st.sampled_from([Filter(),
+                                         Filter.from_mapping({"exit_reason": "work"})])),
     st.builds(ind.Share, where=filters, anchor=anchors,
               condition=st.sampled_from([
-                  goalkit.Filter.from_mapping({"exit_reason": {"in": ["work", "studies"]}}),
-                  goalkit.Filter.from_mapping({"sex": "F"}),
+                  Filter.from_mapping({"exit_reason": {"in": ["work", "studies"]}}),
+                  Filter.from_mapping({"sex": "F"}),
               ])),
     st.builds(ind.Balance, column=st.just("sex"),
               categories=st.sampled_from([("F",), ("F", "X")]), where=filters),
@@ -130,7 +132,7 @@ person_indicators: st.SearchStrategy[goalkit.kinds.PersonIndicator] = st.one_of(
 )
 
 work_count = st.builds(ind.Count, anchor=st.just("exited"),
-                       condition=st.just(goalkit.Filter.from_mapping({"exit_reason": "work"})))
+                       condition=st.just(Filter.from_mapping({"exit_reason": "work"})))
 
 indicators: st.SearchStrategy[goalkit.kinds.Indicator] = st.one_of(
     person_indicators,
@@ -142,31 +144,31 @@ indicators: st.SearchStrategy[goalkit.kinds.Indicator] = st.one_of(
 )
 
 
-def target_for(indicator: goalkit.kinds.Indicator) -> st.SearchStrategy[goalkit.Target | None]:
+def target_for(indicator: goalkit.kinds.Indicator) -> st.SearchStrategy[Target | None]:
     """A target that makes sense for the indicator's unit."""
     unit = indicator.unit
     if unit is goalkit.Unit.SHARE:
         share = st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0])
         return st.one_of(
-            share.map(goalkit.Target.at_least),
-            share.map(goalkit.Target.at_most),
-            st.tuples(share, share).map(lambda t: goalkit.Target.between(min(t), max(t))),
+            share.map(Target.at_least),
+            share.map(Target.at_most),
+            st.tuples(share, share).map(lambda t: Target.between(min(t), max(t))),
         )
     numbers = st.sampled_from([0.0, 1.0, 3.0, 10.0, 60.0, 200.0, 5000.0])
     return st.one_of(
         st.none(),
-        numbers.map(goalkit.Target.at_least),
-        numbers.map(goalkit.Target.at_most),
-        numbers.map(goalkit.Target.equal),
+        numbers.map(Target.at_least),
+        numbers.map(Target.at_most),
+        numbers.map(Target.equal),
     )
 
 
 @st.composite
-def goals(draw: st.DrawFn, gid: str = "g") -> goalkit.Goal:
+def goals(draw: st.DrawFn, gid: str = "g") -> goalkit.goals.Goal:
     indicator = draw(indicators)
-    return goalkit.Goal(
+    return goalkit.goals.Goal(
         id=gid,
-        level=draw(st.sampled_from(list(goalkit.Level))),
+        level=draw(st.sampled_from(list(Level))),
         indicator=indicator,
         target=draw(target_for(indicator)),
         due=draw(st.one_of(st.none(), st.integers(200, 1100).map(day))),
@@ -178,11 +180,11 @@ def goals(draw: st.DrawFn, gid: str = "g") -> goalkit.Goal:
 
 
 spent_lines = st.builds(
-    lambda start, length, amount: goalkit.BudgetLine(
-        amount, period=goalkit.Period(day(start), day(start + length)), kind="spent"),
+    lambda start, length, amount: BudgetLine(
+        amount, period=Period(day(start), day(start + length)), kind="spent"),
     st.integers(0, 500), st.integers(0, 200), st.sampled_from([0.0, 5000.0, 120000.0]),
 )
-budgets = st.builds(goalkit.Budget, total=st.sampled_from([None, 400000.0]),
+budgets = st.builds(Budget, total=st.sampled_from([None, 400000.0]),
                     lines=st.lists(spent_lines, max_size=3))
 """A project's money: a total or none, and spending over periods in and after it."""
 
@@ -192,16 +194,16 @@ def projects(draw: st.DrawFn, max_goals: int = 3) -> goalkit.Project:
     n = draw(st.integers(1, max_goals))
     return goalkit.Project(
         id="p",
-        name=goalkit.Text(sv="Projekt", en="Project"),
-        period=goalkit.Period(START, PERIOD_END),
+        name=Text(sv="Projekt", en="Project"),
+        period=Period(START, PERIOD_END),
         goals=[draw(goals(f"g{i}")) for i in range(n)],
         breakdowns=draw(st.sampled_from([(), ("group",), ("exit_reason",)])),
         standard_breakdowns=draw(st.sampled_from(
             [("sex", "age_band"), ("sex", "age_band"), ("sex",), ("age_band",), ()])),
         budget=draw(budgets),
         target_group=draw(st.sampled_from([
-            goalkit.TargetGroup(), goalkit.TargetGroup(min_age=18, max_age=40),
-            goalkit.TargetGroup(min_age=30)])),
+            TargetGroup(), TargetGroup(min_age=18, max_age=40),
+            TargetGroup(min_age=30)])),
         min_response_rate=draw(st.sampled_from([0.5, 0.0, 0.7])),
         not_exited=draw(st.sampled_from(["exits_at_end", "pending"])),
     )
@@ -300,8 +302,8 @@ def linked_reports(draw: st.DrawFn, max_people: int = 40, max_goals: int = 3) ->
             for d, dim in enumerate(("sex", "age_band"))
         }
         results.append(goalkit.GoalResult(
-            goal_id=f"g{g}", level=goalkit.Level.SUB_GOAL, title=goalkit.Text(en=f"Goal {g}"),
-            wording="", interpretation=goalkit.Text(), kind="share" if share else "count",
+            goal_id=f"g{g}", level=Level.SUB_GOAL, title=Text(en=f"Goal {g}"),
+            wording="", interpretation=Text(), kind="share" if share else "count",
             unit=goalkit.Unit.SHARE if share else goalkit.Unit.PEOPLE,
             status=goalkit.Status.PENDING, as_of=START, due=None, target=None,
             value=total.value, numerator=total.numerator, denominator=total.denominator,
@@ -309,7 +311,7 @@ def linked_reports(draw: st.DrawFn, max_people: int = 40, max_goals: int = 3) ->
             excluded={"excluded": total.excluded} if total.excluded else {},
             breakdowns=breakdowns,
         ))
-    return goalkit.Report(project_id="p", project_name=goalkit.Text(en="P"), as_of=START,
+    return goalkit.Report(project_id="p", project_name=Text(en="P"), as_of=START,
                           results=tuple(results))
 
 

@@ -10,16 +10,17 @@ import pytest
 
 import goalkit
 from goalkit import DataError, Dataset
+from goalkit.goals import Count, Goal, Period, Target, Text
 
 AS_OF = dt.date(2015, 1, 1)
 
 
 def _project(**extra: object) -> goalkit.Project:
     return goalkit.Project(
-        id="register", name=goalkit.Text(en="Register"),
-        period=goalkit.Period(dt.date(2014, 1, 1), dt.date(2015, 12, 31)),
-        goals=[goalkit.Goal(id="n", level="sub_goal", indicator=goalkit.Count(),
-                            target=goalkit.Target.at_least(1))],
+        id="register", name=Text(en="Register"),
+        period=Period(dt.date(2014, 1, 1), dt.date(2015, 12, 31)),
+        goals=[Goal(id="n", level="sub_goal", indicator=Count(),
+                    target=Target.at_least(1))],
         **extra,  # type: ignore[arg-type]
     )
 

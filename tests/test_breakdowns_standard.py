@@ -11,6 +11,7 @@ from hypothesis import given
 from strategies import as_of_dates, datasets_rows
 
 import goalkit
+from goalkit.goals import Count, Filter, Goal, Period, Share, Target, Text
 
 AS_OF = dt.date(2015, 6, 1)
 STANDARD = [("sex", "age_band"), ("sex",), ("age_band",), ()]
@@ -20,15 +21,15 @@ def _project(standard: tuple[str, ...] | None = None, *,
              goal_breakdowns: tuple[str, ...] = ()) -> goalkit.Project:
     extra: dict[str, Any] = {} if standard is None else {"standard_breakdowns": standard}
     return goalkit.Project(
-        id="p", name=goalkit.Text(en="P"),
-        period=goalkit.Period(dt.date(2014, 1, 1), dt.date(2016, 12, 31)),
+        id="p", name=Text(en="P"),
+        period=Period(dt.date(2014, 1, 1), dt.date(2016, 12, 31)),
         goals=[
-            goalkit.Goal(id="n", level="sub_goal", indicator=goalkit.Count(),
-                         target=goalkit.Target.at_least(1)),
-            goalkit.Goal(id="work", level="sub_goal",
-                         indicator=goalkit.Share(condition=goalkit.Filter.from_mapping(
+            Goal(id="n", level="sub_goal", indicator=Count(),
+                 target=Target.at_least(1)),
+            Goal(id="work", level="sub_goal",
+                 indicator=Share(condition=Filter.from_mapping(
                              {"exit_reason": "work"})),
-                         target=goalkit.Target.at_least(0.5), breakdowns=goal_breakdowns),
+                         target=Target.at_least(0.5), breakdowns=goal_breakdowns),
         ],
         breakdowns=("group",),
         **extra,

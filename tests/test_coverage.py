@@ -14,6 +14,7 @@ import polars as pl
 import goalkit
 from goalkit.cli import ExitCode, main
 from goalkit.engine._coverage import coverage_issues, data_names, needs_participants
+from goalkit.goals import CostPerOutcome, EventWithin, Goal, Period, Reported, Text
 
 if TYPE_CHECKING:
     import pytest
@@ -140,14 +141,14 @@ def test_empty_data_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_a_misspelt_metric_and_a_composite_kind_are_seen_through() -> None:
     """A reported goal's metric, and the event kind inside a cost per outcome."""
     project = goalkit.Project(
-        id="p", name=goalkit.Text("P"),
-        period=goalkit.Period(dt.date(2015, 1, 1), dt.date(2015, 12, 31)),
+        id="p", name=Text("P"),
+        period=Period(dt.date(2015, 1, 1), dt.date(2015, 12, 31)),
         measurements=[goalkit.Measurement("participants", dt.date(2015, 5, 1), 12)],
         goals=[
-            goalkit.Goal(id="n", level="project",
-                         indicator=goalkit.Reported(metric="participant")),
-            goalkit.Goal(id="cost", level="project", indicator=goalkit.CostPerOutcome(
-                amount=1000.0, outcome=goalkit.EventWithin(events=["employment_ofer"]))),
+            Goal(id="n", level="project",
+                 indicator=Reported(metric="participant")),
+            Goal(id="cost", level="project", indicator=CostPerOutcome(
+                amount=1000.0, outcome=EventWithin(events=["employment_ofer"]))),
         ])
     data = goalkit.Dataset.from_records(
         [{"participant_id": "A", "enrolled": "2015-01-10", "exited": "2015-03-01"}],

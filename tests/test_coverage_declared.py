@@ -12,6 +12,7 @@ from attrs import frozen
 
 import goalkit
 from goalkit.engine._coverage import coverage_issues, uses_of
+from goalkit.goals import Goal, Period, Share, Target, Text
 from goalkit.indicators import (
     Branch,
     Declared,
@@ -66,10 +67,10 @@ class HeardThenWork(Declared):
 
 def _project(indicator: goalkit.kinds.Indicator) -> goalkit.Project:
     return goalkit.Project(
-        id="p", name=goalkit.Text(en="P"),
-        period=goalkit.Period(dt.date(2014, 1, 1), dt.date(2015, 12, 31)),
-        goals=[goalkit.Goal(id="g", level="sub_goal", indicator=indicator,
-                            target=goalkit.Target.at_least(1))],
+        id="p", name=Text(en="P"),
+        period=Period(dt.date(2014, 1, 1), dt.date(2015, 12, 31)),
+        goals=[Goal(id="g", level="sub_goal", indicator=indicator,
+                    target=Target.at_least(1))],
     )
 
 
@@ -113,7 +114,7 @@ def test_a_new_kind_gets_the_data_warnings(
 def test_a_goal_testing_the_exit_waits_for_exits_the_data_lack() -> None:
     """A share of exits to work waits for everyone's exit before the due date: data with no
     exit at all get the ``exited`` anchor warning, as an exit anchor does."""
-    share = goalkit.Share(anchor="enrolled", condition={"exit_reason": "work"})
+    share = Share(anchor="enrolled", condition={"exit_reason": "work"})
     codes = {i.code for i in coverage_issues(_project(share), DATA)}
     assert "anchor_not_in_data" in codes
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import goalkit
 from goalkit.data import looks_like_personal_number, read_data
 from goalkit.data._privacy import luhn_ok, shown
+from goalkit.goals import Period, Text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -94,8 +95,8 @@ def test_personnummer_ids_are_warned_about_without_the_value(tmp_path: Path) -> 
     data = read_data(_folder(tmp_path))
     found = [i for i in data.issues if i.code == "personal_id"]
     assert [(i.severity, i.count) for i in found] == [("warning", 1)]
-    project = goalkit.Project(id="p", name=goalkit.Text("P"),
-                              period=goalkit.Period(dt.date(2015, 1, 1), dt.date(2015, 12, 31)))
+    project = goalkit.Project(id="p", name=Text("P"),
+                              period=Period(dt.date(2015, 1, 1), dt.date(2015, 12, 31)))
     text = goalkit.report_to_json(goalkit.evaluate(project, data, as_of=dt.date(2015, 6, 1)))
     assert "811218" not in text
     assert "9876" not in text
@@ -127,8 +128,8 @@ def test_a_personnummer_in_another_column_is_refused_and_not_echoed(tmp_path: Pa
         ("personal_id", "participants.csv, row 4, column 'note'"),
         ("rows_excluded", "participants.csv"),
     ]
-    project = goalkit.Project(id="p", name=goalkit.Text("P"),
-                              period=goalkit.Period(dt.date(2015, 1, 1), dt.date(2015, 12, 31)))
+    project = goalkit.Project(id="p", name=Text("P"),
+                              period=Period(dt.date(2015, 1, 1), dt.date(2015, 12, 31)))
     report = goalkit.evaluate(project, data, as_of=dt.date(2015, 6, 1), breakdowns=["note"])
     text = goalkit.report_to_json(report)
     assert "811218" not in text

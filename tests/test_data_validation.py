@@ -11,6 +11,7 @@ import pytest
 
 import goalkit
 from goalkit.data import CODES, read_data
+from goalkit.goals import Period, TargetGroup, Text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -191,9 +192,9 @@ def test_scales_from_the_mapping(tmp_path: Path) -> None:
 
 def _project(min_age: int | None = 18, max_age: int | None = 65) -> goalkit.Project:
     return goalkit.Project(
-        id="p", name=goalkit.Text("P"),
-        period=goalkit.Period(dt.date(2015, 1, 1), dt.date(2015, 12, 31)),
-        target_group=goalkit.TargetGroup(min_age=min_age, max_age=max_age),
+        id="p", name=Text("P"),
+        period=Period(dt.date(2015, 1, 1), dt.date(2015, 12, 31)),
+        target_group=TargetGroup(min_age=min_age, max_age=max_age),
     )
 
 

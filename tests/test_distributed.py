@@ -20,6 +20,22 @@ from hypothesis import given, settings
 from strategies import as_of_dates, datasets, projects
 
 import goalkit
+from goalkit.goals import (
+    Balance,
+    CostPerOutcome,
+    Count,
+    EventWithin,
+    Goal,
+    Level,
+    MeanChange,
+    PairedChange,
+    Period,
+    Share,
+    StatusAt,
+    SurveyShare,
+    Text,
+    TimeToEvent,
+)
 
 pyspark = pytest.importorskip("pyspark", reason="the distributed test needs pyspark")
 if shutil.which("java") is None:  # pragma: no cover - CI has Java
@@ -79,26 +95,26 @@ def _on_spark(spark: SparkSession, data: goalkit.Dataset) -> goalkit.Dataset:
 
 def _suite() -> goalkit.Project:
     """Every person-level kind, a filter, a composite, and a breakdown by project."""
-    g, lvl = goalkit.Goal, goalkit.Level.SUB_GOAL
+    g, lvl = Goal, Level.SUB_GOAL
     due = date(2016, 12, 31)
     kinds: list[goalkit.kinds.Indicator] = [
-        goalkit.Count(),
-        goalkit.Count(anchor="exited", condition={"exit_reason": "work"}),
-        goalkit.Share(condition={"exit_reason": {"in": ["work", "studies"]}},
-                      where={"sex": "F"}),
-        goalkit.Balance(column="sex", categories=("F",)),
-        goalkit.SurveyShare(question="satisfied", phase="exit", at_least=4),
-        goalkit.PairedChange(question="wellbeing"),
-        goalkit.MeanChange(question="wellbeing", scale=(1, 5)),
-        goalkit.EventWithin(events=("employment_offer",), days=(0, 183)),
-        goalkit.StatusAt(start="income_support_start", end="income_support_end", days=90),
-        goalkit.TimeToEvent(events=("employment_start",)),
-        goalkit.CostPerOutcome(amount=1_000_000.0, outcome=goalkit.Count()),
+        Count(),
+        Count(anchor="exited", condition={"exit_reason": "work"}),
+        Share(condition={"exit_reason": {"in": ["work", "studies"]}},
+              where={"sex": "F"}),
+        Balance(column="sex", categories=("F",)),
+        SurveyShare(question="satisfied", phase="exit", at_least=4),
+        PairedChange(question="wellbeing"),
+        MeanChange(question="wellbeing", scale=(1, 5)),
+        EventWithin(events=("employment_offer",), days=(0, 183)),
+        StatusAt(start="income_support_start", end="income_support_end", days=90),
+        TimeToEvent(events=("employment_start",)),
+        CostPerOutcome(amount=1_000_000.0, outcome=Count()),
     ]
     goals = [g(f"g{i}", lvl, k, due=due if i % 2 else None) for i, k in enumerate(kinds)]
     return goalkit.Project(
-        id="spark", name=goalkit.Text(en="Spark"),
-        period=goalkit.Period(date(2014, 1, 1), date(2016, 12, 31)),
+        id="spark", name=Text(en="Spark"),
+        period=Period(date(2014, 1, 1), date(2016, 12, 31)),
         goals=tuple(goals), breakdowns=("project",),
     )
 

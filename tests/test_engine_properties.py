@@ -14,6 +14,7 @@ from strategies import as_of_dates, datasets, projects
 
 import goalkit
 from goalkit import Status
+from goalkit.goals import Count, EventWithin, Goal, Period, Target, Text
 
 FAR = date(2030, 1, 1)
 
@@ -183,10 +184,10 @@ def test_reports_round_trip_through_json(
     assert goalkit.report_to_json(goalkit.report_from_json(text)) == text
 
 
-def _project(*goals: goalkit.Goal) -> goalkit.Project:
+def _project(*goals: Goal) -> goalkit.Project:
     return goalkit.Project(
-        id="z", name=goalkit.Text("Z"),
-        period=goalkit.Period(date(2014, 1, 1), date(2014, 12, 31)), goals=goals,
+        id="z", name=Text("Z"),
+        period=Period(date(2014, 1, 1), date(2014, 12, 31)), goals=goals,
     )
 
 
@@ -194,11 +195,11 @@ def _project(*goals: goalkit.Goal) -> goalkit.Project:
 def test_zero_counts_are_values_and_empty_shares_are_no_data(engine: str) -> None:
     """A count of nobody is 0 (a value), a share of nobody is no data, never 0 %."""
     project = _project(
-        goalkit.Goal(id="n", level="sub_goal", indicator=goalkit.Count(),
-                     target=goalkit.Target.at_least(30)),
-        goalkit.Goal(id="s", level="sub_goal",
-                     indicator=goalkit.EventWithin(events=["employment_offer"]),
-                     target=goalkit.Target.at_least(0.25)),
+        Goal(id="n", level="sub_goal", indicator=Count(),
+             target=Target.at_least(30)),
+        Goal(id="s", level="sub_goal",
+             indicator=EventWithin(events=["employment_offer"]),
+             target=Target.at_least(0.25)),
     )
     empty = goalkit.Dataset.from_records([])
     for as_of, count_status in ((date(2014, 6, 1), Status.PENDING),
@@ -213,7 +214,7 @@ def test_zero_counts_are_values_and_empty_shares_are_no_data(engine: str) -> Non
 @pytest.mark.parametrize("engine", ["python", "columnar"])
 def test_a_missing_category_and_one_written_unknown_share_one_cell(engine: str) -> None:
     """Both are shown as ``unknown``: their people are counted together, none dropped."""
-    project = _project(goalkit.Goal(id="n", level="sub_goal", indicator=goalkit.Count()))
+    project = _project(Goal(id="n", level="sub_goal", indicator=Count()))
     people = [{"participant_id": f"p{i}", "enrolled": "2014-03-01", "sex": sex}
               for i, sex in enumerate(["unknown", None, None, "F"])]
     report = goalkit.evaluate(project, goalkit.Dataset.from_records(people),

@@ -14,24 +14,36 @@ from strategies import indicators
 import goalkit
 from goalkit import Status
 from goalkit.data import read_data
+from goalkit.goals import (
+    Count,
+    Goal,
+    MeanChange,
+    Period,
+    Share,
+    SurveyShare,
+    Target,
+    TargetGroup,
+    Text,
+    TimeToEvent,
+)
 from goalkit.model import ResponseRate
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 D = date.fromisoformat
-PERIOD = goalkit.Period(D("2015-01-01"), D("2016-12-31"))
+PERIOD = Period(D("2015-01-01"), D("2016-12-31"))
 ENGINES = ["python", "columnar"]
-ADULTS = goalkit.TargetGroup(min_age=18, max_age=65)
+ADULTS = TargetGroup(min_age=18, max_age=65)
 
 
-def project(*goals: goalkit.Goal, **fields: Any) -> goalkit.Project:
-    return goalkit.Project(id="p", name=goalkit.Text("P"), period=PERIOD, goals=goals, **fields)
+def project(*goals: Goal, **fields: Any) -> goalkit.Project:
+    return goalkit.Project(id="p", name=Text("P"), period=PERIOD, goals=goals, **fields)
 
 
-def goal(indicator: goalkit.kinds.Indicator, target: goalkit.Target | None, gid: str = "g",
-         **fields: Any) -> goalkit.Goal:
-    return goalkit.Goal(id=gid, level="sub_goal", indicator=indicator, target=target, **fields)
+def goal(indicator: goalkit.kinds.Indicator, target: Target | None, gid: str = "g",
+         **fields: Any) -> Goal:
+    return Goal(id=gid, level="sub_goal", indicator=indicator, target=target, **fields)
 
 
 def person(pid: str, enrolled: str, exited: str | None = None, **extra: Any) -> dict[str, Any]:
@@ -63,8 +75,8 @@ def test_someone_outside_the_target_group_counts_in_a_plain_goal(engine: str) ->
     """30 enrolled, one of them 17 in an 18–65 project: a plain count is 30 (met); a goal
     that counts the target group only is 29, the minor left out with their own reason."""
     proj = project(
-        goal(goalkit.Count(), goalkit.Target.at_least(30), "all"),
-        goal(goalkit.Count(), goalkit.Target.at_least(30), "group", target_group_only=True),
+        goal(Count(), Target.at_least(30), "all"),
+        goal(Count(), Target.at_least(30), "group", target_group_only=True),
         target_group=ADULTS,
     )
     report = evaluate(proj, thirty_with_one_minor(), as_of="2015-06-01", engine=engine)
@@ -76,7 +88,7 @@ def test_someone_outside_the_target_group_counts_in_a_plain_goal(engine: str) ->
     assert group.definition is not None
     assert "målgrupp" in group.definition.sv
     assert "target group" in group.definition.en
-    assert "målgrupp" not in (report["all"].definition or goalkit.Text()).get("sv")
+    assert "målgrupp" not in (report["all"].definition or Text()).get("sv")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -86,7 +98,7 @@ def test_a_birth_year_alone_leaves_out_only_a_certain_miss(engine: str) -> None:
     people = [person("old", "2015-03-01", birth_year=1948),  # 66-67: out
               person("maybe", "2015-03-01", birth_year=1949),  # 65-66: kept
               person("unknown", "2015-03-01")]
-    proj = project(goal(goalkit.Count(), goalkit.Target.at_least(1), target_group_only=True),
+    proj = project(goal(Count(), Target.at_least(1), target_group_only=True),
                    target_group=ADULTS)
     r = evaluate(proj, people, as_of="2015-06-01", engine=engine)["g"]
     assert (r.value, dict(r.excluded)) == (2.0, {"outside_target_group": 1})
@@ -98,8 +110,8 @@ def test_validation_flags_the_minor_and_keeps_the_row(tmp_path: Path) -> None:
     (tmp_path / "participants.csv").write_text(
         "participant_id,enrolled,birth_date\nA1,2015-03-01,1990-01-01\n"
         "M1,2015-03-01,1998-01-01\n", encoding="utf-8")
-    proj = project(goal(goalkit.Count(), goalkit.Target.at_least(2), "all"),
-                   goal(goalkit.Count(), goalkit.Target.at_least(2), "group",
+    proj = project(goal(Count(), Target.at_least(2), "all"),
+                   goal(Count(), Target.at_least(2), "group",
                         target_group_only=True),
                    target_group=ADULTS)
     data = read_data(tmp_path, project=proj)
@@ -127,15 +139,15 @@ def test_people_who_never_exit_leave_at_the_end_of_the_project(engine: str) -> N
     """A year after the project ended, a goal anchored on the exit has a verdict: whoever
     had not exited by the end left then (reason ``project_end``); an exit after the end does
     not count. With the rule off the goal waits for them for ever."""
-    share = goalkit.Share(anchor="exited", condition={"exit_reason": "work"})
-    target = goalkit.Target.at_least(0.8)
+    share = Share(anchor="exited", condition={"exit_reason": "work"})
+    target = Target.at_least(0.8)
     proj = project(goal(share, target, "rule"),
                    goal(share, target, "wait", not_exited="pending"))
     report = evaluate(proj, leavers_and_stayers(), as_of="2017-12-31", engine=engine)
     rule = report["rule"]
     assert (rule.success, rule.failure, rule.pending) == (2, 2, 0)
     assert rule.status is Status.NOT_MET  # 2 of 4, final
-    assert "projektperioden slutar" in (rule.definition or goalkit.Text()).get("sv")
+    assert "projektperioden slutar" in (rule.definition or Text()).get("sv")
     wait = report["wait"]
     assert (wait.success, wait.pending, wait.status) == (3, 1, Status.PENDING)
     # before the end nobody has left because of the rule
@@ -145,16 +157,16 @@ def test_people_who_never_exit_leave_at_the_end_of_the_project(engine: str) -> N
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_project_can_choose_the_rule_for_every_goal(engine: str) -> None:
-    share = goalkit.Share(anchor="exited", condition={"exit_reason": "work"})
-    proj = project(goal(share, goalkit.Target.at_least(0.8)), not_exited="pending")
+    share = Share(anchor="exited", condition={"exit_reason": "work"})
+    proj = project(goal(share, Target.at_least(0.8)), not_exited="pending")
     r = evaluate(proj, leavers_and_stayers(), as_of="2017-12-31", engine=engine)["g"]
     assert r.pending == 1
     assert r.status is Status.PENDING
 
 
-def time_to_work(after_exit: str) -> goalkit.TimeToEvent:
-    return goalkit.TimeToEvent(events=["employment_start"], anchor="enrolled",
-                               after_exit=after_exit)  # type: ignore[arg-type]
+def time_to_work(after_exit: str) -> TimeToEvent:
+    return TimeToEvent(events=["employment_start"], anchor="enrolled",
+                       after_exit=after_exit)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -178,14 +190,14 @@ def test_time_to_event_after_an_exit_without_the_event(engine: str) -> None:
     assert (competing.success, competing.failure) == (1, 2)
     assert competing.value is None
     assert competing.not_reached_after == 100.0  # the longest follow-up of anyone waiting
-    assert "censureras vid avslutet" in (censored.definition or goalkit.Text()).get("sv")
+    assert "censureras vid avslutet" in (censored.definition or Text()).get("sv")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_median_not_reached_says_how_far_follow_up_went(engine: str) -> None:
     people = [person(p, "2015-01-01") for p in "abc"]
     events = [{"participant_id": "a", "date": "2015-01-11", "kind": "employment_start"}]
-    proj = project(goal(time_to_work("at_risk"), goalkit.Target.at_most(180)))
+    proj = project(goal(time_to_work("at_risk"), Target.at_most(180)))
     r = evaluate(proj, people, events, as_of="2015-03-02", engine=engine)["g"]
     assert (r.value, r.not_reached_after) == (None, 60.0)
 
@@ -199,7 +211,7 @@ def ten_leavers(answers: int, score: float = 5.0) -> tuple[list[Any], list[Any]]
     return people, responses
 
 
-SATISFIED = goalkit.SurveyShare(question="satisfied", phase="exit", at_least=4)
+SATISFIED = SurveyShare(question="satisfied", phase="exit", at_least=4)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -208,13 +220,13 @@ def test_two_answers_of_ten_do_not_decide_a_survey_goal(engine: str) -> None:
     below the default minimum of 50 %, with the share between 20 % (every non-responder
     dissatisfied) and 100 %. Nobody can answer any more: a person must judge it."""
     people, responses = ten_leavers(2)
-    proj = project(goal(SATISFIED, goalkit.Target.at_least(0.75)))
+    proj = project(goal(SATISFIED, Target.at_least(0.75)))
     r = evaluate(proj, people, (), responses, as_of="2017-03-01", engine=engine)["g"]
     assert r.value == 1.0
     assert r.response == ResponseRate(asked=10, answered=2, minimum=0.5, lower=0.2,
                                               upper=1.0)
     assert r.status is Status.NEEDS_ASSESSMENT
-    assert "50 %" in (r.definition or goalkit.Text()).get("sv").replace("\u00a0", " ")
+    assert "50 %" in (r.definition or Text()).get("sv").replace("\u00a0", " ")
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -229,7 +241,7 @@ def test_bounds_over_non_response_decide_a_goal_with_too_few_answers(engine: str
     cases = [(unhappy, 0.9, Status.NOT_MET), (unhappy, 0.75, Status.NEEDS_ASSESSMENT),
              (happy, 0.1, Status.MET), (happy, 0.75, Status.NEEDS_ASSESSMENT)]
     for responses, share, status in cases:
-        proj = project(goal(SATISFIED, goalkit.Target.at_least(share)))
+        proj = project(goal(SATISFIED, Target.at_least(share)))
         r = evaluate(proj, people, (), responses, as_of="2017-03-01", engine=engine)["g"]
         assert r.response is not None
         assert r.response.rate == 0.2
@@ -239,17 +251,17 @@ def test_bounds_over_non_response_decide_a_goal_with_too_few_answers(engine: str
 @pytest.mark.parametrize("engine", ENGINES)
 def test_enough_answers_decide_and_the_minimum_is_the_goals_choice(engine: str) -> None:
     people, responses = ten_leavers(6)
-    proj = project(goal(SATISFIED, goalkit.Target.at_least(0.75), "six"))
+    proj = project(goal(SATISFIED, Target.at_least(0.75), "six"))
     r = evaluate(proj, people, (), responses, as_of="2017-03-01", engine=engine)["six"]
     assert (r.status, r.response.rate if r.response else None) == (Status.MET, 0.6)
     assert r.response is not None
     assert (r.response.lower, r.response.upper) == (0.6, 1.0)
     people, responses = ten_leavers(2)
-    proj = project(goal(SATISFIED, goalkit.Target.at_least(0.75), "none",
+    proj = project(goal(SATISFIED, Target.at_least(0.75), "none",
                         min_response_rate=0.0))
     r = evaluate(proj, people, (), responses, as_of="2017-03-01", engine=engine)["none"]
     assert (r.status, r.response.minimum if r.response else 1) == (Status.MET, None)
-    proj = project(goal(SATISFIED, goalkit.Target.at_least(0.75)), min_response_rate=0.2)
+    proj = project(goal(SATISFIED, Target.at_least(0.75)), min_response_rate=0.2)
     r = evaluate(proj, people, (), responses, as_of="2017-03-01", engine=engine)["g"]
     assert r.status is Status.MET
 
@@ -260,7 +272,7 @@ def test_a_response_rate_that_may_still_fall_keeps_the_goal_pending(engine: str)
     is 6 of 14, below one half. The goal waits, though the share alone would be met."""
     people, responses = ten_leavers(6)
     people += [person(f"q{i}", "2015-01-01") for i in range(4)]
-    proj = project(goal(SATISFIED, goalkit.Target.at_least(0.5), not_exited="pending",
+    proj = project(goal(SATISFIED, Target.at_least(0.5), not_exited="pending",
                         due=D("2016-06-30")))
     r = evaluate(proj, people, (), responses, as_of="2016-01-01", engine=engine)["g"]
     assert (r.success, r.pending, r.status) == (6, 4, Status.PENDING)
@@ -278,7 +290,7 @@ def test_paired_change_counts_a_missing_baseline_as_non_response() -> None:
     ]
     responses = [r for r in responses if not (r["participant_id"] == "p2"
                                               and r["phase"] == "entry")]
-    proj = project(goal(goalkit.MeanChange(question="wb", scale=(1.0, 5.0)), None))
+    proj = project(goal(MeanChange(question="wb", scale=(1.0, 5.0)), None))
     r = evaluate(proj, people, (), responses, as_of="2017-01-01", engine="python")["g"]
     assert r.response is not None
     assert (r.response.asked, r.response.answered) == (4, 2)
@@ -310,12 +322,12 @@ def test_two_goals_with_the_same_words_say_what_each_counted() -> None:
     in natural Swedish and in English, with the as-of and due dates."""
     work = {"exit_reason": "work"}
     proj = project(
-        goal(goalkit.Share(anchor="exited", condition=work), goalkit.Target.at_least(0.3), "x",
+        goal(Share(anchor="exited", condition=work), Target.at_least(0.3), "x",
              due=D("2016-06-30")),
-        goal(goalkit.Share(anchor="enrolled", condition=work), goalkit.Target.at_least(0.3), "e"),
+        goal(Share(anchor="enrolled", condition=work), Target.at_least(0.3), "e"),
     )
     report = evaluate(proj, leavers_and_stayers(), as_of="2016-05-01", engine="python")
-    x, e = (report[g].definition or goalkit.Text() for g in ("x", "e"))
+    x, e = (report[g].definition or Text() for g in ("x", "e"))
     assert "av dem som har avslutat där avslutsorsak är ”work”" in (x.sv or "")
     assert "av dem som har skrivits in" in (e.sv or "")
     assert "1 maj 2016" in (x.sv or "")
@@ -340,7 +352,7 @@ def test_every_built_in_kind_describes_itself_in_both_languages() -> None:
 
 
 def test_a_plugin_kind_gets_a_default_definition() -> None:
-    proj = project(goal(Plain(label="y"), goalkit.Target.at_least(1)))
+    proj = project(goal(Plain(label="y"), Target.at_least(1)))
     r = evaluate(proj, [person("a", "2015-02-01")], as_of="2015-03-01", engine="python")["g"]
     assert r.definition is not None
     assert "”plain_probe”" in (r.definition.sv or "")
@@ -354,12 +366,12 @@ def test_a_survey_goal_that_can_never_reach_its_response_rate_stays_so(engine: s
     good: still so on its due date, when everyone not yet exited is left out and nobody is
     decided (it was ``no_data`` then)."""
     start = date(2014, 1, 1)
-    goal = goalkit.Goal(
-        id="g", level="sub_goal", target=goalkit.Target.at_least(0.0), due=date(2015, 7, 1),
+    goal = Goal(
+        id="g", level="sub_goal", target=Target.at_least(0.0), due=date(2015, 7, 1),
         min_response_rate=0.8,
-        indicator=goalkit.SurveyShare(question="satisfied", at_least=3.0, days=(0, 0)))
-    project = goalkit.Project(id="p", name=goalkit.Text(default="p"),
-                              period=goalkit.Period(start, date(2015, 6, 30)), goals=[goal],
+        indicator=SurveyShare(question="satisfied", at_least=3.0, days=(0, 0)))
+    project = goalkit.Project(id="p", name=Text(default="p"),
+                              period=Period(start, date(2015, 6, 30)), goals=[goal],
                               not_exited="pending")
     rows = [{"participant_id": f"p{i}", "enrolled": start,
              "exited": start if i >= 11 else None, "exit_reason": "work" if i >= 11 else None}

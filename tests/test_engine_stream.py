@@ -16,6 +16,7 @@ from attrs import frozen
 
 import goalkit
 from goalkit.engine._columnar import collect_in_turn
+from goalkit.goals import Count, Goal, Period, Text
 from goalkit.indicators import Frames, Person, cases, outcome_frame, share_summary
 from goalkit.model import GoalContext, PersonIndicator, State, Summary, Tally, Unit
 
@@ -76,9 +77,9 @@ class Broken(PersonIndicator):
 
 def _project(*indicators: goalkit.kinds.Indicator) -> goalkit.Project:
     return goalkit.Project(
-        id="z", name=goalkit.Text("Z"),
-        period=goalkit.Period(dt.date(2014, 1, 1), dt.date(2014, 12, 31)),
-        goals=[goalkit.Goal(id=f"g{i}", level="sub_goal", indicator=ind)
+        id="z", name=Text("Z"),
+        period=Period(dt.date(2014, 1, 1), dt.date(2014, 12, 31)),
+        goals=[Goal(id=f"g{i}", level="sub_goal", indicator=ind)
                for i, ind in enumerate(indicators)],
     )
 
@@ -95,7 +96,7 @@ def _collectors() -> list[threading.Thread]:
 def test_an_error_in_a_later_goal_is_an_evaluation_error_and_leaves_no_thread() -> None:
     """The first goal is already handed out when the second fails to collect: the host
     still gets one EvaluationError naming the engine's error, and no thread stays."""
-    project = _project(goalkit.Count(), Broken(), goalkit.Count())
+    project = _project(Count(), Broken(), Count())
     with pytest.raises(goalkit.EvaluationError, match=r"evaluation failed: .*participant_id"
                        ) as caught:
         goalkit.evaluate(project, _data(), dt.date(2014, 6, 1), engine="columnar")
@@ -123,7 +124,7 @@ class Unsummed(PersonIndicator):
 def test_a_failed_assembly_stops_the_collection_before_the_call_returns() -> None:
     """Stopped by the call itself, not whenever its frames (held by the traceback the host
     is looking at) are collected."""
-    project = _project(goalkit.Count(), Unsummed(), *[goalkit.Count()] * 20)
+    project = _project(Count(), Unsummed(), *[Count()] * 20)
     try:
         goalkit.evaluate(project, _data(), dt.date(2014, 6, 1), engine="columnar")
     except ValueError as e:
@@ -134,7 +135,7 @@ def test_a_failed_assembly_stops_the_collection_before_the_call_returns() -> Non
 
 
 def test_an_evaluation_leaves_no_thread_behind() -> None:
-    project = _project(goalkit.Count(), goalkit.Count())
+    project = _project(Count(), Count())
     report = goalkit.evaluate(project, _data(), dt.date(2014, 6, 1), engine="columnar")
     assert [r.value for r in report.results] == [2.0, 2.0]
     assert _collectors() == []
@@ -142,7 +143,7 @@ def test_an_evaluation_leaves_no_thread_behind() -> None:
 
 def test_an_error_in_a_goal_names_it_on_both_executors() -> None:
     """A kind that fails for one goal: the error says which goal and kind."""
-    project = _project(goalkit.Count(), goalkit.Count(), Failing())
+    project = _project(Count(), Count(), Failing())
     for engine in ("python", "columnar"):
         with pytest.raises(goalkit.EvaluationError,
                            match=r"evaluation failed: goal 'g2' \(failing\): ValueError"):

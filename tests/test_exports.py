@@ -1,4 +1,5 @@
-"""The public faces: ``goalkit`` for a host, ``goalkit.kinds`` for a kind's author.
+"""The public faces: ``goalkit`` for a host, ``goalkit.goals`` for goals written in code,
+``goalkit.kinds`` for a kind's author.
 
 As httpx's ``test_exported_members.py`` does, the public names are read from the module
 itself (``vars``), not from a list kept here: a name that leaks into the namespace fails,
@@ -18,14 +19,16 @@ from pathlib import Path
 import attrs
 
 import goalkit
+import goalkit.goals
 import goalkit.kinds
 import goalkit.plugins
 import goalkit.testing
 import goalkit.testing.strategies
+from goalkit.goals import EventWithin, Filter
 
 ROOT = Path(__file__).resolve().parents[1]
-SUBPACKAGES = {"cli", "data", "engine", "indicators", "kinds", "model", "plugins", "reports",
-               "specs", "testing", "typing"}
+SUBPACKAGES = {"cli", "data", "engine", "goals", "indicators", "kinds", "model", "plugins",
+               "reports", "specs", "testing", "typing"}
 """The documented subpackages: they appear in ``vars(goalkit)`` once imported."""
 
 
@@ -80,11 +83,11 @@ def test_adopted_classes_keep_their_type_hints() -> None:
             typing.get_type_hints(value)
 
     @attrs.frozen
-    class WithinAYear(goalkit.EventWithin):
+    class WithinAYear(EventWithin):
         kind: typing.ClassVar[str] = "within_a_year"
         note: str = ""
 
-    assert typing.get_type_hints(WithinAYear)["where"] is goalkit.Filter
+    assert typing.get_type_hints(WithinAYear)["where"] is Filter
     assert attrs.fields(attrs.resolve_types(WithinAYear)).note.type is str
 
 
@@ -101,6 +104,39 @@ def test_the_host_face_has_what_a_host_needs_and_no_executor_vocabulary() -> Non
     assert author <= set(goalkit.kinds.__all__)
     assert not author & set(goalkit.__all__)
     assert not {"Cell", "Members"} & set(goalkit.__all__)
+
+
+def test_goals_written_in_code_are_a_face_of_their_own() -> None:
+    """The goal model and the built-in kinds are off the host's face and in
+    ``goalkit.goals``, which holds exactly its ``__all__`` (read from ``vars``): every
+    built-in kind, each name reading as ``goalkit.goals``'s (``Project`` as ``goalkit``'s,
+    the same object as on the host's face), and its docstring names every one."""
+    from goalkit.indicators import BUILTIN_KINDS  # noqa: PLC0415
+
+    assert sorted(goalkit.goals.__all__) == sorted(_public(goalkit.goals))
+    kinds = {k.__name__ for k in BUILTIN_KINDS}
+    model = {"Goal", "Target", "Level", "Period", "ReportingDate", "ReportKind", "TargetGroup",
+             "Budget", "BudgetLine", "Text", "Filter", "Condition"}
+    assert kinds | model | {"Project"} == set(goalkit.goals.__all__)
+    assert not (kinds | model) & set(goalkit.__all__)
+    assert goalkit.goals.Project is goalkit.Project
+    for name in goalkit.goals.__all__:
+        module = getattr(goalkit.goals, name).__module__
+        assert module == ("goalkit" if name == "Project" else "goalkit.goals"), name
+    doc = goalkit.goals.__doc__ or ""
+    assert not [n for n in goalkit.goals.__all__ if f":class:`{n}`" not in doc]
+
+
+def test_the_goals_example_runs() -> None:
+    """The example in ``goalkit.goals``'s docstring builds a project that round-trips through
+    a goal file (run here, so that the docstring cannot go stale)."""
+    doc = goalkit.goals.__doc__ or ""
+    lines = doc.split("::\n\n", 1)[1].splitlines()
+    end = next(i for i, line in enumerate(lines) if line and not line.startswith("    "))
+    code = "\n".join(line.removeprefix("    ") for line in lines[:end])
+    namespace: dict[str, object] = {}
+    exec(compile(code, "goalkit.goals example", "exec"), namespace)
+    assert isinstance(namespace["project"], goalkit.Project)
 
 
 def test_kinds_is_a_documented_face_of_its_own() -> None:

@@ -12,9 +12,11 @@ from hypothesis import given
 from strategies import measurements_off_by
 
 import goalkit
+import goalkit.goals
 from goalkit.cli import ExitCode, main
 from goalkit.data import read_data
 from goalkit.data._figures import UNKNOWN, check_measurements, complete_breakdowns
+from goalkit.goals import Count, Goal, Period, Text
 from goalkit.model import FigureBreakdown
 from goalkit.model._project import ColumnLabels
 
@@ -22,15 +24,15 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 D = dt.date.fromisoformat
-PERIOD = goalkit.Period(D("2015-09-01"), D("2018-12-31"))
+PERIOD = Period(D("2015-09-01"), D("2018-12-31"))
 ON = D("2016-10-31")
 
 PARTICIPANTS = "participant_id,enrolled,sex\nP1,2015-10-01,F\n"
 
 
-def _project(*measurements: goalkit.Measurement, goals: tuple[goalkit.Goal, ...] = (),
+def _project(*measurements: goalkit.Measurement, goals: tuple[Goal, ...] = (),
              declared: tuple[FigureBreakdown, ...] = ()) -> goalkit.Project:
-    return goalkit.Project(id="p", name=goalkit.Text("P"), period=PERIOD, goals=goals,
+    return goalkit.Project(id="p", name=Text("P"), period=PERIOD, goals=goals,
                            measurements=measurements, figure_breakdowns=declared)
 
 
@@ -58,11 +60,11 @@ def test_the_remainder_of_an_incomplete_breakdown_is_its_own_category() -> None:
     """A reported goal reads the 42 of unknown destination as the category ``unknown``;
     an impossible breakdown gets no such category."""
     goals = (
-        goalkit.Goal(id="unknown", level="project", indicator=goalkit.Reported(
+        Goal(id="unknown", level="project", indicator=goalkit.goals.Reported(
             metric="ended", dimension="destination", category="unknown")),
-        goalkit.Goal(id="work", level="project", indicator=goalkit.Reported(
+        Goal(id="work", level="project", indicator=goalkit.goals.Reported(
             metric="ended", dimension="destination", category="work")),
-        goalkit.Goal(id="sex", level="project", indicator=goalkit.Reported(
+        Goal(id="sex", level="project", indicator=goalkit.goals.Reported(
             metric="participants", dimension="sex", category="unknown")),
     )
     report = goalkit.evaluate(_project(_ended(), _participants(), goals=goals), None, ON)
@@ -121,8 +123,8 @@ def test_two_different_figures_for_one_metric_and_date_are_reported() -> None:
     assert "'participants' on 2016-10-31" in issue.message
     assert "259 (report A)" in issue.message
     assert "262 (report B)" in issue.message
-    goal = goalkit.Goal(id="n", level="project",
-                        indicator=goalkit.Reported(metric="participants"))
+    goal = Goal(id="n", level="project",
+                indicator=goalkit.goals.Reported(metric="participants"))
     report = goalkit.evaluate(_project(first, goals=(goal,)),
                               goalkit.Dataset.from_records((), measurements=[other]), ON)
     assert [i.code for i in report.issues] == ["conflicting_figures"]
@@ -206,10 +208,10 @@ def test_a_reported_figure_has_no_cohort_that_people_enrol_into() -> None:
     """Before: a reported figure, as of a day inside the project period, was said to have an
     open cohort, and a report printed "bounds among those enrolled so far: 259 … 259" for a
     number that counts no participant. A goal counting people keeps its open cohort."""
-    reported = goalkit.Goal(id="r", level="effect",
-                            indicator=goalkit.Reported(metric="participants"))
-    counted = goalkit.Goal(id="c", level="effect", indicator=goalkit.Count())
-    project = goalkit.Project(id="p", name=goalkit.Text("P"), period=PERIOD,
+    reported = Goal(id="r", level="effect",
+                    indicator=goalkit.goals.Reported(metric="participants"))
+    counted = Goal(id="c", level="effect", indicator=Count())
+    project = goalkit.Project(id="p", name=Text("P"), period=PERIOD,
                               goals=(reported, counted), measurements=(_participants(),))
     people = goalkit.Dataset.from_records([{"participant_id": "A", "enrolled": ON}])
     report = goalkit.evaluate(project, people, ON)

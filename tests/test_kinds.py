@@ -10,19 +10,38 @@ import pytest
 import goalkit
 import goalkit.engine
 from goalkit import Status
+from goalkit.goals import (
+    Assessed,
+    Balance,
+    CostPerOutcome,
+    Count,
+    EventWithin,
+    Filter,
+    Goal,
+    MeanChange,
+    PairedChange,
+    Period,
+    Reported,
+    Share,
+    StatusAt,
+    SurveyShare,
+    Target,
+    Text,
+    TimeToEvent,
+)
 
 D = date.fromisoformat
-PERIOD = goalkit.Period(D("2014-01-01"), D("2014-12-31"))
+PERIOD = Period(D("2014-01-01"), D("2014-12-31"))
 ENGINES = ["python", "columnar"]
 
 
-def run(indicator: goalkit.kinds.Indicator, target: goalkit.Target | None,
+def run(indicator: goalkit.kinds.Indicator, target: Target | None,
         people: list[dict[str, Any]],
         events: list[dict[str, Any]] = (), responses: list[dict[str, Any]] = (), *,
         as_of: str, engine: str, due: str | None = None, **project: Any) -> goalkit.GoalResult:
-    goal = goalkit.Goal(id="g", level="sub_goal", indicator=indicator, target=target,
-                        due=D(due) if due else None)
-    proj = goalkit.Project(id="p", name=goalkit.Text("P"), period=PERIOD, goals=[goal], **project)
+    goal = Goal(id="g", level="sub_goal", indicator=indicator, target=target,
+                due=D(due) if due else None)
+    proj = goalkit.Project(id="p", name=Text("P"), period=PERIOD, goals=[goal], **project)
     data = goalkit.Dataset.from_records(people, events, responses)
     return goalkit.evaluate(proj, data, D(as_of), engine=engine)["g"]  # type: ignore[arg-type]
 
@@ -40,11 +59,11 @@ def answer(pid: str, day: str, phase: str, question: str, score: float) -> dict[
 def test_count_at_least_is_met_as_soon_as_reached(engine: str) -> None:
     """A count only grows, so reaching an at-least target is final even mid-project."""
     people = [person(str(i), "2014-02-01") for i in range(3)]
-    r = run(goalkit.Count(), goalkit.Target.at_least(3), people, as_of="2014-03-01", engine=engine)
+    r = run(Count(), Target.at_least(3), people, as_of="2014-03-01", engine=engine)
     assert (r.status, r.value, r.upper) == (Status.MET, 3.0, None)
-    r = run(goalkit.Count(), goalkit.Target.at_least(4), people, as_of="2014-03-01", engine=engine)
+    r = run(Count(), Target.at_least(4), people, as_of="2014-03-01", engine=engine)
     assert r.status is Status.PENDING
-    r = run(goalkit.Count(), goalkit.Target.at_least(4), people, as_of="2015-01-01", engine=engine)
+    r = run(Count(), Target.at_least(4), people, as_of="2015-01-01", engine=engine)
     assert r.status is Status.NOT_MET
 
 
@@ -53,10 +72,10 @@ def test_balance_waits_for_the_cohort_to_close(engine: str) -> None:
     """An even split so far is pending while people can still enrol; missing sex is excluded."""
     people = [person("1", "2014-02-01", sex="F"), person("2", "2014-02-01", sex="M"),
               person("3", "2014-02-01")]
-    target = goalkit.Target.between(0.4, 0.6)
-    r = run(goalkit.Balance(), target, people, as_of="2014-06-01", engine=engine)
+    target = Target.between(0.4, 0.6)
+    r = run(Balance(), target, people, as_of="2014-06-01", engine=engine)
     assert (r.status, r.value, dict(r.excluded)) == (Status.PENDING, 0.5, {"missing_sex": 1})
-    r = run(goalkit.Balance(), target, people, as_of="2014-12-31", engine=engine)
+    r = run(Balance(), target, people, as_of="2014-12-31", engine=engine)
     assert r.status is Status.MET
 
 
@@ -69,8 +88,8 @@ def test_survey_share_takes_the_first_answer_in_the_window(engine: str) -> None:
     answers = [answer(pid, day, "exit", "satisfied", score)
                for pid, day, score in (("1", "2014-06-01", 2), ("1", "2014-06-10", 5),
                                        ("2", "2014-06-02", 4))]
-    ind = goalkit.SurveyShare(question="satisfied", at_least=4)
-    half = goalkit.Target.at_least(0.5)
+    ind = SurveyShare(question="satisfied", at_least=4)
+    half = Target.at_least(0.5)
     r = run(ind, half, people, (), answers, as_of="2014-06-15", engine=engine)
     assert (r.success, r.failure, r.pending) == (1, 1, 1)
     assert dict(r.waiting) == {"awaiting_response": 1}
@@ -86,8 +105,8 @@ def test_event_within_judges_successes_and_failures_alike_at_the_due_date(engine
               person("late", "2014-01-01", "2014-11-01")]
     events = [{"participant_id": p, "date": d, "kind": "employment_offer"}
               for p, d in (("early", "2014-05-01"), ("late", "2014-11-15"))]
-    ind = goalkit.EventWithin(events=["employment_offer"], days=(0, 90))
-    r = run(ind, goalkit.Target.at_least(0.5), people, events, as_of="2015-06-01",
+    ind = EventWithin(events=["employment_offer"], days=(0, 90))
+    r = run(ind, Target.at_least(0.5), people, events, as_of="2015-06-01",
             due="2014-12-31", engine=engine)
     assert (r.success, r.failure, dict(r.excluded)) == (1, 0, {"window_past_due": 1})
     assert r.status is Status.MET
@@ -102,12 +121,12 @@ def test_status_at_reads_the_status_on_the_day(engine: str) -> None:
         {"participant_id": "ended", "date": "2014-02-01", "kind": "income_support_start"},
         {"participant_id": "ended", "date": "2014-04-01", "kind": "income_support_end"},
     ]
-    ind = goalkit.StatusAt(start="income_support_start", end="income_support_end", days=90)
-    r = run(ind, goalkit.Target.at_least(0.75), people, events, as_of="2014-05-01", engine=engine)
+    ind = StatusAt(start="income_support_start", end="income_support_end", days=90)
+    r = run(ind, Target.at_least(0.75), people, events, as_of="2014-05-01", engine=engine)
     assert (r.pending, dict(r.waiting)) == (3, {"window_open": 3})
-    r = run(ind, goalkit.Target.at_least(0.75), people, events, as_of="2014-06-01", engine=engine)
+    r = run(ind, Target.at_least(0.75), people, events, as_of="2014-06-01", engine=engine)
     assert (r.success, r.failure, r.status) == (2, 1, Status.PENDING)  # people may still enrol
-    r = run(ind, goalkit.Target.at_least(0.75), people, events, as_of="2015-01-01", engine=engine)
+    r = run(ind, Target.at_least(0.75), people, events, as_of="2015-01-01", engine=engine)
     assert (r.success, r.failure, r.status) == (2, 1, Status.NOT_MET)
 
 
@@ -119,8 +138,8 @@ def test_time_to_event_censors_the_waiting_and_bounds_the_unanchored(engine: str
               person("c", "2014-01-01", "2014-02-01"), person("d", "2014-01-01")]
     events = [{"participant_id": "a", "date": "2014-02-11", "kind": "employment_start"},
               {"participant_id": "b", "date": "2014-03-03", "kind": "employment_start"}]
-    ind = goalkit.TimeToEvent(events=["employment_start"], anchor="exited")
-    r = run(ind, goalkit.Target.at_most(60), people, events, as_of="2015-01-01", engine=engine,
+    ind = TimeToEvent(events=["employment_start"], anchor="exited")
+    r = run(ind, Target.at_most(60), people, events, as_of="2015-01-01", engine=engine,
             not_exited="pending")  # d never exits, and no end-of-project rule says otherwise
     assert r.value == 30.0  # 10 and 30 days; c censored at 334 days: S falls to 1/3 at 30
     assert r.pending == 2
@@ -142,11 +161,11 @@ def test_paired_change_needs_both_answers(engine: str) -> None:
                             ("nobase", "2014-05-01", "exit", 4),
                             ("nofollow", "2014-01-01", "entry", 1))
     ]
-    r = run(goalkit.PairedChange(question="wellbeing"), goalkit.Target.at_least(0.5), people, (),
+    r = run(PairedChange(question="wellbeing"), Target.at_least(0.5), people, (),
             answers, as_of="2014-12-31", engine=engine)
     assert (r.success, r.failure) == (1, 1)
     assert dict(r.excluded) == {"no_baseline": 1, "no_follow_up": 1}
-    r = run(goalkit.MeanChange(question="wellbeing"), None, people, (), answers,
+    r = run(MeanChange(question="wellbeing"), None, people, (), answers,
             as_of="2014-12-31", engine=engine)
     assert (r.value, r.status) == (1.0, Status.NEEDS_ASSESSMENT)
 
@@ -155,9 +174,9 @@ def test_paired_change_needs_both_answers(engine: str) -> None:
 def test_cost_per_outcome_falls_as_outcomes_come(engine: str) -> None:
     """The budget per person into work; at most a ceiling is met once reached."""
     people = [person(str(i), "2014-01-01", "2014-03-01", exit_reason="work") for i in range(4)]
-    ind = goalkit.CostPerOutcome(amount=100_000, outcome=goalkit.Count(
-        anchor="exited", condition=goalkit.Filter.from_mapping({"exit_reason": "work"})))
-    r = run(ind, goalkit.Target.at_most(30_000), people, as_of="2014-06-01", engine=engine)
+    ind = CostPerOutcome(amount=100_000, outcome=Count(
+        anchor="exited", condition=Filter.from_mapping({"exit_reason": "work"})))
+    r = run(ind, Target.at_most(30_000), people, as_of="2014-06-01", engine=engine)
     assert (r.value, r.status) == (25_000.0, Status.MET)
 
 
@@ -165,8 +184,8 @@ def test_reported_figures_and_their_breakdown_check() -> None:
     """The latest figure counts, and a breakdown that does not add up is an issue."""
     m = [goalkit.Measurement("participants", D("2014-06-30"), 259,
                              breakdown={"sex": {"F": 90, "M": 196}}, source="Lägesrapport")]
-    goal = goalkit.Goal(id="n", level="project", indicator=goalkit.Reported(metric="participants"))
-    proj = goalkit.Project(id="p", name=goalkit.Text("P"), period=PERIOD, goals=[goal],
+    goal = Goal(id="n", level="project", indicator=Reported(metric="participants"))
+    proj = goalkit.Project(id="p", name=Text("P"), period=PERIOD, goals=[goal],
                            measurements=m)
     report = goalkit.evaluate(proj, None, D("2014-12-31"))
     assert (report["n"].value, report["n"].status) == (259, Status.NEEDS_ASSESSMENT)
@@ -180,10 +199,10 @@ def test_reported_figures_and_their_breakdown_check() -> None:
 
 def test_assessed_goals_take_the_latest_verdict() -> None:
     """Without an assessment a goal needs one; with several, the latest up to the date."""
-    goal = goalkit.Goal(id="model", level="project", indicator=goalkit.Assessed())
+    goal = Goal(id="model", level="project", indicator=Assessed())
     a = [goalkit.Assessment("model", D("2014-06-01"), "pending", "Utkast"),
          goalkit.Assessment("model", D("2014-11-01"), "met", "Antagen av styrgruppen")]
-    proj = goalkit.Project(id="p", name=goalkit.Text("P"), period=PERIOD, goals=[goal],
+    proj = goalkit.Project(id="p", name=Text("P"), period=PERIOD, goals=[goal],
                            assessments=a)
     assert goalkit.evaluate(proj, None, D("2014-05-01"))["model"].status is Status.NEEDS_ASSESSMENT
     assert goalkit.evaluate(proj, None, D("2014-07-01"))["model"].status is Status.PENDING
@@ -197,12 +216,12 @@ def test_one_failure_decides_an_everyone_target_at_once(engine: str) -> None:
     can still enrol; a share that is only below target so far stays pending."""
     people = [person("ok", "2014-01-01", "2014-02-01", exit_reason="work"),
               person("no", "2014-01-01", "2014-02-01", exit_reason="other")]
-    ind = goalkit.Share(condition=goalkit.Filter.from_mapping({"exit_reason": "work"}))
-    r = run(ind, goalkit.Target.at_least(1.0), people, as_of="2014-03-01", engine=engine)
+    ind = Share(condition=Filter.from_mapping({"exit_reason": "work"}))
+    r = run(ind, Target.at_least(1.0), people, as_of="2014-03-01", engine=engine)
     assert (r.cohort_open, r.status) == (True, Status.NOT_MET)
-    r = run(ind, goalkit.Target.at_least(0.75), people, as_of="2014-03-01", engine=engine)
+    r = run(ind, Target.at_least(0.75), people, as_of="2014-03-01", engine=engine)
     assert r.status is Status.PENDING
-    r = run(ind, goalkit.Target.at_most(0.0), people, as_of="2014-03-01", engine=engine)
+    r = run(ind, Target.at_most(0.0), people, as_of="2014-03-01", engine=engine)
     assert r.status is Status.NOT_MET
 
 
@@ -213,7 +232,7 @@ def test_values_of_people_left_out_never_count(engine: str) -> None:
     people = [person("late", "2014-09-19", "2014-11-22")]
     answers = [answer("late", "2014-09-19", "entry", "q", 1),
                answer("late", "2014-10-24", "exit", "q", 5)]
-    r = run(goalkit.MeanChange(question="q"), None, people, (), answers, as_of="2015-01-01",
+    r = run(MeanChange(question="q"), None, people, (), answers, as_of="2015-01-01",
             due="2014-10-28", engine=engine)
     assert (r.value, r.denominator, dict(r.excluded)) == (None, 0, {"no_anchor_by_due": 1})
 
@@ -223,12 +242,12 @@ def test_a_cost_per_outcome_without_outcomes_is_never_decided(engine: str) -> No
     """With no outcome yet, the cost may end undefined (no data): even a trivial target is
     not met, and once nothing can change it is no data."""
     people = [person("p0", "2014-01-01", "2014-01-01", exit_reason="studies")]
-    ind = goalkit.CostPerOutcome(amount=1000, outcome=goalkit.Count(
-        anchor="exited", condition=goalkit.Filter.from_mapping({"exit_reason": "work"})))
-    r = run(ind, goalkit.Target.at_least(0), people, as_of="2014-01-01", due="2014-07-20",
+    ind = CostPerOutcome(amount=1000, outcome=Count(
+        anchor="exited", condition=Filter.from_mapping({"exit_reason": "work"})))
+    r = run(ind, Target.at_least(0), people, as_of="2014-01-01", due="2014-07-20",
             engine=engine)
     assert (r.value, r.status) == (None, Status.NO_DATA)
-    r = run(ind, goalkit.Target.at_least(0), people, as_of="2014-08-01", due="2014-07-20",
+    r = run(ind, Target.at_least(0), people, as_of="2014-08-01", due="2014-07-20",
             engine=engine)
     assert (r.value, r.status) == (None, Status.NO_DATA)
 
@@ -241,8 +260,8 @@ def test_a_test_on_the_exit_waits_for_the_exit_until_the_due_date(engine: str) -
     people = [person("early", "2014-01-01", "2014-05-01", exit_reason="work"),
               person("late", "2014-01-01", "2014-07-21", exit_reason="work"),
               person("never", "2014-01-01")]
-    share = goalkit.Share(anchor="enrolled", condition={"exit_reason": {"in": ["work"]}})
-    half = goalkit.Target.at_least(0.5)
+    share = Share(anchor="enrolled", condition={"exit_reason": {"in": ["work"]}})
+    half = Target.at_least(0.5)
     r = run(share, half, people, as_of="2014-03-01", due="2014-07-20", engine=engine)
     assert (r.success, r.failure, r.pending) == (0, 0, 3)
     assert dict(r.waiting) == {"not_exited": 3}
@@ -250,12 +269,12 @@ def test_a_test_on_the_exit_waits_for_the_exit_until_the_due_date(engine: str) -
     assert (r.success, r.failure, r.pending) == (1, 0, 2)
     r = run(share, half, people, as_of="2015-01-01", due="2014-07-20", engine=engine)
     assert (r.success, r.failure, r.pending) == (1, 2, 0)  # "late" exited after the due date
-    balance = goalkit.Balance(column="exit_reason", categories=("work",))
+    balance = Balance(column="exit_reason", categories=("work",))
     r = run(balance, half, people, as_of="2014-06-01", due="2014-07-20", engine=engine)
     assert (r.success, r.pending, dict(r.waiting)) == (1, 2, {"not_exited": 2})
     r = run(balance, half, people, as_of="2015-01-01", due="2014-07-20", engine=engine)
     assert (r.success, dict(r.excluded)) == (1, {"missing_exit_reason": 2})
-    workers = goalkit.Count(where={"exit_reason": "work"})
+    workers = Count(where={"exit_reason": "work"})
     r = run(workers, None, people, as_of="2014-06-01", due="2014-07-20", engine=engine)
     assert (r.success, r.pending, dict(r.excluded)) == (1, 2, {})
     r = run(workers, None, people, as_of="2015-01-01", due="2014-07-20", engine=engine)

@@ -41,7 +41,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("render by name", ("goalkit.reports._render",)),
     ("testing", ("goalkit.testing",)),
     ("command line", ("goalkit.cli", "goalkit.__main__")),
-    ("public faces", ("goalkit=", "goalkit.kinds")),
+    ("public faces", ("goalkit=", "goalkit.goals", "goalkit.kinds")),
 )
 """Bottom to top: a module may import its own layer and those below it. A name ending in
 ``=`` is that module alone (a package's ``__init__``); any other is the package and all

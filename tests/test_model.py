@@ -12,7 +12,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import goalkit
-from goalkit import Filter, Target
+from goalkit.goals import (
+    Balance,
+    Count,
+    EventWithin,
+    Filter,
+    Goal,
+    Period,
+    SurveyShare,
+    Target,
+    Text,
+)
 
 finite = st.floats(-1e6, 1e6, allow_nan=False)
 
@@ -50,14 +60,14 @@ def test_unbounded_sides() -> None:
         (lambda: Target("between", low=0.6, high=0.4), "empty"),
         (lambda: Target("at_least"), "needs low"),
         (lambda: Target("at_least", low=math.nan), "finite"),
-        (lambda: goalkit.Goal(id="x", level="sub_goal", indicator=goalkit.Balance(),
-                              target=Target.at_least(40)), "fraction"),
-        (lambda: goalkit.Goal(id="bad id", level="sub_goal", indicator=goalkit.Count()), "id"),
-        (lambda: goalkit.Goal(id="x", level="vision", indicator=goalkit.Count()), "vision"),
-        (lambda: goalkit.Period(date(2015, 1, 1), date(2014, 1, 1)), "before"),
-        (lambda: goalkit.SurveyShare(question="satisfied"), "at_least or at_most"),
-        (lambda: goalkit.EventWithin(events=[], days=(0, 10)), "event kind"),
-        (lambda: goalkit.EventWithin(events=["x"], days=(10, 0)), "is empty"),
+        (lambda: Goal(id="x", level="sub_goal", indicator=Balance(),
+                      target=Target.at_least(40)), "fraction"),
+        (lambda: Goal(id="bad id", level="sub_goal", indicator=Count()), "id"),
+        (lambda: Goal(id="x", level="vision", indicator=Count()), "vision"),
+        (lambda: Period(date(2015, 1, 1), date(2014, 1, 1)), "before"),
+        (lambda: SurveyShare(question="satisfied"), "at_least or at_most"),
+        (lambda: EventWithin(events=[], days=(0, 10)), "event kind"),
+        (lambda: EventWithin(events=["x"], days=(10, 0)), "is empty"),
     ],
 )
 def test_bad_values_are_refused_at_construction(make: object, message: str) -> None:
@@ -68,13 +78,13 @@ def test_bad_values_are_refused_at_construction(make: object, message: str) -> N
 
 def test_duplicate_goal_ids_and_unknown_parents_are_refused() -> None:
     """A project's goal ids are unique, and a parent must be one of its goals."""
-    g = goalkit.Goal(id="a", level="sub_goal", indicator=goalkit.Count())
-    period = goalkit.Period(date(2014, 1, 1), date(2014, 12, 31))
+    g = Goal(id="a", level="sub_goal", indicator=Count())
+    period = Period(date(2014, 1, 1), date(2014, 12, 31))
     with pytest.raises(ValueError, match="twice"):
-        goalkit.Project(id="p", name=goalkit.Text("P"), period=period, goals=[g, g])
-    child = goalkit.Goal(id="b", level="sub_goal", indicator=goalkit.Count(), parent="zz")
+        goalkit.Project(id="p", name=Text("P"), period=period, goals=[g, g])
+    child = Goal(id="b", level="sub_goal", indicator=Count(), parent="zz")
     with pytest.raises(ValueError, match="parent"):
-        goalkit.Project(id="p", name=goalkit.Text("P"), period=period, goals=[child])
+        goalkit.Project(id="p", name=Text("P"), period=period, goals=[child])
 
 
 rows = st.fixed_dictionaries({

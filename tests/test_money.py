@@ -14,21 +14,23 @@ import pytest
 from reports_support import visible
 
 import goalkit
+import goalkit.goals
+from goalkit.goals import BudgetLine, CostPerOutcome, Count, Goal, Period, Target, Text
 from goalkit.model import BudgetKind, BudgetSummary, budget_summary
 from goalkit.plugins import make_plugin_manager
 from goalkit.reports._view import build_view
 
 D = dt.date.fromisoformat
-PERIOD = goalkit.Period(D("2015-01-01"), D("2016-12-31"))  # 731 days
-BUDGET = goalkit.Budget(total=731_000.0, currency="SEK", lines=[
-    goalkit.BudgetLine(100_000.0, goalkit.Text("Spent 2015 H1"),
-                       goalkit.Period(D("2015-01-01"), D("2015-06-30")), kind="spent"),
-    goalkit.BudgetLine(150_000.0, goalkit.Text("Spent 2015 H2"),
-                       goalkit.Period(D("2015-07-01"), D("2015-12-31")), kind="spent"),
-    goalkit.BudgetLine(365_000.0, goalkit.Text("Planned 2015"),
-                       goalkit.Period(D("2015-01-01"), D("2015-12-31"))),
+PERIOD = Period(D("2015-01-01"), D("2016-12-31"))  # 731 days
+BUDGET = goalkit.goals.Budget(total=731_000.0, currency="SEK", lines=[
+    BudgetLine(100_000.0, Text("Spent 2015 H1"),
+               Period(D("2015-01-01"), D("2015-06-30")), kind="spent"),
+    BudgetLine(150_000.0, Text("Spent 2015 H2"),
+               Period(D("2015-07-01"), D("2015-12-31")), kind="spent"),
+    BudgetLine(365_000.0, Text("Planned 2015"),
+               Period(D("2015-01-01"), D("2015-12-31"))),
 ])
-WORK = goalkit.Count(anchor="exited", condition={"exit_reason": "work"})
+WORK = Count(anchor="exited", condition={"exit_reason": "work"})
 
 
 def _people(n: int = 10) -> goalkit.Dataset:
@@ -41,11 +43,11 @@ def _people(n: int = 10) -> goalkit.Dataset:
     return goalkit.Dataset.from_records(rows)
 
 
-def _project(ind: goalkit.CostPerOutcome, *, target: float | None = None,
-             due: dt.date | None = None, budget: goalkit.Budget = BUDGET) -> goalkit.Project:
-    goal = goalkit.Goal(id="cost", level="project", indicator=ind, due=due,
-                        target=None if target is None else goalkit.Target.at_most(target))
-    return goalkit.Project(id="p", name=goalkit.Text("P"), period=PERIOD, goals=[goal],
+def _project(ind: CostPerOutcome, *, target: float | None = None,
+             due: dt.date | None = None, budget: goalkit.goals.Budget = BUDGET) -> goalkit.Project:
+    goal = Goal(id="cost", level="project", indicator=ind, due=due,
+                target=None if target is None else Target.at_most(target))
+    return goalkit.Project(id="p", name=Text("P"), period=PERIOD, goals=[goal],
                            budget=budget)
 
 
@@ -53,7 +55,7 @@ def test_the_default_divides_the_whole_budget_and_says_so() -> None:
     """Without an amount, the project's budget total; the definition names amount and
     period in Swedish and English, and no English-only note is left (issue 10 points 9
     and 11)."""
-    report = goalkit.evaluate(_project(goalkit.CostPerOutcome(outcome=WORK)), _people(),
+    report = goalkit.evaluate(_project(CostPerOutcome(outcome=WORK)), _people(),
                               D("2015-12-31"))
     r = report["cost"]
     assert r.value == pytest.approx(731_000 / 5)
@@ -62,7 +64,7 @@ def test_the_default_divides_the_whole_budget_and_says_so() -> None:
             "31 december 2016), oavsett datum.") in r.definition.sv
     assert ("Divides the whole budget, 731,000 SEK (1 January 2015 – 31 December 2016), "
             "whatever the date.") in r.definition.en
-    given = goalkit.evaluate(_project(goalkit.CostPerOutcome(outcome=WORK, amount=1000.0)),
+    given = goalkit.evaluate(_project(CostPerOutcome(outcome=WORK, amount=1000.0)),
                              _people(), D("2015-12-31"))["cost"]
     assert given.value == pytest.approx(200.0)
     assert "1\u00a0000\u00a0kr" in given.definition.sv
@@ -71,7 +73,7 @@ def test_the_default_divides_the_whole_budget_and_says_so() -> None:
 
 def test_the_budget_to_date_divides_the_elapsed_share() -> None:
     """365 of 731 days elapsed on 2015-12-31: the budget to date is 365 000 SEK."""
-    ind = goalkit.CostPerOutcome(outcome=WORK, basis="budget_to_date")
+    ind = CostPerOutcome(outcome=WORK, basis="budget_to_date")
     r = goalkit.evaluate(_project(ind), _people(), D("2015-12-31"))["cost"]
     assert r.value == pytest.approx(365_000 / 5)
     assert "Divides the budget to date, 365,000 SEK: 49.9% of the whole budget" \
@@ -82,7 +84,7 @@ def test_the_budget_to_date_divides_the_elapsed_share() -> None:
 
 def test_money_spent_counts_the_spending_periods_ended_by_then() -> None:
     """On 2015-10-01 only the first half-year's spending is known; at year end both."""
-    ind = goalkit.CostPerOutcome(outcome=WORK, basis="spent")
+    ind = CostPerOutcome(outcome=WORK, basis="spent")
     autumn = goalkit.evaluate(_project(ind), _people(), D("2015-10-01"))["cost"]
     people = autumn.success
     assert autumn.value == pytest.approx(100_000 / people)
@@ -99,8 +101,8 @@ def test_money_spent_counts_the_spending_periods_ended_by_then() -> None:
 def test_a_cost_of_money_still_to_be_spent_is_not_met_early() -> None:
     """Spending can still grow before the due date: an at-most target is not met then,
     whereas the whole budget (fixed) met it already."""
-    spent = goalkit.CostPerOutcome(outcome=WORK, basis="spent")
-    whole = goalkit.CostPerOutcome(outcome=WORK)
+    spent = CostPerOutcome(outcome=WORK, basis="spent")
+    whole = CostPerOutcome(outcome=WORK)
     due = D("2016-12-31")
     on = D("2016-01-31")
     assert goalkit.evaluate(_project(spent, target=1e9, due=due), _people(), on)["cost"].status \
@@ -111,7 +113,7 @@ def test_a_cost_of_money_still_to_be_spent_is_not_met_early() -> None:
 
 def test_statuses_of_the_budget_to_date_are_never_undone() -> None:
     """Decided at some date, the same at the due date, for several targets."""
-    ind = goalkit.CostPerOutcome(outcome=WORK, basis="budget_to_date")
+    ind = CostPerOutcome(outcome=WORK, basis="budget_to_date")
     due = D("2016-06-30")
     for target in (50_000.0, 80_000.0, 120_000.0, 200_000.0):
         project = _project(ind, target=target, due=due)
@@ -138,7 +140,7 @@ indicator = { kind = "cost_per_outcome", basis = "spent", amount = 5, outcome = 
 
 def test_the_budget_summary_for_reports() -> None:
     """Planned, planned to date, spent to date (and through when), share elapsed."""
-    project = _project(goalkit.CostPerOutcome(outcome=WORK))
+    project = _project(CostPerOutcome(outcome=WORK))
     summary = budget_summary(project, D("2015-12-31"))
     assert summary == BudgetSummary(
         currency="SEK", period=PERIOD, as_of=D("2015-12-31"), planned=731_000.0,
@@ -148,8 +150,8 @@ def test_the_budget_summary_for_reports() -> None:
     before = budget_summary(project, D("2014-06-01"))
     assert before is not None
     assert (before.elapsed, before.spent, before.planned_to_date) == (0.0, None, 0.0)
-    assert budget_summary(_project(goalkit.CostPerOutcome(outcome=WORK),
-                                   budget=goalkit.Budget()), D("2015-12-31")) is None
+    assert budget_summary(_project(CostPerOutcome(outcome=WORK),
+                                   budget=goalkit.goals.Budget()), D("2015-12-31")) is None
 
 
 def test_budget_lines_in_a_goal_file_say_what_they_are() -> None:
@@ -181,10 +183,10 @@ period = { start = 2014-06-01, end = 2014-12-31 }
 def test_the_bounds_hold_the_cost_once_all_the_money_is_spent() -> None:
     """Spending reported for a period that ends after the project: on the project's last
     day the bounds must still contain the cost once that spending is known."""
-    late = goalkit.BudgetLine(400_000.0, period=goalkit.Period(D("2016-07-01"),
-                                                               D("2017-03-31")), kind="spent")
-    budget = goalkit.Budget(total=731_000.0, lines=[*BUDGET.lines, late])
-    project = _project(goalkit.CostPerOutcome(outcome=WORK, basis="spent"), budget=budget)
+    late = BudgetLine(400_000.0, period=Period(D("2016-07-01"),
+                                               D("2017-03-31")), kind="spent")
+    budget = goalkit.goals.Budget(total=731_000.0, lines=[*BUDGET.lines, late])
+    project = _project(CostPerOutcome(outcome=WORK, basis="spent"), budget=budget)
     early = goalkit.evaluate(project, _people(), D("2016-12-31"))["cost"]
     final = goalkit.evaluate(project, _people(), D("2017-06-30"))["cost"]
     assert final.value == pytest.approx(650_000 / 5)
@@ -197,7 +199,7 @@ def test_the_bounds_hold_the_cost_once_all_the_money_is_spent() -> None:
 def test_every_human_readable_format_has_the_budget_section(name: str) -> None:
     """Planned, planned to date, spent to date (through when), share spent and share of the
     period, in Swedish and English, amounts as a reader writes them (issue 10 point 9)."""
-    project = _project(goalkit.CostPerOutcome(outcome=WORK))
+    project = _project(CostPerOutcome(outcome=WORK))
     report = goalkit.evaluate(project, _people(), D("2015-10-01"))
     fmt = make_plugin_manager(entry_points=False).format(name)
     options = {"width": 400} if name == "table" else None
@@ -218,7 +220,7 @@ def test_every_human_readable_format_has_the_budget_section(name: str) -> None:
 
 def test_the_budget_section_says_when_nothing_is_spent_yet() -> None:
     """No spending period ended by the date: "ej redovisat", never 0 kr."""
-    project = _project(goalkit.CostPerOutcome(outcome=WORK))
+    project = _project(CostPerOutcome(outcome=WORK))
     report = goalkit.evaluate(project, _people(), D("2015-05-01"))
     view = build_view([report], project=project, lang="sv")
     assert view.budget is not None
@@ -229,7 +231,7 @@ def test_the_budget_section_says_when_nothing_is_spent_yet() -> None:
     en = build_view([report], project=project, lang="en").budget
     assert en is not None
     assert [row.text for row in en.rows][2] == "not reported"
-    no_budget = _project(goalkit.CostPerOutcome(outcome=WORK), budget=goalkit.Budget())
+    no_budget = _project(CostPerOutcome(outcome=WORK), budget=goalkit.goals.Budget())
     assert build_view([report], project=no_budget, lang="sv").budget is None
 
 
@@ -238,7 +240,7 @@ def test_the_json_format_carries_the_budget_summary_documented_in_the_schema() -
     ``docs/report-schema.json``; no project, no key."""
     schema = json.loads((Path(__file__).resolve().parents[1] / "docs/report-schema.json")
                         .read_text(encoding="utf-8"))
-    project = _project(goalkit.CostPerOutcome(outcome=WORK))
+    project = _project(CostPerOutcome(outcome=WORK))
     report = goalkit.evaluate(project, _people(), D("2015-10-01"))
     fmt = make_plugin_manager(entry_points=False).format("json")
     doc = json.loads(fmt.render([report], project=project))

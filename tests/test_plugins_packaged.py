@@ -13,6 +13,7 @@ import pytest
 from plugin_helpers import PROJECT_TOML, project
 
 import goalkit
+from goalkit.goals import Count, Share
 from goalkit.plugins import ProjectPlugin, hookimpl, packaged_project
 from goalkit.testing import check_plugin, plugin_host, run_examples
 
@@ -73,9 +74,9 @@ def test_missing_file_is_a_goal_file_error(package: Package) -> None:
 def test_kinds_are_the_ones_given(package: Package) -> None:
     """With ``kinds``, the goal file is read with those kinds only."""
     (package.folder / "goals.toml").write_text(PROJECT_TOML.format(id="demo"), encoding="utf-8")
-    assert packaged_project(package.name, kinds=[goalkit.Count])().id == "demo"
+    assert packaged_project(package.name, kinds=[Count])().id == "demo"
     with pytest.raises(goalkit.GoalFileError, match="count"):
-        packaged_project(package.name, kinds=[goalkit.Share])()
+        packaged_project(package.name, kinds=[Share])()
 
 
 def test_a_plugin_registers_it_and_passes_the_checks(package: Package) -> None:

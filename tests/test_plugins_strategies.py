@@ -7,12 +7,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 import goalkit
-from goalkit import Goal, Period, Project, Status, Target, Text
+from goalkit import Project, Status
 from goalkit import indicators as ind
+from goalkit.goals import Goal, Period, Target, Text
 from goalkit.model import Filter, State
 from goalkit.testing.strategies import ImpossibleStatusError, datasets, people_counts
 
@@ -70,9 +71,11 @@ def indicators_and_targets(
                                  Target.between(level, level + 1)]))
     if kind == "time_to_event":
         days = draw(st.sampled_from([20, 30, 60, 120, 150]))
+        after_exit = draw(st.sampled_from(["at_risk", "censored", "competing"]))
+        anchor = "enrolled" if after_exit != "at_risk" else draw(
+            st.sampled_from(["enrolled", "exited"]))
         return ind.TimeToEvent(
-            events=("employment_start",), anchor=draw(st.sampled_from(["enrolled", "exited"])),
-            where=where,
+            events=("employment_start",), anchor=anchor, where=where, after_exit=after_exit,
         ), draw(st.sampled_from([Target.at_most(days), Target.at_least(days)]))
     target = draw(shares())
     if kind == "share":
@@ -171,7 +174,47 @@ def test_people_counts_follow_the_summary() -> None:
 def test_unsupported_kinds_say_so() -> None:
     """Kinds (and settings) without a builder raise NotImplementedError naming them."""
     goal = Goal(id="t", level="sub_goal", target=Target.at_most(90),
-                indicator=ind.TimeToEvent(events=("employment_start",), after_exit="censored"))
+                indicator=ind.TimeToEvent(events=("employment_start",), anchor="exited",
+                                          after_exit="censored"))
     project = Project(id="p", name=Text(default="p"), period=Period(START, END), goals=[goal])
-    with pytest.raises(NotImplementedError, match="after_exit = 'censored'"):
+    with pytest.raises(NotImplementedError, match="after_exit = 'censored' anchored on the exit"):
         datasets(project, "t", "met", dt.date(2025, 1, 1))
+
+
+@pytest.mark.parametrize("after_exit", ["censored", "competing"])
+@pytest.mark.parametrize(("as_of", "statuses"), [
+    (dt.date(2024, 9, 1), (Status.PENDING,)),  # while open, a median of days is pending
+    (dt.date(2025, 3, 1), (Status.MET, Status.NOT_MET)),
+])
+@settings(max_examples=10)
+@given(data=st.data())
+def test_a_time_to_event_whose_exit_censors_or_competes_gets_each_status(
+    after_exit: str, as_of: dt.date, statuses: tuple[Status, ...], data: Any
+) -> None:
+    """A time to event that stops following people at their exit (censored) or takes the exit
+    as a competing outcome gets data built to each status it can have: its failures exit
+    without the event 120 days after their anchor."""
+    goal = Goal(id="t", level="sub_goal", target=Target.at_most(90), due=dt.date(2024, 12, 31),
+                indicator=ind.TimeToEvent(events=("employment_start",), after_exit=after_exit))
+    project = Project(id="p", name=Text(default="p"), period=Period(START, END), goals=[goal])
+    for status in statuses:
+        dataset = data.draw(datasets(project, "t", status, as_of), label=str(status))
+        exits = [p for p in dataset.records.participants if p["exited"] is not None]
+        for engine in ("python", "columnar"):
+            (result,) = goalkit.evaluate(project, dataset, as_of, engine=engine).results
+            assert result.status == status, (engine, result)
+        assert len(exits) == result.failure  # every failure left without the event
+
+
+def test_built_people_are_of_each_sex_the_data_accept() -> None:
+    """People built to a status are female, male or non-binary (``X``), as the data accept:
+    a goal's breakdown by sex meets each category."""
+    goal = Goal(id="s", level="sub_goal", target=Target.at_least(0.5),
+                indicator=ind.Share(anchor="exited", condition={"exit_reason": "work"}))
+    project = Project(id="p", name=Text(default="p"), period=Period(START, END), goals=[goal])
+    strategy = datasets(project, "s", "met", dt.date(2025, 3, 1))
+    for sex in ("F", "M", "X"):
+        found = find(strategy, lambda d, sex=sex: any(
+            p["sex"] == sex for p in d.records.participants),
+            settings=settings(database=None, phases=[Phase.generate]))
+        assert any(p["sex"] == sex for p in found.records.participants)

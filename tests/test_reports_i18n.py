@@ -17,6 +17,7 @@ from reports_support import text_of
 
 import goalkit
 from goalkit.data._validate import CODES
+from goalkit.goals import Target
 from goalkit.model._result import Status
 from goalkit.plugins import make_plugin_manager
 from goalkit.reports._i18n import (
@@ -127,7 +128,7 @@ def test_numbers_and_dates_follow_the_language() -> None:
     assert sv.date(date(2015, 6, 15)) == "15 juni 2015"
     assert en.date(date(2015, 6, 15)) == "15 June 2015"
     assert sv.value(None, goalkit.Unit.SHARE) == "–"
-    between = goalkit.Target.between(0.4, 0.6)
+    between = Target.between(0.4, 0.6)
     assert sv.target(between, goalkit.Unit.SHARE) == "40,0\u00a0%–60,0\u00a0%"
 
 

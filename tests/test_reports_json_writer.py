@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from strategies import as_of_dates, datasets, projects
 
 import goalkit
+from goalkit.goals import Level, Text
 from goalkit.reports._json import _default, dumps_json, report_to_dict
 
 plain = st.recursive(
@@ -66,7 +67,7 @@ def test_same_content_same_bytes_whatever_the_order(items: dict[str, int]) -> No
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
 def test_a_number_that_is_not_finite_is_refused_naming_where(bad: float) -> None:
     """Refused with where it is, never written as ``null``."""
-    report = goalkit.Report(project_id="p", project_name=goalkit.Text(en="P"),
+    report = goalkit.Report(project_id="p", project_name=Text(en="P"),
                             as_of=date(2015, 1, 1), results=())
     data = report_to_dict(report)
     data["results"] = [{"goal_id": "g", "value": 0.5, "interval": [0.1, bad]}]
@@ -84,7 +85,7 @@ def test_what_json_has_no_form_for_is_a_type_error() -> None:
 
 def _result() -> goalkit.GoalResult:
     return goalkit.GoalResult(
-        goal_id="g", level=goalkit.Level.PROJECT, title=goalkit.Text(en="G"), wording="",
-        interpretation=goalkit.Text(en=""), kind="share", unit=goalkit.Unit.SHARE,
+        goal_id="g", level=Level.PROJECT, title=Text(en="G"), wording="",
+        interpretation=Text(en=""), kind="share", unit=goalkit.Unit.SHARE,
         status=goalkit.Status.PENDING, as_of=date(2015, 1, 1), due=None, target=None,
         value=None)

@@ -11,6 +11,7 @@ import pytest
 from reports_support import render, report, result, visible
 
 import goalkit
+from goalkit.goals import Text
 from goalkit.model import ColumnLabels
 from goalkit.model._result import Cell
 from goalkit.plugins import load_data, load_project, make_plugin_manager
@@ -33,10 +34,10 @@ def test_a_goal_file_labels_its_columns_and_codes() -> None:
     """Read, kept on the project, written back the same."""
     project = goalkit.loads_goals(HEAD + LABELS)
     assert project.labels == ColumnLabels(
-        columns={"disability": goalkit.Text(sv="funktionsnedsättning", en="disability")},
-        codes={"disability": {"yes": goalkit.Text(sv="ja", en="yes"),
-                              "no": goalkit.Text(sv="nej", en="no"),
-                              "2": goalkit.Text(sv="svår", en="severe")}})
+        columns={"disability": Text(sv="funktionsnedsättning", en="disability")},
+        codes={"disability": {"yes": Text(sv="ja", en="yes"),
+                              "no": Text(sv="nej", en="no"),
+                              "2": Text(sv="svår", en="severe")}})
     assert project.labels.column("disability", "sv") == "funktionsnedsättning"
     assert project.labels.code("disability", "2", "en") == "severe"
     assert project.labels.code("disability", "maybe", "sv") is None

@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from reports_support import render, report, result
 
 import goalkit
+import goalkit.goals
 from goalkit.model._result import Cell, DataIssue, Report, Status
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,15 +37,15 @@ def hostile(texts: tuple[str, ...]) -> Report:
     cells = {text: Cell(value=0.5, success=10, failure=10, pending=0, excluded=0,
                         numerator=10, denominator=20) for text in texts}
     r = result(
-        "g", title=goalkit.Text(sv=first, en=first), wording=" ".join(rest),
-        interpretation=goalkit.Text(sv=" ".join(texts), en=" ".join(texts)),
-        definition=goalkit.Text(sv=first, en=first), value=0.5, numerator=200,
+        "g", title=goalkit.goals.Text(sv=first, en=first), wording=" ".join(rest),
+        interpretation=goalkit.goals.Text(sv=" ".join(texts), en=" ".join(texts)),
+        definition=goalkit.goals.Text(sv=first, en=first), value=0.5, numerator=200,
         denominator=400, success=200, failure=200, status=Status.MET,
         evidence=tuple(texts), notes=tuple(texts), breakdowns={"kommun": cells})
     base = report(r)
     issues = tuple(DataIssue(severity="warning", code="unknown_code", message=text,
                              where=text) for text in texts)
-    return Report(project_id=base.project_id, project_name=goalkit.Text(sv=first, en=first),
+    return Report(project_id=base.project_id, project_name=goalkit.goals.Text(sv=first, en=first),
                   as_of=base.as_of, results=base.results, issues=issues,
                   generator=base.generator)
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from strategies import breakdown_dimensions, linked_reports
 
 import goalkit
+from goalkit.goals import Level, Text
 from goalkit.reports._json import report_to_dict
 from goalkit.reports._plugin import JsonFormat
 from goalkit.reports._suppress import (
@@ -121,7 +122,7 @@ def test_every_goal_publishes_the_same_bands(report: goalkit.Report) -> None:
 
 def test_every_hidden_cell_reads_the_same_in_the_view() -> None:
     """The view labels every hidden cell with one true reason."""
-    report = goalkit.Report(project_id="p", project_name=goalkit.Text(en="P"),
+    report = goalkit.Report(project_id="p", project_name=Text(en="P"),
                             as_of=date(2020, 1, 1), results=(result(
                                 {"F": share(2, 8), "M": share(0, 20), "X": share(9, 9)}),))
     for lang, label in (("en", "hidden to protect small counts"),
@@ -139,8 +140,8 @@ def result(cells: dict[str, goalkit.model.Cell]) -> goalkit.GoalResult:
     s = sum(c.success for c in cells.values())
     f = sum(c.failure for c in cells.values())
     return goalkit.GoalResult(
-        goal_id="g", level=goalkit.Level.SUB_GOAL, title=goalkit.Text(en="g"), wording="",
-        interpretation=goalkit.Text(), kind="share", unit=goalkit.Unit.SHARE,
+        goal_id="g", level=Level.SUB_GOAL, title=Text(en="g"), wording="",
+        interpretation=Text(), kind="share", unit=goalkit.Unit.SHARE,
         status=goalkit.Status.PENDING, as_of=date(2020, 1, 1), due=None, target=None,
         value=s / (s + f), numerator=s, denominator=s + f, success=s, failure=f,
         breakdowns={"sex": cells})

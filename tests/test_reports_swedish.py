@@ -23,6 +23,7 @@ from babel.messages.pofile import read_po
 from reports_support import visible
 
 import goalkit
+from goalkit.goals import Text
 from goalkit.plugins import load_data, load_project, make_plugin_manager
 from goalkit.reports._i18n import LOCALE_DIR
 
@@ -74,7 +75,7 @@ def strings_in(value: object, depth: int = 0) -> set[str]:
         return set()
     if isinstance(value, str):
         return {value}
-    if isinstance(value, goalkit.Text):
+    if isinstance(value, Text):
         return {value.get("sv"), value.get("en")}
     if attrs.has(type(value)):
         return set().union(*(strings_in(getattr(value, f.name), depth + 1)

@@ -13,6 +13,7 @@ import pytest
 from reports_support import render, report, result, visible
 
 import goalkit
+from goalkit.goals import Target, Text
 from goalkit.model._result import Cell, GoalResult, ResponseRate, Status
 
 HUMAN = ("table", "md", "html", "xlsx")
@@ -93,7 +94,7 @@ def test_an_open_cohort_is_said_out_loud(name: str) -> None:
 
 
 MEDIAN = {"kind": "time_to_event", "unit": goalkit.Unit.DAYS,
-          "target": goalkit.Target.at_most(180.0)}
+          "target": Target.at_most(180.0)}
 
 
 @pytest.mark.parametrize("name", HUMAN)
@@ -143,8 +144,8 @@ def test_pending_reads_ej_avgjort_and_never_pagar(name: str) -> None:
 DEFINED = result(
     "survey", kind="survey_share", value=1.0, numerator=2, denominator=2, success=2,
     status=Status.PENDING, lower=0.2, upper=1.0,
-    definition=goalkit.Text(sv="Andelen nöjda bland dem som avslutat och svarat",
-                            en="The share satisfied among those who exited and answered"),
+    definition=Text(sv="Andelen nöjda bland dem som avslutat och svarat",
+                    en="The share satisfied among those who exited and answered"),
     response=ResponseRate(asked=10, answered=2, minimum=0.5, lower=0.2, upper=1.0),
 )
 
@@ -230,9 +231,9 @@ def test_the_workbook_is_one_a_controller_keeps() -> None:
     from goalkit.reports._excel import STATUS_FILLS  # noqa: PLC0415
 
     ratio = result("ratio", kind="ratio", unit=goalkit.Unit.NUMBER, value=2.779661016949152,
-                   target=goalkit.Target.at_most(1.25), status=Status.NOT_MET)
+                   target=Target.at_most(1.25), status=Status.NOT_MET)
     days = result("days", kind="time_to_event", unit=goalkit.Unit.DAYS, value=120.0,
-                  target=goalkit.Target.at_most(180.0), status=Status.MET, success=10,
+                  target=Target.at_most(180.0), status=Status.MET, success=10,
                   denominator=10)
     body = render("xlsx", [report(MET_WITH_PENDING, ratio, days)])
     assert isinstance(body, bytes)

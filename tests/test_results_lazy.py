@@ -14,6 +14,7 @@ import pytest
 from attrs import field, frozen
 
 import goalkit
+from goalkit.goals import Goal, Period, Text
 from goalkit.indicators import cases, outcome_frame, share_summary
 from goalkit.kinds import (
     Frames,
@@ -58,9 +59,9 @@ class Noted(PersonIndicator):
 
 def _evaluate(kind: Noted, engine: str) -> goalkit.Report:
     project = goalkit.Project(
-        id="z", name=goalkit.Text("Z"),
-        period=goalkit.Period(dt.date(2014, 1, 1), dt.date(2014, 12, 31)),
-        goals=[goalkit.Goal(id="g", level="sub_goal", indicator=kind)],
+        id="z", name=Text("Z"),
+        period=Period(dt.date(2014, 1, 1), dt.date(2014, 12, 31)),
+        goals=[Goal(id="g", level="sub_goal", indicator=kind)],
     )
     people = {"participant_id": ["a", "b", "c", "d"], "enrolled": [dt.date(2014, 2, 1)] * 4,
               "sex": ["F", "M", "M", "M"]}

@@ -14,6 +14,7 @@ import pytest
 import goalkit
 from goalkit.cli import ExitCode, main
 from goalkit.data._figures import UNKNOWN, check_measurements, complete_breakdowns
+from goalkit.goals import Period, Text
 from goalkit.model import FigureBreakdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,8 +98,8 @@ dates = [2016-10-31]
 
 def test_a_swedish_report_shows_the_note_in_swedish_with_the_quote() -> None:
     """The report lists the discrepancy as an "anmärkning", with the document's words."""
-    project = goalkit.Project(id="p", name=goalkit.Text("P"),
-                              period=goalkit.Period(D("2015-09-01"), D("2018-12-31")),
+    project = goalkit.Project(id="p", name=Text("P"),
+                              period=Period(D("2015-09-01"), D("2018-12-31")),
                               measurements=(_participants(),), figure_breakdowns=(SEXES,))
     report = goalkit.evaluate(project, None, ON)
     md = goalkit.reports.render(report, "md", project=project, lang="sv")

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from test_reports_browser import CHROMIUM, chromium
 
 import goalkit
+import goalkit.goals
 from goalkit.indicators._people import Balance
 from goalkit.plugins import make_plugin_manager
 
@@ -232,8 +233,9 @@ def test_the_denominator_names_exactly_the_categories_the_filter_lets_in(
     """For any filter on sex, a balance goal's definition names women, men and non-binary
     persons exactly when a person of that category passes the filter, as the engine
     decides it (:meth:`Filter.matches`): one meaning, two interpreters that agree."""
-    where = goalkit.Filter(tuple(c for spec in conditions
-                                 for c in goalkit.Filter.from_mapping({"sex": spec}).conditions))
+    filter_ = goalkit.goals.Filter
+    where = filter_(tuple(c for spec in conditions
+                          for c in filter_.from_mapping({"sex": spec}).conditions))
     text = Balance(where=where).describe(lang)
     denominator = text[text.index("Nämnaren" if lang == "sv" else "The denominator"):]
     denominator = denominator[:denominator.index(";")]

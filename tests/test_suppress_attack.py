@@ -29,6 +29,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from strategies import linked_reports, marked_datasets, projects
 
 import goalkit
+from goalkit.goals import Level, Text
 from goalkit.plugins import load_data, make_plugin_manager
 from goalkit.reports._plugin import JsonFormat
 
@@ -257,13 +258,13 @@ def linked_report_by_hand() -> goalkit.Report:
         s = sum(c.success for c in cells.values())
         f = sum(c.failure for c in cells.values())
         return goalkit.GoalResult(
-            goal_id=gid, level=goalkit.Level.SUB_GOAL, title=goalkit.Text(en=gid), wording="",
-            interpretation=goalkit.Text(), kind="share", unit=goalkit.Unit.SHARE,
+            goal_id=gid, level=Level.SUB_GOAL, title=Text(en=gid), wording="",
+            interpretation=Text(), kind="share", unit=goalkit.Unit.SHARE,
             status=goalkit.Status.PENDING, as_of=date(2020, 1, 1), due=None, target=None,
             value=s / (s + f), numerator=s, denominator=s + f, success=s, failure=f,
             breakdowns={"sex": cells})
 
-    return goalkit.Report(project_id="p", project_name=goalkit.Text(en="P"),
+    return goalkit.Report(project_id="p", project_name=Text(en="P"),
                           as_of=date(2020, 1, 1), results=(
                               result("a", {"F": cell(2, 8), "M": cell(0, 20)}),
                               result("b", {"F": cell(5, 5), "M": cell(10, 10)})))

@@ -10,6 +10,7 @@ import attrs
 from plugin_helpers import project
 
 import goalkit
+from goalkit.goals import Goal, Text
 from goalkit.plugins import PluginExample, hookimpl
 from goalkit.testing import check_goal_texts, plugin_host, run_examples
 
@@ -56,12 +57,12 @@ def test_check_goal_texts_lists_every_missing_text() -> None:
     (goal,) = base.goals
     described = attrs.evolve(
         goal, wording="Minst två ska skrivas in.",
-        title=goalkit.Text(sv="Två inskrivna", en="Two enrolled"),
-        interpretation=goalkit.Text(sv="Inskrivna under perioden.", en="Enrolled."))
-    bare = attrs.evolve(described, id="bare", wording="", title=goalkit.Text(sv="Bara svenska"),
-                        interpretation=goalkit.Text())
+        title=Text(sv="Två inskrivna", en="Two enrolled"),
+        interpretation=Text(sv="Inskrivna under perioden.", en="Enrolled."))
+    bare = attrs.evolve(described, id="bare", wording="", title=Text(sv="Bara svenska"),
+                        interpretation=Text())
 
-    def with_goals(*goals: goalkit.Goal) -> goalkit.Project:
+    def with_goals(*goals: Goal) -> goalkit.Project:
         listed: Any = list(goals)  # Project converts the list to a tuple
         return attrs.evolve(base, goals=listed)
 

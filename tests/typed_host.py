@@ -7,23 +7,24 @@ from __future__ import annotations
 import datetime as dt
 
 import goalkit
+from goalkit.goals import Balance, Count, Goal, Level, Period, Share, Target, Text
 
 
 def check(people: list[dict[str, object]]) -> dict[str, str]:
     goals = [
-        goalkit.Goal("enrolled", goalkit.Level.PROJECT, goalkit.Count(),
-                     target=goalkit.Target.at_least(30), due=dt.date(2024, 12, 31)),
-        goalkit.Goal("women", goalkit.Level.SUB_GOAL,
-                     goalkit.Balance(column="sex", categories=("F",)),
-                     target=goalkit.Target.between(0.4, 0.6), breakdowns=["group"]),
-        goalkit.Goal("work", goalkit.Level.EFFECT,
-                     goalkit.Share(anchor="exited", condition={"exit_reason": "work"}),
-                     target=goalkit.Target.at_least(0.25)),
+        Goal("enrolled", Level.PROJECT, Count(),
+             target=Target.at_least(30), due=dt.date(2024, 12, 31)),
+        Goal("women", Level.SUB_GOAL,
+             Balance(column="sex", categories=("F",)),
+             target=Target.between(0.4, 0.6), breakdowns=["group"]),
+        Goal("work", Level.EFFECT,
+             Share(anchor="exited", condition={"exit_reason": "work"}),
+             target=Target.at_least(0.25)),
     ]
     project = goalkit.Project(
         id="p",
-        name=goalkit.Text(sv="Projekt", en="Project"),
-        period=goalkit.Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        name=Text(sv="Projekt", en="Project"),
+        period=Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
         goals=goals,
         partners=["Kommunen"],
         breakdowns=("group",),

@@ -9,10 +9,11 @@ over time), render, the plugin host, the results and the errors::
     report = goalkit.evaluate(project, data, as_of=datetime.date(2015, 6, 15))
     print(goalkit.render(report, "md", project=project))
 
-Writing an indicator kind of one's own is another audience: :mod:`goalkit.kinds`.
-The goal model (goals, targets, periods, the built-in kinds) is here too, for a host that
-writes its goals in code rather than in a goal file; everything else is in the documented
-subpackages (``goalkit.model``, ``goalkit.data``, ``goalkit.plugins``, …).
+Two other audiences have a module each: a host that writes its goals in code rather
+than in a goal file finds the goal model and the built-in kinds in :mod:`goalkit.goals`,
+and the author of an indicator kind of their own finds what that needs in
+:mod:`goalkit.kinds`. Everything else is in the documented subpackages
+(``goalkit.model``, ``goalkit.data``, ``goalkit.plugins``, …).
 
 Everything but the errors loads on first use (PEP 562), so ``import goalkit`` stays cheap
 for a host that embeds it; a name, once loaded, reads as goalkit's own (``__module__``),
@@ -38,45 +39,18 @@ from goalkit._version import __version__
 if _typing.TYPE_CHECKING:
     from goalkit.data import SCHEMA, Dataset, read_data
     from goalkit.engine import evaluate, evaluate_over_time
-    from goalkit.indicators import (
-        Assessed,
-        Balance,
-        CostPerOutcome,
-        Count,
-        EventWithin,
-        MeanChange,
-        PairedChange,
-        Ratio,
-        Reported,
-        Share,
-        StatusAt,
-        SurveyShare,
-        TimeToEvent,
-    )
     from goalkit.model import (
         Assessment,
-        Budget,
-        BudgetLine,
-        Condition,
         DataIssue,
         DataSummary,
         Event,
-        Filter,
-        Goal,
         GoalResult,
-        Level,
         Measurement,
         Participant,
-        Period,
         Project,
         Report,
-        ReportingDate,
-        ReportKind,
         Response,
         Status,
-        Target,
-        TargetGroup,
-        Text,
         Unit,
         Verdict,
     )
@@ -85,23 +59,13 @@ if _typing.TYPE_CHECKING:
     from goalkit.specs import dump_goals, dumps_goals, load_goals, loads_goals
 
 _HOME = {
-    # load: goal files, installed projects, and the goal model a host may write in code
+    # load: goal files and installed projects (goals written in code: goalkit.goals)
     "load_goals": "goalkit.specs",
     "loads_goals": "goalkit.specs",
     "dump_goals": "goalkit.specs",
     "dumps_goals": "goalkit.specs",
     "load_project": "goalkit.plugins",
-    **dict.fromkeys(
-        ("Project", "Goal", "Target", "Level", "Period", "ReportingDate", "ReportKind",
-         "TargetGroup", "Budget", "BudgetLine", "Text", "Filter", "Condition"),
-        "goalkit.model",
-    ),
-    **dict.fromkeys(
-        ("Count", "Share", "Balance", "SurveyShare", "PairedChange", "MeanChange",
-         "EventWithin", "StatusAt", "TimeToEvent", "Ratio", "CostPerOutcome", "Reported",
-         "Assessed"),
-        "goalkit.indicators",
-    ),
+    "Project": "goalkit.model",
     # read data: the data set, its schema, and the records a host hands it
     "read_data": "goalkit.data",
     "Dataset": "goalkit.data",
@@ -125,8 +89,8 @@ _HOME = {
     "make_plugin_manager": "goalkit.plugins",
     "PluginHost": "goalkit.plugins",
 }
-_SUBMODULES = frozenset({"cli", "data", "engine", "indicators", "kinds", "model", "plugins",
-                         "reports", "specs", "testing", "typing"})
+_SUBMODULES = frozenset({"cli", "data", "engine", "goals", "indicators", "kinds", "model",
+                         "plugins", "reports", "specs", "testing", "typing"})
 
 # goalkit's messages are records of the `goalkit` logger and its children; the library
 # never configures logging (the command line installs its own handler while it runs)
@@ -141,14 +105,7 @@ __getattr__, __dir__ = _lazy.lazy_names(globals(), _HOME, _SUBMODULES, adopted=T
 
 __all__ = [
     "SCHEMA",
-    "Assessed",
     "Assessment",
-    "Balance",
-    "Budget",
-    "BudgetLine",
-    "Condition",
-    "CostPerOutcome",
-    "Count",
     "DataError",
     "DataIssue",
     "DataSummary",
@@ -157,35 +114,17 @@ __all__ = [
     "DuplicateRegistrationError",
     "EvaluationError",
     "Event",
-    "EventWithin",
-    "Filter",
-    "Goal",
     "GoalFileError",
     "GoalResult",
     "GoalkitError",
-    "Level",
-    "MeanChange",
     "Measurement",
-    "PairedChange",
     "Participant",
-    "Period",
     "PluginError",
     "PluginHost",
     "Project",
-    "Ratio",
     "Report",
-    "ReportKind",
-    "Reported",
-    "ReportingDate",
     "Response",
-    "Share",
     "Status",
-    "StatusAt",
-    "SurveyShare",
-    "Target",
-    "TargetGroup",
-    "Text",
-    "TimeToEvent",
     "Unit",
     "UnknownNameError",
     "Verdict",

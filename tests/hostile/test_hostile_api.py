@@ -10,8 +10,9 @@ import pytest
 from hostile.cases import goal
 
 import goalkit
-from goalkit import DataError, Dataset, DataValidationError, Filter, GoalFileError
+from goalkit import DataError, Dataset, DataValidationError, GoalFileError
 from goalkit.data import read_data
+from goalkit.goals import Filter
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import goalkit
 from goalkit.engine import check_measurements
+from goalkit.goals import EventWithin, PairedChange, Period, Target
 from goalkit.model import budget_summary
 from goalkit.testing import check_goal_texts, check_plugin
 
@@ -69,20 +70,20 @@ def test_all_means_every_participant(project: goalkit.Project) -> None:
     """The 'Alla deltagare' goals target 100 %, the 75 % goal 0.75."""
     for gid in ("occupational-experience", "influence-own-situation", "swedish-improved",
                 "understanding-society-labour-market", "action-plan", "af-intervention-offer"):
-        assert project.goal(gid).target == goalkit.Target.at_least(1.0)
-    assert project.goal("self-supporting-75").target == goalkit.Target.at_least(0.75)
-    assert project.goal("action-plan").indicator == goalkit.EventWithin(
+        assert project.goal(gid).target == Target.at_least(1.0)
+    assert project.goal("self-supporting-75").target == Target.at_least(0.75)
+    assert project.goal("action-plan").indicator == EventWithin(
         events=("action_plan",), anchor="employment_end", days=(-90, 30))
 
 
 def test_project_facts(project: goalkit.Project) -> None:
     assert project.id == plugin_module.PROJECT_ID == "etableringssparet"
-    assert project.period == goalkit.Period(date(2014, 6, 1), date(2016, 6, 30))
+    assert project.period == Period(date(2014, 6, 1), date(2016, 6, 30))
     assert project.breakdowns == ("group",)
     assert project.budget.total == 8_096_000
     assert [(ln.amount, ln.period) for ln in project.budget.lines] == [
         (4_048_000, None),
-        (788_000, goalkit.Period(date(2014, 9, 1), date(2015, 4, 30))),
+        (788_000, Period(date(2014, 9, 1), date(2015, 4, 30))),
     ]
     assert [(r.date, r.kind.value) for r in project.reporting] == [
         (date(2015, 5, 6), "interim"), (date(2016, 6, 30), "final"),
@@ -263,7 +264,7 @@ def test_occupational_experience_is_measured_from_before_the_project(
     """Goal 1a compares with the state before the project (the preparatory month), not with
     the supervisor's first rating after two months of work."""
     indicator = project.goal("occupational-experience").indicator
-    assert isinstance(indicator, goalkit.PairedChange)
+    assert isinstance(indicator, PairedChange)
     assert (indicator.before, indicator.before_anchor) == ("prep_month", "enrolled")
 
 
@@ -400,7 +401,7 @@ def test_all_participants_cannot_be_met_while_one_never_answered(
     the job and never gave the after-measurement keeps the goal from being met (the old
     plugin said met, 1 of 1); with both answering and both improving it is met."""
     question = project.goal(goal).indicator
-    assert isinstance(question, goalkit.PairedChange)
+    assert isinstance(question, PairedChange)
     assert project.goal(goal).min_response_rate == 1.0
     people = [_person(p, enrolled=date(2014, 12, 8), work=WORK) for p in ("A", "B")]
     prep, after = date(2014, 12, 15), END + timedelta(days=5)

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import goalkit
+from goalkit.goals import Period, Target
 from goalkit.testing import check_goal_texts, check_plugin, plugin_host, run_examples
 
 # The document's goals: id -> (level, parent).
@@ -66,7 +67,7 @@ def test_project_facts(project: goalkit.Project) -> None:
 def test_no_numeric_targets_except_every_municipality(project: goalkit.Project) -> None:
     """The document sets no numeric targets; "varje kommun" of eight is the one target."""
     targeted = {g.id: g.target for g in project.goals if g.target is not None}
-    assert targeted == {"local-workshops": goalkit.Target.at_least(8)}
+    assert targeted == {"local-workshops": Target.at_least(8)}
 
 
 def test_the_documents_figures_are_measurements(project: goalkit.Project) -> None:
@@ -251,7 +252,7 @@ def test_people_still_in_the_project_at_its_end_never_exit(seed: int) -> None:
 
 def test_budget_is_recorded_as_the_document_gives_it(project: goalkit.Project) -> None:
     assert [(ln.amount, ln.period) for ln in project.budget.lines] == [
-        (35_477_034, goalkit.Period(date(2015, 9, 1), date(2018, 3, 31)))]
+        (35_477_034, Period(date(2015, 9, 1), date(2018, 3, 31)))]
 
 
 def test_the_documents_breakdowns_are_declared_additive(project: goalkit.Project) -> None:

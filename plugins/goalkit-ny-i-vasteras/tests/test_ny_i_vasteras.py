@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import goalkit
 from goalkit.engine import check_measurements
+from goalkit.goals import Assessed, PairedChange, Period, Ratio
 from goalkit.model import budget_summary
 from goalkit.testing import check_goal_texts, check_plugin
 
@@ -118,17 +119,17 @@ def test_goals_are_described_in_both_languages(project: goalkit.Project) -> None
 def test_deliverables_are_assessed_with_criteria(project: goalkit.Project) -> None:
     for gid in DELIVERABLES:
         ind = project.goal(gid).indicator
-        assert isinstance(ind, goalkit.Assessed), gid
+        assert isinstance(ind, Assessed), gid
         assert ind.criteria, gid
 
 
 def test_project_facts(project: goalkit.Project) -> None:
     assert project.id == plugin_module.PROJECT_ID == "ny-i-vasteras"
-    assert project.period == goalkit.Period(date(2014, 6, 1), date(2016, 5, 31))
+    assert project.period == Period(date(2014, 6, 1), date(2016, 5, 31))
     assert project.budget.total == 2 * 1_930_000
     lines = {(ln.amount, ln.period) for ln in project.budget.lines}
-    assert (302_000, goalkit.Period(date(2014, 6, 1), date(2014, 12, 31))) in lines
-    assert (171_000, goalkit.Period(date(2015, 1, 1), date(2015, 4, 30))) in lines
+    assert (302_000, Period(date(2014, 6, 1), date(2014, 12, 31))) in lines
+    assert (171_000, Period(date(2015, 1, 1), date(2015, 4, 30))) in lines
     assert (1_930_000, None) in lines
     assert [r.kind.value for r in project.reporting] == ["interim", "interim", "final", "other"]
     description = project.description.get("sv")
@@ -259,7 +260,7 @@ def test_synthetic_pilots_stay_inside_their_dates(seed: int) -> None:
     assert all(r.date <= last for r in data.responses)
     assert all(e.date <= last for e in data.events)
     assert {m.metric for m in data.measurements} >= {
-        m for g in load_project().goals if isinstance(g.indicator, goalkit.Ratio)
+        m for g in load_project().goals if isinstance(g.indicator, Ratio)
         for m in (g.indicator.numerator.metric, g.indicator.denominator.metric)  # type: ignore[attr-defined]
     }
 
@@ -277,7 +278,7 @@ def test_someone_still_taking_part_at_the_end_is_non_response(
     the response rate, and the goal does not wait for them for ever."""
     assert project.goal(goal).not_exited == "exits_at_end"
     indicator = project.goal(goal).indicator
-    assert isinstance(indicator, goalkit.PairedChange)
+    assert isinstance(indicator, PairedChange)
     people = [{"participant_id": "S", "enrolled": date(2016, 1, 10), "sex": "F",
                "birth_year": 1980, "pilot": "sprakcafe"}]
     answers = [{"participant_id": "S", "date": date(2016, 1, 12), "phase": indicator.before,

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import goalkit
+from goalkit.goals import Target
 from goalkit.testing import check_goal_texts, check_plugin, plugin_host, run_examples
 
 GOALS = {
@@ -93,7 +94,7 @@ def test_a_host_can_set_a_baseline_target(
     project: goalkit.Project, baseline: int, expected: str
 ) -> None:
     """The document gives no baseline; with one, the median decides the goal."""
-    goals = [attrs.evolve(g, target=goalkit.Target.at_most(baseline))
+    goals = [attrs.evolve(g, target=Target.at_most(baseline))
              if g.id == "shorter-time-to-work" else g for g in project.goals]
     with_target = attrs.evolve(project, goals=goals)
     data = people_with_work({"A": 50, "B": 100, "C": 300, "D": None})

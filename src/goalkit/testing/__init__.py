@@ -8,8 +8,9 @@
   (``goalkit_register_examples``), in both engines (or on other data: another seed);
 * :func:`check_goal_texts`: every goal without its wording, title or interpretation;
 * :func:`executors_disagree`: the executor-equality property (plain Python ≡ polars ≡
-  DuckDB, byte for byte) for a kind's author, with :func:`random_data` (any data that
-  exercises the project's kinds) to run it on;
+  DuckDB, byte for byte) for a kind's author, with :func:`random_data` to run it on: any
+  data, aimed by each kind's own declaration at every state and reason it can give
+  (window edges, thresholds, column values that pass and fail, each sex);
 * :mod:`goalkit.testing.strategies`: Hypothesis strategies that build participant data
   which meets, misses or leaves pending a given goal by construction.
 * :mod:`goalkit.testing.synthetic`: building blocks for a plugin's seeded synthetic example

@@ -15,60 +15,23 @@ kind (its events, phases and questions, dated around each person's enrolment and
 from __future__ import annotations
 
 import difflib
-from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import date
 
     from goalkit.data._dataset import Dataset
-    from goalkit.model._indicator import Indicator
     from goalkit.model._project import Project
+    from goalkit.testing._aim import Aim
 
-__all__ = ["BACKENDS", "executors_disagree", "random_data", "words_read"]
+__all__ = ["BACKENDS", "executors_disagree", "random_data"]
 
 BACKENDS: tuple[str, ...] = ("python", "polars", "duckdb")
 """The executors (and columnar back ends) :func:`executors_disagree` compares by default;
 DuckDB only where it is installed."""
-
-
-def words_read(indicator: Indicator, project: Project) -> tuple[set[str], set[tuple[str, str]]]:
-    """The event kinds and the ``(phase, question)`` pairs a kind and the kinds it is built
-    from read: from the lookups of a declared kind, and from the fields of the built-in
-    ones that name events, phases and questions."""
-    from goalkit.engine._plan import context_for  # noqa: PLC0415
-    from goalkit.indicators._vocabulary import (  # noqa: PLC0415
-        Anchor,
-        Declared,
-        FirstAnswer,
-        FirstEvent,
-        InSpell,
-        lookups,
-    )
-    from goalkit.model._goal import Goal  # noqa: PLC0415
-
-    events: set[str] = set()
-    answers: set[tuple[str, str]] = set()
-    stack = [indicator]
-    while stack:
-        ind = stack.pop()
-        stack.extend(ind.children())
-        if not isinstance(ind, Declared):
-            continue
-        for as_of in (project.period.start, project.period.end):
-            ctx = context_for(project, Goal(id="probe", level="sub_goal", indicator=ind), as_of)
-            for lk in lookups(ind.rules(ctx)):
-                if isinstance(lk, Anchor) and lk.name not in ("enrolled", "exited"):
-                    events.add(lk.name)
-                elif isinstance(lk, FirstEvent):
-                    events.update(lk.kinds)
-                elif isinstance(lk, InSpell):
-                    events.update((lk.start, lk.end))
-                elif isinstance(lk, FirstAnswer):
-                    answers.add((lk.phase, lk.question))
-    return events, answers
 
 
 def random_data(
@@ -78,62 +41,46 @@ def random_data(
     answers: Iterable[tuple[str, str]] = (),
     max_people: int = 25,
 ) -> st.SearchStrategy[Dataset]:
-    """Random data sets for ``project``: people enrolled during its period (some exited,
-    some not, of either sex, with a birth date, a birth year or neither), each with events
-    and answers dated around their enrolment and exit.
+    """Random data sets for ``project``, aimed at every branch of its kinds.
 
-    The events and answers are those the project's kinds read (:func:`words_read`), and
-    ``events`` and ``answers`` (``(phase, question)``) besides, for a kind that writes its
-    own ``classify``. This is not data built to a status (``datasets`` is): it is any data,
-    for properties that hold on all of it.
+    People enrol during its period (some exited, some not; of each sex, ``F``, ``M``, ``X``
+    or unknown; with a birth date, a birth year or neither). What each kind written in the
+    vocabulary reads is drawn from its declaration (:func:`~goalkit.testing._aim.aim`): the
+    event kinds and answers its lookups name, dated on the edges of its windows relative to
+    each person's own dates (and at random around them); scores on both sides of its
+    thresholds; and, for each participant column it tests, values that pass and fail. So a
+    plugin's kind in the vocabulary gets data that reaches each of its states and reasons
+    without a line of its own. ``events`` and ``answers`` (``(phase, question)``) are added,
+    for a kind that writes its own ``classify``.
+
+    This is not data built to a status (``datasets`` is): it is any data, for properties
+    that hold on all of it, such as ``executors_disagree(...) == []``.
     """
-    kinds: set[str] = set(events)
-    asked: set[tuple[str, str]] = set(answers)
+    from goalkit.testing._aim import Aim, aim  # noqa: PLC0415
+
+    found = Aim(events=tuple(events), answers=tuple(answers))
     for goal in project.goals:
-        found_events, found_answers = words_read(goal.indicator, project)
-        kinds |= found_events
-        asked |= found_answers
-    return _data(project.period.start, project.period.end, sorted(kinds), sorted(asked),
-                 max_people)
+        found |= aim(goal.indicator, project)
+    return _data(project.period.start, project.period.end, found, max_people)
 
 
 @st.composite
-def _data(
-    draw: st.DrawFn, start: date, end: date, kinds: Sequence[str],
-    asked: Sequence[tuple[str, str]], max_people: int,
-) -> Dataset:
+def _data(draw: st.DrawFn, start: date, end: date, found: Aim, max_people: int) -> Dataset:
     from goalkit.data._dataset import Dataset  # noqa: PLC0415
+    from goalkit.testing._aim import aimed_person  # noqa: PLC0415
 
-    span = max((end - start).days, 0)
+    person = aimed_person(start, end, found)
     people: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     responses: list[dict[str, Any]] = []
     for i in range(draw(st.integers(0, max_people))):
         pid = f"p{i:03d}"
-        enrolled = start + timedelta(days=draw(st.integers(0, span)))
-        exited = (enrolled + timedelta(days=draw(st.integers(0, 400)))
-                  if draw(st.booleans()) else None)
-        born = draw(st.sampled_from(["date", "year", "none"]))
-        birth = date(1960, 1, 1) + timedelta(days=draw(st.integers(0, 15000)))
-        people.append({
-            "participant_id": pid, "enrolled": enrolled, "exited": exited,
-            "exit_reason": draw(st.sampled_from(["work", "studies", "other"])) if exited
-            else None,
-            "sex": draw(st.sampled_from(["F", "M", None])),
-            "birth_date": birth if born == "date" else None,
-            "birth_year": birth.year if born == "year" else None,
-        })
-        around = [enrolled, *([exited] if exited else [])]
-        for _ in range(draw(st.integers(0, 4)) if kinds else 0):
-            when = draw(st.sampled_from(around)) + timedelta(days=draw(st.integers(-30, 400)))
-            events.append({"participant_id": pid, "date": max(when, enrolled),
-                           "kind": draw(st.sampled_from(kinds))})
-        for _ in range(draw(st.integers(0, 4)) if asked else 0):
-            phase, question = draw(st.sampled_from(asked))
-            when = draw(st.sampled_from(around)) + timedelta(days=draw(st.integers(-40, 60)))
-            responses.append({"participant_id": pid, "date": max(when, enrolled),
-                              "phase": phase, "question": question,
-                              "score": float(draw(st.integers(1, 5)))})
+        row, evs, answers = draw(person)
+        people.append({"participant_id": pid, **row})
+        events.extend({"participant_id": pid, "date": when, "kind": kind} for when, kind in evs)
+        responses.extend({"participant_id": pid, "date": when, "phase": phase,
+                          "question": question, "score": score}
+                         for when, phase, question, score in answers)
     result: Dataset = Dataset.from_records(people, events, responses,
                                            source="goalkit.testing.random_data")
     return result

@@ -30,10 +30,13 @@ if TYPE_CHECKING:
 
     from goalkit.model._filter import Filter
 
-__all__ = ["EVENT_TIMES", "MEAN_CHANGES", "StateBuilders", "builders", "change_values",
-           "event_times"]
+__all__ = ["EVENT_TIMES", "MEAN_CHANGES", "SEXES", "StateBuilders", "builders",
+           "change_values", "event_times"]
 
 StateBuilders = dict[State, PersonStrategy]
+
+SEXES = ("F", "M", "X")
+"""The sexes people are built with: female, male and non-binary (the data accept each)."""
 
 
 def _anchored_condition(ind: Any, dts: GoalDates) -> StateBuilders:
@@ -68,7 +71,7 @@ def _with_columns(
     @st.composite
     def draw(d: st.DrawFn) -> Rows:
         rows = d(people)
-        rows = (dict(rows[0], sex=d(st.sampled_from(["F", "M"]))), rows[1], rows[2])
+        rows = (dict(rows[0], sex=d(st.sampled_from(SEXES))), rows[1], rows[2])
         return apply_columns(rows, d(cols), d(st.integers(18, 64)), exits=exits)
 
     return draw()
@@ -111,7 +114,7 @@ def _balance(ind: Any, dts: GoalDates) -> StateBuilders:
         def draw(d: st.DrawFn, pool: list[Any] = pool, col: Any = col) -> Rows:
             part, events, answers = apply_columns(d(base), d(col), d(st.integers(18, 64)))
             part = dict(part)
-            part.setdefault("sex", d(st.sampled_from(["F", "M"])))
+            part.setdefault("sex", d(st.sampled_from(SEXES)))
             part[column] = d(st.sampled_from(pool))
             return part, events, answers
 
@@ -270,36 +273,60 @@ def _paired_change(ind: Any, dts: GoalDates, *, fixed: bool = False) -> StateBui
 
 EVENT_TIMES = (30, 120)
 """For a time to event: the days from the anchor to the event of every success, and the
-days every waiting person (pending, or a failure once the due date has passed) has waited:
-fixed, so that the median of any counts is known before the people are built."""
+days every waiting person (pending, or a failure once the due date has passed) has waited,
+and every failure that exits (``after_exit = "censored"`` or ``"competing"``) waits before
+the exit: fixed, so that the median of any counts is known before the people are built."""
 
 
-def event_times(ind: Any) -> tuple[int, int] | None:
-    """:data:`EVENT_TIMES` for a time to event, ``None`` for any other kind."""
+def event_times(ind: Any) -> dict[State, float] | None:
+    """For a time to event, the time each success, failure and pending person built for it
+    counts with (:data:`EVENT_TIMES`; a competing exit is never followed by the event);
+    ``None`` for any other kind."""
     from goalkit.indicators import TimeToEvent  # noqa: PLC0415
 
-    return EVENT_TIMES if isinstance(ind, TimeToEvent) else None
+    if not isinstance(ind, TimeToEvent):
+        return None
+    hit, waited = (float(t) for t in EVENT_TIMES)
+    failed = float("inf") if ind.after_exit == "competing" else waited
+    return {State.SUCCESS: hit, State.FAILURE: failed, State.PENDING: waited}
 
 
 def _time_to_event(ind: Any, dts: GoalDates) -> StateBuilders:
+    from goalkit.indicators import reads_exit  # noqa: PLC0415
+
     anchor, h = ind.anchor, dts.h
-    if ind.after_exit != "at_risk":
-        msg = f"data for a time to event with after_exit = {ind.after_exit!r} is not built yet"
-        raise NotImplementedError(msg)
     if anchor in ind.events:
         msg = "data for a time to its own anchor event is not built yet"
         raise NotImplementedError(msg)
+    leaves = ind.after_exit != "at_risk"
+    if leaves and (anchor == "exited" or reads_exit(ind.where.columns)):
+        msg = (f"data for a time to event with after_exit = {ind.after_exit!r} anchored on "
+               "the exit or filtered on it is not built yet")
+        raise NotImplementedError(msg)
     hit, waited = EVENT_TIMES
+    # the end-of-project rule exits everyone not yet exited on its day: a person who leaves
+    # is followed up to their exit, so their event (and their own exit) must come by then
+    last = h if not leaves or dts.end is None else min(h, dts.end)
 
     def event(d: st.DrawFn, a: date, rows: Rows) -> Rows:
         rows[1].append((plus(a, hit), d(st.sampled_from(ind.events))))
         return rows
 
+    def exits(_: st.DrawFn, a: date, rows: Rows) -> Rows:
+        part = dict(rows[0], exited=plus(a, waited), exit_reason="other")
+        return part, rows[1], rows[2]
+
     waiting = anchored_in(dts, anchor, plus(h, -waited), plus(h, -waited))
+    if leaves:
+        failure = anchored_in(dts, anchor, date.min, plus(last, -waited), exits)
+        pending = None if dts.passed or dts.end is not None else waiting
+    else:
+        failure = waiting if dts.passed else None
+        pending = None if dts.passed else waiting
     out: dict[State, PersonStrategy | None] = {
-        State.SUCCESS: anchored_in(dts, anchor, date.min, plus(h, -hit), event),
-        State.FAILURE: waiting if dts.passed else None,
-        State.PENDING: None if dts.passed else waiting,
+        State.SUCCESS: anchored_in(dts, anchor, date.min, plus(last, -hit), event),
+        State.FAILURE: failure,
+        State.PENDING: pending,
         State.EXCLUDED: without_anchor(dts, anchor, State.EXCLUDED),
     }
     return _where(ind, out)

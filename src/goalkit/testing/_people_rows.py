@@ -165,7 +165,7 @@ def anchored_in(
 
 
 def candidates(conditions: Iterable[Condition]) -> list[Any]:
-    values: list[Any] = [None, "F", "M", "other", 30]
+    values: list[Any] = [None, "F", "M", "X", "other", 30]
     for c in conditions:
         raw = c.value if isinstance(c.value, tuple) else (c.value,)
         for v in raw:

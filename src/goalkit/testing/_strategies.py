@@ -12,11 +12,17 @@ flaky). Instead:
 
 Supported kinds: ``count``, ``share``, ``balance``, ``survey_share``, ``paired_change``,
 ``mean_change`` (every success changes by the threshold plus 2, every failure by the
-threshold minus 2), ``event_within``, ``status_at`` and ``time_to_event`` with
-``after_exit = "at_risk"`` (every event 30 days after the anchor, everyone still waiting
-for 120 days); others (plugin kinds, other ``after_exit`` rules) raise
-:class:`NotImplementedError`: for them, :func:`random_data` gives any data for properties
-that hold on all of it.
+threshold minus 2), ``event_within``, ``status_at`` and ``time_to_event`` (every event 30
+days after the anchor, everyone still waiting for 120 days; with ``after_exit =
+"censored"`` or ``"competing"`` every failure exits without the event 120 days after the
+anchor, censored then or never to have it). Participants are of each sex the data accepts
+(``F``, ``M``, ``X``).
+
+A kind with no builder here (a plugin's) written in the vocabulary, whose summary reads only
+the counts, gets people drawn aimed by its declaration, each put in the state the engine's
+own classification gives them (:func:`_declared`). Others raise
+:class:`NotImplementedError`: for them, :func:`random_data` draws data aimed at each of their
+states, for properties that hold on all data.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from hypothesis import reject
 from hypothesis import strategies as st
 
 from goalkit.model._indicator import PersonIndicator, State, Tally
@@ -82,9 +89,9 @@ def people_counts(
         if values is not None:
             return {"value_sum": s * values[0] + f * values[1], "value_count": s + f}
         if times is not None:
-            spread = [(float(times[0]), int(State.SUCCESS), s),
-                      (float(times[1]), int(State.FAILURE), f),
-                      (float(times[1]), int(State.PENDING), p)]
+            spread = [(times[State.SUCCESS], int(State.SUCCESS), s),
+                      (times[State.FAILURE], int(State.FAILURE), f),
+                      (times[State.PENDING], int(State.PENDING), p)]
             return {"distribution": tuple(sorted(r for r in spread if r[2]))}
         return {}
 
@@ -127,8 +134,8 @@ def datasets(
     g = project.goal(goal) if isinstance(goal, str) else goal
     builder = builders().get(type(g.indicator))
     if builder is None:
-        msg = f"data for the indicator kind {g.indicator.kind!r} is not built yet"
-        raise NotImplementedError(msg)
+        return _declared(project, g, Status(status), as_of, max_people=max_people,
+                         excluded=excluded)
     ctx = context_for(project, g, as_of)
     states = builder(g.indicator, GoalDates(project, ctx))
     counts = people_counts(g, status, ctx, possible=states, max_people=max_people)
@@ -156,6 +163,89 @@ def datasets(
     return draw()
 
 
+BATCHES, BATCH = 6, 8
+"""For a kind with no builder: people drawn at most (``BATCHES`` of ``BATCH``, each batch
+classified in one evaluation) to find someone in each state a data set needs."""
+
+
+def _declared(
+    project: Project, goal: Goal, status: Status, as_of: date, *, max_people: int,
+    excluded: bool,
+) -> st.SearchStrategy[Dataset]:
+    """Data sets on which ``goal`` has ``status``, for a kind written in the vocabulary with
+    no builder of its own (a plugin's): people drawn aimed by its declaration
+    (:func:`~goalkit.testing._aim.aimed_person`), each put in the state the engine's own
+    classification gives them, and as many of each state as the counts need (people alike
+    but for their ids). An example in which some state needed is not found is rejected."""
+    from goalkit.data._dataset import Dataset  # noqa: PLC0415
+    from goalkit.engine import evaluate  # noqa: PLC0415
+    from goalkit.engine._plan import context_for  # noqa: PLC0415
+    from goalkit.indicators import Declared  # noqa: PLC0415
+    from goalkit.testing._aim import aim, aimed_person, outcomes  # noqa: PLC0415
+
+    ind = goal.indicator
+    if not isinstance(ind, Declared) or ind.aggregation != "counts":
+        msg = (f"data built to a status for the indicator kind {ind.kind!r} is not built yet "
+               "(a kind written in the vocabulary whose summary reads only counts is); "
+               "random_data draws data aimed at each of its states")
+        raise NotImplementedError(msg)
+    ctx = context_for(project, goal, as_of)
+    states = outcomes(ind, ctx)
+    counts = people_counts(goal, status, ctx, possible=states, max_people=max_people)
+    if not counts:
+        raise ImpossibleStatusError(
+            f"goal {goal.id!r} cannot be {status.value} as of {as_of.isoformat()} "
+            f"(cohort {'open' if ctx.cohort_open else 'closed'}, people can be: "
+            f"{', '.join(sorted(s.name.lower() for s in states)) or 'nobody can enrol'})"
+        )
+    counts.sort(key=lambda c: (sum(c), c))
+    add_excluded = (excluded and State.EXCLUDED in states
+                    and not (ind.nonresponse and ctx.min_response is not None))
+    dts = GoalDates(project, ctx)
+    batches = st.lists(aimed_person(dts.e_lo, dts.e_hi, aim(ind, project)),
+                       min_size=BATCH, max_size=BATCH)
+
+    def classified(batch: list[Rows]) -> list[State | None]:
+        """Each person's state as the engine gives it (people are classified one by one, so
+        a batch is one evaluation)."""
+        report = evaluate(project, _dataset(batch, Dataset), as_of, goals=[goal.id],
+                          engine="python", audit=True)
+        members = report[goal.id].members
+        assert members is not None
+        left_out = frozenset().union(*members.excluded.values())
+        groups = [(State.SUCCESS, members.numerator), (State.FAILURE, members.failure),
+                  (State.PENDING, members.pending), (State.EXCLUDED, left_out)]
+        return [next((s for s, ids in groups if _pid(i) in ids), None)
+                for i in range(1, len(batch) + 1)]
+
+    @st.composite
+    def draw(d: st.DrawFn) -> Dataset:
+        s, f, p = d(st.sampled_from(counts))
+        n_excluded = d(st.integers(0, 3)) if add_excluded else 0
+        plan = ([State.SUCCESS] * s + [State.FAILURE] * f + [State.PENDING] * p
+                + [State.EXCLUDED] * n_excluded)
+        found: dict[State, list[Rows]] = {}
+        for _ in range(BATCHES):
+            if set(plan) <= found.keys():
+                break
+            batch = d(batches)
+            for rows, state in zip(batch, classified(batch), strict=True):
+                if state is not None:
+                    found.setdefault(state, []).append(rows)
+        if not set(plan) <= found.keys():
+            reject()  # Hypothesis draws another example
+        people = [d(st.sampled_from(found[state])) for state in plan]
+        order = d(st.permutations(range(len(people)))) if people else []
+        return _dataset([people[i] for i in order], Dataset)
+
+    return draw()
+
+
+def _pid(i: int) -> str:
+    """The id of the ``i``-th person of a data set built here (from 1)."""
+    return f"p{i:04d}"
+
+
 def _dataset(people: list[Rows], dataset: Any) -> Dataset:
     participants: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
@@ -163,7 +253,7 @@ def _dataset(people: list[Rows], dataset: Any) -> Dataset:
     extra_columns = sorted({k for part, _, _ in people for k in part} - {
         "enrolled", "exited", "exit_reason", "sex", "birth_year"})
     for i, (part, evs, answers) in enumerate(people, start=1):
-        pid = f"p{i:04d}"
+        pid = _pid(i)
         row = {c: part.get(c) for c in extra_columns}
         row.update(participant_id=pid, enrolled=part["enrolled"], exited=part["exited"],
                    exit_reason=part["exit_reason"] if part["exited"] is not None else None,
