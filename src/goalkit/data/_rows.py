@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
-from attrs import field, frozen
+from attrs import frozen
 
 from goalkit._exceptions import DataError, DataValidationError
 from goalkit.data._schema import MAX_TEXT, SCHEMA, SEX_CODES, YEARS
@@ -501,10 +501,6 @@ class Records:
     participants: tuple[Mapping[str, Any], ...]
     events: tuple[EventRow, ...]
     responses: tuple[ResponseRow, ...]
-    memo: dict[Any, Any] = field(factory=dict, init=False, repr=False)
-    """What the plain-Python executor derives from the rows whatever the date (sorted
-    facts per person), kept with them so repeated evaluations do not redo it. The rows
-    never change, so building it twice (two threads at once) gives the same thing."""
 
 
 def checked_records(

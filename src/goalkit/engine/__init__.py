@@ -12,14 +12,17 @@ from goalkit.engine._assemble import decide
 from goalkit.engine._coverage import Uses, coverage_issues
 from goalkit.engine._evaluate import PYTHON_EXECUTOR_LIMIT, Engine, evaluate
 from goalkit.engine._over_time import evaluate_over_time
+from goalkit.engine._prepared import Prepared, prepare
 
 __all__ = [
     "PYTHON_EXECUTOR_LIMIT",
     "Engine",
+    "Prepared",
     "Uses",
     "check_measurements",
     "coverage_issues",
     "decide",
     "evaluate",
     "evaluate_over_time",
+    "prepare",
 ]
