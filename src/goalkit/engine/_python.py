@@ -7,6 +7,7 @@ the two together).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from goalkit.engine._plan import Counts, Job, JobOutput
@@ -91,24 +92,35 @@ def _count(known: People, job: Job, dims: Sequence[str], *, audit: bool) -> JobO
     classify, end, stays = _compiled(known, ind, job.ctx)
     dist = ind.aggregation == "distribution"
     sums = ind.aggregation == "sum"  # values are summed for this kind only
+    if stays is not None and end is not None:  # the people as the rule sees them
+        people = tuple(_exits_at(p, end) if stays(p) else p for p in people)
     # people counted per cell, state, reason (and value, for a distribution) first:
     # a few dozen groups, each turned into counts once
     groups: dict[tuple[Any, ...], list[Any]] = {}
-    members: dict[tuple[int, str | None], set[str]] | None = {} if audit else None
-    for person, cell in zip(people, cells, strict=True):
-        if stays is not None and end is not None and stays(person):
-            person = _exits_at(person, end)  # noqa: PLW2901 - the person as the rule sees them
-        state, reason, value = classify(person)
-        group = (cell, state, reason, value if dist else None)
-        slot = groups.get(group)
-        if slot is None:
-            slot = groups[group] = [0, 0.0, 0]
-        slot[0] += 1
-        if value is not None and sums:
-            slot[1] += value
-            slot[2] += 1
-        if members is not None:
-            members.setdefault((int(state), reason), set()).add(person.id)
+    members: dict[tuple[int, str | None], set[str]] | None = None
+    if not (sums or audit):  # counted by outcome in one pass (no value is summed)
+        for (cell, (state, reason, value)), n in Counter(
+                zip(cells, map(classify, people), strict=True)).items():
+            group = (cell, state, reason, value if dist else None)
+            slot = groups.get(group)
+            if slot is None:
+                groups[group] = [n, 0.0, 0]
+            else:
+                slot[0] += n
+    else:
+        members = {} if audit else None
+        for person, cell in zip(people, cells, strict=True):
+            state, reason, value = classify(person)
+            group = (cell, state, reason, value if dist else None)
+            slot = groups.get(group)
+            if slot is None:
+                slot = groups[group] = [0, 0.0, 0]
+            slot[0] += 1
+            if value is not None and sums:
+                slot[1] += value
+                slot[2] += 1
+            if members is not None:
+                members.setdefault((int(state), reason), set()).add(person.id)
     rows = [(int(state), reason, v, n, value_sum, value_count, *keys[cell])
             for (cell, state, reason, v), (n, value_sum, value_count) in groups.items()]
     counts = Counts(dims)
