@@ -393,8 +393,10 @@ def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
     """Events or answers, and the warnings of those dated before enrolment: known
     participants, scores on no scale within the file's limit, no column the table does
     not keep."""
-    from goalkit.data._problems import Problem, before_enrolment, limited  # noqa: PLC0415
-
+    fast = _typed_links(rows, allowed, enrolled, what)
+    if fast is not None:
+        parsed, early = fast
+        return parsed, _early_issues(early, what)
     maps = [_as_mapping(r) for r in rows]
     if not allowed.issuperset(set().union(*maps)):
         raise _Doubt
@@ -409,13 +411,70 @@ def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
             early.append(i)
         if len(row) == 5 and abs(row[4]) > _SCORE_LIMIT:
             raise _Doubt
+    return parsed, _early_issues(early, what)
+
+
+def _early_issues(early: list[int], what: Literal["event", "answer"]) -> list[DataIssue]:
+    """The warnings of the rows ``early``, dated before their participant's enrolment."""
     if not early:
-        return parsed, []
+        return []
+    from goalkit.data._problems import Problem, before_enrolment, limited  # noqa: PLC0415
+
     code, message, message_sv = before_enrolment(what)
     table = "events" if what == "event" else "responses"
     problems = [Problem("warning", code, message, table, i, "date", message_sv=message_sv)
                 for i in early]
-    return parsed, [p.issue() for p in limited(problems)]
+    return [p.issue() for p in limited(problems)]
+
+
+def _typed_links(
+    rows: list[Any], allowed: frozenset[str], enrolled: Mapping[str, dt.date],
+    what: Literal["event", "answer"],
+) -> tuple[tuple[Any, ...], list[int]] | None:
+    """Events or answers as rows, and the numbers of those dated before enrolment, in one
+    pass, when every row is a dict of the table's own columns holding values of exactly the
+    types kept (a known participant's id, a date, texts, a finite score within the limit)
+    and no text is doubtful (:data:`_DOUBTFUL`); ``None`` for anything else, which the
+    general reading (:func:`_plain_links`) decides. The common case of a host's records,
+    read without a call per row."""
+    out: list[Any] = []
+    early: list[int] = []
+    texts: set[str] = set()
+    first, last = YEARS
+    answers = what == "answer"
+    for i, r in enumerate(rows, start=1):
+        if type(r) is not dict or not r.keys() <= allowed:
+            return None
+        pid, when = r.get("participant_id"), r.get("date")
+        if type(pid) is not str or type(when) is not dt.date:
+            return None
+        since = enrolled.get(pid)  # a known participant's id: checked with the participants
+        if since is None or not first <= when.year <= last:
+            return None
+        if when < since:
+            early.append(i)
+        if answers:
+            phase, question, score = r.get("phase"), r.get("question"), r.get("score")
+            if (type(phase) is not str or type(question) is not str
+                    or not (0 < len(phase) <= MAX_TEXT and 0 < len(question) <= MAX_TEXT)):
+                return None
+            kind = type(score)
+            if kind is int and -_SCORE_LIMIT <= score <= _SCORE_LIMIT:
+                score = float(score)
+            elif not (kind is float and math.isfinite(score) and abs(score) <= _SCORE_LIMIT):
+                return None
+            texts.add(phase)
+            texts.add(question)
+            out.append((pid, when, phase, question, score))
+        else:
+            kind_of = r.get("kind")
+            if type(kind_of) is not str or not 0 < len(kind_of) <= MAX_TEXT:
+                return None
+            texts.add(kind_of)
+            out.append((pid, when, kind_of))
+    if _DOUBTFUL.search("\n".join(texts)):
+        return None
+    return tuple(out), early
 
 
 def _raw_table(name: str, rows: list[Any]) -> Any:
