@@ -415,16 +415,25 @@ def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
 
 
 def _early_issues(early: list[int], what: Literal["event", "answer"]) -> list[DataIssue]:
-    """The warnings of the rows ``early``, dated before their participant's enrolment."""
+    """The warnings of the rows ``early``, dated before their participant's enrolment (the
+    first :data:`~goalkit.data._problems.ROW_ISSUE_LIMIT` listed, every one counted)."""
     if not early:
         return []
-    from goalkit.data._problems import Problem, before_enrolment, limited  # noqa: PLC0415
+    from goalkit.data._problems import (  # noqa: PLC0415
+        ROW_ISSUE_LIMIT,
+        Problem,
+        before_enrolment,
+        limited,
+    )
 
     code, message, message_sv = before_enrolment(what)
     table = "events" if what == "event" else "responses"
     problems = [Problem("warning", code, message, table, i, "date", message_sv=message_sv)
-                for i in early]
-    return [p.issue() for p in limited(problems)]
+                for i in early[:ROW_ISSUE_LIMIT]]
+    return [p.issue() for p in limited(problems, {(code, "warning", table): len(early)})]
+
+
+_FIRST_DAY, _LAST_DAY = dt.date(YEARS[0], 1, 1), dt.date(YEARS[1], 12, 31)
 
 
 def _typed_links(
@@ -432,47 +441,75 @@ def _typed_links(
     what: Literal["event", "answer"],
 ) -> tuple[tuple[Any, ...], list[int]] | None:
     """Events or answers as rows, and the numbers of those dated before enrolment, in one
-    pass, when every row is a dict of the table's own columns holding values of exactly the
-    types kept (a known participant's id, a date, texts, a finite score within the limit)
-    and no text is doubtful (:data:`_DOUBTFUL`); ``None`` for anything else, which the
-    general reading (:func:`_plain_links`) decides. The common case of a host's records,
-    read without a call per row."""
+    pass, when every row is a dict of exactly the table's columns holding values of exactly
+    the types kept (a known participant's id, a date, texts, a finite score within the
+    limit) and no text is doubtful (:data:`_DOUBTFUL`); ``None`` for anything else, which
+    the general reading (:func:`_plain_links`) decides. The common case of a host's records,
+    read without a call per row: each distinct text is checked once."""
+    try:
+        if what == "answer":
+            return _typed_answers(rows, len(allowed), enrolled)
+        return _typed_events(rows, len(allowed), enrolled)
+    except TypeError:  # an id or a text that cannot be a key (a list): not plain
+        return None
+
+
+def _typed_events(rows: list[Any], width: int, enrolled: Mapping[str, dt.date],
+                  ) -> tuple[tuple[Any, ...], list[int]] | None:
     out: list[Any] = []
     early: list[int] = []
-    texts: set[str] = set()
-    first, last = YEARS
-    answers = what == "answer"
+    kinds: set[str] = set()
+    first, last = _FIRST_DAY, _LAST_DAY
     for i, r in enumerate(rows, start=1):
-        if type(r) is not dict or not r.keys() <= allowed:
+        if type(r) is not dict or len(r) != width:  # then every column is one of the table's
             return None
-        pid, when = r.get("participant_id"), r.get("date")
-        if type(pid) is not str or type(when) is not dt.date:
-            return None
+        pid, when, kind = r.get("participant_id"), r.get("date"), r.get("kind")
         since = enrolled.get(pid)  # a known participant's id: checked with the participants
-        if since is None or not first <= when.year <= last:
+        if since is None or type(when) is not dt.date or not first <= when <= last:
             return None
         if when < since:
             early.append(i)
-        if answers:
-            phase, question, score = r.get("phase"), r.get("question"), r.get("score")
+        if kind not in kinds:
+            if type(kind) is not str or not 0 < len(kind) <= MAX_TEXT:
+                return None
+            kinds.add(kind)
+        out.append((pid, when, kind))
+    if _DOUBTFUL.search("\n".join(kinds)):
+        return None
+    return tuple(out), early
+
+
+def _typed_answers(rows: list[Any], width: int, enrolled: Mapping[str, dt.date],
+                   ) -> tuple[tuple[Any, ...], list[int]] | None:
+    out: list[Any] = []
+    early: list[int] = []
+    asked: set[tuple[str, str]] = set()
+    first, last, limit = _FIRST_DAY, _LAST_DAY, _SCORE_LIMIT
+    for i, r in enumerate(rows, start=1):
+        if type(r) is not dict or len(r) != width:  # then every column is one of the table's
+            return None
+        pid, when, score = r.get("participant_id"), r.get("date"), r.get("score")
+        since = enrolled.get(pid)  # a known participant's id: checked with the participants
+        if since is None or type(when) is not dt.date or not first <= when <= last:
+            return None
+        if when < since:
+            early.append(i)
+        phase, question = r.get("phase"), r.get("question")
+        if (phase, question) not in asked:
             if (type(phase) is not str or type(question) is not str
                     or not (0 < len(phase) <= MAX_TEXT and 0 < len(question) <= MAX_TEXT)):
                 return None
-            kind = type(score)
-            if kind is int and -_SCORE_LIMIT <= score <= _SCORE_LIMIT:
-                score = float(score)
-            elif not (kind is float and math.isfinite(score) and abs(score) <= _SCORE_LIMIT):
+            asked.add((phase, question))
+        kind = type(score)  # finite and within the limit (a NaN is not)
+        if kind is float:
+            if not -limit <= score <= limit:
                 return None
-            texts.add(phase)
-            texts.add(question)
-            out.append((pid, when, phase, question, score))
+        elif kind is int and -limit <= score <= limit:
+            score = float(score)
         else:
-            kind_of = r.get("kind")
-            if type(kind_of) is not str or not 0 < len(kind_of) <= MAX_TEXT:
-                return None
-            texts.add(kind_of)
-            out.append((pid, when, kind_of))
-    if _DOUBTFUL.search("\n".join(texts)):
+            return None
+        out.append((pid, when, phase, question, score))
+    if _DOUBTFUL.search("\n".join({text for pair in asked for text in pair})):
         return None
     return tuple(out), early
 

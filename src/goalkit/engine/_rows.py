@@ -219,6 +219,11 @@ class _Writer:
         if isinstance(t, Shift):
             v = self.temp()
             return f"(None if ({v} := {self.term(t.term)}) is None else {v} + {int(t.days)})"
+        if isinstance(t, Earliest) and len(t.terms) == 2 and isinstance(t.terms[1], Const):
+            a, b = self.temp(), self.constant(t.terms[1].value)  # earliest(close, horizon)
+            if t.terms[1].value is None:
+                return self.term(t.terms[0])
+            return f"({b} if ({a} := {self.term(t.terms[0])}) is None or {a} > {b} else {a})"
         if isinstance(t, Earliest):
             return f"earliest({', '.join(self.term(p) for p in t.terms)})"
         if isinstance(t, Between):
@@ -347,10 +352,11 @@ def _day(d: date) -> int:
 
 def _date(n: int) -> date:
     """A day number as a date, clamped to the calendar."""
-    try:
-        return date.fromordinal(n + _EPOCH)
-    except (ValueError, OverflowError):
-        return date.fromordinal(min(max(n + _EPOCH, _FIRST), _LAST))
+    n += _EPOCH
+    return _from_ordinal(n if _FIRST <= n <= _LAST else min(max(n, _FIRST), _LAST))
+
+
+_from_ordinal = date.fromordinal
 
 
 def _year(v: Any) -> int | None:
