@@ -147,8 +147,8 @@ def prepare(data: Dataset | Prepared) -> Prepared:
 
 def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
     """Each person's facts grouped by kind (or phase and question) and sorted, with their
-    age and age band: one pass over each table, then each small group sorted (twice as
-    fast as sorting the tables first)."""
+    age and age band: one pass over each table, then each group of more than one fact
+    sorted (most hold one: a third of the time of sorting the tables first)."""
     events: dict[str, dict[str, Any]] = {}
     answers: dict[str, dict[tuple[str, str], Any]] = {}
     for row in records.participants:
@@ -169,13 +169,15 @@ def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
         last = enrolled if exited is None or exited < enrolled else exited
         own_events, own_answers = events[pid], answers[pid]
         for kind, grouped in own_events.items():
-            grouped.sort()
-            own_events[kind] = dates = tuple(grouped)
-            last = max(last, dates[-1])
+            if len(grouped) > 1:
+                grouped.sort()
+            own_events[kind] = tuple(grouped)
+            last = max(last, grouped[-1])
         for key, grouped in own_answers.items():
-            grouped.sort()  # by date, and on one day by score
-            own_answers[key] = said = tuple(grouped)
-            last = max(last, said[-1][0])
+            if len(grouped) > 1:
+                grouped.sort()  # by date, and on one day by score
+            own_answers[key] = tuple(grouped)
+            last = max(last, grouped[-1][0])
         columns = dict(row)
         columns["age"] = age(row)
         columns["age_band"] = band(columns)
