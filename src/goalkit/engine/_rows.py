@@ -45,7 +45,6 @@ from goalkit.indicators._vocabulary import (
     Rules,
     Shift,
     exited_by,
-    lookups,
     reads_exit,
 )
 from goalkit.model._indicator import State
@@ -101,8 +100,7 @@ def _compile(
     nobody, ``otherwise`` (or ``None`` to fall through). The branches of ``first`` come
     before, and give no value."""
     before = first.branches if first else ()
-    every = Rules([*before, *rules.branches], value=rules.value)
-    code = _Writer(_slots(every))
+    code = _Writer(_slots(Rules([*before, *rules.branches], value=rules.value)))
     lines: list[str] = []
     for b in before:
         lines += [f"if {code.term(b.when)} is True:",
@@ -120,7 +118,7 @@ def _compile(
     else:
         state, reason = rules.otherwise
         lines.append(f"return ({code.constant(state)}, {code.constant(reason)}, {value})")
-    horizon = ctx.horizon if reads_exit(every.columns) else None
+    horizon = ctx.horizon if reads_exit(code.read) else None
     return code.function("classify", "person", [*code.head(horizon), *lines])  # type: ignore[no-any-return]
 
 
@@ -129,8 +127,8 @@ def _slots(rules: Rules) -> dict[Lookup, str]:
     rules read more than once, other than the person's own enrolment and exit (read where
     they are)."""
     uses = Counter(t for t in rules.terms() if isinstance(t, Lookup))
-    kept = [lk for lk in lookups(rules)
-            if uses[lk] > 1 and not (isinstance(lk, Anchor) and lk.name in ("enrolled", "exited"))]
+    kept = [lk for lk, n in uses.items()
+            if n > 1 and not (isinstance(lk, Anchor) and lk.name in ("enrolled", "exited"))]
     return {lk: f"found{i}" for i, lk in enumerate(kept)}
 
 
@@ -144,6 +142,8 @@ class _Writer:
         self._constants: dict[tuple[type, Any], str] = {}
         self._temps = 0
         self.columns = columns
+        self.read: set[str] = set()
+        """The participant columns read so far (by name)."""
         self.reads_columns = False
         self.anchors: set[str] = set()
 
@@ -170,7 +170,8 @@ class _Writer:
         """The function's first lines: the columns as the rules see them (the exit columns
         null until the exit is made by ``horizon``, when given), the kept lookups unset."""
         lines = []
-        known = None if horizon is None or not self.reads_columns else self.term(exited_by(horizon))
+        known = (None if horizon is None or not self.reads_columns
+                 else self.term(exited_by(horizon)))
         if "enrolled" in self.anchors:
             lines.append("enrolled_day = person.enrolled.toordinal() - EPOCH")
         if "exited" in self.anchors:
@@ -201,6 +202,7 @@ class _Writer:
         if isinstance(t, Const):
             return self.constant(t.value)
         if isinstance(t, Column):
+            self.read.add(t.name)
             self.reads_columns = True
             read = f"{self.columns}.get({self.constant(t.name)})"
             if t.name in EXIT_COLUMNS or t.name == "enrolled":
@@ -208,6 +210,7 @@ class _Writer:
                 return f"(day({v}) if isinstance(({v} := {read}), date) else {v})"
             return read
         if isinstance(t, Matches):
+            self.read |= t.where.columns
             self.reads_columns = True
             return f"{self.constant(t.where)}.matches({self.columns})"
         if isinstance(t, IsIn):
@@ -232,6 +235,7 @@ class _Writer:
                     f"or ({s} := {self.term(t.start)}) is None else {e} - {s})")
         if isinstance(t, DatePart):
             if isinstance(t.term, Column):  # a date column read as the date it is
+                self.read.add(t.term.name)
                 self.reads_columns = True
                 inner = f"{self.columns}.get({self.constant(t.term.name)})"
             else:
