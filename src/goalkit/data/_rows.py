@@ -394,9 +394,15 @@ def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
     participants, scores on no scale within the file's limit, no column the table does
     not keep."""
     fast = _typed_links(rows, allowed, enrolled, what)
-    if fast is not None:
-        parsed, early = fast
-        return parsed, _early_issues(early, what)
+    parsed, early = _read_links(rows, allowed, parse, enrolled) if fast is None else fast
+    return parsed, _early_issues(early, what)
+
+
+def _read_links(rows: list[Any], allowed: frozenset[str], parse: Any,
+                enrolled: Mapping[str, dt.date]) -> tuple[Any, list[int]]:
+    """Events or answers read value by value (any goalkit record or mapping, dates as
+    text, …), and the numbers of those dated before enrolment; :class:`_Doubt` (or the
+    DataError found) when validation must decide."""
     maps = [_as_mapping(r) for r in rows]
     if not allowed.issuperset(set().union(*maps)):
         raise _Doubt
@@ -411,7 +417,7 @@ def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
             early.append(i)
         if len(row) == 5 and abs(row[4]) > _SCORE_LIMIT:
             raise _Doubt
-    return parsed, _early_issues(early, what)
+    return parsed, early
 
 
 def _early_issues(early: list[int], what: Literal["event", "answer"]) -> list[DataIssue]:
