@@ -466,6 +466,8 @@ def _typed_events(rows: list[Any], width: int, enrolled: Mapping[str, dt.date],
     early: list[int] = []
     kinds: set[str] = set()
     first, last = _FIRST_DAY, _LAST_DAY
+    pid: Any
+    kind: Any
     for i, r in enumerate(rows, start=1):
         if type(r) is not dict or len(r) != width:  # then every column is one of the table's
             return None
@@ -491,6 +493,8 @@ def _typed_answers(rows: list[Any], width: int, enrolled: Mapping[str, dt.date],
     early: list[int] = []
     asked: set[tuple[str, str]] = set()
     first, last, limit = _FIRST_DAY, _LAST_DAY, _SCORE_LIMIT
+    pid: Any
+    score: Any
     for i, r in enumerate(rows, start=1):
         if type(r) is not dict or len(r) != width:  # then every column is one of the table's
             return None

@@ -62,7 +62,7 @@ def _compiled(
         return _compile_job(ind, ctx)
     if found is None:
         found = known.classifiers[key] = _compile_job(ind, ctx)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _compile_job(

@@ -371,7 +371,7 @@ def _month_day(v: Any) -> int | None:
     if v is None:
         return None
     d = _date(v) if isinstance(v, int) else v
-    return d.month * 100 + d.day  # type: ignore[no-any-return]
+    return d.month * 100 + d.day
 
 
 def _earliest(*values: Any) -> Any:
