@@ -16,11 +16,16 @@ from goalkit import DataError, Dataset
 from goalkit.data._rows import (
     _EVENT_KEYS,
     _RESPONSE_KEYS,
+    _as_mapping,
     _Doubt,
     _events,
+    _participants,
+    _plain_cells,
+    _plain_keys,
     _read_links,
     _responses,
     _typed_links,
+    _typed_people,
 )
 from goalkit.model._records import Event
 
@@ -98,6 +103,59 @@ def test_one_pass_takes_answers_as_read_value_by_value(rows: list[Any]) -> None:
     fast = _typed_links(rows, _RESPONSE_KEYS, ENROLLED, "answer")
     if fast is not None:
         assert _value_by_value(rows, _RESPONSE_KEYS, _responses) == fast
+
+
+_PEOPLE_GOOD = {
+    "enrolled": st.dates(dt.date(2014, 1, 1), dt.date(2016, 12, 31)),
+    "exited": st.one_of(st.none(), st.dates(dt.date(2017, 1, 1), dt.date(2018, 1, 1))),
+    "birth_date": st.one_of(st.none(), st.dates(dt.date(1950, 1, 1), dt.date(2000, 1, 1))),
+    "birth_year": st.one_of(st.none(), st.integers(1950, 2000)),
+    "sex": st.sampled_from(["F", "M", "X", None]),
+    "exit_reason": st.sampled_from(["work", None]),
+    "project": st.one_of(st.sampled_from(["p1", "p2", None]), st.integers(0, 9),
+                         st.floats(0, 9), st.dates(dt.date(2014, 1, 1), dt.date(2015, 1, 1))),
+}
+_PEOPLE_ODD = st.one_of(
+    _ODD["date"], _ODD["participant_id"], _ODD["score"], _TEXTS,
+    st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)), st.integers(1800, 2200),
+)
+
+
+@st.composite
+def _people(draw: st.DrawFn) -> list[Any]:
+    """Participants of the common case, one of them (if any) odd in one way."""
+    rows: list[Any] = []
+    for i in range(draw(st.integers(1, 5))):
+        row = {"participant_id": f"p{i}", **{n: draw(v) for n, v in _PEOPLE_GOOD.items()}}
+        if draw(st.booleans()):
+            del row["project"]
+        rows.append(row)
+    at = draw(st.integers(0, len(rows)))
+    if at < len(rows):
+        name = draw(st.sampled_from(["participant_id", *_PEOPLE_GOOD, "extra", 5, " x"]))
+        how = draw(st.sampled_from(["value", "value", "value", "same id", "no dict"]))
+        if how == "value":
+            rows[at][name] = draw(_PEOPLE_ODD)
+        elif how == "same id":
+            rows[at]["participant_id"] = rows[0]["participant_id"]
+        else:
+            rows[at] = tuple(rows[at].values())
+    return rows
+
+
+@given(_people())
+def test_one_pass_takes_participants_as_read_value_by_value(rows: list[Any]) -> None:
+    """Participants the one pass takes are exactly what the value-by-value reading gives,
+    in the same order of columns, and it takes none the value-by-value reading leaves to
+    validation."""
+    fast = _typed_people(rows)
+    if fast is None:
+        return
+    maps = [_as_mapping(r) for r in rows]
+    _plain_keys(fast[1])
+    _plain_cells(maps)  # raises for what validation must see
+    slow = _participants(maps)
+    assert [list(p.items()) for p in fast[0]] == [list(p.items()) for p in slow]
 
 
 def test_one_pass_is_taken_for_plain_rows_and_gives_the_same_data_set() -> None:

@@ -347,13 +347,18 @@ def _plain(
         if events or answers:
             raise _Doubt
         return Records((), (), ()), ()
-    people_maps = [_as_mapping(r) for r in people]
-    keys: set[Any] = set()
-    for m in people_maps:
-        keys.update(m)
-    _plain_keys(keys)
-    _plain_cells(people_maps)
-    rows = _participants(people_maps)
+    typed = _typed_people(people)
+    if typed is None:
+        people_maps = [_as_mapping(r) for r in people]
+        keys: set[Any] = set()
+        for m in people_maps:
+            keys.update(m)
+        _plain_keys(keys)
+        _plain_cells(people_maps)
+        rows = _participants(people_maps)
+    else:
+        rows, keys = typed
+        _plain_keys(keys)
     enrolled: dict[str, dt.date] = {}
     odd: dict[str, list[int]] = {}
     for i, p in enumerate(rows, start=1):
@@ -369,6 +374,66 @@ def _plain(
                                        "answer")
     issues += early
     return Records(rows, kept_events, kept_answers), tuple(issues)
+
+
+_FIELDS = frozenset(_PARTICIPANT_FIELDS)
+
+
+def _typed_people(
+    rows: list[Any],
+) -> tuple[tuple[Mapping[str, Any], ...], set[Any]] | None:
+    """Participants as rows, and every column name, in one pass, when every row is a dict
+    whose values are exactly of the types kept and pass every check of one participant
+    (:func:`_check_participant`), ids are distinct, extra columns hold single values (a
+    number within a billion) and no text is doubtful (:data:`_DOUBTFUL`); ``None`` for
+    anything else, which the value-by-value reading (:func:`_participants`) decides. The
+    rows are those it gives: the extra columns first, then goalkit's own."""
+    out: list[Mapping[str, Any]] = []
+    ids: set[str] = set()
+    texts: set[str] = set()
+    keys: set[Any] = set()
+    first, last, (low, high), most = _FIRST_DAY, _LAST_DAY, YEARS, MAX_TEXT
+    pid: Any
+    for r in rows:
+        if type(r) is not dict:
+            return None
+        keys.update(r)
+        pid, enrolled, exited = r.get("participant_id"), r.get("enrolled"), r.get("exited")
+        born, year, sex, reason = (r.get("birth_date"), r.get("birth_year"), r.get("sex"),
+                                   r.get("exit_reason"))
+        if not (type(pid) is str and 0 < len(pid) <= most and pid not in ids
+                and type(enrolled) is dt.date and first <= enrolled <= last
+                and (exited is None or (type(exited) is dt.date and enrolled <= exited <= last))
+                and (born is None or (type(born) is dt.date and first <= born <= enrolled))
+                and (year is None or (type(year) is int and low <= year <= high))
+                and (sex is None or (type(sex) is str and 0 < len(sex) <= most))
+                and (reason is None or (type(reason) is str and 0 < len(reason) <= most))):
+            return None
+        ids.add(pid)
+        texts.add(pid)
+        if sex is not None:
+            texts.add(sex)
+        if reason is not None:
+            texts.add(reason)
+        clean = {k: v for k, v in r.items() if k not in _FIELDS}
+        for v in clean.values():
+            kind = type(v)
+            if kind is str:
+                if len(v) > most:
+                    return None
+                texts.add(v)
+            elif kind is int or kind is float:
+                if not -1e9 < v < 1e9:  # a NaN is not; ten digits may be a personal number
+                    return None
+            elif v is not None and kind is not dt.date:
+                return None
+        clean["participant_id"], clean["enrolled"] = pid, enrolled  # in _participants' order
+        clean["exited"], clean["birth_date"], clean["birth_year"] = exited, born, year
+        clean["sex"], clean["exit_reason"] = sex, reason
+        out.append(MappingProxyType(clean))
+    if _DOUBTFUL.search("\n".join(texts)):
+        return None
+    return tuple(out), keys
 
 
 def _odd_codes(odd: Mapping[str, list[int]], ids: Iterable[str]) -> list[Any]:
