@@ -83,7 +83,9 @@ def compile_rules(
     rules: Rules, ctx: GoalContext, *, first: Rules | None = None
 ) -> Callable[[Person], Outcome]:
     """The classification of one person by ``rules`` for a goal with the dates ``ctx``;
-    the branches of ``first`` (the cohort rule) before them, without a value."""
+    the branches of ``first`` (the cohort rule) before them, without a value. States are
+    given as their numbers (``int(State)``: a number hashes several times faster than an
+    enum member, and the engine groups people by it)."""
     return _compile(rules, ctx, first=first)  # type: ignore[return-value]
 
 
@@ -104,20 +106,20 @@ def _compile(
     lines: list[str] = []
     for b in before:
         lines += [f"if {code.term(b.when)} is True:",
-                  f"    return {code.constant((b.state, b.reason, None))}"]
-    value = "None"
+                  f"    return {code.constant((int(b.state), b.reason, None))}"]
     if rules.value is not None:
         lines += [f"value = {code.term(rules.value)}",
                   "if value is not None:", "    value = float(value)"]
-        value = "value"
-    for b in rules.branches:
-        lines += [f"if {code.term(b.when)} is True:",
-                  f"    return ({code.constant(b.state)}, {code.constant(b.reason)}, {value})"]
-    if fall_through:
-        lines.append("return None")
-    else:
-        state, reason = rules.otherwise
-        lines.append(f"return ({code.constant(state)}, {code.constant(reason)}, {value})")
+    outcomes = [(b.state, b.reason) for b in rules.branches]
+    if not fall_through:
+        outcomes.append(rules.otherwise)
+    returns = [  # an outcome with no value made once, not once a person
+        f"return {code.constant((int(state), reason, None))}" if rules.value is None
+        else f"return ({code.constant(int(state))}, {code.constant(reason)}, value)"
+        for state, reason in outcomes]
+    for b, done in zip(rules.branches, returns, strict=False):
+        lines += [f"if {code.term(b.when)} is True:", f"    {done}"]
+    lines.append(returns[-1] if not fall_through else "return None")
     horizon = ctx.horizon if reads_exit(code.read) else None
     return code.function("classify", "person", [*code.head(horizon), *lines])  # type: ignore[no-any-return]
 
