@@ -150,8 +150,8 @@ def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
     age and age band: one pass over each table, each group a tuple from the start (most
     hold one fact), a group of more than one sorted after (together a third less time than
     grouping in lists, and far less than sorting the tables first)."""
-    events: dict[str, dict[str, tuple[date, ...]]] = {}
-    answers: dict[str, dict[tuple[str, str], tuple[tuple[date, float], ...]]] = {}
+    events: dict[str, dict[str, Any]] = {}
+    answers: dict[str, dict[tuple[str, str], Any]] = {}
     for row in records.participants:
         pid = row["participant_id"]
         events[pid], answers[pid] = {}, {}
@@ -159,13 +159,13 @@ def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
         found = events.get(pid)
         if found is not None:
             seen = found.get(kind)
-            found[kind] = (when,) if seen is None else (*seen, when)
+            found[kind] = (when,) if seen is None else _more(seen, when)
     for pid, when, phase, question, score in records.responses:
         asked = answers.get(pid)
         if asked is not None:
             key = (phase, question)
             before = asked.get(key)
-            asked[key] = ((when, score),) if before is None else (*before, (when, score))
+            asked[key] = ((when, score),) if before is None else _more(before, (when, score))
     age, band = compile_term(AGE), compile_term(age_band(age_bands))
     entries = []
     for row in records.participants:
@@ -193,6 +193,18 @@ def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
         tuple(sorted(map(_DATE, records.responses))),
     )
 
+
+def _more(group: Any, fact: Any) -> Any:
+    """A group with one more fact: a short one stays a tuple, a long one becomes a list (so
+    that a person with thousands of events of one kind costs no more than linear time)."""
+    if type(group) is list:
+        group.append(fact)
+        return group
+    return (*group, fact) if len(group) < _SHORT else [*group, fact]
+
+
+_SHORT = 8
+"""The longest group of facts kept as a tuple while it is grouped."""
 
 _DATE = operator.itemgetter(1)
 """The date of an event or answer row."""
