@@ -389,36 +389,46 @@ def _anchor(person: Person, name: str) -> int | None:
 def _first_event(events: Mapping[str, Sequence[date]], kinds: Sequence[str],
                  lo: int | None, hi: int | None) -> int | None:
     """The day of the earliest event of ``kinds`` in ``[lo, hi]`` (each kind's dates
-    sorted)."""
+    sorted); compared as ordinals, so that no day need be made a date."""
     if lo is None or hi is None or lo > hi:
         return None
-    first, last = _date(lo), _date(hi)
-    found: date | None = None
+    lo += _EPOCH
+    hi += _EPOCH
+    found: int | None = None
     for kind in kinds:
         dates = events.get(kind)
         if not dates:
             continue
-        i = bisect.bisect_left(dates, first)
-        if i < len(dates) and dates[i] <= last and (found is None or dates[i] < found):
-            found = dates[i]
-    return None if found is None else found.toordinal() - _EPOCH
+        i = bisect.bisect_left(dates, lo, key=_ordinal)
+        if i < len(dates):
+            n = dates[i].toordinal()
+            if n <= hi and (found is None or n < found):
+                found = n
+    return None if found is None else found - _EPOCH
+
+
+_ordinal = date.toordinal
 
 
 def _first_answer(answers: Sequence[tuple[date, float]], lo: int | None,
                   hi: int | None) -> float | None:
     """The score of the earliest answer in ``[lo, hi]`` (answers sorted by date); on a tie,
-    the lowest."""
+    the lowest. Compared as ordinals."""
     if lo is None or hi is None or lo > hi or not answers:
         return None
-    first, last = _date(lo), _date(hi)
-    best: tuple[date, float] | None = None
+    lo += _EPOCH
+    hi += _EPOCH
+    on: int | None = None
+    best: float | None = None
     for when, score in answers:
-        if when < first:
+        n = when.toordinal()
+        if n < lo:
             continue
-        if when > last or (best is not None and when > best[0]):
+        if n > hi or (on is not None and n > on):
             break
-        best = (when, score if best is None else min(score, best[1]))
-    return None if best is None else best[1]
+        if best is None or score < best:
+            on, best = n, score
+    return best
 
 
 def _in_spell(events: Mapping[str, Sequence[date]], begin: str, stop: str,
