@@ -141,7 +141,7 @@ def check_breakdowns(columns: Sequence[str], data: Dataset,
     ours = frozenset(declared)
     if data.records is not None:
         people = data.records.participants
-        ids = frozenset(str(p["participant_id"]) for p in people)
+        ids = frozenset({str(p["participant_id"]) for p in people})
         for column in wanted:
             seen: dict[Any, None] = {}
             for p in people:

@@ -95,7 +95,8 @@ def evaluate(
     check_filters(chosen, data)  # a filter of the wrong kind: one error for both executors
     every = {*project.standard_breakdowns, *project.breakdowns, *breakdowns}
     wanted = [[d for d in dims if d in every or d in g.breakdowns] for g in chosen]
-    jobs = plan_jobs(project, chosen, as_of)
+    contexts = [context_for(project, g, as_of) for g in chosen]
+    jobs = plan_jobs(project, chosen, as_of, contexts)
     if engine == "auto":
         count = data.participant_count
         engine = "python" if count is not None and count <= PYTHON_EXECUTOR_LIMIT else "columnar"
@@ -104,7 +105,6 @@ def evaluate(
             outputs, summary = _run_python(project, prepared, as_of, jobs, dims, audit=audit)
         else:
             outputs, summary = _run_columnar(project, data, as_of, jobs, dims, audit=audit)
-    contexts = [context_for(project, g, as_of) for g in chosen]
     # An incomplete breakdown's remainder is its own category, "unknown".
     measurements = complete_breakdowns((*project.measurements, *data.measurements),
                                        project.figure_breakdowns)

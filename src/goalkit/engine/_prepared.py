@@ -75,15 +75,18 @@ class People:
 
     def cells(self, dims: Sequence[str]) -> tuple[list[int], list[tuple[str, ...]]]:
         """Each person's breakdown cell as a small number (cheaper to group by than the
-        tuple of categories), and the categories of each number."""
-        from goalkit.engine._plan import label  # noqa: PLC0415
+        tuple of categories), and the categories of each number (each value labelled as
+        :func:`~goalkit.engine._plan.label` does)."""
+        from goalkit.engine._plan import UNKNOWN  # noqa: PLC0415
 
         key = tuple(dims)
         found = self._cells.get(key)
         if found is None:
             cell_of: dict[tuple[str, ...], int] = {}
             numbers = [
-                cell_of.setdefault(tuple(label(p.columns.get(d)) for d in dims), len(cell_of))
+                cell_of.setdefault(
+                    tuple([UNKNOWN if v is None else str(v) for v in map(p.columns.get, key)]),
+                    len(cell_of))
                 for p in self.people
             ]
             found = self._cells[key] = (numbers, list(cell_of))
