@@ -151,8 +151,11 @@ def test_one_pass_takes_participants_as_read_value_by_value(rows: list[Any]) -> 
     fast = _typed_people(rows)
     if fast is None:
         return
+    try:
+        _plain_keys(fast[1])  # a column name validation must see: neither way takes them
+    except _Doubt:
+        return
     maps = [_as_mapping(r) for r in rows]
-    _plain_keys(fast[1])
     _plain_cells(maps)  # raises for what validation must see
     slow = _participants(maps)
     assert [list(p.items()) for p in fast[0]] == [list(p.items()) for p in slow]

@@ -521,7 +521,7 @@ def _typed_links(
         if what == "answer":
             return _typed_answers(rows, len(allowed), enrolled)
         return _typed_events(rows, len(allowed), enrolled)
-    except TypeError:  # an id or a text that cannot be a key (a list): not plain
+    except (KeyError, TypeError):  # a column missing, a value that cannot be a key (a list)
         return None
 
 
@@ -536,7 +536,7 @@ def _typed_events(rows: list[Any], width: int, enrolled: Mapping[str, dt.date],
     for i, r in enumerate(rows, start=1):
         if type(r) is not dict or len(r) != width:  # then every column is one of the table's
             return None
-        pid, when, kind = r.get("participant_id"), r.get("date"), r.get("kind")
+        pid, when, kind = r["participant_id"], r["date"], r["kind"]
         since = enrolled.get(pid)  # a known participant's id: checked with the participants
         if since is None or type(when) is not dt.date or not first <= when <= last:
             return None
@@ -556,25 +556,28 @@ def _typed_answers(rows: list[Any], width: int, enrolled: Mapping[str, dt.date],
                    ) -> tuple[tuple[Any, ...], list[int]] | None:
     out: list[Any] = []
     early: list[int] = []
-    asked: set[tuple[str, str]] = set()
+    texts: set[str] = set()
     first, last, limit = _FIRST_DAY, _LAST_DAY, _SCORE_LIMIT
     pid: Any
     score: Any
     for i, r in enumerate(rows, start=1):
         if type(r) is not dict or len(r) != width:  # then every column is one of the table's
             return None
-        pid, when, score = r.get("participant_id"), r.get("date"), r.get("score")
+        pid, when, score = r["participant_id"], r["date"], r["score"]
         since = enrolled.get(pid)  # a known participant's id: checked with the participants
         if since is None or type(when) is not dt.date or not first <= when <= last:
             return None
         if when < since:
             early.append(i)
-        phase, question = r.get("phase"), r.get("question")
-        if (phase, question) not in asked:
-            if (type(phase) is not str or type(question) is not str
-                    or not (0 < len(phase) <= MAX_TEXT and 0 < len(question) <= MAX_TEXT)):
+        phase, question = r["phase"], r["question"]
+        if phase not in texts:
+            if type(phase) is not str or not 0 < len(phase) <= MAX_TEXT:
                 return None
-            asked.add((phase, question))
+            texts.add(phase)
+        if question not in texts:
+            if type(question) is not str or not 0 < len(question) <= MAX_TEXT:
+                return None
+            texts.add(question)
         kind = type(score)  # finite and within the limit (a NaN is not)
         if kind is float:
             if not -limit <= score <= limit:
@@ -584,7 +587,7 @@ def _typed_answers(rows: list[Any], width: int, enrolled: Mapping[str, dt.date],
         else:
             return None
         out.append((pid, when, phase, question, score))
-    if _DOUBTFUL.search("\n".join({text for pair in asked for text in pair})):
+    if _DOUBTFUL.search("\n".join(texts)):
         return None
     return tuple(out), early
 
