@@ -143,7 +143,7 @@ class _Writer:
     def __init__(self, slots: dict[Lookup, str], columns: str = "cols") -> None:
         self.slots = slots
         self.names: dict[str, Any] = dict(_HELPERS)
-        self._constants: dict[tuple[type, Any], str] = {}
+        self._constants: dict[tuple[type, Any, Any], str] = {}
         self._temps = 0
         self.columns = columns
         self.read: set[str] = set()
@@ -152,9 +152,11 @@ class _Writer:
         self.anchors: set[str] = set()
 
     def constant(self, value: Any) -> str:
-        """A name the function reads ``value`` by."""
+        """A name the function reads ``value`` by (one name for equal values of the same
+        types: ``1``, ``1.0`` and ``True`` are equal, but are not the same constant)."""
         try:
-            key: Any = (type(value), value)
+            kinds = tuple(map(type, value)) if type(value) is tuple else None
+            key: Any = (type(value), kinds, value)
             found = self._constants.get(key)
         except TypeError:  # unhashable: a name of its own
             key, found = None, None
