@@ -1,8 +1,8 @@
-"""The lean path of ``Dataset.from_records`` (issue 14 point 5): events and answers whose
-values are exactly of the kept types are read in one pass (``_typed_links``); every other
-row is read value by value (``_read_links``) or by validation. The one pass must take
-nothing that the value-by-value reading would refuse or leave to validation, and must give
-the same rows and the same early rows when it takes them."""
+"""The lean path of ``Dataset.from_records`` (issue 14 point 5): participants, events and
+answers whose values are exactly of the kept types are read in one pass
+(``goalkit.data._typed``); any other table is read value by value or by validation. The one
+pass must take nothing that the value-by-value reading would refuse or leave to validation,
+and must give the same rows (and the same early rows) when it takes them."""
 
 from __future__ import annotations
 
@@ -24,9 +24,8 @@ from goalkit.data._rows import (
     _plain_keys,
     _read_links,
     _responses,
-    _typed_links,
-    _typed_people,
 )
+from goalkit.data._typed import typed_links, typed_people
 from goalkit.model._records import Event
 
 ENROLLED = {"a": dt.date(2015, 3, 1), "b": dt.date(2016, 1, 1)}
@@ -91,7 +90,7 @@ def _value_by_value(rows: list[Any], allowed: frozenset[str], parse: Any) -> Any
 @given(_tables(("participant_id", "date", "kind")))
 def test_one_pass_takes_events_as_read_value_by_value(rows: list[Any]) -> None:
     """Events the one pass takes are exactly what the value-by-value reading gives."""
-    fast = _typed_links(rows, _EVENT_KEYS, ENROLLED, "event")
+    fast = typed_links(rows, _EVENT_KEYS, ENROLLED, "event")
     if fast is not None:
         assert _value_by_value(rows, _EVENT_KEYS, _events) == fast
 
@@ -100,7 +99,7 @@ def test_one_pass_takes_events_as_read_value_by_value(rows: list[Any]) -> None:
 def test_one_pass_takes_answers_as_read_value_by_value(rows: list[Any]) -> None:
     """Answers the one pass takes are exactly what the value-by-value reading gives (a
     score as a float, a NaN, an infinity or a number beyond the limit never taken)."""
-    fast = _typed_links(rows, _RESPONSE_KEYS, ENROLLED, "answer")
+    fast = typed_links(rows, _RESPONSE_KEYS, ENROLLED, "answer")
     if fast is not None:
         assert _value_by_value(rows, _RESPONSE_KEYS, _responses) == fast
 
@@ -148,7 +147,7 @@ def test_one_pass_takes_participants_as_read_value_by_value(rows: list[Any]) -> 
     """Participants the one pass takes are exactly what the value-by-value reading gives,
     in the same order of columns, and it takes none the value-by-value reading leaves to
     validation."""
-    fast = _typed_people(rows)
+    fast = typed_people(rows)
     if fast is None:
         return
     try:
@@ -167,7 +166,7 @@ def test_one_pass_is_taken_for_plain_rows_and_gives_the_same_data_set() -> None:
     people = [{"participant_id": p, "enrolled": d} for p, d in ENROLLED.items()]
     events = [{"participant_id": "a", "date": dt.date(2015, 2, 1), "kind": "offer"},
               {"participant_id": "b", "date": dt.date(2016, 2, 1), "kind": "offer"}]
-    assert _typed_links(events, _EVENT_KEYS, ENROLLED, "event") == (
+    assert typed_links(events, _EVENT_KEYS, ENROLLED, "event") == (
         (("a", dt.date(2015, 2, 1), "offer"), ("b", dt.date(2016, 2, 1), "offer")), [1])
     plain = Dataset.from_records(people, events)
     records = Dataset.from_records(people, [Event(e["participant_id"], e["date"], e["kind"])

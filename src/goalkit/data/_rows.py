@@ -23,6 +23,13 @@ from attrs import frozen
 
 from goalkit._exceptions import DataError, DataValidationError
 from goalkit.data._schema import MAX_TEXT, SCHEMA, SEX_CODES, YEARS
+from goalkit.data._typed import (
+    DOUBTFUL,
+    PARTICIPANT_FIELDS,
+    SCORE_LIMIT,
+    typed_links,
+    typed_people,
+)
 from goalkit.model._records import Participant
 
 if TYPE_CHECKING:
@@ -47,21 +54,11 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?
 """The dates a file's validation reads without a mapping's formats (goalkit.data._validate)."""
 _PERSONAL_NUMBER = re.compile(r"\d{6}[-+ ]?\d{4}")
 """What validation looks at twice for a personal identity number (in any column)."""
-_DOUBTFUL = re.compile(r"(?:^|\n)\s|\s(?:\n|$)|\x00|\d{6}[-+ ]?\d{4}")
-"""In text cells joined by line breaks: a cell that starts or ends with a space or a line
-break (or is empty), a NUL, or something like a personal identity number."""
-_SCORE_LIMIT = 1e6
-"""A score on no declared scale beyond this is out of range (as in a file)."""
-
-_PARTICIPANT_FIELDS = ("participant_id", "enrolled", "sex", "birth_date", "birth_year",
-                       "exited", "exit_reason")
-
-
 def _as_mapping(row: Any) -> Mapping[str, Any]:
     if type(row) is dict or isinstance(row, Mapping):
         return row
     if isinstance(row, Participant):
-        d = {f: getattr(row, f) for f in _PARTICIPANT_FIELDS}
+        d = {f: getattr(row, f) for f in PARTICIPANT_FIELDS}
         return {**row.extra, **d}
     if attrs.has(type(row)):
         return attrs.asdict(row, recurse=False)
@@ -186,7 +183,7 @@ def _participants(
             r = _as_mapping(raw)
             clean: dict[str, Any] = {
                 str(k): v if _plain_value(v) else _extra_value(v, row=i, column=str(k))
-                for k, v in r.items() if k not in _PARTICIPANT_FIELDS
+                for k, v in r.items() if k not in PARTICIPANT_FIELDS
             }
             pid, enrolled = r.get("participant_id"), r.get("enrolled")
             exited, born, year = r.get("exited"), r.get("birth_date"), r.get("birth_year")
@@ -309,7 +306,7 @@ def _plain_cells(rows: Iterable[Mapping[str, Any]]) -> None:
     :raises TypeError: for a value that is no single value (a list): validation says so.
     """
     cells = set(chain.from_iterable(m.values() for m in rows))  # each value once
-    if _DOUBTFUL.search("\n".join([v for v in cells if type(v) is str])):
+    if DOUBTFUL.search("\n".join([v for v in cells if type(v) is str])):
         raise _Doubt
     numbers = [v for v in cells if type(v) is int or type(v) is float]
     if numbers:
@@ -347,7 +344,7 @@ def _plain(
         if events or answers:
             raise _Doubt
         return Records((), (), ()), ()
-    typed = _typed_people(people)
+    typed = typed_people(people)
     if typed is None:
         people_maps = [_as_mapping(r) for r in people]
         keys: set[Any] = set()
@@ -376,66 +373,6 @@ def _plain(
     return Records(rows, kept_events, kept_answers), tuple(issues)
 
 
-_FIELDS = frozenset(_PARTICIPANT_FIELDS)
-
-
-def _typed_people(
-    rows: list[Any],
-) -> tuple[tuple[Mapping[str, Any], ...], set[Any]] | None:
-    """Participants as rows, and every column name, in one pass, when every row is a dict
-    whose values are exactly of the types kept and pass every check of one participant
-    (:func:`_check_participant`), ids are distinct, extra columns hold single values (a
-    number within a billion) and no text is doubtful (:data:`_DOUBTFUL`); ``None`` for
-    anything else, which the value-by-value reading (:func:`_participants`) decides. The
-    rows are those it gives: the extra columns first, then goalkit's own."""
-    out: list[Mapping[str, Any]] = []
-    ids: set[str] = set()
-    texts: set[str] = set()
-    keys: set[Any] = set()
-    first, last, (low, high), most = _FIRST_DAY, _LAST_DAY, YEARS, MAX_TEXT
-    pid: Any
-    for r in rows:
-        if type(r) is not dict:
-            return None
-        keys.update(r)
-        pid, enrolled, exited = r.get("participant_id"), r.get("enrolled"), r.get("exited")
-        born, year, sex, reason = (r.get("birth_date"), r.get("birth_year"), r.get("sex"),
-                                   r.get("exit_reason"))
-        if not (type(pid) is str and 0 < len(pid) <= most and pid not in ids
-                and type(enrolled) is dt.date and first <= enrolled <= last
-                and (exited is None or (type(exited) is dt.date and enrolled <= exited <= last))
-                and (born is None or (type(born) is dt.date and first <= born <= enrolled))
-                and (year is None or (type(year) is int and low <= year <= high))
-                and (sex is None or (type(sex) is str and 0 < len(sex) <= most))
-                and (reason is None or (type(reason) is str and 0 < len(reason) <= most))):
-            return None
-        ids.add(pid)
-        texts.add(pid)
-        if sex is not None:
-            texts.add(sex)
-        if reason is not None:
-            texts.add(reason)
-        clean = {k: v for k, v in r.items() if k not in _FIELDS}
-        for v in clean.values():
-            kind = type(v)
-            if kind is str:
-                if len(v) > most:
-                    return None
-                texts.add(v)
-            elif kind is int or kind is float:
-                if not -1e9 < v < 1e9:  # a NaN is not; ten digits may be a personal number
-                    return None
-            elif v is not None and kind is not dt.date:
-                return None
-        clean["participant_id"], clean["enrolled"] = pid, enrolled  # in _participants' order
-        clean["exited"], clean["birth_date"], clean["birth_year"] = exited, born, year
-        clean["sex"], clean["exit_reason"] = sex, reason
-        out.append(MappingProxyType(clean))
-    if _DOUBTFUL.search("\n".join(texts)):
-        return None
-    return tuple(out), keys
-
-
 def _odd_codes(odd: Mapping[str, list[int]], ids: Iterable[str]) -> list[Any]:
     """Sex codes goalkit does not know without a mapping: warnings, unless a value could
     not be published as a category (then validation decides)."""
@@ -458,7 +395,7 @@ def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
     """Events or answers, and the warnings of those dated before enrolment: known
     participants, scores on no scale within the file's limit, no column the table does
     not keep."""
-    fast = _typed_links(rows, allowed, enrolled, what)
+    fast = typed_links(rows, allowed, enrolled, what)
     parsed, early = _read_links(rows, allowed, parse, enrolled) if fast is None else fast
     return parsed, _early_issues(early, what)
 
@@ -480,7 +417,7 @@ def _read_links(rows: list[Any], allowed: frozenset[str], parse: Any,
             raise _Doubt
         if row[1] < since:
             early.append(i)
-        if len(row) == 5 and abs(row[4]) > _SCORE_LIMIT:
+        if len(row) == 5 and abs(row[4]) > SCORE_LIMIT:
             raise _Doubt
     return parsed, early
 
@@ -502,94 +439,6 @@ def _early_issues(early: list[int], what: Literal["event", "answer"]) -> list[Da
     problems = [Problem("warning", code, message, table, i, "date", message_sv=message_sv)
                 for i in early[:ROW_ISSUE_LIMIT]]
     return [p.issue() for p in limited(problems, {(code, "warning", table): len(early)})]
-
-
-_FIRST_DAY, _LAST_DAY = dt.date(YEARS[0], 1, 1), dt.date(YEARS[1], 12, 31)
-
-
-def _typed_links(
-    rows: list[Any], allowed: frozenset[str], enrolled: Mapping[str, dt.date],
-    what: Literal["event", "answer"],
-) -> tuple[tuple[Any, ...], list[int]] | None:
-    """Events or answers as rows, and the numbers of those dated before enrolment, in one
-    pass, when every row is a dict of exactly the table's columns holding values of exactly
-    the types kept (a known participant's id, a date, texts, a finite score within the
-    limit) and no text is doubtful (:data:`_DOUBTFUL`); ``None`` for anything else, which
-    the general reading (:func:`_plain_links`) decides. The common case of a host's records,
-    read without a call per row: each distinct text is checked once."""
-    try:
-        if what == "answer":
-            return _typed_answers(rows, len(allowed), enrolled)
-        return _typed_events(rows, len(allowed), enrolled)
-    except (KeyError, TypeError):  # a column missing, a value that cannot be a key (a list)
-        return None
-
-
-def _typed_events(rows: list[Any], width: int, enrolled: Mapping[str, dt.date],
-                  ) -> tuple[tuple[Any, ...], list[int]] | None:
-    out: list[Any] = []
-    early: list[int] = []
-    kinds: set[str] = set()
-    first, last = _FIRST_DAY, _LAST_DAY
-    pid: Any
-    kind: Any
-    for i, r in enumerate(rows, start=1):
-        if type(r) is not dict or len(r) != width:  # then every column is one of the table's
-            return None
-        pid, when, kind = r["participant_id"], r["date"], r["kind"]
-        since = enrolled.get(pid)  # a known participant's id: checked with the participants
-        if since is None or type(when) is not dt.date or not first <= when <= last:
-            return None
-        if when < since:
-            early.append(i)
-        if kind not in kinds:
-            if type(kind) is not str or not 0 < len(kind) <= MAX_TEXT:
-                return None
-            kinds.add(kind)
-        out.append((pid, when, kind))
-    if _DOUBTFUL.search("\n".join(kinds)):
-        return None
-    return tuple(out), early
-
-
-def _typed_answers(rows: list[Any], width: int, enrolled: Mapping[str, dt.date],
-                   ) -> tuple[tuple[Any, ...], list[int]] | None:
-    out: list[Any] = []
-    early: list[int] = []
-    texts: set[str] = set()
-    first, last, limit = _FIRST_DAY, _LAST_DAY, _SCORE_LIMIT
-    pid: Any
-    score: Any
-    for i, r in enumerate(rows, start=1):
-        if type(r) is not dict or len(r) != width:  # then every column is one of the table's
-            return None
-        pid, when, score = r["participant_id"], r["date"], r["score"]
-        since = enrolled.get(pid)  # a known participant's id: checked with the participants
-        if since is None or type(when) is not dt.date or not first <= when <= last:
-            return None
-        if when < since:
-            early.append(i)
-        phase, question = r["phase"], r["question"]
-        if phase not in texts:
-            if type(phase) is not str or not 0 < len(phase) <= MAX_TEXT:
-                return None
-            texts.add(phase)
-        if question not in texts:
-            if type(question) is not str or not 0 < len(question) <= MAX_TEXT:
-                return None
-            texts.add(question)
-        kind = type(score)  # finite and within the limit (a NaN is not)
-        if kind is float:
-            if not -limit <= score <= limit:
-                return None
-        elif kind is int and -limit <= score <= limit:
-            score = float(score)
-        else:
-            return None
-        out.append((pid, when, phase, question, score))
-    if _DOUBTFUL.search("\n".join(texts)):
-        return None
-    return tuple(out), early
 
 
 def _raw_table(name: str, rows: list[Any]) -> Any:
