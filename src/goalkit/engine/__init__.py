@@ -1,6 +1,8 @@
 """The engine: plan, run (plain Python or columnar), assemble, decide.
 
-Hosts call it through :func:`goalkit.evaluate` and :func:`goalkit.evaluate_over_time`.
+Hosts call it through :func:`goalkit.evaluate` and :func:`goalkit.evaluate_over_time`; a
+host that evaluates the same data again and again keeps it prepared (:func:`prepare`: the
+engine's index of the data set, which the data set itself never holds).
 """
 
 from __future__ import annotations
