@@ -1,6 +1,7 @@
 """The embedding cost: one project of 300 people held by a host as plain Python records,
-the whole suite evaluated per call (as on every page view) with the data set kept and built
-each call, beside a pure-Python pass over the same records; and the import times.
+the whole suite evaluated per call (as on every page view) with the data set kept (prepared
+once, :func:`goalkit.engine.prepare`) and built each call, beside a pure-Python pass over
+the same records; and the import times.
 
 ``python -m benchmarks.embed`` prints one JSON line.
 """
@@ -35,12 +36,14 @@ def import_times(runs: int = 11) -> tuple[float, float]:
 
 def per_call(calls: int = 100, people: int = 300) -> dict[str, Any]:
     """Seconds per call (medians) for one project of ``people`` people held as records,
-    three ways taking turns call by call: ``evaluate`` on a data set kept between calls,
+    three ways taking turns call by call: ``evaluate`` on a data set kept between calls
+    (prepared once: the engine's index of it is the host's to keep),
     ``Dataset.from_records`` and ``evaluate`` together (as a page view that builds its data
     each time), and the hand-written pure-Python pass
     (:func:`benchmarks.reference_python.evaluate_records`); and whether all three give the
     same numbers."""
     import goalkit  # noqa: PLC0415
+    import goalkit.engine  # noqa: PLC0415
     from benchmarks.compare import differences, from_reference, from_report  # noqa: PLC0415
     from benchmarks.generate import AS_OF, generate_frames  # noqa: PLC0415
     from benchmarks.reference_python import as_frame, evaluate_records  # noqa: PLC0415
@@ -50,7 +53,7 @@ def per_call(calls: int = 100, people: int = 300) -> dict[str, Any]:
     rows, events, answers = p.to_dicts(), e.to_dicts(), r.to_dicts()
     project = suite()
     w = time.perf_counter()
-    data = goalkit.Dataset.from_records(rows, events, answers)
+    data = goalkit.engine.prepare(goalkit.Dataset.from_records(rows, events, answers))
     goalkit.evaluate(project, data, AS_OF)
     first = time.perf_counter() - w
     kept, built, python = [], [], []

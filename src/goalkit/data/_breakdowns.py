@@ -39,7 +39,7 @@ from goalkit._exceptions import DataError
 from goalkit.data._privacy import looks_like_personal_number
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Sequence
 
     from goalkit.data._dataset import Dataset
     from goalkit.model._filter import Filter
@@ -141,7 +141,7 @@ def check_breakdowns(columns: Sequence[str], data: Dataset,
     ours = frozenset(declared)
     if data.records is not None:
         people = data.records.participants
-        ids = frozenset(str(p["participant_id"]) for p in people)
+        ids = frozenset({str(p["participant_id"]) for p in people})
         for column in wanted:
             seen: dict[Any, None] = {}
             for p in people:
@@ -174,20 +174,31 @@ def _check_frames(columns: Sequence[str], data: Dataset, declared: frozenset[str
         _check_values(column, values, ids, declared=column in declared)
 
 
-def _filters(obj: Any, depth: int = 0) -> Iterator[Filter]:
-    """Every filter an indicator holds, its parts' too."""
+def _filters(obj: Any) -> list[Filter]:
+    """Every filter an indicator holds, its parts' too (eight levels deep at most)."""
     import attrs  # noqa: PLC0415
 
     from goalkit.model._filter import Filter  # noqa: PLC0415
 
-    if isinstance(obj, Filter):
-        yield obj
-    elif isinstance(obj, tuple | list) and depth < 8:
-        for item in obj:
-            yield from _filters(item, depth + 1)
-    elif attrs.has(type(obj)) and depth < 8:
-        for f in attrs.fields(type(obj)):
-            yield from _filters(getattr(obj, f.name), depth + 1)
+    found: list[Filter] = []
+    stack = [(obj, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, Filter):
+            found.append(item)
+        elif depth >= 8:
+            continue
+        elif isinstance(item, tuple | list):
+            stack.extend((part, depth + 1) for part in reversed(item)
+                         if not isinstance(part, _PLAIN))
+        elif attrs.has(type(item)):
+            stack.extend((getattr(item, f.name), depth + 1)
+                         for f in reversed(attrs.fields(type(item))))
+    return found
+
+
+_PLAIN = (str, int, float, dt.date)
+"""Values that hold no filter (skipped without a look)."""
 
 
 def _frame_kind(dtype: Any) -> str:

@@ -19,10 +19,17 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
-from attrs import field, frozen
+from attrs import frozen
 
 from goalkit._exceptions import DataError, DataValidationError
 from goalkit.data._schema import MAX_TEXT, SCHEMA, SEX_CODES, YEARS
+from goalkit.data._typed import (
+    DOUBTFUL,
+    PARTICIPANT_FIELDS,
+    SCORE_LIMIT,
+    typed_links,
+    typed_people,
+)
 from goalkit.model._records import Participant
 
 if TYPE_CHECKING:
@@ -47,21 +54,11 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?
 """The dates a file's validation reads without a mapping's formats (goalkit.data._validate)."""
 _PERSONAL_NUMBER = re.compile(r"\d{6}[-+ ]?\d{4}")
 """What validation looks at twice for a personal identity number (in any column)."""
-_DOUBTFUL = re.compile(r"(?:^|\n)\s|\s(?:\n|$)|\x00|\d{6}[-+ ]?\d{4}")
-"""In text cells joined by line breaks: a cell that starts or ends with a space or a line
-break (or is empty), a NUL, or something like a personal identity number."""
-_SCORE_LIMIT = 1e6
-"""A score on no declared scale beyond this is out of range (as in a file)."""
-
-_PARTICIPANT_FIELDS = ("participant_id", "enrolled", "sex", "birth_date", "birth_year",
-                       "exited", "exit_reason")
-
-
 def _as_mapping(row: Any) -> Mapping[str, Any]:
     if type(row) is dict or isinstance(row, Mapping):
         return row
     if isinstance(row, Participant):
-        d = {f: getattr(row, f) for f in _PARTICIPANT_FIELDS}
+        d = {f: getattr(row, f) for f in PARTICIPANT_FIELDS}
         return {**row.extra, **d}
     if attrs.has(type(row)):
         return attrs.asdict(row, recurse=False)
@@ -186,7 +183,7 @@ def _participants(
             r = _as_mapping(raw)
             clean: dict[str, Any] = {
                 str(k): v if _plain_value(v) else _extra_value(v, row=i, column=str(k))
-                for k, v in r.items() if k not in _PARTICIPANT_FIELDS
+                for k, v in r.items() if k not in PARTICIPANT_FIELDS
             }
             pid, enrolled = r.get("participant_id"), r.get("enrolled")
             exited, born, year = r.get("exited"), r.get("birth_date"), r.get("birth_year")
@@ -309,7 +306,7 @@ def _plain_cells(rows: Iterable[Mapping[str, Any]]) -> None:
     :raises TypeError: for a value that is no single value (a list): validation says so.
     """
     cells = set(chain.from_iterable(m.values() for m in rows))  # each value once
-    if _DOUBTFUL.search("\n".join([v for v in cells if type(v) is str])):
+    if DOUBTFUL.search("\n".join([v for v in cells if type(v) is str])):
         raise _Doubt
     numbers = [v for v in cells if type(v) is int or type(v) is float]
     if numbers:
@@ -347,13 +344,18 @@ def _plain(
         if events or answers:
             raise _Doubt
         return Records((), (), ()), ()
-    people_maps = [_as_mapping(r) for r in people]
-    keys: set[Any] = set()
-    for m in people_maps:
-        keys.update(m)
-    _plain_keys(keys)
-    _plain_cells(people_maps)
-    rows = _participants(people_maps)
+    typed = typed_people(people)
+    if typed is None:
+        people_maps = [_as_mapping(r) for r in people]
+        keys: set[Any] = set()
+        for m in people_maps:
+            keys.update(m)
+        _plain_keys(keys)
+        _plain_cells(people_maps)
+        rows = _participants(people_maps)
+    else:
+        rows, keys = typed
+        _plain_keys(keys)
     enrolled: dict[str, dt.date] = {}
     odd: dict[str, list[int]] = {}
     for i, p in enumerate(rows, start=1):
@@ -393,8 +395,16 @@ def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
     """Events or answers, and the warnings of those dated before enrolment: known
     participants, scores on no scale within the file's limit, no column the table does
     not keep."""
-    from goalkit.data._problems import Problem, before_enrolment, limited  # noqa: PLC0415
+    fast = typed_links(rows, allowed, enrolled, what)
+    parsed, early = _read_links(rows, allowed, parse, enrolled) if fast is None else fast
+    return parsed, _early_issues(early, what)
 
+
+def _read_links(rows: list[Any], allowed: frozenset[str], parse: Any,
+                enrolled: Mapping[str, dt.date]) -> tuple[Any, list[int]]:
+    """Events or answers read value by value (any goalkit record or mapping, dates as
+    text, …), and the numbers of those dated before enrolment; :class:`_Doubt` (or the
+    DataError found) when validation must decide."""
     maps = [_as_mapping(r) for r in rows]
     if not allowed.issuperset(set().union(*maps)):
         raise _Doubt
@@ -407,15 +417,28 @@ def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
             raise _Doubt
         if row[1] < since:
             early.append(i)
-        if len(row) == 5 and abs(row[4]) > _SCORE_LIMIT:
+        if len(row) == 5 and abs(row[4]) > SCORE_LIMIT:
             raise _Doubt
+    return parsed, early
+
+
+def _early_issues(early: list[int], what: Literal["event", "answer"]) -> list[DataIssue]:
+    """The warnings of the rows ``early``, dated before their participant's enrolment (the
+    first :data:`~goalkit.data._problems.ROW_ISSUE_LIMIT` listed, every one counted)."""
     if not early:
-        return parsed, []
+        return []
+    from goalkit.data._problems import (  # noqa: PLC0415
+        ROW_ISSUE_LIMIT,
+        Problem,
+        before_enrolment,
+        limited,
+    )
+
     code, message, message_sv = before_enrolment(what)
     table = "events" if what == "event" else "responses"
     problems = [Problem("warning", code, message, table, i, "date", message_sv=message_sv)
-                for i in early]
-    return parsed, [p.issue() for p in limited(problems)]
+                for i in early[:ROW_ISSUE_LIMIT]]
+    return [p.issue() for p in limited(problems, {(code, "warning", table): len(early)})]
 
 
 def _raw_table(name: str, rows: list[Any]) -> Any:
@@ -501,10 +524,6 @@ class Records:
     participants: tuple[Mapping[str, Any], ...]
     events: tuple[EventRow, ...]
     responses: tuple[ResponseRow, ...]
-    memo: dict[Any, Any] = field(factory=dict, init=False, repr=False)
-    """What the plain-Python executor derives from the rows whatever the date (sorted
-    facts per person), kept with them so repeated evaluations do not redo it. The rows
-    never change, so building it twice (two threads at once) gives the same thing."""
 
 
 def checked_records(

@@ -10,13 +10,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from goalkit.indicators._vocabulary import Anchor, Declared, lookups, reads_exit
+from goalkit.indicators._vocabulary import (
+    EXIT_COLUMNS,
+    Anchor,
+    Column,
+    Declared,
+    Matches,
+    reads_exit,
+)
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import AggregateIndicator, Indicator, PersonIndicator
 from goalkit.model._text import Text
 from goalkit.model._words import long_date, percent, words
 
 if TYPE_CHECKING:
+    from goalkit.indicators._vocabulary import Rules
     from goalkit.model._goal import Goal
     from goalkit.model._indicator import GoalContext
 
@@ -46,8 +54,7 @@ def uses_exit(ind: Indicator, ctx: GoalContext) -> bool:
         if reads_exit(p.where.columns):
             return True
         if isinstance(p, Declared):
-            rules = p.rules(ctx)
-            if reads_exit(rules.columns) or Anchor("exited") in lookups(rules):
+            if _rules_read_exit(p.rules(ctx)):
                 return True
             continue
         fields: tuple[Any, ...] = getattr(type(p), "__attrs_attrs__", ())
@@ -60,7 +67,19 @@ def uses_exit(ind: Indicator, ctx: GoalContext) -> bool:
     return False
 
 
-def _sentences(goal: Goal, ctx: GoalContext, lang: str) -> str:
+def _rules_read_exit(rules: Rules) -> bool:
+    """Whether rules read the exit day or the exit columns (one walk over their terms)."""
+    for t in rules.terms():
+        if isinstance(t, Anchor) and t.name == "exited":
+            return True
+        if isinstance(t, Column) and t.name in EXIT_COLUMNS:
+            return True
+        if isinstance(t, Matches) and reads_exit(t.where.columns):
+            return True
+    return False
+
+
+def _sentences(goal: Goal, ctx: GoalContext, lang: str, *, exits: bool) -> str:
     ind = goal.indicator
     out = [ind.describe(lang), *_explained(ind, ctx, lang)]
     people = _people_kinds(ind)
@@ -76,7 +95,7 @@ def _sentences(goal: Goal, ctx: GoalContext, lang: str) -> str:
                          f" who belong to the project's target group (aged {ages} at "
                          "enrolment)")
         out.append(who + ".")
-        if uses_exit(ind, ctx) and ctx.period_end is not None:
+        if exits and ctx.period_end is not None:
             end = long_date(ctx.period_end, lang)
             if ctx.exit_at_end:
                 out.append(words(
@@ -121,4 +140,6 @@ def _sentences(goal: Goal, ctx: GoalContext, lang: str) -> str:
 
 def definition(goal: Goal, ctx: GoalContext) -> Text:
     """What a goal's result counts, in Swedish and English."""
-    return Text(sv=_sentences(goal, ctx, "sv"), en=_sentences(goal, ctx, "en"))
+    exits = bool(_people_kinds(goal.indicator)) and uses_exit(goal.indicator, ctx)
+    return Text(sv=_sentences(goal, ctx, "sv", exits=exits),
+                en=_sentences(goal, ctx, "en", exits=exits))

@@ -19,11 +19,13 @@ from goalkit.engine._plan import (
     engine_errors,
     plan_jobs,
 )
+from goalkit.engine._prepared import prepare
 from goalkit.model._result import DataSummary, Report
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
+    from goalkit.engine._prepared import Prepared
     from goalkit.model._goal import Goal
     from goalkit.model._project import Project
 
@@ -47,7 +49,7 @@ def _dimensions(project: Project, goals: Sequence[Goal], extra: Sequence[str]) -
 
 def evaluate(
     project: Project,
-    data: Dataset | None = None,
+    data: Dataset | Prepared | None = None,
     as_of: date | None = None,
     *,
     goals: Sequence[str] | None = None,
@@ -59,7 +61,9 @@ def evaluate(
 
     :param project: the project and its goals.
     :param data: the participant data (and any reported figures and assessments); none for
-        a project whose goals are all reported or assessed.
+        a project whose goals are all reported or assessed. A host evaluating the same data
+        again and again passes it prepared (:func:`goalkit.engine.prepare`): the same
+        answers, without redoing what depends on the data alone.
     :param as_of: the evaluation date. Facts dated after it are treated as not yet known,
         so a past date reproduces what was known then. Required.
     :param goals: evaluate only these goal ids (default: all).
@@ -84,20 +88,23 @@ def evaluate(
             if gid not in known:
                 raise UnknownNameError("goal", gid, sorted(known))
         chosen = [g for g in project.goals if g.id in set(goals)]
-    data = data if data is not None else Dataset.from_records(())
+    prepared = prepare(data if data is not None else Dataset.from_records(()))
+    data = prepared.data
     dims = _dimensions(project, chosen, breakdowns)
     check_breakdowns(dims, data, project.categorical)  # ids, dates, free text: refused
     check_filters(chosen, data)  # a filter of the wrong kind: one error for both executors
     every = {*project.standard_breakdowns, *project.breakdowns, *breakdowns}
     wanted = [[d for d in dims if d in every or d in g.breakdowns] for g in chosen]
-    jobs = plan_jobs(project, chosen, as_of)
+    contexts = [context_for(project, g, as_of) for g in chosen]
+    jobs = plan_jobs(project, chosen, as_of, contexts)
     if engine == "auto":
         count = data.participant_count
         engine = "python" if count is not None and count <= PYTHON_EXECUTOR_LIMIT else "columnar"
-    run = _run_python if engine == "python" else _run_columnar
     with engine_errors():
-        outputs, summary = run(project, data, as_of, jobs, dims, audit=audit)
-    contexts = [context_for(project, g, as_of) for g in chosen]
+        if engine == "python":
+            outputs, summary = _run_python(project, prepared, as_of, jobs, dims, audit=audit)
+        else:
+            outputs, summary = _run_columnar(project, data, as_of, jobs, dims, audit=audit)
     # An incomplete breakdown's remainder is its own category, "unknown".
     measurements = complete_breakdowns((*project.measurements, *data.measurements),
                                        project.figure_breakdowns)
@@ -129,12 +136,12 @@ def _guarded(outputs: Iterable[JobOutput]) -> Iterator[JobOutput]:
 
 
 def _run_python(
-    project: Project, data: Dataset, as_of: date, jobs: Sequence[Job], dims: Sequence[str],
-    *, audit: bool,
+    project: Project, prepared: Prepared, as_of: date, jobs: Sequence[Job],
+    dims: Sequence[str], *, audit: bool,
 ) -> tuple[Iterable[JobOutput], DataSummary]:
-    from goalkit.engine._python import build_people, run_python  # noqa: PLC0415
+    from goalkit.engine._python import run_python  # noqa: PLC0415
 
-    known = build_people(data.with_records(), as_of, project.age_bands)
+    known = prepared.people(as_of, project.age_bands)
     if known.people:  # an empty table has no columns to check
         _refuse_missing(_missing_columns(jobs, dims, known.columns), known.columns)
     outputs = run_python(known, jobs, dims, audit=audit)

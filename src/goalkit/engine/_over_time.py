@@ -11,12 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from goalkit.engine._evaluate import evaluate
+from goalkit.engine._prepared import prepare
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from datetime import date
 
     from goalkit.data._dataset import Dataset
+    from goalkit.engine._prepared import Prepared
     from goalkit.model._project import Project
     from goalkit.model._result import Report
 
@@ -25,7 +27,7 @@ __all__ = ["evaluate_over_time"]
 
 def evaluate_over_time(
     project: Project,
-    data: Dataset | None,
+    data: Dataset | Prepared | None,
     dates: Iterable[date],
     *,
     on_date: Callable[[date], None] | None = None,
@@ -39,9 +41,10 @@ def evaluate_over_time(
     :raises EvaluationError: as :func:`goalkit.evaluate` does, for the first date that
         cannot be evaluated.
     """
+    kept = None if data is None else prepare(data)  # grouped once for every date
     reports = []
     for day in sorted(set(dates)):
-        reports.append(evaluate(project, data, day, **options))
+        reports.append(evaluate(project, kept, day, **options))
         if on_date is not None:
             on_date(day)
     return reports

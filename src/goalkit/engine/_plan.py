@@ -106,12 +106,15 @@ def _person_indicators(ind: Indicator) -> Iterator[PersonIndicator]:
             yield from _person_indicators(child)
 
 
-def plan_jobs(project: Project, goals: Sequence[Goal], as_of: date) -> list[Job]:
+def plan_jobs(project: Project, goals: Sequence[Goal], as_of: date,
+              contexts: Sequence[GoalContext] | None = None) -> list[Job]:
     """One job per person-level indicator in the goals (composites contribute their parts),
-    in goal order."""
+    in goal order; ``contexts``, the goals' dates when already made (else made here)."""
+    if contexts is None:
+        contexts = [context_for(project, g, as_of) for g in goals]
     return [
-        Job(ind, context_for(project, g, as_of), g.id)
-        for g in goals
+        Job(ind, ctx, g.id)
+        for g, ctx in zip(goals, contexts, strict=True)
         for ind in _person_indicators(g.indicator)
     ]
 

@@ -80,7 +80,7 @@ def day(d: date) -> int:
     return d.toordinal() - _EPOCH
 
 
-def reads_exit(columns: Sequence[str] | frozenset[str]) -> bool:
+def reads_exit(columns: Iterable[str]) -> bool:
     """Whether a test on these participant columns reads the person's exit."""
     return not EXIT_COLUMNS.isdisjoint(columns)
 

@@ -1,0 +1,84 @@
+"""The engine's index of a data set, held by the host (``goalkit.engine.prepare``): what it
+keeps is computed once, and the rules written out for the plain-Python executor mean what
+the vocabulary says."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import goalkit
+from goalkit.engine import _python, prepare
+from goalkit.engine._rows import _Writer, compile_term
+from goalkit.indicators._vocabulary import choose, column, constant, is_in
+
+if TYPE_CHECKING:
+    import pytest
+
+
+def _records() -> goalkit.Dataset:
+    base = goalkit.Dataset.from_folder("examples/quickstart/data").with_records()
+    return goalkit.Dataset.from_records(
+        [dict(p) for p in base.participants],
+        [{"participant_id": e[0], "date": e[1], "kind": e[2]} for e in base.events],
+        [{"participant_id": r[0], "date": r[1], "phase": r[2], "question": r[3], "score": r[4]}
+         for r in base.responses],
+    )
+
+
+def test_each_goal_is_compiled_once_a_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kept data set compiles each goal's rules once for a date: a second call at that
+    date compiles nothing, a call at a new date compiles each goal again; a data set that
+    is not kept compiles on every call."""
+    compiled: list[str] = []
+    real = _python._compile_job
+
+    def counting(ind: object, ctx: object) -> object:
+        compiled.append(type(ind).__name__)
+        return real(ind, ctx)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_python, "_compile_job", counting)
+    project = goalkit.load_goals("examples/quickstart/goals.toml")
+    data = _records()
+    kept = prepare(data)
+    goalkit.evaluate(project, kept, date(2015, 6, 1))
+    jobs = len(compiled)
+    assert jobs > 0
+    goalkit.evaluate(project, kept, date(2015, 6, 1))
+    assert len(compiled) == jobs
+    goalkit.evaluate(project, kept, date(2015, 7, 1))
+    assert len(compiled) == 2 * jobs
+    goalkit.evaluate(project, data, date(2015, 6, 1))
+    goalkit.evaluate(project, data, date(2015, 6, 1))
+    assert len(compiled) == 4 * jobs
+
+
+def test_equal_constants_of_other_types_stay_apart() -> None:
+    """``1``, ``1.0`` and ``True`` are equal in Python but not the same constant: written
+    rules keep each as given, alone or in a tuple."""
+    w = _Writer({})
+    assert len({w.constant(1), w.constant(1.0), w.constant(True)}) == 3
+    assert len({w.constant((1,)), w.constant((1.0,)), w.constant((True,))}) == 3
+    assert w.constant(1) == w.constant(1)
+    band = compile_term(choose((column("x").is_null(), False), otherwise=0))
+    assert band({"x": None}) is False
+    assert band({"x": 3}) == 0
+    assert band({"x": 3}) is not False
+    member = compile_term(is_in(column("x"), [True]))
+    assert member({"x": 1}) is True  # membership is equality, as in the columnar reading
+    assert compile_term(constant(1.0))({}) == 1.0
+    assert type(compile_term(constant(1.0))({})) is float
+
+
+def test_a_prepared_data_set_is_the_hosts() -> None:
+    """Preparing gives the host an object of its own: preparing it again gives it back,
+    and it says what it holds."""
+    data = _records()
+    kept = prepare(data)
+    assert prepare(kept) is kept
+    assert kept.data is data
+    assert kept.dates_kept == ()
+    goalkit.evaluate(goalkit.load_goals("examples/quickstart/goals.toml"), kept,
+                     date(2015, 6, 1))
+    assert kept.dates_kept == (date(2015, 6, 1),)
+    assert "1 date(s) kept" in repr(kept)
