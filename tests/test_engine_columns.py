@@ -15,6 +15,7 @@ import polars as pl
 import pytest
 
 import goalkit
+from goalkit.goals import Count, Filter, Goal, Level, Period, Target, TargetGroup, Text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -58,10 +59,9 @@ def plans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def _project(**options: Any) -> goalkit.Project:
     return goalkit.Project(
-        **{"id": "p", "name": goalkit.Text(en="P"), "breakdowns": ("project",),
-           "period": goalkit.Period(dt.date(2014, 1, 1), dt.date(2016, 12, 31)),
-           "goals": (goalkit.Goal("n", goalkit.Level.SUB_GOAL, goalkit.Count(),
-                                  target=goalkit.Target.at_least(1)),),
+        **{"id": "p", "name": Text(en="P"), "breakdowns": ("project",),
+           "period": Period(dt.date(2014, 1, 1), dt.date(2016, 12, 31)),
+           "goals": (Goal("n", Level.SUB_GOAL, Count(), target=Target.at_least(1)),),
            **options},
     )
 
@@ -88,11 +88,10 @@ def test_a_project_broken_down_per_project_only_computes_no_age_band(
     assert any(BAND in p for p in plans)
     # what a goal reads is computed: a filter on the age band, a target group (the age)
     plans.clear()
-    where = goalkit.Filter.from_mapping({"age_band": BAND})
-    goal = goalkit.Goal("young", goalkit.Level.SUB_GOAL, goalkit.Count(where=where),
-                        target=goalkit.Target.at_least(1))
+    where = Filter.from_mapping({"age_band": BAND})
+    goal = Goal("young", Level.SUB_GOAL, Count(where=where), target=Target.at_least(1))
     project = _project(standard_breakdowns=(), goals=(goal,),
-                       target_group=goalkit.TargetGroup(max_age=40))
+                       target_group=TargetGroup(max_age=40))
     report = _evaluate(project)
     participants, _, _ = _people()
     ages = [e.year - b for e, b in participants.select("enrolled", "birth_year").rows()]
