@@ -1,7 +1,7 @@
 """goalkit: say what a social project promised, and check at any date whether it keeps it.
 
 The public face is what a host needs: load goals, read data, evaluate (at one date or
-over time), render, the plugin host, the results and the errors::
+over time, or again and again on data prepared once), render, the plugin host, the results and the errors::
 
     import goalkit
     project = goalkit.load_goals("goals.toml")
@@ -38,7 +38,7 @@ from goalkit._version import __version__
 
 if _typing.TYPE_CHECKING:
     from goalkit.data import SCHEMA, Dataset, read_data
-    from goalkit.engine import evaluate, evaluate_over_time
+    from goalkit.engine import Prepared, evaluate, evaluate_over_time, prepare
     from goalkit.model import (
         Assessment,
         DataIssue,
@@ -77,6 +77,8 @@ _HOME = {
     # evaluate, at one date or over time
     "evaluate": "goalkit.engine",
     "evaluate_over_time": "goalkit.engine",
+    "prepare": "goalkit.engine",
+    "Prepared": "goalkit.engine",
     # results
     **dict.fromkeys(
         ("Report", "GoalResult", "Status", "Unit", "DataIssue", "DataSummary"), "goalkit.model"
@@ -121,6 +123,7 @@ __all__ = [
     "Participant",
     "PluginError",
     "PluginHost",
+    "Prepared",
     "Project",
     "Report",
     "Response",
@@ -137,6 +140,7 @@ __all__ = [
     "load_project",
     "loads_goals",
     "make_plugin_manager",
+    "prepare",
     "read_data",
     "render",
     "report_from_json",
