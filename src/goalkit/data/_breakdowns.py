@@ -201,9 +201,14 @@ _PLAIN = (str, int, float, dt.date)
 """Values that hold no filter (skipped without a look)."""
 
 
-def _frame_kind(dtype: Any) -> str:
+def _frame_kind(dtype: Any) -> str | None:
+    """The kind of value a column of ``dtype`` holds; ``None`` for a column that holds no
+    value at all (nulls with no type, as a frame made from records gives them), which any
+    filter compares with as missing, as plain Python does."""
     import narwhals as nw  # noqa: PLC0415
 
+    if dtype == nw.Unknown:
+        return None
     if dtype in (nw.String, nw.Categorical, nw.Enum):
         return "text"
     if dtype == nw.Boolean:
@@ -243,7 +248,8 @@ def check_filters(goals: Sequence[Goal], data: Dataset) -> None:
                 kinds[column] = kind_of(value)
     else:
         schema = data.with_frames().participants.collect_schema()
-        kinds = {c: _frame_kind(schema[c]) for _, c, _ in wanted if c in schema}
+        kinds = {c: k for _, c, _ in wanted
+                 if c in schema and (k := _frame_kind(schema[c])) is not None}
     for goal, column, kind in wanted:
         held = kinds.get(column)
         if held is not None and held != kind:
