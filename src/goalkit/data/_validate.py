@@ -6,7 +6,7 @@ same parsing: the same data gives the same canonical types (participant ids as t
 as dates, scores as floats) whatever it was stored in. :func:`clean` then checks every
 row of every table (:mod:`goalkit.data._checks`) and collects every problem as a
 :class:`~goalkit.data._problems.Problem`; nothing stops at the first. Each table is parsed
-once and checked in a few vectorised passes (:mod:`goalkit.data._table`).
+once, as one lazy query collecting every check (:mod:`goalkit.data._table`).
 
 A problem of severity ``error`` leaves its row out of the data set (and says so); a
 ``warning`` keeps it. A *fatal* problem (a file that cannot be read, a required column that
@@ -27,11 +27,15 @@ from attrs import frozen
 
 from goalkit._exceptions import DataError, DataValidationError
 from goalkit.data._checks import (
+    assessment_records,
     assessments,
     events,
     linked_to,
+    measurement_records,
     measurements,
+    participant_frame,
     participants,
+    questions,
     responses,
 )
 from goalkit.data._mapping import TABLES, ColumnMapping
@@ -45,7 +49,7 @@ from goalkit.data._problems import (
 )
 from goalkit.data._raw import RawData, RawTable
 from goalkit.data._schema import MAX_COLUMNS, MAX_TEXT
-from goalkit.data._table import Table
+from goalkit.data._table import Table, probe, run
 
 if TYPE_CHECKING:
     import polars as pl  # noqa: TC004  # attrs reads no annotations
@@ -75,11 +79,12 @@ __all__ = [
 
 @frozen
 class _Checked:
-    """What one validation pass found: every problem, and the clean rows of each table."""
+    """What one validation pass found: every problem, and each table checked."""
 
     problems: list[Problem]
     tables: dict[str, Table]
-    frames: dict[str, pl.DataFrame | None]
+    checked: frozenset[str]
+    """The tables whose rows were checked (none of their required columns missing)."""
     measurements: tuple[Measurement, ...]
     assessments: tuple[Assessment, ...]
 
@@ -89,6 +94,15 @@ class _Checked:
             strict and any(p.severity == "error" for p in self.problems)
         )
 
+    def frames(self) -> dict[str, pl.DataFrame]:
+        """The rows kept of each table checked: participants, events and answers."""
+        out: dict[str, pl.DataFrame] = {}
+        for name in ("participants", "events", "responses"):
+            if name in self.checked:
+                t = self.tables[name]
+                out[name] = participant_frame(t) if name == "participants" else t.kept()
+        return out
+
 
 def _check(
     raw: RawData,
@@ -97,24 +111,30 @@ def _check(
     project: Project | None = None,
     strict: bool = False,
 ) -> _Checked:
-    """Check every row of every table: the one pass every way in goes through."""
+    """Check every row of every table: the one pass every way in goes through.
+
+    Each table is one query (:mod:`goalkit.data._table`): the participants' first, then
+    the others' together, events and answers joined to the participants kept. Before
+    them, one collection asks every table what its checks must know of its values.
+    """
     problems: list[Problem] = list(raw.problems)
     target = None
     if project is not None and (
         project.target_group.min_age is not None or project.target_group.max_age is not None
     ):
         target = (project.target_group.min_age, project.target_group.max_age)
-    checked: dict[str, Table] = {
+    tables: dict[str, Table] = {
         name: Table(name, raw.tables[name], mapping) for name in TABLES if name in raw.tables
     }
-    people: pl.DataFrame | None = None
-    frames: dict[str, pl.DataFrame | None] = {}
-    if "participants" in checked:
-        t = checked["participants"]
-        frame = participants(t, target)
-        if frame is not None:
-            people = linked_to(t, frame)
-        frames["participants"] = frame
+    probe(tables.values(), {name: questions(t) for name, t in tables.items()})
+    checked: set[str] = set()
+    people: pl.LazyFrame | None = None
+    if "participants" in tables:
+        t = tables["participants"]
+        if participants(t, target):
+            checked.add("participants")
+            run([t])
+            people = linked_to(t)
     elif not any(p.fatal for p in problems):
         problems.append(Problem("error", "no_participants",
                                 "no participants table (a file, sheet or database table "
@@ -123,13 +143,15 @@ def _check(
                                 message_sv="ingen deltagartabell (en fil, ett blad eller en "
                                 "databastabell som heter participants eller deltagare, eller "
                                 "som anges under [tables] i en mappningsfil)"))
-    if "events" in checked:
-        frames["events"] = events(checked["events"], people)
-    if "responses" in checked:
-        frames["responses"] = responses(checked["responses"], people)
-    figures = measurements(checked["measurements"]) if "measurements" in checked else ()
-    verdicts = assessments(checked["assessments"]) if "assessments" in checked else ()
-    for t in checked.values():
+    rest = {"events": lambda t: events(t, people), "responses": lambda t: responses(t, people),
+            "measurements": measurements, "assessments": assessments}
+    checked.update(name for name, check in rest.items()
+                   if name in tables and check(tables[name]))
+    # the tables whose required columns are missing too: their cells were checked
+    run([t for name, t in tables.items() if name != "participants" or name not in checked])
+    figures = measurement_records(tables["measurements"]) if "measurements" in checked else ()
+    verdicts = assessment_records(tables["assessments"]) if "assessments" in checked else ()
+    for t in tables.values():
         problems.extend(t.listed())
         if t.left_out():
             problems.append(t.excluded_summary())
@@ -144,7 +166,7 @@ def _check(
             for i in check_measurements((*own, *figures), declared,
                                         project.labels if project is not None else None)
         )
-    return _Checked(problems, checked, frames, figures, verdicts)
+    return _Checked(problems, tables, frozenset(checked), figures, verdicts)
 
 
 @frozen
@@ -182,14 +204,7 @@ def clean(
     found = _check(raw, mapping, project=project, strict=strict)
     if found.refused(strict=strict):
         raise issues_to_error([p.issue() for p in found.problems])
-    kept: dict[str, pl.DataFrame] = {}
-    for name, frame in found.frames.items():
-        if frame is None:
-            continue
-        t = found.tables[name]
-        rows = frame.filter(~t.excluded) if t.left_out() else frame
-        kept[name] = rows.drop("__i")
-    return Clean(kept, found.measurements, found.assessments,
+    return Clean(found.frames(), found.measurements, found.assessments,
                  tuple(p.issue() for p in found.problems))
 
 
