@@ -18,7 +18,7 @@ from goalkit.data._parse import as_text, extra_kind, null_where, numbers
 from goalkit.data._privacy import looks_like_personal_number, shown
 from goalkit.data._problems import Problem, before_enrolment
 from goalkit.data._schema import SCHEMA, SEX_CODES, YEARS
-from goalkit.data._table import EXCLUDED, INDEX, KEY
+from goalkit.data._table import EXCLUDED, INDEX, KEY, marked
 from goalkit.model._records import Assessment, Measurement, Verdict
 
 if TYPE_CHECKING:
@@ -53,12 +53,15 @@ def questions(t: Table) -> list[pl.Expr]:
 
     if t.name == "participants":
         out = []
+        pid = as_text(pl.col("participant_id"), t.dtype("participant_id"))
         if "sex" in t.columns:
             sex = t.coded("sex", as_text(pl.col("sex"), t.dtype("sex")))
-            out.append(sex.filter(~sex.is_in(SEX_CODES)).drop_nulls().unique()
-                       .implode().alias("odd_sex"))
+            odd = sex.filter(~sex.is_in(SEX_CODES)).drop_nulls().unique()
+            out.append(odd.implode().alias("odd_sex"))
+            if "participant_id" in t.columns:  # the ids a code could be taken for
+                out.append(pid.filter(pid.is_in(odd.implode())).unique().implode()
+                           .alias("odd_sex_ids"))
         if "participant_id" in t.columns:
-            pid = as_text(pl.col("participant_id"), t.dtype("participant_id"))
             out.append(pid.str.contains(_PERSONAL_ID).any().alias("personal_ids"))
         return out
     if t.name == "responses" and t.mapping.scales and "question" in t.columns:
@@ -89,7 +92,7 @@ def participants(t: Table, target: tuple[int | None, int | None] | None) -> bool
            (f"a birth year outside {YEARS[0]}–{YEARS[1]}",
             f"ett födelseår utanför {YEARS[0]}–{YEARS[1]}"))
     sex = t.code("sex", t.text("sex", required=False), default=SEX_CODES)
-    _not_categories(t, sex, pid)
+    _not_categories(t, sex)
     exit_reason = t.code("exit_reason", t.text("exit_reason", required=False))
     t.flag("error", "exit_before_enrolment", exited < enrolled, "exited",
            ("the exit date is before the enrolment date",
@@ -145,13 +148,13 @@ def _number(name: str) -> str:
 
 def _duplicates(t: Table) -> Callable[[int], tuple[str, str]]:
     by_id: dict[str, list[int]] = {}
+    k = len(t.flags)  # the duplicate check is the next one flagged
 
     def message(i: int) -> tuple[str, str]:
         if not by_id:  # the rows of each duplicated id, found once
             dup = t.series(t.flags[k].name)
-            rows = dup.arg_true().to_list()
-            for j, v in zip(rows, t.series("participant_id").filter(dup).to_list(),
-                            strict=True):
+            for j, v in zip(t.series(INDEX).filter(dup).to_list(),
+                            t.series("participant_id").filter(dup).to_list(), strict=True):
                 by_id.setdefault(v, []).append(j)
         others = [t.raw.rows[j] for j in by_id[t.value("participant_id", i)] if j != i]
         return (f"the same participant id is also on row(s) {_rows(others)}; every row of "
@@ -159,23 +162,19 @@ def _duplicates(t: Table) -> Callable[[int], tuple[str, str]]:
                 f"samma deltagar-id finns också på rad {_rows(others, sv=True)}; varje rad "
                 "med ett dubblerat id utesluts")
 
-    k = len(t.flags)  # the duplicate check is the next one flagged
     return message
 
 
-def _not_categories(t: Table, sex: pl.Expr, pid: pl.Expr) -> None:
+def _not_categories(t: Table, sex: pl.Expr) -> None:
     """Sex is a breakdown of every result: a value that looks like an identifier, a
     personal identity number or a date would be published as a category, so its row is
     left out here rather than the whole evaluation refused later."""
-    import polars as pl  # noqa: PLC0415
-
     from goalkit.data._breakdowns import value_problem  # noqa: PLC0415
 
     odd = t.probed.get("odd_sex") or []
     if not odd:
         return
-    found = t.query.select(pid.alias("id")).filter(pl.col("id").is_in(odd)).collect()
-    ids = frozenset(found["id"].to_list())
+    ids = frozenset(t.probed.get("odd_sex_ids") or ())
     refused = {v for v in odd if value_problem(v, ids) is not None}
     if not refused:
         return
@@ -227,8 +226,7 @@ def _personal_ids(t: Table, pid: pl.Expr) -> None:
     if not flagged:
         return
     if t.mapping.personal_ids == "refuse":
-        mask = pl.repeat(False, t.height, dtype=pl.Boolean, eager=True).scatter(flagged, True)
-        t.flag("error", "personal_id", pl.lit(mask), "participant_id",
+        t.flag("error", "personal_id", pl.lit(marked(t.height, flagged)), "participant_id",
                ("this participant id looks like a Swedish personal identity number "
                 "(personnummer or samordningsnummer); use the project's own ids",
                 "deltagar-id:t liknar ett svenskt personnummer eller samordningsnummer; "
@@ -283,7 +281,7 @@ def linked_to(t: Table) -> pl.LazyFrame:
     against (after the table's run), as a query of :func:`_linked`'s join."""
     import polars as pl  # noqa: PLC0415
 
-    assert t.result is not None, "the participants' query has not run"  # noqa: S101
+    assert t.result is not None, "the participants' query has not run"
     ids = t.result.lazy().select(pl.col("participant_id").alias(KEY),
                                  pl.col("enrolled").alias(_ENROLLED),
                                  (~pl.col(EXCLUDED)).alias(_KEPT))

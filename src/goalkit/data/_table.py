@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from goalkit.data._mapping import ColumnMapping
     from goalkit.data._raw import RawTable
 
-__all__ = ["EXCLUDED", "INDEX", "KEY", "Table", "probe", "run"]
+__all__ = ["EXCLUDED", "INDEX", "KEY", "Table", "marked", "probe", "run"]
 
 INDEX = "\x00i"
 """The row index (0, 1, …) of a table's query. goalkit's own columns start with a NUL
@@ -96,10 +96,10 @@ class Table:
         self.flags: list[_Flag] = []
         faulty = {p.row for p in raw.problems if p.severity == "error" and p.row is not None}
         at_fault = [i for i, row in enumerate(raw.rows) if row in faulty] if faulty else []
-        broken_rows = pl.repeat(False, self.height, dtype=pl.Boolean, eager=True)
-        """Rows already reported unreadable: a cell in them is not also missing."""
+        # rows already reported unreadable: a cell in them is not also missing
+        broken_rows = pl.lit(value=False)
         if at_fault:
-            broken_rows = broken_rows.scatter(at_fault, True)
+            broken_rows = pl.lit(marked(self.height, at_fault))
         self.broken: set[str] = set()
         """Columns with cells already reported unreadable (not also missing): each has a
         mask :func:`_broken` names."""
@@ -117,9 +117,8 @@ class Table:
         self.columns = renamed
         """The columns as read, by their canonical names."""
         self.query: pl.LazyFrame = pl.DataFrame([
-            *renamed.values(), broken_rows.alias(_BROKEN),
-            pl.Series(INDEX, range(self.height), dtype=pl.Int64),
-        ]).lazy()
+            *renamed.values(), pl.Series(INDEX, range(self.height), dtype=pl.Int64),
+        ]).lazy().with_columns(broken_rows.alias(_BROKEN))
         """The table's query: the columns as read, then every parsed column and every
         check's mask, added by the checks."""
         self.probed: dict[str, Any] = {}
@@ -213,8 +212,7 @@ class Table:
                    if v is not None and contains_personal_number(v)]
         if not flagged:
             return
-        mask = pl.repeat(False, self.height, dtype=pl.Boolean, eager=True).scatter(flagged, True)
-        self._refuse(col, pl.lit(mask), "personal_id",
+        self._refuse(col, pl.lit(marked(self.height, flagged)), "personal_id",
                      ("this value looks like (or holds) a Swedish personal identity number; "
                       "the row is left out so that it cannot reach a report",
                       "värdet liknar (eller innehåller) ett svenskt personnummer; raden "
@@ -239,7 +237,7 @@ class Table:
         a report lists, and :attr:`summaries`."""
         import polars as pl  # noqa: PLC0415
 
-        assert self.result is not None, "the table's query has not run"  # noqa: S101
+        assert self.result is not None, "the table's query has not run"
         firsts, claimed = [], pl.col(_BROKEN)
         for k, f in enumerate(f for f in self.flags if f.severity == "error"):
             firsts.append((pl.col(f.name) & ~claimed).sum().alias(f"first{k}"))
@@ -267,7 +265,7 @@ class Table:
 
     def series(self, column: str) -> pl.Series:
         """Output ``column`` (or a mask), every row (after :meth:`run`)."""
-        assert self.result is not None, "the table's query has not run"  # noqa: S101
+        assert self.result is not None, "the table's query has not run"
         return self.result.get_column(column)
 
     def join(self, columns: Mapping[str, pl.Expr], other: pl.LazyFrame) -> None:
@@ -290,7 +288,7 @@ class Table:
 
         if self._other is None or not self._late:
             return None
-        assert self.result is not None, "the table's query has not run"  # noqa: S101
+        assert self.result is not None, "the table's query has not run"
         read = {INDEX, EXCLUDED, KEY}
         for e in self._late:
             read.update(c for c in e.meta.root_names() if c in self.result.columns)
@@ -304,16 +302,14 @@ class Table:
     def _add_joined(self, flagged: pl.DataFrame) -> None:
         """The masks of the checks after :meth:`join` (``flagged``: :meth:`joined`'s rows),
         added to :attr:`result`, and the rows their errors leave out."""
-        import polars as pl  # noqa: PLC0415
 
-        assert self.result is not None, "the table's query has not run"  # noqa: S101
-        none = pl.Series([False] * self.height, dtype=pl.Boolean)
+        assert self.result is not None, "the table's query has not run"
         excluded = self.result.get_column(EXCLUDED)
         masks = []
         for f in self.flags[len(self.flags) - len(self._late):]:
             rows = flagged.get_column(INDEX).filter(flagged.get_column(f.name))
-            mask = none.clone().scatter(rows, True) if len(rows) else none
-            masks.append(mask.alias(f.name))
+            mask = marked(self.height, rows).alias(f.name)
+            masks.append(mask)
             if f.severity == "error":
                 excluded = excluded | mask
         self.result = self.result.hstack(masks)
@@ -324,7 +320,7 @@ class Table:
         """The rows kept, with every output column but goalkit's own (or ``columns``)."""
         import polars as pl  # noqa: PLC0415
 
-        assert self.result is not None, "the table's query has not run"  # noqa: S101
+        assert self.result is not None, "the table's query has not run"
         chosen = ([pl.col(n) for n in self.outputs if not n.startswith("\x00")]
                   if columns is None else columns)
         if not self.left_out():
@@ -586,7 +582,7 @@ def probe(tables: Iterable[Table], questions: Mapping[str, Sequence[pl.Expr]]) -
     for (t, _), frame in zip(asked, answers, strict=True):
         t.probed = frame.row(0, named=True)
     for t, _ in asked:
-        t._cells()  # noqa: SLF001  # the probe's findings are the table's own
+        t._cells()  # the probe's findings are the table's own
 
 
 def run(tables: Sequence[Table]) -> None:
@@ -602,10 +598,18 @@ def run(tables: Sequence[Table]) -> None:
         t.result = result
     late = [(t, q) for t in tables if (q := t.joined()) is not None]
     for (t, _), flagged in zip(late, pl.collect_all([q for _, q in late]), strict=True):
-        t._add_joined(flagged)  # noqa: SLF001  # the table's own checks
+        t._add_joined(flagged)  # the table's own checks
     for t, summary in zip(tables, pl.collect_all([t.counted() for t in tables]),
                           strict=True):
-        t._summary = summary.row(0, named=True)  # noqa: SLF001  # the table's own count
+        t._summary = summary.row(0, named=True)  # the table's own count
+
+
+def marked(height: int, rows: Sequence[int] | pl.Series) -> pl.Series:
+    """A mask of ``height`` rows that holds on ``rows``."""
+    import polars as pl  # noqa: PLC0415
+
+    mask = pl.Series([False], dtype=pl.Boolean).new_from_index(0, height)
+    return mask.scatter(rows, True) if len(rows) else mask
 
 
 def _broken(col: str) -> str:
