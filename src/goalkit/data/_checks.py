@@ -129,16 +129,16 @@ def participant_frame(t: Table) -> pl.DataFrame:
     chosen = []
     for name in (n for n in t.outputs if not n.startswith("\x00")):
         if name in schema_names:
-            chosen.append(pl.col(name))
+            chosen.append(t.series(name))
             continue
-        kind = [t.summarized(f"{_number(name)}{k}") for k in range(4)]
-        present, numeric, whole, exact = (bool(k) for k in kind)
+        present, numeric, whole, exact = (bool(t.summarized(f"{_number(name)}{k}"))
+                                          for k in range(4))
         if not present or not numeric:
-            chosen.append(pl.col(name))
+            chosen.append(t.series(name))
         elif whole and exact:
-            chosen.append(pl.col(_number(name)).cast(pl.Int64).alias(name))
+            chosen.append(t.series(_number(name)).cast(pl.Int64).alias(name))
         else:
-            chosen.append(pl.col(_number(name)).alias(name))
+            chosen.append(t.series(_number(name)).alias(name))
     return t.kept(chosen)
 
 

@@ -316,16 +316,18 @@ class Table:
         self.result.replace_column(self.result.get_column_index(EXCLUDED),
                                    excluded.alias(EXCLUDED))
 
-    def kept(self, columns: Sequence[pl.Expr] | None = None) -> pl.DataFrame:
-        """The rows kept, with every output column but goalkit's own (or ``columns``)."""
+    def kept(self, columns: Sequence[pl.Series] | None = None) -> pl.DataFrame:
+        """The rows kept, with every output column but goalkit's own (or ``columns``, of
+        every row)."""
         import polars as pl  # noqa: PLC0415
 
         assert self.result is not None, "the table's query has not run"
-        chosen = ([pl.col(n) for n in self.outputs if not n.startswith("\x00")]
+        chosen = ([self.series(n) for n in self.outputs if not n.startswith("\x00")]
                   if columns is None else columns)
-        if not self.left_out():
-            return self.result.select(chosen)
-        return self.result.lazy().filter(~pl.col(EXCLUDED)).select(chosen).collect()
+        if self.left_out():
+            keep = ~self.excluded
+            chosen = [s.filter(keep) for s in chosen]
+        return pl.DataFrame(chosen)  # the collected columns themselves: no query
 
     # problems --------------------------------------------------------------------------
 
