@@ -4,20 +4,21 @@ A check does not look at the data: it adds expressions to the table's query. It 
 column (:meth:`Table.date`, :meth:`Table.number`, :meth:`Table.code`) and hands
 :meth:`Table.flag` an expression that holds on the rows at fault, with a message (or a
 function of the row for a message that names, say, the scale). When every check of the
-table has been added, :meth:`Table.run` collects the parsed columns and every check's
-mask in one query, and one more query over what it collected counts each check, works out
-which rows are left out (and for which error first) and finds the first rows of each
-check that a report lists. Only those rows (:data:`~goalkit.data._problems.ROW_ISSUE_LIMIT`
-per code) become :class:`~goalkit.data._problems.Problem` objects; the rest are counted.
+table has been added, :func:`run` collects the parsed columns and every check's mask in
+one query (:meth:`Table.collected`); checks against another table (events and answers
+against participants, :meth:`Table.join`) in one more, over only the key and the columns
+they read, which brings back only the rows they flag (:meth:`Table.joined`); and one
+more over what the first collected counts each check, works out which rows are left out
+(and for which error first) and finds the first rows of each check that a report lists
+(:meth:`Table.counted`). Only those rows
+(:data:`~goalkit.data._problems.ROW_ISSUE_LIMIT` per code) become
+:class:`~goalkit.data._problems.Problem` objects; the rest are counted. The rows kept are
+the collected columns themselves.
 
-Only what a rule decides in Python looks at the data before that pass: whether a cell
-that might hold a personal identity number does (a checksum and a date), and which values
-of a column are refused as categories. :func:`probe` asks every table's such questions
-in one collection, before the checks are added; a cell it must look at one by one costs a
-query of its own, and only where the data hold such a cell.
-
-So a table of a million rows costs a handful of queries, whatever its problems: the
-probe (one for every table), its pass, the count, and the rows it keeps.
+What a rule decides in Python is asked of every table before its checks are added, in
+one collection (:func:`goalkit.data._cells.probe`), so a table of a million rows costs a
+handful of queries whatever its problems: its share of the probe, its pass, the check of
+its joined rows, its count. :func:`run` collects several tables' queries together.
 """
 
 from __future__ import annotations
@@ -35,8 +36,7 @@ from goalkit.data._problems import (
     limited,
     not_a_default_code,
 )
-from goalkit.data._raw import WRONG_TYPE, contains_personal_number
-from goalkit.data._schema import MAX_TEXT, YEARS
+from goalkit.data._schema import YEARS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from goalkit.data._mapping import ColumnMapping
     from goalkit.data._raw import RawTable
 
-__all__ = ["EXCLUDED", "INDEX", "KEY", "Table", "marked", "probe", "run"]
+__all__ = ["EXCLUDED", "INDEX", "KEY", "Table", "marked", "run"]
 
 INDEX = "\x00i"
 """The row index (0, 1, …) of a table's query. goalkit's own columns start with a NUL
@@ -56,10 +56,6 @@ KEY = "\x00key"
 _BROKEN = "\x00broken"
 EXCLUDED = "\x00excluded"
 """Whether a row is left out, in a table's :attr:`~Table.result`."""
-_PNR = r"\d{6}[-+ ]?\d{4}"
-"""Ten digits, maybe with a separator: a cell that may hold a personal identity number
-(:func:`~goalkit.data._raw.contains_personal_number` decides)."""
-
 class _Flag:
     """Rows at fault by one check, the mask column ``name`` of the table's query:
     ``message`` (English, Swedish), or a function of the row's index giving it."""
@@ -122,7 +118,7 @@ class Table:
         """The table's query: the columns as read, then every parsed column and every
         check's mask, added by the checks."""
         self.probed: dict[str, Any] = {}
-        """What :func:`probe` found."""
+        """What :func:`goalkit.data._cells.probe` found."""
         self.outputs: dict[str, pl.Expr] = {}
         """The columns the table keeps, by name."""
         self.result: pl.DataFrame | None = None
@@ -145,45 +141,7 @@ class Table:
         self.query = self.query.with_columns(expr.alias(name))
         return pl.col(name)
 
-    def probes(self) -> list[pl.Expr]:
-        """What must be known before the checks are added: in which columns some cell is no
-        single value, too long, or may hold a personal identity number."""
-        import polars as pl  # noqa: PLC0415
-
-        out = []
-        for j, (c, s) in enumerate(self.columns.items()):
-            if s.dtype == pl.String:
-                wrong, long = _wrong(pl.col(c)), _long(pl.col(c))
-                out += [wrong.any().alias(f"w{j}"), long.any().alias(f"l{j}")]
-                if c != "participant_id":
-                    out.append((pl.col(c).str.contains(_PNR).fill_null(value=False)
-                                & ~wrong & ~long).any().alias(f"p{j}"))
-            elif s.dtype.is_numeric() and c != "participant_id":
-                out.append(_ten_digits(pl.col(c)).any().alias(f"p{j}"))
-        return out
-
-    def _cells(self) -> None:
-        """Cells that are no single value, too long, or hold a personal identity number, in
-        any column, as :func:`probe` found them: each refused, and its cell made empty."""
-        import polars as pl  # noqa: PLC0415
-
-        found = self.probed
-        names = list(self.columns)
-        for j, col in enumerate(names):
-            if found.get(f"w{j}"):
-                self._refuse(col, _wrong(pl.col(col)), "wrong_type",
-                             _wrong_type(self.columns[col]))
-        for j, col in enumerate(names):
-            if found.get(f"l{j}"):
-                self._refuse(col, _long(pl.col(col)), "out_of_range",
-                             _too_long(self.columns[col]))
-        strings = [c for c in names if self.columns[c].dtype == pl.String]
-        typed = [c for c in names if self.columns[c].dtype != pl.String]
-        for col in (*strings, *typed):
-            if found.get(f"p{names.index(col)}"):
-                self._personal_numbers(col)
-
-    def _refuse(self, col: str, mask: pl.Expr, code: str,
+    def refuse(self, col: str, mask: pl.Expr, code: str,
                 message: tuple[str, str] | Callable[[int], tuple[str, str]]) -> None:
         """The cells of ``col`` where ``mask`` holds are errors, and empty from here on."""
         import polars as pl  # noqa: PLC0415
@@ -195,28 +153,6 @@ class Table:
             (pl.col(broken) | mask if col in self.broken else mask).alias(broken),
             null_where(pl.col(col), mask).alias(col))
         self.broken.add(col)
-
-    def _personal_numbers(self, col: str) -> None:
-        """A personal identity number outside the id column could reach a report (as a
-        category, a code, evidence): the cell is refused and its row left out."""
-        import polars as pl  # noqa: PLC0415
-
-        dtype = self.columns[col].dtype
-        text = as_text(pl.col(col), dtype)
-        maybe = (pl.col(col).str.contains(_PNR) if dtype == pl.String
-                 else _ten_digits(pl.col(col)) & text.str.contains(_PNR))
-        cells = self.query.filter(maybe.fill_null(value=False)).select(
-            INDEX, text.alias("t")).collect()  # only where the probe found such a cell
-        flagged = [i for i, v in zip(cells[INDEX].to_list(), cells["t"].to_list(),
-                                     strict=True)
-                   if v is not None and contains_personal_number(v)]
-        if not flagged:
-            return
-        self._refuse(col, pl.lit(marked(self.height, flagged)), "personal_id",
-                     ("this value looks like (or holds) a Swedish personal identity number; "
-                      "the row is left out so that it cannot reach a report",
-                      "värdet liknar (eller innehåller) ett svenskt personnummer; raden "
-                      "utesluts så att det inte kan hamna i en rapport"))
 
     def collected(self) -> pl.LazyFrame:
         """What :meth:`run` collects: every output, every check's mask, the rows left
@@ -572,21 +508,6 @@ class Table:
                          f"{TABLE_SV.get(self.name, self.name)} och hoppas över")
 
 
-def probe(tables: Iterable[Table], questions: Mapping[str, Sequence[pl.Expr]]) -> None:
-    """Ask every table what must be known before its checks are added (:meth:`Table.probes`,
-    and ``questions`` by table name: aggregates of the columns as read), all in one
-    collection; then refuse the cells it found."""
-    import polars as pl  # noqa: PLC0415
-
-    asked = [(t, [*t.probes(), *questions.get(t.name, ())]) for t in tables]
-    asked = [(t, q) for t, q in asked if q]
-    answers = pl.collect_all([t.query.select(q) for t, q in asked]) if asked else []
-    for (t, _), frame in zip(asked, answers, strict=True):
-        t.probed = frame.row(0, named=True)
-    for t, _ in asked:
-        t._cells()  # the probe's findings are the table's own
-
-
 def run(tables: Sequence[Table]) -> None:
     """Run the queries of ``tables`` (:meth:`Table.collected`) in one collection, their
     checks of joined rows (:meth:`Table.joined`) in one more, then count them
@@ -616,35 +537,3 @@ def marked(height: int, rows: Sequence[int] | pl.Series) -> pl.Series:
 
 def _broken(col: str) -> str:
     return f"\x00broken:{col}"
-
-
-def _wrong(e: pl.Expr) -> pl.Expr:
-    return e.str.starts_with(WRONG_TYPE).fill_null(value=False)
-
-
-def _long(e: pl.Expr) -> pl.Expr:
-    return e.str.len_chars().gt(MAX_TEXT).fill_null(value=False)
-
-
-def _ten_digits(e: pl.Expr) -> pl.Expr:
-    """A number with ten digits before the point, or any after it: as text, maybe a
-    personal identity number."""
-    import polars as pl  # noqa: PLC0415
-
-    f = e.cast(pl.Float64)
-    return (f.abs().ge(1e9) | f.round(0).ne(f)).fill_null(value=False)
-
-
-def _wrong_type(s: pl.Series) -> Callable[[int], tuple[str, str]]:
-    def message(i: int) -> tuple[str, str]:
-        kind = s[i][1:]
-        return (f"expected a single value, got a {kind}",
-                f"ett enda värde väntades, men cellen håller ett värde av typen {kind}")
-    return message
-
-
-def _too_long(s: pl.Series) -> Callable[[int], tuple[str, str]]:
-    def message(i: int) -> tuple[str, str]:
-        return (f"a value of {len(s[i])} characters; expected at most {MAX_TEXT}",
-                f"ett värde på {len(s[i])} tecken; högst {MAX_TEXT} tillåts")
-    return message

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from goalkit._exceptions import DataError, DataValidationError
+from goalkit.data._cells import probe
 from goalkit.data._checks import (
     assessment_records,
     assessments,
@@ -49,7 +50,7 @@ from goalkit.data._problems import (
 )
 from goalkit.data._raw import RawData, RawTable
 from goalkit.data._schema import MAX_COLUMNS, MAX_TEXT
-from goalkit.data._table import Table, probe, run
+from goalkit.data._table import Table, run
 
 if TYPE_CHECKING:
     import polars as pl  # noqa: TC004  # attrs reads no annotations
