@@ -297,7 +297,7 @@ _DATE = "\x00date"
 _KEPT = "\x00kept"
 
 
-def _linked(t: Table, pid: pl.Expr, when: pl.Expr, people: pl.LazyFrame | None, *,
+def _linked(t: Table, pid: pl.Expr, when: pl.Expr, people: Table | None, *,
             what: Literal["event", "answer"]) -> None:
     """Events and answers must belong to a participant, and not predate enrolment."""
     import polars as pl  # noqa: PLC0415
@@ -305,7 +305,7 @@ def _linked(t: Table, pid: pl.Expr, when: pl.Expr, people: pl.LazyFrame | None, 
     if people is None:
         return
     what_sv = "händelsen" if what == "event" else "svaret"
-    t.join({KEY: pid, _DATE: when}, people)
+    t.join({KEY: pid, _DATE: when}, lambda: linked_to(people))
     kept, pid = pl.col(_KEPT), pl.col(KEY)
     t.flag("error", "unknown_participant", pid.is_not_null() & kept.is_null(),
            "participant_id",
@@ -324,9 +324,9 @@ def _linked(t: Table, pid: pl.Expr, when: pl.Expr, people: pl.LazyFrame | None, 
            "date", (message, message_sv), unless_excluded=True)
 
 
-def events(t: Table, people: pl.LazyFrame | None) -> bool:
+def events(t: Table, people: Table | None) -> bool:
     """Add the events' checks, and their columns parsed as the outputs; ``False`` when a
-    required column is missing."""
+    required column is missing. ``people``: the participants' table, checked."""
     if not t.require(SCHEMA["events"].required):
         return False
     pid = t.text("participant_id", required=True)
@@ -338,9 +338,9 @@ def events(t: Table, people: pl.LazyFrame | None) -> bool:
     return True
 
 
-def responses(t: Table, people: pl.LazyFrame | None) -> bool:
+def responses(t: Table, people: Table | None) -> bool:
     """Add the answers' checks, and their columns parsed as the outputs; ``False`` when a
-    required column is missing."""
+    required column is missing. ``people``: the participants' table, checked."""
     import polars as pl  # noqa: PLC0415
 
     if not t.require(SCHEMA["responses"].required):

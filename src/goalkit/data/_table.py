@@ -54,6 +54,7 @@ character, which no column name read from a source holds."""
 KEY = "\x00key"
 """The column :meth:`Table.join` joins on."""
 _BROKEN = "\x00broken"
+_FIRST = "\x00first"
 EXCLUDED = "\x00excluded"
 """Whether a row is left out, in a table's :attr:`~Table.result`."""
 class _Flag:
@@ -112,11 +113,11 @@ class Table:
             renamed[canonical] = raw.frame.get_column(header).alias(canonical)
         self.columns = renamed
         """The columns as read, by their canonical names."""
-        self.query: pl.LazyFrame = pl.DataFrame([
+        self._query: pl.LazyFrame = pl.DataFrame([
             *renamed.values(), pl.Series(INDEX, range(self.height), dtype=pl.Int64),
-        ]).lazy().with_columns(broken_rows.alias(_BROKEN))
-        """The table's query: the columns as read, then every parsed column and every
-        check's mask, added by the checks."""
+        ]).lazy()
+        self._pending: list[pl.Expr] = [broken_rows.alias(_BROKEN)]
+        self._pending_names = {_BROKEN}
         self.probed: dict[str, Any] = {}
         """What :func:`goalkit.data._cells.probe` found."""
         self.outputs: dict[str, pl.Expr] = {}
@@ -127,10 +128,17 @@ class Table:
         """Further aggregates of the collected columns, read with :meth:`summarized`."""
         self._summary: dict[str, Any] = {}
         self._defined = 0
-        self._other: pl.LazyFrame | None = None
+        self._other: Callable[[], pl.LazyFrame] | None = None
         self._late: list[pl.Expr] = []
 
     # the query ---------------------------------------------------------------------------
+
+    @property
+    def query(self) -> pl.LazyFrame:
+        """The table's query: the columns as read, then every parsed column and every
+        check's mask, added by the checks."""
+        self._flush()
+        return self._query
 
     def define(self, expr: pl.Expr) -> pl.Expr:
         """Add ``expr`` to the query as a column of its own: what reads it reads it once."""
@@ -138,8 +146,24 @@ class Table:
 
         name = f"\x00{self._defined}"
         self._defined += 1
-        self.query = self.query.with_columns(expr.alias(name))
+        self._add(expr.alias(name))
         return pl.col(name)
+
+    def _add(self, *exprs: pl.Expr) -> None:
+        """Add columns to the query. Columns that read none of each other are added
+        together, in one step: a long chain of steps costs the query planner more than
+        the data costs a small table."""
+        names = {e.meta.output_name() for e in exprs}
+        reads = {c for e in exprs for c in e.meta.root_names()}
+        if (reads | names) & self._pending_names:
+            self._flush()
+        self._pending.extend(exprs)
+        self._pending_names |= names
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._query = self._query.with_columns(self._pending)
+            self._pending, self._pending_names = [], set()
 
     def refuse(self, col: str, mask: pl.Expr, code: str,
                 message: tuple[str, str] | Callable[[int], tuple[str, str]]) -> None:
@@ -149,9 +173,8 @@ class Table:
         broken = _broken(col)
         self.flag("error", code, mask, col, message)
         mask = pl.col(self.flags[-1].name)
-        self.query = self.query.with_columns(
-            (pl.col(broken) | mask if col in self.broken else mask).alias(broken),
-            null_where(pl.col(col), mask).alias(col))
+        self._add((pl.col(broken) | mask if col in self.broken else mask).alias(broken),
+                  null_where(pl.col(col), mask).alias(col))
         self.broken.add(col)
 
     def collected(self) -> pl.LazyFrame:
@@ -169,20 +192,19 @@ class Table:
 
     def counted(self) -> pl.LazyFrame:
         """What :meth:`run` counts of what it collected (:attr:`result`): the rows left
-        out, each left out for its first error, each check's rows and the first of them
-        a report lists, and :attr:`summaries`."""
+        out, each left out for its first error, each check's rows, and
+        :attr:`summaries`."""
         import polars as pl  # noqa: PLC0415
 
         assert self.result is not None, "the table's query has not run"
-        firsts, claimed = [], pl.col(_BROKEN)
-        for k, f in enumerate(f for f in self.flags if f.severity == "error"):
-            firsts.append((pl.col(f.name) & ~claimed).sum().alias(f"first{k}"))
-            claimed = claimed | pl.col(f.name)
-        return self.result.lazy().select(
-            pl.col(EXCLUDED).sum().alias("left_out"), *firsts,
+        errors = [f for f in self.flags if f.severity == "error"]
+        # each row left out for its first error (-1: unreadable, before every check)
+        first = pl.coalesce(pl.when(pl.col(_BROKEN)).then(-1), *(
+            pl.when(pl.col(f.name)).then(k) for k, f in enumerate(errors)))
+        return self.result.lazy().with_columns(first.alias(_FIRST)).select(
+            pl.col(EXCLUDED).sum().alias("left_out"),
+            *((pl.col(_FIRST) == k).sum().alias(f"first{k}") for k in range(len(errors))),
             *(pl.col(f.name).sum().alias(f"n{k}") for k, f in enumerate(self.flags)),
-            *(pl.col(f.name).arg_true().head(ROW_ISSUE_LIMIT).implode().alias(f"rows{k}")
-              for k, f in enumerate(self.flags)),
             *self.summaries,
         )
 
@@ -204,10 +226,11 @@ class Table:
         assert self.result is not None, "the table's query has not run"
         return self.result.get_column(column)
 
-    def join(self, columns: Mapping[str, pl.Expr], other: pl.LazyFrame) -> None:
-        """Check the rows against ``other``, joined where column :data:`KEY` of
-        ``columns`` equals its own (its other columns empty where none does; ``other``
-        holds each key once). Every check flagged from here on reads the joined rows:
+    def join(self, columns: Mapping[str, pl.Expr], other: Callable[[], pl.LazyFrame]) -> None:
+        """Check the rows against ``other()``, joined where column :data:`KEY` of
+        ``columns`` equals its own (its other columns empty where none does; it holds
+        each key once; ``other`` is called when the checks run, so that it can read
+        another table's result). Every check flagged from here on reads the joined rows:
         ``columns`` by name, and ``other``'s.
 
         Those checks run after the table's query, over what it collected
@@ -229,7 +252,7 @@ class Table:
         for e in self._late:
             read.update(c for c in e.meta.root_names() if c in self.result.columns)
         query = self.result.lazy().select(*(c for c in self.result.columns if c in read))
-        query = query.join(self._other, on=KEY, how="left")
+        query = query.join(self._other(), on=KEY, how="left")
         for e in self._late:
             query = query.with_columns(e)
         names = [e.meta.output_name() for e in self._late]
@@ -344,7 +367,8 @@ class Table:
             if not count:
                 continue
             totals[(f.code, f.severity, origin)] += count
-            for i in self._summary[f"rows{k}"]:
+            rows = self.series(INDEX).filter(self.series(f.name)).head(ROW_ISSUE_LIMIT)
+            for i in rows.to_list():
                 text, text_sv = f.message(i) if callable(f.message) else f.message
                 found.append(Problem(f.severity, f.code, text, origin, self.raw.rows[i],
                                      f.column, message_sv=text_sv))

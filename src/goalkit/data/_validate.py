@@ -31,7 +31,6 @@ from goalkit.data._checks import (
     assessment_records,
     assessments,
     events,
-    linked_to,
     measurement_records,
     measurements,
     participant_frame,
@@ -114,9 +113,9 @@ def _check(
 ) -> _Checked:
     """Check every row of every table: the one pass every way in goes through.
 
-    Each table is one query (:mod:`goalkit.data._table`): the participants' first, then
-    the others' together, events and answers joined to the participants kept. Before
-    them, one collection asks every table what its checks must know of its values.
+    Each table is one query (:mod:`goalkit.data._table`), all collected together; then
+    events and answers are joined to the participants kept. Before them, one collection
+    asks every table what its checks must know of its values.
     """
     problems: list[Problem] = list(raw.problems)
     target = None
@@ -129,13 +128,11 @@ def _check(
     }
     probe(tables.values(), {name: questions(t) for name, t in tables.items()})
     checked: set[str] = set()
-    people: pl.LazyFrame | None = None
+    people: Table | None = None
     if "participants" in tables:
-        t = tables["participants"]
-        if participants(t, target):
+        if participants(tables["participants"], target):
             checked.add("participants")
-            run([t])
-            people = linked_to(t)
+            people = tables["participants"]
     elif not any(p.fatal for p in problems):
         problems.append(Problem("error", "no_participants",
                                 "no participants table (a file, sheet or database table "
@@ -148,8 +145,8 @@ def _check(
             "measurements": measurements, "assessments": assessments}
     checked.update(name for name, check in rest.items()
                    if name in tables and check(tables[name]))
-    # the tables whose required columns are missing too: their cells were checked
-    run([t for name, t in tables.items() if name != "participants" or name not in checked])
+    # every table, those whose required columns are missing too: their cells were checked
+    run(list(tables.values()))
     figures = measurement_records(tables["measurements"]) if "measurements" in checked else ()
     verdicts = assessment_records(tables["assessments"]) if "assessments" in checked else ()
     for t in tables.values():
