@@ -58,7 +58,9 @@ def _probes(t: Table) -> list[pl.Expr]:
     for j, (c, s) in enumerate(t.columns.items()):
         if s.dtype == pl.String:
             wrong, long = _wrong(pl.col(c)), _long(pl.col(c))
-            out += [wrong.any().alias(f"w{j}"), long.any().alias(f"l{j}")]
+            # more bytes than characters allowed: maybe too long (cheaper to count)
+            out += [wrong.any().alias(f"w{j}"),
+                    (pl.col(c).str.len_bytes() > MAX_TEXT).any().alias(f"l{j}")]
             if c != "participant_id":
                 out.append((pl.col(c).str.contains(_PNR).fill_null(value=False)
                             & ~wrong & ~long).any().alias(f"p{j}"))
