@@ -75,7 +75,7 @@ class _Flag:
 class Table:
     """Checks one table's rows, remembering the problems and the rows to leave out.
 
-    Checks add to :attr:`query`; :meth:`run` collects it. The columns of the collected
+    Checks add to :attr:`query`; :func:`run` collects it. The columns of the collected
     :attr:`result` are read by name with :meth:`value` (a message naming a row's value)
     and :meth:`series`.
     """
@@ -161,6 +161,7 @@ class Table:
         self._pending_names |= names
 
     def _flush(self) -> None:
+        """Add the columns waiting to be added, in one step."""
         if self._pending:
             self._query = self._query.with_columns(self._pending)
             self._pending, self._pending_names = [], set()
@@ -178,7 +179,7 @@ class Table:
         self.broken.add(col)
 
     def collected(self) -> pl.LazyFrame:
-        """What :meth:`run` collects: every output, every check's mask, the rows left
+        """What :func:`run` collects: every output, every check's mask, the rows left
         out."""
         import polars as pl  # noqa: PLC0415
 
@@ -191,7 +192,7 @@ class Table:
         )
 
     def counted(self) -> pl.LazyFrame:
-        """What :meth:`run` counts of what it collected (:attr:`result`): the rows left
+        """What :func:`run` counts of what it collected (:attr:`result`): the rows left
         out, each left out for its first error, each check's rows, and
         :attr:`summaries`."""
         import polars as pl  # noqa: PLC0415
@@ -208,21 +209,16 @@ class Table:
             *self.summaries,
         )
 
-    def run(self) -> None:
-        """Collect the table's query (:meth:`collected`, one query), then count what it
-        collected (:meth:`counted`, one more)."""
-        run([self])
-
     def summarized(self, name: str) -> Any:
-        """An aggregate of :attr:`summaries`, as :meth:`run` collected it."""
+        """An aggregate of :attr:`summaries`, as :func:`run` collected it."""
         return self._summary[name]
 
     def value(self, column: str, i: int) -> Any:
-        """The value of output ``column`` on row ``i`` (after :meth:`run`)."""
+        """The value of output ``column`` on row ``i`` (after :func:`run`)."""
         return self.series(column)[i]
 
     def series(self, column: str) -> pl.Series:
-        """Output ``column`` (or a mask), every row (after :meth:`run`)."""
+        """Output ``column`` (or a mask), every row (after :func:`run`)."""
         assert self.result is not None, "the table's query has not run"
         return self.result.get_column(column)
 
@@ -261,7 +257,6 @@ class Table:
     def _add_joined(self, flagged: pl.DataFrame) -> None:
         """The masks of the checks after :meth:`join` (``flagged``: :meth:`joined`'s rows),
         added to :attr:`result`, and the rows their errors leave out."""
-
         assert self.result is not None, "the table's query has not run"
         excluded = self.result.get_column(EXCLUDED)
         masks = []
