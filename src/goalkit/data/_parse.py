@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     import polars as pl
 
@@ -25,35 +25,54 @@ ISO_DATE = "%Y-%m-%d"
 _WITH_TIME = r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?$"
 
 
-def dates(e: pl.Expr, dtype: pl.DataType, formats: Sequence[str]) -> pl.Expr:
+def _itself(e: pl.Expr) -> pl.Expr:
+    return e
+
+
+def dates(e: pl.Expr, dtype: pl.DataType, formats: Sequence[str],
+          define: Callable[[pl.Expr], pl.Expr] = _itself) -> pl.Expr:
     """A column of ``dtype`` as dates: ISO (with or without a time of day), else the first
     of ``formats`` that reads it; ``None`` for a cell no format reads. A column of dates is
-    taken as it is."""
+    taken as it is.
+
+    :param define: makes a step a column of the query of its own (as
+        :meth:`goalkit.data._table.Table.define` does), so that the steps read more than
+        once are worked out once.
+    """
     import polars as pl  # noqa: PLC0415
 
     if dtype == pl.Date:  # a source that stores dates as dates (Parquet, a frame)
         parsed = e
     else:
         text = as_text(e, dtype)
-        iso = text.str.to_date(ISO_DATE, strict=False)
-        rest = pl.when(iso.is_null()).then(text).str.replace(_WITH_TIME, "$1")
+        text = text if text.meta.is_column() else define(text)
+        iso = define(text.str.to_date(ISO_DATE, strict=False))
+        # the cells ISO did not read (the rest empty, which costs the readers nothing),
+        # a time of day cut off: "2014-11-10 00:00" is read as "2014-11-10"
+        rest = define(pl.when(iso.is_null()).then(text))
+        rest = define(pl.coalesce(rest.str.extract(_WITH_TIME, 1), rest))
         fmts = list(dict.fromkeys((ISO_DATE, *formats)))
         parsed = pl.coalesce(iso, *(rest.str.to_date(f, strict=False) for f in fmts))
     # "-1000000" parses as year -768: a date Python cannot hold is no date
     return pl.when(parsed.dt.year().is_between(1, 9999).fill_null(value=True)).then(parsed)
 
 
-def numbers(e: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+def numbers(e: pl.Expr, dtype: pl.DataType,
+            define: Callable[[pl.Expr], pl.Expr] = _itself) -> pl.Expr:
     """A column of ``dtype`` as numbers: a decimal point or comma, spaces or apostrophes
-    between thousands; ``None`` for a cell that is no number."""
+    between thousands; ``None`` for a cell that is no number.
+
+    :param define: as for :func:`dates`.
+    """
     import polars as pl  # noqa: PLC0415
 
     if dtype.is_numeric():  # a source that stores numbers as numbers
         return e.cast(pl.Float64)
     text = as_text(e, dtype)
-    parsed = text.cast(pl.Float64, strict=False)
+    text = text if text.meta.is_column() else define(text)
+    parsed = define(text.cast(pl.Float64, strict=False))
     # A cell the plain cast reads has no space, apostrophe or comma: cleaning leaves it be.
-    rest = pl.when(parsed.is_null()).then(text).str.replace_all(r"[\s\u00a0']", "")
+    rest = define(pl.when(parsed.is_null()).then(text).str.replace_all(r"[\s\u00a0']", ""))
     comma = rest.str.contains(",", literal=True) & ~rest.str.contains(".", literal=True)
     fixed = pl.when(comma).then(rest.str.replace(",", ".", literal=True)).otherwise(rest)
     return pl.coalesce(parsed, fixed.cast(pl.Float64, strict=False))

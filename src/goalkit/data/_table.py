@@ -450,7 +450,8 @@ class Table:
 
     def date(self, name: str, *, required: bool) -> pl.Expr:
         s = self.cell(name)
-        parsed = self.define(dates(s, self.dtype(name), self.mapping.date_formats))
+        parsed = self.define(dates(s, self.dtype(name), self.mapping.date_formats,
+                                   self.define))
         if required:
             self.flag("error", "missing_value", self.missing(s, name), name,
                       ("a date is required here", "ett datum krävs här"))
@@ -468,7 +469,7 @@ class Table:
 
     def number(self, name: str, *, required: bool, integer: bool = False) -> pl.Expr:
         s = self.cell(name)
-        parsed = self.define(numbers(s, self.dtype(name)))
+        parsed = self.define(numbers(s, self.dtype(name), self.define))
         if required:
             self.flag("error", "missing_value", self.missing(s, name), name,
                       ("a number is required here", "ett tal krävs här"))
