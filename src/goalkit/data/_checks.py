@@ -46,7 +46,7 @@ _SCORE_LIMIT = 1e6
 
 def questions(t: Table) -> list[pl.Expr]:
     """What the checks of table ``t`` must know of its values before they are added
-    (:func:`goalkit.data._table.probe`): the participants' sex codes that are none of
+    (:func:`goalkit.data._cells.probe`): the participants' sex codes that are none of
     goalkit's, whether an id may be a personal identity number; the questions answered,
     where the mapping gives scales."""
     import polars as pl  # noqa: PLC0415
