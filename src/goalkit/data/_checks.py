@@ -1,8 +1,12 @@
 """The checks of each table: participants, events, answers, reported figures, assessments.
 
-Each check reads a :class:`~goalkit.data._table.Table` and flags the rows at fault with a
-mask; a table is parsed once and checked in a few vectorised passes. Events and answers
-are checked against participants with one join.
+Each check adds to the query of a :class:`~goalkit.data._table.Table`: its columns parsed
+(the table's outputs) and, for each rule, an expression that holds on the rows at fault;
+the table then collects them together (:func:`goalkit.data._table.run`). Events and
+answers are checked against participants with one join in their own query, after the
+participants' query has run. What a rule decides in Python before its check is added (a
+value refused as a category, an id that may be a personal identity number, the questions
+that have scales) comes from :func:`questions`, asked of every table at once.
 """
 
 from __future__ import annotations
@@ -10,10 +14,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from goalkit.data._mapping import EXTRA_COLUMNS
-from goalkit.data._parse import extra, null_where
+from goalkit.data._parse import as_text, extra_kind, null_where, numbers
 from goalkit.data._privacy import looks_like_personal_number, shown
 from goalkit.data._problems import Problem, before_enrolment
 from goalkit.data._schema import SCHEMA, SEX_CODES, YEARS
+from goalkit.data._table import EXCLUDED, INDEX, KEY, marked
 from goalkit.model._records import Assessment, Measurement, Verdict
 
 if TYPE_CHECKING:
@@ -23,30 +28,71 @@ if TYPE_CHECKING:
 
     from goalkit.data._table import Table
 
-__all__ = ["assessments", "events", "linked_to", "measurements", "participants", "responses"]
+__all__ = [
+    "assessment_records",
+    "assessments",
+    "events",
+    "linked_to",
+    "measurement_records",
+    "measurements",
+    "participant_frame",
+    "participants",
+    "questions",
+    "responses",
+]
 
 _SCORE_LIMIT = 1e6
 
 
-def participants(t: Table, target: tuple[int | None, int | None] | None) -> pl.DataFrame | None:
-    """The participants' columns parsed, with ``__i`` their row index; ``None`` when a
-    required column is missing."""
+def questions(t: Table) -> list[pl.Expr]:
+    """What the checks of table ``t`` must know of its values before they are added
+    (:func:`goalkit.data._cells.probe`): the participants' sex codes that are none of
+    goalkit's, whether an id may be a personal identity number; the questions answered,
+    where the mapping gives scales."""
+    import polars as pl  # noqa: PLC0415
+
+    if t.name == "participants":
+        out = []
+        pid = as_text(pl.col("participant_id"), t.dtype("participant_id"))
+        if "sex" in t.columns:
+            sex = t.coded("sex", as_text(pl.col("sex"), t.dtype("sex")))
+            odd = sex.filter(~sex.is_in(SEX_CODES)).drop_nulls().unique()
+            out.append(odd.implode().alias("odd_sex"))
+            if "participant_id" in t.columns:  # the ids a code could be taken for
+                out.append(pid.filter(pid.is_in(odd.implode())).unique().implode()
+                           .alias("odd_sex_ids"))
+        if "participant_id" in t.columns:
+            out.append(pid.str.contains(_PERSONAL_ID).any().alias("personal_ids"))
+        return out
+    if t.name == "responses" and t.mapping.scales and "question" in t.columns:
+        question = t.coded("question", as_text(pl.col("question"), t.dtype("question")))
+        return [question.drop_nulls().unique().implode().alias("questions")]
+    return []
+
+
+_PERSONAL_ID = r"^\s*\d{6,8}[-+ ]?\d{4}\s*$"
+
+
+def participants(t: Table, target: tuple[int | None, int | None] | None) -> bool:
+    """Add the participants' checks, and their columns parsed as the outputs; ``False``
+    when a required column is missing."""
     import polars as pl  # noqa: PLC0415
 
     if not t.require(SCHEMA["participants"].required):
-        return None
+        return False
     pid = t.text("participant_id", required=True)
     enrolled = t.date("enrolled", required=True)
     exited = t.date("exited", required=False)
     birth_date = t.date("birth_date", required=False)
     birth_year = t.number("birth_year", required=False, integer=True)
-    years = (birth_year.is_finite()
-             & ((birth_year < YEARS[0]) | (birth_year > YEARS[1]))).fill_null(value=False)
+    years = t.define((birth_year.is_finite()
+                      & ((birth_year < YEARS[0]) | (birth_year > YEARS[1]))
+                      ).fill_null(value=False))
     t.flag("error", "out_of_range", years, "birth_year",
            (f"a birth year outside {YEARS[0]}–{YEARS[1]}",
             f"ett födelseår utanför {YEARS[0]}–{YEARS[1]}"))
     sex = t.code("sex", t.text("sex", required=False), default=SEX_CODES)
-    _not_categories(t, sex, pid)
+    _not_categories(t, sex)
     exit_reason = t.code("exit_reason", t.text("exit_reason", required=False))
     t.flag("error", "exit_before_enrolment", exited < enrolled, "exited",
            ("the exit date is before the enrolment date",
@@ -54,51 +100,87 @@ def participants(t: Table, target: tuple[int | None, int | None] | None) -> pl.D
     t.flag("error", "out_of_range", birth_date > enrolled, "birth_date",
            ("the birth date is after the enrolment date",
             "födelsedatumet ligger efter startdatumet"))
-    dup = pid.is_duplicated() & pid.is_not_null()
-    if dup.any():
-        t.flag("error", "duplicate_participant", dup, "participant_id", _duplicates(t, pid))
+    t.flag("error", "duplicate_participant", pid.is_duplicated() & pid.is_not_null(),
+           "participant_id", _duplicates(t))
     _personal_ids(t, pid)
     if target is not None:
         _target_group(t, enrolled, birth_date, birth_year, target)
-    out = pl.DataFrame([
-        pid, enrolled.alias("enrolled"), sex.alias("sex"), birth_date.alias("birth_date"),
-        null_where(birth_year, years).cast(pl.Int64, strict=False).alias("birth_year"),
-        exited.alias("exited"), exit_reason.alias("exit_reason"),
-    ])
+    t.outputs.update({
+        "participant_id": pid, "enrolled": enrolled, "sex": sex, "birth_date": birth_date,
+        "birth_year": null_where(birth_year, years).cast(pl.Int64, strict=False),
+        "exited": exited, "exit_reason": exit_reason,
+    })
     schema_names = {c.name for c in SCHEMA["participants"].columns}
-    extras = [c for c in t.columns if c not in schema_names]
-    if extras:
-        out = out.with_columns(extra(t.code(name, t.col(name))).alias(name)
-                               for name in extras)
-    return out.with_columns(t.index())
+    for name in (c for c in t.columns if c not in schema_names):
+        text = t.code(name, t.col(name))
+        t.outputs[name] = text
+        t.outputs[_number(name)] = numbers(text, pl.String(), t.define)
+        t.summaries.extend(e.alias(f"{_number(name)}{k}") for k, e in
+                           enumerate(extra_kind(pl.col(name), pl.col(_number(name)))))
+    return True
 
 
-def _duplicates(t: Table, pid: pl.Series) -> Callable[[int], tuple[str, str]]:
+def participant_frame(t: Table) -> pl.DataFrame:
+    """The participants kept, their columns parsed (after :func:`participants` and the
+    table's run): an extra column as whole numbers, numbers or text, as its values are."""
+    import polars as pl  # noqa: PLC0415
+
+    schema_names = {c.name for c in SCHEMA["participants"].columns}
+    chosen = []
+    for name in (n for n in t.outputs if not n.startswith("\x00")):
+        if name in schema_names:
+            chosen.append(t.series(name))
+            continue
+        present, numeric, whole, exact = (bool(t.summarized(f"{_number(name)}{k}"))
+                                          for k in range(4))
+        if not present or not numeric:
+            chosen.append(t.series(name))
+        elif whole and exact:
+            chosen.append(t.series(_number(name)).cast(pl.Int64).alias(name))
+        else:
+            chosen.append(t.series(_number(name)).alias(name))
+    return t.kept(chosen)
+
+
+def _number(name: str) -> str:
+    return f"\x00number:{name}"
+
+
+def _duplicates(t: Table) -> Callable[[int], tuple[str, str]]:
+    by_id: dict[str, list[int]] = {}
+    k = len(t.flags)  # the duplicate check is the next one flagged
+
     def message(i: int) -> tuple[str, str]:
-        others = [t.raw.rows[j] for j in (pid == pid[i]).arg_true().to_list() if j != i]
+        if not by_id:  # the rows of each duplicated id, found once
+            dup = t.series(t.flags[k].name)
+            for j, v in zip(t.series(INDEX).filter(dup).to_list(),
+                            t.series("participant_id").filter(dup).to_list(), strict=True):
+                by_id.setdefault(v, []).append(j)
+        others = [t.raw.rows[j] for j in by_id[t.value("participant_id", i)] if j != i]
         return (f"the same participant id is also on row(s) {_rows(others)}; every row of "
                 "a duplicated id is left out",
                 f"samma deltagar-id finns också på rad {_rows(others, sv=True)}; varje rad "
                 "med ett dubblerat id utesluts")
+
     return message
 
 
-def _not_categories(t: Table, sex: pl.Series, pid: pl.Series) -> None:
+def _not_categories(t: Table, sex: pl.Expr) -> None:
     """Sex is a breakdown of every result: a value that looks like an identifier, a
     personal identity number or a date would be published as a category, so its row is
     left out here rather than the whole evaluation refused later."""
     from goalkit.data._breakdowns import value_problem  # noqa: PLC0415
 
-    odd = [v for v in sex.drop_nulls().unique().to_list() if v not in SEX_CODES]
+    odd = t.probed.get("odd_sex") or []
     if not odd:
         return
-    ids = frozenset(pid.filter(pid.is_in(odd)).to_list())
+    ids = frozenset(t.probed.get("odd_sex_ids") or ())
     refused = {v for v in odd if value_problem(v, ids) is not None}
     if not refused:
         return
 
     def message(i: int) -> tuple[str, str]:
-        why = value_problem(sex[i], ids)
+        why = value_problem(t.value("sex", i), ids)
         return (f"{why}; the row is left out so that the value cannot reach a report as a "
                 "category",
                 f"{_why_sv(why or '')}; raden utesluts så att värdet inte kan hamna "
@@ -132,18 +214,19 @@ def _why_sv(why: str) -> str:
     return _WHY_SV.get(why, why)
 
 
-def _personal_ids(t: Table, pid: pl.Series) -> None:
+def _personal_ids(t: Table, pid: pl.Expr) -> None:
     import polars as pl  # noqa: PLC0415
 
-    maybe = pid.str.contains(r"^\s*\d{6,8}[-+ ]?\d{4}\s*$").fill_null(value=False)
-    if not maybe.any():
+    if not t.probed.get("personal_ids"):
         return
-    flagged = [i for i in maybe.arg_true().to_list() if looks_like_personal_number(pid[i])]
+    found = t.query.select(INDEX, pid.alias("id")).filter(
+        pl.col("id").str.contains(_PERSONAL_ID).fill_null(value=False)).collect()
+    flagged = [i for i, v in zip(found[INDEX].to_list(), found["id"].to_list(), strict=True)
+               if looks_like_personal_number(v)]
     if not flagged:
         return
     if t.mapping.personal_ids == "refuse":
-        mask = pl.repeat(False, t.height, dtype=pl.Boolean, eager=True).scatter(flagged, True)
-        t.flag("error", "personal_id", mask, "participant_id",
+        t.flag("error", "personal_id", pl.lit(marked(t.height, flagged)), "participant_id",
                ("this participant id looks like a Swedish personal identity number "
                 "(personnummer or samordningsnummer); use the project's own ids",
                 "deltagar-id:t liknar ett svenskt personnummer eller samordningsnummer; "
@@ -163,52 +246,58 @@ def _personal_ids(t: Table, pid: pl.Series) -> None:
 
 def _target_group(
     t: Table,
-    enrolled: pl.Series,
-    birth_date: pl.Series,
-    birth_year: pl.Series,
+    enrolled: pl.Expr,
+    birth_date: pl.Expr,
+    birth_year: pl.Expr,
     target: tuple[int | None, int | None],
 ) -> None:
     import polars as pl  # noqa: PLC0415
 
     low, high = target
-    f = pl.DataFrame({"e": enrolled, "b": birth_date, "y": birth_year})
-    earlier = (pl.col("e").dt.month() * 100 + pl.col("e").dt.day()
-               < pl.col("b").dt.month() * 100 + pl.col("b").dt.day())
-    exact = pl.col("e").dt.year() - pl.col("b").dt.year() - earlier.cast(pl.Int32)
-    year = pl.when(pl.col("y").is_finite()).then(pl.col("y")).cast(pl.Int64, strict=False)
-    youngest = pl.coalesce(exact, pl.col("e").dt.year() - year - 1)
-    oldest = pl.coalesce(exact, pl.col("e").dt.year() - year)
+    e, b = enrolled, birth_date
+    earlier = e.dt.month() * 100 + e.dt.day() < b.dt.month() * 100 + b.dt.day()
+    exact = e.dt.year() - b.dt.year() - earlier.cast(pl.Int32)
+    year = pl.when(birth_year.is_finite()).then(birth_year).cast(pl.Int64, strict=False)
+    youngest = pl.coalesce(exact, e.dt.year() - year - 1)
+    oldest = pl.coalesce(exact, e.dt.year() - year)
     miss = pl.lit(value=False)
     if low is not None:
         miss = miss | (oldest < low)
     if high is not None:
         miss = miss | (youngest > high)
-    ages = f.select(flagged=miss.fill_null(value=False), exact=pl.col("b").is_not_null())
+    flagged = t.define(miss.fill_null(value=False))
     group = f"{low if low is not None else ''}–{high if high is not None else ''}"
     message = (f"the age at enrolment is outside the target group ({group} years)",
                f"åldern vid start ligger utanför målgruppen ({group} år)")
-    flagged, known = ages["flagged"], ages["exact"]
-    t.flag("note", "age_outside_target_group", flagged & known, "birth_date", message,
-           unless_excluded=True)
-    t.flag("note", "age_outside_target_group", flagged & ~known, "birth_year", message,
-           unless_excluded=True)
+    t.flag("note", "age_outside_target_group", flagged & b.is_not_null(), "birth_date",
+           message, unless_excluded=True)
+    t.flag("note", "age_outside_target_group", flagged & b.is_null(), "birth_year",
+           message, unless_excluded=True)
 
 
-def linked_to(t: Table, frame: pl.DataFrame) -> pl.DataFrame:
+def linked_to(t: Table) -> pl.LazyFrame:
     """Every participant id of a checked participants table (each once), with its
     enrolment date and whether its row is kept: what events and answers are checked
-    against."""
+    against (after the table's run), as a query of :func:`_linked`'s join."""
     import polars as pl  # noqa: PLC0415
 
-    ids = frame.select("participant_id", "enrolled", kept=~t.excluded)
-    kept = ids.filter(pl.col("kept"))  # a kept id is on one row: duplicates are left out
-    others = ids.filter(~pl.col("kept") & pl.col("participant_id").is_not_null())
-    others = others.unique("participant_id", keep="first").with_columns(
-        enrolled=pl.lit(None, dtype=pl.Date))
+    assert t.result is not None, "the participants' query has not run"
+    ids = t.result.lazy().select(pl.col("participant_id").alias(KEY),
+                                 pl.col("enrolled").alias(_ENROLLED),
+                                 (~pl.col(EXCLUDED)).alias(_KEPT))
+    kept = ids.filter(pl.col(_KEPT))  # a kept id is on one row: duplicates are left out
+    others = ids.filter(~pl.col(_KEPT) & pl.col(KEY).is_not_null())
+    others = others.unique(KEY, keep="first").with_columns(
+        pl.lit(None, dtype=pl.Date).alias(_ENROLLED))
     return pl.concat([kept, others])
 
 
-def _linked(t: Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | None, *,
+_ENROLLED = "\x00enrolled"
+_DATE = "\x00date"
+_KEPT = "\x00kept"
+
+
+def _linked(t: Table, pid: pl.Expr, when: pl.Expr, people: Table | None, *,
             what: Literal["event", "answer"]) -> None:
     """Events and answers must belong to a participant, and not predate enrolment."""
     import polars as pl  # noqa: PLC0415
@@ -216,45 +305,46 @@ def _linked(t: Table, pid: pl.Series, when: pl.Series, people: pl.DataFrame | No
     if people is None:
         return
     what_sv = "händelsen" if what == "event" else "svaret"
-    rows = pl.LazyFrame({"participant_id": pid, "date": when}).join(
-        people.lazy(), on="participant_id", how="left", maintain_order="left",
-    ).select(
-        unknown=pl.col("participant_id").is_not_null() & pl.col("kept").is_null(),
-        excluded=pl.col("kept").not_().fill_null(value=False),
-        early=(pl.col("date") < pl.col("enrolled")).fill_null(value=False)
-        & pl.col("kept").fill_null(value=False),
-    ).collect()  # one query: the joined rows are never held
-    t.flag("error", "unknown_participant", rows["unknown"], "participant_id",
+    t.join({KEY: pid, _DATE: when}, lambda: linked_to(people))
+    kept, pid = pl.col(_KEPT), pl.col(KEY)
+    t.flag("error", "unknown_participant", pid.is_not_null() & kept.is_null(),
+           "participant_id",
            (f"this {what} names a participant id that is not in the participants table",
             f"{what_sv} anger ett deltagar-id som inte finns i deltagartabellen"))
-    t.flag("error", "excluded_participant", rows["excluded"], "participant_id",
+    t.flag("error", "excluded_participant", kept.not_().fill_null(value=False),
+           "participant_id",
            (f"this {what} belongs to a participant whose row was left out (see the "
             "participants table's problems)",
             f"{what_sv} hör till en deltagare vars rad uteslöts (se problemen i "
             "deltagartabellen)"))
     code, message, message_sv = before_enrolment(what)
-    t.flag("warning", code, rows["early"], "date", (message, message_sv),
-           unless_excluded=True)
+    t.flag("warning", code,
+           (pl.col(_DATE) < pl.col(_ENROLLED)).fill_null(value=False)
+           & kept.fill_null(value=False),
+           "date", (message, message_sv), unless_excluded=True)
 
 
-def events(t: Table, people: pl.DataFrame | None) -> pl.DataFrame | None:
-    import polars as pl  # noqa: PLC0415
-
+def events(t: Table, people: Table | None) -> bool:
+    """Add the events' checks, and their columns parsed as the outputs; ``False`` when a
+    required column is missing. ``people``: the participants' table, checked."""
     if not t.require(SCHEMA["events"].required):
-        return None
+        return False
     pid = t.text("participant_id", required=True)
     when = t.date("date", required=True)
     kind = t.code("kind", t.text("kind", required=True))
     t.unknown_columns(c.name for c in SCHEMA["events"].columns)
     _linked(t, pid, when, people, what="event")
-    return pl.DataFrame([pid, when.alias("date"), kind.alias("kind"), t.index()])
+    t.outputs.update({"participant_id": pid, "date": when, "kind": kind})
+    return True
 
 
-def responses(t: Table, people: pl.DataFrame | None) -> pl.DataFrame | None:
+def responses(t: Table, people: Table | None) -> bool:
+    """Add the answers' checks, and their columns parsed as the outputs; ``False`` when a
+    required column is missing. ``people``: the participants' table, checked."""
     import polars as pl  # noqa: PLC0415
 
     if not t.require(SCHEMA["responses"].required):
-        return None
+        return False
     pid = t.text("participant_id", required=True)
     when = t.date("date", required=True)
     phase = t.code("phase", t.text("phase", required=True))
@@ -262,28 +352,28 @@ def responses(t: Table, people: pl.DataFrame | None) -> pl.DataFrame | None:
     score = t.number("score", required=True)
     scales: dict[str, tuple[float, float]] = {}
     if t.mapping.scales:
-        for q in question.drop_nulls().unique().to_list():
+        for q in t.probed.get("questions") or []:
             bounds = t.mapping.scale(q)
             if bounds is not None:
                 scales[q] = bounds
     finite = score.is_finite().fill_null(value=False)
     if scales:
-        low = question.replace_strict({q: b[0] for q, b in scales.items()}, default=None,
-                                      return_dtype=pl.Float64)
-        high = question.replace_strict({q: b[1] for q, b in scales.items()}, default=None,
-                                       return_dtype=pl.Float64)
+        low = t.define(question.replace_strict({q: b[0] for q, b in scales.items()},
+                                               default=None, return_dtype=pl.Float64))
+        high = t.define(question.replace_strict({q: b[1] for q, b in scales.items()},
+                                                default=None, return_dtype=pl.Float64))
         outside = finite & ((score < low) | (score > high)).fill_null(value=False)
         huge = finite & low.is_null() & (score.abs() > _SCORE_LIMIT)
+        t.outputs.update({_LOW: low, _HIGH: high})
     else:
-        low = high = pl.repeat(None, t.height, dtype=pl.Float64, eager=True)
         outside, huge = finite & False, finite & (score.abs() > _SCORE_LIMIT)
 
     def message(i: int) -> tuple[str, str]:
-        if low[i] is not None:
-            return (f"a score for {shown(question[i])} outside its scale "
-                    f"{low[i]:g}–{high[i]:g}",
-                    f"ett värde för {shown(question[i])} utanför skalan "
-                    f"{low[i]:g}–{high[i]:g}")
+        lo = t.value(_LOW, i) if scales else None
+        if lo is not None:
+            hi, q = t.value(_HIGH, i), shown(t.value("question", i))
+            return (f"a score for {q} outside its scale {lo:g}–{hi:g}",
+                    f"ett värde för {q} utanför skalan {lo:g}–{hi:g}")
         return ("a score on no survey scale (declare the scale in a mapping file's [scales])",
                 "ett värde utan enkätskala (ange skalan under [scales] i en mappningsfil)")
 
@@ -291,32 +381,39 @@ def responses(t: Table, people: pl.DataFrame | None) -> pl.DataFrame | None:
            unless_excluded=True)
     t.unknown_columns(c.name for c in SCHEMA["responses"].columns)
     _linked(t, pid, when, people, what="answer")
-    return pl.DataFrame([pid, when.alias("date"), phase.alias("phase"),
-                         question.alias("question"), score.alias("score"), t.index()])
+    t.outputs.update({"participant_id": pid, "date": when, "phase": phase,
+                      "question": question, "score": score})
+    return True
 
 
+_LOW = "\x00low"
+_HIGH = "\x00high"
 _BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False,
              "ja": True, "nej": False, "sant": True, "falskt": False}
 
 
-def measurements(t: Table) -> tuple[Measurement, ...]:
+def measurements(t: Table) -> bool:
+    """Add the reported figures' checks, and their columns parsed as the outputs
+    (:func:`measurement_records` reads them); ``False`` when a required column is
+    missing."""
     import polars as pl  # noqa: PLC0415
 
     if not t.require(("metric", "date", "value")):
-        return ()
-    metric = t.text("metric", required=True)
-    when = t.date("date", required=True)
-    value = t.number("value", required=True)
-    start = t.date("period_start", required=False)
-    source = t.text("source", required=False)
+        return False
+    t.outputs.update({"metric": t.text("metric", required=True),
+                      "date": t.date("date", required=True),
+                      "value": t.number("value", required=True),
+                      "period_start": t.date("period_start", required=False),
+                      "source": t.text("source", required=False)})
     given = t.col("additive")
-    additive = given.str.to_lowercase().replace_strict(
-        _BOOLEANS, default=None, return_dtype=pl.Boolean)
+    additive = t.define(given.str.to_lowercase().replace_strict(
+        _BOOLEANS, default=None, return_dtype=pl.Boolean))
+    t.outputs.update({"additive": additive, _GIVEN: given})
     t.flag("error", "unknown_code", given.is_not_null() & additive.is_null(), "additive",
-           lambda i: (f"expected true or false (ja/nej), got {shown(given[i])}",
-                      f"ja eller nej (true/false) väntades, men värdet är {shown(given[i])}"))
-    parts: dict[str, tuple[str, str, pl.Series]] = {}
-    for col in t.columns:
+           lambda i: (f"expected true or false (ja/nej), got {shown(t.value(_GIVEN, i))}",
+                      "ja eller nej (true/false) väntades, men värdet är "
+                      f"{shown(t.value(_GIVEN, i))}"))
+    for col in list(t.columns):
         if col in EXTRA_COLUMNS["measurements"]:
             continue
         sep = "." if "." in col else (":" if ":" in col else None)
@@ -327,15 +424,28 @@ def measurements(t: Table) -> tuple[Measurement, ...]:
                   f"kolumnen {col!r} är varken en kolumn för mätvärden eller en uppdelning "
                   "(namnge uppdelningar dimension.kategori, t.ex. sex.F) och hoppas över")
             continue
-        dim, cat = col.split(sep, 1)
-        parts[col] = (dim.strip(), cat.strip(), t.number(col, required=False))
+        t.outputs[_part(col)] = t.number(col, required=False)
+    return True
+
+
+def measurement_records(t: Table) -> tuple[Measurement, ...]:
+    """The reported figures kept (after :func:`measurements` and the table's run)."""
+    parts = []
+    for name in t.outputs:
+        if name.startswith(_part("")):
+            col = name[len(_part("")):]
+            sep = "." if "." in col else ":"
+            dim, cat = col.split(sep, 1)
+            parts.append((dim.strip(), cat.strip(), t.series(name).to_list()))
+    metric, when, value, start, source, additive = (
+        t.series(c).to_list()
+        for c in ("metric", "date", "value", "period_start", "source", "additive"))
     out = []
-    excluded = t.excluded.to_list()
-    for i in range(t.height):
-        if excluded[i]:
+    for i, excluded in enumerate(t.excluded.to_list()):
+        if excluded:
             continue
         breakdown: dict[str, dict[str, float]] = {}
-        for dim, cat, s in parts.values():
+        for dim, cat, s in parts:
             if s[i] is not None:
                 breakdown.setdefault(dim, {})[cat] = float(s[i])
         out.append(Measurement(metric[i], when[i], float(value[i]), breakdown,
@@ -344,22 +454,40 @@ def measurements(t: Table) -> tuple[Measurement, ...]:
     return tuple(out)
 
 
-def assessments(t: Table) -> tuple[Assessment, ...]:
+def _part(col: str) -> str:
+    return f"\x00part:{col}"
+
+
+_GIVEN = "\x00given"
+
+
+def assessments(t: Table) -> bool:
+    """Add the assessments' checks, and their columns parsed as the outputs
+    (:func:`assessment_records` reads them); ``False`` when a required column is
+    missing."""
     if not t.require(("goal", "date", "verdict")):
-        return ()
-    goal = t.text("goal", required=True)
-    when = t.date("date", required=True)
+        return False
+    t.outputs.update({"goal": t.text("goal", required=True),
+                      "date": t.date("date", required=True)})
     verdict = t.code("verdict", t.text("verdict", required=True))
-    evidence = t.text("evidence", required=False)
-    assessor = t.text("assessor", required=False)
+    t.outputs.update({"verdict": verdict,
+                      "evidence": t.text("evidence", required=False),
+                      "assessor": t.text("assessor", required=False)})
     allowed = sorted(v.value for v in Verdict)
     t.flag("error", "unknown_code", ~verdict.is_in(allowed), "verdict",
-           lambda i: (f"verdict {shown(verdict[i])}; expected one of {', '.join(allowed)}",
-                      f"bedömningen {shown(verdict[i])}; någon av {', '.join(allowed)} "
-                      "väntades"))
+           lambda i: (f"verdict {shown(t.value('verdict', i))}; expected one of "
+                      f"{', '.join(allowed)}",
+                      f"bedömningen {shown(t.value('verdict', i))}; någon av "
+                      f"{', '.join(allowed)} väntades"))
     t.unknown_columns(EXTRA_COLUMNS["assessments"])
-    excluded = t.excluded.to_list()
+    return True
+
+
+def assessment_records(t: Table) -> tuple[Assessment, ...]:
+    """The assessments kept (after :func:`assessments` and the table's run)."""
+    goal, when, verdict, evidence, assessor = (
+        t.series(c).to_list() for c in ("goal", "date", "verdict", "evidence", "assessor"))
     return tuple(
         Assessment(goal[i], when[i], Verdict(verdict[i]), evidence[i] or "", assessor[i])
-        for i in range(t.height) if not excluded[i]
+        for i, excluded in enumerate(t.excluded.to_list()) if not excluded
     )

@@ -1,17 +1,30 @@
-"""One table under validation: its columns renamed and parsed, and the rows at fault.
+"""One table under validation: its columns renamed, parsed and checked in one lazy query.
 
-A check does not make one problem per row: it hands :meth:`_Table.flag` a mask of the rows
-at fault and a message (or a function of the row for a message that names, say, the
-scale). Only the rows a report lists (:data:`~goalkit.data._problems.ROW_ISSUE_LIMIT` per
-code) become :class:`~goalkit.data._problems.Problem` objects; the rest are counted. Which
-rows are left out is a mask too, so a table of a million rows with a warning on every
-other row costs a few vectorised operations, not half a million objects.
+A check does not look at the data: it adds expressions to the table's query. It parses a
+column (:meth:`Table.date`, :meth:`Table.number`, :meth:`Table.code`) and hands
+:meth:`Table.flag` an expression that holds on the rows at fault, with a message (or a
+function of the row for a message that names, say, the scale). When every check of the
+table has been added, :func:`run` collects the parsed columns and every check's mask in
+one query (:meth:`Table.collected`); checks against another table (events and answers
+against participants, :meth:`Table.join`) in one more, over only the key and the columns
+they read, which brings back only the rows they flag (:meth:`Table.joined`); and one
+more over what the first collected counts each check, works out which rows are left out
+(and for which error first) and finds the first rows of each check that a report lists
+(:meth:`Table.counted`). Only those rows
+(:data:`~goalkit.data._problems.ROW_ISSUE_LIMIT` per code) become
+:class:`~goalkit.data._problems.Problem` objects; the rest are counted. The rows kept are
+the collected columns themselves.
+
+What a rule decides in Python is asked of every table before its checks are added, in
+one collection (:func:`goalkit.data._cells.probe`), so a table of a million rows costs a
+handful of queries whatever its problems: its share of the probe, its pass, the check of
+its joined rows, its count. :func:`run` collects several tables' queries together.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from goalkit.data._parse import as_text, dates, null_where, numbers
 from goalkit.data._problems import (
@@ -23,36 +36,49 @@ from goalkit.data._problems import (
     limited,
     not_a_default_code,
 )
-from goalkit.data._raw import WRONG_TYPE, contains_personal_number
-from goalkit.data._schema import MAX_TEXT, YEARS
+from goalkit.data._schema import YEARS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     import polars as pl
 
     from goalkit.data._mapping import ColumnMapping
     from goalkit.data._raw import RawTable
 
-__all__ = ["Table"]
+__all__ = ["EXCLUDED", "INDEX", "KEY", "Table", "marked", "run"]
 
+INDEX = "\x00i"
+"""The row index (0, 1, …) of a table's query. goalkit's own columns start with a NUL
+character, which no column name read from a source holds."""
+KEY = "\x00key"
+"""The column :meth:`Table.join` joins on."""
+_BROKEN = "\x00broken"
+_FIRST = "\x00first"
+EXCLUDED = "\x00excluded"
+"""Whether a row is left out, in a table's :attr:`~Table.result`."""
 class _Flag:
-    """Rows at fault by one check: ``message`` (English, Swedish), or a function of the
-    row's index giving it."""
+    """Rows at fault by one check, the mask column ``name`` of the table's query:
+    ``message`` (English, Swedish), or a function of the row's index giving it."""
 
-    __slots__ = ("code", "column", "mask", "message", "severity")
+    __slots__ = ("code", "column", "message", "name", "severity")
 
-    def __init__(self, severity: Severity, code: str, column: str | None, mask: pl.Series,
+    def __init__(self, severity: Severity, code: str, column: str | None, name: str,
                  message: tuple[str, str] | Callable[[int], tuple[str, str]]) -> None:
         self.severity = severity
         self.code = code
         self.column = column
-        self.mask = mask
+        self.name = name
         self.message = message
 
 
 class Table:
-    """Checks one table's rows, remembering the problems and the rows to leave out."""
+    """Checks one table's rows, remembering the problems and the rows to leave out.
+
+    Checks add to :attr:`query`; :func:`run` collects it. The columns of the collected
+    :attr:`result` are read by name with :meth:`value` (a message naming a row's value)
+    and :meth:`series`.
+    """
 
     def __init__(self, name: str, raw: RawTable, mapping: ColumnMapping) -> None:
         import polars as pl  # noqa: PLC0415
@@ -67,13 +93,13 @@ class Table:
         self.flags: list[_Flag] = []
         faulty = {p.row for p in raw.problems if p.severity == "error" and p.row is not None}
         at_fault = [i for i, row in enumerate(raw.rows) if row in faulty] if faulty else []
-        self.broken_rows = pl.repeat(False, self.height, dtype=pl.Boolean, eager=True)
-        """Rows already reported unreadable: a cell in them is not also missing."""
+        # rows already reported unreadable: a cell in them is not also missing
+        broken_rows = pl.lit(value=False)
         if at_fault:
-            self.broken_rows = self.broken_rows.scatter(at_fault, True)
-        self._excluded: pl.Series | None = self.broken_rows
-        self.broken: dict[str, pl.Series] = {}
-        """Cells already reported unreadable, by column: not also missing."""
+            broken_rows = pl.lit(marked(self.height, at_fault))
+        self.broken: set[str] = set()
+        """Columns with cells already reported unreadable (not also missing): each has a
+        mask :func:`_broken` names."""
         renamed: dict[str, pl.Series] = {}
         for header in raw.frame.columns:
             canonical = mapping.canonical(name, header)
@@ -86,79 +112,176 @@ class Table:
                 continue
             renamed[canonical] = raw.frame.get_column(header).alias(canonical)
         self.columns = renamed
-        self._cells()
+        """The columns as read, by their canonical names."""
+        self._query: pl.LazyFrame = pl.DataFrame([
+            *renamed.values(), pl.Series(INDEX, range(self.height), dtype=pl.Int64),
+        ]).lazy()
+        self._pending: list[pl.Expr] = [broken_rows.alias(_BROKEN)]
+        self._pending_names = {_BROKEN}
+        self.probed: dict[str, Any] = {}
+        """What :func:`goalkit.data._cells.probe` found."""
+        self.outputs: dict[str, pl.Expr] = {}
+        """The columns the table keeps, by name."""
+        self.result: pl.DataFrame | None = None
+        """The collected query: each output, each mask, which rows are left out."""
+        self.summaries: list[pl.Expr] = []
+        """Further aggregates of the collected columns, read with :meth:`summarized`."""
+        self._summary: dict[str, Any] = {}
+        self._defined = 0
+        self._other: Callable[[], pl.LazyFrame] | None = None
+        self._late: list[pl.Expr] = []
 
-    def _cells(self) -> None:
-        """Cells that are no single value, too long, or hold a personal identity number,
-        in any column: found for every column in one query."""
+    # the query ---------------------------------------------------------------------------
+
+    @property
+    def query(self) -> pl.LazyFrame:
+        """The table's query: the columns as read, then every parsed column and every
+        check's mask, added by the checks."""
+        self._flush()
+        return self._query
+
+    def define(self, expr: pl.Expr) -> pl.Expr:
+        """Add ``expr`` to the query as a column of its own: what reads it reads it once."""
         import polars as pl  # noqa: PLC0415
 
-        if not self.columns or not self.height:
-            return
-        names = [c for c, s in self.columns.items() if s.dtype == pl.String]
-        typed = [c for c, s in self.columns.items()
-                 if s.dtype.is_numeric() and c != "participant_id"]
-        if not names and not typed:
-            return
-        frame = pl.DataFrame([self.columns[c] for c in (*names, *typed)])
-        found = frame.select(
-            # ten digits before the point, or any after it: as text, maybe a personal number
-            *((pl.col(c).cast(pl.Float64).abs().ge(1e9)
-               | pl.col(c).cast(pl.Float64).round(0).ne(pl.col(c).cast(pl.Float64)))
-              .fill_null(value=False).alias(f"n{j}") for j, c in enumerate(typed)),
-            *(pl.col(c).str.starts_with(WRONG_TYPE).fill_null(value=False).alias(f"w{j}")
-              for j, c in enumerate(names)),
-            *(pl.col(c).str.len_chars().gt(MAX_TEXT).fill_null(value=False).alias(f"l{j}")
-              for j, c in enumerate(names)),
-            *(pl.col(c).str.contains(r"\d{6}[-+ ]?\d{4}").fill_null(value=False)
-              .alias(f"p{j}") for j, c in enumerate(names) if c != "participant_id"),
+        name = f"\x00{self._defined}"
+        self._defined += 1
+        self._add(expr.alias(name))
+        return pl.col(name)
+
+    def _add(self, *exprs: pl.Expr) -> None:
+        """Add columns to the query. Columns that read none of each other are added
+        together, in one step: a long chain of steps costs the query planner more than
+        the data costs a small table."""
+        names = {e.meta.output_name() for e in exprs}
+        reads = {c for e in exprs for c in e.meta.root_names()}
+        if (reads | names) & self._pending_names:
+            self._flush()
+        self._pending.extend(exprs)
+        self._pending_names |= names
+
+    def _flush(self) -> None:
+        """Add the columns waiting to be added, in one step."""
+        if self._pending:
+            self._query = self._query.with_columns(self._pending)
+            self._pending, self._pending_names = [], set()
+
+    def refuse(self, col: str, mask: pl.Expr, code: str,
+                message: tuple[str, str] | Callable[[int], tuple[str, str]]) -> None:
+        """The cells of ``col`` where ``mask`` holds are errors, and empty from here on."""
+        import polars as pl  # noqa: PLC0415
+
+        broken = _broken(col)
+        self.flag("error", code, mask, col, message)
+        mask = pl.col(self.flags[-1].name)
+        self._add((pl.col(broken) | mask if col in self.broken else mask).alias(broken),
+                  null_where(pl.col(col), mask).alias(col))
+        self.broken.add(col)
+
+    def collected(self) -> pl.LazyFrame:
+        """What :func:`run` collects: every output, every check's mask, the rows left
+        out."""
+        import polars as pl  # noqa: PLC0415
+
+        early = self.flags[:len(self.flags) - len(self._late)]
+        errors = [pl.col(f.name) for f in early if f.severity == "error"]
+        return self.query.select(
+            *(e.alias(n) for n, e in self.outputs.items()),
+            *(pl.col(f.name) for f in early), INDEX, _BROKEN,
+            pl.any_horizontal(pl.col(_BROKEN), *errors).alias(EXCLUDED),
         )
-        counts = found.select(pl.all().sum()).row(0, named=True)
-        for j, col in enumerate(names):
-            if counts[f"w{j}"]:
-                s, bad = self.columns[col], found[f"w{j}"]
-                self._broken(col, bad)
-                self.flag("error", "wrong_type", bad, col, _wrong_type(s))
-                self.columns[col] = null_where(s, bad)
-        for j, col in enumerate(names):
-            if counts[f"l{j}"]:
-                s, long = self.columns[col], found[f"l{j}"]
-                self._broken(col, long)
-                self.flag("error", "out_of_range", long, col, _too_long(s))
-                self.columns[col] = null_where(s, long)
-        for j, col in enumerate(names):
-            if counts.get(f"p{j}"):
-                self._personal_numbers(col, found[f"p{j}"])
-        for j, col in enumerate(typed):
-            if counts[f"n{j}"]:
-                self._personal_numbers(col, found[f"n{j}"])
 
-    def _personal_numbers(self, col: str, maybe: pl.Series) -> None:
-        """A personal identity number outside the id column could reach a report (as a
-        category, a code, evidence): the cell is refused and its row left out."""
+    def counted(self) -> pl.LazyFrame:
+        """What :func:`run` counts of what it collected (:attr:`result`): the rows left
+        out, each left out for its first error, each check's rows, and
+        :attr:`summaries`."""
         import polars as pl  # noqa: PLC0415
 
-        s = self.columns[col]
-        rows = maybe.arg_true()
-        text = as_text(s.gather(rows))
-        if s.dtype != pl.String:  # numbers written as text: only those with ten digits
-            ten = text.str.contains(r"\d{6}[-+ ]?\d{4}").fill_null(value=False)
-            rows, text = rows.filter(ten), text.filter(ten)
-        flagged = [i for i, v in zip(rows.to_list(), text.to_list(), strict=True)
-                   if v is not None and contains_personal_number(v)]
-        if not flagged:
-            return
-        mask = pl.repeat(False, self.height, dtype=pl.Boolean, eager=True).scatter(flagged, True)
-        self._broken(col, mask)
-        self.flag("error", "personal_id", mask, col,
-                  ("this value looks like (or holds) a Swedish personal identity number; "
-                   "the row is left out so that it cannot reach a report",
-                   "värdet liknar (eller innehåller) ett svenskt personnummer; raden "
-                   "utesluts så att det inte kan hamna i en rapport"))
-        self.columns[col] = null_where(s, mask)
+        assert self.result is not None, "the table's query has not run"
+        errors = [f for f in self.flags if f.severity == "error"]
+        # each row left out for its first error (-1: unreadable, before every check)
+        first = pl.coalesce(pl.when(pl.col(_BROKEN)).then(-1), *(
+            pl.when(pl.col(f.name)).then(k) for k, f in enumerate(errors)))
+        return self.result.lazy().with_columns(first.alias(_FIRST)).select(
+            pl.col(EXCLUDED).sum().alias("left_out"),
+            *((pl.col(_FIRST) == k).sum().alias(f"first{k}") for k in range(len(errors))),
+            *(pl.col(f.name).sum().alias(f"n{k}") for k, f in enumerate(self.flags)),
+            *self.summaries,
+        )
 
-    def _broken(self, col: str, mask: pl.Series) -> None:
-        self.broken[col] = self.broken[col] | mask if col in self.broken else mask
+    def summarized(self, name: str) -> Any:
+        """An aggregate of :attr:`summaries`, as :func:`run` collected it."""
+        return self._summary[name]
+
+    def value(self, column: str, i: int) -> Any:
+        """The value of output ``column`` on row ``i`` (after :func:`run`)."""
+        return self.series(column)[i]
+
+    def series(self, column: str) -> pl.Series:
+        """Output ``column`` (or a mask), every row (after :func:`run`)."""
+        assert self.result is not None, "the table's query has not run"
+        return self.result.get_column(column)
+
+    def join(self, columns: Mapping[str, pl.Expr], other: Callable[[], pl.LazyFrame]) -> None:
+        """Check the rows against ``other()``, joined where column :data:`KEY` of
+        ``columns`` equals its own (its other columns empty where none does; it holds
+        each key once; ``other`` is called when the checks run, so that it can read
+        another table's result). Every check flagged from here on reads the joined rows:
+        ``columns`` by name, and ``other``'s.
+
+        Those checks run after the table's query, over what it collected
+        (:meth:`joined`): only the key and the columns they read go through the join, in
+        any order, and only the rows they flag come back.
+        """
+        self.outputs.update(columns)
+        self._other = other
+
+    def joined(self) -> pl.LazyFrame | None:
+        """The checks flagged after :meth:`join`, over the rows the table's query collected
+        (:attr:`result`): the index of each row one of them flags, and which."""
+        import polars as pl  # noqa: PLC0415
+
+        if self._other is None or not self._late:
+            return None
+        assert self.result is not None, "the table's query has not run"
+        read = {INDEX, EXCLUDED, KEY}
+        for e in self._late:
+            read.update(c for c in e.meta.root_names() if c in self.result.columns)
+        query = self.result.lazy().select(*(c for c in self.result.columns if c in read))
+        query = query.join(self._other(), on=KEY, how="left")
+        for e in self._late:
+            query = query.with_columns(e)
+        names = [e.meta.output_name() for e in self._late]
+        return query.select(INDEX, *names).filter(pl.any_horizontal(*names))
+
+    def _add_joined(self, flagged: pl.DataFrame) -> None:
+        """The masks of the checks after :meth:`join` (``flagged``: :meth:`joined`'s rows),
+        added to :attr:`result`, and the rows their errors leave out."""
+        assert self.result is not None, "the table's query has not run"
+        excluded = self.result.get_column(EXCLUDED)
+        masks = []
+        for f in self.flags[len(self.flags) - len(self._late):]:
+            rows = flagged.get_column(INDEX).filter(flagged.get_column(f.name))
+            mask = marked(self.height, rows).alias(f.name)
+            masks.append(mask)
+            if f.severity == "error":
+                excluded = excluded | mask
+        self.result = self.result.hstack(masks)
+        self.result.replace_column(self.result.get_column_index(EXCLUDED),
+                                   excluded.alias(EXCLUDED))
+
+    def kept(self, columns: Sequence[pl.Series] | None = None) -> pl.DataFrame:
+        """The rows kept, with every output column but goalkit's own (or ``columns``, of
+        every row)."""
+        import polars as pl  # noqa: PLC0415
+
+        assert self.result is not None, "the table's query has not run"
+        chosen = ([self.series(n) for n in self.outputs if not n.startswith("\x00")]
+                  if columns is None else columns)
+        if self.left_out():
+            keep = ~self.excluded
+            chosen = [s.filter(keep) for s in chosen]
+        return pl.DataFrame(chosen)  # the collected columns themselves: no query
 
     # problems --------------------------------------------------------------------------
 
@@ -169,42 +292,42 @@ class Table:
         self.problems.append(Problem(severity, code, message, self.raw.origin, None, column,
                                      fatal=fatal, message_sv=message_sv))
 
-    def flag(self, severity: Severity, code: str, mask: pl.Series, column: str | None,
+    def flag(self, severity: Severity, code: str, mask: pl.Expr, column: str | None,
              message: tuple[str, str] | Callable[[int], tuple[str, str]], *,
              unless_excluded: bool = False) -> None:
         """The rows where ``mask`` holds have this problem; an error leaves them out.
 
         :param unless_excluded: only rows not already left out.
         """
-        if unless_excluded:
-            mask = mask.fill_null(value=False) & ~self.excluded
-        self.flags.append(_Flag(severity, code, column, mask, message))
-        if severity == "error":
-            self._excluded = None  # worked out again when next asked for
+        import polars as pl  # noqa: PLC0415
+
+        mask = mask.fill_null(value=False)
+        if self._other is not None:  # a check of the joined rows (see join)
+            if unless_excluded:
+                mask = mask & ~pl.any_horizontal(pl.col(EXCLUDED), *(
+                    e.meta.output_name() for e, f in zip(
+                        self._late, self.flags[len(self.flags) - len(self._late):],
+                        strict=True) if f.severity == "error"))
+            name = f"\x00joined{len(self._late)}"
+            self._late.append(mask.alias(name))
+        else:
+            if unless_excluded:
+                mask = mask & ~self.excluded_so_far()
+            name = self.define(mask).meta.output_name()
+        self.flags.append(_Flag(severity, code, column, name, message))
+
+    def excluded_so_far(self) -> pl.Expr:
+        """The rows left out by the checks added so far: those unreadable, and every row
+        an error flags."""
+        import polars as pl  # noqa: PLC0415
+
+        return pl.any_horizontal(pl.col(_BROKEN), *(
+            pl.col(f.name) for f in self.flags if f.severity == "error"))
 
     @property
     def excluded(self) -> pl.Series:
-        """The rows left out so far: those unreadable, and every row an error flags."""
-        import polars as pl  # noqa: PLC0415
-
-        if self._excluded is None:
-            errors = [f.mask for f in self.flags if f.severity == "error"]
-            masks = pl.DataFrame([self.broken_rows.alias("0"),
-                                  *(m.alias(str(k)) for k, m in enumerate(errors, start=1))])
-            self._excluded = masks.select(
-                pl.any_horizontal(pl.all().fill_null(value=False))).to_series()
-        return self._excluded
-
-    def _counted(self) -> list[tuple[_Flag, int]]:
-        """Each flag with how many rows it flags (all counted in one query), but those
-        flagging none."""
-        import polars as pl  # noqa: PLC0415
-
-        if not self.flags:
-            return []
-        masks = pl.DataFrame([f.mask.alias(str(k)) for k, f in enumerate(self.flags)])
-        counts = masks.select(pl.all().fill_null(value=False).sum()).row(0)
-        return [(f, int(n)) for f, n in zip(self.flags, counts, strict=True) if n]
+        """The rows left out: those unreadable, and every row an error flags."""
+        return self.series(EXCLUDED)
 
     @property
     def fatal(self) -> bool:
@@ -234,9 +357,13 @@ class Table:
         found = list(self.problems)
         totals: Counter[tuple[str, Severity, str]] = Counter(
             (p.code, p.severity, p.origin) for p in self.problems if p.row is not None)
-        for f, count in self._counted():
+        for k, f in enumerate(self.flags):
+            count = int(self._summary.get(f"n{k}") or 0)
+            if not count:
+                continue
             totals[(f.code, f.severity, origin)] += count
-            for i in f.mask.fill_null(value=False).arg_true().head(ROW_ISSUE_LIMIT).to_list():
+            rows = self.series(INDEX).filter(self.series(f.name)).head(ROW_ISSUE_LIMIT)
+            for i in rows.to_list():
                 text, text_sv = f.message(i) if callable(f.message) else f.message
                 found.append(Problem(f.severity, f.code, text, origin, self.raw.rows[i],
                                      f.column, message_sv=text_sv))
@@ -244,11 +371,14 @@ class Table:
 
     def left_out(self) -> int:
         """How many rows are left out."""
-        return int(self.excluded.sum())
+        return int(self._summary.get("left_out") or 0)
 
     def excluded_rows(self) -> set[int]:
         """The row numbers (as the source shows them) left out."""
-        return {self.raw.rows[i] for i in _indices(self.excluded)}
+        if not self.left_out():
+            return set()
+        return {self.raw.rows[i]
+                for i, out in enumerate(self.excluded.to_list()) if out}
 
     def excluded_summary(self) -> Problem:
         """How many rows were left out, by reason (the first error found in the row). A
@@ -264,18 +394,8 @@ class Table:
         for row, p in by_row.items():
             reasons[p.code] += 1 + joined.get(row, 0)
         errors = [f for f in self.flags if f.severity == "error"]
-        if errors:  # each row counted once, for the first error that flags it
-            import polars as pl  # noqa: PLC0415
-
-            masks = pl.DataFrame([self.broken_rows.alias("0"), *(
-                f.mask.fill_null(value=False).alias(str(k)) for k, f in enumerate(errors, 1))])
-            claimed, firsts = pl.col("0"), []
-            for k in range(1, len(errors) + 1):
-                firsts.append((pl.col(str(k)) & ~claimed).sum().alias(str(k)))
-                claimed = claimed | pl.col(str(k))
-            counts = masks.select(firsts).row(0)
-            for f, n in zip(errors, counts, strict=True):
-                reasons[f.code] += int(n)
+        for k, f in enumerate(errors):  # each row counted once, for the first error
+            reasons[f.code] += int(self._summary.get(f"first{k}") or 0)
         extra = sum(joined.values())
         detail = ", ".join(f"{n} {code}" for code, n in sorted(reasons.items()) if n)
         detail_sv = ", ".join(f"{n} {issue_sv(code)}"
@@ -290,33 +410,50 @@ class Table:
 
     # typed columns -----------------------------------------------------------------------
 
-    def missing(self, s: pl.Series) -> pl.Series:
-        """Rows where ``s`` is empty and nothing else was said about it already."""
-        mask = s.is_null() & ~self.broken_rows
-        if s.name in self.broken:
-            mask = mask & ~self.broken[s.name]
+    def missing(self, e: pl.Expr, column: str) -> pl.Expr:
+        """Rows where ``e`` (column ``column``) is empty and nothing else was said about it
+        already."""
+        import polars as pl  # noqa: PLC0415
+
+        mask = e.is_null() & ~pl.col(_BROKEN)
+        if column in self.broken:
+            mask = mask & ~pl.col(_broken(column))
         return mask
 
-    def col(self, name: str) -> pl.Series:
+    def dtype(self, name: str) -> pl.DataType:
+        """The type column ``name`` was read as (text when the table lacks it)."""
+        import polars as pl  # noqa: PLC0415
+
+        return self.columns[name].dtype if name in self.columns else pl.String()
+
+    def cell(self, name: str) -> pl.Expr:
+        """Column ``name`` as read, its refused cells empty (empty when the table lacks
+        it)."""
+        import polars as pl  # noqa: PLC0415
+
+        return pl.col(name) if name in self.columns else pl.lit(None, dtype=pl.String)
+
+    def col(self, name: str) -> pl.Expr:
         """Column ``name`` as text (empty when the table lacks it)."""
         import polars as pl  # noqa: PLC0415
 
-        if name in self.columns:
-            return as_text(self.columns[name])
-        return pl.repeat(None, self.height, dtype=pl.String, eager=True).alias(name)
+        if name not in self.columns or self.dtype(name) == pl.String:
+            return self.cell(name)
+        return self.define(as_text(pl.col(name), self.dtype(name)))
 
-    def text(self, name: str, *, required: bool) -> pl.Series:
+    def text(self, name: str, *, required: bool) -> pl.Expr:
         s = self.col(name)
         if required:
-            self.flag("error", "missing_value", self.missing(s), name,
+            self.flag("error", "missing_value", self.missing(s, name), name,
                       ("a value is required here", "ett värde krävs här"))
         return s
 
-    def date(self, name: str, *, required: bool) -> pl.Series:
-        s = self.columns[name] if name in self.columns else self.col(name)
-        parsed = dates(s, self.mapping.date_formats)
+    def date(self, name: str, *, required: bool) -> pl.Expr:
+        s = self.cell(name)
+        parsed = self.define(dates(s, self.dtype(name), self.mapping.date_formats,
+                                   self.define))
         if required:
-            self.flag("error", "missing_value", self.missing(s), name,
+            self.flag("error", "missing_value", self.missing(s, name), name,
                       ("a date is required here", "ett datum krävs här"))
         formats = ", ".join(dict.fromkeys(("%Y-%m-%d", *self.mapping.date_formats)))
         self.flag("error", "bad_date", s.is_not_null() & parsed.is_null(), name,
@@ -330,11 +467,11 @@ class Table:
                    f"ett datum utanför {YEARS[0]}–{YEARS[1]}"))
         return parsed
 
-    def number(self, name: str, *, required: bool, integer: bool = False) -> pl.Series:
-        s = self.columns[name] if name in self.columns else self.col(name)
-        parsed = numbers(s)
+    def number(self, name: str, *, required: bool, integer: bool = False) -> pl.Expr:
+        s = self.cell(name)
+        parsed = self.define(numbers(s, self.dtype(name), self.define))
         if required:
-            self.flag("error", "missing_value", self.missing(s), name,
+            self.flag("error", "missing_value", self.missing(s, name), name,
                       ("a number is required here", "ett tal krävs här"))
         kind = "a whole number" if integer else "a number"
         kind_sv = "ett heltal" if integer else "ett tal"
@@ -350,29 +487,36 @@ class Table:
                              "ett heltal väntades, men värdet har decimaler"))
         return parsed
 
-    def code(self, name: str, s: pl.Series, *, default: Sequence[str] = ()) -> pl.Series:
-        """Apply the mapping's codes for ``name``; values it does not list are errors. With
-        no codes in the mapping, values outside ``default`` are warnings and kept."""
+    def coded(self, name: str, s: pl.Expr) -> pl.Expr:
+        """``s`` with the mapping's codes for ``name`` applied (a value it does not list
+        empty), or as it is when the mapping has none."""
         import polars as pl  # noqa: PLC0415
 
+        codes = self.mapping.codes.get(name)
+        if codes is None:
+            return s
+        targets = set(codes.values())
+        lookup = {**{t.casefold(): t for t in targets}, **codes}
+        return s.str.strip_chars().str.to_lowercase().replace_strict(
+            {k.lower(): v for k, v in lookup.items()}, default=None, return_dtype=pl.String)
+
+    def code(self, name: str, s: pl.Expr, *, default: Sequence[str] = ()) -> pl.Expr:
+        """Apply the mapping's codes for ``name``; values it does not list are errors. With
+        no codes in the mapping, values outside ``default`` are warnings and kept."""
         codes = self.mapping.codes.get(name)
         if codes is None:
             if default:
                 self.flag("warning", "unknown_code", ~s.is_in(list(default)), name,
                           not_a_default_code(name, default))
             return s
-        targets = set(codes.values())
-        lookup = {**{t.casefold(): t for t in targets}, **codes}
-        mapped = s.str.strip_chars().str.to_lowercase().replace_strict(
-            {k.lower(): v for k, v in lookup.items()}, default=None, return_dtype=pl.String
-        )
+        mapped = self.define(self.coded(name, s))
         listed = ", ".join(sorted(codes))
         self.flag("error", "unknown_code", s.is_not_null() & mapped.is_null(), name,
                   (f"a code the mapping ({self.mapping.source}) does not list; it lists "
                    f"{listed}",
                    f"en kod som mappningen ({self.mapping.source}) inte listar; den listar "
                    f"{listed}"))
-        return mapped.alias(name)
+        return mapped
 
     def unknown_columns(self, keep: Iterable[str]) -> None:
         keep = set(keep)
@@ -383,26 +527,33 @@ class Table:
                          f"kolumnen {col!r} hör inte till tabellen "
                          f"{TABLE_SV.get(self.name, self.name)} och hoppas över")
 
-    def index(self) -> pl.Series:
-        import polars as pl  # noqa: PLC0415
 
-        return pl.Series("__i", range(self.height), dtype=pl.Int64)
+def run(tables: Sequence[Table]) -> None:
+    """Run the queries of ``tables`` (:meth:`Table.collected`) in one collection, their
+    checks of joined rows (:meth:`Table.joined`) in one more, then count them
+    (:meth:`Table.counted`) in one more."""
+    import polars as pl  # noqa: PLC0415
+
+    if not tables:
+        return
+    for t, result in zip(tables, pl.collect_all([t.collected() for t in tables]),
+                         strict=True):
+        t.result = result
+    late = [(t, q) for t in tables if (q := t.joined()) is not None]
+    for (t, _), flagged in zip(late, pl.collect_all([q for _, q in late]), strict=True):
+        t._add_joined(flagged)  # the table's own checks
+    for t, summary in zip(tables, pl.collect_all([t.counted() for t in tables]),
+                          strict=True):
+        t._summary = summary.row(0, named=True)  # the table's own count
 
 
-def _wrong_type(s: pl.Series) -> Callable[[int], tuple[str, str]]:
-    def message(i: int) -> tuple[str, str]:
-        kind = s[i][1:]
-        return (f"expected a single value, got a {kind}",
-                f"ett enda värde väntades, men cellen håller ett värde av typen {kind}")
-    return message
+def marked(height: int, rows: Sequence[int] | pl.Series) -> pl.Series:
+    """A mask of ``height`` rows that holds on ``rows``."""
+    import polars as pl  # noqa: PLC0415
+
+    mask = pl.Series([False], dtype=pl.Boolean).new_from_index(0, height)
+    return mask.scatter(rows, True) if len(rows) else mask
 
 
-def _too_long(s: pl.Series) -> Callable[[int], tuple[str, str]]:
-    def message(i: int) -> tuple[str, str]:
-        return (f"a value of {len(s[i])} characters; expected at most {MAX_TEXT}",
-                f"ett värde på {len(s[i])} tecken; högst {MAX_TEXT} tillåts")
-    return message
-
-
-def _indices(mask: pl.Series) -> list[int]:
-    return [int(i) for i in mask.arg_true().to_list()]
+def _broken(col: str) -> str:
+    return f"\x00broken:{col}"

@@ -6,7 +6,7 @@ same parsing: the same data gives the same canonical types (participant ids as t
 as dates, scores as floats) whatever it was stored in. :func:`clean` then checks every
 row of every table (:mod:`goalkit.data._checks`) and collects every problem as a
 :class:`~goalkit.data._problems.Problem`; nothing stops at the first. Each table is parsed
-once and checked in a few vectorised passes (:mod:`goalkit.data._table`).
+once, as one lazy query collecting every check (:mod:`goalkit.data._table`).
 
 A problem of severity ``error`` leaves its row out of the data set (and says so); a
 ``warning`` keeps it. A *fatal* problem (a file that cannot be read, a required column that
@@ -26,12 +26,16 @@ from typing import TYPE_CHECKING
 from attrs import frozen
 
 from goalkit._exceptions import DataError, DataValidationError
+from goalkit.data._cells import probe
 from goalkit.data._checks import (
+    assessment_records,
     assessments,
     events,
-    linked_to,
+    measurement_records,
     measurements,
+    participant_frame,
     participants,
+    questions,
     responses,
 )
 from goalkit.data._mapping import TABLES, ColumnMapping
@@ -45,7 +49,7 @@ from goalkit.data._problems import (
 )
 from goalkit.data._raw import RawData, RawTable
 from goalkit.data._schema import MAX_COLUMNS, MAX_TEXT
-from goalkit.data._table import Table
+from goalkit.data._table import Table, run
 
 if TYPE_CHECKING:
     import polars as pl  # noqa: TC004  # attrs reads no annotations
@@ -75,11 +79,12 @@ __all__ = [
 
 @frozen
 class _Checked:
-    """What one validation pass found: every problem, and the clean rows of each table."""
+    """What one validation pass found: every problem, and each table checked."""
 
     problems: list[Problem]
     tables: dict[str, Table]
-    frames: dict[str, pl.DataFrame | None]
+    checked: frozenset[str]
+    """The tables whose rows were checked (none of their required columns missing)."""
     measurements: tuple[Measurement, ...]
     assessments: tuple[Assessment, ...]
 
@@ -89,6 +94,15 @@ class _Checked:
             strict and any(p.severity == "error" for p in self.problems)
         )
 
+    def frames(self) -> dict[str, pl.DataFrame]:
+        """The rows kept of each table checked: participants, events and answers."""
+        out: dict[str, pl.DataFrame] = {}
+        for name in ("participants", "events", "responses"):
+            if name in self.checked:
+                t = self.tables[name]
+                out[name] = participant_frame(t) if name == "participants" else t.kept()
+        return out
+
 
 def _check(
     raw: RawData,
@@ -97,24 +111,28 @@ def _check(
     project: Project | None = None,
     strict: bool = False,
 ) -> _Checked:
-    """Check every row of every table: the one pass every way in goes through."""
+    """Check every row of every table: the one pass every way in goes through.
+
+    Each table is one query (:mod:`goalkit.data._table`), all collected together; then
+    events and answers are joined to the participants kept. Before them, one collection
+    asks every table what its checks must know of its values.
+    """
     problems: list[Problem] = list(raw.problems)
     target = None
     if project is not None and (
         project.target_group.min_age is not None or project.target_group.max_age is not None
     ):
         target = (project.target_group.min_age, project.target_group.max_age)
-    checked: dict[str, Table] = {
+    tables: dict[str, Table] = {
         name: Table(name, raw.tables[name], mapping) for name in TABLES if name in raw.tables
     }
-    people: pl.DataFrame | None = None
-    frames: dict[str, pl.DataFrame | None] = {}
-    if "participants" in checked:
-        t = checked["participants"]
-        frame = participants(t, target)
-        if frame is not None:
-            people = linked_to(t, frame)
-        frames["participants"] = frame
+    probe(tables.values(), {name: questions(t) for name, t in tables.items()})
+    checked: set[str] = set()
+    people: Table | None = None
+    if "participants" in tables:
+        if participants(tables["participants"], target):
+            checked.add("participants")
+            people = tables["participants"]
     elif not any(p.fatal for p in problems):
         problems.append(Problem("error", "no_participants",
                                 "no participants table (a file, sheet or database table "
@@ -123,13 +141,15 @@ def _check(
                                 message_sv="ingen deltagartabell (en fil, ett blad eller en "
                                 "databastabell som heter participants eller deltagare, eller "
                                 "som anges under [tables] i en mappningsfil)"))
-    if "events" in checked:
-        frames["events"] = events(checked["events"], people)
-    if "responses" in checked:
-        frames["responses"] = responses(checked["responses"], people)
-    figures = measurements(checked["measurements"]) if "measurements" in checked else ()
-    verdicts = assessments(checked["assessments"]) if "assessments" in checked else ()
-    for t in checked.values():
+    rest = {"events": lambda t: events(t, people), "responses": lambda t: responses(t, people),
+            "measurements": measurements, "assessments": assessments}
+    checked.update(name for name, check in rest.items()
+                   if name in tables and check(tables[name]))
+    # every table, those whose required columns are missing too: their cells were checked
+    run(list(tables.values()))
+    figures = measurement_records(tables["measurements"]) if "measurements" in checked else ()
+    verdicts = assessment_records(tables["assessments"]) if "assessments" in checked else ()
+    for t in tables.values():
         problems.extend(t.listed())
         if t.left_out():
             problems.append(t.excluded_summary())
@@ -144,7 +164,7 @@ def _check(
             for i in check_measurements((*own, *figures), declared,
                                         project.labels if project is not None else None)
         )
-    return _Checked(problems, checked, frames, figures, verdicts)
+    return _Checked(problems, tables, frozenset(checked), figures, verdicts)
 
 
 @frozen
@@ -153,10 +173,10 @@ class Clean:
 
     frames: dict[str, pl.LazyFrame]
     """The kept rows by table name (``participants`` always; ``events`` and ``responses``
-    when read), as queries over the rows read, never a copy of them: each evaluation's
-    query leaves out the rows at fault as it reads. (At a million people a copy of every
-    table beside the one read, which dropping the row index with polars' ``drop`` made,
-    cost about 400 MiB beside the 600 MiB read.)"""
+    when read): the columns validation collected, as they are, filtered only where rows
+    were left out. (At a million people a copy of every table beside the one read, which
+    dropping the row index with polars' ``drop`` made, cost about 400 MiB beside the
+    600 MiB read.)"""
     measurements: tuple[Measurement, ...]
     assessments: tuple[Assessment, ...]
     issues: tuple[DataIssue, ...]
@@ -181,22 +201,12 @@ def clean(
         (no participants, a required column missing, a file that cannot be read), or in
         strict mode when any problem is an error.
     """
-    import polars as pl  # noqa: PLC0415
-
     mapping = mapping if mapping is not None else ColumnMapping()
     found = _check(raw, mapping, project=project, strict=strict)
     if found.refused(strict=strict):
         raise issues_to_error([p.issue() for p in found.problems])
-    kept: dict[str, pl.LazyFrame] = {}
-    for name, frame in found.frames.items():
-        if frame is None:
-            continue
-        t = found.tables[name]
-        # the columns as they are (polars' DataFrame.drop would copy them), without the
-        # row index, which is then freed
-        rows = pl.DataFrame([frame.get_column(c) for c in frame.columns if c != "__i"]).lazy()
-        kept[name] = rows.filter(~t.excluded) if t.left_out() else rows
-    return Clean(kept, found.measurements, found.assessments,
+    return Clean({name: rows.lazy() for name, rows in found.frames().items()},
+                 found.measurements, found.assessments,
                  tuple(p.issue() for p in found.problems))
 
 

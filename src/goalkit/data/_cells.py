@@ -1,0 +1,142 @@
+"""Cells that are no value: a list or a map where a value belongs, a text too long, a
+personal identity number outside the id column. Each is refused (an error, its row left
+out) and its cell made empty before any check reads the column.
+
+Whether a cell holds a personal identity number is decided in Python (a checksum and a
+date, :func:`~goalkit.data._raw.contains_personal_number`), so it cannot be part of a
+table's one query. :func:`probe` asks every table, in one collection, in which columns
+some cell is no value, too long or may hold such a number (ten digits in a row), together
+with what the checks must know of the values (:func:`goalkit.data._checks.questions`).
+Only a column where the probe found a cell that may hold a personal identity number costs
+a query of its own, which reads only those cells.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from goalkit.data._parse import as_text
+from goalkit.data._raw import WRONG_TYPE, contains_personal_number
+from goalkit.data._schema import MAX_TEXT
+from goalkit.data._table import INDEX, marked
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping, Sequence
+
+    import polars as pl
+
+    from goalkit.data._table import Table
+
+__all__ = ["probe"]
+
+_PNR = r"\d{6}[-+ ]?\d{4}"
+"""Ten digits, maybe with a separator: a cell that may hold a personal identity number
+(:func:`~goalkit.data._raw.contains_personal_number` decides)."""
+
+
+def probe(tables: Iterable[Table], questions: Mapping[str, Sequence[pl.Expr]]) -> None:
+    """Ask every table what must be known before its checks are added (:func:`_probes`,
+    and ``questions`` by table name: aggregates of the columns as read), all in one
+    collection, into each table's :attr:`~goalkit.data._table.Table.probed`; then refuse
+    the cells it found."""
+    import polars as pl  # noqa: PLC0415
+
+    asked = [(t, [*_probes(t), *questions.get(t.name, ())]) for t in tables]
+    asked = [(t, q) for t, q in asked if q]
+    answers = pl.collect_all([t.query.select(q) for t, q in asked]) if asked else []
+    for (t, _), frame in zip(asked, answers, strict=True):
+        t.probed = frame.row(0, named=True)
+        _refuse_cells(t)
+
+
+def _probes(t: Table) -> list[pl.Expr]:
+    """In which columns of ``t`` some cell is no single value, too long, or may hold a
+    personal identity number."""
+    import polars as pl  # noqa: PLC0415
+
+    out = []
+    for j, (c, s) in enumerate(t.columns.items()):
+        if s.dtype == pl.String:
+            wrong, long = _wrong(pl.col(c)), _long(pl.col(c))
+            # more bytes than characters allowed: maybe too long (cheaper to count)
+            out += [wrong.any().alias(f"w{j}"),
+                    (pl.col(c).str.len_bytes() > MAX_TEXT).any().alias(f"l{j}")]
+            if c != "participant_id":
+                out.append((pl.col(c).str.contains(_PNR).fill_null(value=False)
+                            & ~wrong & ~long).any().alias(f"p{j}"))
+        elif s.dtype.is_numeric() and c != "participant_id":
+            out.append(_ten_digits(pl.col(c)).any().alias(f"p{j}"))
+    return out
+
+
+def _refuse_cells(t: Table) -> None:
+    """The cells :func:`_probes` found, in every column: each refused, and made empty."""
+    import polars as pl  # noqa: PLC0415
+
+    found = t.probed
+    names = list(t.columns)
+    for j, col in enumerate(names):
+        if found.get(f"w{j}"):
+            t.refuse(col, _wrong(pl.col(col)), "wrong_type", _wrong_type(t.columns[col]))
+    for j, col in enumerate(names):
+        if found.get(f"l{j}"):
+            t.refuse(col, _long(pl.col(col)), "out_of_range", _too_long(t.columns[col]))
+    strings = [c for c in names if t.columns[c].dtype == pl.String]
+    typed = [c for c in names if t.columns[c].dtype != pl.String]
+    for col in (*strings, *typed):
+        if found.get(f"p{names.index(col)}"):
+            _personal_numbers(t, col)
+
+
+def _personal_numbers(t: Table, col: str) -> None:
+    """A personal identity number outside the id column could reach a report (as a
+    category, a code, evidence): the cell is refused and its row left out."""
+    import polars as pl  # noqa: PLC0415
+
+    dtype = t.columns[col].dtype
+    text = as_text(pl.col(col), dtype)
+    maybe = (pl.col(col).str.contains(_PNR) if dtype == pl.String
+             else _ten_digits(pl.col(col)) & text.str.contains(_PNR))
+    cells = t.query.filter(maybe.fill_null(value=False)).select(
+        INDEX, text.alias("t")).collect()  # only the cells that may hold one
+    flagged = [i for i, v in zip(cells[INDEX].to_list(), cells["t"].to_list(), strict=True)
+               if v is not None and contains_personal_number(v)]
+    if not flagged:
+        return
+    t.refuse(col, pl.lit(marked(t.height, flagged)), "personal_id",
+             ("this value looks like (or holds) a Swedish personal identity number; "
+              "the row is left out so that it cannot reach a report",
+              "värdet liknar (eller innehåller) ett svenskt personnummer; raden "
+              "utesluts så att det inte kan hamna i en rapport"))
+
+
+def _wrong(e: pl.Expr) -> pl.Expr:
+    return e.str.starts_with(WRONG_TYPE).fill_null(value=False)
+
+
+def _long(e: pl.Expr) -> pl.Expr:
+    return e.str.len_chars().gt(MAX_TEXT).fill_null(value=False)
+
+
+def _ten_digits(e: pl.Expr) -> pl.Expr:
+    """A number with ten digits before the point, or any after it: as text, maybe a
+    personal identity number."""
+    import polars as pl  # noqa: PLC0415
+
+    f = e.cast(pl.Float64)
+    return (f.abs().ge(1e9) | f.round(0).ne(f)).fill_null(value=False)
+
+
+def _wrong_type(s: pl.Series) -> Callable[[int], tuple[str, str]]:
+    def message(i: int) -> tuple[str, str]:
+        kind = s[i][1:]
+        return (f"expected a single value, got a {kind}",
+                f"ett enda värde väntades, men cellen håller ett värde av typen {kind}")
+    return message
+
+
+def _too_long(s: pl.Series) -> Callable[[int], tuple[str, str]]:
+    def message(i: int) -> tuple[str, str]:
+        return (f"a value of {len(s[i])} characters; expected at most {MAX_TEXT}",
+                f"ett värde på {len(s[i])} tecken; högst {MAX_TEXT} tillåts")
+    return message
