@@ -13,8 +13,10 @@ thread shows as the calling thread waiting for it, which is what it costs in wal
 
 ``python -m benchmarks.profiling command-line --memory`` profiles memory instead: it runs
 the command line's steps one by one as ``goalkit evaluate`` does (reading the files,
-validating, checking what the goals use, evaluating, writing the JSON report) and prints
-after each the process's resident memory and its peak so far (``VmRSS`` and ``VmHWM`` of
+validating, checking what the goals use, evaluating, making the breakdown cells, the
+report as plain data, the JSON text) and prints after each its seconds, its CPU seconds
+(every thread of the process: on a shared machine, the steadier measure) and the
+process's resident memory and its peak so far (``VmRSS`` and ``VmHWM`` of
 ``/proc/self/status``, which count polars' memory too, unlike :mod:`tracemalloc`). Freed
 memory that the allocator keeps for reuse still counts as resident.
 """
@@ -100,26 +102,29 @@ def _memory() -> tuple[float, float]:
     return got["VmRSS"], got["VmHWM"]
 
 
-def memory_stages(folder: Path, suite: str) -> list[tuple[str, float, float, float]]:
-    """The command line's steps, each with its seconds and the resident memory and peak
-    (MiB) after it, as ``goalkit evaluate GOALFILE --data FOLDER --format json`` takes them
-    (its report written to nowhere)."""
+def memory_stages(folder: Path, suite: str) -> list[tuple[str, float, float, float, float]]:
+    """The command line's steps, each with its seconds, the CPU seconds of this process
+    (every thread: polars' too) and the resident memory and peak (MiB) after it, as
+    ``goalkit evaluate GOALFILE --data FOLDER --format json`` takes them (its report
+    written to nowhere). Writing the report is shown in its three parts: making the
+    breakdown cells (each is made when first read), the report as plain data (the
+    converter) and the JSON text."""
     from goalkit.data._dataset import validate  # noqa: PLC0415
     from goalkit.data._loaders import FolderLoader  # noqa: PLC0415
     from goalkit.data._mapping import ColumnMapping  # noqa: PLC0415
     from goalkit.engine import evaluate  # noqa: PLC0415
     from goalkit.engine._coverage import coverage_issues  # noqa: PLC0415
     from goalkit.plugins import load_project, make_plugin_manager  # noqa: PLC0415
-    from goalkit.reports import report_to_json  # noqa: PLC0415
+    from goalkit.reports._json import dumps_json, report_to_dict  # noqa: PLC0415
 
-    out: list[tuple[str, float, float, float]] = []
-    start = time.perf_counter()
+    out: list[tuple[str, float, float, float, float]] = []
+    start, cpu = time.perf_counter(), time.process_time()
 
     def stage(name: str) -> None:
-        nonlocal start
-        now = time.perf_counter()
-        out.append((name, now - start, *_memory()))
-        start = now
+        nonlocal start, cpu
+        now, cpu_now = time.perf_counter(), time.process_time()
+        out.append((name, now - start, cpu_now - cpu, *_memory()))
+        start, cpu = now, cpu_now
 
     stage("start (goalkit imported)")
     host = make_plugin_manager()
@@ -135,9 +140,14 @@ def memory_stages(folder: Path, suite: str) -> list[tuple[str, float, float, flo
     stage("what the goals use, in the data")
     report = evaluate(project, data, AS_OF)
     stage("evaluating")
+    cells = sum(len(dict(cells.items())) for result in report.results
+                for cells in result.breakdowns.values())
+    stage(f"making the {cells} breakdown cells")
+    plain = report_to_dict(report)
+    stage("the report as plain data")
     with open(os.devnull, "w", encoding="utf-8") as f:  # noqa: PTH123
-        f.write(report_to_json(report))
-    stage("writing the JSON report")
+        f.write(dumps_json(plain))
+    stage("writing the JSON text")
     return out
 
 
@@ -161,9 +171,10 @@ def main(argv: list[str] | None = None) -> None:
         if args.path != "command-line":
             parser.error("--memory profiles the command line only")
         print(f"command line, {label(n)} people, {args.suite} suite: step, seconds, "
-              "resident MiB after it, peak MiB so far")
-        for name, seconds, rss, peak in memory_stages(folder, args.suite):
-            print(f"  {name:34s} {seconds:6.2f} s {rss:7.0f} MiB {peak:7.0f} MiB")
+              "CPU seconds (every thread), resident MiB after it, peak MiB so far")
+        for name, seconds, cpu, rss, peak in memory_stages(folder, args.suite):
+            print(f"  {name:36s} {seconds:6.2f} s {cpu:6.2f} s CPU {rss:7.0f} MiB "
+                  f"{peak:7.0f} MiB")
         return
     run = PATHS[args.path](folder, args.suite)
     profiler = cProfile.Profile()

@@ -106,19 +106,34 @@ class RawData:
     problems: tuple[Problem, ...] = ()
 
 
-def stripped(frame: pl.DataFrame) -> pl.DataFrame:
+_SLICE = 1 << 18
+"""Rows of a text column looked at by one task of :func:`stripped`'s check."""
+
+
+def stripped(frame: pl.DataFrame, *, rows_a_task: int = _SLICE) -> pl.DataFrame:
     """Text columns with every cell stripped, and an empty one made ``None``; a column
-    with no cell to change (the common case) is left as it is, unchanged and uncopied."""
+    with no cell to change (the common case) is left as it is, unchanged and uncopied.
+
+    Which columns have a cell to change is looked for in one query over slices of
+    ``rows_a_task`` rows of every column, which polars runs side by side: a column looked
+    at in one piece keeps one core busy (about a third of a second for six million cells
+    on this machine), and a table has few columns."""
     import polars as pl  # noqa: PLC0415
 
     if not frame.width:
         return frame
-    untidy = frame.select(pl.col(c).str.contains(r"^\s|\s$|^$").any().alias(c)
-                          for c in frame.columns).row(0)
-    untidy_columns = [c for c, u in zip(frame.columns, untidy, strict=True) if u]
-    if not untidy_columns:
+    untidy_cell = r"^\s|\s$|^$"
+    pieces = [(c, pl.nth(i).slice(start, rows_a_task).str.contains(untidy_cell).any()
+               .alias(f"{i}:{start}"))
+              for i, c in enumerate(frame.columns)
+              for start in range(0, max(frame.height, 1), rows_a_task)]
+    found = frame.select(e for _, e in pieces).row(0)
+    untidy = {c for (c, _), u in zip(pieces, found, strict=True) if u}
+    if not untidy:
         return frame
-    cells = [(c, pl.col(c).str.strip_chars()) for c in untidy_columns]
+    # columns by position: a header such as ``^id$`` is a name, not a pattern of names
+    cells = [(c, pl.nth(i).str.strip_chars()) for i, c in enumerate(frame.columns)
+             if c in untidy]
     return frame.with_columns(pl.when(e != "").then(e).alias(c) for c, e in cells)
 
 

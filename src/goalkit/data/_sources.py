@@ -121,12 +121,17 @@ def frame_table(frame: pl.DataFrame, origin: str, *, first_row: int = 1) -> RawT
     import polars as pl  # noqa: PLC0415
 
     check_width(frame.width, origin)
+    texts = [name for name, dtype in frame.schema.items()
+             if dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum)]
+    # every text column stripped in one go: checked side by side (see stripped)
+    tidy = stripped(pl.DataFrame([frame.get_column(n).cast(pl.String) for n in texts]))
+    tidy_names = set(texts)
     cols: list[pl.Series] = []
     for name in frame.columns:
         s = frame.get_column(name)
         dtype = s.dtype
-        if dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum):
-            t = stripped(s.cast(pl.String).to_frame()).to_series()
+        if name in tidy_names:
+            t = tidy.get_column(name)
         elif dtype == pl.Date:
             t = s  # a date stays a date: validation parses text into the same, once
         elif isinstance(dtype, pl.Datetime):
