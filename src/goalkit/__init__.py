@@ -1,7 +1,8 @@
 """goalkit: say what a social project promised, and check at any date whether it keeps it.
 
-The public face is what a host needs: load goals, read data, evaluate (at one date or
-over time, or again and again on data prepared once), render, the plugin host, the results and the errors::
+The public face is what a host needs: load goals, read data, evaluate (at one date, over
+time, or again and again on data prepared once), render, the plugin host, the results and
+the errors::
 
     import goalkit
     project = goalkit.load_goals("goals.toml")
