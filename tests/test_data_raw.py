@@ -3,11 +3,18 @@ the column is called and wherever in a long column the cell is."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import polars as pl
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import goalkit
 from goalkit.data._raw import RawTable, stripped
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 cells = st.none() | st.sampled_from(["", " ", "a", " a", "a ", "\ta\n", "a b", "\u00a0a",
                                      "a\u3000", "b"])
@@ -48,4 +55,22 @@ def test_a_header_that_looks_like_a_pattern_is_a_name() -> None:
     and tidied like any other column, beside one that needs nothing."""
     table = RawTable.from_rows(["^note$", "id"], [[" x ", "A1"], ["", "A2"]],
                                origin="participants.csv", numbers=[2, 3])
-    assert table.frame.to_dict(as_series=False) == {"^note$": ["x", None], "id": ["A1", "A2"]}
+    assert table.frame.to_dict(as_series=False) == {
+        "^note$ (column 1)": ["x", None], "id": ["A1", "A2"]}
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_file_with_a_header_that_looks_like_a_pattern_is_read_and_validated(
+    tmp_path: Path, suffix: str
+) -> None:
+    """Validation names its columns at every step; a header polars would read as a pattern
+    of names is kept as ``^note$ (column 5)``, its cells intact, with nothing refused."""
+    frame = pl.DataFrame({"participant_id": ["a1", "a2"], "enrolled": ["2015-01-02"] * 2,
+                          "sex": ["F", "M"], "birth_year": [1990, 1991],
+                          "^note$": ["x", None]})
+    path = tmp_path / f"participants{suffix}"
+    frame.write_csv(path) if suffix == ".csv" else frame.write_parquet(path)
+    data = goalkit.read_data(tmp_path, strict=True)
+    kept = data.with_frames().participants.to_native().collect()
+    assert kept.get_column("^note$ (column 5)").to_list() == ["x", None]
+    assert data.issues == ()

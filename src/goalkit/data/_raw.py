@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from attrs import frozen
+from attrs import field, frozen
 
 from goalkit.data._privacy import looks_like_personal_number, shown
 from goalkit.data._problems import Problem
@@ -35,6 +35,26 @@ WRONG_TYPE = "\x00"
 """Readers put this before the type name of a cell that is not a scalar value."""
 
 
+def names_read_as_names(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with each column polars would read as a pattern of names rather than a
+    name (``^note$``: it begins with ``^`` and ends with ``$``) renamed ``^note$ (column
+    5)``, which it reads as the name it is: every step of validation names its columns, and
+    a header is a name."""
+    pattern = [c for c in frame.columns if c.startswith("^") and c.endswith("$")]
+    if not pattern:
+        return frame
+    taken = set(frame.columns)
+    names: dict[str, str] = {}
+    for i, c in enumerate(frame.columns, start=1):
+        if c in pattern:
+            name, n = f"{c} (column {i})", 2
+            while name in taken:
+                name, n = f"{c} (column {i}, {n})", n + 1
+            names[c] = name
+            taken.add(name)
+    return frame.rename(names)
+
+
 @frozen
 class RawTable:
     """One table as read from its source: every cell text, nothing parsed yet.
@@ -48,7 +68,7 @@ class RawTable:
     :param problems: problems found while reading (rows with a wrong field count, …).
     """
 
-    frame: pl.DataFrame
+    frame: pl.DataFrame = field(converter=names_read_as_names)
     origin: str
     rows: Sequence[int]
     problems: tuple[Problem, ...] = ()
