@@ -9,9 +9,9 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
+from goalkit.data._mapping import ColumnMapping
 from goalkit.data._raw import RawData, RawTable, stripped
 from goalkit.data._sources import frame_table
-from goalkit.data._mapping import ColumnMapping
 from goalkit.data._validate import _check
 
 cells = st.none() | st.sampled_from(["", " ", "a", " a", "a ", "\ta\n", "a b", "\u00a0a",

@@ -150,7 +150,8 @@ class Table:
 
         from goalkit.data._raw import strip  # noqa: PLC0415
 
-        assert not self.flags and not self._defined, "checks were added before tidying"
+        assert not self.flags, "checks were added before tidying"
+        assert not self._defined, "columns were defined before tidying"
         names = list(self.columns)
         tidied = strip(pl.DataFrame(list(self.columns.values())), columns)
         self.columns = {n: tidied.to_series(i) for i, n in enumerate(names)}
