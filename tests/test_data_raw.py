@@ -95,8 +95,8 @@ def test_validation_reads_every_cell_stripped(
 ) -> None:
     """Validation strips the cells as read (in its probe, not in a pass of its own over
     every text column as the table is read): every problem, message and row kept is the
-    same as for the same table stripped cell by cell beforehand, from text read as a CSV
-    is and from a frame a typed source gives."""
+    same as for the same table stripped cell by cell beforehand, for a table of text
+    cells not tidied as read and for a frame a typed source gives."""
     names = list(rows[0])
     frame = pl.DataFrame({n: [r[n] for r in rows] for n in names},
                          schema=dict.fromkeys(names, pl.String))
