@@ -1,5 +1,7 @@
 """Raw text tables: every text cell stripped and an empty one made missing, whatever
-the column is called and wherever in a long column the cell is."""
+the column is called and wherever in a long column the cell is; validation, which strips
+the cells as it probes the tables, finds what it finds in the same tables stripped
+beforehand."""
 
 from __future__ import annotations
 
@@ -11,7 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import goalkit
-from goalkit.data._raw import RawTable, stripped
+from goalkit.data._mapping import ColumnMapping
+from goalkit.data._raw import RawData, RawTable, stripped
+from goalkit.data._sources import frame_table
+from goalkit.data._validate import _check
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -74,3 +79,57 @@ def test_a_file_with_a_header_that_looks_like_a_pattern_is_read_and_validated(
     kept = data.with_frames().participants.to_native().collect()
     assert kept.get_column("^note$ (column 5)").to_list() == ["x", None]
     assert data.issues == ()
+
+
+padded = st.sampled_from(["", " ", "\t", "\u00a0", "\u3000 "])
+"""White space around a cell (none, ASCII, Unicode)."""
+
+
+@st.composite
+def untidy_participants(draw: st.DrawFn) -> list[dict[str, str | None]]:
+    """Participants' cells as a person types them: ids, sex codes, dates and years, some
+    empty, some wrong, some long, some a personal identity number, any of them with
+    white space around it or nothing but white space."""
+    values = {
+        "participant_id": st.sampled_from(["A1", "A2", "B7", "", "198507099805"]),
+        "enrolled": st.sampled_from(["2024-03-01", "2024-13-01", "", "1 mars"]),
+        "sex": st.sampled_from(["M", "K", "x", "", "man"]),
+        "birth_year": st.sampled_from(["1990", "19x0", "", "2031"]),
+        "exit_reason": st.sampled_from(["klar", "", "850709-9805", "a" * 600]),
+    }
+    rows = []
+    for _ in range(draw(st.integers(1, 8))):
+        row: dict[str, str | None] = {}
+        for name, value in values.items():
+            cell = draw(st.none() | value)
+            row[name] = None if cell is None else draw(padded) + cell + draw(padded)
+        rows.append(row)
+    return rows
+
+
+def _validated(table: RawTable) -> tuple[list[object], dict[str, list[dict[str, object]]]]:
+    """What validation makes of one participants table: each problem (all its fields,
+    the Swedish message too), and the rows kept."""
+    found = _check(RawData({"participants": table}, "data"), ColumnMapping())
+    return list(found.problems), {n: f.to_dicts() for n, f in found.frames().items()}
+
+
+@given(rows=untidy_participants(), typed=st.booleans())
+def test_validation_reads_every_cell_stripped(
+    rows: list[dict[str, str | None]], typed: bool
+) -> None:
+    """Validation strips the cells as read (in its probe, not in a pass of its own over
+    every text column as the table is read): every problem, message and row kept is the
+    same as for the same table stripped cell by cell beforehand, for a table of text
+    cells not tidied as read and for a frame a typed source gives."""
+    names = list(rows[0])
+    frame = pl.DataFrame({n: [r[n] for r in rows] for n in names},
+                         schema=dict.fromkeys(names, pl.String))
+    tidy = frame.select(pl.col(n).map_elements(_tidy, return_dtype=pl.String)
+                        for n in names)
+    numbers = range(2, len(rows) + 2)
+    if typed:
+        as_read, beforehand = frame_table(frame, "p.parquet"), frame_table(tidy, "p.parquet")
+    else:  # a table of text cells as read, not tidied
+        as_read, beforehand = RawTable(frame, "p.csv", numbers), RawTable(tidy, "p.csv", numbers)
+    assert _validated(as_read) == _validated(beforehand)

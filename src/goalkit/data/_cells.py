@@ -13,10 +13,10 @@ a query of its own, which reads only those cells.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from goalkit.data._parse import as_text
-from goalkit.data._raw import WRONG_TYPE, contains_personal_number
+from goalkit.data._raw import WRONG_TYPE, contains_personal_number, untidy
 from goalkit.data._schema import MAX_TEXT
 from goalkit.data._table import INDEX, marked
 
@@ -32,21 +32,56 @@ __all__ = ["probe"]
 _PNR = r"\d{6}[-+ ]?\d{4}"
 """Ten digits, maybe with a separator: a cell that may hold a personal identity number
 (:func:`~goalkit.data._raw.contains_personal_number` decides)."""
+_PNR_BYTES = 10
+"""The fewest bytes of a cell :data:`_PNR` can match in: the pattern is looked for only in
+cells as long (most cells, codes and names, are shorter)."""
 
 
 def probe(tables: Iterable[Table], questions: Mapping[str, Sequence[pl.Expr]]) -> None:
     """Ask every table what must be known before its checks are added (:func:`_probes`,
     and ``questions`` by table name: aggregates of the columns as read), all in one
     collection, into each table's :attr:`~goalkit.data._table.Table.probed`; then refuse
-    the cells it found."""
+    the cells it found.
+
+    The same collection asks which text columns of a table not tidied as read
+    (:attr:`~goalkit.data._raw.RawTable.tidied`) have a cell to strip
+    (:func:`~goalkit.data._raw.untidy`): a table with one has those columns stripped
+    (:meth:`~goalkit.data._table.Table.tidy`) and is asked again, so that every answer,
+    and every check, reads the cells stripped."""
     import polars as pl  # noqa: PLC0415
 
-    asked = [(t, [*_probes(t), *questions.get(t.name, ())]) for t in tables]
+    def asked(t: Table) -> list[pl.Expr]:
+        return [*_probes(t), *questions.get(t.name, ())]
+
+    every = list(tables)
+    looks = {t.name: [] if t.raw.tidied else untidy(pl.DataFrame(list(t.columns.values())))
+             for t in every}
+    answers = _ask([(t, [*(e.alias(f"u{k}") for k, (_, e) in enumerate(looks[t.name])),
+                         *asked(t)]) for t in every])
+    again = []
+    for t in every:
+        found = answers.get(t.name, {})
+        columns = {c for k, (c, _) in enumerate(looks[t.name]) if found.get(f"u{k}")}
+        if columns:  # rare: the answers were about cells as read, not as checked
+            t.tidy(columns)
+            again.append(t)
+        else:
+            t.probed = found
+    answers = _ask([(t, asked(t)) for t in again])
+    for t in again:
+        t.probed = answers.get(t.name, {})
+    for t in every:
+        _refuse_cells(t)
+
+
+def _ask(asked: list[tuple[Table, list[pl.Expr]]]) -> dict[str, dict[str, Any]]:
+    """Each table's answers to its questions, all in one collection."""
+    import polars as pl  # noqa: PLC0415
+
     asked = [(t, q) for t, q in asked if q]
     answers = pl.collect_all([t.query.select(q) for t, q in asked]) if asked else []
-    for (t, _), frame in zip(asked, answers, strict=True):
-        t.probed = frame.row(0, named=True)
-        _refuse_cells(t)
+    return {t.name: frame.row(0, named=True)
+            for (t, _), frame in zip(asked, answers, strict=True)}
 
 
 def _probes(t: Table) -> list[pl.Expr]:
@@ -61,9 +96,10 @@ def _probes(t: Table) -> list[pl.Expr]:
             # more bytes than characters allowed: maybe too long (cheaper to count)
             out += [wrong.any().alias(f"w{j}"),
                     (pl.col(c).str.len_bytes() > MAX_TEXT).any().alias(f"l{j}")]
-            if c != "participant_id":
-                out.append((pl.col(c).str.contains(_PNR).fill_null(value=False)
-                            & ~wrong & ~long).any().alias(f"p{j}"))
+            if c != "participant_id":  # the pattern only where ten digits fit
+                fit = (pl.col(c).str.len_bytes() >= _PNR_BYTES).fill_null(value=False)
+                out.append(pl.col(c).filter(fit & ~wrong & ~long).str.contains(_PNR)
+                           .any().alias(f"p{j}"))
         elif s.dtype.is_numeric() and c != "participant_id":
             out.append(_ten_digits(pl.col(c)).any().alias(f"p{j}"))
     return out

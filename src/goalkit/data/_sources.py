@@ -23,7 +23,7 @@ from goalkit.data._mapping import TABLES, ColumnMapping
 from goalkit.data._privacy import shown
 from goalkit.data._problems import Problem
 from goalkit.data._raw import WRONG_TYPE as _WRONG_TYPE
-from goalkit.data._raw import RawData, RawTable, header_problems, stripped, unique_headers
+from goalkit.data._raw import RawData, RawTable, header_problems, unique_headers
 from goalkit.data._schema import MAX_COLUMNS
 
 if TYPE_CHECKING:
@@ -121,17 +121,12 @@ def frame_table(frame: pl.DataFrame, origin: str, *, first_row: int = 1) -> RawT
     import polars as pl  # noqa: PLC0415
 
     check_width(frame.width, origin)
-    texts = [name for name, dtype in frame.schema.items()
-             if dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum)]
-    # every text column stripped in one go: checked side by side (see stripped)
-    tidy = stripped(pl.DataFrame([frame.get_column(n).cast(pl.String) for n in texts]))
-    tidy_names = set(texts)
     cols: list[pl.Series] = []
     for name in frame.columns:
         s = frame.get_column(name)
         dtype = s.dtype
-        if name in tidy_names:
-            t = tidy.get_column(name)
+        if dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum):
+            t = s.cast(pl.String)  # as read: validation strips it (see RawTable)
         elif dtype == pl.Date:
             t = s  # a date stays a date: validation parses text into the same, once
         elif isinstance(dtype, pl.Datetime):
@@ -272,7 +267,7 @@ def read_csv_text(data: bytes, origin: str) -> tuple[RawTable, list[Problem]]:
                     message_sv=f"raden har {len(record)} fält, rubrikraden har "
                     f"{len(header)} (avgränsare {_NAMES_SV[delimiter]}); leta efter en "
                     "lösryckt avgränsare eller ett citattecken"))
-            rows.append(record)  # cells are stripped, and empty ones made None, in polars
+            rows.append(record)  # cells stripped, and empty ones made None, by validation
             numbers.append(top)
     except csv.Error as e:
         total = len(text.splitlines())

@@ -112,11 +112,11 @@ class Table:
                 continue
             renamed[canonical] = raw.frame.get_column(header).alias(canonical)
         self.columns = renamed
-        """The columns as read, by their canonical names."""
-        self._query: pl.LazyFrame = pl.DataFrame([
-            *renamed.values(), pl.Series(INDEX, range(self.height), dtype=pl.Int64),
-        ]).lazy()
-        self._pending: list[pl.Expr] = [broken_rows.alias(_BROKEN)]
+        """The columns as read, by their canonical names (text columns stripped by
+        :meth:`tidy`)."""
+        self._query: pl.LazyFrame = self._read()
+        self._broken_rows = broken_rows.alias(_BROKEN)
+        self._pending: list[pl.Expr] = [self._broken_rows]
         self._pending_names = {_BROKEN}
         self.probed: dict[str, Any] = {}
         """What :func:`goalkit.data._cells.probe` found."""
@@ -132,6 +132,31 @@ class Table:
         self._late: list[pl.Expr] = []
 
     # the query ---------------------------------------------------------------------------
+
+    def _read(self) -> pl.LazyFrame:
+        """The query's start: :attr:`columns` and the row index."""
+        import polars as pl  # noqa: PLC0415
+
+        return pl.DataFrame([
+            *self.columns.values(), pl.Series(INDEX, range(self.height), dtype=pl.Int64),
+        ]).lazy()
+
+    def tidy(self, columns: Iterable[str]) -> None:
+        """Strip every cell of the text ``columns`` and make an empty one ``None``
+        (:func:`~goalkit.data._raw.stripped`): every check reads them so. Called before
+        any check is added, for the columns the probe found a cell to change in
+        (:func:`goalkit.data._cells.probe`)."""
+        import polars as pl  # noqa: PLC0415
+
+        from goalkit.data._raw import strip  # noqa: PLC0415
+
+        assert not self.flags, "checks were added before tidying"
+        assert not self._defined, "columns were defined before tidying"
+        names = list(self.columns)
+        tidied = strip(pl.DataFrame(list(self.columns.values())), columns)
+        self.columns = {n: tidied.to_series(i) for i, n in enumerate(names)}
+        self._query = self._read()
+        self._pending, self._pending_names = [self._broken_rows], {_BROKEN}
 
     @property
     def query(self) -> pl.LazyFrame:
