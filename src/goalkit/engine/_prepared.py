@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from attrs import field, frozen
 
+from goalkit.data._typed import Grouped, settled_facts
 from goalkit.engine._rows import compile_term, compile_test
 from goalkit.engine._rules import AGE, age_band
 from goalkit.indicators._inputs import Person
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
     from goalkit.data._dataset import Dataset, Records
+    from goalkit.data._typed import Facts
 
 __all__ = ["DATES_KEPT", "People", "Prepared", "prepare"]
 
@@ -155,46 +157,20 @@ def prepare(data: Dataset | Prepared) -> Prepared:
 
 def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
     """Each person's facts grouped by kind (or phase and question) and sorted, with their
-    age and age band: one pass over each table, each group a tuple from the start (most
-    hold one fact), a group of more than one sorted after (together a third less time than
-    grouping in lists, and far less than sorting the tables first)."""
-    events: dict[str, dict[str, Any]] = {}
-    answers: dict[str, dict[tuple[str, str], Any]] = {}
-    for row in records.participants:
-        pid = row["participant_id"]
-        events[pid], answers[pid] = {}, {}
-    for pid, when, kind in records.events:
-        found = events.get(pid)
-        if found is not None:
-            seen = found.get(kind)
-            found[kind] = (when,) if seen is None else _more(seen, when)
-    for pid, when, phase, question, score in records.responses:
-        asked = answers.get(pid)
-        if asked is not None:
-            key = (phase, question)
-            before = asked.get(key)
-            asked[key] = ((when, score),) if before is None else _more(before, (when, score))
+    age and age band. Records read in one pass come with their facts grouped as they were
+    read (:attr:`~goalkit.data._rows.Records.facts`); others are grouped here
+    (:func:`_grouped`)."""
+    facts = records.facts if records.facts is not None else _grouped(records)
     age, band = compile_term(AGE), compile_term(age_band(age_bands))
     entries = []
     for row in records.participants:
-        pid, enrolled, exited = row["participant_id"], row["enrolled"], row["exited"]
-        last = enrolled if exited is None or exited < enrolled else exited
-        own_events, own_answers = events[pid], answers[pid]
-        for kind, dates in own_events.items():
-            if len(dates) > 1:
-                own_events[kind] = dates = tuple(sorted(dates))  # noqa: PLW2901
-            if dates[-1] > last:  # noqa: PLR1730 - a comparison: max() is a call
-                last = dates[-1]
-        for key, said in own_answers.items():
-            if len(said) > 1:  # by date, and on one day by score
-                own_answers[key] = said = tuple(sorted(said))  # noqa: PLW2901
-            if said[-1][0] > last:  # noqa: PLR1730
-                last = said[-1][0]
+        pid = row["participant_id"]
+        own_events, own_answers, last = facts[pid]
         # a read-only row is copied as the dict it wraps (eight times faster than dict())
         columns = row.copy() if type(row) is MappingProxyType else dict(row)
         columns["age"] = age(columns)
         columns["age_band"] = band(columns)
-        person = Person(pid, enrolled, exited, columns, own_events, own_answers)
+        person = Person(pid, row["enrolled"], row["exited"], columns, own_events, own_answers)
         entries.append(_Entry(person, last))
     return _Index(
         tuple(entries),
@@ -203,17 +179,30 @@ def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
     )
 
 
-def _more(group: Any, fact: Any) -> Any:
-    """A group with one more fact: a short one stays a tuple, a long one becomes a list (so
-    that a person with thousands of events of one kind costs no more than linear time)."""
-    if type(group) is list:
-        group.append(fact)
-        return group
-    return (*group, fact) if len(group) < _SHORT else [*group, fact]
+def _grouped(records: Records) -> dict[str, Facts]:
+    """Each participant's facts grouped by kind (or phase and question) and sorted, with
+    the date of their latest fact, from rows read another way than in one pass: one pass
+    over each table, each group a tuple from the start (most hold one fact), a group of
+    more than one sorted after (together a third less time than grouping in lists, and
+    far less than sorting the tables first)."""
+    enrolled = {row["participant_id"]: row["enrolled"] for row in records.participants}
+    events, answers = Grouped(enrolled), Grouped(enrolled)
+    for table, grouped in ((records.events, events), (records.responses, answers)):
+        known = grouped.of
+        for row in table:
+            own = known.get(row[0])
+            if own is None:
+                continue
+            when = row[1]
+            key, fact = (row[2], when) if len(row) == 3 else ((row[2], row[3]), (when, row[4]))
+            if when > own[1]:  # noqa: PLR1730 - a comparison: max() is a call
+                own[1] = when
+            if key in own[0]:
+                grouped.add(own, key, fact)
+            else:
+                own[0][key] = (fact,)
+    return settled_facts(records.participants, events, answers)
 
-
-_SHORT = 8
-"""The longest group of facts kept as a tuple while it is grouped."""
 
 _DATE = operator.itemgetter(1)
 """The date of an event or answer row."""
