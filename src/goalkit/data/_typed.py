@@ -9,9 +9,15 @@ text, a goalkit record, a column missing or one more, a doubtful text) makes the
 ``None``, and the value-by-value reading or validation decides, with the same messages as
 for a file. ``tests/test_records_lean.py`` holds the two readings together.
 
+While reading events and answers, :func:`typed_links` also groups each participant's of
+them (:class:`Grouped`, finished by :func:`settled_facts`): the plain-Python executor's
+index of a data set (``goalkit.engine._prepared``) then needs no second pass over the
+tables to group them.
+
 Measured on the benchmark's records (300 people, 908 events, 1,775 answers; the fastest of
 200 in one process on the development machine): ``Dataset.from_records`` took 3.6 ms
-reading value by value, 1.6 ms with these.
+reading value by value, 1.6 ms with these, 2.7 ms with these grouping the facts too; the
+index built from it then took 0.9 ms instead of 2.0 ms.
 """
 
 from __future__ import annotations
