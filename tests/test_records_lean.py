@@ -28,7 +28,6 @@ from goalkit.data._rows import (
     _responses,
 )
 from goalkit.data._typed import typed_links, typed_people
-from goalkit.engine._prepared import _grouped
 from goalkit.model._records import Event
 
 ENROLLED = {"a": dt.date(2015, 3, 1), "b": dt.date(2016, 1, 1)}
@@ -115,6 +114,8 @@ def test_facts_grouped_while_read_are_those_grouped_after(events: list[Any],
     and these are exactly what grouping the rows afterwards gives (each group sorted, the
     latest fact's date); records read any other way carry none. Nothing a data set holds
     is changed by evaluating it."""
+    from goalkit.engine._prepared import _grouped  # noqa: PLC0415 - the executor's own grouping
+
     people = [{"participant_id": p, "enrolled": d} for p, d in ENROLLED.items()]
     try:
         data = Dataset.from_records(people, events, answers, strict=False)
