@@ -17,7 +17,7 @@ tables to group them.
 Measured on the benchmark's records (300 people, 908 events, 1,775 answers; the fastest of
 200 in one process on the development machine): ``Dataset.from_records`` took 3.6 ms
 reading value by value, 1.6 ms with these, 2.7 ms with these grouping the facts too; the
-index built from it then took 0.9 ms instead of 2.0 ms.
+index built from it then took 0.6 ms instead of 2.0 ms (``goalkit.engine._prepared``).
 """
 
 from __future__ import annotations
