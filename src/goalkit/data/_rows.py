@@ -28,6 +28,7 @@ from goalkit.data._typed import (
     PARTICIPANT_FIELDS,
     SCORE_LIMIT,
     Facts,
+    Grouped,
     settled_facts,
     typed_links,
     typed_people,
@@ -35,7 +36,6 @@ from goalkit.data._typed import (
 from goalkit.model._records import Participant
 
 if TYPE_CHECKING:
-    from goalkit.data._typed import Grouped
     from goalkit.model._result import DataIssue
 
 __all__ = [
@@ -368,14 +368,15 @@ def _plain(
         enrolled[p["participant_id"]] = p["enrolled"]
     problems = _odd_codes(odd, enrolled) if odd else []
     issues = [p.issue() for p in limited(problems)]
-    kept_events, early, grouped_events = _plain_links(events, _EVENT_KEYS, _events, enrolled,
-                                                      "event")
+    grouped = Grouped(enrolled)
+    kept_events, early, by_events = _plain_links(events, _EVENT_KEYS, _events, enrolled,
+                                                 "event", grouped)
     issues += early
-    kept_answers, early, grouped_answers = _plain_links(answers, _RESPONSE_KEYS, _responses,
-                                                        enrolled, "answer")
+    kept_answers, early, by_answers = _plain_links(answers, _RESPONSE_KEYS, _responses,
+                                                   enrolled, "answer", grouped)
     issues += early
-    facts = (None if grouped_events is None or grouped_answers is None
-             else settled_facts(rows, grouped_events, grouped_answers))
+    facts = (None if by_events is None or by_answers is None
+             else settled_facts(rows, grouped))
     return Records(rows, kept_events, kept_answers, facts), tuple(issues)
 
 
@@ -397,13 +398,14 @@ def _odd_codes(odd: Mapping[str, list[int]], ids: Iterable[str]) -> list[Any]:
 
 def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
                  enrolled: Mapping[str, dt.date],
-                 what: Literal["event", "answer"],
+                 what: Literal["event", "answer"], grouped: Grouped,
                  ) -> tuple[Any, list[DataIssue], Grouped | None]:
     """Events or answers, the warnings of those dated before enrolment (known
     participants, scores on no scale within the file's limit, no column the table does
-    not keep), and each participant's of them grouped when they were read in one pass
-    (:func:`~goalkit.data._typed.typed_links`; ``None`` when read value by value)."""
-    fast = typed_links(rows, allowed, enrolled, what)
+    not keep), and ``grouped`` with each participant's of them grouped into it when they
+    were read in one pass (:func:`~goalkit.data._typed.typed_links`; ``None`` when read
+    value by value)."""
+    fast = typed_links(rows, allowed, enrolled, what, grouped)
     if fast is None:
         parsed, early = _read_links(rows, allowed, parse, enrolled)
         return parsed, _early_issues(early, what), None

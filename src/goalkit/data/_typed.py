@@ -124,7 +124,7 @@ _FIRST_DAY, _LAST_DAY = dt.date(YEARS[0], 1, 1), dt.date(YEARS[1], 12, 31)
 
 def typed_links(
     rows: list[Any], allowed: frozenset[str], enrolled: Mapping[str, dt.date],
-    what: Literal["event", "answer"],
+    what: Literal["event", "answer"], grouped: Grouped | None = None,
 ) -> tuple[tuple[Any, ...], list[int], Grouped] | None:
     """Events or answers as rows, the numbers of those dated before enrolment, and each
     participant's of them grouped (:class:`Grouped`), in one pass, when every row is a dict
@@ -133,8 +133,10 @@ def typed_links(
     doubtful (:data:`DOUBTFUL`); ``None`` for anything else, which the value-by-value
     reading decides (``goalkit.data._rows._read_links``). The common case of a host's
     records, read without a call per row: each distinct text is checked once, and the
-    grouping the plain-Python executor needs costs no second pass."""
-    grouped = Grouped(enrolled)
+    grouping the plain-Python executor needs costs no second pass. Events and answers
+    may be grouped into one :class:`Grouped` (``grouped``; by default a new one)."""
+    if grouped is None:
+        grouped = Grouped(enrolled)
     try:
         found = (_typed_answers(rows, len(allowed), grouped) if what == "answer"
                  else _typed_events(rows, len(allowed), grouped))
@@ -144,25 +146,25 @@ def typed_links(
 
 
 class Grouped:
-    """One table's facts grouped per participant as they are read: events' dates by kind,
-    or answers' date and score by phase and question, each group a tuple in the order
+    """Events and answers grouped per participant as they are read: events' dates by
+    kind, answers' date and score by phase and question, each group a tuple in the order
     read; and each participant's latest fact. :func:`settled_facts` sorts the groups of
     more than one, which are listed as they form (few: most groups hold one fact)."""
 
     __slots__ = ("of", "several")
 
     def __init__(self, enrolled: Mapping[str, dt.date]) -> None:
-        self.of: dict[str, list[Any]] = {pid: [{}, since, since]
+        self.of: dict[str, list[Any]] = {pid: [{}, {}, since, since]
                                          for pid, since in enrolled.items()}
-        """Per participant id, their groups by key, the latest date seen (at first their
-        enrolment), and their enrolment."""
+        """Per participant id, their events' groups by kind, their answers' groups by phase
+        and question, the latest date seen (at first their enrolment), and their
+        enrolment."""
         self.several: list[tuple[dict[Any, Any], Any]] = []
         """Each group of more than one fact, as its participant's groups and its key."""
 
-    def add(self, own: list[Any], key: Any, fact: Any) -> None:
-        """One more fact in a participant's group that holds some already (``own``: their
-        entry in :attr:`of`)."""
-        groups = own[0]
+    def add(self, groups: dict[Any, Any], key: Any, fact: Any) -> None:
+        """One more fact in a participant's group that holds some already (``groups``:
+        their events' or answers' groups)."""
         group = groups[key]
         if len(group) == 1:
             self.several.append((groups, key))
@@ -184,22 +186,19 @@ _SHORT = 8
 
 
 def settled_facts(
-    participants: tuple[Mapping[str, Any], ...], events: Grouped, answers: Grouped,
+    participants: tuple[Mapping[str, Any], ...], grouped: Grouped,
 ) -> dict[str, Facts]:
     """Each participant's grouped events and answers, each group of more than one sorted
     (answers by date, and on one day by score), with the date of their latest fact (their
     enrolment, their exit, or the latest event or answer). The groups are the ones given,
     sorted where they are: the caller hands over what nobody else holds."""
-    for groups, key in (*events.several, *answers.several):
+    for groups, key in grouped.several:
         groups[key] = tuple(sorted(groups[key]))
     out: dict[str, Facts] = {}
-    of_events, of_answers = events.of, answers.of
+    of = grouped.of
     for row in participants:
         pid, exited = row["participant_id"], row["exited"]
-        own_events, latest, _ = of_events[pid]
-        own_answers, said, _ = of_answers[pid]
-        if said > latest:  # noqa: PLR1730 - a comparison: max() is a call
-            latest = said
+        own_events, own_answers, latest, _ = of[pid]
         if exited is not None and exited > latest:
             latest = exited
         out[pid] = (own_events, own_answers, latest)
@@ -225,13 +224,13 @@ def _typed_events(rows: list[Any], width: int, grouped: Grouped,
             if type(kind) is not str or not 0 < len(kind) <= MAX_TEXT:
                 return None
             kinds.add(kind)
-        groups, latest, since = own
+        groups, _, latest, since = own
         if when < since:
             early.append(i)
         elif when > latest:
-            own[1] = when
+            own[2] = when
         if kind in groups:
-            add(own, kind, when)
+            add(groups, kind, when)
         else:
             groups[kind] = (when,)
         out.append((pid, when, kind))
@@ -272,14 +271,14 @@ def _typed_answers(rows: list[Any], width: int, grouped: Grouped,
             score = float(score)
         else:
             return None
-        groups, latest, since = own
+        _, groups, latest, since = own
         if when < since:
             early.append(i)
         elif when > latest:
-            own[1] = when
+            own[2] = when
         key = (phase, question)
         if key in groups:
-            add(own, key, (when, score))
+            add(groups, key, (when, score))
         else:
             groups[key] = ((when, score),)
         out.append((pid, when, phase, question, score))

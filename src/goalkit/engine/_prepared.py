@@ -193,23 +193,24 @@ def _grouped(records: Records) -> dict[str, Facts]:
     over each table, each group a tuple from the start (most hold one fact), a group of
     more than one sorted after (together a third less time than grouping in lists, and
     far less than sorting the tables first)."""
-    enrolled = {row["participant_id"]: row["enrolled"] for row in records.participants}
-    events, answers = Grouped(enrolled), Grouped(enrolled)
-    for table, grouped in ((records.events, events), (records.responses, answers)):
-        known = grouped.of
+    grouped = Grouped({row["participant_id"]: row["enrolled"] for row in records.participants})
+    known = grouped.of
+    tables: tuple[Sequence[Any], Sequence[Any]] = (records.events, records.responses)
+    for part, table in enumerate(tables):
         for row in table:
             own = known.get(row[0])
             if own is None:
                 continue
             when = row[1]
             key, fact = (row[2], when) if len(row) == 3 else ((row[2], row[3]), (when, row[4]))
-            if when > own[1]:  # noqa: PLR1730 - a comparison: max() is a call
-                own[1] = when
-            if key in own[0]:
-                grouped.add(own, key, fact)
+            if when > own[2]:  # noqa: PLR1730 - a comparison: max() is a call
+                own[2] = when
+            groups = own[part]
+            if key in groups:
+                grouped.add(groups, key, fact)
             else:
-                own[0][key] = (fact,)
-    return settled_facts(records.participants, events, answers)
+                groups[key] = (fact,)
+    return settled_facts(records.participants, grouped)
 
 
 def _people_on(index: _Index, as_of: date) -> People:
