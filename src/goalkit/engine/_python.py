@@ -7,7 +7,6 @@ the two together).
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -55,33 +54,15 @@ def _compiled(
     """One job's classification, and its end-of-project rule (the day and who stays past
     it), compiled once per indicator and goal dates and kept with the people of the date
     (an indicator that cannot be a key, a plugin's with a list in it, is compiled each
-    time). A kind written in the vocabulary is compiled once per process for the same
-    indicator and dates (:func:`_declared_job`), so that a host building its data set on
-    every call does not write the same functions again."""
+    time)."""
     key = (ind, ctx)
     try:
         found = known.classifiers.get(key)
     except TypeError:  # unhashable
         return _compile_job(ind, ctx)
     if found is None:
-        make = _declared_job if isinstance(ind, Declared) else _compile_job
-        found = known.classifiers[key] = make(ind, ctx)
+        found = known.classifiers[key] = _compile_job(ind, ctx)
     return found
-
-
-@functools.lru_cache(maxsize=256)
-def _declared_job(
-    ind: Declared, ctx: GoalContext
-) -> tuple[Callable[[Person], Outcome], date | None, Callable[[Person], bool] | None]:
-    """:func:`_compile_job` for a kind written in the vocabulary, kept per indicator and
-    goal dates as :func:`goalkit.engine._rows._code` keeps compiled code: what it gives is
-    a pure function of its arguments (frozen, compared by value; the functions read only
-    the constants written into them and the person they are given), so nothing a call can
-    see depends on what was kept. Writing the six functions of the benchmark's suite costs
-    about 0.4 ms a call where the data set is built on every call (a page view); it is
-    bounded, and thread-safe. A plugin's own ``classify`` is not kept: it may read more
-    than the indicator's fields."""
-    return _compile_job(ind, ctx)
 
 
 def _compile_job(
