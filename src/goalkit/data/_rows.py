@@ -27,6 +27,9 @@ from goalkit.data._typed import (
     DOUBTFUL,
     PARTICIPANT_FIELDS,
     SCORE_LIMIT,
+    Facts,
+    Grouped,
+    settled_facts,
     typed_links,
     typed_people,
 )
@@ -365,12 +368,16 @@ def _plain(
         enrolled[p["participant_id"]] = p["enrolled"]
     problems = _odd_codes(odd, enrolled) if odd else []
     issues = [p.issue() for p in limited(problems)]
-    kept_events, early = _plain_links(events, _EVENT_KEYS, _events, enrolled, "event")
+    grouped = Grouped(enrolled)
+    kept_events, early, by_events = _plain_links(events, _EVENT_KEYS, _events, enrolled,
+                                                 "event", grouped)
     issues += early
-    kept_answers, early = _plain_links(answers, _RESPONSE_KEYS, _responses, enrolled,
-                                       "answer")
+    kept_answers, early, by_answers = _plain_links(answers, _RESPONSE_KEYS, _responses,
+                                                   enrolled, "answer", grouped)
     issues += early
-    return Records(rows, kept_events, kept_answers), tuple(issues)
+    facts = (None if by_events is None or by_answers is None
+             else settled_facts(rows, grouped))
+    return Records(rows, kept_events, kept_answers, facts), tuple(issues)
 
 
 def _odd_codes(odd: Mapping[str, list[int]], ids: Iterable[str]) -> list[Any]:
@@ -391,13 +398,19 @@ def _odd_codes(odd: Mapping[str, list[int]], ids: Iterable[str]) -> list[Any]:
 
 def _plain_links(rows: list[Any], allowed: frozenset[str], parse: Any,
                  enrolled: Mapping[str, dt.date],
-                 what: Literal["event", "answer"]) -> tuple[Any, list[DataIssue]]:
-    """Events or answers, and the warnings of those dated before enrolment: known
+                 what: Literal["event", "answer"], grouped: Grouped,
+                 ) -> tuple[Any, list[DataIssue], Grouped | None]:
+    """Events or answers, the warnings of those dated before enrolment (known
     participants, scores on no scale within the file's limit, no column the table does
-    not keep."""
-    fast = typed_links(rows, allowed, enrolled, what)
-    parsed, early = _read_links(rows, allowed, parse, enrolled) if fast is None else fast
-    return parsed, _early_issues(early, what)
+    not keep), and ``grouped`` with each participant's of them grouped into it when they
+    were read in one pass (:func:`~goalkit.data._typed.typed_links`; ``None`` when read
+    value by value)."""
+    fast = typed_links(rows, allowed, enrolled, what, grouped)
+    if fast is None:
+        parsed, early = _read_links(rows, allowed, parse, enrolled)
+        return parsed, _early_issues(early, what), None
+    parsed, early, grouped = fast
+    return parsed, _early_issues(early, what), grouped
 
 
 def _read_links(rows: list[Any], allowed: frozenset[str], parse: Any,
@@ -524,6 +537,11 @@ class Records:
     participants: tuple[Mapping[str, Any], ...]
     events: tuple[EventRow, ...]
     responses: tuple[ResponseRow, ...]
+    facts: Mapping[str, Facts] | None = attrs.field(default=None, repr=False)
+    """The same events and answers grouped per participant id, as they were read in one
+    pass (records of exactly the kept types, :mod:`goalkit.data._typed`), so that the
+    plain-Python executor need not group them again; ``None`` when they were read another
+    way. Never changed once made."""
 
 
 def checked_records(
