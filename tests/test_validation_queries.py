@@ -8,18 +8,16 @@ its query), around :func:`goalkit.data._validate.clean` alone, after the source 
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING, Any
 
-import polars as pl
 import pytest
+from query_count import queries
 
 from goalkit.data._mapping import ColumnMapping
 from goalkit.data._sources import read_folder
 from goalkit.data._validate import check_rows, clean
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from pathlib import Path
 
 PER_TABLE = 4
@@ -70,29 +68,6 @@ def _write(tmp_path: Path, files: dict[str, str]) -> Path:
     return tmp_path
 
 
-def _queries(monkeypatch: pytest.MonkeyPatch, run: Callable[[], Any]) -> int:
-    """How many polars queries ``run`` collects."""
-    count = 0
-
-    def counted(fn: Callable[..., Any], weight: Callable[..., int]) -> Callable[..., Any]:
-        @functools.wraps(fn)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            nonlocal count
-            count += weight(*args, **kwargs)
-            return fn(*args, **kwargs)
-        return wrapper
-
-    one: Callable[..., int] = lambda *_, **__: 1  # noqa: E731
-    assert hasattr(pl.LazyFrame, "_collect_eager"), "polars runs eager operations elsewhere"
-    monkeypatch.setattr(pl.LazyFrame, "collect", counted(pl.LazyFrame.collect, one))
-    monkeypatch.setattr(pl.LazyFrame, "_collect_eager",
-                        counted(pl.LazyFrame._collect_eager, one))
-    monkeypatch.setattr(pl, "collect_all",
-                        counted(pl.collect_all, lambda frames, *_, **__: len(list(frames))))
-    run()
-    return count
-
-
 @pytest.mark.parametrize("files", [CLEAN, MESSY], ids=["clean", "messy"])
 def test_validation_is_a_handful_of_queries_a_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str]
@@ -103,8 +78,8 @@ def test_validation_is_a_handful_of_queries_a_table(
     rows, costs no more queries than the clean."""
     raw = read_folder(_write(tmp_path, files), ColumnMapping())
     kept: list[Any] = []
-    queries = _queries(monkeypatch, lambda: kept.append(clean(raw)))
-    assert queries <= PER_TABLE * len(raw.tables)
+    n = queries(monkeypatch, lambda: kept.append(clean(raw)))
+    assert n <= PER_TABLE * len(raw.tables)
     assert kept[0].frames.keys() == {"participants", "events", "responses"}
     if files is MESSY:  # the problems are there: each check ran and flagged its rows
         codes = {i.code for i in kept[0].issues}
@@ -124,7 +99,7 @@ def test_messy_data_costs_the_queries_of_clean_data(
     for name, files in (("clean", CLEAN), ("messy", MESSY)):
         (tmp_path / name).mkdir()
         raw = read_folder(_write(tmp_path / name, files), ColumnMapping())
-        counts.append(_queries(monkeypatch, lambda raw=raw: clean(raw)))
+        counts.append(queries(monkeypatch, lambda raw=raw: clean(raw)))
         monkeypatch.undo()
     assert counts[0] == counts[1]
 
@@ -136,8 +111,8 @@ def test_records_are_checked_in_the_same_handful_of_queries(
     go through the same one pass: the same bound, and the same problems as the files."""
     raw = read_folder(_write(tmp_path, MESSY), ColumnMapping())
     found: list[Any] = []
-    queries = _queries(monkeypatch, lambda: found.append(check_rows(raw, strict=False)))
-    assert queries <= PER_TABLE * len(raw.tables)
+    n = queries(monkeypatch, lambda: found.append(check_rows(raw, strict=False)))
+    assert n <= PER_TABLE * len(raw.tables)
     issues, excluded = found[0]
     assert issues == clean(raw).issues
     assert excluded["participants"] == {3, 4, 5, 6, 7, 8}

@@ -8,10 +8,10 @@ Queries are counted, not timed (as in ``test_validation_queries.py``).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
+from query_count import queries
 
 from goalkit.data._mapping import ColumnMapping
 from goalkit.data._raw import RawData, RawTable
@@ -19,36 +19,11 @@ from goalkit.data._sources import frame_table
 from goalkit.data._validate import clean
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
 
     import pytest
 
 PER_TABLE = 4
 """At most this many queries a table (``test_validation_queries.py`` says which)."""
-
-
-def _queries(monkeypatch: pytest.MonkeyPatch, run: Callable[[], Any]) -> int:
-    """How many polars queries ``run`` collects (every entry point polars runs one
-    through, each frame of ``collect_all`` counted)."""
-    count = 0
-
-    def counted(fn: Callable[..., Any], weight: Callable[..., int]) -> Callable[..., Any]:
-        @functools.wraps(fn)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            nonlocal count
-            count += weight(*args, **kwargs)
-            return fn(*args, **kwargs)
-        return wrapper
-
-    one: Callable[..., int] = lambda *_, **__: 1  # noqa: E731
-    monkeypatch.setattr(pl.LazyFrame, "collect", counted(pl.LazyFrame.collect, one))
-    monkeypatch.setattr(pl.LazyFrame, "_collect_eager",
-                        counted(pl.LazyFrame._collect_eager, one))
-    monkeypatch.setattr(pl, "collect_all",
-                        counted(pl.collect_all, lambda frames, *_, **__: len(list(frames))))
-    run()
-    monkeypatch.undo()
-    return count
 
 
 def _people(sexes: list[str | None]) -> pl.DataFrame:
@@ -67,7 +42,7 @@ def test_reading_a_typed_frame_scans_no_text_column(monkeypatch: pytest.MonkeyPa
     cells and all, are left for validation to look at once, beside its other questions."""
     people = _people(["F", " M", "F "] * 100)
     tables: list[Any] = []
-    assert _queries(monkeypatch, lambda: tables.append(frame_table(people, "p.parquet"))) == 0
+    assert queries(monkeypatch, lambda: tables.append(frame_table(people, "p.parquet"))) == 0
     assert not tables[0].tidied
     assert tables[0].frame.get_column("sex").to_list() == people.get_column("sex").to_list()
 
@@ -80,7 +55,7 @@ def test_a_tidy_typed_table_costs_no_more_queries_than_before(
     counts = []
     for sexes in (["F", "M"] * 50, ["F", "M"] * 49 + ["F", " M\u00a0"]):
         raw = RawData({"participants": frame_table(_people(sexes), "p.parquet")}, "data")
-        counts.append(_queries(monkeypatch, lambda raw=raw: clean(raw, ColumnMapping())))
+        counts.append(queries(monkeypatch, lambda raw=raw: clean(raw, ColumnMapping())))
     assert counts[0] <= PER_TABLE
     assert counts[1] == counts[0] + 2
 
