@@ -29,7 +29,7 @@ import operator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from attrs import field, frozen
+from attrs import field, fields, frozen, has
 
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import GoalContext, PersonIndicator, State
@@ -139,8 +139,19 @@ class Term:
         return Not(IsNull(self))
 
     def parts(self) -> tuple[Term, ...]:
-        """The terms this one is made of."""
-        return ()
+        """The terms this one is made of, in the order of its fields: a field that is a
+        term, or a tuple of terms (or of pairs of them, as :class:`Choose`'s cases), gives
+        each; any other value (a name, a number of days, a filter) none."""
+        cls = type(self)
+        return tuple(_terms_in(getattr(self, f.name) for f in fields(cls))) if has(cls) else ()
+
+
+def _terms_in(values: Iterable[Any]) -> Iterator[Term]:
+    for v in values:
+        if isinstance(v, Term):
+            yield v
+        elif isinstance(v, tuple):
+            yield from _terms_in(v)
 
 
 # -- lookups -----------------------------------------------------------------------------
@@ -169,9 +180,6 @@ class FirstEvent(Lookup):
     start: Term
     end: Term
 
-    def parts(self) -> tuple[Term, ...]:
-        return (self.start, self.end)
-
 
 @frozen(order=False)
 class FirstAnswer(Lookup):
@@ -183,9 +191,6 @@ class FirstAnswer(Lookup):
     start: Term
     end: Term
 
-    def parts(self) -> tuple[Term, ...]:
-        return (self.start, self.end)
-
 
 @frozen(order=False)
 class InSpell(Lookup):
@@ -196,9 +201,6 @@ class InSpell(Lookup):
     start: str
     end: str
     at: Term
-
-    def parts(self) -> tuple[Term, ...]:
-        return (self.at,)
 
 
 # -- terms -------------------------------------------------------------------------------
@@ -234,9 +236,6 @@ class IsIn(Term):
     term: Term
     values: tuple[Any, ...]
 
-    def parts(self) -> tuple[Term, ...]:
-        return (self.term,)
-
 
 @frozen(order=False)
 class Shift(Term):
@@ -245,18 +244,12 @@ class Shift(Term):
     term: Term
     days: int
 
-    def parts(self) -> tuple[Term, ...]:
-        return (self.term,)
-
 
 @frozen(order=False)
 class Earliest(Term):
     """The least of the values that are not null (null when all are)."""
 
     terms: tuple[Term, ...]
-
-    def parts(self) -> tuple[Term, ...]:
-        return self.terms
 
 
 @frozen(order=False)
@@ -266,9 +259,6 @@ class Between(Term):
     end: Term
     start: Term
 
-    def parts(self) -> tuple[Term, ...]:
-        return (self.end, self.start)
-
 
 @frozen(order=False)
 class DatePart(Term):
@@ -277,9 +267,6 @@ class DatePart(Term):
 
     term: Term
     part: str
-
-    def parts(self) -> tuple[Term, ...]:
-        return (self.term,)
 
 
 COMPARE: dict[str, Any] = {
@@ -295,9 +282,6 @@ class Compare(Term):
     left: Term
     right: Term
 
-    def parts(self) -> tuple[Term, ...]:
-        return (self.left, self.right)
-
 
 @frozen(order=False)
 class Logic(Term):
@@ -307,9 +291,6 @@ class Logic(Term):
     left: Term
     right: Term
 
-    def parts(self) -> tuple[Term, ...]:
-        return (self.left, self.right)
-
 
 @frozen(order=False)
 class Not(Term):
@@ -317,18 +298,12 @@ class Not(Term):
 
     term: Term
 
-    def parts(self) -> tuple[Term, ...]:
-        return (self.term,)
-
 
 @frozen(order=False)
 class IsNull(Term):
     """Whether a value is missing."""
 
     term: Term
-
-    def parts(self) -> tuple[Term, ...]:
-        return (self.term,)
 
 
 @frozen(order=False)
@@ -338,9 +313,6 @@ class Choose(Term):
 
     cases: tuple[tuple[Term, Term], ...]
     otherwise: Term
-
-    def parts(self) -> tuple[Term, ...]:
-        return (*(t for pair in self.cases for t in pair), self.otherwise)
 
 
 # -- the words kinds are written in --------------------------------------------------------
