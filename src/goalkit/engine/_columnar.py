@@ -70,12 +70,17 @@ def prepare(frames: NativeFrames, as_of: date, age_bands: Sequence[int]) -> Fram
     return Frames(p, e, r)
 
 
-def with_null_columns(prepared: Frames, names: Sequence[str]) -> Frames:
-    """Add empty string columns (for filters and breakdowns on a table with no rows)."""
+def with_null_columns(prepared: Frames, names: Sequence[str], *, text: bool = True) -> Frames:
+    """Add empty columns: text ones (for filters and breakdowns on a table with no rows),
+    or with ``text=False`` untyped nulls, which compare with anything as missing (for a
+    column a kind's rules read and the data do not hold)."""
     import narwhals as nw  # noqa: PLC0415
 
+    if not names:
+        return prepared
+    dtype = nw.String() if text else None
     people = prepared.participants.with_columns(
-        *(nw.lit(None, dtype=nw.String()).alias(n) for n in names)
+        *(nw.lit(None, dtype=dtype).alias(n) for n in names)
     )
     return Frames(people, prepared.events, prepared.responses, prepared.keep)
 

@@ -20,7 +20,6 @@ from goalkit.engine._plan import (
     plan_jobs,
 )
 from goalkit.engine._prepared import prepare
-from goalkit.indicators._inputs import Frames
 from goalkit.model._result import DataSummary, Report
 
 if TYPE_CHECKING:
@@ -165,7 +164,7 @@ def _run_columnar(
     frames = data.with_frames()
     prepared = prepare(frames, as_of, project.age_bands)
     columns = prepared.participants.collect_schema().names()
-    prepared = _with_unheld(prepared, jobs, columns)
+    prepared = with_null_columns(prepared, _unheld(jobs, columns), text=False)
     missing = _missing_columns(jobs, dims, columns)
     if missing:  # refused unless there is nobody: then the columns are simply empty
         known, after = count_rows(frames, as_of)
@@ -180,22 +179,14 @@ def _run_columnar(
     return outputs, DataSummary(**known, after_as_of=after)
 
 
-def _with_unheld(prepared: Frames, jobs: Sequence[Job], names: Iterable[str]) -> Frames:
-    """``prepared`` with a column of nothing for each participant column a kind's declared
-    rules read and the data do not hold (an optional column, such as the group a balance
-    counts by): plain Python reads it as missing for every person, and so does the query
-    (a column of untyped nulls compares with anything as missing)."""
-    import narwhals as nw  # noqa: PLC0415
-
+def _unheld(jobs: Sequence[Job], names: Iterable[str]) -> list[str]:
+    """The participant columns a kind's declared rules read and the data do not hold (an
+    optional column, such as the group a balance counts by): plain Python reads each as
+    missing for every person, and the query must too."""
     from goalkit.indicators._vocabulary import Declared  # noqa: PLC0415
 
-    held = set(names)
-    unheld = sorted({c for job in jobs if isinstance(job.indicator, Declared)
-                     for c in job.indicator.rules(job.ctx).columns} - held)
-    if not unheld:
-        return prepared
-    people = prepared.participants.with_columns(*(nw.lit(None).alias(c) for c in unheld))
-    return Frames(people, prepared.events, prepared.responses, prepared.keep)
+    return sorted({c for job in jobs if isinstance(job.indicator, Declared)
+                   for c in job.indicator.rules(job.ctx).columns} - set(names))
 
 
 def _missing_columns(jobs: Sequence[Job], dims: Sequence[str], names: Iterable[str]) -> list[str]:
