@@ -349,14 +349,7 @@ def _event_within(ind: Any, dts: GoalDates) -> StateBuilders:
         State.SUCCESS: anchored_in(dts, anchor, date.min, min(plus(h, -max(lo, 0)), in_time),
                                  event),
         State.FAILURE: anchored_in(dts, anchor, date.min, min(plus(h, -hi), in_time)),
-        State.PENDING: one_of([
-            without_anchor(dts, anchor, State.PENDING),
-            anchored_in(dts, anchor, plus(h, -hi + 1), min(h, in_time)),
-        ]),
-        State.EXCLUDED: one_of([
-            without_anchor(dts, anchor, State.EXCLUDED),
-            None if due is None else anchored_in(dts, anchor, plus(due, -hi + 1), h),
-        ]),
+        **_waiting(dts, anchor, hi, in_time),
     }
     return _where(ind, out)
 
@@ -387,16 +380,27 @@ def _status_at(ind: Any, dts: GoalDates) -> StateBuilders:
     out: dict[State, PersonStrategy | None] = {
         on_state: anchored_in(dts, anchor, date.min, decided_hi, status(on=True)),
         off_state: anchored_in(dts, anchor, date.min, decided_hi, status(on=False)),
+        **_waiting(dts, anchor, days, in_time),
+    }
+    return _where(ind, out)
+
+
+def _waiting(dts: GoalDates, anchor: str, span: int,
+             in_time: date) -> dict[State, PersonStrategy | None]:
+    """The people of a kind decided ``span`` days after its anchor who are not decided:
+    pending without the anchor yet or with it within ``span`` days of the horizon (and in
+    time for the due date); excluded without it, or with it too late for the due date."""
+    h, due = dts.h, dts.ctx.due
+    return {
         State.PENDING: one_of([
             without_anchor(dts, anchor, State.PENDING),
-            anchored_in(dts, anchor, plus(h, -days + 1), min(h, in_time)),
+            anchored_in(dts, anchor, plus(h, -span + 1), min(h, in_time)),
         ]),
         State.EXCLUDED: one_of([
             without_anchor(dts, anchor, State.EXCLUDED),
-            None if due is None else anchored_in(dts, anchor, plus(due, -days + 1), h),
+            None if due is None else anchored_in(dts, anchor, plus(due, -span + 1), h),
         ]),
     }
-    return _where(ind, out)
 
 
 def builders() -> dict[type, Callable[[Any, GoalDates], StateBuilders]]:
