@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Hashable
+from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -252,17 +253,22 @@ def _cut(person: Person, as_of: date, exit_made: Callable[[Person], bool]) -> Pe
                            or columns.get("exit_reason") is not None):
         columns = {**columns, "exited": None, "exit_reason": None}
     events = {}
-    for kind, dates in person.events.items():
-        kept = dates[: bisect.bisect_right(dates, as_of)]
-        if kept:
-            events[kind] = kept
+    for kind, dates in person.events.items():  # each group sorted: most end by then
+        if dates and dates[-1] <= as_of:
+            events[kind] = dates
+        else:
+            kept = dates[: bisect.bisect_right(dates, as_of)]
+            if kept:
+                events[kind] = kept
     responses = {}
-    for key, answers in person.responses.items():
-        n = bisect.bisect_right(answers, as_of, key=_first)
-        if n:
-            responses[key] = answers[:n]
+    for key, answers in person.responses.items():  # each sorted by date
+        if answers and answers[-1][0] <= as_of:
+            responses[key] = answers
+        else:
+            n = bisect.bisect_right(answers, as_of, key=_first)
+            if n:
+                responses[key] = answers[:n]
     return Person(person.id, person.enrolled, exited, columns, events, responses)
 
 
-def _first(answer: tuple[date, float]) -> date:
-    return answer[0]
+_first = itemgetter(0)
