@@ -25,7 +25,7 @@ import bisect
 from collections.abc import Hashable
 from operator import itemgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
@@ -50,19 +50,15 @@ DATES_KEPT = 8
 evaluating on every page view asks for today, again and again."""
 
 
-class _Entry(NamedTuple):
-    """One participant as known once every fact has come (before any as-of cut)."""
-
-    person: Person
-    last_fact: date
-    """The latest date among their enrolment, exit, events and answers."""
-
-
 @frozen(eq=False)
 class _Index:
     """What does not depend on the as-of date: facts grouped per person and sorted."""
 
-    entries: tuple[_Entry, ...]
+    people: tuple[Person, ...]
+    """Each participant as known once every fact has come (before any as-of cut)."""
+    last_facts: tuple[date, ...]
+    """The latest date among each one's enrolment, exit, events and answers (in the same
+    order: two tuples, not a pair per person)."""
     events: tuple[EventRow, ...]
     responses: tuple[ResponseRow, ...]
     """The rows, as read: counted by date for each date asked for (one pass over each
@@ -171,7 +167,7 @@ def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
     (:func:`_grouped`)."""
     facts = records.facts if records.facts is not None else _grouped(records)
     age, band = compile_term(AGE), compile_term(age_band(age_bands))
-    entries = []
+    people, last_facts = [], []
     for row in records.participants:
         pid = row["participant_id"]
         own_events, own_answers, last = facts[pid]
@@ -179,13 +175,10 @@ def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
         columns = row.copy() if type(row) is MappingProxyType else dict(row)
         columns["age"] = age(columns)
         columns["age_band"] = band(columns)
-        person = Person(pid, row["enrolled"], row["exited"], columns, own_events, own_answers)
-        entries.append(_Entry(person, last))
-    return _Index(
-        tuple(entries),
-        records.events,
-        records.responses,
-    )
+        people.append(Person(pid, row["enrolled"], row["exited"], columns, own_events,
+                             own_answers))
+        last_facts.append(last)
+    return _Index(tuple(people), tuple(last_facts), records.events, records.responses)
 
 
 def _grouped(records: Records) -> dict[str, Facts]:
@@ -220,11 +213,10 @@ def _people_on(index: _Index, as_of: date) -> People:
     exit_made = compile_test(exited_by(as_of))
     people = []
     late = 0
-    for entry in index.entries:
-        person = entry.person
+    for person, last_fact in zip(index.people, index.last_facts, strict=True):
         if person.enrolled > as_of:
             late += 1
-        elif entry.last_fact <= as_of:
+        elif last_fact <= as_of:
             people.append(person)
         else:
             people.append(_cut(person, as_of, exit_made))
