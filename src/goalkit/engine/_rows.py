@@ -143,20 +143,25 @@ def _slots(rules: Rules) -> dict[Lookup, str]:
     for root in roots:
         for lk, n in _lookup_uses(root, memo).values():
             uses[lk] = uses.get(lk, 0) + n
-    kept = [lk for lk, n in uses.items()
-            if n > 1 and not (isinstance(lk, Anchor) and lk.name in ("enrolled", "exited"))]
+    kept = [lk for lk, n in uses.items() if n > 1]
     return {lk: f"found{i}" for i, lk in enumerate(kept)}
+
+
+def _own_date(t: Term) -> bool:
+    """Whether ``t`` is the person's own enrolment or exit (read where it is used)."""
+    return isinstance(t, Anchor) and t.name in ("enrolled", "exited")
 
 
 def _lookup_uses(
     t: Term, memo: dict[int, dict[int, tuple[Lookup, int]]]
 ) -> dict[int, tuple[Lookup, int]]:
-    """The lookups ``t`` is made of (itself included), each as the object and how many
-    times it is read, by the object's id, in the order first read; ``memo`` holds the
-    answer for each term object already walked (alive while the rules are)."""
+    """The lookups ``t`` is made of (itself included; never the person's own enrolment
+    or exit), each as the object and how many times it is read, by the object's id, in
+    the order first read; ``memo`` holds the answer for each term object already walked
+    (alive while the rules are)."""
     found = memo.get(id(t))
     if found is None:
-        found = {id(t): (t, 1)} if isinstance(t, Lookup) else {}
+        found = {id(t): (t, 1)} if isinstance(t, Lookup) and not _own_date(t) else {}
         for part in t.parts():
             for key, (lk, n) in _lookup_uses(part, memo).items():
                 had = found.get(key)
