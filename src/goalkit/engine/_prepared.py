@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Hashable
+from datetime import date
 from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -38,7 +39,6 @@ from goalkit.indicators._vocabulary import exited_by
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
-    from datetime import date
 
     from goalkit.data._dataset import Dataset, Records
     from goalkit.data._typed import Facts
