@@ -134,7 +134,7 @@ def _slots(rules: Rules) -> dict[Lookup, str]:
     A term that appears several times is most often one object used again (a lookup
     written once and read in several branches): its lookups are counted once an object
     and added up where it is used (:func:`_lookup_uses`), rather than walked again at
-    each use (together a third of writing the suite's six functions when every use was
+    each use (almost half of writing the suite's six functions when every use was
     walked)."""
     memo: dict[int, dict[int, tuple[Lookup, int]]] = {}
     roots = [b.when for b in rules.branches]
