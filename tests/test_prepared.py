@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import goalkit
 from goalkit.engine import _python, prepare
-from goalkit.engine._rows import _Writer, compile_term
+from goalkit.engine._rows import _Writer, compile_term, compile_test
 from goalkit.indicators._vocabulary import choose, column, constant, is_in
 
 if TYPE_CHECKING:
@@ -82,3 +82,39 @@ def test_a_prepared_data_set_is_the_hosts() -> None:
                      date(2015, 6, 1))
     assert kept.dates_kept == (date(2015, 6, 1),)
     assert "1 date(s) kept" in repr(kept)
+
+
+def test_a_term_used_again_is_walked_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding which lookups a function keeps in a slot walks each term object once,
+    however often the rules read it (its reads are added up, not walked again); a lookup
+    read more than once is still kept, found once a person, and the function answers as
+    the rules say."""
+    from goalkit.indicators._inputs import Person  # noqa: PLC0415
+    from goalkit.indicators._vocabulary import Term, anchor, first_answer  # noqa: PLC0415
+
+    walked: list[int] = []
+    real = Term.parts
+
+    def counting(self: Term) -> tuple[Term, ...]:
+        walked.append(id(self))
+        return real(self)
+
+    score = first_answer("exit", "satisfied", anchor("exited") - 30, anchor("exited") + 30)
+    test = (score >= 4) | (score < 2) | score.is_null()
+    monkeypatch.setattr(Term, "parts", counting)
+    made = compile_test(test)
+    assert walked.count(id(score)) == 1
+    assert len(walked) == len(set(walked))
+    monkeypatch.undo()
+    assert made.__source__.count("found0 := first_answer(") == 3  # found by the first read
+    exit_day = date(2016, 3, 1)
+
+    def person(*answers: tuple[date, float]) -> Person:
+        return Person("p", date(2016, 1, 1), exit_day, {}, {},
+                      {("exit", "satisfied"): answers} if answers else {})
+
+    assert made(person((date(2016, 3, 2), 5.0))) is True
+    assert made(person((date(2016, 3, 2), 1.0))) is True
+    assert made(person((date(2016, 3, 2), 3.0))) is False
+    assert made(person()) is True
+    assert made(person((date(2016, 6, 1), 3.0))) is True  # outside the window: none found

@@ -225,3 +225,25 @@ def test_early_rows_beyond_the_listed_ones_are_counted() -> None:
     issues = Dataset.from_records(people, events).issues
     assert sum(i.count for i in issues) == n
     assert len(issues) == ROW_ISSUE_LIMIT + 1
+
+
+def test_everyones_answers_to_one_question_share_one_key() -> None:
+    """Answers read in one pass are grouped under one key object for each phase and
+    question, shared by every participant's groups (made once for the table, not once an
+    answer), and the groups are still those grouping the rows afterwards gives."""
+    from goalkit.engine._prepared import _grouped  # noqa: PLC0415 - the executor's own grouping
+
+    answers = [{"participant_id": pid, "date": dt.date(2016, 2, day), "phase": phase,
+                "question": question, "score": day}
+               for day, pid in enumerate(ENROLLED, start=1)
+               for phase in ("entry", "exit") for question in ("wellbeing", "satisfied")]
+    fast = typed_links(answers, _RESPONSE_KEYS, ENROLLED, "answer")
+    assert fast is not None
+    first, second = (list(own[1]) for own in fast[2].of.values())
+    assert first == second == [("entry", "wellbeing"), ("entry", "satisfied"),
+                               ("exit", "wellbeing"), ("exit", "satisfied")]
+    assert all(a is b for a, b in zip(first, second, strict=True))
+    people = [{"participant_id": p, "enrolled": d} for p, d in ENROLLED.items()]
+    records = Dataset.from_records(people, (), answers).records
+    assert records is not None
+    assert records.facts == _grouped(attrs.evolve(records, facts=None))

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Hashable
+from datetime import date
+from operator import itemgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
@@ -37,7 +39,6 @@ from goalkit.indicators._vocabulary import exited_by
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
-    from datetime import date
 
     from goalkit.data._dataset import Dataset, Records
     from goalkit.data._typed import Facts
@@ -49,19 +50,15 @@ DATES_KEPT = 8
 evaluating on every page view asks for today, again and again."""
 
 
-class _Entry(NamedTuple):
-    """One participant as known once every fact has come (before any as-of cut)."""
-
-    person: Person
-    last_fact: date
-    """The latest date among their enrolment, exit, events and answers."""
-
-
 @frozen(eq=False)
 class _Index:
     """What does not depend on the as-of date: facts grouped per person and sorted."""
 
-    entries: tuple[_Entry, ...]
+    people: tuple[Person, ...]
+    """Each participant as known once every fact has come (before any as-of cut)."""
+    last_facts: tuple[date, ...]
+    """The latest date among each one's enrolment, exit, events and answers (in the same
+    order: two tuples, not a pair per person)."""
     events: tuple[EventRow, ...]
     responses: tuple[ResponseRow, ...]
     """The rows, as read: counted by date for each date asked for (one pass over each
@@ -170,7 +167,7 @@ def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
     (:func:`_grouped`)."""
     facts = records.facts if records.facts is not None else _grouped(records)
     age, band = compile_term(AGE), compile_term(age_band(age_bands))
-    entries = []
+    people, last_facts = [], []
     for row in records.participants:
         pid = row["participant_id"]
         own_events, own_answers, last = facts[pid]
@@ -178,13 +175,10 @@ def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
         columns = row.copy() if type(row) is MappingProxyType else dict(row)
         columns["age"] = age(columns)
         columns["age_band"] = band(columns)
-        person = Person(pid, row["enrolled"], row["exited"], columns, own_events, own_answers)
-        entries.append(_Entry(person, last))
-    return _Index(
-        tuple(entries),
-        records.events,
-        records.responses,
-    )
+        people.append(Person(pid, row["enrolled"], row["exited"], columns, own_events,
+                             own_answers))
+        last_facts.append(last)
+    return _Index(tuple(people), tuple(last_facts), records.events, records.responses)
 
 
 def _grouped(records: Records) -> dict[str, Facts]:
@@ -219,11 +213,10 @@ def _people_on(index: _Index, as_of: date) -> People:
     exit_made = compile_test(exited_by(as_of))
     people = []
     late = 0
-    for entry in index.entries:
-        person = entry.person
+    for person, last_fact in zip(index.people, index.last_facts, strict=True):
         if person.enrolled > as_of:
             late += 1
-        elif entry.last_fact <= as_of:
+        elif last_fact <= as_of:
             people.append(person)
         else:
             people.append(_cut(person, as_of, exit_made))
@@ -252,17 +245,22 @@ def _cut(person: Person, as_of: date, exit_made: Callable[[Person], bool]) -> Pe
                            or columns.get("exit_reason") is not None):
         columns = {**columns, "exited": None, "exit_reason": None}
     events = {}
-    for kind, dates in person.events.items():
-        kept = dates[: bisect.bisect_right(dates, as_of)]
-        if kept:
-            events[kind] = kept
+    for kind, dates in person.events.items():  # each group sorted: most end by then
+        if dates and dates[-1] <= as_of:
+            events[kind] = dates
+        else:
+            kept = dates[: bisect.bisect_right(dates, as_of)]
+            if kept:
+                events[kind] = kept
     responses = {}
-    for key, answers in person.responses.items():
-        n = bisect.bisect_right(answers, as_of, key=_first)
-        if n:
-            responses[key] = answers[:n]
+    for key, answers in person.responses.items():  # each sorted by date
+        if answers and answers[-1][0] <= as_of:
+            responses[key] = answers
+        else:
+            n = bisect.bisect_right(answers, as_of, key=_first)
+            if n:
+                responses[key] = answers[:n]
     return Person(person.id, person.enrolled, exited, columns, events, responses)
 
 
-def _first(answer: tuple[date, float]) -> date:
-    return answer[0]
+_first = itemgetter(0)

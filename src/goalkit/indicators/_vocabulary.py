@@ -29,7 +29,7 @@ import operator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from attrs import field, fields, frozen, has
+from attrs import field, frozen
 
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import GoalContext, PersonIndicator, State
@@ -142,8 +142,14 @@ class Term:
         """The terms this one is made of, in the order of its fields: a field that is a
         term, or a tuple of terms (or of pairs of them, as :class:`Choose`'s cases), gives
         each; any other value (a name, a number of days, a filter) none."""
-        cls = type(self)
-        return tuple(_terms_in(getattr(self, f.name) for f in fields(cls))) if has(cls) else ()
+        found: list[Term] = []
+        for f in getattr(type(self), "__attrs_attrs__", ()):  # attrs.fields(), unchecked
+            v = getattr(self, f.name)
+            if isinstance(v, Term):
+                found.append(v)
+            elif isinstance(v, tuple):
+                found.extend(_terms_in(v))
+        return tuple(found)
 
 
 def _terms_in(values: Iterable[Any]) -> Iterator[Term]:
