@@ -8,7 +8,7 @@ the Python calls that the columns replace."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import polars as pl
@@ -36,8 +36,10 @@ from goalkit.goals import (
     SurveyShare,
     Text,
 )
-from goalkit.indicators import Rules
 from goalkit.kinds import GoalContext, State, Tally
+
+if TYPE_CHECKING:
+    from goalkit.indicators import Rules
 
 AS_OF = dt.date(2016, 6, 30)
 PERIOD = Period(dt.date(2015, 1, 1), dt.date(2016, 12, 31))
@@ -111,23 +113,26 @@ _COUNTS = st.integers(0, 3) | st.integers(0, 2**40)
 @given(
     rows=st.lists(st.tuples(st.sampled_from(["a", "b", "unknown", None]),
                             st.sampled_from([int(s) for s in State]), _COUNTS),
-                  max_size=30),
+                  max_size=30)
+    | st.lists(st.tuples(st.sampled_from([7, 10, None]),
+                         st.sampled_from([int(s) for s in State]), _COUNTS), max_size=30),
     form_kind=st.sampled_from([Count(), Share()]),
     as_of=st.sampled_from([dt.date(2015, 6, 1), dt.date(2017, 6, 1)]),  # open, closed
 )
 def test_a_columnar_cell_is_what_the_kinds_own_summary_gives(
-        rows: list[tuple[str | None, int, int]], form_kind: Any, as_of: dt.date) -> None:
-    """For any counts by category and state (a missing category and one written
-    ``unknown`` one cell), every field of every cell is the number the kind's
+        rows: list[tuple[Any, int, int]], form_kind: Any, as_of: dt.date) -> None:
+    """For any counts by category (text or numbers) and state (a missing category and one
+    written ``unknown`` one cell), every field of every cell is the number the kind's
     ``summarize`` gives of the category's tally, with the cohort open or closed."""
     project = _project(Goal("g", Level.SUB_GOAL, form_kind))
     ctx = context_for(project, project.goals[0], as_of)
-    counted = pl.DataFrame(rows, schema={"key": pl.String, "state": pl.Int8, "_n": pl.UInt32}
-                           if all(n < 2**32 for _, _, n in rows) else
-                           {"key": pl.String, "state": pl.Int8, "_n": pl.Int64}, orient="row")
+    text = any(isinstance(k, str) for k, _, _ in rows)
+    counted = pl.DataFrame(rows, orient="row", schema={
+        "key": pl.String if text else pl.Int64, "state": pl.Int8,
+        "_n": pl.UInt32 if all(n < 2**32 for _, _, n in rows) else pl.Int64})
     tallies: dict[str, dict[str, int]] = {}
     for key, state, n in rows:
-        t = tallies.setdefault("unknown" if key is None else key,
+        t = tallies.setdefault("unknown" if key is None else str(key),
                                {"success": 0, "failure": 0, "pending": 0, "excluded": 0})
         name = {State.SUCCESS: "success", State.FAILURE: "failure",
                 State.PENDING: "pending"}.get(State(state), "excluded")

@@ -99,7 +99,7 @@ def cell_table(counted: pl.DataFrame, key: str, form: Form, ctx: GoalContext) ->
     """
     import polars as pl  # noqa: PLC0415
 
-    from goalkit.engine._plan import label  # noqa: PLC0415 (which imports this module)
+    from goalkit.engine._plan import UNKNOWN, label  # noqa: PLC0415 (it imports this module)
 
     state, n = pl.col("state"), pl.col("_n").cast(pl.Int64)
     zero = pl.lit(0, dtype=pl.Int64)
@@ -108,14 +108,17 @@ def cell_table(counted: pl.DataFrame, key: str, form: Form, ctx: GoalContext) ->
         for s, name in ((_S, "success"), (_F, "failure"), (_P, "pending"))
     ]
     excluded = pl.when(state.is_in([_S, _F, _P])).then(zero).otherwise(n).sum()
-    counts = counted.group_by(key).agg(*by_state, excluded.alias("excluded"))
-    labels = [label(v) for v in counts.get_column(key).to_list()]
-    counts = counts.drop(key).with_columns(pl.Series("_label", labels, dtype=pl.String))
-    if len(set(labels)) < len(labels):  # a missing category and one written "unknown"
-        counts = counts.group_by("_label").agg(pl.all().sum())
-        labels = counts.get_column("_label").to_list()
-    table = counts.select(_summary(form, ctx)).select(_FIELDS)
-    return CellTable(labels, table.rows())
+    sums = (*by_state, excluded.alias("excluded"))
+    if counted.schema[key] in (pl.String, pl.Categorical):  # the text is the label
+        counts = counted.group_by(pl.col(key).cast(pl.String).fill_null(UNKNOWN)).agg(*sums)
+    else:  # labelled as Python writes the values (a number, a truth value)
+        counts = counted.group_by(key).agg(*sums)
+        labels = [label(v) for v in counts.get_column(key).to_list()]
+        counts = counts.with_columns(pl.Series(key, labels, dtype=pl.String))
+        if counts.get_column(key).n_unique() < counts.height:  # none, and "unknown"
+            counts = counts.group_by(key).agg(pl.all().sum())
+    table = counts.select(key, *_summary(form, ctx)).select(key, *_FIELDS)
+    return CellTable(table.get_column(key).to_list(), table.drop(key).rows())
 
 
 def _summary(form: Form, ctx: GoalContext) -> list[pl.Expr]:
