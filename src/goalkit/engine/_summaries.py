@@ -35,6 +35,7 @@ Form = Literal["share", "count"]
 """How a cell is summarized as columns: a share of the decided people (with bounds for the
 pending ones), or a number of people."""
 
+
 @functools.cache
 def _forms() -> Mapping[Callable[..., Any], Form]:
     """The built-in ``summarize`` functions and the form each is (a constant, found on
