@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -30,6 +31,22 @@ def test_the_readme_command_runs_in_a_real_process() -> None:
     assert report["schema"] == "goalkit.report/1"
     assert {r["goal_id"] for r in report["results"]} >= {"enrolled", "offer-6m", "model"}
     assert "Q001" not in done.stdout  # no participant ids in published output
+
+
+def test_json_output_is_utf8_whatever_the_terminals_encoding() -> None:
+    """JSON is UTF-8 (RFC 8259): written as its bytes, so that a terminal set to Latin-1
+    neither fails on a character it lacks (a quotation mark ”) nor gets other bytes."""
+    done = subprocess.run(
+        [sys.executable, "-m", "goalkit.cli._main", "evaluate", GOALS, "--data", DATA,
+         "--as-of", "2015-06-15", "--format", "json"],
+        capture_output=True, check=False, cwd=ROOT, env={**os.environ,
+                                                          "PYTHONIOENCODING": "latin-1"},
+    )
+    assert done.returncode == ExitCode.GOALS_OPEN, done.stderr
+    expected = goalkit.report_to_json(goalkit.evaluate(
+        goalkit.load_goals(GOALS), goalkit.Dataset.from_folder(DATA), date(2015, 6, 15)))
+    assert "”" in expected
+    assert done.stdout == expected.encode("utf-8")
 
 
 def test_json_output_is_the_api_report(capsys: pytest.CaptureFixture[str]) -> None:

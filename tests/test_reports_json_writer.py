@@ -16,7 +16,13 @@ from strategies import as_of_dates, datasets, projects
 
 import goalkit
 from goalkit.goals import Level, Text
-from goalkit.reports._json import _default, dumps_json, report_to_dict
+from goalkit.reports._json import (
+    _default,
+    dumps_json,
+    dumps_json_bytes,
+    report_to_dict,
+    report_to_json_bytes,
+)
 
 plain = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text()
@@ -76,6 +82,20 @@ def test_a_number_that_is_not_finite_is_refused_naming_where(bad: float) -> None
     with pytest.raises(ValueError, match="finite"):
         goalkit.report_to_json(attrs.evolve(report, results=(  # a plugin kind's NaN value
             attrs.evolve(_result(), value=bad),)))
+
+
+@given(data=plain | st.integers(2**64, 2**70), indent=st.sampled_from([2, None, 4]))
+def test_the_bytes_are_the_texts_in_utf8(data: Any, indent: int | None) -> None:
+    """Written as bytes (for a file or a pipe), a report is its text in UTF-8, whichever
+    writer writes it (orjson, or the standard library for another indent or a huge
+    integer)."""
+    assert dumps_json_bytes(data, indent=indent) == dumps_json(data, indent=indent).encode()
+
+
+def test_a_reports_bytes_are_its_text_in_utf8() -> None:
+    report = goalkit.Report(project_id="p", project_name=Text(sv="Härjedalen ”nätverk”"),
+                            as_of=date(2015, 1, 1), results=(_result(),))
+    assert report_to_json_bytes(report) == goalkit.report_to_json(report).encode("utf-8")
 
 
 def test_what_json_has_no_form_for_is_a_type_error() -> None:

@@ -80,6 +80,18 @@ def exit_code_for(reports: list[Report]) -> int:
     return ExitCode.OK if met else ExitCode.GOALS_OPEN
 
 
+def _echo_bytes(data: bytes) -> None:
+    """UTF-8 bytes on standard output as they are (a register's JSON report is megabytes:
+    not made text to be encoded again), or as text where standard output takes only text
+    (a host that captures it in a string)."""
+    import sys  # noqa: PLC0415
+
+    if getattr(sys.stdout, "buffer", None) is not None:
+        click.echo(data, nl=False)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
 def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -131,7 +143,7 @@ def evaluate_command(
         from goalkit.cli._validate import format_issues  # noqa: PLC0415
         from goalkit.engine import evaluate  # noqa: PLC0415
         from goalkit.engine._coverage import coverage_issues  # noqa: PLC0415
-        from goalkit.reports import report_to_json  # noqa: PLC0415
+        from goalkit.reports._json import report_to_json_bytes  # noqa: PLC0415
 
         host = command_host()
         proj = resolve_project(project, host=host)
@@ -154,7 +166,7 @@ def evaluate_command(
             report = evaluate(proj, data, as_of, goals=goals or None, breakdowns=breakdowns)
             step()
         if fmt == "json":
-            click.echo(report_to_json(report), nl=False)
+            _echo_bytes(report_to_json_bytes(report))
         else:
             from goalkit.reports._i18n import default_lang  # noqa: PLC0415
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
     from goalkit.engine._plan import CellCounts, JobOutput
+    from goalkit.engine._summaries import CellTable
     from goalkit.model._goal import Goal, Target
     from goalkit.model._records import Assessment, Measurement
 
@@ -141,10 +142,11 @@ def _members(output: JobOutput) -> Members | None:
 class _Source:
     """Where an indicator's breakdown cells come from, read one category at a time: a
     person-level indicator's counts (``counts``: dimension to category to the executor's
-    record), or a composite's parts (``parts``, combined by ``combine``); an aggregate has
+    record) or the cells the executor worked out as columns (``tables``), or a composite's
+    parts (``parts``, combined by ``combine``); an aggregate has
     no cells (neither)."""
 
-    __slots__ = ("_categories", "combine", "counts", "ctx", "parts", "summarize")
+    __slots__ = ("_categories", "combine", "counts", "ctx", "parts", "summarize", "tables")
 
     def __init__(
         self,
@@ -154,9 +156,11 @@ class _Source:
         summarize: Callable[[Tally, GoalContext], Summary] | None = None,
         parts: Sequence[_Source] = (),
         combine: Callable[[Sequence[Summary], GoalContext], Summary] | None = None,
+        tables: Mapping[str, CellTable] | None = None,
     ) -> None:
         self.ctx, self.counts, self.summarize = ctx, counts, summarize
         self.parts, self.combine = parts, combine
+        self.tables = tables or {}
         self._categories: dict[str, set[str]] = {}
 
     def categories(self, dim: str) -> set[str]:
@@ -180,7 +184,12 @@ class _Source:
 
     def cells(self, dim: str, where: str) -> Cells:
         """The breakdown by ``dim``, its categories sorted, each cell made when read (an
-        error then names the goal, ``where``, as one during the evaluation does)."""
+        error then names the goal, ``where``, as one during the evaluation does), from
+        the columns the executor worked it out as, where it did."""
+        table = self.tables.get(dim)
+        if table is not None:
+            return table.cells()
+
         def make(category: str) -> Cell:
             try:
                 return _cell(self.summary(dim, category))
@@ -205,7 +214,8 @@ def _walk(
     if isinstance(ind, PersonIndicator):
         out = next(outputs)  # the executors' outputs come in job order
         return (ind.summarize(out.total, ctx),
-                _Source(ctx, counts=out.cells, summarize=ind.summarize), _members(out))
+                _Source(ctx, counts=out.cells, summarize=ind.summarize, tables=out.tables),
+                _members(out))
     if isinstance(ind, CompositeIndicator):
         walked = [_walk(c, goal, ctx, outputs, records) for c in ind.children()]
         summary = ind.combine([w[0] for w in walked], ctx)

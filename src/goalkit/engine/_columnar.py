@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from goalkit.engine._plan import BASE_DIMENSIONS, Counts, Job, JobOutput
 from goalkit.engine._query import classify_query, exit_known_by, term_expr
-from goalkit.engine._rules import AGE, PROJECT_END, age_band, cohort_rules, exit_at_end, stays_past
+from goalkit.engine._rules import AGE, PROJECT_END, age_band, exit_at_end, stays_past
+from goalkit.engine._summaries import cell_table, summary_form
 from goalkit.indicators._inputs import Frames, ReasonCodes
 from goalkit.indicators._support import PID, Cases
 from goalkit.indicators._vocabulary import EXIT_COLUMNS, Declared, day, reads_exit
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     import narwhals as nw
 
     from goalkit.data._dataset import NativeFrames
+    from goalkit.engine._summaries import CellTable
 
 __all__ = ["JobStream", "collect_all", "collect_in_turn", "count_rows", "prepare",
            "read_row_counts", "row_count_queries", "run_columnar", "with_null_columns"]
@@ -163,12 +165,22 @@ def run_columnar(
         for job, part in zip(jobs, parts, strict=True):
             with job.errors():
                 got = next(collected)
-                counts = Counts(dims)
-                for k, ix in enumerate(sets):
-                    counts.add(part.columns(got[k], codes), [dims[i] for i in ix],
-                               total=k == 0)
+                form = summary_form(job.indicator) if job.alone else None
+                tables: dict[str, CellTable] = {}
+                if form is None:  # the kind's own summary, a cell at a time
+                    counts = Counts(dims)
+                    for k, ix in enumerate(sets):
+                        counts.add(part.columns(got[k], codes), [dims[i] for i in ix],
+                                   total=k == 0)
+                else:  # the total from its tally; every cell as columns
+                    counts = Counts(())
+                    counts.add(part.columns(got[0], codes)[:6], (), total=True)
+                    for k, ix in enumerate(sets):
+                        frame = got[k].to_polars()
+                        for i in ix:
+                            tables[dims[i]] = cell_table(frame, keep[i], form, job.ctx)
                 members = _members(part, got[len(sets)], codes) if audit else None
-            yield counts.output(members)
+            yield counts.output(members, tables)
 
     return JobStream(outputs(), collected), first
 
@@ -285,7 +297,7 @@ def _part(
             nw.when(stays).then(nw.lit(PROJECT_END)).otherwise(nw.col("exit_reason"))
             .alias("exit_reason"),
         )
-    rules = cohort_rules(ind, ctx)
+    rules = job.cohort_rules()
     if reads_exit(rules.columns):  # a filter on the exit sees it as known at the horizon
         cohort = exit_known_by(cohort, ctx.horizon)
     left = tuple((term_expr(b.when, {}).fill_null(value=False), b.state, b.reason)
@@ -295,7 +307,7 @@ def _part(
         in_cohort = in_cohort & ~cond
     frames = Frames(cohort.filter(in_cohort), prepared.events, prepared.responses, keep, codes)
     if isinstance(ind, Declared):
-        classified = classify_query(ind.rules(ctx), frames, ctx)
+        classified = classify_query(job.rules(), frames, ctx)
     else:
         classified = ind.classify_frame(frames, ctx)
     schema = classified.collect_schema()
@@ -330,8 +342,8 @@ def _only_read(
     for job in jobs:
         if not isinstance(job.indicator, Declared):
             return people
-        cols |= cohort_rules(job.indicator, job.ctx).columns
-        cols |= job.indicator.rules(job.ctx).columns
+        cols |= job.cohort_rules().columns
+        cols |= job.rules().columns
     names = people.collect_schema().names()
     read = [n for n in names if n in cols]
     return people.select(*read) if len(read) < len(names) else people

@@ -186,7 +186,7 @@ def _unheld(jobs: Sequence[Job], names: Iterable[str]) -> list[str]:
     from goalkit.indicators._vocabulary import Declared  # noqa: PLC0415
 
     return sorted({c for job in jobs if isinstance(job.indicator, Declared)
-                   for c in job.indicator.rules(job.ctx).columns} - set(names))
+                   for c in job.rules().columns} - set(names))
 
 
 def _missing_columns(jobs: Sequence[Job], dims: Sequence[str], names: Iterable[str]) -> list[str]:

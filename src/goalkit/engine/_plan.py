@@ -10,9 +10,12 @@ import itertools
 from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from goalkit._exceptions import EvaluationError, GoalkitError
+from goalkit.engine._rules import cohort_rules
+from goalkit.engine._summaries import CellTable
+from goalkit.indicators._vocabulary import Rules
 from goalkit.model._indicator import (
     CompositeIndicator,
     GoalContext,
@@ -25,7 +28,7 @@ from goalkit.model._reasons import EXCLUDED as EXCLUDED_REASON
 from goalkit.model._reasons import PENDING as PENDING_REASON
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
     from datetime import date
 
     from goalkit.model._goal import Goal
@@ -74,15 +77,39 @@ def context_for(project: Project, goal: Goal, as_of: date) -> GoalContext:
 
 @frozen(eq=False)
 class Job:
-    """One person-level indicator to run, with its goal's dates and id."""
+    """One person-level indicator to run, with its goal's dates and id.
+
+    :param alone: whether the indicator is its goal's own (else a part of a composite,
+        whose cells are combined from its parts' summaries).
+    """
 
     indicator: PersonIndicator
     ctx: GoalContext
     goal_id: str
+    alone: bool = True
+    _made: dict[str, Rules] = field(factory=dict, init=False, repr=False)
+    """The job's rules once built (local to one evaluation, as the job is)."""
 
     def errors(self) -> AbstractContextManager[None]:
         """Where an error while this job is computed becomes one naming its goal."""
         return engine_errors(f"goal {self.goal_id!r} ({self.indicator.kind})")
+
+    def rules(self) -> Rules:
+        """The rules a kind written in the vocabulary declares for this goal's dates
+        (:meth:`~goalkit.indicators.Declared.rules`), built once an evaluation: the query
+        and the columns it reads are made from the same rules."""
+        found = self._made.get("rules")
+        if found is None:
+            found = self._made["rules"] = self.indicator.rules(self.ctx)  # type: ignore[attr-defined]
+        return found
+
+    def cohort_rules(self) -> Rules:
+        """Who the goal leaves out before its kind sees them
+        (:func:`~goalkit.engine._rules.cohort_rules`), built once an evaluation."""
+        found = self._made.get("cohort")
+        if found is None:
+            found = self._made["cohort"] = cohort_rules(self.indicator, self.ctx)
+        return found
 
 
 @contextmanager
@@ -113,7 +140,7 @@ def plan_jobs(project: Project, goals: Sequence[Goal], as_of: date,
     if contexts is None:
         contexts = [context_for(project, g, as_of) for g in goals]
     return [
-        Job(ind, ctx, g.id)
+        Job(ind, ctx, g.id, alone=ind is g.indicator)
         for g, ctx in zip(goals, contexts, strict=True)
         for ind in _person_indicators(g.indicator)
     ]
@@ -145,9 +172,11 @@ class Counts:
         for cells, cats in targets:
             _fold(cells, rows, cats)
 
-    def output(self, members: dict[tuple[int, str | None], set[str]] | None = None) -> JobOutput:
+    def output(self, members: dict[tuple[int, str | None], set[str]] | None = None,
+               tables: Mapping[str, CellTable] | None = None) -> JobOutput:
         """The job's total tally and its counts per breakdown category (by label; a
-        missing category and one written ``unknown`` are counted together)."""
+        missing category and one written ``unknown`` are counted together), with the
+        ``members`` and the breakdowns already worked out as columns (``tables``)."""
         cells: dict[str, dict[str, CellCounts]] = {}
         for d, found in self._cells.items():
             labelled = cells[d] = {}
@@ -157,7 +186,8 @@ class Counts:
                     labelled[name].merge(rec)
                 else:
                     labelled[name] = rec
-        return JobOutput((self._total.get(None) or CellCounts()).tally(), cells, members)
+        return JobOutput((self._total.get(None) or CellCounts()).tally(), cells, members,
+                         dict(tables or {}))
 
 
 _FAILURE, _SUCCESS, _PENDING = int(State.FAILURE), int(State.SUCCESS), int(State.PENDING)
@@ -267,12 +297,15 @@ def _sorted(counts: dict[Any, int] | None) -> dict[Any, int]:
 @frozen(eq=False)
 class JobOutput:
     """What an executor returns for one job: the total tally, the counts of the categories
-    of every breakdown column, and the ids per group when audited. A category's tally is
-    made when it is read (:meth:`breakdown`), so that it lives only as long as its use."""
+    of every breakdown column (``cells``) or, for a kind whose cells the engine works out
+    as columns, the breakdown column's cells (``tables``), and the ids per group when
+    audited. A category's tally is made when it is read (:meth:`breakdown`), so that it
+    lives only as long as its use."""
 
     total: Tally
     cells: dict[str, dict[str, CellCounts]]
     members: dict[tuple[int, str | None], set[str]] | None = None
+    tables: dict[str, CellTable] = field(factory=dict)
 
     def breakdown(self, column: str) -> Iterator[tuple[str, Tally]]:
         """The categories of a breakdown column, sorted, each with its tally."""

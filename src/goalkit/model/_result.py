@@ -68,10 +68,13 @@ class Cells(Mapping[str, Cell]):
     """One breakdown of a result: category to :class:`Cell`, each cell made when it is first
     read.
 
-    An evaluation keeps its counts per category as they come from the query, and a cell's
-    summary (value, bounds, interval) is worked out only when someone reads it: a register
-    broken down into thousands of projects pays for the cells a report shows, not for every
-    one the query counted. A cell, once made, is kept, so every read gives the same object.
+    An evaluation keeps its counts per category as they come from the query. A built-in
+    share or count has every cell's numbers worked out in one columnar pass a breakdown
+    column, and a cell is made from its row when read; any other kind's cell summary
+    (value, bounds) is worked out by the kind only when someone reads the cell: a register
+    broken down into thousands of projects pays in Python for the cells a report shows,
+    not for every one the query counted. A cell, once made, is kept, so every read gives
+    the same object.
     It behaves as a read-only ``dict`` (equal to one with the same cells) whose categories
     are in the order given (sorted, from an evaluation).
 

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
     from goalkit.model._indicator import Indicator
 
-__all__ = ["dumps_json", "report_from_json", "report_to_dict", "report_to_json"]
+__all__ = ["dumps_json", "dumps_json_bytes", "report_from_json", "report_to_dict",
+           "report_to_json", "report_to_json_bytes"]
 
 
 def _default(value: Any) -> Any:
@@ -88,19 +89,25 @@ def dumps_json(data: Any, *, indent: int | None = 2) -> str:
     :raises ValueError: for a number that is not finite, naming where it is.
     :raises TypeError: for a value JSON has no form for.
     """
+    return dumps_json_bytes(data, indent=indent).decode("utf-8")
+
+
+def dumps_json_bytes(data: Any, *, indent: int | None = 2) -> bytes:
+    """:func:`dumps_json` as the UTF-8 bytes it is written as (what a file or a pipe takes:
+    a large report is not made text to be encoded again)."""
     _refuse_non_finite(data)
     if indent in (2, None):
         import orjson  # noqa: PLC0415 (not paid for by `import goalkit`)
 
-        option = orjson.OPT_SORT_KEYS | (orjson.OPT_INDENT_2 if indent == 2 else 0)
+        option = orjson.OPT_SORT_KEYS | (
+            orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE if indent == 2 else 0)
         try:
-            text = orjson.dumps(data, default=_default, option=option).decode("utf-8")
+            return orjson.dumps(data, default=_default, option=option)
         except orjson.JSONEncodeError:  # an integer past 64 bits, a value with no form:
             pass  # the standard library writes the one, and says what the other is
-        else:
-            return text + ("\n" if indent is not None else "")
-    return json.dumps(data, default=_default, sort_keys=True, ensure_ascii=False,
+    text = json.dumps(data, default=_default, sort_keys=True, ensure_ascii=False,
                       allow_nan=False, indent=indent) + ("\n" if indent is not None else "")
+    return text.encode("utf-8")
 
 
 def report_to_dict(report: Report, *, kinds: Sequence[type[Indicator]] = BUILTIN_KINDS) -> Any:
@@ -115,6 +122,13 @@ def report_to_json(
     """The report as JSON text (:func:`dumps_json`): keys sorted, no NaN, UTF-8 characters
     kept; the same report gives the same bytes."""
     return dumps_json(report_to_dict(report, kinds=kinds), indent=indent)
+
+
+def report_to_json_bytes(
+    report: Report, *, indent: int | None = 2, kinds: Sequence[type[Indicator]] = BUILTIN_KINDS
+) -> bytes:
+    """:func:`report_to_json` as its UTF-8 bytes, for a file or a pipe."""
+    return dumps_json_bytes(report_to_dict(report, kinds=kinds), indent=indent)
 
 
 def report_from_json(text: str, *, kinds: Sequence[type[Indicator]] = BUILTIN_KINDS) -> Report:
