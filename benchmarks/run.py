@@ -40,7 +40,7 @@ import polars as pl
 
 from benchmarks.compare import differences
 from benchmarks.generate import write_parquet
-from benchmarks.paths import command_line, subprocess_env, validate
+from benchmarks.paths import command_line, compile_sources, subprocess_env, validate
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / ".data"
@@ -375,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     args.suites = [x.strip() for x in args.suites.split(",") if x.strip()]
     args.threads = [int(x) for x in args.threads.split(",") if x.strip()]
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    compile_sources()
     started, load_before = time.strftime("%Y-%m-%d %H:%M"), os.getloadavg()[0]
     measured = [measure_size(n, args) for n in sizes]
     embed = None if args.no_embedding else embedding()
