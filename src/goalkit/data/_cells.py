@@ -133,7 +133,7 @@ def _personal_numbers(t: Table, col: str) -> None:
     text = as_text(pl.col(col), dtype)
     maybe = (pl.col(col).str.contains(_PNR) if dtype == pl.String
              else _ten_digits(pl.col(col)) & text.str.contains(_PNR))
-    cells = t.query.filter(maybe.fill_null(value=False)).select(
+    cells = t.query.with_row_index(INDEX).filter(maybe.fill_null(value=False)).select(
         INDEX, text.alias("t")).collect()  # only the cells that may hold one
     flagged = [i for i, v in zip(cells[INDEX].to_list(), cells["t"].to_list(), strict=True)
                if v is not None and contains_personal_number(v)]

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from goalkit.data._mapping import ColumnMapping
     from goalkit.data._raw import RawTable
 
-__all__ = ["EXCLUDED", "INDEX", "KEY", "Table", "marked", "run"]
+__all__ = ["EXCLUDED", "INDEX", "KEY", "Table", "marked", "rows_of", "run"]
 
 INDEX = "\x00i"
 """The row index (0, 1, …) of a table's query. goalkit's own columns start with a NUL
@@ -54,6 +54,7 @@ character, which no column name read from a source holds."""
 KEY = "\x00key"
 """The column :meth:`Table.join` joins on."""
 _BROKEN = "\x00broken"
+_ROWS = "\x00rows"
 _FIRST = "\x00first"
 EXCLUDED = "\x00excluded"
 """Whether a row is left out, in a table's :attr:`~Table.result`."""
@@ -123,7 +124,13 @@ class Table:
         self.outputs: dict[str, pl.Expr] = {}
         """The columns the table keeps, by name."""
         self.result: pl.DataFrame | None = None
-        """The collected query: each output, each mask, which rows are left out."""
+        """The collected query: each output computed, each mask, which rows are left out.
+        An output that is a column as read is not in it (:meth:`series` reads it from
+        :attr:`columns`)."""
+        self.same: dict[str, str] = {}
+        """Columns of the query (by name) whose value on every row kept is the value of a
+        column as read (named): a date column that a source stored as dates is checked
+        (:meth:`date`), but kept as it was read (:meth:`as_read`)."""
         self.summaries: list[pl.Expr] = []
         """Further aggregates of the collected columns, read with :meth:`summarized`."""
         self._summary: dict[str, Any] = {}
@@ -134,12 +141,13 @@ class Table:
     # the query ---------------------------------------------------------------------------
 
     def _read(self) -> pl.LazyFrame:
-        """The query's start: :attr:`columns` and the row index."""
+        """The query's start: :attr:`columns` (no copy of them), or for a table with no
+        columns a column of its rows' numbers, so that it has its rows."""
         import polars as pl  # noqa: PLC0415
 
-        return pl.DataFrame([
-            *self.columns.values(), pl.Series(INDEX, range(self.height), dtype=pl.Int64),
-        ]).lazy()
+        if not self.columns:
+            return pl.DataFrame([pl.Series(_ROWS, range(self.height), dtype=pl.Int64)]).lazy()
+        return pl.DataFrame(list(self.columns.values())).lazy()
 
     def tidy(self, columns: Iterable[str]) -> None:
         """Strip every cell of the text ``columns`` and make an empty one ``None``
@@ -203,16 +211,27 @@ class Table:
                   null_where(pl.col(col), mask).alias(col))
         self.broken.add(col)
 
+    def as_read(self, e: pl.Expr) -> str | None:
+        """The column as read (its name) whose value ``e`` holds on every row kept, if it
+        is one: the column itself, or one :attr:`same` names; never a column with cells
+        refused (:meth:`refuse` made them empty in the query, not in the column read)."""
+        if not e.meta.is_column():
+            return None
+        name = e.meta.output_name()
+        name = self.same.get(name, name)
+        return name if name in self.columns and name not in self.broken else None
+
     def collected(self) -> pl.LazyFrame:
-        """What :func:`run` collects: every output, every check's mask, the rows left
-        out."""
+        """What :func:`run` collects: every output that is not a column as read
+        (:meth:`as_read`: :meth:`kept` hands over the column read itself, not a copy of
+        it), every check's mask, the rows left out."""
         import polars as pl  # noqa: PLC0415
 
         early = self.flags[:len(self.flags) - len(self._late)]
         errors = [pl.col(f.name) for f in early if f.severity == "error"]
         return self.query.select(
-            *(e.alias(n) for n, e in self.outputs.items()),
-            *(pl.col(f.name) for f in early), INDEX, _BROKEN,
+            *(e.alias(n) for n, e in self.outputs.items() if self.as_read(e) is None),
+            *(pl.col(f.name) for f in early), _BROKEN,
             pl.any_horizontal(pl.col(_BROKEN), *errors).alias(EXCLUDED),
         )
 
@@ -227,12 +246,25 @@ class Table:
         # each row left out for its first error (-1: unreadable, before every check)
         first = pl.coalesce(pl.when(pl.col(_BROKEN)).then(-1), *(
             pl.when(pl.col(f.name)).then(k) for k, f in enumerate(errors)))
-        return self.result.lazy().with_columns(first.alias(_FIRST)).select(
+        read = {c for e in self.summaries for c in e.meta.root_names()}
+        return self.frame(read, every=True).lazy().with_columns(first.alias(_FIRST)).select(
             pl.col(EXCLUDED).sum().alias("left_out"),
             *((pl.col(_FIRST) == k).sum().alias(f"first{k}") for k in range(len(errors))),
             *(pl.col(f.name).sum().alias(f"n{k}") for k, f in enumerate(self.flags)),
             *self.summaries,
         )
+
+    def frame(self, names: Iterable[str], *, every: bool = False) -> pl.DataFrame:
+        """The columns ``names`` of what the query collected, and of the outputs as read
+        (:meth:`series`), those that are either (with ``every``, every column
+        collected too): a frame of the columns themselves, not copies."""
+        import polars as pl  # noqa: PLC0415
+
+        assert self.result is not None, "the table's query has not run"
+        wanted = set(names)
+        chosen = [c for c in self.result.columns if every or c in wanted]
+        chosen += [c for c in self.outputs if c in wanted and c not in self.result.columns]
+        return pl.DataFrame([self.series(c) for c in chosen])
 
     def summarized(self, name: str) -> Any:
         """An aggregate of :attr:`summaries`, as :func:`run` collected it."""
@@ -243,8 +275,14 @@ class Table:
         return self.series(column)[i]
 
     def series(self, column: str) -> pl.Series:
-        """Output ``column`` (or a mask), every row (after :func:`run`)."""
+        """Output ``column`` (or a mask), every row (after :func:`run`). An output that is
+        a column as read (:meth:`as_read`) is that column, itself: on a row left out it
+        may hold the value its check refused."""
         assert self.result is not None, "the table's query has not run"
+        e = self.outputs.get(column)
+        read = self.as_read(e) if e is not None else None
+        if read is not None:
+            return self.columns[read].alias(column)
         return self.result.get_column(column)
 
     def join(self, columns: Mapping[str, pl.Expr], other: Callable[[], pl.LazyFrame]) -> None:
@@ -269,10 +307,10 @@ class Table:
         if self._other is None or not self._late:
             return None
         assert self.result is not None, "the table's query has not run"
-        read = {INDEX, EXCLUDED, KEY}
+        read = {EXCLUDED, KEY}
         for e in self._late:
-            read.update(c for c in e.meta.root_names() if c in self.result.columns)
-        query = self.result.lazy().select(*(c for c in self.result.columns if c in read))
+            read.update(e.meta.root_names())
+        query = self.frame(read).lazy().with_row_index(INDEX)
         query = query.join(self._other(), on=KEY, how="left")
         for e in self._late:
             query = query.with_columns(e)
@@ -387,7 +425,7 @@ class Table:
             if not count:
                 continue
             totals[(f.code, f.severity, origin)] += count
-            rows = self.series(INDEX).filter(self.series(f.name)).head(ROW_ISSUE_LIMIT)
+            rows = rows_of(self.series(f.name)).head(ROW_ISSUE_LIMIT)
             for i in rows.to_list():
                 text, text_sv = f.message(i) if callable(f.message) else f.message
                 found.append(Problem(f.severity, f.code, text, origin, self.raw.rows[i],
@@ -474,9 +512,15 @@ class Table:
         return s
 
     def date(self, name: str, *, required: bool) -> pl.Expr:
+        import polars as pl  # noqa: PLC0415
+
         s = self.cell(name)
         parsed = self.define(dates(s, self.dtype(name), self.mapping.date_formats,
                                    self.define))
+        if name in self.columns and self.dtype(name) == pl.Date:
+            # a date Python cannot hold is no date: its row is left out (bad_date), and
+            # every row kept holds the date as read
+            self.same[parsed.meta.output_name()] = name
         if required:
             self.flag("error", "missing_value", self.missing(s, name), name,
                       ("a date is required here", "ett datum krävs här"))
@@ -493,8 +537,13 @@ class Table:
         return parsed
 
     def number(self, name: str, *, required: bool, integer: bool = False) -> pl.Expr:
+        import polars as pl  # noqa: PLC0415
+
         s = self.cell(name)
         parsed = self.define(numbers(s, self.dtype(name), self.define))
+        if name in self.columns and self.dtype(name) == pl.Float64:
+            # read as it is (a NaN is empty as read): a value not finite leaves its row out
+            self.same[parsed.meta.output_name()] = name
         if required:
             self.flag("error", "missing_value", self.missing(s, name), name,
                       ("a number is required here", "ett tal krävs här"))
@@ -570,6 +619,11 @@ def run(tables: Sequence[Table]) -> None:
     for t, summary in zip(tables, pl.collect_all([t.counted() for t in tables]),
                           strict=True):
         t._summary = summary.row(0, named=True)  # the table's own count
+
+
+def rows_of(mask: pl.Series) -> pl.Series:
+    """The index (0, 1, …) of each row where ``mask`` holds, without a query."""
+    return mask.to_frame().with_row_index(INDEX).get_column(INDEX).filter(mask)
 
 
 def marked(height: int, rows: Sequence[int] | pl.Series) -> pl.Series:
