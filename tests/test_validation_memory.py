@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from goalkit.data._mapping import ColumnMapping
+from goalkit.data._raw import few_values
 from goalkit.data._sources import read_frames
 from goalkit.data._validate import clean
 
@@ -139,3 +140,31 @@ def test_duplicated_ids_are_looked_for_only_when_ids_may_repeat(
     assert [(i.where, i.severity) for i in found] == [
         (f"participants frame, row {r}, column 'participant_id'", "error") for r in (5, 10)]
     assert kept.frames["participants"].collect().height == 28
+
+
+def test_a_column_of_few_values_is_asked_value_by_value_with_the_same_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The probe asks a column of codes its questions (white space to strip, a text too
+    long, a personal identity number) of its distinct values, each once; the answers,
+    so every problem and every value kept, are those of asking cell by cell."""
+    n = 400
+    people = _frames(n)["participants"].with_columns(
+        pl.Series("sex", [" F" if i == 10 else ("F" if i % 2 else "M") for i in range(n)]),
+        pl.Series("exit_reason", ["work" if i % 3 else "studies" for i in range(n)])
+        .scatter([20, 30], ["x" * 600, "åter 121212-1212"]),
+    )
+    raw = _raw({"participants": people})
+    assert few_values(raw.tables["participants"].frame.get_column("sex"))
+    by_value = clean(raw)
+    monkeypatch.setattr("goalkit.data._cells.few_values", lambda _: False)
+    monkeypatch.setattr("goalkit.data._raw.few_values", lambda _: False)
+    by_cell = clean(raw)
+    assert by_value.issues == by_cell.issues
+    assert by_value.frames["participants"].collect().equals(
+        by_cell.frames["participants"].collect())
+    assert {(i.code, i.where) for i in by_value.issues if i.severity == "error"} == {
+        ("out_of_range", "participants frame, row 21, column 'exit_reason'"),
+        ("personal_id", "participants frame, row 31, column 'exit_reason'"),
+        ("rows_excluded", "participants frame")}
+    assert by_value.frames["participants"].collect().get_column("sex")[10] == "F"
