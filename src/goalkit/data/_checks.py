@@ -327,7 +327,7 @@ def _linked(t: Table, pid: pl.Expr, when: pl.Expr, people: Table | None, *,
     if people is None:
         return
     what_sv = "händelsen" if what == "event" else "svaret"
-    t.join({KEY: pid, _DATE: when}, lambda: linked_to(people))
+    t.join({KEY: pid, _DATE: when}, people.source("linked_to", linked_to))
     kept, pid = pl.col(_KEPT), pl.col(KEY)
     t.flag("error", "unknown_participant", pid.is_not_null() & kept.is_null(),
            "participant_id",

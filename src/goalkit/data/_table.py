@@ -7,7 +7,8 @@ function of the row for a message that names, say, the scale). When every check 
 table has been added, :func:`run` collects the parsed columns and every check's mask in
 one query (:meth:`Table.collected`); checks against another table (events and answers
 against participants, :meth:`Table.join`) in one more, over only the key and the columns
-they read, which brings back only the rows they flag (:meth:`Table.joined`); and one
+they read, which brings back only the rows they flag (:func:`_joined`: the tables that
+check against the same table, events and answers, are joined to it together); and one
 more over what the first collected counts each check, works out which rows are left out
 (and for which error first) and finds the first rows of each check that a report lists
 (:meth:`Table.counted`). Only those rows
@@ -24,6 +25,7 @@ its joined rows, its count. :func:`run` collects several tables' queries togethe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -138,6 +140,7 @@ class Table:
         self._defined = 0
         self._other: Callable[[], pl.LazyFrame] | None = None
         self._late: list[pl.Expr] = []
+        self._sources: dict[str, Callable[[], pl.LazyFrame]] = {}
 
     # the query ---------------------------------------------------------------------------
 
@@ -294,33 +297,46 @@ class Table:
         ``columns`` by name, and ``other``'s.
 
         Those checks run after the table's query, over what it collected
-        (:meth:`joined`): only the key and the columns they read go through the join, in
-        any order, and only the rows they flag come back.
+        (:meth:`to_join`, :func:`_joined`): only the key and the columns they read go
+        through the join, in any order, and only the rows they flag come back.
         """
         self.outputs.update(columns)
         self._other = other
 
-    def joined(self) -> pl.LazyFrame | None:
-        """The checks flagged after :meth:`join`, over the rows the table's query collected
-        (:attr:`result`): the index of each row one of them flags, and which."""
-        import polars as pl  # noqa: PLC0415
+    def source(self, name: str, make: Callable[[Table], pl.LazyFrame],
+               ) -> Callable[[], pl.LazyFrame]:
+        """What other tables check their rows against (:meth:`join`): ``make(self)``,
+        made when called (after this table's run, so that it can read :attr:`result`).
+        Every table asking by the same ``name`` gets the same callable, and :func:`run`
+        joins their rows to it together, in one join."""
+        if name not in self._sources:
+            self._sources[name] = functools.partial(make, self)
+        return self._sources[name]
 
+    def to_join(self) -> pl.DataFrame | None:
+        """The rows the checks flagged after :meth:`join` read, of what the table's query
+        collected (:attr:`result`): the key and the columns they read, the columns
+        themselves; ``None`` when there is nothing to join."""
         if self._other is None or not self._late:
             return None
-        assert self.result is not None, "the table's query has not run"
         read = {EXCLUDED, KEY}
         for e in self._late:
             read.update(e.meta.root_names())
-        query = self.frame(read).lazy().with_row_index(INDEX)
-        query = query.join(self._other(), on=KEY, how="left")
-        for e in self._late:
-            query = query.with_columns(e)
-        names = [e.meta.output_name() for e in self._late]
-        return query.select(INDEX, *names).filter(pl.any_horizontal(*names))
+        return self.frame(read)
+
+    def joins_like(self, other: Table) -> bool:
+        """Whether this table's rows can be joined together with ``other``'s: the same
+        source, the same checks of the joined rows, the same columns to join."""
+        mine, theirs = self.to_join(), other.to_join()
+        return (mine is not None and theirs is not None and self._other is other._other
+                and len(self._late) == len(other._late)
+                and all(a.meta.eq(b) for a, b in zip(self._late, other._late, strict=True))
+                and mine.schema == theirs.schema)
 
     def _add_joined(self, flagged: pl.DataFrame) -> None:
-        """The masks of the checks after :meth:`join` (``flagged``: :meth:`joined`'s rows),
-        added to :attr:`result`, and the rows their errors leave out."""
+        """The masks of the checks after :meth:`join` (``flagged``: the rows of this table
+        :func:`_joined` flags), added to :attr:`result`, and the rows their errors leave
+        out."""
         assert self.result is not None, "the table's query has not run"
         excluded = self.result.get_column(EXCLUDED)
         masks = []
@@ -606,8 +622,8 @@ class Table:
 
 def run(tables: Sequence[Table]) -> None:
     """Run the queries of ``tables`` (:meth:`Table.collected`) in one collection, their
-    checks of joined rows (:meth:`Table.joined`) in one more, then count them
-    (:meth:`Table.counted`) in one more."""
+    checks of joined rows in one more (:func:`_joined`: one query for the tables that
+    join alike), then count them (:meth:`Table.counted`) in one more."""
     import polars as pl  # noqa: PLC0415
 
     if not tables:
@@ -615,12 +631,48 @@ def run(tables: Sequence[Table]) -> None:
     for t, result in zip(tables, pl.collect_all([t.collected() for t in tables]),
                          strict=True):
         t.result = result
-    late = [(t, q) for t in tables if (q := t.joined()) is not None]
-    for (t, _), flagged in zip(late, pl.collect_all([q for _, q in late]), strict=True):
-        t._add_joined(flagged)  # the table's own checks
+    groups: list[list[Table]] = []
+    for t in tables:
+        if t.to_join() is None:
+            continue
+        group = next((g for g in groups if g[0].joins_like(t)), None)
+        if group is None:
+            groups.append([t])
+        else:
+            group.append(t)
+    for group, flagged in zip(groups, pl.collect_all([_joined(g) for g in groups]),
+                              strict=True):
+        part = flagged.get_column(_PART)
+        for k, t in enumerate(group):
+            mine = part == k
+            t._add_joined(pl.DataFrame([s.filter(mine) for s in flagged.iter_columns()]))
     for t, summary in zip(tables, pl.collect_all([t.counted() for t in tables]),
                           strict=True):
         t._summary = summary.row(0, named=True)  # the table's own count
+
+
+def _joined(group: Sequence[Table]) -> pl.LazyFrame:
+    """The checks of joined rows of ``group`` (tables that join alike,
+    :meth:`Table.joins_like`): their rows together, joined once to what they check
+    against, each row flagged with its table's place in ``group`` and its index. (Events
+    and answers at a million people: one join of nine million rows to the participants,
+    not two, each building its own table of a million ids.)"""
+    import polars as pl  # noqa: PLC0415
+
+    first = group[0]
+    assert first._other is not None
+    rows = [frame.lazy().with_row_index(INDEX).with_columns(
+                pl.lit(k, dtype=pl.UInt8).alias(_PART))
+            for k, t in enumerate(group) if (frame := t.to_join()) is not None]
+    query = pl.concat(rows).join(first._other(), on=KEY, how="left")
+    for e in first._late:
+        query = query.with_columns(e)
+    names = [e.meta.output_name() for e in first._late]
+    return query.select(_PART, INDEX, *names).filter(pl.any_horizontal(*names))
+
+
+_PART = "\x00part"
+"""Which table of a group joined together (:func:`_joined`) a row is of."""
 
 
 def rows_of(mask: pl.Series) -> pl.Series:
