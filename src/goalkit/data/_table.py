@@ -363,6 +363,21 @@ class Table:
             chosen = [s.filter(keep) for s in chosen]
         return pl.DataFrame(chosen)  # the collected columns themselves: no query
 
+    def release(self) -> None:
+        """Let go of what the table's checks hold once their problems are listed and the
+        rows kept handed over: what the query collected, the columns read, the checks
+        (whose messages refer back to the table, a cycle only Python's collector would
+        otherwise free, at a time of its choosing, with it at a million rows some 25 MiB
+        of masks and parsed columns)."""
+        self.result = None
+        self.columns = {}
+        self.flags = []
+        self.outputs = {}
+        self.same = {}
+        self._sources = {}
+        self._other = None
+        self._late = []
+
     # problems --------------------------------------------------------------------------
 
     def add(self, severity: Severity, code: str, column: str | None, message: str,
