@@ -18,6 +18,8 @@ from goalkit.data._sources import read_frames
 from goalkit.data._validate import clean
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pytest
 
     from goalkit.data._raw import RawData
@@ -195,3 +197,32 @@ def test_validation_lets_go_of_its_tables_when_it_returns() -> None:
             gc.enable()
     assert "duplicate_participant" in {i.code for i in kept.issues}
     assert held == []
+
+
+def test_a_folders_parquet_files_are_read_together_and_a_bad_one_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A folder's Parquet files are read in one collection, side by side, not one after
+    the other; a file that cannot be read is still named, and the others read."""
+    from goalkit.data._sources import read_folder  # noqa: PLC0415
+
+    for name, frame in _frames(20).items():
+        frame.write_parquet(tmp_path / f"{name}.parquet")
+    alone: list[str] = []
+    original = pl.read_parquet
+
+    def counted(source: Any, *args: Any, **kwargs: Any) -> pl.DataFrame:
+        alone.append(str(source))
+        return original(source, *args, **kwargs)
+
+    monkeypatch.setattr(pl, "read_parquet", counted)
+    raw = read_folder(tmp_path, ColumnMapping())
+    assert alone == []
+    assert {n: t.frame.height for n, t in raw.tables.items()} == {
+        "participants": 20, "events": 40, "responses": 60}
+    (tmp_path / "events.parquet").write_bytes(b"PAR1 not parquet PAR1")
+    raw = read_folder(tmp_path, ColumnMapping())
+    assert raw.tables.keys() == {"participants", "responses"}
+    assert [(p.code, p.origin, p.fatal) for p in raw.problems] == [
+        ("unreadable", "events.parquet", True)]
+    assert raw.problems[0].message.startswith("cannot read the Parquet file")
