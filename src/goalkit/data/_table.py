@@ -19,8 +19,8 @@ The rows kept are the columns themselves, not copies: a column that holds its va
 read (text, and the dates and numbers a typed source stored) is the column read
 (:meth:`Table.as_read`), and is not collected at all; only what a check parsed or mapped
 comes from the query. At a million people read from Parquet, validation adds about
-130 MiB (the join's working memory, mostly) to the data read, where copies of every column
-added about 210 MiB and the same again for the data set.
+130 MiB to the resident memory of the data read (the join's working memory, mostly);
+with every column copied it added about 210 MiB.
 
 What a rule decides in Python is asked of every table before its checks are added, in
 one collection (:func:`goalkit.data._cells.probe`), so a table of a million rows costs a
@@ -138,8 +138,9 @@ class Table:
         :attr:`columns`)."""
         self.same: dict[str, str] = {}
         """Columns of the query (by name) whose value on every row kept is the value of a
-        column as read (named): a date column that a source stored as dates is checked
-        (:meth:`date`), but kept as it was read (:meth:`as_read`)."""
+        column as read (named): a column of dates or of numbers that a source stored as
+        such is checked (:meth:`date`, :meth:`number`), but kept as it was read
+        (:meth:`as_read`)."""
         self.summaries: list[pl.Expr] = []
         """Further aggregates of the collected columns, read with :meth:`summarized`."""
         self._summary: dict[str, Any] = {}
