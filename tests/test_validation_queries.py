@@ -116,3 +116,30 @@ def test_records_are_checked_in_the_same_handful_of_queries(
     issues, excluded = found[0]
     assert issues == clean(raw).issues
     assert excluded["participants"] == {3, 4, 5, 6, 7, 8}
+
+
+def test_events_and_answers_are_joined_to_the_participants_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Events and answers are checked against the participants in one join of their rows
+    together (at a million people, nine million rows to a table of a million ids built
+    once, not twice), with the problems of each table its own."""
+    import polars as pl  # noqa: PLC0415
+
+    raw = read_folder(_write(tmp_path, MESSY), ColumnMapping())
+    joins: list[int] = []
+    original = pl.LazyFrame.join
+
+    def counted(self: pl.LazyFrame, *args: Any, **kwargs: Any) -> pl.LazyFrame:
+        joins.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pl.LazyFrame, "join", counted)
+    kept = clean(raw)
+    monkeypatch.undo()
+    assert len(joins) == 1
+    where = {(i.code, i.where) for i in kept.issues}
+    assert ("unknown_participant", "events.csv, row 5, column 'participant_id'") in where
+    assert ("unknown_participant", "responses.csv, row 5, column 'participant_id'") in where
+    assert ("event_before_enrolment", "events.csv, row 3, column 'date'") in where
+    assert ("answer_before_enrolment", "responses.csv, row 3, column 'date'") in where

@@ -52,16 +52,21 @@ def validate_command(
 
     def body() -> int:
         from goalkit.cli._main import command_host  # noqa: PLC0415
-        from goalkit.data import read_data  # noqa: PLC0415
         from goalkit.data._figures import check_measurements  # noqa: PLC0415
+        from goalkit.data._read import check_data, read_data  # noqa: PLC0415
         from goalkit.plugins import load_project  # noqa: PLC0415
 
         host = command_host()
         shown = mask_secrets(data_path)  # a database URL's password is never printed
         proj = load_project(project, host=host) if project is not None else None
         try:
-            data = read_data(data_path, mapping=mapping_path, project=proj,
-                             loaders=host.loaders)
+            if proj is None:  # the problems and the reported figures: no data set to build
+                found, measured = check_data(data_path, mapping=mapping_path,
+                                             loaders=host.loaders)
+            else:
+                data = read_data(data_path, mapping=mapping_path, project=proj,
+                                 loaders=host.loaders)
+                found, measured = data.issues, data.measurements
         except DataValidationError as e:
             click.echo(f"{shown}: {len(e.problems)} problem(s); the data cannot be used:")
             for p in e.problems:
@@ -70,8 +75,7 @@ def validate_command(
         own = proj.measurements if proj is not None else ()
         declared = proj.figure_breakdowns if proj is not None else ()
         names = proj.labels if proj is not None else None
-        issues = [*data.issues,
-                  *check_measurements((*own, *data.measurements), declared, names)]
+        issues = [*found, *check_measurements((*own, *measured), declared, names)]
         if proj is not None:  # every name a goal uses that the data lack
             from goalkit.engine._coverage import coverage_issues  # noqa: PLC0415
 

@@ -10,6 +10,7 @@ million dates costs one parse.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -53,8 +54,10 @@ def dates(e: pl.Expr, dtype: pl.DataType, formats: Sequence[str],
         rest = define(pl.coalesce(rest.str.extract(_WITH_TIME, 1), rest))
         fmts = list(dict.fromkeys((ISO_DATE, *formats)))
         parsed = pl.coalesce(iso, *(rest.str.to_date(f, strict=False) for f in fmts))
-    # "-1000000" parses as year -768: a date Python cannot hold is no date
-    return pl.when(parsed.dt.year().is_between(1, 9999).fill_null(value=True)).then(parsed)
+    # "-1000000" parses as year -768: a date Python cannot hold is no date (compared as
+    # days, which costs less than working out every date's year)
+    return pl.when(parsed.is_between(dt.date.min, dt.date.max).fill_null(value=True)
+                   ).then(parsed)
 
 
 def numbers(e: pl.Expr, dtype: pl.DataType,

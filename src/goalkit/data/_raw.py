@@ -32,11 +32,13 @@ __all__ = [
     "RawData",
     "RawTable",
     "contains_personal_number",
+    "few_values",
     "header_problems",
     "strip",
     "stripped",
     "unique_headers",
     "untidy",
+    "untidy_cell",
 ]
 
 WRONG_TYPE = "\x00"
@@ -149,7 +151,20 @@ _UNTIDY_CELL = r"^\s|\s$|^$"
 """A cell :func:`stripped` changes: white space first or last, or empty."""
 
 
-def untidy(frame: pl.DataFrame, *, rows_a_task: int = _SLICE) -> list[tuple[str, pl.Expr]]:
+def untidy_cell(e: pl.Expr) -> pl.Expr:
+    """Whether each cell of ``e`` is one :func:`stripped` changes."""
+    return e.str.contains(_UNTIDY_CELL)
+
+
+def few_values(s: pl.Series) -> bool:
+    """Whether the text column ``s`` looks like a column of codes, names, places: its
+    first :data:`_SAMPLE` cells hold few distinct values (at most one in eight). A
+    question about such a column is asked of its distinct values, each once."""
+    return len(set(s.head(_SAMPLE).to_list())) * 8 <= min(_SAMPLE, s.len())
+
+
+def untidy(frame: pl.DataFrame, *, rows_a_task: int = _SLICE,
+           skip: Iterable[str] = ()) -> list[tuple[str, pl.Expr]]:
     """Expressions, each with the text column of ``frame`` it looks at, that together say
     which columns have a cell :func:`stripped` changes (each holds for some such cell in
     its part of the column): a query over ``frame``'s columns, in their order, that
@@ -162,18 +177,21 @@ def untidy(frame: pl.DataFrame, *, rows_a_task: int = _SLICE) -> list[tuple[str,
     slower for one of a million distinct ids. Any other is looked at cell by cell, in
     slices of ``rows_a_task`` rows, which polars runs side by side: a column looked at
     in one piece keeps one core busy (about a third of a second for six million cells on
-    this machine), and a table has few columns."""
+    this machine), and a table has few columns. The columns ``skip`` names are left to
+    the caller (validation's probe asks all its questions of a column of few values
+    together, :func:`goalkit.data._cells.probe`)."""
     import polars as pl  # noqa: PLC0415
 
     out = []
+    skipped = set(skip)
     for i, s in enumerate(frame.iter_columns()):
-        if s.dtype != pl.String:
+        if s.dtype != pl.String or s.name in skipped:
             continue
-        if len(set(s.head(_SAMPLE).to_list())) * 8 <= min(_SAMPLE, s.len()):
-            out.append((s.name, pl.nth(i).unique().str.contains(_UNTIDY_CELL).any()))
+        if few_values(s):
+            out.append((s.name, untidy_cell(pl.nth(i).unique()).any()))
             continue
-        out.extend((s.name, pl.nth(i).slice(start, rows_a_task).str.contains(_UNTIDY_CELL)
-                    .any()) for start in range(0, max(s.len(), 1), rows_a_task))
+        out.extend((s.name, untidy_cell(pl.nth(i).slice(start, rows_a_task)).any())
+                   for start in range(0, max(s.len(), 1), rows_a_task))
     return out
 
 

@@ -17,10 +17,12 @@ from goalkit.data._loaders import MappingLike, _FileLoader
 if TYPE_CHECKING:
     from goalkit.data._dataset import Dataset
     from goalkit.model._project import Project
+    from goalkit.model._records import Measurement
+    from goalkit.model._result import DataIssue
     from goalkit.plugins._registry import Registry
     from goalkit.typing import Loader
 
-__all__ = ["builtin_loaders", "load_frames", "read_data"]
+__all__ = ["builtin_loaders", "check_data", "load_frames", "read_data"]
 
 
 def builtin_loaders() -> Registry[Loader]:
@@ -58,29 +60,60 @@ def read_data(
     """
     from goalkit.data._dataset import validate  # noqa: PLC0415
     from goalkit.data._mapping import as_mapping  # noqa: PLC0415
-    from goalkit.data._sources import safe_url  # noqa: PLC0415
     from goalkit.data._validate import refuse_errors  # noqa: PLC0415
 
     text = str(source)
     m = as_mapping(mapping)
-    registry = loaders if loaders is not None else builtin_loaders()
-    if loader is not None:
-        chosen = registry.get(loader)
-    else:
-        found = next((e.item for e in registry.entries() if e.item.can_load(text)), None)
-        if found is None:
-            if "://" not in text and not Path(text).exists():
-                raise DataError("no such file or folder", source=text)
-            known = "; ".join(f"{e.name}: {e.item.description}" for e in registry.entries())
-            where = safe_url(text) if "://" in text else text
-            raise DataError(f"no loader reads this source. Loaders: {known}", source=where)
-        chosen = found
+    chosen = _chosen(text, loader, loaders)
     if isinstance(chosen, _FileLoader):
         return validate(chosen.read_safely(text, m), m, project=project, strict=strict)
     dataset = chosen.load(text, mapping=m)  # type: ignore[arg-type]  # a plugin's loader
     if strict:
         refuse_errors(dataset.issues)
     return dataset
+
+
+def check_data(
+    source: str | Path,
+    *,
+    mapping: MappingLike = None,
+    loaders: Registry[Loader] | None = None,
+) -> tuple[tuple[DataIssue, ...], tuple[Measurement, ...]]:
+    """What :func:`read_data` finds in a source, without building the data set: every
+    problem, and the reported figures read (``goalkit validate`` without a project lists
+    them, and needs nothing else). The same loader, the same checks, the same problems.
+
+    :raises DataError: as :func:`read_data` does.
+    """
+    from goalkit.data._mapping import as_mapping  # noqa: PLC0415
+    from goalkit.data._validate import clean  # noqa: PLC0415
+
+    text = str(source)
+    m = as_mapping(mapping)
+    chosen = _chosen(text, None, loaders)
+    if isinstance(chosen, _FileLoader):
+        kept = clean(chosen.read_safely(text, m), m)
+        return kept.issues, kept.measurements
+    dataset = chosen.load(text, mapping=m)  # type: ignore[arg-type]  # a plugin's loader
+    return dataset.issues, dataset.measurements
+
+
+def _chosen(text: str, loader: str | None, loaders: Registry[Loader] | None) -> Loader:
+    """The loader named, or else the first of ``loaders`` (default: the built-in ones)
+    that can load the source ``text``."""
+    from goalkit.data._sources import safe_url  # noqa: PLC0415
+
+    registry = loaders if loaders is not None else builtin_loaders()
+    if loader is not None:
+        return registry.get(loader)
+    found = next((e.item for e in registry.entries() if e.item.can_load(text)), None)
+    if found is None:
+        if "://" not in text and not Path(text).exists():
+            raise DataError("no such file or folder", source=text)
+        known = "; ".join(f"{e.name}: {e.item.description}" for e in registry.entries())
+        where = safe_url(text) if "://" in text else text
+        raise DataError(f"no loader reads this source. Loaders: {known}", source=where)
+    return found
 
 
 def load_frames(

@@ -360,15 +360,34 @@ def read_parquet(path: Path, table: str = "participants") -> RawData:
     return RawData({table: _parquet_table(path)}, str(path))
 
 
-def _parquet_table(path: Path) -> RawTable:
+def _parquet_table(path: Path, frame: pl.DataFrame | None = None) -> RawTable:
+    """A Parquet file as a raw table (``frame``: the file read already)."""
     import polars as pl  # noqa: PLC0415
 
+    if frame is not None:
+        return frame_table(frame, path.name, first_row=1)
     try:
         frame = pl.read_parquet(path)
     except Exception as e:  # polars raises several kinds for a bad file
         raise SourceError("unreadable", f"cannot read the Parquet file: {first_line(e)}",
                         source=path.name) from None
     return frame_table(frame, path.name, first_row=1)
+
+
+def _parquet_frames(paths: Sequence[Path]) -> dict[Path, pl.DataFrame]:
+    """Parquet files read together, side by side (a folder's participants, events and
+    answers: at a million people 0.23 s against 0.28 s one after the other, on the
+    development machine); nothing when one of them cannot be read, so that each is read
+    alone and the one at fault named (:func:`_parquet_table`)."""
+    import polars as pl  # noqa: PLC0415
+
+    if len(paths) < 2:  # one file is read alone
+        return {}
+    try:
+        frames = pl.collect_all([pl.scan_parquet(p) for p in paths])
+    except Exception:  # polars raises several kinds for a bad file
+        return {}
+    return dict(zip(paths, frames, strict=True))
 
 
 def first_line(e: Exception) -> str:
@@ -520,17 +539,20 @@ def read_folder(path: Path, mapping: ColumnMapping) -> RawData:
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     errors: list[DataError] = []
-    readers: dict[str, Callable[[Path], tuple[RawTable, list[Problem]]]] = {
-        ".csv": lambda f: read_csv_text(_read_bytes(f), f.name),
-        ".tsv": lambda f: read_csv_text(_read_bytes(f), f.name),
-        ".parquet": lambda f: (_parquet_table(f), []),
-    }
+    files: dict[str, list[Path]] = {}
     for table in TABLES:
         stem = next((n.casefold() for n in mapping.table_names(table)
                      if n.casefold() in by_stem), None)
-        if stem is None:
-            continue
-        candidates = sorted(by_stem[stem], key=lambda f: FOLDER_SUFFIXES.index(f.suffix.lower()))
+        if stem is not None:
+            files[table] = sorted(by_stem[stem],
+                                  key=lambda f: FOLDER_SUFFIXES.index(f.suffix.lower()))
+    read = _parquet_frames([c[0] for c in files.values() if c[0].suffix.lower() == ".parquet"])
+    readers: dict[str, Callable[[Path], tuple[RawTable, list[Problem]]]] = {
+        ".csv": lambda f: read_csv_text(_read_bytes(f), f.name),
+        ".tsv": lambda f: read_csv_text(_read_bytes(f), f.name),
+        ".parquet": lambda f: (_parquet_table(f, read.pop(f, None)), []),
+    }
+    for table, candidates in files.items():
         chosen = candidates[0]
         if len(candidates) > 1:
             problems.append(Problem(

@@ -7,13 +7,20 @@ function of the row for a message that names, say, the scale). When every check 
 table has been added, :func:`run` collects the parsed columns and every check's mask in
 one query (:meth:`Table.collected`); checks against another table (events and answers
 against participants, :meth:`Table.join`) in one more, over only the key and the columns
-they read, which brings back only the rows they flag (:meth:`Table.joined`); and one
+they read, which brings back only the rows they flag (:func:`_joined`: the tables that
+check against the same table, events and answers, are joined to it together); and one
 more over what the first collected counts each check, works out which rows are left out
 (and for which error first) and finds the first rows of each check that a report lists
 (:meth:`Table.counted`). Only those rows
 (:data:`~goalkit.data._problems.ROW_ISSUE_LIMIT` per code) become
-:class:`~goalkit.data._problems.Problem` objects; the rest are counted. The rows kept are
-the collected columns themselves.
+:class:`~goalkit.data._problems.Problem` objects; the rest are counted.
+
+The rows kept are the columns themselves, not copies: a column that holds its values as
+read (text, and the dates and numbers a typed source stored) is the column read
+(:meth:`Table.as_read`), and is not collected at all; only what a check parsed or mapped
+comes from the query. At a million people read from Parquet, validation adds about
+130 MiB to the resident memory of the data read (the join's working memory, mostly);
+with every column copied it added about 210 MiB.
 
 What a rule decides in Python is asked of every table before its checks are added, in
 one collection (:func:`goalkit.data._cells.probe`), so a table of a million rows costs a
@@ -23,6 +30,8 @@ its joined rows, its count. :func:`run` collects several tables' queries togethe
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +55,7 @@ if TYPE_CHECKING:
     from goalkit.data._mapping import ColumnMapping
     from goalkit.data._raw import RawTable
 
-__all__ = ["EXCLUDED", "INDEX", "KEY", "Table", "marked", "run"]
+__all__ = ["EXCLUDED", "INDEX", "KEY", "Table", "marked", "rows_of", "run"]
 
 INDEX = "\x00i"
 """The row index (0, 1, …) of a table's query. goalkit's own columns start with a NUL
@@ -54,6 +63,7 @@ character, which no column name read from a source holds."""
 KEY = "\x00key"
 """The column :meth:`Table.join` joins on."""
 _BROKEN = "\x00broken"
+_ROWS = "\x00rows"
 _FIRST = "\x00first"
 EXCLUDED = "\x00excluded"
 """Whether a row is left out, in a table's :attr:`~Table.result`."""
@@ -123,23 +133,32 @@ class Table:
         self.outputs: dict[str, pl.Expr] = {}
         """The columns the table keeps, by name."""
         self.result: pl.DataFrame | None = None
-        """The collected query: each output, each mask, which rows are left out."""
+        """The collected query: each output computed, each mask, which rows are left out.
+        An output that is a column as read is not in it (:meth:`series` reads it from
+        :attr:`columns`)."""
+        self.same: dict[str, str] = {}
+        """Columns of the query (by name) whose value on every row kept is the value of a
+        column as read (named): a column of dates or of numbers that a source stored as
+        such is checked (:meth:`date`, :meth:`number`), but kept as it was read
+        (:meth:`as_read`)."""
         self.summaries: list[pl.Expr] = []
         """Further aggregates of the collected columns, read with :meth:`summarized`."""
         self._summary: dict[str, Any] = {}
         self._defined = 0
         self._other: Callable[[], pl.LazyFrame] | None = None
         self._late: list[pl.Expr] = []
+        self._sources: dict[str, Callable[[], pl.LazyFrame]] = {}
 
     # the query ---------------------------------------------------------------------------
 
     def _read(self) -> pl.LazyFrame:
-        """The query's start: :attr:`columns` and the row index."""
+        """The query's start: :attr:`columns` (no copy of them), or for a table with no
+        columns a column of its rows' numbers, so that it has its rows."""
         import polars as pl  # noqa: PLC0415
 
-        return pl.DataFrame([
-            *self.columns.values(), pl.Series(INDEX, range(self.height), dtype=pl.Int64),
-        ]).lazy()
+        if not self.columns:
+            return pl.DataFrame([pl.Series(_ROWS, range(self.height), dtype=pl.Int64)]).lazy()
+        return pl.DataFrame(list(self.columns.values())).lazy()
 
     def tidy(self, columns: Iterable[str]) -> None:
         """Strip every cell of the text ``columns`` and make an empty one ``None``
@@ -203,16 +222,27 @@ class Table:
                   null_where(pl.col(col), mask).alias(col))
         self.broken.add(col)
 
+    def as_read(self, e: pl.Expr) -> str | None:
+        """The column as read (its name) whose value ``e`` holds on every row kept, if it
+        is one: the column itself, or one :attr:`same` names; never a column with cells
+        refused (:meth:`refuse` made them empty in the query, not in the column read)."""
+        if not e.meta.is_column():
+            return None
+        name = e.meta.output_name()
+        name = self.same.get(name, name)
+        return name if name in self.columns and name not in self.broken else None
+
     def collected(self) -> pl.LazyFrame:
-        """What :func:`run` collects: every output, every check's mask, the rows left
-        out."""
+        """What :func:`run` collects: every output that is not a column as read
+        (:meth:`as_read`: :meth:`kept` hands over the column read itself, not a copy of
+        it), every check's mask, the rows left out."""
         import polars as pl  # noqa: PLC0415
 
         early = self.flags[:len(self.flags) - len(self._late)]
         errors = [pl.col(f.name) for f in early if f.severity == "error"]
         return self.query.select(
-            *(e.alias(n) for n, e in self.outputs.items()),
-            *(pl.col(f.name) for f in early), INDEX, _BROKEN,
+            *(e.alias(n) for n, e in self.outputs.items() if self.as_read(e) is None),
+            *(pl.col(f.name) for f in early), _BROKEN,
             pl.any_horizontal(pl.col(_BROKEN), *errors).alias(EXCLUDED),
         )
 
@@ -227,12 +257,25 @@ class Table:
         # each row left out for its first error (-1: unreadable, before every check)
         first = pl.coalesce(pl.when(pl.col(_BROKEN)).then(-1), *(
             pl.when(pl.col(f.name)).then(k) for k, f in enumerate(errors)))
-        return self.result.lazy().with_columns(first.alias(_FIRST)).select(
+        read = {c for e in self.summaries for c in e.meta.root_names()}
+        return self.frame(read, every=True).lazy().with_columns(first.alias(_FIRST)).select(
             pl.col(EXCLUDED).sum().alias("left_out"),
             *((pl.col(_FIRST) == k).sum().alias(f"first{k}") for k in range(len(errors))),
             *(pl.col(f.name).sum().alias(f"n{k}") for k, f in enumerate(self.flags)),
             *self.summaries,
         )
+
+    def frame(self, names: Iterable[str], *, every: bool = False) -> pl.DataFrame:
+        """The columns ``names`` of what the query collected, and of the outputs as read
+        (:meth:`series`), those that are either (with ``every``, every column
+        collected too): a frame of the columns themselves, not copies."""
+        import polars as pl  # noqa: PLC0415
+
+        assert self.result is not None, "the table's query has not run"
+        wanted = set(names)
+        chosen = [c for c in self.result.columns if every or c in wanted]
+        chosen += [c for c in self.outputs if c in wanted and c not in self.result.columns]
+        return pl.DataFrame([self.series(c) for c in chosen])
 
     def summarized(self, name: str) -> Any:
         """An aggregate of :attr:`summaries`, as :func:`run` collected it."""
@@ -243,8 +286,14 @@ class Table:
         return self.series(column)[i]
 
     def series(self, column: str) -> pl.Series:
-        """Output ``column`` (or a mask), every row (after :func:`run`)."""
+        """Output ``column`` (or a mask), every row (after :func:`run`). An output that is
+        a column as read (:meth:`as_read`) is that column, itself: on a row left out it
+        may hold the value its check refused."""
         assert self.result is not None, "the table's query has not run"
+        e = self.outputs.get(column)
+        read = self.as_read(e) if e is not None else None
+        if read is not None:
+            return self.columns[read].alias(column)
         return self.result.get_column(column)
 
     def join(self, columns: Mapping[str, pl.Expr], other: Callable[[], pl.LazyFrame]) -> None:
@@ -255,33 +304,46 @@ class Table:
         ``columns`` by name, and ``other``'s.
 
         Those checks run after the table's query, over what it collected
-        (:meth:`joined`): only the key and the columns they read go through the join, in
-        any order, and only the rows they flag come back.
+        (:meth:`to_join`, :func:`_joined`): only the key and the columns they read go
+        through the join, in any order, and only the rows they flag come back.
         """
         self.outputs.update(columns)
         self._other = other
 
-    def joined(self) -> pl.LazyFrame | None:
-        """The checks flagged after :meth:`join`, over the rows the table's query collected
-        (:attr:`result`): the index of each row one of them flags, and which."""
-        import polars as pl  # noqa: PLC0415
+    def source(self, name: str, make: Callable[[Table], pl.LazyFrame],
+               ) -> Callable[[], pl.LazyFrame]:
+        """What other tables check their rows against (:meth:`join`): ``make(self)``,
+        made when called (after this table's run, so that it can read :attr:`result`).
+        Every table asking by the same ``name`` gets the same callable, and :func:`run`
+        joins their rows to it together, in one join."""
+        if name not in self._sources:
+            self._sources[name] = functools.partial(make, self)
+        return self._sources[name]
 
+    def to_join(self) -> pl.DataFrame | None:
+        """The rows the checks flagged after :meth:`join` read, of what the table's query
+        collected (:attr:`result`): the key and the columns they read, the columns
+        themselves; ``None`` when there is nothing to join."""
         if self._other is None or not self._late:
             return None
-        assert self.result is not None, "the table's query has not run"
-        read = {INDEX, EXCLUDED, KEY}
+        read = {EXCLUDED, KEY}
         for e in self._late:
-            read.update(c for c in e.meta.root_names() if c in self.result.columns)
-        query = self.result.lazy().select(*(c for c in self.result.columns if c in read))
-        query = query.join(self._other(), on=KEY, how="left")
-        for e in self._late:
-            query = query.with_columns(e)
-        names = [e.meta.output_name() for e in self._late]
-        return query.select(INDEX, *names).filter(pl.any_horizontal(*names))
+            read.update(e.meta.root_names())
+        return self.frame(read)
+
+    def joins_like(self, other: Table) -> bool:
+        """Whether this table's rows can be joined together with ``other``'s: the same
+        source, the same checks of the joined rows, the same columns to join."""
+        mine, theirs = self.to_join(), other.to_join()
+        return (mine is not None and theirs is not None and self._other is other._other
+                and len(self._late) == len(other._late)
+                and all(a.meta.eq(b) for a, b in zip(self._late, other._late, strict=True))
+                and mine.schema == theirs.schema)
 
     def _add_joined(self, flagged: pl.DataFrame) -> None:
-        """The masks of the checks after :meth:`join` (``flagged``: :meth:`joined`'s rows),
-        added to :attr:`result`, and the rows their errors leave out."""
+        """The masks of the checks after :meth:`join` (``flagged``: the rows of this table
+        :func:`_joined` flags), added to :attr:`result`, and the rows their errors leave
+        out."""
         assert self.result is not None, "the table's query has not run"
         excluded = self.result.get_column(EXCLUDED)
         masks = []
@@ -307,6 +369,21 @@ class Table:
             keep = ~self.excluded
             chosen = [s.filter(keep) for s in chosen]
         return pl.DataFrame(chosen)  # the collected columns themselves: no query
+
+    def release(self) -> None:
+        """Let go of what the table's checks hold once their problems are listed and the
+        rows kept handed over: what the query collected, the columns read, the checks
+        (whose messages refer back to the table, a cycle only Python's collector would
+        otherwise free, at a time of its choosing, with it at a million rows some 25 MiB
+        of masks and parsed columns)."""
+        self.result = None
+        self.columns = {}
+        self.flags = []
+        self.outputs = {}
+        self.same = {}
+        self._sources = {}
+        self._other = None
+        self._late = []
 
     # problems --------------------------------------------------------------------------
 
@@ -387,7 +464,7 @@ class Table:
             if not count:
                 continue
             totals[(f.code, f.severity, origin)] += count
-            rows = self.series(INDEX).filter(self.series(f.name)).head(ROW_ISSUE_LIMIT)
+            rows = rows_of(self.series(f.name)).head(ROW_ISSUE_LIMIT)
             for i in rows.to_list():
                 text, text_sv = f.message(i) if callable(f.message) else f.message
                 found.append(Problem(f.severity, f.code, text, origin, self.raw.rows[i],
@@ -474,9 +551,15 @@ class Table:
         return s
 
     def date(self, name: str, *, required: bool) -> pl.Expr:
+        import polars as pl  # noqa: PLC0415
+
         s = self.cell(name)
         parsed = self.define(dates(s, self.dtype(name), self.mapping.date_formats,
                                    self.define))
+        if name in self.columns and self.dtype(name) == pl.Date:
+            # a date Python cannot hold is no date: its row is left out (bad_date), and
+            # every row kept holds the date as read
+            self.same[parsed.meta.output_name()] = name
         if required:
             self.flag("error", "missing_value", self.missing(s, name), name,
                       ("a date is required here", "ett datum krävs här"))
@@ -486,15 +569,21 @@ class Table:
                    f"{formats})",
                    f"värdet kan inte läsas som ett datum; ÅÅÅÅ-MM-DD (eller något av "
                    f"{formats}) väntades"))
-        years = parsed.dt.year()
-        self.flag("error", "out_of_range", (years < YEARS[0]) | (years > YEARS[1]), name,
+        # outside the years, compared as days (cheaper than every date's year)
+        early, late = dt.date(YEARS[0], 1, 1), dt.date(YEARS[1], 12, 31)
+        self.flag("error", "out_of_range", (parsed < early) | (parsed > late), name,
                   (f"a date outside {YEARS[0]}–{YEARS[1]}",
                    f"ett datum utanför {YEARS[0]}–{YEARS[1]}"))
         return parsed
 
     def number(self, name: str, *, required: bool, integer: bool = False) -> pl.Expr:
+        import polars as pl  # noqa: PLC0415
+
         s = self.cell(name)
         parsed = self.define(numbers(s, self.dtype(name), self.define))
+        if name in self.columns and self.dtype(name) == pl.Float64:
+            # read as it is (a NaN is empty as read): a value not finite leaves its row out
+            self.same[parsed.meta.output_name()] = name
         if required:
             self.flag("error", "missing_value", self.missing(s, name), name,
                       ("a number is required here", "ett tal krävs här"))
@@ -555,8 +644,8 @@ class Table:
 
 def run(tables: Sequence[Table]) -> None:
     """Run the queries of ``tables`` (:meth:`Table.collected`) in one collection, their
-    checks of joined rows (:meth:`Table.joined`) in one more, then count them
-    (:meth:`Table.counted`) in one more."""
+    checks of joined rows in one more (:func:`_joined`: one query for the tables that
+    join alike), then count them (:meth:`Table.counted`) in one more."""
     import polars as pl  # noqa: PLC0415
 
     if not tables:
@@ -564,12 +653,53 @@ def run(tables: Sequence[Table]) -> None:
     for t, result in zip(tables, pl.collect_all([t.collected() for t in tables]),
                          strict=True):
         t.result = result
-    late = [(t, q) for t in tables if (q := t.joined()) is not None]
-    for (t, _), flagged in zip(late, pl.collect_all([q for _, q in late]), strict=True):
-        t._add_joined(flagged)  # the table's own checks
+    groups: list[list[Table]] = []
+    for t in tables:
+        if t.to_join() is None:
+            continue
+        group = next((g for g in groups if g[0].joins_like(t)), None)
+        if group is None:
+            groups.append([t])
+        else:
+            group.append(t)
+    for group, flagged in zip(groups, pl.collect_all([_joined(g) for g in groups]),
+                              strict=True):
+        part = flagged.get_column(_PART)
+        for k, t in enumerate(group):
+            mine = part == k
+            t._add_joined(pl.DataFrame([s.filter(mine) for s in flagged.iter_columns()]))
     for t, summary in zip(tables, pl.collect_all([t.counted() for t in tables]),
                           strict=True):
         t._summary = summary.row(0, named=True)  # the table's own count
+
+
+def _joined(group: Sequence[Table]) -> pl.LazyFrame:
+    """The checks of joined rows of ``group`` (tables that join alike,
+    :meth:`Table.joins_like`): their rows together, joined once to what they check
+    against, each row flagged with its table's place in ``group`` and its index. (Events
+    and answers at a million people: one join of nine million rows to the participants,
+    not two, each building its own table of a million ids.)"""
+    import polars as pl  # noqa: PLC0415
+
+    first = group[0]
+    assert first._other is not None
+    rows = [frame.lazy().with_row_index(INDEX).with_columns(
+                pl.lit(k, dtype=pl.UInt8).alias(_PART))
+            for k, t in enumerate(group) if (frame := t.to_join()) is not None]
+    query = pl.concat(rows).join(first._other(), on=KEY, how="left")
+    for e in first._late:
+        query = query.with_columns(e)
+    names = [e.meta.output_name() for e in first._late]
+    return query.select(_PART, INDEX, *names).filter(pl.any_horizontal(*names))
+
+
+_PART = "\x00part"
+"""Which table of a group joined together (:func:`_joined`) a row is of."""
+
+
+def rows_of(mask: pl.Series) -> pl.Series:
+    """The index (0, 1, …) of each row where ``mask`` holds, without a query."""
+    return mask.to_frame().with_row_index(INDEX).get_column(INDEX).filter(mask)
 
 
 def marked(height: int, rows: Sequence[int] | pl.Series) -> pl.Series:
