@@ -14,7 +14,6 @@ from attrs import field, frozen
 
 from goalkit._exceptions import EvaluationError, GoalkitError
 from goalkit.engine._rules import cohort_rules
-from goalkit.engine._summaries import CellTable
 from goalkit.indicators._vocabulary import Rules
 from goalkit.model._indicator import (
     CompositeIndicator,
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping, Sequence
     from datetime import date
 
+    from goalkit.engine._summaries import CellTable  # noqa: TC004  # attrs reads no annotations
     from goalkit.model._goal import Goal
     from goalkit.model._project import Project
 
