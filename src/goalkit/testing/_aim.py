@@ -14,7 +14,7 @@ and fail each test: reaching every branch by drawing, not by luck.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from goalkit.model._indicator import State
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterator, Sequence
 
     from goalkit.indicators._vocabulary import Term
     from goalkit.model._indicator import GoalContext, Indicator
@@ -111,7 +111,12 @@ def horizons(project: Project, as_of: date | Iterable[date]) -> tuple[date, ...]
     """
     from goalkit.engine._plan import context_for  # noqa: PLC0415
 
-    dates: tuple[Any, ...] = (as_of,) if isinstance(as_of, date) else tuple(as_of)
+    if isinstance(as_of, date):
+        dates: tuple[Any, ...] = (as_of,)
+    elif isinstance(as_of, Iterable) and not isinstance(as_of, str | bytes):
+        dates = tuple(as_of)
+    else:
+        dates = (as_of,)
     wrong = [d for d in dates if not isinstance(d, date)]
     if wrong:
         msg = f"as_of must be a date or a sequence of dates, not {wrong[0]!r}"
