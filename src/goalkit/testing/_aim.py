@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from attrs import field, frozen
 from hypothesis import strategies as st
@@ -111,20 +111,18 @@ def horizons(project: Project, as_of: date | Iterable[date]) -> tuple[date, ...]
     """
     from goalkit.engine._plan import context_for  # noqa: PLC0415
 
-    if isinstance(as_of, date):
-        dates: tuple[Any, ...] = (as_of,)
-    elif isinstance(as_of, Iterable) and not isinstance(as_of, str | bytes):
-        dates = tuple(as_of)
-    else:
-        dates = (as_of,)
-    wrong = [d for d in dates if not isinstance(d, date)]
-    if wrong:
-        msg = f"as_of must be a date or a sequence of dates, not {wrong[0]!r}"
+    given: object = as_of  # any value: a wrong one is caught here
+    one = isinstance(given, date | str | bytes) or not isinstance(given, Iterable)
+    values = (given,) if one else tuple(cast("Iterable[object]", given))
+    dates = [d for d in values if isinstance(d, date)]
+    if len(dates) < len(values):
+        wrong = next(d for d in values if not isinstance(d, date))
+        msg = f"as_of must be a date or a sequence of dates, not {wrong!r}"
         raise TypeError(msg)
     if not dates:
         msg = "as_of names no date: give a date, a sequence of dates, or None"
         raise ValueError(msg)
-    days: set[date] = set(dates)
+    days = set(dates)
     for goal in project.goals:
         for day in dates:
             ctx = context_for(project, goal, day)
@@ -292,7 +290,7 @@ def aimed_person(
                 days = draw(st.integers(-spread, spread // 10))
             return shifted(base, days, lo, hi)
 
-        if horizons and draw(st.booleans()):
+        if bool(horizons) and draw(st.booleans()):
             enrolled = min(max(from_horizon(span), start), end)
         else:
             enrolled = start + timedelta(days=draw(st.integers(0, span)))
