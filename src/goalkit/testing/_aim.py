@@ -245,7 +245,7 @@ _DRAWN = frozenset({"participant_id", "enrolled", "exited", "birth_date", "birth
 
 
 def aimed_person(
-    start: date, end: date, found: Aim, horizons: Sequence[date] = (),
+    start: date, end: date, found: Aim, read_on: Sequence[date] = (),
 ) -> st.SearchStrategy[Rows]:
     """One person enrolled in ``[start, end]``, aimed by ``found``: their participant fields
     (no id), events ``(date, kind)`` and answers ``(date, phase, question, score)``.
@@ -256,7 +256,7 @@ def aimed_person(
     person's own days, or a day either side) or at random around those days; an event is
     one of the person's own days for the events after it (an anchor event).
 
-    ``horizons`` are the days the data will be read on (see :func:`horizons`). Given, the
+    ``read_on`` are the days the data will be read on (:func:`horizons`). Given, the
     enrolment, the exit, each event and each answer may instead be dated from one of them:
     on the day a window the rules name would close (or open) on it, a day either side, or
     at random around it, so that windows still open and answers still to come are drawn
@@ -273,7 +273,7 @@ def aimed_person(
     @st.composite
     def draw_person(draw: st.DrawFn) -> Rows:
         def when(own: list[date], spread: int) -> date:
-            if horizons and draw(st.integers(0, 3)) == 0:  # one in four: from a horizon
+            if read_on and draw(st.integers(0, 3)) == 0:  # one in four: from a horizon
                 return from_horizon(spread)
             base = draw(st.sampled_from(own))
             if draw(st.booleans()):
@@ -283,19 +283,19 @@ def aimed_person(
             return shifted(base, days, lo, hi)
 
         def from_horizon(spread: int) -> date:
-            base = draw(st.sampled_from(horizons))
+            base = draw(st.sampled_from(read_on))
             if draw(st.booleans()):
                 days = draw(st.sampled_from(back)) + draw(st.sampled_from((-1, 0, 1)))
             else:
                 days = draw(st.integers(-spread, spread // 10))
             return shifted(base, days, lo, hi)
 
-        if bool(horizons) and draw(st.booleans()):
+        if bool(read_on) and draw(st.booleans()):
             enrolled = min(max(from_horizon(span), start), end)
         else:
             enrolled = start + timedelta(days=draw(st.integers(0, span)))
         exited = None
-        if horizons:  # not exited, exited from the enrolment, or from a horizon
+        if read_on:  # not exited, exited from the enrolment, or from a horizon
             exit_from = draw(st.sampled_from(("none", "enrolled", "horizon")))
             if exit_from != "none":
                 exited = max(enrolled, from_horizon(400) if exit_from == "horizon"
