@@ -8,7 +8,9 @@ filters and ``is_in`` name), the windows it shifts a person's own days by, and t
 its comparisons turn on. :func:`aim` reads them from the rules, for the dates of an open goal
 and of one whose due date has passed, so that random data (``random_data``) can date events
 on a window's edges, draw scores on either side of a threshold and column values that pass
-and fail each test: reaching every branch by drawing, not by luck.
+and fail each test: reaching every branch by drawing, not by luck. Given the days the data
+will be read on (:func:`horizons`), it also dates people's enrolments, exits, events and
+answers from them, so that windows still open on those days are drawn by aim as well.
 """
 
 from __future__ import annotations
