@@ -8,15 +8,17 @@ filters and ``is_in`` name), the windows it shifts a person's own days by, and t
 its comparisons turn on. :func:`aim` reads them from the rules, for the dates of an open goal
 and of one whose due date has passed, so that random data (``random_data``) can date events
 on a window's edges, draw scores on either side of a threshold and column values that pass
-and fail each test: reaching every branch by drawing, not by luck.
+and fail each test: reaching every branch by drawing, not by luck. Given the days the data
+will be read on (:func:`horizons`), it also dates people's enrolments, exits, events and
+answers from them, so that windows still open on those days are drawn by aim as well.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from attrs import field, frozen
 from hypothesis import strategies as st
@@ -24,14 +26,14 @@ from hypothesis import strategies as st
 from goalkit.model._indicator import State
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator, Sequence
 
     from goalkit.indicators._vocabulary import Term
     from goalkit.model._indicator import GoalContext, Indicator
     from goalkit.model._project import Project
     from goalkit.testing._people_rows import Rows
 
-__all__ = ["SCALE", "SEXES", "Aim", "aim", "aimed_person", "outcomes"]
+__all__ = ["SCALE", "SEXES", "Aim", "aim", "aimed_person", "horizons", "outcomes"]
 
 SEXES: tuple[str | None, ...] = ("F", "M", "X", None)
 """The values of ``sex`` drawn: female, male, non-binary (as the data accepts) and unknown."""
@@ -98,6 +100,36 @@ def aim(indicator: Indicator, project: Project) -> Aim:
             goal = Goal(id="aim", level="sub_goal", indicator=ind, due=end)
             found |= _read(ind.rules(context_for(project, goal, as_of)))
     return found
+
+
+def horizons(project: Project, as_of: date | Iterable[date]) -> tuple[date, ...]:
+    """The days data are read on when ``project`` is evaluated as of ``as_of`` (one date or
+    several): each date itself, and for each goal the last day its records are read to (the
+    due date, once it has passed) and the last day a person may enrol to be counted (the
+    cohort's close, once it has passed). Sorted, each once.
+
+    :raises TypeError: ``as_of`` is not a date or a sequence of dates.
+    :raises ValueError: ``as_of`` is an empty sequence.
+    """
+    from goalkit.engine._plan import context_for  # noqa: PLC0415
+
+    given: object = as_of  # any value: a wrong one is caught here
+    one = isinstance(given, date | str | bytes) or not isinstance(given, Iterable)
+    values = (given,) if one else tuple(cast("Iterable[object]", given))
+    dates = [d for d in values if isinstance(d, date)]
+    if len(dates) < len(values):
+        wrong = next(d for d in values if not isinstance(d, date))
+        msg = f"as_of must be a date or a sequence of dates, not {wrong!r}"
+        raise TypeError(msg)
+    if not dates:
+        msg = "as_of names no date: give a date, a sequence of dates, or None"
+        raise ValueError(msg)
+    days = set(dates)
+    for goal in project.goals:
+        for day in dates:
+            ctx = context_for(project, goal, day)
+            days.update((ctx.horizon, ctx.enrolment_horizon))
+    return tuple(sorted(days))
 
 
 def _read(rules: Any) -> Aim:
@@ -214,7 +246,9 @@ _DRAWN = frozenset({"participant_id", "enrolled", "exited", "birth_date", "birth
 """Participant columns drawn with the person, never from a kind's tests."""
 
 
-def aimed_person(start: date, end: date, found: Aim) -> st.SearchStrategy[Rows]:
+def aimed_person(
+    start: date, end: date, found: Aim, read_on: Sequence[date] = (),
+) -> st.SearchStrategy[Rows]:
     """One person enrolled in ``[start, end]``, aimed by ``found``: their participant fields
     (no id), events ``(date, kind)`` and answers ``(date, phase, question, score)``.
 
@@ -223,15 +257,26 @@ def aimed_person(start: date, end: date, found: Aim) -> st.SearchStrategy[Rows]:
     event and answer is dated on an edge the rules name (an offset from one of the
     person's own days, or a day either side) or at random around those days; an event is
     one of the person's own days for the events after it (an anchor event).
+
+    ``read_on`` are the days the data will be read on (:func:`horizons`). Given, the
+    enrolment, the exit, each event and each answer may instead be dated from one of them:
+    on the day a window the rules name would close (or open) on it, a day either side, or
+    at random around it, so that windows still open and answers still to come are drawn
+    by aim. With none, the draws are exactly those made without them.
     """
     span = max((end - start).days, 0)
     kinds, asked, offsets = found.events, found.answers, found.offsets
     scores = finite(found.scores)
     lo, hi = date(1900, 1, 1), date(2200, 12, 31)
+    # a window opens or closes ``o`` days from a person's own day: on the horizon when
+    # that day is ``o`` days before it
+    back = _sorted(-o for o in offsets)
 
     @st.composite
     def draw_person(draw: st.DrawFn) -> Rows:
         def when(own: list[date], spread: int) -> date:
+            if read_on and draw(st.integers(0, 3)) == 0:  # one in four: from a horizon
+                return from_horizon(spread)
             base = draw(st.sampled_from(own))
             if draw(st.booleans()):
                 days = draw(st.sampled_from(offsets)) + draw(st.sampled_from((-1, 0, 1)))
@@ -239,8 +284,26 @@ def aimed_person(start: date, end: date, found: Aim) -> st.SearchStrategy[Rows]:
                 days = draw(st.integers(-spread // 10, spread))
             return shifted(base, days, lo, hi)
 
-        enrolled = start + timedelta(days=draw(st.integers(0, span)))
-        exited = max(enrolled, when([enrolled], 400)) if draw(st.booleans()) else None
+        def from_horizon(spread: int) -> date:
+            base = draw(st.sampled_from(read_on))
+            if draw(st.booleans()):
+                days = draw(st.sampled_from(back)) + draw(st.sampled_from((-1, 0, 1)))
+            else:
+                days = draw(st.integers(-spread, spread // 10))
+            return shifted(base, days, lo, hi)
+
+        if bool(read_on) and draw(st.booleans()):
+            enrolled = min(max(from_horizon(span), start), end)
+        else:
+            enrolled = start + timedelta(days=draw(st.integers(0, span)))
+        exited = None
+        if read_on:  # not exited, exited from the enrolment, or from a horizon
+            exit_from = draw(st.sampled_from(("none", "enrolled", "horizon")))
+            if exit_from != "none":
+                exited = max(enrolled, from_horizon(400) if exit_from == "horizon"
+                             else when([enrolled], 400))
+        elif draw(st.booleans()):
+            exited = max(enrolled, when([enrolled], 400))
         born = draw(st.sampled_from(["date", "year", "none"]))
         birth = date(1960, 1, 1) + timedelta(days=draw(st.integers(0, 15000)))
         row: dict[str, Any] = {

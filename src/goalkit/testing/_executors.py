@@ -40,6 +40,7 @@ def random_data(
     events: Iterable[str] = (),
     answers: Iterable[tuple[str, str]] = (),
     max_people: int = 25,
+    as_of: date | Iterable[date] | None = None,
 ) -> st.SearchStrategy[Dataset]:
     """Random data sets for ``project``, aimed at every branch of its kinds.
 
@@ -53,23 +54,38 @@ def random_data(
     without a line of its own. ``events`` and ``answers`` (``(phase, question)``) are added,
     for a kind that writes its own ``classify``.
 
+    Which states a person is in depends also on the day the data are read on: a window
+    still open, an answer still to come, an exit not yet made. Give that day as ``as_of``
+    (one date, or several: the dates the property is evaluated on) and people's enrolments,
+    exits, events and answers are also dated from it and from the horizons it gives each
+    goal (:func:`~goalkit.testing._aim.horizons`: the due date once it has passed), on the
+    day a window closes on it, a day either side, and at random before it. So a person who
+    exited, answered at entry and is still inside the follow-up window
+    (``awaiting_follow_up``) is drawn by aim, not luck. Without ``as_of`` (``None``, the
+    default) the draws are those made before it existed.
+
     This is not data built to a status (``datasets`` is): it is any data, for properties
     that hold on all of it, such as ``executors_disagree(...) == []``.
+
+    :raises TypeError: ``as_of`` is neither ``None``, a date nor a sequence of dates.
+    :raises ValueError: ``as_of`` is an empty sequence.
     """
-    from goalkit.testing._aim import Aim, aim  # noqa: PLC0415
+    from goalkit.testing._aim import Aim, aim, horizons  # noqa: PLC0415
 
     found = Aim(events=tuple(events), answers=tuple(answers))
     for goal in project.goals:
         found |= aim(goal.indicator, project)
-    return _data(project.period.start, project.period.end, found, max_people)
+    days = () if as_of is None else horizons(project, as_of)
+    return _data(project.period.start, project.period.end, found, max_people, days)
 
 
 @st.composite
-def _data(draw: st.DrawFn, start: date, end: date, found: Aim, max_people: int) -> Dataset:
+def _data(draw: st.DrawFn, start: date, end: date, found: Aim, max_people: int,
+          days: tuple[date, ...]) -> Dataset:
     from goalkit.data._dataset import Dataset  # noqa: PLC0415
     from goalkit.testing._aim import aimed_person  # noqa: PLC0415
 
-    person = aimed_person(start, end, found)
+    person = aimed_person(start, end, found, days)
     people: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     responses: list[dict[str, Any]] = []
