@@ -219,6 +219,7 @@ class Audit:
             if t not in models:
                 model = self._model(hidden, dropped, t[:2])
                 models.update(dict.fromkeys((u for u in targets if u in model.index), model))
+                models[t] = model  # a count in no row is in no model: it is free
         caps = {t: self._cap(t) for t in targets}
         at_total: set[Target] = set()
 
@@ -319,8 +320,8 @@ class _Model:
         constraints = [LinearConstraint(matrix, low, high)] if matrix.shape[0] else []
         res = milp(c, constraints=constraints, integrality=np.ones(n),
                    bounds=Bounds(np.zeros(n), ub))
-        if res.status == 3:
-            return None
+        if res.status == 3 or "unbounded or infeasible" in res.message:
+            return None  # the true counts fit every row: never infeasible
         if res.status != 0 or res.x is None:
             msg = f"suppression audit could not solve its model: {res.message}"
             raise RuntimeError(msg)
@@ -328,11 +329,14 @@ class _Model:
 
     def _table(self, x: list[float] | None) -> dict[Target, float]:
         if x is None:
-            return dict.fromkeys(self.index, float("inf"))
+            return {}
         return {t: x[i] for t, i in self.index.items()}
 
     def least_with(self, target: Target) -> tuple[float, dict[Target, float]]:
-        """The least value of a count, and a table of counts that reaches it."""
+        """The least value of a count, and a table of counts that reaches it (a count in
+        no row can be 0, whatever the others are)."""
+        if target not in self.index:
+            return 0.0, {}
         x = self._solve({self.index[target]: 1.0})
         return (0.0 if x is None else x[self.index[target]]), self._table(x)
 
@@ -340,7 +344,10 @@ class _Model:
         return self.least_with(target)[0]
 
     def greatest_with(self, target: Target) -> tuple[float, dict[Target, float]]:
-        """The greatest value of a count, and a table of counts that reaches it."""
+        """The greatest value of a count, and a table of counts that reaches it (none when
+        it has no greatest value: then no table proves anything of the others)."""
+        if target not in self.index:
+            return float("inf"), {}
         x = self._solve({self.index[target]: -1.0})
         return (float("inf") if x is None else x[self.index[target]]), self._table(x)
 
