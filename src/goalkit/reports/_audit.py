@@ -46,6 +46,10 @@ class Table:
     cells: dict[str, Cell]
 
 
+_MODELS_KEPT = 16
+"""How many models (one a component and set of unknown cells) an audit keeps for reuse: a
+component's model serves every question until its hidden cells change."""
+
 Target = tuple[int, str, int]
 """A count of a hidden cell: goal (its position), category, field."""
 
@@ -79,7 +83,7 @@ class Audit:
             for cell in cells:
                 self._rows_of.setdefault(cell, []).append(r)
         self._models: dict[tuple[frozenset[tuple[int, str]], frozenset[tuple[int, str]]],
-                           _Model] = {}
+                           _Model] = {}  # the latest models built, by their unknowns
 
     def value(self, term: Target) -> int:
         g, c, f = term
@@ -129,8 +133,8 @@ class Audit:
         those of the cell ``start`` (unknown itself) through rows: its *component*.
 
         The unknowns of other components share no row with these, so every bound on a count
-        of this component is the same as in a model of all the unknowns at once. A model is
-        built once for each set of unknown cells and kept."""
+        of this component is the same as in a model of all the unknowns at once. The models of
+        the latest sets of unknown cells asked about are kept (:data:`_MODELS_KEPT`)."""
         cells = {start}
         queue = [start]
         rows: set[int] = set()
@@ -147,10 +151,12 @@ class Audit:
         floors = frozenset(c for c in cells if c[0] not in dropped and c in hidden
                            and cell_size(self.tables[c[0]].cells[c[1]]) > 0)
         key = (frozenset(cells), floors)
-        model = self._models.get(key)
+        model = self._models.pop(key, None)
         if model is None:
             model = self._build(sorted(rows), cells, floors)
-            self._models[key] = model
+            while len(self._models) >= _MODELS_KEPT:
+                del self._models[next(iter(self._models))]
+        self._models[key] = model  # the latest last
         return model
 
     def _build(self, rows: Sequence[int], cells: set[tuple[int, str]],
@@ -214,25 +220,30 @@ class Audit:
         ]
         if not targets:
             return None
-        models: dict[Target, _Model] = {}
+        models: dict[Target, _Model] = {}  # each count's component
+        members: dict[int, tuple[_Model, list[Target]]] = {}  # a component's counts, in order
         for t in targets:
             if t not in models:
                 model = self._model(hidden, dropped, t[:2])
-                models.update(dict.fromkeys((u for u in targets if u in model.index), model))
-                models[t] = model  # a count in no row is in no model: it is free
+                _, group = members.setdefault(id(model), (model, []))
+                for u in targets:
+                    if u in model.index and u not in models:
+                        models[u] = model
+                        group.append(u)
+                models.setdefault(t, model)  # a count in no row is in no model: it is free
         caps = {t: self._cap(t) for t in targets}
         at_total: set[Target] = set()
 
         def settle(model: _Model, table: Mapping[Target, float]) -> None:
-            for t in targets:
-                if t in model.index and t not in done:
+            for t in members[id(model)][1]:
+                if t not in done and t not in at_total:
                     if self._protected_by(table, t):
                         done.add(t)
                     elif table.get(t, 0) >= caps[t]:
                         at_total.add(t)
 
-        for model in {id(m): m for m in models.values()}.values():
-            open_ = [t for t in targets if t in model.index]
+        for model, group in members.values():
+            open_ = group
             while len(open_) > 1:  # tables that lift as many as they can, while they lift
                 settle(model, model.spread(open_, caps))
                 left = [t for t in open_ if t not in done and t not in at_total]
