@@ -8,7 +8,8 @@ Four changes, each marked ``changed``, where the old audit was wrong or failed, 
 library's audit now does the same:
 
 - a count whose greatest value is unbounded proves only itself protected (the old audit
-  took the missing table as one that lifts every count of the model);
+  took the missing table as one that lifts every count of the model; no report reached
+  it, as the first table lifts every count without a greatest value);
 - a count in no row at all (a numerator that does not follow from its cell's counts,
   whose totals do not add up) is free: least 0, no greatest (the old audit failed with a
   ``KeyError``);
