@@ -365,3 +365,49 @@ def report_configs(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, str]]:
             table[key] = draw(REPORT_CONFIG_VALUES[key])
             where[key] = f"report.{key}"
     return ({**top, "report": table} if table else top), where
+
+
+# -- the suppression audit's tables: one dimension of several goals, as the audit sees it --
+
+@st.composite
+def audit_tables(draw: st.DrawFn, max_goals: int = 4, max_categories: int = 6,
+                 ) -> tuple[list[Any], int]:
+    """One dimension's tables of a report's goals (``goalkit.reports._audit.Table``) and a
+    threshold, built to exercise every relation the audit knows and the lack of each:
+    goals that count the same people in each category (linked) or not, shares whose
+    denominator is the decided or the decided and pending, counts without a denominator,
+    totals that are the cells' sums or not (or not given), a numerator that does not follow
+    from a cell's counts, and empty categories. Small counts are common."""
+    from goalkit.reports._audit import Table  # noqa: PLC0415
+
+    k = draw(st.integers(2, 6))
+    categories = [f"c{i}" for i in range(draw(st.integers(2, max_categories)))]
+    sizes = [draw(st.integers(0, 14)) for _ in categories]
+    tables = []
+    for g in range(draw(st.integers(1, max_goals))):
+        linked = draw(st.booleans())
+        kind = draw(st.sampled_from(["decided", "decided-pending", "count"]))
+        cells = {}
+        for c, size in zip(categories, sizes, strict=True):
+            n = size if linked else draw(st.integers(0, 14))
+            cuts = sorted(draw(st.integers(0, n)) for _ in range(3))
+            s, f, p, e = cuts[0], cuts[1] - cuts[0], cuts[2] - cuts[1], n - cuts[2]
+            den = {"decided": s + f, "decided-pending": s + f + p, "count": None}[kind]
+            cells[c] = goalkit.model.Cell(value=None, success=s, failure=f, pending=p,
+                                          excluded=e, numerator=s, denominator=den)
+        if draw(st.integers(0, 4)) == 0:  # a numerator that is not the successes
+            c = draw(st.sampled_from(categories))
+            cell = cells[c]
+            cells[c] = goalkit.model.Cell(
+                value=None, success=cell.success, failure=cell.failure, pending=cell.pending,
+                excluded=cell.excluded, numerator=(cell.numerator or 0) + 1,
+                denominator=cell.denominator)
+        totals: list[int | None] = [
+            None if any(v is None for v in values) else sum(v or 0 for v in values)
+            for values in zip(*((x.success, x.failure, x.pending, x.excluded, x.numerator,
+                                 x.denominator) for x in cells.values()), strict=True)]
+        for i in draw(st.sets(st.integers(0, 5), max_size=2)):  # totals not the cells' sums
+            totals[i] = None if i >= 4 and draw(st.booleans()) else (
+                (totals[i] or 0) + draw(st.integers(1, 3)))
+        tables.append(Table(f"g{g}", tuple(totals), cells))
+    return tables, k

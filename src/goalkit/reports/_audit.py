@@ -46,6 +46,10 @@ class Table:
     cells: dict[str, Cell]
 
 
+_MODELS_KEPT = 16
+"""How many models (one a component and set of unknown cells) an audit keeps for reuse: a
+component's model serves every question until its hidden cells change."""
+
 Target = tuple[int, str, int]
 """A count of a hidden cell: goal (its position), category, field."""
 
@@ -73,6 +77,13 @@ class Audit:
         for g, t in enumerate(tables):
             self._goal_relations(g, t)
         self._links()
+        self._cells_of = [sorted({t[:2] for t in row}) for row, _ in self.rows]
+        self._rows_of: dict[tuple[int, str], list[int]] = {}
+        for r, cells in enumerate(self._cells_of):
+            for cell in cells:
+                self._rows_of.setdefault(cell, []).append(r)
+        self._models: dict[tuple[frozenset[tuple[int, str]], frozenset[tuple[int, str]]],
+                           _Model] = {}  # the latest models built, by their unknowns
 
     def value(self, term: Target) -> int:
         g, c, f = term
@@ -112,26 +123,56 @@ class Audit:
                     row.update({(b, c, f): -1 for f in (_S, _F, _P, _E)})
                     self.rows.append((row, 0))
 
-    def _model(self, hidden: set[tuple[int, str]], dropped: set[int]) -> _Model:
-        """The rows with the shown counts put in: a model over the unknown counts only."""
-        def unknown(term: Target) -> bool:
-            return term[0] in dropped or (term[0], term[1]) in hidden
+    def _unknown(self, hidden: set[tuple[int, str]], dropped: set[int],
+                 cell: tuple[int, str]) -> bool:
+        return cell[0] in dropped or cell in hidden
 
+    def _model(self, hidden: set[tuple[int, str]], dropped: set[int],
+               start: tuple[int, str]) -> _Model:
+        """The rows with the shown counts put in, over the unknown counts that are linked to
+        those of the cell ``start`` (unknown itself) through rows: its *component*.
+
+        The unknowns of other components share no row with these, so every bound on a count
+        of this component is the same as in a model of all the unknowns at once. The models of
+        the latest sets of unknown cells asked about are kept (:data:`_MODELS_KEPT`)."""
+        cells = {start}
+        queue = [start]
+        rows: set[int] = set()
+        while queue:
+            cell = queue.pop()
+            for r in self._rows_of.get(cell, ()):
+                if r in rows:
+                    continue
+                rows.add(r)
+                for other in self._cells_of[r]:
+                    if other not in cells and self._unknown(hidden, dropped, other):
+                        cells.add(other)
+                        queue.append(other)
+        floors = frozenset(c for c in cells if c[0] not in dropped and c in hidden
+                           and cell_size(self.tables[c[0]].cells[c[1]]) > 0)
+        key = (frozenset(cells), floors)
+        model = self._models.pop(key, None)
+        if model is None:
+            model = self._build(sorted(rows), cells, floors)
+            while len(self._models) >= _MODELS_KEPT:
+                del self._models[next(iter(self._models))]
+        self._models[key] = model  # the latest last
+        return model
+
+    def _build(self, rows: Sequence[int], cells: set[tuple[int, str]],
+               floors: frozenset[tuple[int, str]]) -> _Model:
         index: dict[Target, int] = {}
-        rows: list[tuple[dict[int, int], float, float]] = []
-        for row, rhs in self.rows:
-            known = sum(v * self.value(t) for t, v in row.items() if not unknown(t))
-            terms = {index.setdefault(t, len(index)): v for t, v in row.items() if unknown(t)}
-            if terms:
-                rows.append((terms, rhs - known, rhs - known))
-        for g, t in enumerate(self.tables):  # a published category holds at least one person
-            if g in dropped:
-                continue
-            for c, cell in t.cells.items():
-                if (g, c) in hidden and cell_size(cell) > 0:
-                    terms = {index.setdefault((g, c, f), len(index)): 1 for f in (_S, _F, _P, _E)}
-                    rows.append((terms, 1, float("inf")))
-        return _Model(index, rows)
+        model_rows: list[tuple[dict[int, int], float, float]] = []
+        for r in rows:
+            row, rhs = self.rows[r]
+            known = sum(v * self.value(t) for t, v in row.items() if t[:2] not in cells)
+            terms = {index.setdefault(t, len(index)): v for t, v in row.items()
+                     if t[:2] in cells}
+            model_rows.append((terms, rhs - known, rhs - known))
+        for g, c in sorted(floors):  # a published category holds at least one person
+            terms = {index.setdefault((g, c, f), len(index)): 1 for f in (_S, _F, _P, _E)}
+            model_rows.append((terms, 1, float("inf")))
+        return _Model(index, model_rows)
 
     def _protected_by(self, table: Mapping[Target, float], target: Target) -> bool:
         return table.get(target, 0) >= self.k
@@ -149,20 +190,28 @@ class Audit:
         """Whether a reader cannot narrow a hidden count to below the threshold: the
         greatest value it can have is at least ``min_cell``, or its range is exactly what
         the goal's total already says (0 to the total)."""
-        model = self._model(hidden, dropped)
+        model = self._model(hidden, dropped, target[:2])
         return self._enough(model, target, model.greatest(target))
 
     def bounds(self, hidden: set[tuple[int, str]], dropped: set[int],
                target: Target) -> tuple[float, float]:
         """The least and greatest value of a hidden count that fit everything published."""
-        model = self._model(hidden, dropped)
+        model = self._model(hidden, dropped, target[:2])
         return model.least(target), model.greatest(target)
 
     def first_unprotected(self, hidden: set[tuple[int, str]], dropped: set[int],
                           done: set[Target]) -> Target | None:
         """The first hidden small count not protected, checking only those not in ``done``
         (a protected count stays protected when more is hidden: the reader knows less);
-        the protected ones found are added to ``done``."""
+        the protected ones found are added to ``done``.
+
+        Which count is first does not depend on how it is found: the first (in the order of
+        goals, categories and fields) whose greatest value is below its cap (:meth:`_cap`),
+        else the first whose greatest value is the goal's total (below ``min_cell``) and
+        whose least value is above 0. A table of counts that fits everything published and
+        reaches a cap is proof for every count it lifts, so tables that lift many counts at
+        once (:meth:`_Model.spread`) settle most of them, and a count is solved on its own
+        only when no such table is found."""
         targets = [
             (g, c, f) for g, t in enumerate(self.tables) if g not in dropped
             for c, cell in t.cells.items() if (g, c) in hidden
@@ -171,24 +220,51 @@ class Audit:
         ]
         if not targets:
             return None
-        model = self._model(hidden, dropped)
+        models: dict[Target, _Model] = {}  # each count's component
+        members: dict[int, tuple[_Model, list[Target]]] = {}  # a component's counts, in order
+        for t in targets:
+            if t not in models:
+                model = self._model(hidden, dropped, t[:2])
+                _, group = members.setdefault(id(model), (model, []))
+                for u in targets:
+                    if u in model.index and u not in models:
+                        models[u] = model
+                        group.append(u)
+                models.setdefault(t, model)  # a count in no row is in no model: it is free
         caps = {t: self._cap(t) for t in targets}
-        table = model.spread(targets, caps)  # one table that lifts as many as it can
-        done.update(t for t in targets if self._protected_by(table, t))
-        at_total = {t for t in targets if t not in done and table.get(t, 0) >= caps[t]}
+        at_total: set[Target] = set()
+
+        def settle(model: _Model, table: Mapping[Target, float]) -> None:
+            for t in members[id(model)][1]:
+                if t not in done and t not in at_total:
+                    if self._protected_by(table, t):
+                        done.add(t)
+                    elif table.get(t, 0) >= caps[t]:
+                        at_total.add(t)
+
+        for model, group in members.values():
+            open_ = group
+            while len(open_) > 1:  # tables that lift as many as they can, while they lift
+                settle(model, model.spread(open_, caps))
+                left = [t for t in open_ if t not in done and t not in at_total]
+                if len(open_) - len(left) < 2:  # one a table: solve them singly
+                    break
+                open_ = left
         for target in targets:  # the rest, one by one (each table may settle others)
             if target in done or target in at_total:
                 continue
-            _, table = model.greatest_with(target)
-            done.update(t for t in targets if self._protected_by(table, t))
-            at_total.update(t for t in targets if t not in done and table.get(t, 0) >= caps[t])
+            high, table = models[target].greatest_with(target)
+            if high == float("inf"):  # no table: proof for this count alone
+                done.add(target)
+                continue
+            settle(models[target], table)
             if target not in done and target not in at_total:
                 return target
         zero: set[Target] = set()
         for target in targets:  # at the goal's total, below k: protected if it can be 0
             if target in done or target in zero:
                 continue
-            low, table = model.least_with(target)
+            low, table = models[target].least_with(target)
             zero.update(t for t in at_total if table.get(t, 1) == 0)
             if low != 0:
                 return target
@@ -205,20 +281,32 @@ class Audit:
         return self.k
 
 
-@frozen
 class _Model:
-    """Integer unknowns (non-negative) and rows ``low <= sum(coef * x) <= high``."""
+    """Integer unknowns (non-negative) and rows ``low <= sum(coef * x) <= high``, kept as
+    one sparse matrix made once and shared by every program solved on it."""
 
-    index: dict[Target, int]
-    rows: list[tuple[dict[int, int], float, float]]
+    def __init__(self, index: dict[Target, int],
+                 rows: Sequence[tuple[dict[int, int], float, float]]) -> None:
+        import numpy as np  # noqa: PLC0415 (a public report with small cells only)
+        from scipy.sparse import csr_array  # noqa: PLC0415
+
+        self.index = index
+        self.rows = rows
+        cols = [i for terms, _, _ in rows for i in terms]
+        vals = [v for terms, _, _ in rows for v in terms.values()]
+        starts = np.cumsum([0, *(len(terms) for terms, _, _ in rows)])
+        self._matrix = csr_array((np.array(vals, dtype=float), np.array(cols, dtype=np.int64),
+                                  starts), shape=(len(rows), len(index)))
+        self._low = np.array([low for _, low, _ in rows], dtype=float)
+        self._high = np.array([high for _, _, high in rows], dtype=float)
 
     def _solve(self, objective: Mapping[int, float], extra: int = 0,
                extra_rows: Sequence[tuple[dict[int, int], float, float]] = (),
                upper: Mapping[int, float] | None = None) -> list[float] | None:
         """The minimising solution, or ``None`` when unbounded."""
-        import numpy as np  # noqa: PLC0415 (a public report with small cells only)
+        import numpy as np  # noqa: PLC0415
         from scipy.optimize import Bounds, LinearConstraint, milp  # noqa: PLC0415
-        from scipy.sparse import coo_array  # noqa: PLC0415
+        from scipy.sparse import coo_array, csr_array, vstack  # noqa: PLC0415
 
         n = len(self.index) + extra
         c = np.zeros(n)
@@ -227,25 +315,24 @@ class _Model:
         ub = np.full(n, np.inf)
         for i, v in (upper or {}).items():
             ub[i] = v
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[int] = []
-        lo: list[float] = []
-        hi: list[float] = []
-        for terms, low, high in (*self.rows, *extra_rows):
-            for i, v in terms.items():
-                rows.append(len(lo))
-                cols.append(i)
-                vals.append(v)
-            lo.append(low)
-            hi.append(high)
-        constraints = ([LinearConstraint(coo_array((vals, (rows, cols)), shape=(len(lo), n)),
-                                         np.array(lo, dtype=float), np.array(hi, dtype=float))]
-                       if lo else [])
+        matrix, low, high = self._matrix, self._low, self._high
+        if extra:
+            matrix = csr_array((matrix.data, matrix.indices, matrix.indptr),
+                               shape=(matrix.shape[0], n))
+        if extra_rows:
+            at = [j for j, (terms, _, _) in enumerate(extra_rows) for _ in terms]
+            cols = [i for terms, _, _ in extra_rows for i in terms]
+            vals = [x for terms, _, _ in extra_rows for x in terms.values()]
+            more = coo_array((np.array(vals, dtype=float), (np.array(at), np.array(cols))),
+                             shape=(len(extra_rows), n))
+            matrix = vstack([matrix, more], format="csr")
+            low = np.concatenate([low, [lo for _, lo, _ in extra_rows]])
+            high = np.concatenate([high, [hi for _, _, hi in extra_rows]])
+        constraints = [LinearConstraint(matrix, low, high)] if matrix.shape[0] else []
         res = milp(c, constraints=constraints, integrality=np.ones(n),
                    bounds=Bounds(np.zeros(n), ub))
-        if res.status == 3:
-            return None
+        if res.status == 3 or "unbounded or infeasible" in res.message:
+            return None  # the true counts fit every row: never infeasible
         if res.status != 0 or res.x is None:
             msg = f"suppression audit could not solve its model: {res.message}"
             raise RuntimeError(msg)
@@ -253,11 +340,14 @@ class _Model:
 
     def _table(self, x: list[float] | None) -> dict[Target, float]:
         if x is None:
-            return dict.fromkeys(self.index, float("inf"))
+            return {}
         return {t: x[i] for t, i in self.index.items()}
 
     def least_with(self, target: Target) -> tuple[float, dict[Target, float]]:
-        """The least value of a count, and a table of counts that reaches it."""
+        """The least value of a count, and a table of counts that reaches it (a count in
+        no row can be 0, whatever the others are)."""
+        if target not in self.index:
+            return 0.0, {}
         x = self._solve({self.index[target]: 1.0})
         return (0.0 if x is None else x[self.index[target]]), self._table(x)
 
@@ -265,7 +355,10 @@ class _Model:
         return self.least_with(target)[0]
 
     def greatest_with(self, target: Target) -> tuple[float, dict[Target, float]]:
-        """The greatest value of a count, and a table of counts that reaches it."""
+        """The greatest value of a count, and a table of counts that reaches it (none when
+        it has no greatest value: then no table proves anything of the others)."""
+        if target not in self.index:
+            return float("inf"), {}
         x = self._solve({self.index[target]: -1.0})
         return (float("inf") if x is None else x[self.index[target]]), self._table(x)
 

@@ -379,8 +379,8 @@ def published_cells(report: Report, min_cell: int = DEFAULT_MIN_CELL
                     ) -> Mapping[str, Mapping[str, Sequence[ShownCell]]]:
     """:func:`suppress_report`, worked out once per report and ``min_cell`` and kept with the
     report (read-only), so that every format and language a report is written in shares
-    one audit: the audit solves linear programs, and is by far the costliest part of
-    writing a public report."""
+    one audit: the audit solves integer programs (``docs/privacy.md``, how the audit
+    scales)."""
     def audit() -> Mapping[str, Mapping[str, Sequence[ShownCell]]]:
         shown = suppress_report(report, min_cell)
         return MappingProxyType({goal: MappingProxyType({d: tuple(cells)
