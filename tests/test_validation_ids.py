@@ -116,14 +116,14 @@ def test_only_the_ids_not_found_are_looked_at(monkeypatch: pytest.MonkeyPatch) -
     people = pl.DataFrame({"participant_id": ["P1", "P2"],
                            "enrolled": [dt.date(2020, 1, 1)] * 2})
     looked: list[int] = []
-    untidy = _checks.untidy_ids
+    odd = _checks.odd_ids
 
     def counted(tables: Any) -> Any:
-        out = untidy(tables)
+        out = odd(tables)
         looked.append(len(out))
         return out
 
-    monkeypatch.setattr(_validate, "untidy_ids", counted)
+    monkeypatch.setattr(_validate, "odd_ids", counted)
     for ids, stripped in ((["P1", "P2", "P1"], 0), (["P1", " P2", "P1"], 1)):
         events = pl.DataFrame({"participant_id": ids, "date": [dt.date(2020, 2, 1)] * 3,
                                "kind": ["employment_offer"] * 3})

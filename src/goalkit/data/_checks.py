@@ -38,11 +38,11 @@ __all__ = [
     "linked_to",
     "measurement_records",
     "measurements",
+    "odd_ids",
     "participant_frame",
     "participants",
     "questions",
     "responses",
-    "untidy_ids",
 ]
 
 _SCORE_LIMIT = 1e6
@@ -350,10 +350,11 @@ def _linked(t: Table, pid: pl.Expr, when: pl.Expr, people: Table | None, *,
 
 
 def ids_looked_at_later(tables: Mapping[str, Table]) -> list[str]:
-    """The tables of ``tables`` whose participant ids are looked at for white space to
-    strip only after their join to the participants (:func:`untidy_ids`), not before
-    (:func:`goalkit.data._cells.probe`): events and answers, when there are
-    participants, read from a source that did not strip them already."""
+    """The tables of ``tables`` whose participant ids are looked at (for white space to
+    strip, no single value, a text too long) only after their join to the participants
+    (:func:`odd_ids`), not before (:func:`goalkit.data._cells.probe`): events and
+    answers, when there are participants, read from a source that did not strip its
+    text already."""
     import polars as pl  # noqa: PLC0415
 
     if "participants" not in tables:
@@ -362,17 +363,20 @@ def ids_looked_at_later(tables: Mapping[str, Table]) -> list[str]:
             and not tables[name].raw.tidied and tables[name].dtype("participant_id") == pl.String]
 
 
-def untidy_ids(tables: Sequence[Table]) -> list[Table]:
-    """Those of ``tables`` (after their run) with a participant id that has white space
-    to strip, or is empty text (:func:`~goalkit.data._raw.untidy_cell`): their ids were
-    not looked at before their checks (:func:`ids_looked_at_later`), and must be checked
-    again, stripped. An id the join found among the participants has none (the
-    participants' ids were stripped first, and an empty one is no id), so only the rows
-    it did not find are looked at: those of an id it did not know, and those whose id is
-    empty as checked (a cell refused, a column missing). A table that was not joined
-    (no participants checked, a required column missing) has every id looked at. All in
-    one collection."""
+def odd_ids(tables: Sequence[Table]) -> list[Table]:
+    """Those of ``tables`` (after their run) with a participant id that the probe would
+    have refused or stripped (:func:`goalkit.data._cells.no_value`,
+    :func:`~goalkit.data._raw.untidy_cell`): their ids were not looked at before their
+    checks (:func:`ids_looked_at_later`), and their checks must run again, as they would
+    have. An id the join found among the participants is none of these (the
+    participants' ids were stripped, and refused where no single value or too long,
+    first), so only the rows it did not find are looked at: those of an id it did not
+    know, and those whose id is empty as checked (a cell refused, a column missing). A
+    table that was not joined (no participants checked, a required column missing) has
+    every id looked at. All in one collection."""
     import polars as pl  # noqa: PLC0415
+
+    from goalkit.data._cells import no_value  # noqa: PLC0415
 
     looks = []
     for t in tables:
@@ -381,8 +385,8 @@ def untidy_ids(tables: Sequence[Table]) -> list[Table]:
         if unknown is not None:
             found = t.series(KEY).is_not_null() & ~t.series(unknown.name)
             ids = ids.filter(~found) if ids is not None else None
-        looks.append(None if ids is None else
-                     ids.to_frame().lazy().select(untidy_cell(pl.first()).any()))
+        looks.append(None if ids is None else ids.to_frame().lazy().select(
+            (no_value(pl.first()) | untidy_cell(pl.first()).fill_null(value=False)).any()))
     asked = [q for q in looks if q is not None]
     answers = iter(pl.collect_all(asked) if asked else [])
     return [t for t, q in zip(tables, looks, strict=True)

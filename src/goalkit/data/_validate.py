@@ -34,11 +34,11 @@ from goalkit.data._checks import (
     ids_looked_at_later,
     measurement_records,
     measurements,
+    odd_ids,
     participant_frame,
     participants,
     questions,
     responses,
-    untidy_ids,
 )
 from goalkit.data._mapping import TABLES, ColumnMapping
 from goalkit.data._problems import (
@@ -157,9 +157,9 @@ def _check(
                    if name in tables and check(tables[name]))
     # every table, those whose required columns are missing too: their cells were checked
     run(list(tables.values()))
-    # an id not found that has white space to strip: the table checked again, stripped
-    # (its ids looked at before its checks, as every other text column's cells are)
-    for t in untidy_ids([tables[name] for name in later]):
+    # an id not found that the probe would have stripped or refused: the table checked
+    # again, its ids looked at before its checks, as every other text column's cells are
+    for t in odd_ids([tables[name] for name in later]):
         t.release()
         again = tables[t.name] = Table(t.name, raw.tables[t.name], mapping)
         probe([again], {t.name: questions(again)})
