@@ -11,6 +11,13 @@ A column of few distinct values (codes, phases, kinds of event) is asked of its 
 values, gathered once in the same query, not cell by cell (at a million people the probe's
 CPU time 0.85 → 0.47 s). Only a column where the probe found a cell that may hold a
 personal identity number costs a query of its own, which reads only those cells.
+
+The participant ids of events and answers are not asked here, cell by cell, when they are
+joined to the participants (:func:`goalkit.data._checks.ids_looked_at_later`): an id the
+join finds is a participant's, already stripped and checked, so only the ids it does not
+find are looked at, after it (:func:`goalkit.data._checks.odd_ids`); the rare table with
+one to strip or refuse is checked again as it would have been. (At a million people the
+probe's CPU time 0.47 → 0.25 s.)
 """
 
 from __future__ import annotations

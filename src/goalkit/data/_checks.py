@@ -4,7 +4,9 @@ Each check adds to the query of a :class:`~goalkit.data._table.Table`: its colum
 (the table's outputs) and, for each rule, an expression that holds on the rows at fault;
 the table then collects them together (:func:`goalkit.data._table.run`). Events and
 answers are checked against participants with one join in their own query, after the
-participants' query has run. What a rule decides in Python before its check is added (a
+participants' query has run (on the ids' hashes, when the participants' ids hash to values
+of their own; their ids looked at for white space and odd cells only where it found none,
+:func:`odd_ids`). What a rule decides in Python before its check is added (a
 value refused as a category, an id that may be a personal identity number, the questions
 that have scales) comes from :func:`questions`, asked of every table at once.
 """

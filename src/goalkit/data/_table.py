@@ -8,7 +8,8 @@ table has been added, :func:`run` collects the parsed columns and every check's 
 one query (:meth:`Table.collected`); checks against another table (events and answers
 against participants, :meth:`Table.join`) in one more, over only the key and the columns
 they read, which brings back only the rows they flag (:func:`_joined`: the tables that
-check against the same table, events and answers, are joined to it together); and one
+check against the same table, events and answers, are joined to it together, on the
+keys' hashes when the keys they are joined to hash to values of their own); and one
 more over what the first collected counts each check, works out which rows are left out
 (and for which error first) and finds the first rows of each check that a report lists
 (:meth:`Table.counted`). Only those rows
