@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from goalkit.data import _checks, _table, _validate
@@ -77,7 +77,6 @@ def _alike(e: pl.Expr) -> pl.Expr:
     return e.str.len_bytes().cast(pl.UInt64)
 
 
-@settings(max_examples=150, deadline=None)
 @given(_data())
 def test_ids_looked_at_after_the_join_are_checked_as_before(
     frames: dict[str, pl.DataFrame],
@@ -92,7 +91,6 @@ def test_ids_looked_at_after_the_join_are_checked_as_before(
     assert now == before
 
 
-@settings(max_examples=150, deadline=None)
 @given(_data())
 def test_a_join_on_hashes_finds_what_a_join_on_ids_finds(
     frames: dict[str, pl.DataFrame],
