@@ -4,7 +4,9 @@ Each check adds to the query of a :class:`~goalkit.data._table.Table`: its colum
 (the table's outputs) and, for each rule, an expression that holds on the rows at fault;
 the table then collects them together (:func:`goalkit.data._table.run`). Events and
 answers are checked against participants with one join in their own query, after the
-participants' query has run. What a rule decides in Python before its check is added (a
+participants' query has run (on the ids' hashes, when the participants' ids hash to values
+of their own; their ids looked at for white space and odd cells only where it found none,
+:func:`odd_ids`). What a rule decides in Python before its check is added (a
 value refused as a category, an id that may be a personal identity number, the questions
 that have scales) comes from :func:`questions`, asked of every table at once.
 """
@@ -13,16 +15,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from goalkit.data import _table
 from goalkit.data._mapping import EXTRA_COLUMNS
 from goalkit.data._parse import as_text, extra_kind, null_where, numbers
 from goalkit.data._privacy import looks_like_personal_number, shown
 from goalkit.data._problems import Problem, before_enrolment
+from goalkit.data._raw import untidy_cell
 from goalkit.data._schema import SCHEMA, SEX_CODES, YEARS
 from goalkit.data._table import EXCLUDED, INDEX, KEY, marked, rows_of
 from goalkit.model._records import Assessment, Measurement, Verdict
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     import polars as pl
 
@@ -32,9 +36,11 @@ __all__ = [
     "assessment_records",
     "assessments",
     "events",
+    "ids_looked_at_later",
     "linked_to",
     "measurement_records",
     "measurements",
+    "odd_ids",
     "participant_frame",
     "participants",
     "questions",
@@ -83,11 +89,7 @@ def _distinct(ids: pl.Expr) -> pl.Expr:
     100 MiB, against 0.04 s and 30 MiB, on the development machine)."""
     import polars as pl  # noqa: PLC0415
 
-    return (ids.hash(_SEED).sort().rle_id().max() + 1) == pl.len()
-
-
-_SEED = 0x676F616C
-"""Any fixed seed: the same ids hash alike within one query."""
+    return (_table.key_hash(ids).sort().rle_id().max() + 1) == pl.len()
 
 
 def participants(t: Table, target: tuple[int | None, int | None] | None) -> bool:
@@ -327,7 +329,10 @@ def _linked(t: Table, pid: pl.Expr, when: pl.Expr, people: Table | None, *,
     if people is None:
         return
     what_sv = "händelsen" if what == "event" else "svaret"
-    t.join({KEY: pid, _DATE: when}, people.source("linked_to", linked_to))
+    # ids that hash to values of their own (the participants' probe, _distinct) are
+    # joined on their hashes
+    t.join({KEY: pid, _DATE: when}, people.source("linked_to", linked_to),
+           hashed=bool(people.probed.get("distinct_ids")))
     kept, pid = pl.col(_KEPT), pl.col(KEY)
     t.flag("error", "unknown_participant", pid.is_not_null() & kept.is_null(),
            "participant_id",
@@ -344,6 +349,50 @@ def _linked(t: Table, pid: pl.Expr, when: pl.Expr, people: Table | None, *,
            (pl.col(_DATE) < pl.col(_ENROLLED)).fill_null(value=False)
            & kept.fill_null(value=False),
            "date", (message, message_sv), unless_excluded=True)
+
+
+def ids_looked_at_later(tables: Mapping[str, Table]) -> list[str]:
+    """The tables of ``tables`` whose participant ids are looked at (for white space to
+    strip, no single value, a text too long) only after their join to the participants
+    (:func:`odd_ids`), not before (:func:`goalkit.data._cells.probe`): events and
+    answers, when there are participants, read from a source that did not strip its
+    text already."""
+    import polars as pl  # noqa: PLC0415
+
+    if "participants" not in tables:
+        return []
+    return [name for name in ("events", "responses") if name in tables
+            and not tables[name].raw.tidied and tables[name].dtype("participant_id") == pl.String]
+
+
+def odd_ids(tables: Sequence[Table]) -> list[Table]:
+    """Those of ``tables`` (after their run) with a participant id that the probe would
+    have refused or stripped (:func:`goalkit.data._cells.no_value`,
+    :func:`~goalkit.data._raw.untidy_cell`): their ids were not looked at before their
+    checks (:func:`ids_looked_at_later`), and their checks must run again, as they would
+    have. An id the join found among the participants is none of these (the
+    participants' ids were stripped, and refused where no single value or too long,
+    first), so only the rows it did not find are looked at: those of an id it did not
+    know, and those whose id is empty as checked (a cell refused, a column missing). A
+    table that was not joined (no participants checked, a required column missing) has
+    every id looked at. All in one collection."""
+    import polars as pl  # noqa: PLC0415
+
+    from goalkit.data._cells import no_value  # noqa: PLC0415
+
+    looks = []
+    for t in tables:
+        ids = t.columns.get("participant_id")
+        unknown = next((f for f in t.flags if f.code == "unknown_participant"), None)
+        if unknown is not None:
+            found = t.series(KEY).is_not_null() & ~t.series(unknown.name)
+            ids = ids.filter(~found) if ids is not None else None
+        looks.append(None if ids is None else ids.to_frame().lazy().select(
+            (no_value(pl.first()) | untidy_cell(pl.first()).fill_null(value=False)).any()))
+    asked = [q for q in looks if q is not None]
+    answers = iter(pl.collect_all(asked) if asked else [])
+    return [t for t, q in zip(tables, looks, strict=True)
+            if q is not None and next(answers).item()]
 
 
 def events(t: Table, people: Table | None) -> bool:

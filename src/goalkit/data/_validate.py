@@ -31,8 +31,10 @@ from goalkit.data._checks import (
     assessment_records,
     assessments,
     events,
+    ids_looked_at_later,
     measurement_records,
     measurements,
+    odd_ids,
     participant_frame,
     participants,
     questions,
@@ -132,7 +134,9 @@ def _check(
     tables: dict[str, Table] = {
         name: Table(name, raw.tables[name], mapping) for name in TABLES if name in raw.tables
     }
-    probe(tables.values(), {name: questions(t) for name, t in tables.items()})
+    later = ids_looked_at_later(tables)
+    probe(tables.values(), {name: questions(t) for name, t in tables.items()},
+          ids_later=later)
     checked: set[str] = set()
     people: Table | None = None
     if "participants" in tables:
@@ -153,6 +157,16 @@ def _check(
                    if name in tables and check(tables[name]))
     # every table, those whose required columns are missing too: their cells were checked
     run(list(tables.values()))
+    # an id not found that the probe would have stripped or refused: the table checked
+    # again, its ids looked at before its checks, as every other text column's cells are
+    for t in odd_ids([tables[name] for name in later]):
+        t.release()
+        again = tables[t.name] = Table(t.name, raw.tables[t.name], mapping)
+        probe([again], {t.name: questions(again)})
+        checked.discard(t.name)
+        if rest[t.name](again):
+            checked.add(t.name)
+        run([again])
     figures = measurement_records(tables["measurements"]) if "measurements" in checked else ()
     verdicts = assessment_records(tables["assessments"]) if "assessments" in checked else ()
     for t in tables.values():

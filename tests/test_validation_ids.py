@@ -1,0 +1,131 @@
+"""Events' and answers' participant ids: looked at for white space only where the join to
+the participants does not find them, and joined on their hashes when the participants'
+ids hash to values of their own. Neither changes what validation says or keeps.
+
+Each property compares validation as it is with validation as it was: every id looked at
+cell by cell before any check (:func:`goalkit.data._checks.ids_looked_at_later` naming no
+table), and joined on the ids themselves (:func:`goalkit.data._table.key_hash` the same
+for every id, so that no participants' ids hash to values of their own). A hash that
+gives many ids alike (their length) makes the join on hashes find ids it must then
+refuse, which no 64-bit hash would do in a test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from goalkit.data import _checks, _table, _validate
+from goalkit.data._mapping import ColumnMapping
+from goalkit.data._raw import RawData
+from goalkit.data._schema import MAX_TEXT
+from goalkit.data._sources import frame_table
+from goalkit.data._validate import clean
+
+IDS = ["A", "B", "AB", " A", "A ", "\tB\u00a0", "AB ", "", "  ", None,
+       "a" * MAX_TEXT + " ", " " + "b" * MAX_TEXT, "c" * (MAX_TEXT + 1), "\x00list"]
+"""Ids as a typed source may hold them: found or not, with white space to strip (one
+only too long before it is stripped), empty, missing, too long, no single value."""
+
+_ids = st.sampled_from(IDS)
+_days = st.integers(0, 3).map(lambda d: dt.date(2020, 1, 1) + dt.timedelta(days=d))
+
+
+@st.composite
+def _data(draw: st.DrawFn) -> dict[str, pl.DataFrame]:
+    people = draw(st.lists(st.tuples(_ids, _days), min_size=2, max_size=6))
+    events = draw(st.lists(st.tuples(_ids, _days), max_size=8))
+    answers = draw(st.lists(st.tuples(_ids, _days), max_size=8))
+    frames = {"participants": pl.DataFrame(
+        {"participant_id": [p for p, _ in people], "enrolled": [d for _, d in people]},
+        schema={"participant_id": pl.String, "enrolled": pl.Date})}
+    if draw(st.booleans()):
+        frames["events"] = pl.DataFrame(
+            {"participant_id": [p for p, _ in events], "date": [d for _, d in events],
+             "kind": ["employment_offer"] * len(events)},
+            schema={"participant_id": pl.String, "date": pl.Date, "kind": pl.String})
+    if draw(st.booleans()):
+        frames["responses"] = pl.DataFrame(
+            {"participant_id": [p for p, _ in answers], "date": [d for _, d in answers],
+             "phase": ["entry"] * len(answers), "question": ["q"] * len(answers),
+             "score": [3.0] * len(answers)},
+            schema={"participant_id": pl.String, "date": pl.Date, "phase": pl.String,
+                    "question": pl.String, "score": pl.Float64})
+    return frames
+
+
+def _validated(frames: dict[str, pl.DataFrame]) -> tuple[Any, dict[str, list[dict[str, Any]]]]:
+    raw = RawData({name: frame_table(f, f"{name}.parquet") for name, f in frames.items()},
+                  "data")
+    found = clean(raw, ColumnMapping())
+    return found.issues, {name: f.collect().to_dicts() for name, f in found.frames.items()}
+
+
+def _as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every id looked at cell by cell before the checks, and joined as text."""
+    monkeypatch.setattr(_validate, "ids_looked_at_later", lambda _: [])
+    monkeypatch.setattr(_table, "key_hash", lambda e: e.is_null().cast(pl.UInt64) * 0)
+
+
+def _alike(e: pl.Expr) -> pl.Expr:
+    """A hash that many ids share: their length."""
+    return e.str.len_bytes().cast(pl.UInt64)
+
+
+@given(_data())
+def test_ids_looked_at_after_the_join_are_checked_as_before(
+    frames: dict[str, pl.DataFrame],
+) -> None:
+    """The same problems (messages, rows, counts) and the same rows kept, with the same
+    ids, whether the ids of events and answers are looked at for white space before
+    their checks, every cell, or after their join, those not found."""
+    now = _validated(frames)
+    with pytest.MonkeyPatch.context() as m:
+        _as_before(m)
+        before = _validated(frames)
+    assert now == before
+
+
+@given(_data())
+def test_a_join_on_hashes_finds_what_a_join_on_ids_finds(
+    frames: dict[str, pl.DataFrame],
+) -> None:
+    """Joined on hashes that many ids share (found by their hash, then refused when the
+    id is another), events and answers have the same problems and rows kept as when
+    joined on the ids themselves."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(_table, "key_hash", _alike)
+        alike = _validated(frames)
+    with pytest.MonkeyPatch.context() as m:
+        _as_before(m)
+        before = _validated(frames)
+    assert alike == before
+
+
+def test_only_the_ids_not_found_are_looked_at(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Events whose ids are all among the participants are not looked at for white
+    space; an id not found with white space to strip is found, stripped, and its event
+    kept (the participant is there)."""
+    people = pl.DataFrame({"participant_id": ["P1", "P2"],
+                           "enrolled": [dt.date(2020, 1, 1)] * 2})
+    looked: list[int] = []
+    odd = _checks.odd_ids
+
+    def counted(tables: Any) -> Any:
+        out = odd(tables)
+        looked.append(len(out))
+        return out
+
+    monkeypatch.setattr(_validate, "odd_ids", counted)
+    for ids, stripped in ((["P1", "P2", "P1"], 0), (["P1", " P2", "P1"], 1)):
+        events = pl.DataFrame({"participant_id": ids, "date": [dt.date(2020, 2, 1)] * 3,
+                               "kind": ["employment_offer"] * 3})
+        issues, kept = _validated({"participants": people, "events": events})
+        assert looked.pop() == stripped
+        assert [e["participant_id"] for e in kept["events"]] == ["P1", "P2", "P1"]
+        assert not [i for i in issues if i.code == "unknown_participant"]
