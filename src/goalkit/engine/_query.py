@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     from goalkit.indicators._vocabulary import Rules, Term
     from goalkit.model._indicator import GoalContext
 
-__all__ = ["answer_lookup", "classify_query", "event_lookup", "exit_known_by", "term_expr"]
+__all__ = ["answer_lookup", "classify_query", "event_lookup", "exit_known_by", "narrowed_answers",
+           "term_expr"]
 
 
 def term_expr(t: Term, names: dict[Lookup, str]) -> nw.Expr:
@@ -191,13 +192,25 @@ def _answers_by_phase(
             out[question, among[0]] = (asked.filter(nw.col("phase") == among[0])
                                        .select(PID, "date", "score"))
             continue
-        flags = [f"_phase{i}" for i in range(len(among))]
-        narrow = asked.filter(nw.col("phase").is_in(among)).select(
-            PID, "date", "score",
-            *((nw.col("phase") == p).alias(f) for p, f in zip(among, flags, strict=True)))
+        narrow, flags = narrowed_answers(asked, among)
         for p, f in zip(among, flags, strict=True):
             out[question, p] = narrow.filter(nw.col(f)).select(PID, "date", "score")
     return out
+
+
+def narrowed_answers(
+    answers: nw.LazyFrame[Any], phases: Sequence[str]
+) -> tuple[nw.LazyFrame[Any], list[str]]:
+    """The ``answers`` in ``phases``, as ``participant_id``, ``date``, ``score`` and one
+    boolean flag a phase, in the order of ``phases`` (whose names are returned): the only
+    text kept is the id."""
+    import narwhals as nw  # noqa: PLC0415
+
+    flags = [f"_phase{i}" for i in range(len(phases))]
+    narrow = answers.filter(nw.col("phase").is_in(list(phases))).select(
+        PID, "date", "score",
+        *((nw.col("phase") == p).alias(f) for p, f in zip(phases, flags, strict=True)))
+    return narrow, flags
 
 
 def exit_known_by(frame: nw.LazyFrame[Any], when: date) -> nw.LazyFrame[Any]:
