@@ -1,18 +1,27 @@
 """What the columnar executor holds while it evaluates (issue 14: the command line's peak
 memory is the evaluation's): day numbers as polars stores dates, the answers a paired
-change reads narrowed once to the columns its lookups read. The results are those of the
+change reads narrowed once to the columns its lookups read, the jobs collected fewest rows
+read first, and a data set handed over by the command line let go of while the goals are
+computed. The results are those of the
 full computation (the executor-equality properties hold them); these tests look at the
 frames polars is given."""
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import weakref
+from typing import TYPE_CHECKING, Any
 
 import narwhals as nw
 import polars as pl
 
 import goalkit
 from goalkit.engine._columnar import prepare
+from goalkit.reports._json import report_to_json_bytes
+
+if TYPE_CHECKING:
+    import pytest
 
 AS_OF = dt.date(2016, 6, 30)
 
@@ -73,3 +82,88 @@ def test_a_question_read_in_two_phases_is_narrowed_to_an_id_and_numbers() -> Non
     # the answer dated after the as-of date is cut; the other phase's never picked
     assert sorted(narrow.filter(nw.col(flags[1])).collect().rows()) == [
         ("1", 16801, 4.0, False, True)]
+
+
+def _project() -> goalkit.Project:
+    from goalkit.goals import (  # noqa: PLC0415
+        Count,
+        EventWithin,
+        Goal,
+        Level,
+        PairedChange,
+        Period,
+        SurveyShare,
+        Target,
+        Text,
+    )
+
+    lvl = Level.SUB_GOAL
+    return goalkit.Project(
+        id="p", name=Text(en="P"), period=Period(dt.date(2014, 1, 1), dt.date(2016, 12, 31)),
+        goals=(
+            Goal("wellbeing", lvl, PairedChange(question="wellbeing", before="entry",
+                                                after="exit"), target=Target.at_least(0.5)),
+            Goal("n", lvl, Count(), target=Target.at_least(1)),
+            Goal("offer", lvl, EventWithin(events=("employment_offer",), anchor="exited",
+                                           days=(0, 183)), target=Target.at_least(0.5)),
+            Goal("satisfied", lvl, SurveyShare(question="satisfied", phase="exit",
+                                               at_least=4), target=Target.at_least(0.5)),
+        ),
+        not_exited="pending",
+    )
+
+
+def test_the_jobs_are_collected_fewest_rows_read_first() -> None:
+    """The jobs are collected in the order of the rows of the events and answers they
+    read, fewest first (a goal reading neither first, and the order of the goals kept among
+    equals), so that the smaller table is let go of before the jobs reading the larger one
+    are computed; without the rows counted, in the goals' order."""
+    from goalkit.engine._columnar import _collection_order  # noqa: PLC0415
+    from goalkit.engine._plan import context_for, plan_jobs  # noqa: PLC0415
+
+    project = _project()
+    contexts = [context_for(project, g, AS_OF) for g in project.goals]
+    jobs = plan_jobs(project, project.goals, AS_OF, contexts)
+    ids = [job.goal_id for job in jobs]
+    assert ids == ["wellbeing", "n", "offer", "satisfied"]
+
+    def order(rows: dict[str, int] | None) -> list[str]:
+        return [ids[k] for k in _collection_order(jobs, rows)]
+
+    assert order({"participants": 3, "events": 10, "responses": 5}) == [
+        "n", "wellbeing", "satisfied", "offer"]
+    assert order({"participants": 3, "events": 5, "responses": 10}) == [
+        "n", "offer", "wellbeing", "satisfied"]
+    assert order(None) == ids
+
+
+def test_a_data_set_handed_over_is_not_held_while_the_goals_are_computed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The command line hands its data set over to the evaluation (the list it is passed in
+    is emptied): by the time the goals' results are assembled (their queries collected
+    meanwhile), neither the data set nor its tables' frames are referred to any more, so
+    that each table is freed once no goal still to be computed reads it. The report is the
+    one of the data set not handed over."""
+    from goalkit.engine import _evaluate  # noqa: PLC0415
+
+    project = _project()
+    expected = report_to_json_bytes(goalkit.evaluate(project, _data(), AS_OF,
+                                                     engine="columnar"))
+    data = _data()
+    refs = (weakref.ref(data), weakref.ref(data.frames))
+    alive: list[bool] = []
+    real = _evaluate.assemble
+
+    def assemble(*args: Any, **kwargs: Any) -> Any:
+        gc.collect()
+        alive.extend(ref() is not None for ref in refs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(_evaluate, "assemble", assemble)
+    held: list[Any] = [data]
+    del data
+    report = _evaluate.evaluate_handed_over(project, held, AS_OF, engine="columnar")
+    assert held == []
+    assert alive == [False, False]
+    assert report_to_json_bytes(report) == expected
