@@ -243,14 +243,15 @@ def _spell(
 
     kind, when = nw.col("kind"), nw.col("date")
     s, e = f"{name}_s", f"{name}_e"
+    # whether each event starts or ends the spell, as flags made before the join: the
+    # kind's text is not carried through it (sixteen bytes a row, for every event joined)
     return (
         events.filter(kind.is_in([lk.start, lk.end]))
+        .select(PID, "date", (kind == lk.start).alias(s), (kind == lk.end).alias(e))
         .join(people.select(PID, at), on=PID, how="inner")
         .filter(when <= nw.col(at))
-        .with_columns(
-            nw.when(kind == lk.start).then(when).alias(s),
-            nw.when(kind == lk.end).then(when).alias(e),
-        )
+        .with_columns(nw.when(nw.col(s)).then(when).alias(s),
+                      nw.when(nw.col(e)).then(when).alias(e))
         .group_by(PID)
         .agg(nw.col(s).max(), nw.col(e).max())
     )
