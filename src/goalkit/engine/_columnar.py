@@ -3,8 +3,11 @@
 Every date becomes a day number first, so the same expressions run on polars, DuckDB,
 pandas, pyarrow, Spark and Dask. The people are prepared once (ages, bands, day numbers);
 each job classifies its cohort into one row per person and counts them by ``(state,
-reason, breakdown cells)``. The jobs are collected in turn, and their outputs handed on
-one by one while the next is computed.
+reason, breakdown cells)``. The jobs are collected in turn, those reading the fewest rows
+of the events and answers first, and their outputs handed on one by one, in the jobs'
+order, while the next is computed. Once the queries are built, only they refer to the
+tables: a table handed over by its holder (the command line's) is freed once the last
+job reading it is computed, and the jobs after reuse its memory.
 """
 
 from __future__ import annotations
@@ -140,8 +143,11 @@ def run_columnar(
     The outputs come one by one, in job order, as each job's query is collected: on polars
     each job is computed in the background as soon as its query is built, so that building
     the next query and turning one job's counts into results cost no time of their own.
-    The queries ``also`` are collected first; their results are returned at once. An error
-    while a job is built or computed names its goal.
+    The queries ``also`` (the tables' row counts, :func:`row_count_queries`) are collected
+    first, in this thread; their results are returned at once and set the order the jobs
+    are collected in (:func:`_collection_order`). Each job's query is let go of once it is
+    collected, and with it the tables that no job still to come reads. An error while a
+    job is built or computed names its goal.
     """
     import narwhals as nw  # noqa: PLC0415
 
@@ -173,7 +179,9 @@ def run_columnar(
     collected = collect_in_turn(
         batches(prepared), background=people.implementation is nw.Implementation.POLARS
     )
-    del prepared  # the tables are read by the jobs' queries alone: each let go of once run
+    # every query is built once the first batch is out: from then on (and once the caller
+    # lets go of them too) the tables are referred to by the jobs' queries alone
+    del prepared
     next(collected)
     got: dict[int, list[nw.DataFrame[Any]]] = {}
     coming = iter(order)
@@ -377,7 +385,10 @@ def _collection_order(jobs: Sequence[Job], rows: dict[str, int] | None) -> list[
                   if not (isinstance(lk, Anchor) and lk.name in ("enrolled", "exited"))}
         return sum(rows[t] for t in tables)
 
-    weights = [read(job) for job in jobs]
+    weights = []
+    for job in jobs:
+        with job.errors():
+            weights.append(read(job))
     return sorted(range(len(jobs)), key=weights.__getitem__)
 
 
