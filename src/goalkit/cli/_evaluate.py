@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from goalkit.data._dataset import Dataset
+    from goalkit.engine._prepared import Prepared
     from goalkit.model._project import Project
     from goalkit.plugins._manager import PluginHost
 
@@ -141,8 +142,8 @@ def evaluate_command(
     def body() -> int:
         from goalkit.cli._main import command_host  # noqa: PLC0415
         from goalkit.cli._validate import format_issues  # noqa: PLC0415
-        from goalkit.engine import evaluate  # noqa: PLC0415
         from goalkit.engine._coverage import coverage_issues  # noqa: PLC0415
+        from goalkit.engine._evaluate import evaluate_handed_over  # noqa: PLC0415
         from goalkit.reports._json import report_to_json_bytes  # noqa: PLC0415
 
         host = command_host()
@@ -162,8 +163,12 @@ def evaluate_command(
                 return ExitCode.BAD_INPUT
         from goalkit.cli._terminal import progress_steps, render_for_terminal  # noqa: PLC0415
 
+        # the data set handed over: its tables are let go of as the goals are computed
+        held: list[Dataset | Prepared | None] = [data]
+        del data
         with progress_steps("goalkit evaluate", 1) as step:
-            report = evaluate(proj, data, as_of, goals=goals or None, breakdowns=breakdowns)
+            report = evaluate_handed_over(proj, held, as_of, goals=goals or None,
+                                          breakdowns=breakdowns)
             step()
         if fmt == "json":
             _echo_bytes(report_to_json_bytes(report))

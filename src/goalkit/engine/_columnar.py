@@ -3,8 +3,11 @@
 Every date becomes a day number first, so the same expressions run on polars, DuckDB,
 pandas, pyarrow, Spark and Dask. The people are prepared once (ages, bands, day numbers);
 each job classifies its cohort into one row per person and counts them by ``(state,
-reason, breakdown cells)``. The jobs are collected in turn, and their outputs handed on
-one by one while the next is computed.
+reason, breakdown cells)``. The jobs are collected in turn, those reading the fewest rows
+of the events and answers first, and their outputs handed on one by one, in the jobs'
+order, while the next is computed. Once the queries are built, only they refer to the
+tables: a table handed over by its holder (the command line's) is freed once the last
+job reading it is computed, and the jobs after reuse its memory.
 """
 
 from __future__ import annotations
@@ -18,7 +21,15 @@ from goalkit.engine._rules import AGE, PROJECT_END, age_band, exit_at_end, stays
 from goalkit.engine._summaries import cell_table, summary_form
 from goalkit.indicators._inputs import Frames, ReasonCodes
 from goalkit.indicators._support import PID, Cases
-from goalkit.indicators._vocabulary import EXIT_COLUMNS, Declared, day, reads_exit
+from goalkit.indicators._vocabulary import (
+    EXIT_COLUMNS,
+    Anchor,
+    Declared,
+    FirstAnswer,
+    day,
+    lookups,
+    reads_exit,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -36,12 +47,15 @@ _CIVIL_EPOCH = 719162  # days from 0001-01-01 to 1970-01-01
 
 
 def _days(name: str, native_int_cast: bool) -> nw.Expr:
-    """A date column as its day number."""
+    """A date column as its day number. On polars, whose dates are day numbers stored as
+    32-bit integers, the same 32-bit integers: the cast reads them as they are, and every
+    copy a query makes of them (the events and answers it filters and joins) is half the
+    size of a 64-bit one. Every day from year 1 to 9999, and every difference of two, fits."""
     import narwhals as nw  # noqa: PLC0415
 
     c = nw.col(name)
     if native_int_cast:
-        return c.cast(nw.Int64())
+        return c.cast(nw.Int32())
     y1 = c.dt.year().cast(nw.Int64()) - 1
     o = c.dt.ordinal_day().cast(nw.Int64())
     return y1 * 365 + y1 // 4 - y1 // 100 + y1 // 400 + o - 1 - _CIVIL_EPOCH
@@ -129,8 +143,11 @@ def run_columnar(
     The outputs come one by one, in job order, as each job's query is collected: on polars
     each job is computed in the background as soon as its query is built, so that building
     the next query and turning one job's counts into results cost no time of their own.
-    The queries ``also`` are collected first; their results are returned at once. An error
-    while a job is built or computed names its goal.
+    The queries ``also`` (the tables' row counts, :func:`row_count_queries`) are collected
+    first, in this thread; their results are returned at once and set the order the jobs
+    are collected in (:func:`_collection_order`). Each job's query is let go of once it is
+    collected, and with it the tables that no job still to come reads. An error while a
+    job is built or computed names its goal.
     """
     import narwhals as nw  # noqa: PLC0415
 
@@ -145,41 +162,56 @@ def run_columnar(
     # collected together, so that its classified people are computed once.
     base = [i for i, d in enumerate(dims) if d in BASE_DIMENSIONS]
     sets = [base, *([i] for i in range(len(dims)) if i not in base)]
-    parts: list[_Part] = []
+    first = collect_all(also) if also else []
+    order = _collection_order(jobs, read_row_counts(first)[0] if first else None)
+    parts: dict[int, _Part] = {}
 
-    def batches() -> Iterator[list[nw.LazyFrame[Any]]]:
-        yield list(also)
-        for job in jobs:
+    def batches(prepared: Frames) -> Iterator[list[nw.LazyFrame[Any]]]:
+        yield []  # handed out once every job's query is built (and on polars under way)
+        for k in order:
+            job = jobs[k]
             with job.errors():
                 part = _part(job, people, prepared, keep, ids, codes)
-            parts.append(part)
             yield [*(part.counted([keep[i] for i in ix]) for ix in sets),
-                   *([part.frame.select("state", "reason", PID)] if audit else [])]
+                   *([part.counted(None)] if audit else [])]
+            parts[k] = part.released()
 
     collected = collect_in_turn(
-        batches(), background=people.implementation is nw.Implementation.POLARS
+        batches(prepared), background=people.implementation is nw.Implementation.POLARS
     )
-    first = next(collected)  # every job's query is built (and on polars under way) by now
+    # every query is built once the first batch is out: from then on (and once the caller
+    # lets go of them too) the tables are referred to by the jobs' queries alone
+    del prepared
+    next(collected)
+    got: dict[int, list[nw.DataFrame[Any]]] = {}
+    coming = iter(order)
+
+    def result(k: int) -> list[nw.DataFrame[Any]]:
+        """Job ``k``'s collected batch (those collected before it kept until read)."""
+        while k not in got:
+            got[next(coming)] = next(collected)
+        return got.pop(k)
 
     def outputs() -> Iterator[JobOutput]:
-        for job, part in zip(jobs, parts, strict=True):
+        for k, job in enumerate(jobs):
             with job.errors():
-                got = next(collected)
+                batch = result(k)
+                part = parts.pop(k)
                 form = summary_form(job.indicator) if job.alone else None
                 tables: dict[str, CellTable] = {}
                 if form is None:  # the kind's own summary, a cell at a time
                     counts = Counts(dims)
-                    for k, ix in enumerate(sets):
-                        counts.add(part.columns(got[k], codes), [dims[i] for i in ix],
-                                   total=k == 0)
+                    for n, ix in enumerate(sets):
+                        counts.add(part.columns(batch[n], codes), [dims[i] for i in ix],
+                                   total=n == 0)
                 else:  # the total from its tally; every cell as columns
                     counts = Counts(())
-                    counts.add(part.columns(got[0], codes)[:6], (), total=True)
-                    for k, ix in enumerate(sets):
-                        frame = got[k].to_polars()
+                    counts.add(part.columns(batch[0], codes)[:6], (), total=True)
+                    for n, ix in enumerate(sets):
+                        frame = batch[n].to_polars()
                         for i in ix:
                             tables[dims[i]] = cell_table(frame, keep[i], form, job.ctx)
-                members = _members(part, got[len(sets)], codes) if audit else None
+                members = _members(part, batch[len(sets)], codes) if audit else None
             yield counts.output(members, tables)
 
     return JobStream(outputs(), collected), first
@@ -229,16 +261,28 @@ class _Part:
     __slots__ = ("coded", "distribution", "frame", "sums")
 
     def __init__(self, frame: nw.LazyFrame[Any], *, coded: bool, aggregation: str) -> None:
-        self.frame, self.coded = frame, coded
+        self.frame: nw.LazyFrame[Any] | None = frame
+        self.coded = coded
         self.distribution = aggregation == "distribution"
         self.sums = aggregation == "sum"
 
-    def counted(self, by: Sequence[str]) -> nw.LazyFrame[Any]:
+    def released(self) -> _Part:
+        """This part without its query (once the job's queries are made from it): the
+        query refers to the tables, which are then let go of when the job is collected."""
+        self.frame = None
+        return self
+
+    def counted(self, by: Sequence[str] | None) -> nw.LazyFrame[Any]:
         """People, and the sum and count of their values, per state, reason, (value,) and
         category of the columns ``by``. Numbered reasons are grouped by one integer that
-        packs state and reason: grouping by one key instead of two is about twice as fast."""
+        packs state and reason: grouping by one key instead of two is about twice as fast.
+        With ``by=None``, each person's state, reason and id, uncounted (the audit)."""
         import narwhals as nw  # noqa: PLC0415
 
+        frame = self.frame
+        assert frame is not None, "counted after the part was released"
+        if by is None:
+            return frame.select("state", "reason", PID)
         value = nw.col("value")
         aggs = [nw.len().alias("_n")]
         if self.sums:
@@ -249,7 +293,7 @@ class _Part:
         dist = ("value",) if self.distribution else ()
         if not self.coded:
             return (
-                self.frame.group_by("state", "reason", *dist, *by, drop_null_keys=False)
+                frame.group_by("state", "reason", *dist, *by, drop_null_keys=False)
                 .agg(*aggs)
                 .select("state", "reason", *dist, "_n", *sums, *by)
             )
@@ -260,7 +304,7 @@ class _Part:
             nw.when(nw.col("_sr") % _REASONS > 0).then(nw.col("_sr") % _REASONS - 1)
         ).alias("reason")
         return (
-            self.frame.group_by(packed, *dist, *by, drop_null_keys=False)
+            frame.group_by(packed, *dist, *by, drop_null_keys=False)
             .agg(*aggs)
             .select(*unpacked, *dist, "_n", *sums, *by)
         )
@@ -322,6 +366,30 @@ def _part(
     columns = [*ids, *keep, "state", "reason", "value"]
     part = nw.concat([classified.select(columns), left_out.select(columns)])
     return _Part(part, coded=coded, aggregation=ind.aggregation)
+
+
+def _collection_order(jobs: Sequence[Job], rows: dict[str, int] | None) -> list[int]:
+    """The order to collect the jobs in: those that read the fewest rows of the events and
+    answers first (stably), so that when a job reads a table for the last time, the jobs
+    still to come read the larger tables, and the smaller one is let go of before them (the
+    command line's data are held by the queries alone). A plugin kind with a query of its
+    own reads both; without the ``rows`` counted, the jobs' own order."""
+    if rows is None:
+        return list(range(len(jobs)))
+
+    def read(job: Job) -> int:
+        if not isinstance(job.indicator, Declared):
+            return rows["events"] + rows["responses"]
+        tables = {"responses" if isinstance(lk, FirstAnswer) else "events"
+                  for lk in lookups(job.rules())
+                  if not (isinstance(lk, Anchor) and lk.name in ("enrolled", "exited"))}
+        return sum(rows[t] for t in tables)
+
+    weights = []
+    for job in jobs:
+        with job.errors():
+            weights.append(read(job))
+    return sorted(range(len(jobs)), key=weights.__getitem__)
 
 
 _ALWAYS_READ = (PID, "enrolled", *EXIT_COLUMNS)

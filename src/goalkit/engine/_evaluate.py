@@ -25,11 +25,12 @@ from goalkit.model._result import DataSummary, Report
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
+    from goalkit.data._dataset import NativeFrames
     from goalkit.engine._prepared import Prepared
     from goalkit.model._goal import Goal
     from goalkit.model._project import Project
 
-__all__ = ["PYTHON_EXECUTOR_LIMIT", "Engine", "evaluate"]
+__all__ = ["PYTHON_EXECUTOR_LIMIT", "Engine", "evaluate", "evaluate_handed_over"]
 
 Engine = Literal["auto", "python", "columnar"]
 
@@ -75,6 +76,29 @@ def evaluate(
         (:attr:`GoalResult.members`), for the host's own checks; never published.
     :raises EvaluationError: for a bad argument or a goal that cannot be evaluated.
     """
+    return evaluate_handed_over(project, [data], as_of, goals=goals, breakdowns=breakdowns,
+                                engine=engine, audit=audit)
+
+
+def evaluate_handed_over(
+    project: Project,
+    held: list[Dataset | Prepared | None],
+    as_of: date | None = None,
+    *,
+    goals: Sequence[str] | None = None,
+    breakdowns: Sequence[str] = (),
+    engine: Engine = "auto",
+    audit: bool = False,
+) -> Report:
+    """:func:`evaluate` of the data set in the one-item list ``held``, which it empties.
+
+    A caller that keeps no other reference to the data set hands it over: the evaluation
+    then keeps only what it reads, and lets go of each table as soon as no goal still to be
+    computed reads it (the participants once they are prepared, the events and the
+    answers once the last goal reading each is computed), so that their memory is reused
+    by the goals computed after. The command line holds its data only to evaluate them.
+    """
+    data_given = held.pop()
     if as_of is None:
         raise EvaluationError("as_of is required: the date to evaluate the goals as of")
     if isinstance(as_of, datetime) or not isinstance(as_of, date):
@@ -88,7 +112,8 @@ def evaluate(
             if gid not in known:
                 raise UnknownNameError("goal", gid, sorted(known))
         chosen = [g for g in project.goals if g.id in set(goals)]
-    prepared = prepare(data if data is not None else Dataset.from_records(()))
+    prepared = prepare(data_given if data_given is not None else Dataset.from_records(()))
+    del data_given
     data = prepared.data
     dims = _dimensions(project, chosen, breakdowns)
     check_breakdowns(dims, data, project.categorical)  # ids, dates, free text: refused
@@ -100,15 +125,19 @@ def evaluate(
     if engine == "auto":
         count = data.participant_count
         engine = "python" if count is not None and count <= PYTHON_EXECUTOR_LIMIT else "columnar"
+    # what is read after the evaluation, taken now: the data set itself is not kept
+    reported, assessed, found = data.measurements, data.assessments, data.issues
     with engine_errors():
         if engine == "python":
             outputs, summary = _run_python(project, prepared, as_of, jobs, dims, audit=audit)
         else:
-            outputs, summary = _run_columnar(project, data, as_of, jobs, dims, audit=audit)
+            frames = [data.with_frames()]
+            del data, prepared  # the tables are held by the queries alone (and the host)
+            outputs, summary = _run_columnar(project, frames, as_of, jobs, dims, audit=audit)
     # An incomplete breakdown's remainder is its own category, "unknown".
-    measurements = complete_breakdowns((*project.measurements, *data.measurements),
+    measurements = complete_breakdowns((*project.measurements, *reported),
                                        project.figure_breakdowns)
-    assessments = (*project.assessments, *data.assessments)
+    assessments = (*project.assessments, *assessed)
     try:
         results = assemble(chosen, contexts, _guarded(outputs), wanted, measurements, assessments)
     finally:  # an executor may still be computing (when the assembly failed): stop it
@@ -122,8 +151,8 @@ def evaluate(
         results=tuple(results),
         data=summary,
         # A figure dated after the as-of date is not known yet: it is not checked either.
-        issues=(*data.issues, *check_measurements(
-            (m for m in (*project.measurements, *data.measurements) if m.date <= as_of),
+        issues=(*found, *check_measurements(
+            (m for m in (*project.measurements, *reported) if m.date <= as_of),
             project.figure_breakdowns, project.labels)),
         generator=f"goalkit {__version__}",
     )
@@ -149,9 +178,11 @@ def _run_python(
 
 
 def _run_columnar(
-    project: Project, data: Dataset, as_of: date, jobs: Sequence[Job], dims: Sequence[str],
-    *, audit: bool,
+    project: Project, held: list[NativeFrames], as_of: date, jobs: Sequence[Job],
+    dims: Sequence[str], *, audit: bool,
 ) -> tuple[Iterable[JobOutput], DataSummary]:
+    """The columnar executor on the tables in the one-item list ``held``, which it
+    empties: once the jobs' queries are made, only they refer to the tables."""
     from goalkit.engine._columnar import (  # noqa: PLC0415
         count_rows,
         prepare,
@@ -161,7 +192,7 @@ def _run_columnar(
         with_null_columns,
     )
 
-    frames = data.with_frames()
+    frames = held.pop()
     prepared = prepare(frames, as_of, project.age_bands)
     columns = prepared.participants.collect_schema().names()
     prepared = with_null_columns(prepared, _unheld(jobs, columns), text=False)
@@ -173,8 +204,9 @@ def _run_columnar(
         prepared = with_null_columns(prepared, missing)
         outputs, _ = run_columnar(prepared, jobs, dims, audit=audit)
     else:  # the row counts are collected with the evaluation (one read of each table)
-        outputs, counted = run_columnar(prepared, jobs, dims, audit=audit,
-                                        also=row_count_queries(frames, as_of))
+        also = row_count_queries(frames, as_of)
+        del frames
+        outputs, counted = run_columnar(prepared, jobs, dims, audit=audit, also=also)
         known, after = read_row_counts(counted)
     return outputs, DataSummary(**known, after_as_of=after)
 

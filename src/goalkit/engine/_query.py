@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     from goalkit.indicators._vocabulary import Rules, Term
     from goalkit.model._indicator import GoalContext
 
-__all__ = ["answer_lookup", "classify_query", "event_lookup", "exit_known_by", "term_expr"]
+__all__ = ["answer_lookup", "classify_query", "event_lookup", "exit_known_by", "narrowed_answers",
+           "term_expr"]
 
 
 def term_expr(t: Term, names: dict[Lookup, str]) -> nw.Expr:
@@ -144,10 +145,20 @@ def answer_lookup(
     answer dated inside the window (columns ``window``); on a tie, the lowest score."""
     import narwhals as nw  # noqa: PLC0415
 
+    answers = responses.filter((nw.col("phase") == phase) & (nw.col("question") == question))
+    return _first_answer(people, answers.select(PID, "date", "score"), window, name)
+
+
+def _first_answer(
+    people: nw.LazyFrame[Any], answers: nw.LazyFrame[Any], window: tuple[str, str], name: str,
+) -> nw.LazyFrame[Any]:
+    """:func:`answer_lookup` of ``answers`` already narrowed to one phase and question
+    (``participant_id``, ``date``, ``score``)."""
+    import narwhals as nw  # noqa: PLC0415
+
     lo, hi = window
     answers = (
-        responses.filter((nw.col("phase") == phase) & (nw.col("question") == question))
-        .join(people.select(PID, lo, hi), on=PID, how="inner")
+        answers.join(people.select(PID, lo, hi), on=PID, how="inner")
         .filter((nw.col("date") >= nw.col(lo)) & (nw.col("date") <= nw.col(hi)))
         .select(PID, "date", "score")
     )
@@ -156,6 +167,50 @@ def answer_lookup(
         .group_by(PID)
         .agg(nw.col("score").min().alias(name))
     )
+
+
+def _answers_by_phase(
+    responses: nw.LazyFrame[Any], batch: Sequence[Lookup]
+) -> dict[tuple[str, str], nw.LazyFrame[Any]]:
+    """The answers each :class:`FirstAnswer` of ``batch`` reads, per phase and question:
+    ``participant_id``, ``date`` and ``score``. Where a question is read in several phases
+    (a paired change: its answers before and after), its answers are narrowed once to
+    those phases and these three columns and a flag per phase, and each phase is taken
+    from that. Otherwise polars would hold the answers the lookups share with all five
+    columns, the phase's and question's texts too (sixteen bytes each a row, for
+    hundreds of thousands of rows), while it computes them."""
+    import narwhals as nw  # noqa: PLC0415
+
+    phases: dict[str, list[str]] = {}
+    for lk in batch:
+        if isinstance(lk, FirstAnswer) and lk.phase not in phases.setdefault(lk.question, []):
+            phases[lk.question].append(lk.phase)
+    out: dict[tuple[str, str], nw.LazyFrame[Any]] = {}
+    for question, among in phases.items():
+        asked = responses.filter(nw.col("question") == question)
+        if len(among) == 1:
+            out[question, among[0]] = (asked.filter(nw.col("phase") == among[0])
+                                       .select(PID, "date", "score"))
+            continue
+        narrow, flags = narrowed_answers(asked, among)
+        for p, f in zip(among, flags, strict=True):
+            out[question, p] = narrow.filter(nw.col(f)).select(PID, "date", "score")
+    return out
+
+
+def narrowed_answers(
+    answers: nw.LazyFrame[Any], phases: Sequence[str]
+) -> tuple[nw.LazyFrame[Any], list[str]]:
+    """The ``answers`` in ``phases``, as ``participant_id``, ``date``, ``score`` and one
+    boolean flag a phase, in the order of ``phases`` (whose names are returned): the only
+    text kept is the id."""
+    import narwhals as nw  # noqa: PLC0415
+
+    flags = [f"_phase{i}" for i in range(len(phases))]
+    narrow = answers.filter(nw.col("phase").is_in(list(phases))).select(
+        PID, "date", "score",
+        *((nw.col("phase") == p).alias(f) for p, f in zip(phases, flags, strict=True)))
+    return narrow, flags
 
 
 def exit_known_by(frame: nw.LazyFrame[Any], when: date) -> nw.LazyFrame[Any]:
@@ -188,14 +243,15 @@ def _spell(
 
     kind, when = nw.col("kind"), nw.col("date")
     s, e = f"{name}_s", f"{name}_e"
+    # whether each event starts or ends the spell, as flags made before the join: the
+    # kind's text is not carried through it (sixteen bytes a row, for every event joined)
     return (
         events.filter(kind.is_in([lk.start, lk.end]))
+        .select(PID, "date", (kind == lk.start).alias(s), (kind == lk.end).alias(e))
         .join(people.select(PID, at), on=PID, how="inner")
         .filter(when <= nw.col(at))
-        .with_columns(
-            nw.when(kind == lk.start).then(when).alias(s),
-            nw.when(kind == lk.end).then(when).alias(e),
-        )
+        .with_columns(nw.when(nw.col(s)).then(when).alias(s),
+                      nw.when(nw.col(e)).then(when).alias(e))
         .group_by(PID)
         .agg(nw.col(s).max(), nw.col(e).max())
     )
@@ -208,6 +264,7 @@ def _joined(
     import narwhals as nw  # noqa: PLC0415
 
     base = people
+    answers = _answers_by_phase(frames.responses, batch)
     joins: list[nw.LazyFrame[Any]] = []
     spells: list[tuple[str, str]] = []
     for lk in batch:
@@ -222,7 +279,7 @@ def _joined(
             joins.append(event_lookup(base, frames.events, lk.kinds,
                                       (f"{name}_0", f"{name}_1"), name))
         elif isinstance(lk, FirstAnswer):
-            joins.append(answer_lookup(base, frames.responses, lk.phase, lk.question,
+            joins.append(_first_answer(base, answers[lk.question, lk.phase],
                                        (f"{name}_0", f"{name}_1"), name))
         elif isinstance(lk, InSpell):
             joins.append(_spell(base, frames.events, lk, f"{name}_0", name))
