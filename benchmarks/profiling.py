@@ -112,10 +112,10 @@ def memory_stages(folder: Path, suite: str) -> list[tuple[str, float, float, flo
     from goalkit.data._dataset import validate  # noqa: PLC0415
     from goalkit.data._loaders import FolderLoader  # noqa: PLC0415
     from goalkit.data._mapping import ColumnMapping  # noqa: PLC0415
-    from goalkit.engine import evaluate  # noqa: PLC0415
     from goalkit.engine._coverage import coverage_issues  # noqa: PLC0415
+    from goalkit.engine._evaluate import evaluate_handed_over  # noqa: PLC0415
     from goalkit.plugins import load_project, make_plugin_manager  # noqa: PLC0415
-    from goalkit.reports._json import dumps_json, report_to_dict  # noqa: PLC0415
+    from goalkit.reports._json import dumps_json_bytes, report_to_dict  # noqa: PLC0415
 
     out: list[tuple[str, float, float, float, float]] = []
     start, cpu = time.perf_counter(), time.process_time()
@@ -138,16 +138,18 @@ def memory_stages(folder: Path, suite: str) -> list[tuple[str, float, float, flo
     stage("validating (the data set)")
     coverage_issues(project, data)
     stage("what the goals use, in the data")
-    report = evaluate(project, data, AS_OF)
+    held = [data]  # handed over, as the command line does
+    del data
+    report = evaluate_handed_over(project, held, AS_OF)
     stage("evaluating")
     cells = sum(len(dict(cells.items())) for result in report.results
                 for cells in result.breakdowns.values())
     stage(f"making the {cells} breakdown cells")
     plain = report_to_dict(report)
     stage("the report as plain data")
-    with open(os.devnull, "w", encoding="utf-8") as f:  # noqa: PTH123
-        f.write(dumps_json(plain))
-    stage("writing the JSON text")
+    with open(os.devnull, "wb") as f:  # noqa: PTH123
+        f.write(dumps_json_bytes(plain))
+    stage("writing the JSON bytes")
     return out
 
 
