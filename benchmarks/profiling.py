@@ -14,7 +14,7 @@ thread shows as the calling thread waiting for it, which is what it costs in wal
 ``python -m benchmarks.profiling command-line --memory`` profiles memory instead: it runs
 the command line's steps one by one as ``goalkit evaluate`` does (reading the files,
 validating, checking what the goals use, evaluating, making the breakdown cells, the
-report as plain data, the JSON text) and prints after each its seconds, its CPU seconds
+report as plain data, the JSON bytes) and prints after each its seconds, its CPU seconds
 (every thread of the process: on a shared machine, the steadier measure) and the
 process's resident memory and its peak so far (``VmRSS`` and ``VmHWM`` of
 ``/proc/self/status``, which count polars' memory too, unlike :mod:`tracemalloc`). Freed
@@ -108,7 +108,7 @@ def memory_stages(folder: Path, suite: str) -> list[tuple[str, float, float, flo
     ``goalkit evaluate GOALFILE --data FOLDER --format json`` takes them (its report
     written to nowhere). Writing the report is shown in its three parts: making the
     breakdown cells (each is made when first read), the report as plain data (the
-    converter) and the JSON text."""
+    converter) and the JSON bytes."""
     from goalkit.data._dataset import validate  # noqa: PLC0415
     from goalkit.data._loaders import FolderLoader  # noqa: PLC0415
     from goalkit.data._mapping import ColumnMapping  # noqa: PLC0415
