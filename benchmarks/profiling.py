@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from goalkit import Dataset, Prepared
+
 
 def _command_line(folder: Path, suite: str) -> Callable[[], object]:
     from goalkit.cli import main  # noqa: PLC0415
@@ -138,7 +140,7 @@ def memory_stages(folder: Path, suite: str) -> list[tuple[str, float, float, flo
     stage("validating (the data set)")
     coverage_issues(project, data)
     stage("what the goals use, in the data")
-    held = [data]  # handed over, as the command line does
+    held: list[Dataset | Prepared | None] = [data]  # handed over, as the command line does
     del data
     report = evaluate_handed_over(project, held, AS_OF)
     stage("evaluating")

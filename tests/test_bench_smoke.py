@@ -285,7 +285,7 @@ def test_the_memory_profile_follows_the_command_line_step_by_step(tmp_path: Path
     assert [s[0].split(" (")[0] for s in stages] == [
         "start", "plugins and the goal file", "reading the files", "validating",
         "what the goals use, in the data", "evaluating", stages[6][0],
-        "the report as plain data", "writing the JSON text"]
+        "the report as plain data", "writing the JSON bytes"]
     made = re.fullmatch(r"making the (\d+) breakdown cells", stages[6][0])
     assert made is not None
     assert int(made[1]) > 0  # a cell per project and goal, at the least
