@@ -693,7 +693,9 @@ def _joined(group: Sequence[Table]) -> pl.LazyFrame:
     :meth:`Table.joins_like`): their rows together, joined once to what they check
     against, each row flagged with its table's place in ``group`` and its index. (Events
     and answers at a million people: one join of nine million rows to the participants,
-    not two, each building its own table of a million ids.)"""
+    not two, each building its own table of a million ids.) The table of keys the join
+    builds is always that of what they check against (:data:`_BUILD_SIDE`), the smaller
+    side: its rows are looked up as they stream past, never held."""
     import polars as pl  # noqa: PLC0415
 
     first = group[0]
@@ -706,11 +708,11 @@ def _joined(group: Sequence[Table]) -> pl.LazyFrame:
         other = first._other()
         theirs = [c for c in other.collect_schema().names() if c != KEY]
         found = pl.col(_THEIRS) == pl.col(KEY)
-        query = query.join(other.rename({KEY: _THEIRS}), how="left",
+        query = query.join(other.rename({KEY: _THEIRS}), how="left", build_side=_BUILD_SIDE,
                            left_on=key_hash(pl.col(KEY)), right_on=key_hash(pl.col(_THEIRS)),
                            ).with_columns(pl.when(found).then(pl.col(c)).alias(c) for c in theirs)
     else:
-        query = query.join(first._other(), on=KEY, how="left")
+        query = query.join(first._other(), on=KEY, how="left", build_side=_BUILD_SIDE)
     for e in first._late:
         query = query.with_columns(e)
     names = [e.meta.output_name() for e in first._late]
@@ -723,6 +725,14 @@ def key_hash(e: pl.Expr) -> pl.Expr:
     on hashes of :meth:`Table.join`."""
     return e.hash(_HASH_SEED)
 
+
+_BUILD_SIDE = "force_right"
+"""The side of :func:`_joined`'s join whose keys it builds its table of: what the rows
+are checked against (the participants), never the rows checked (events and answers),
+whatever polars would have picked. Nine million events and answers joined to a million
+participants: the join's working memory 105 → 77 MiB (the resident peak of the process,
+polars' allocator returning freed memory at once: 105 → 74 MiB), in the same CPU time
+(0.59 → 0.58 s)."""
 
 _PART = "\x00part"
 """Which table of a group joined together (:func:`_joined`) a row is of."""
