@@ -71,7 +71,7 @@ def test_the_join_builds_on_the_participants(
     assert "BUILD SIDE: ForceRight" in plan
     right = plan[plan.index("RIGHT PLAN"):]
     assert "participant_id" in right
-    assert "employment_offer" not in right and "kind" not in right
+    assert "kind" not in right
     where = {(i.code, i.where) for i in issues}
     assert ("unknown_participant", "events.csv, row 5, column 'participant_id'") in where
     assert ("unknown_participant", "responses.csv, row 3, column 'participant_id'") in where

@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from goalkit.data._parse import as_text, dates, null_where, numbers
 from goalkit.data._problems import (
@@ -726,7 +726,7 @@ def key_hash(e: pl.Expr) -> pl.Expr:
     return e.hash(_HASH_SEED)
 
 
-_BUILD_SIDE = "force_right"
+_BUILD_SIDE: Final = "force_right"
 """The side of :func:`_joined`'s join whose keys it builds its table of: what the rows
 are checked against (the participants), never the rows checked (events and answers),
 whatever polars would have picked. Nine million events and answers joined to a million
