@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from goalkit.data import _table
 from goalkit.data._mapping import ColumnMapping
@@ -77,3 +79,28 @@ def test_the_join_builds_on_the_participants(
     assert ("unknown_participant", "responses.csv, row 3, column 'participant_id'") in where
     assert ("excluded_participant", "events.csv, row 4, column 'participant_id'") in where
     assert ("event_before_enrolment", "events.csv, row 3, column 'date'") in where
+
+
+@given(st.lists(st.one_of(st.booleans(), st.none())))
+def test_the_rows_a_mask_holds_on_are_its_true_rows(values: list[bool | None]) -> None:
+    """The rows a check's mask flags (those a report lists first) are the rows where it
+    holds, in order: not a row where it is empty or false."""
+    import polars as pl  # noqa: PLC0415
+
+    rows = _table.rows_of(pl.Series(values, dtype=pl.Boolean))
+    assert rows.to_list() == [i for i, v in enumerate(values) if v]
+
+
+@given(st.lists(st.one_of(st.booleans(), st.none())), st.integers(1, 5),
+       st.one_of(st.none(), st.integers(0, 6)))
+def test_rows_are_numbered_a_slice_at_a_time_as_at_once(
+    values: list[bool | None], size: int, limit: int | None
+) -> None:
+    """Numbered a slice of rows at a time (as at a million rows, here a few), the rows a
+    mask holds on are the same, and the first ``limit`` of them when asked for fewer."""
+    import polars as pl  # noqa: PLC0415
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(_table, "_ROWS_A_SLICE", size)
+        rows = _table.rows_of(pl.Series(values, dtype=pl.Boolean), limit)
+    assert rows.to_list() == [i for i, v in enumerate(values) if v][:limit]

@@ -479,7 +479,7 @@ class Table:
             if not count:
                 continue
             totals[(f.code, f.severity, origin)] += count
-            rows = rows_of(self.series(f.name)).head(ROW_ISSUE_LIMIT)
+            rows = rows_of(self.series(f.name), ROW_ISSUE_LIMIT)
             for i in rows.to_list():
                 text, text_sv = f.message(i) if callable(f.message) else f.message
                 found.append(Problem(f.severity, f.code, text, origin, self.raw.rows[i],
@@ -738,9 +738,25 @@ _PART = "\x00part"
 """Which table of a group joined together (:func:`_joined`) a row is of."""
 
 
-def rows_of(mask: pl.Series) -> pl.Series:
-    """The index (0, 1, …) of each row where ``mask`` holds, without a query."""
-    return mask.to_frame().with_row_index(INDEX).get_column(INDEX).filter(mask)
+def rows_of(mask: pl.Series, limit: int | None = None) -> pl.Series:
+    """The index (0, 1, …) of each row where ``mask`` holds (the first ``limit`` of them),
+    without a query: the rows numbered a slice of :data:`_ROWS_A_SLICE` at a time, up to
+    the slice that holds the last wanted (at the six million answers of a million people,
+    4 MiB of row numbers at once, not 22 MiB for the five rows a report lists)."""
+    import polars as pl  # noqa: PLC0415
+
+    found = pl.Series(INDEX, [], dtype=pl.get_index_type())
+    for start in range(0, mask.len(), _ROWS_A_SLICE):
+        part = mask.slice(start, _ROWS_A_SLICE)
+        rows = part.to_frame().with_row_index(INDEX, offset=start).get_column(INDEX)
+        found = found.append(rows.filter(part))
+        if limit is not None and found.len() >= limit:
+            return found.head(limit)
+    return found
+
+
+_ROWS_A_SLICE = 1 << 20
+"""How many rows :func:`rows_of` numbers at once."""
 
 
 def marked(height: int, rows: Sequence[int] | pl.Series) -> pl.Series:
