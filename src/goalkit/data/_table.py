@@ -19,9 +19,10 @@ more over what the first collected counts each check, works out which rows are l
 The rows kept are the columns themselves, not copies: a column that holds its values as
 read (text, and the dates and numbers a typed source stored) is the column read
 (:meth:`Table.as_read`), and is not collected at all; only what a check parsed or mapped
-comes from the query. At a million people read from Parquet, validation adds about
-130 MiB to the resident memory of the data read (the join's working memory, mostly);
-with every column copied it added about 210 MiB.
+comes from the query. At a million people read from Parquet, validation's resident
+peak is about 130 MiB above the data read (the join's working memory, some 80 MiB of it,
+its table of keys built on the participants, :data:`_BUILD_SIDE`; before, 180 MiB); with
+every column copied it added about 210 MiB more.
 
 What a rule decides in Python is asked of every table before its checks are added, in
 one collection (:func:`goalkit.data._cells.probe`), so a table of a million rows costs a
