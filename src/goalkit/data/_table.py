@@ -21,8 +21,8 @@ read (text, and the dates and numbers a typed source stored) is the column read
 (:meth:`Table.as_read`), and is not collected at all; only what a check parsed or mapped
 comes from the query. At a million people read from Parquet, validation's resident
 peak is about 130 MiB above the data read (the join's working memory, some 80 MiB of it,
-its table of keys built on the participants, :data:`_BUILD_SIDE`; before, 180 MiB); with
-every column copied it added about 210 MiB more.
+its table of keys built on the participants, :data:`_BUILD_SIDE`; 180 MiB when polars
+picked the side). When every column was copied, validation added about 210 MiB.
 
 What a rule decides in Python is asked of every table before its checks are added, in
 one collection (:func:`goalkit.data._cells.probe`), so a table of a million rows costs a
