@@ -81,16 +81,6 @@ def test_the_join_builds_on_the_participants(
     assert ("event_before_enrolment", "events.csv, row 3, column 'date'") in where
 
 
-@given(st.lists(st.one_of(st.booleans(), st.none())))
-def test_the_rows_a_mask_holds_on_are_its_true_rows(values: list[bool | None]) -> None:
-    """The rows a check's mask flags (those a report lists first) are the rows where it
-    holds, in order: not a row where it is empty or false."""
-    import polars as pl  # noqa: PLC0415
-
-    rows = _table.rows_of(pl.Series(values, dtype=pl.Boolean))
-    assert rows.to_list() == [i for i, v in enumerate(values) if v]
-
-
 @given(st.lists(st.one_of(st.booleans(), st.none())), st.integers(1, 5),
        st.one_of(st.none(), st.integers(0, 6)))
 def test_rows_are_numbered_a_slice_at_a_time_as_at_once(
