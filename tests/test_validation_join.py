@@ -1,6 +1,8 @@
-"""The join that checks events and answers against the participants builds its table of
-keys from the participants, the smaller side, whatever the data: the nine million rows
-checked at a million people stream past it, and are never held in a table of their own."""
+"""Validation's working memory at a million people, pinned by what bounds it, not by a
+measurement: the join that checks events and answers against the participants builds its
+table of keys from the participants, the smaller side, whatever the data (the nine
+million rows checked stream past it, never held in a table of their own); the rows a
+report lists first are numbered a slice of rows at a time, not every row at once."""
 
 from __future__ import annotations
 
