@@ -731,9 +731,9 @@ _BUILD_SIDE: Final = "force_right"
 """The side of :func:`_joined`'s join whose keys it builds its table of: what the rows
 are checked against (the participants), never the rows checked (events and answers),
 whatever polars would have picked. Nine million events and answers joined to a million
-participants: the join's working memory 105 → 77 MiB (the resident peak of the process,
-polars' allocator returning freed memory at once: 105 → 74 MiB), in the same CPU time
-(0.59 → 0.58 s)."""
+participants: the join's working memory (the process's resident peak over its resident
+memory before) 108 → 78 MiB, 105 → 73 MiB with polars' allocator returning freed memory
+at once, in the same 0.58 s of CPU (medians of four interleaved runs each)."""
 
 _PART = "\x00part"
 """Which table of a group joined together (:func:`_joined`) a row is of."""
