@@ -138,14 +138,7 @@ def datasets(
                          excluded=excluded)
     ctx = context_for(project, g, as_of)
     states = builder(g.indicator, GoalDates(project, ctx))
-    counts = people_counts(g, status, ctx, possible=states, max_people=max_people)
-    if not counts:
-        raise ImpossibleStatusError(
-            f"goal {g.id!r} cannot be {Status(status).value} as of {as_of.isoformat()} "
-            f"(cohort {'open' if ctx.cohort_open else 'closed'}, people can be: "
-            f"{', '.join(s.name.lower() for s in states) or 'nobody can enrol'})"
-        )
-    counts.sort(key=lambda c: (sum(c), c))
+    counts = _possible_counts(g, Status(status), ctx, list(states), max_people=max_people)
     extra = states.get(State.EXCLUDED) if excluded else None
     if getattr(g.indicator, "nonresponse", None) and ctx.min_response is not None:
         extra = None  # people left out may be non-responders, who lower the response rate
@@ -161,6 +154,21 @@ def datasets(
         return _dataset([people[i] for i in order], Dataset)
 
     return draw()
+
+
+def _possible_counts(goal: Goal, status: Status, ctx: GoalContext, states: list[State], *,
+                     max_people: int) -> list[tuple[int, int, int]]:
+    """The counts (:func:`people_counts`) with which ``goal`` has ``status`` when people can
+    be in ``states`` (named in this order when none can), fewest people first; raises
+    :class:`ImpossibleStatusError` when there are none."""
+    counts = people_counts(goal, status, ctx, possible=states, max_people=max_people)
+    if not counts:
+        raise ImpossibleStatusError(
+            f"goal {goal.id!r} cannot be {status.value} as of {ctx.as_of.isoformat()} "
+            f"(cohort {'open' if ctx.cohort_open else 'closed'}, people can be: "
+            f"{', '.join(s.name.lower() for s in states) or 'nobody can enrol'})"
+        )
+    return sorted(counts, key=lambda c: (sum(c), c))
 
 
 BATCHES, BATCH = 6, 8
@@ -191,14 +199,8 @@ def _declared(
         raise NotImplementedError(msg)
     ctx = context_for(project, goal, as_of)
     states = outcomes(ind, ctx)
-    counts = people_counts(goal, status, ctx, possible=states, max_people=max_people)
-    if not counts:
-        raise ImpossibleStatusError(
-            f"goal {goal.id!r} cannot be {status.value} as of {as_of.isoformat()} "
-            f"(cohort {'open' if ctx.cohort_open else 'closed'}, people can be: "
-            f"{', '.join(sorted(s.name.lower() for s in states)) or 'nobody can enrol'})"
-        )
-    counts.sort(key=lambda c: (sum(c), c))
+    counts = _possible_counts(goal, status, ctx, sorted(states, key=lambda s: s.name),
+                              max_people=max_people)
     add_excluded = (excluded and State.EXCLUDED in states
                     and not (ind.nonresponse and ctx.min_response is not None))
     dts = GoalDates(project, ctx)
