@@ -123,15 +123,17 @@ def _ask(asked: list[_Asked]) -> dict[str, dict[str, Any]]:
     for t, cells, values in asked:
         if not cells and not values:
             continue
-        lists = [f"\x00values{k}" for k in range(len(values))]
-        q = t.query.select(*cells, *(pl.col(c).unique().implode().alias(name)
-                                     for name, (c, _) in zip(lists, values, strict=True)))
+        parts = [t.query.select(*cells)] if cells else []
         if values:
-            q = q.with_columns([
-                pl.col(name).list.eval(e).list.first().alias(e.meta.output_name())
-                for name, (_, es) in zip(lists, values, strict=True) for e in es
-            ]).drop(lists)
-        queries.append((t, q))
+            lists = [f"\x00values{k}" for k in range(len(values))]
+            columns = [c for c, _ in values]
+            parts.append(
+                t.query.group_by(columns).agg()
+                .select(*(pl.col(c).unique().implode().alias(name)
+                          for name, c in zip(lists, columns, strict=True)))
+                .select([pl.col(name).list.eval(e).list.first().alias(e.meta.output_name())
+                         for name, (_, es) in zip(lists, values, strict=True) for e in es]))
+        queries.append((t, parts[0] if len(parts) == 1 else pl.concat(parts, how="horizontal")))
     answers = pl.collect_all([q for _, q in queries]) if queries else []
     return {t.name: frame.row(0, named=True)
             for (t, _), frame in zip(queries, answers, strict=True)}
