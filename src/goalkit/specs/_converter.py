@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 import cattrs
+from cattrs.fns import identity
 from cattrs.gen import (
     make_dict_structure_fn,
     make_dict_unstructure_fn,
@@ -182,6 +183,11 @@ def _build(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
         conv.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
         )
+    # An optional number is written as it is, without a hook called for it: a cell has
+    # five, a register's report a hundred thousand (its plain data 88 -> 50 ms at a
+    # million people, 20,004 cells)
+    for optional in (float | None, int | None):
+        conv.register_unstructure_hook_func(lambda t, o=optional: t == o, identity)
     # Results keep every key (null and zero included): a report's JSON shape never varies.
     # Generated functions bind the hooks of their fields when they are made, so the parts
     # come first: a cell before the result that holds it, results before the report.
