@@ -6,21 +6,23 @@ report lists first are numbered a slice of rows at a time, not every row at once
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goalkit.data import _table
+from goalkit.data import Dataset, _table
+from goalkit.data._loaders import FramesLoader
 from goalkit.data._mapping import ColumnMapping
 from goalkit.data._sources import read_folder
 from goalkit.data._validate import clean
+from goalkit.engine._columnar import prepare
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    import polars as pl
 
 FILES = {
     "participants.csv": "participant_id,enrolled,sex,birth_year\n"
@@ -96,3 +98,26 @@ def test_rows_are_numbered_a_slice_at_a_time_as_at_once(
         m.setattr(_table, "_ROWS_A_SLICE", size)
         rows = _table.rows_of(pl.Series(values, dtype=pl.Boolean), limit)
     assert rows.to_list() == [i for i, v in enumerate(values) if v][:limit]
+
+
+def test_the_columnar_executor_joins_on_the_ids_hashes_only_where_validation_found_them_apart(
+) -> None:
+    """Validated data whose participants' ids hash apart are joined on the hashes (each
+    table's id column a 64-bit number in the executor's query); the audit, which lists the
+    ids, and data a host hands over unvalidated, on the ids themselves."""
+    people = pl.DataFrame({"participant_id": ["a", "b", "c"],
+                           "enrolled": [date(2015, 1, 1)] * 3, "sex": ["F", "M", "F"]})
+    events = pl.DataFrame({"participant_id": ["a", "c"], "date": [date(2015, 2, 1)] * 2,
+                           "kind": ["employment_start"] * 2})
+    validated = FramesLoader().load_frames({"participants": people, "events": events})
+    assert validated.frames is not None
+    assert validated.frames.ids_hash_apart
+    for ids, dtype in ((False, pl.UInt64), (True, pl.String)):
+        f = prepare(validated.frames, date(2016, 1, 1), (18, 30), ids=ids)
+        for frame in (f.participants, f.events, f.responses):
+            assert frame.to_native().collect_schema()["participant_id"] == dtype
+    handed = Dataset.from_frames(people, events).frames
+    assert handed is not None
+    assert not handed.ids_hash_apart
+    f = prepare(handed, date(2016, 1, 1), (18, 30))
+    assert f.events.to_native().collect_schema()["participant_id"] == pl.String

@@ -89,6 +89,8 @@ class _Checked:
     """The tables whose rows were checked (none of their required columns missing)."""
     measurements: tuple[Measurement, ...]
     assessments: tuple[Assessment, ...]
+    ids_hash_apart: bool
+    """Whether the participants' ids hash apart (see :class:`Clean`)."""
 
     def refused(self, *, strict: bool) -> bool:
         """Fatal, or (in strict mode) any error."""
@@ -184,7 +186,9 @@ def _check(
             for i in check_measurements((*own, *figures), declared,
                                         project.labels if project is not None else None)
         )
-    return _Checked(problems, tables, frozenset(checked), figures, verdicts)
+    # every event and answer kept names a participant kept (checked exactly, on the text)
+    apart = people is not None and bool(people.probed.get("distinct_ids"))
+    return _Checked(problems, tables, frozenset(checked), figures, verdicts, apart)
 
 
 @frozen
@@ -202,6 +206,11 @@ class Clean:
     assessments: tuple[Assessment, ...]
     issues: tuple[DataIssue, ...]
     """Every problem, with a ``rows_excluded`` summary per table that lost rows."""
+    ids_hash_apart: bool = False
+    """Whether each participant's id hashes to a number of its own
+    (:func:`goalkit.data._table.key_hash`; the participants' probe sorts the hashes), so
+    that, every event and answer kept naming a participant kept, the hashes join the
+    tables as the ids do (:attr:`goalkit.data.NativeFrames.ids_hash_apart`)."""
 
 
 def clean(
@@ -229,7 +238,7 @@ def clean(
             raise issues_to_error([p.issue() for p in found.problems])
         return Clean({name: rows.lazy() for name, rows in found.frames().items()},
                      found.measurements, found.assessments,
-                     tuple(p.issue() for p in found.problems))
+                     tuple(p.issue() for p in found.problems), found.ids_hash_apart)
     finally:
         found.release()
 

@@ -61,8 +61,17 @@ def _days(name: str, native_int_cast: bool) -> nw.Expr:
     return y1 * 365 + y1 // 4 - y1 // 100 + y1 // 400 + o - 1 - _CIVIL_EPOCH
 
 
-def prepare(frames: NativeFrames, as_of: date, age_bands: Sequence[int]) -> Frames:
-    """Day numbers, ages and age bands, and every fact cut at the as-of date."""
+def prepare(frames: NativeFrames, as_of: date, age_bands: Sequence[int], *,
+            ids: bool = False) -> Frames:
+    """Day numbers, ages and age bands, and every fact cut at the as-of date.
+
+    Where validation found the participants' ids to hash apart
+    (:attr:`~goalkit.data.NativeFrames.ids_hash_apart`), on polars, the column
+    :data:`~goalkit.indicators.PID` of each table holds the id's 64-bit hash instead of the
+    id, unless ``ids`` asks for the ids themselves (the audit lists them): every join and
+    grouping by person then reads numbers, not text (at a million people the evaluation's
+    time 0.82 → 0.60 s, its CPU time 1.47 → 1.06 s). The same people join, and each is
+    counted once, as with the ids."""
     import narwhals as nw  # noqa: PLC0415
 
     native = frames.participants.implementation is nw.Implementation.POLARS
@@ -83,7 +92,20 @@ def prepare(frames: NativeFrames, as_of: date, age_bands: Sequence[int]) -> Fram
     r = frames.responses.select(
         PID, _days("date", native).alias("date"), "phase", "question", "score"
     ).filter(nw.col("date") <= cut)
+    if native and frames.ids_hash_apart and not ids:
+        p, e, r = _hashed_ids(p), _hashed_ids(e), _hashed_ids(r)
     return Frames(p, e, r)
+
+
+def _hashed_ids(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """``frame`` (on polars) with each id its hash, as validation hashed it."""
+    import narwhals as nw  # noqa: PLC0415
+    import polars as pl  # noqa: PLC0415
+
+    from goalkit.data._table import key_hash  # noqa: PLC0415
+
+    native: pl.LazyFrame = nw.to_native(frame)
+    return nw.from_native(native.with_columns(key_hash(pl.col(PID))))
 
 
 def with_null_columns(prepared: Frames, names: Sequence[str], *, text: bool = True) -> Frames:

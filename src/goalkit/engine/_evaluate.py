@@ -193,7 +193,7 @@ def _run_columnar(
     )
 
     frames = held.pop()
-    prepared = prepare(frames, as_of, project.age_bands)
+    prepared = prepare(frames, as_of, project.age_bands, ids=audit)
     columns = prepared.participants.collect_schema().names()
     prepared = with_null_columns(prepared, _unheld(jobs, columns), text=False)
     missing = _missing_columns(jobs, dims, columns)

@@ -30,6 +30,11 @@ if TYPE_CHECKING:
     from goalkit.indicators._inputs import Frames, ReasonCodes
 
 PID = "participant_id"
+"""The column naming a person in every table of :class:`~goalkit.indicators.Frames`: join
+and group by it, never read it as text. Where validation found every participant's id to
+hash to a 64-bit number of its own, the columnar executor gives each table the ids'
+hashes in this column, so that every join and grouping by person reads numbers (the same
+people join as with the ids); where it lists people by id (the audit), the ids."""
 
 SUCCESS, FAILURE, PENDING, EXCLUDED = State.SUCCESS, State.FAILURE, State.PENDING, State.EXCLUDED
 

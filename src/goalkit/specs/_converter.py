@@ -187,7 +187,10 @@ def _build(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
     # five, a register's report a hundred thousand (its plain data 88 -> 50 ms at a
     # million people, 20,004 cells)
     for optional in (float | None, int | None):
-        conv.register_unstructure_hook_func(lambda t, o=optional: t == o, identity)
+        def is_optional(t: Any, optional: Any = optional) -> bool:
+            return bool(t == optional)
+
+        conv.register_unstructure_hook_func(is_optional, identity)
     # Results keep every key (null and zero included): a report's JSON shape never varies.
     # Generated functions bind the hooks of their fields when they are made, so the parts
     # come first: a cell before the result that holds it, results before the report.
