@@ -22,7 +22,7 @@ import goalkit.indicators._people as people_module
 from goalkit.engine._assemble import _cell
 from goalkit.engine._columnar import prepare, run_columnar
 from goalkit.engine._plan import context_for, plan_jobs
-from goalkit.engine._summaries import cell_table, summary_form
+from goalkit.engine._summaries import CellTable, cell_table, summary_form
 from goalkit.goals import (
     Balance,
     Count,
@@ -37,6 +37,8 @@ from goalkit.goals import (
     Text,
 )
 from goalkit.kinds import GoalContext, State, Tally
+from goalkit.reports._json import report_to_dict
+from goalkit.specs._converter import unstructure
 
 if TYPE_CHECKING:
     from goalkit.indicators import Rules
@@ -144,7 +146,9 @@ def test_a_columnar_cell_is_what_the_kinds_own_summary_gives(
         t[name] += n
     form = summary_form(form_kind)
     assert form is not None
-    cells = dict(cell_table(counted, "key", form, ctx).cells().items())
+    breakdown = cell_table(counted, "key", form, ctx).cells()
+    plain = breakdown.plain()  # before any cell is made
+    cells = dict(breakdown.items())
     expected = {
         category: _cell(form_kind.summarize(
             Tally(success=t["success"], failure=t["failure"], pending=t["pending"],
@@ -153,6 +157,28 @@ def test_a_columnar_cell_is_what_the_kinds_own_summary_gives(
     }
     assert list(cells) == list(expected)
     assert cells == expected
+    assert plain == {category: attrs.asdict(cell) for category, cell in expected.items()}
+
+
+def test_a_report_writes_columnar_cells_without_making_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A breakdown worked out as columns goes into the report's plain data (its JSON)
+    from the cells' fields, no cell made; the same data as the cells made one by one."""
+    project = _project(Goal("g", Level.SUB_GOAL, Share(anchor="exited",
+                                                        condition={"exit_reason": "work"})))
+    data = goalkit.Dataset.from_frames(_people(400, 40))
+    report = goalkit.evaluate(project, data, AS_OF, engine="columnar")
+
+    def made(*_: Any) -> Any:
+        raise AssertionError("a cell was made")
+
+    with monkeypatch.context() as m:
+        m.setattr(CellTable, "cell", made)
+        plain = report_to_dict(report)["results"][0]["breakdowns"]
+    assert len(plain["project"]) == 40
+    one_by_one = {d: {k: unstructure(v) for k, v in c.items()}
+                  for d, c in report["g"].breakdowns.items()}
+    assert plain == one_by_one
 
 
 @frozen

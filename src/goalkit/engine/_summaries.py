@@ -83,9 +83,14 @@ class CellTable:
         """The cell of one category."""
         return Cell(*self._rows[self._index[category]])
 
+    def fields(self, category: str) -> tuple[Any, ...]:
+        """The fields of one category's cell, in :class:`~goalkit.model.Cell`'s order."""
+        return self._rows[self._index[category]]
+
     def cells(self) -> Cells:
-        """The breakdown, its categories sorted: each cell made when it is first read."""
-        return Cells(sorted(self._index), self.cell)
+        """The breakdown, its categories sorted: each cell made when it is first read, and
+        all of them written as plain data without being made (:meth:`Cells.plain`)."""
+        return Cells(sorted(self._index), self.cell, self.fields)
 
 
 def cell_table(counted: pl.DataFrame, key: str, form: Form, ctx: GoalContext) -> CellTable:

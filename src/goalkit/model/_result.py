@@ -7,6 +7,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
+import attrs
 from attrs import field, frozen
 
 from goalkit._exceptions import UnknownNameError
@@ -64,6 +65,10 @@ class Cell:
     denominator: int | None = None
 
 
+CELL_FIELDS: tuple[str, ...] = tuple(a.name for a in attrs.fields(Cell))
+"""The fields of :class:`Cell`, in order."""
+
+
 class Cells(Mapping[str, Cell]):
     """One breakdown of a result: category to :class:`Cell`, each cell made when it is first
     read.
@@ -81,13 +86,28 @@ class Cells(Mapping[str, Cell]):
     :param categories: the categories, in order.
     :param make: makes the cell of a category (called at most once a category, unless two
         threads read the same new cell at once: then both get equal cells).
+    :param fields: gives the fields of a category's cell, in the order of :class:`Cell`'s,
+        without making the cell (:meth:`plain`); ``None`` when only ``make`` can.
     """
 
-    __slots__ = ("_cells", "_make")
+    __slots__ = ("_cells", "_fields", "_make")
 
-    def __init__(self, categories: Iterable[str], make: Callable[[str], Cell]) -> None:
+    def __init__(self, categories: Iterable[str], make: Callable[[str], Cell],
+                 fields: Callable[[str], tuple[Any, ...]] | None = None) -> None:
         self._cells: dict[str, Cell | None] = dict.fromkeys(categories)
         self._make = make
+        self._fields = fields
+
+    def plain(self) -> dict[str, dict[str, Any]] | None:
+        """Every cell as plain data (a dict of its fields by name, in their order), as the
+        report's JSON holds it, without making the cells (a register's report writes
+        20,000 of them); ``None`` when the cells are made only one at a time."""
+        fields = self._fields
+        if fields is None:
+            return None
+        names = CELL_FIELDS
+        return {category: dict(zip(names, fields(category), strict=True))
+                for category in self._cells}
 
     def __getitem__(self, category: str) -> Cell:
         cell = self._cells[category]  # a KeyError for a category there is not
