@@ -13,8 +13,8 @@ thread shows as the calling thread waiting for it, which is what it costs in wal
 
 ``python -m benchmarks.profiling command-line --memory`` profiles memory instead: it runs
 the command line's steps one by one as ``goalkit evaluate`` does (reading the files,
-validating, checking what the goals use, evaluating, making the breakdown cells, the
-report as plain data, the JSON bytes) and prints after each its seconds, its CPU seconds
+validating, checking what the goals use, evaluating, the report as plain data, the JSON
+bytes) and prints after each its seconds, its CPU seconds
 (every thread of the process: on a shared machine, the steadier measure) and the
 process's resident memory and its peak so far (``VmRSS`` and ``VmHWM`` of
 ``/proc/self/status``, which count polars' memory too, unlike :mod:`tracemalloc`). Freed
@@ -108,9 +108,10 @@ def memory_stages(folder: Path, suite: str) -> list[tuple[str, float, float, flo
     """The command line's steps, each with its seconds, the CPU seconds of this process
     (every thread: polars' too) and the resident memory and peak (MiB) after it, as
     ``goalkit evaluate GOALFILE --data FOLDER --format json`` takes them (its report
-    written to nowhere). Writing the report is shown in its three parts: making the
-    breakdown cells (each is made when first read), the report as plain data (the
-    converter) and the JSON bytes."""
+    written to nowhere). Writing the report is shown in its two parts: the report as plain
+    data (the converter; a breakdown worked out as columns is written from its cells'
+    fields, none made, as the command line does) and the JSON bytes.
+    """
     from goalkit.data._dataset import validate  # noqa: PLC0415
     from goalkit.data._loaders import FolderLoader  # noqa: PLC0415
     from goalkit.data._mapping import ColumnMapping  # noqa: PLC0415
@@ -144,11 +145,10 @@ def memory_stages(folder: Path, suite: str) -> list[tuple[str, float, float, flo
     del data
     report = evaluate_handed_over(project, held, AS_OF)
     stage("evaluating")
-    cells = sum(len(dict(cells.items())) for result in report.results
+    cells = sum(len(cells) for result in report.results  # counted, not made
                 for cells in result.breakdowns.values())
-    stage(f"making the {cells} breakdown cells")
     plain = report_to_dict(report)
-    stage("the report as plain data")
+    stage(f"the report as plain data ({cells} breakdown cells)")
     with open(os.devnull, "wb") as f:  # noqa: PTH123
         f.write(dumps_json_bytes(plain))
     stage("writing the JSON bytes")
@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"command line, {label(n)} people, {args.suite} suite: step, seconds, "
               "CPU seconds (every thread), resident MiB after it, peak MiB so far")
         for name, seconds, cpu, rss, peak in memory_stages(folder, args.suite):
-            print(f"  {name:36s} {seconds:6.2f} s {cpu:6.2f} s CPU {rss:7.0f} MiB "
+            print(f"  {name:50s} {seconds:6.2f} s {cpu:6.2f} s CPU {rss:7.0f} MiB "
                   f"{peak:7.0f} MiB")
         return
     run = PATHS[args.path](folder, args.suite)
