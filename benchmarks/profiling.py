@@ -14,11 +14,11 @@ thread shows as the calling thread waiting for it, which is what it costs in wal
 ``python -m benchmarks.profiling command-line --memory`` profiles memory instead: it runs
 the command line's steps one by one as ``goalkit evaluate`` does (reading the files,
 validating, checking what the goals use, evaluating, the report as plain data, the JSON
-bytes) and prints after each its seconds, its CPU seconds
-(every thread of the process: on a shared machine, the steadier measure) and the
-process's resident memory and its peak so far (``VmRSS`` and ``VmHWM`` of
-``/proc/self/status``, which count polars' memory too, unlike :mod:`tracemalloc`). Freed
-memory that the allocator keeps for reuse still counts as resident.
+bytes) and prints after each its seconds, its CPU seconds (every thread of the process:
+on a shared machine, the steadier measure) and the process's resident memory and its
+peak so far (``VmRSS`` and ``VmHWM`` of ``/proc/self/status``, which count polars' memory
+too, unlike :mod:`tracemalloc`). Freed memory that the allocator keeps for reuse still
+counts as resident.
 """
 
 from __future__ import annotations
