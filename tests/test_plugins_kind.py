@@ -18,7 +18,7 @@ from goalkit import GoalFileError, Status
 from goalkit.indicators import PID, Frames, Person, cases, day, outcome_frame, share_summary
 from goalkit.model import GoalContext, PersonIndicator, State, Summary, Tally, Unit
 from goalkit.plugins import hookimpl
-from goalkit.testing import check_plugin, plugin_host
+from goalkit.testing import check_plugin, executors_disagree, plugin_host
 
 
 @frozen
@@ -178,3 +178,47 @@ def test_new_kind_engines_agree(counts: list[int], at_least: int, as_of: dt.date
     columnar = goalkit.evaluate(project, dataset, as_of, engine="columnar").results[0]
     assert (python.status, python.success, python.failure, python.pending) == (
         columnar.status, columnar.success, columnar.failure, columnar.pending)
+
+
+@frozen
+class IdInitial(PersonIndicator):
+    """The share of people whose id starts with ``initial``: a kind that reads the id
+    column as text, which the columnar executor does not promise (it may hold the ids'
+    hashes; :data:`~goalkit.indicators.PID`)."""
+
+    kind: ClassVar[str] = "id_initial"
+    unit: ClassVar[Unit] = Unit.SHARE
+    initial: str = "p"
+
+    def classify(self, person: Person, ctx: GoalContext) -> tuple[State, None, None]:
+        return (State.SUCCESS if person.id.startswith(self.initial) else State.FAILURE,
+                None, None)
+
+    def classify_frame(self, frames: Frames, ctx: GoalContext) -> nw.LazyFrame[Any]:
+        text = nw.col(PID).cast(nw.String())
+        state, reason = cases([(text.str.starts_with(self.initial), State.SUCCESS, None)],
+                              (State.FAILURE, None))
+        return outcome_frame(frames, frames.participants, (state, reason))
+
+    def summarize(self, tally: Tally, ctx: GoalContext) -> Summary:
+        return share_summary(tally, ctx)
+
+
+def test_a_kind_that_reads_the_id_as_text_is_caught_by_the_executor_property() -> None:
+    """`executors_disagree` runs the columnar executor on the data as validation hands
+    over a user's files, the ids' hashes in the id column: a kind whose query reads the id
+    as text (not only joins and groups by it) differs from plain Python there, so its
+    author finds out before a user's files do."""
+
+    @hookimpl
+    def register(kinds: Any) -> None:
+        kinds.add(IdInitial.kind, IdInitial)
+
+    host = plugin_host(SimpleNamespace(goalkit_register_kinds=register))
+    project = host.loads_goals(GOALS.replace(
+        'indicator = { kind = "min_events", event = "meeting", at_least = 2 }',
+        'indicator = { kind = "id_initial" }'))
+    found = executors_disagree(project, data(), dt.date(2024, 9, 1),
+                               backends=("python", "polars"))
+    assert len(found) == 1
+    assert found[0].startswith("polars differs from python")

@@ -31,7 +31,8 @@ __all__ = ["BACKENDS", "executors_disagree", "random_data"]
 
 BACKENDS: tuple[str, ...] = ("python", "polars", "duckdb")
 """The executors (and columnar back ends) :func:`executors_disagree` compares by default;
-DuckDB only where it is installed."""
+DuckDB only where it is installed. ``polars`` evaluates the data as validation hands over
+a user's files (the ids' hashes in the id column, where they hash apart)."""
 
 
 def random_data(
@@ -109,7 +110,7 @@ def _on(backend: str, data: Dataset) -> Dataset | None:
     from goalkit.data._dataset import Dataset  # noqa: PLC0415
 
     if backend == "polars":
-        return data  # the columnar executor reads records into polars frames
+        return _validated(data)
     try:
         import duckdb  # noqa: PLC0415
     except ImportError:
@@ -120,6 +121,27 @@ def _on(backend: str, data: Dataset) -> Dataset | None:
            for f in (frames.participants, frames.events, frames.responses)]
     # the issues validation found in the records travel with them, as in any data set
     return attrs.evolve(Dataset.from_frames(*rel), issues=data.issues)
+
+
+def _validated(data: Dataset) -> Dataset:
+    """The data set as a file of the same rows reaches the columnar executor: its tables
+    as polars frames, through validation, which finds the participants' ids to hash apart
+    (:attr:`~goalkit.data.NativeFrames.ids_hash_apart`), so that the executor joins people
+    on the ids' hashes, as it does on a user's files; a kind that reads the id column as
+    text, not only joins and groups by it, differs here."""
+    import attrs  # noqa: PLC0415
+
+    from goalkit.data._loaders import FramesLoader  # noqa: PLC0415
+
+    frames = data.with_frames()
+    validated = FramesLoader().load_frames({
+        "participants": frames.participants.collect().to_native(),
+        "events": frames.events.collect().to_native(),
+        "responses": frames.responses.collect().to_native(),
+    })
+    # the same rows (validation keeps what the records kept) and the records' own issues
+    return attrs.evolve(validated, measurements=data.measurements,
+                        assessments=data.assessments, source=data.source, issues=data.issues)
 
 
 def executors_disagree(
