@@ -8,13 +8,17 @@ its query), around :func:`goalkit.data._validate.clean` alone, after the source 
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
+import polars as pl
 import pytest
 from query_count import queries
 
+from goalkit.data._cells import _together
 from goalkit.data._mapping import ColumnMapping
-from goalkit.data._sources import read_folder
+from goalkit.data._sources import frame_table, read_folder
+from goalkit.data._table import Table
 from goalkit.data._validate import check_rows, clean
 
 if TYPE_CHECKING:
@@ -143,3 +147,22 @@ def test_events_and_answers_are_joined_to_the_participants_together(
     assert ("unknown_participant", "responses.csv, row 5, column 'participant_id'") in where
     assert ("event_before_enrolment", "events.csv, row 3, column 'date'") in where
     assert ("answer_before_enrolment", "responses.csv, row 3, column 'date'") in where
+
+
+def test_columns_of_few_values_are_grouped_together_only_while_their_pairs_stay_few() -> None:
+    """The probe gathers the distinct values of columns of few values with one grouping
+    where their combinations are few (an answer's phase and question), and keeps apart
+    columns whose combinations are nearly as many as the rows (two codes of 60 values
+    each, independent), which grouped together would cost more than each alone."""
+    n = 8000
+    frame = pl.DataFrame({
+        "phase": [("entry", "exit")[i % 2] for i in range(n)],
+        "question": [("a", "b", "c")[i % 3] for i in range(n)],
+        "code1": [f"x{i % 60}" for i in range(n)],
+        "code2": [f"y{(i * 7 + i // 60) % 61}" for i in range(n)],
+    })
+    assert len(set(itertools.islice(zip(frame["code1"], frame["code2"], strict=True),
+                                    4096))) > 4096 // 8
+    t = Table("responses", frame_table(frame, "responses.csv", first_row=2), ColumnMapping())
+    assert _together(t, ["phase", "question"]) == [["phase", "question"]]
+    assert _together(t, ["phase", "code1", "code2"]) == [["phase", "code1"], ["code2"]]

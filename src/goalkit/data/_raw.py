@@ -156,11 +156,14 @@ def untidy_cell(e: pl.Expr) -> pl.Expr:
     return e.str.contains(_UNTIDY_CELL)
 
 
-def few_values(s: pl.Series) -> bool:
+def few_values(s: pl.Series, *more: pl.Series) -> bool:
     """Whether the text column ``s`` looks like a column of codes, names, places: its
     first :data:`_SAMPLE` cells hold few distinct values (at most one in eight). A
-    question about such a column is asked of its distinct values, each once."""
-    return len(set(s.head(_SAMPLE).to_list())) * 8 <= min(_SAMPLE, s.len())
+    question about such a column is asked of its distinct values, each once. With
+    ``more`` columns (of as many rows), whether their first rows hold few distinct
+    combinations: columns that do have their values gathered together."""
+    rows = zip(*(c.head(_SAMPLE).to_list() for c in (s, *more)), strict=True)
+    return len(set(rows)) * 8 <= min(_SAMPLE, s.len())
 
 
 def untidy(frame: pl.DataFrame, *, rows_a_task: int = _SLICE,
