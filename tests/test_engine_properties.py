@@ -15,8 +15,8 @@ from strategies import as_of_dates, datasets, projects
 
 import goalkit
 from goalkit import Status
-from goalkit.data._loaders import FramesLoader
 from goalkit.goals import Count, EventWithin, Goal, Period, Target, Text
+from goalkit.testing._executors import as_from_files
 
 if TYPE_CHECKING:
     from goalkit.model import Members
@@ -43,20 +43,6 @@ def test_python_and_polars_agree(
     assert py == pl
 
 
-def _validated(data: goalkit.Dataset) -> goalkit.Dataset:
-    """The same rows handed over as frames, through validation: a data set whose ids
-    validation found to hash apart, which the columnar executor joins on the hashes."""
-    frames = data.with_frames()
-    validated = FramesLoader().load_frames({
-        "participants": frames.participants.collect().to_native(),
-        "events": frames.events.collect().to_native(),
-        "responses": frames.responses.collect().to_native(),
-    })
-    assert validated.frames is not None
-    assert validated.frames.ids_hash_apart or not data.with_records().participants
-    return validated
-
-
 @given(project=projects(), data=datasets(), as_of=as_of_dates)
 def test_python_and_polars_agree_joining_on_the_ids_hashes(
     project: goalkit.Project, data: goalkit.Dataset, as_of: date
@@ -64,7 +50,9 @@ def test_python_and_polars_agree_joining_on_the_ids_hashes(
     """Data from validation, whose ids hash apart: polars joins the tables on the ids'
     hashes, plain Python on the ids; the reports are byte-identical, and so are the
     people each group holds (the audit, which lists ids, reads the ids themselves)."""
-    validated = _validated(data)
+    validated = as_from_files(data)  # what executors_disagree's polars run reads
+    assert validated.frames is not None
+    assert validated.frames.ids_hash_apart or not data.with_records().participants
     py = goalkit.evaluate(project, validated, as_of, engine="python", audit=True)
     pl = goalkit.evaluate(project, validated, as_of, engine="columnar")
     assert goalkit.report_to_json(py) == goalkit.report_to_json(pl)

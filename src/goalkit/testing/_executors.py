@@ -110,7 +110,7 @@ def _on(backend: str, data: Dataset) -> Dataset | None:
     from goalkit.data._dataset import Dataset  # noqa: PLC0415
 
     if backend == "polars":
-        return _validated(data)
+        return as_from_files(data)
     try:
         import duckdb  # noqa: PLC0415
     except ImportError:
@@ -123,7 +123,7 @@ def _on(backend: str, data: Dataset) -> Dataset | None:
     return attrs.evolve(Dataset.from_frames(*rel), issues=data.issues)
 
 
-def _validated(data: Dataset) -> Dataset:
+def as_from_files(data: Dataset) -> Dataset:
     """The data set as a file of the same rows reaches the columnar executor: its tables
     as polars frames, through validation, which finds the participants' ids to hash apart
     (:attr:`~goalkit.data.NativeFrames.ids_hash_apart`), so that the executor joins people
