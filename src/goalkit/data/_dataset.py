@@ -54,7 +54,9 @@ class NativeFrames:
     event's and answer's id is a participant's (a row naming no participant, or one left
     out, is left out). Then the ids' hashes join the tables exactly as the ids do, and the
     columnar executor joins on them (:func:`goalkit.engine._columnar.prepare`): numbers
-    hash and compare faster than text. Tables a host hands over are not known to be so."""
+    hash and compare faster than text. Tables a host hands over are not known to be so:
+    there the executor joins on the hashes too, but compares the ids' texts after each
+    join, and joins on the ids where two participants' hashes are the same."""
 
 
 @frozen(eq=False)

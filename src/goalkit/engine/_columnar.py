@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from goalkit.engine._plan import BASE_DIMENSIONS, Counts, Job, JobOutput
-from goalkit.engine._query import classify_query, exit_known_by, term_expr
+from goalkit.engine._query import TEXT_ID, classify_query, exit_known_by, term_expr
 from goalkit.engine._rules import AGE, PROJECT_END, age_band, exit_at_end, stays_past
 from goalkit.engine._summaries import cell_table, summary_form
 from goalkit.indicators._inputs import Frames, ReasonCodes
@@ -62,7 +62,7 @@ def _days(name: str, native_int_cast: bool) -> nw.Expr:
 
 
 def prepare(frames: NativeFrames, as_of: date, age_bands: Sequence[int], *,
-            ids: bool = False) -> Frames:
+            ids: bool = False, matched: bool = False) -> Frames:
     """Day numbers, ages and age bands, and every fact cut at the as-of date.
 
     Where validation found the participants' ids to hash apart
@@ -71,7 +71,17 @@ def prepare(frames: NativeFrames, as_of: date, age_bands: Sequence[int], *,
     id, unless ``ids`` asks for the ids themselves (the audit lists them): every join and
     grouping by person then reads numbers, not text (at a million people the evaluation's
     time 0.82 → 0.60 s, its CPU time 1.47 → 1.06 s). The same people join, and each is
-    counted once, as with the ids."""
+    counted once, as with the ids.
+
+    Tables not known to be so (a host's frames), with ``matched`` (every goal's kind is
+    written in the vocabulary, whose queries the engine writes), carry the hashes too, and
+    each table's ids as text beside them (:data:`~goalkit.engine._query.TEXT_ID`): each
+    lookup joins an event or answer to a person on the hashes and keeps it only where the
+    texts are equal, and :func:`run_columnar` checks the people's hashes apart
+    (:func:`ids_apart`), or joins on the ids if they are not. A kind's own query would
+    join on the hashes without the texts: with one, the ids stay text. (A host's frames of
+    ten million people, the per-project suite, one thread: 25.5 → 22.4 s; the same at a
+    million.)"""
     import narwhals as nw  # noqa: PLC0415
 
     native = frames.participants.implementation is nw.Implementation.POLARS
@@ -92,20 +102,45 @@ def prepare(frames: NativeFrames, as_of: date, age_bands: Sequence[int], *,
     r = frames.responses.select(
         PID, _days("date", native).alias("date"), "phase", "question", "score"
     ).filter(nw.col("date") <= cut)
-    if native and frames.ids_hash_apart and not ids:
-        p, e, r = _hashed_ids(p), _hashed_ids(e), _hashed_ids(r)
+    if native and not ids and (frames.ids_hash_apart or matched):
+        text = not frames.ids_hash_apart
+        p, e, r = (_hashed_ids(x, text=text) for x in (p, e, r))
     return Frames(p, e, r)
 
 
-def _hashed_ids(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
-    """``frame`` (on polars) with each id its hash, as validation hashed it."""
+def _hashed_ids(frame: nw.LazyFrame[Any], *, text: bool = False) -> nw.LazyFrame[Any]:
+    """``frame`` (on polars) with each id its hash, as validation hashed it; with
+    ``text``, the id as text beside it (:data:`~goalkit.engine._query.TEXT_ID`)."""
     import narwhals as nw  # noqa: PLC0415
     import polars as pl  # noqa: PLC0415
 
     from goalkit.data._table import key_hash  # noqa: PLC0415
 
     native: pl.LazyFrame = nw.to_native(frame)
-    return nw.from_native(native.with_columns(key_hash(pl.col(PID))))
+    texts = [pl.col(PID).alias(TEXT_ID)] if text else []
+    return nw.from_native(native.with_columns(*texts, key_hash(pl.col(PID))))
+
+
+def ids_apart(people: nw.LazyFrame[Any], prepared: Frames) -> tuple[nw.LazyFrame[Any], Frames]:
+    """The people (collected, :func:`_shared`) and the tables of ``prepared``, as they
+    are where their ids are hashes with the texts beside (:data:`TEXT_ID`) and the people's
+    hashes are apart; where two people's hashes are the same, the ids themselves, as
+    text, in every table (and no texts beside): joined on the hashes, two people would
+    be one."""
+    import narwhals as nw  # noqa: PLC0415
+
+    if TEXT_ID not in people.collect_schema().names():
+        return people, prepared
+    held = nw.to_native(people).collect()
+    hashes = held.get_column(PID)
+    if hashes.sort().rle_id().max() == held.height - 1 or held.height == 0:
+        return people, prepared
+
+    def text(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+        return frame.with_columns(nw.col(TEXT_ID).alias(PID)).drop(TEXT_ID)
+
+    return (text(people), Frames(text(prepared.participants), text(prepared.events),
+                                 text(prepared.responses), prepared.keep, prepared.reasons))
 
 
 def with_null_columns(prepared: Frames, names: Sequence[str], *, text: bool = True) -> Frames:
@@ -174,7 +209,7 @@ def run_columnar(
     import narwhals as nw  # noqa: PLC0415
 
     people, keep = _group_keys(prepared.participants, dims)
-    people = _shared(_only_read(people, jobs, keep))
+    people, prepared = ids_apart(_shared(_only_read(people, jobs, keep)), prepared)
     ids = (PID,) if audit else ()
     codes = ReasonCodes()
     # Grouping sets rather than one group per combination of every column, so that the
@@ -414,7 +449,7 @@ def _collection_order(jobs: Sequence[Job], rows: dict[str, int] | None) -> list[
     return sorted(range(len(jobs)), key=weights.__getitem__)
 
 
-_ALWAYS_READ = (PID, "enrolled", *EXIT_COLUMNS)
+_ALWAYS_READ = (PID, TEXT_ID, "enrolled", *EXIT_COLUMNS)
 """The participant columns the engine itself reads for every goal (the cohort, the as-of
 cut, the exit as known on a day, the end-of-project rule)."""
 

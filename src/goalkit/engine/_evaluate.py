@@ -191,9 +191,11 @@ def _run_columnar(
         run_columnar,
         with_null_columns,
     )
+    from goalkit.indicators._vocabulary import Declared  # noqa: PLC0415
 
     frames = held.pop()
-    prepared = prepare(frames, as_of, project.age_bands, ids=audit)
+    prepared = prepare(frames, as_of, project.age_bands, ids=audit,
+                       matched=all(isinstance(job.indicator, Declared) for job in jobs))
     columns = prepared.participants.collect_schema().names()
     prepared = with_null_columns(prepared, _unheld(jobs, columns), text=False)
     missing = _missing_columns(jobs, dims, columns)

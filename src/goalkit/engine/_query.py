@@ -47,8 +47,15 @@ if TYPE_CHECKING:
     from goalkit.indicators._vocabulary import Rules, Term
     from goalkit.model._indicator import GoalContext
 
-__all__ = ["answer_lookup", "classify_query", "event_lookup", "exit_known_by", "narrowed_answers",
-           "term_expr"]
+__all__ = ["TEXT_ID", "answer_lookup", "classify_query", "event_lookup", "exit_known_by",
+           "narrowed_answers", "term_expr"]
+
+TEXT_ID = "\x00id"
+"""Where the columnar executor joins a host's tables on the ids' 64-bit hashes
+(:func:`goalkit.engine._columnar.prepare`), each table's ids as text: an event or answer
+joined to a person by its id's hash is that person's only where the two texts are equal
+(:func:`_to_people`), as validation's link join compares them. A table without the column
+has its ids in :data:`~goalkit.indicators.PID` (text, or hashes validation found exact)."""
 
 
 def term_expr(t: Term, names: dict[Lookup, str]) -> nw.Expr:
@@ -125,8 +132,8 @@ def event_lookup(
     lo, hi = window
     kind = nw.col("kind")
     return (
-        events.filter(kind == kinds[0] if len(kinds) == 1 else kind.is_in(list(kinds)))
-        .join(people.select(PID, lo, hi), on=PID, how="inner")
+        _to_people(events.filter(kind == kinds[0] if len(kinds) == 1
+                                 else kind.is_in(list(kinds))), people, (lo, hi))
         .filter((nw.col("date") >= nw.col(lo)) & (nw.col("date") <= nw.col(hi)))
         .group_by(PID)
         .agg(nw.col("date").min().alias(name))
@@ -146,7 +153,8 @@ def answer_lookup(
     import narwhals as nw  # noqa: PLC0415
 
     answers = responses.filter((nw.col("phase") == phase) & (nw.col("question") == question))
-    return _first_answer(people, answers.select(PID, "date", "score"), window, name)
+    return _first_answer(people, answers.select(*_ids(responses), "date", "score"), window,
+                         name)
 
 
 def _first_answer(
@@ -158,7 +166,7 @@ def _first_answer(
 
     lo, hi = window
     answers = (
-        answers.join(people.select(PID, lo, hi), on=PID, how="inner")
+        _to_people(answers, people, (lo, hi))
         .filter((nw.col("date") >= nw.col(lo)) & (nw.col("date") <= nw.col(hi)))
         .select(PID, "date", "score")
     )
@@ -188,13 +196,14 @@ def _answers_by_phase(
     out: dict[tuple[str, str], nw.LazyFrame[Any]] = {}
     for question, among in phases.items():
         asked = responses.filter(nw.col("question") == question)
+        ids = _ids(responses)
         if len(among) == 1:
             out[question, among[0]] = (asked.filter(nw.col("phase") == among[0])
-                                       .select(PID, "date", "score"))
+                                       .select(*ids, "date", "score"))
             continue
         narrow, flags = narrowed_answers(asked, among)
         for p, f in zip(among, flags, strict=True):
-            out[question, p] = narrow.filter(nw.col(f)).select(PID, "date", "score")
+            out[question, p] = narrow.filter(nw.col(f)).select(*ids, "date", "score")
     return out
 
 
@@ -208,7 +217,7 @@ def narrowed_answers(
 
     flags = [f"_phase{i}" for i in range(len(phases))]
     narrow = answers.filter(nw.col("phase").is_in(list(phases))).select(
-        PID, "date", "score",
+        *_ids(answers), "date", "score",
         *((nw.col("phase") == p).alias(f) for p, f in zip(phases, flags, strict=True)))
     return narrow, flags
 
@@ -223,6 +232,38 @@ def exit_known_by(frame: nw.LazyFrame[Any], when: date) -> nw.LazyFrame[Any]:
         nw.when(known).then(nw.col("exit_reason")).alias("exit_reason"),
         nw.when(known).then(nw.col("exited")).alias("exited"),
     )
+
+
+def _ids(rows: nw.LazyFrame[Any]) -> tuple[str, ...]:
+    """The id columns of ``rows``: :data:`~goalkit.indicators.PID`, and :data:`TEXT_ID`
+    where the ids are hashes with their texts beside."""
+    return (PID, TEXT_ID) if TEXT_ID in rows.collect_schema().names() else (PID,)
+
+
+def _to_people(rows: nw.LazyFrame[Any], people: nw.LazyFrame[Any], columns: Sequence[str],
+               ) -> nw.LazyFrame[Any]:
+    """``rows`` (events or answers) joined to the person each names, with that person's
+    ``columns``: on the ids, or on their hashes where the texts are beside them
+    (:data:`TEXT_ID`), a row then joined only where its text equals the person's (a
+    hash found among the people names the only person whose id it can be: the people's
+    hashes are apart, :func:`goalkit.engine._columnar.ids_apart`)."""
+    import narwhals as nw  # noqa: PLC0415
+
+    if TEXT_ID not in rows.collect_schema().names():
+        return rows.join(people.select(PID, *columns), on=PID, how="inner")
+    theirs = f"{TEXT_ID}_theirs"
+    return (rows.join(people.select(PID, nw.col(TEXT_ID).alias(theirs), *columns), on=PID,
+                      how="inner")
+            .filter(nw.col(TEXT_ID) == nw.col(theirs)).drop(TEXT_ID, theirs))
+
+
+def _matched(rows: nw.LazyFrame[Any], people: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """``rows`` whose id is a person's of ``people``, where their ids are hashes with the
+    texts beside (:data:`TEXT_ID`); else ``rows`` as they are (a row naming nobody joins
+    nobody when its lookup is joined to the people on the ids)."""
+    if TEXT_ID not in rows.collect_schema().names():
+        return rows
+    return _to_people(rows, people, ())
 
 
 def _depth(t: Term, memo: dict[Term, int]) -> int:
@@ -246,9 +287,9 @@ def _spell(
     # whether each event starts or ends the spell, as flags made before the join: the
     # kind's text is not carried through it (sixteen bytes a row, for every event joined)
     return (
-        events.filter(kind.is_in([lk.start, lk.end]))
-        .select(PID, "date", (kind == lk.start).alias(s), (kind == lk.end).alias(e))
-        .join(people.select(PID, at), on=PID, how="inner")
+        _to_people(events.filter(kind.is_in([lk.start, lk.end]))
+                   .select(*_ids(events), "date", (kind == lk.start).alias(s),
+                           (kind == lk.end).alias(e)), people, (at,))
         .filter(when <= nw.col(at))
         .with_columns(nw.when(nw.col(s)).then(when).alias(s),
                       nw.when(nw.col(e)).then(when).alias(e))
@@ -273,7 +314,7 @@ def _joined(
             if lk.name in ("enrolled", "exited"):
                 people = people.with_columns(nw.col(lk.name).alias(name))
             else:
-                joins.append(frames.events.filter(nw.col("kind") == lk.name)
+                joins.append(_matched(frames.events.filter(nw.col("kind") == lk.name), base)
                              .group_by(PID).agg(nw.col("date").min().alias(name)))
         elif isinstance(lk, FirstEvent):
             joins.append(event_lookup(base, frames.events, lk.kinds,
