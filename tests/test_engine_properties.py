@@ -65,14 +65,14 @@ def test_python_and_polars_agree_joining_on_the_ids_hashes(
     assert [_groups(r.members) for r in audited] == [_groups(r.members) for r in py]
 
 
-def _key_hashes() -> dict[str, Callable[[pl.Expr], pl.Expr]]:
-    """Stand-ins for the ids' hash, weak on purpose: ``p3`` and ``q3`` hash alike, the
-    participants' ``p0``, ``p1``, … apart; or every id alike."""
-    return {"strangers collide": lambda e: e.str.slice(1).hash(7),
-            "people collide": lambda e: e.is_null().hash(7)}
+_WEAK_HASHES: dict[str, Callable[[pl.Expr], pl.Expr]] = {
+    "strangers collide": lambda e: e.str.slice(1).hash(7),  # p3 as q3; p0, p1, … apart
+    "people collide": lambda e: e.is_null().hash(7),  # every id alike
+}
+"""Stand-ins for the ids' hash, weak on purpose."""
 
 
-@pytest.mark.parametrize("weak", ["strangers collide", "people collide"])
+@pytest.mark.parametrize("weak", sorted(_WEAK_HASHES))
 @settings(max_examples=60)
 @given(project=projects(), rows=datasets_rows(), as_of=as_of_dates)
 def test_host_frames_join_on_hashes_as_on_the_ids(
@@ -103,7 +103,7 @@ def test_host_frames_join_on_hashes_as_on_the_ids(
 
     data = goalkit.Dataset.from_frames(people, strangers(events), strangers(answers))
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("goalkit.data._table.key_hash", _key_hashes()[weak])
+        mp.setattr("goalkit.data._table.key_hash", _WEAK_HASHES[weak])
         pl_report = goalkit.evaluate(project, data, as_of, engine="columnar")
     py_report = goalkit.evaluate(project, data, as_of, engine="python")
     assert goalkit.report_to_json(pl_report) == goalkit.report_to_json(py_report)

@@ -727,6 +727,16 @@ def key_hash(e: pl.Expr) -> pl.Expr:
     return e.hash(_HASH_SEED)
 
 
+def hashes_apart(hashes: pl.Expr) -> pl.Expr:
+    """Whether every row's hash in ``hashes`` is one of its own (sorting them costs far
+    less than looking for repeated values): the participants' ids as validation checks
+    them (:func:`goalkit.data._checks.questions`), and as the columnar executor checks a
+    host's (:func:`goalkit.engine._columnar.ids_apart`). Empty when there are no rows."""
+    import polars as pl  # noqa: PLC0415
+
+    return (hashes.sort().rle_id().max() + 1) == pl.len()
+
+
 _BUILD_SIDE: Final = "force_right"
 """The side of :func:`_joined`'s join whose keys it builds its table of: what the rows
 are checked against (the participants), never the rows checked (events and answers),

@@ -128,13 +128,14 @@ def ids_apart(people: nw.LazyFrame[Any], prepared: Frames) -> tuple[nw.LazyFrame
     text, in every table (and no texts beside): joined on the hashes, two people would
     be one."""
     import narwhals as nw  # noqa: PLC0415
+    import polars as pl  # noqa: PLC0415
+
+    from goalkit.data._table import hashes_apart  # noqa: PLC0415
 
     if TEXT_ID not in people.collect_schema().names():
         return people, prepared
-    held = nw.to_native(people).collect()
-    hashes = held.get_column(PID)
-    if hashes.sort().rle_id().max() == held.height - 1 or held.height == 0:
-        return people, prepared
+    if nw.to_native(people).select(hashes_apart(pl.col(PID))).collect().item() is not False:
+        return people, prepared  # apart (or no people at all)
 
     def text(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
         return frame.with_columns(nw.col(TEXT_ID).alias(PID)).drop(TEXT_ID)
@@ -463,15 +464,22 @@ def _only_read(
     down per project only pays for no age band. Where some job's kind classifies with a
     query of its own (a plugin kind not written in the vocabulary), which columns it reads
     is not known: every column is kept."""
+    if not vocabulary_only(jobs):
+        return people
     cols: set[str] = {*_ALWAYS_READ, *keep}
     for job in jobs:
-        if not isinstance(job.indicator, Declared):
-            return people
         cols |= job.cohort_rules().columns
         cols |= job.rules().columns
     names = people.collect_schema().names()
     read = [n for n in names if n in cols]
     return people.select(*read) if len(read) < len(names) else people
+
+
+def vocabulary_only(jobs: Sequence[Job]) -> bool:
+    """Whether every job's kind is written in the vocabulary (its rules declared), so that
+    the engine writes every query; else some kind classifies with a query of its own (a
+    plugin's), whose reading of the tables the engine does not know."""
+    return all(isinstance(job.indicator, Declared) for job in jobs)
 
 
 def _shared(people: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:

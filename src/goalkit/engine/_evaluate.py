@@ -189,13 +189,13 @@ def _run_columnar(
         read_row_counts,
         row_count_queries,
         run_columnar,
+        vocabulary_only,
         with_null_columns,
     )
-    from goalkit.indicators._vocabulary import Declared  # noqa: PLC0415
 
     frames = held.pop()
     prepared = prepare(frames, as_of, project.age_bands, ids=audit,
-                       matched=all(isinstance(job.indicator, Declared) for job in jobs))
+                       matched=vocabulary_only(jobs))
     columns = prepared.participants.collect_schema().names()
     prepared = with_null_columns(prepared, _unheld(jobs, columns), text=False)
     missing = _missing_columns(jobs, dims, columns)

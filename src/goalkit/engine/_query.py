@@ -194,9 +194,9 @@ def _answers_by_phase(
         if isinstance(lk, FirstAnswer) and lk.phase not in phases.setdefault(lk.question, []):
             phases[lk.question].append(lk.phase)
     out: dict[tuple[str, str], nw.LazyFrame[Any]] = {}
+    ids = _ids(responses)
     for question, among in phases.items():
         asked = responses.filter(nw.col("question") == question)
-        ids = _ids(responses)
         if len(among) == 1:
             out[question, among[0]] = (asked.filter(nw.col("phase") == among[0])
                                        .select(*ids, "date", "score"))
@@ -249,7 +249,7 @@ def _to_people(rows: nw.LazyFrame[Any], people: nw.LazyFrame[Any], columns: Sequ
     hashes are apart, :func:`goalkit.engine._columnar.ids_apart`)."""
     import narwhals as nw  # noqa: PLC0415
 
-    if TEXT_ID not in rows.collect_schema().names():
+    if _ids(rows) == (PID,):
         return rows.join(people.select(PID, *columns), on=PID, how="inner")
     theirs = f"{TEXT_ID}_theirs"
     return (rows.join(people.select(PID, nw.col(TEXT_ID).alias(theirs), *columns), on=PID,
@@ -261,9 +261,7 @@ def _matched(rows: nw.LazyFrame[Any], people: nw.LazyFrame[Any]) -> nw.LazyFrame
     """``rows`` whose id is a person's of ``people``, where their ids are hashes with the
     texts beside (:data:`TEXT_ID`); else ``rows`` as they are (a row naming nobody joins
     nobody when its lookup is joined to the people on the ids)."""
-    if TEXT_ID not in rows.collect_schema().names():
-        return rows
-    return _to_people(rows, people, ())
+    return rows if _ids(rows) == (PID,) else _to_people(rows, people, ())
 
 
 def _depth(t: Term, memo: dict[Term, int]) -> int:
