@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from goalkit.data._parse import as_text
+from goalkit.data._parse import as_text, is_text
 from goalkit.data._raw import (
     WRONG_TYPE,
     contains_personal_number,
@@ -74,7 +74,9 @@ def probe(tables: Iterable[Table], questions: Mapping[str, Sequence[pl.Expr]], *
     import polars as pl  # noqa: PLC0415
 
     every = list(tables)
-    few = {t.name: {c for c, s in t.columns.items() if s.dtype == pl.String and few_values(s)}
+    few = {t.name: {c for c, s in t.columns.items()
+                    if isinstance(s.dtype, pl.Categorical)
+                    or (s.dtype == pl.String and few_values(s))}
            for t in every}
 
     later = set(ids_later)
@@ -128,7 +130,7 @@ def _ask(asked: list[_Asked]) -> dict[str, dict[str, Any]]:
         for group in _together(t, list(questions)):
             parts.append(
                 t.query.group_by(group).agg()
-                .select(*(pl.col(c).unique().implode() for c in group))
+                .select(*(pl.col(c).unique().cast(pl.String).implode() for c in group))
                 .select([pl.col(c).list.eval(e).list.first().alias(e.meta.output_name())
                          for c in group for e in questions[c]]))
         queries.append((t, parts[0] if len(parts) == 1 else pl.concat(parts, how="horizontal")))
@@ -206,12 +208,14 @@ def _refuse_cells(t: Table) -> None:
     names = list(t.columns)
     for j, col in enumerate(names):
         if found.get(f"w{j}"):
-            t.refuse(col, _wrong(pl.col(col)), "wrong_type", _wrong_type(t.columns[col]))
+            t.refuse(col, _wrong(as_text(pl.col(col), t.dtype(col))), "wrong_type",
+                     _wrong_type(t.columns[col]))
     for j, col in enumerate(names):
         if found.get(f"l{j}"):
-            t.refuse(col, _long(pl.col(col)), "out_of_range", _too_long(t.columns[col]))
-    strings = [c for c in names if t.columns[c].dtype == pl.String]
-    typed = [c for c in names if t.columns[c].dtype != pl.String]
+            t.refuse(col, _long(as_text(pl.col(col), t.dtype(col))), "out_of_range",
+                     _too_long(t.columns[col]))
+    strings = [c for c in names if is_text(t.columns[c].dtype)]
+    typed = [c for c in names if not is_text(t.columns[c].dtype)]
     for col in (*strings, *typed):
         if found.get(f"p{names.index(col)}"):
             _personal_numbers(t, col)
@@ -224,7 +228,7 @@ def _personal_numbers(t: Table, col: str) -> None:
 
     dtype = t.columns[col].dtype
     text = as_text(pl.col(col), dtype)
-    maybe = (pl.col(col).str.contains(_PNR) if dtype == pl.String
+    maybe = (text.str.contains(_PNR) if is_text(dtype)
              else _ten_digits(pl.col(col)) & text.str.contains(_PNR))
     cells = t.query.with_row_index(INDEX).filter(maybe.fill_null(value=False)).select(
         INDEX, text.alias("t")).collect()  # only the cells that may hold one

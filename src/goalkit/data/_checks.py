@@ -135,7 +135,8 @@ def participants(t: Table, target: tuple[int | None, int | None] | None) -> bool
     for name in (c for c in t.columns if c not in schema_names):
         text = t.code(name, t.col(name))
         t.outputs[name] = text
-        t.outputs[_number(name)] = numbers(text, pl.String(), t.define)
+        held = t.dtype(name) if isinstance(t.dtype(name), pl.Categorical) else pl.String()
+        t.outputs[_number(name)] = numbers(text, held, t.define)
         t.summaries.extend(e.alias(f"{_number(name)}{k}") for k, e in
                            enumerate(extra_kind(pl.col(name), pl.col(_number(name)))))
     return True

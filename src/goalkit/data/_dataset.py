@@ -242,6 +242,9 @@ def _frame(native: Any, schema: TableSchema, source: str, like: Any = None) -> n
             if schema.name == "participants":
                 casts.append(nw.lit(None, dtype=_dtype(col.type)).alias(col.name))
             continue
+        if col.type == "string" and col.name != "participant_id" and (
+                names[col.name] == nw.Categorical):
+            continue  # text held once a value: compared and grouped as the text it holds
         casts.append(_cast(nw.col(col.name), names[col.name], col.type).alias(col.name))
     return lazy.with_columns(*casts)
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     import polars as pl
 
-__all__ = ["ISO_DATE", "as_text", "dates", "extra_kind", "null_where", "numbers"]
+__all__ = ["ISO_DATE", "as_text", "dates", "extra_kind", "is_text", "null_where", "numbers"]
 
 ISO_DATE = "%Y-%m-%d"
 """The date format every source may use, mapping or not."""
@@ -81,14 +81,25 @@ def numbers(e: pl.Expr, dtype: pl.DataType,
     return pl.coalesce(parsed, fixed.cast(pl.Float64, strict=False))
 
 
+def is_text(dtype: pl.DataType) -> bool:
+    """Whether a column of ``dtype`` holds text as read: a string, or a categorical (a
+    text column of few values, :func:`goalkit.data._sources._read_parquet`)."""
+    import polars as pl  # noqa: PLC0415
+
+    return dtype == pl.String or isinstance(dtype, pl.Categorical)
+
+
 def as_text(e: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     """A column a typed source stored as dates or numbers, as the text a source that
     stores text would hold (what :func:`goalkit.data._sources.cell_text` writes): dates as
-    ``YYYY-MM-DD``, whole numbers without ``.0``."""
+    ``YYYY-MM-DD``, whole numbers without ``.0``; a column of text held as a categorical
+    (:class:`~goalkit.data._raw.RawTable`) as its text."""
     import polars as pl  # noqa: PLC0415
 
     if dtype == pl.String:
         return e
+    if isinstance(dtype, pl.Categorical):
+        return e.cast(pl.String)
     if dtype == pl.Date:
         return e.dt.strftime(ISO_DATE)
     if dtype.is_integer():

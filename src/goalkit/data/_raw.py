@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import polars as pl  # noqa: TC004  # attrs reads no annotations
 
 __all__ = [
+    "SAMPLE",
     "WRONG_TYPE",
     "RawData",
     "RawTable",
@@ -70,7 +71,10 @@ class RawTable:
     """One table as read from its source: every cell text, nothing parsed yet.
 
     :param frame: a polars frame whose columns are all strings (``None`` for empty), but
-        for columns a typed source stored as dates or numbers, which stay so.
+        for columns a typed source stored as dates or numbers, which stay so, and text
+        columns of few values a typed source holds as categoricals (a Parquet file's
+        codes, phases, questions: :func:`goalkit.data._sources.frame_table`), which
+        validation reads as the text they hold and keeps as they are.
     :param tidied: whether every text cell is stripped, and an empty one ``None``,
         already (:func:`stripped`), as a text source's table is. A typed source's (a
         Parquet file, a frame) is not: its empty cells are ``None`` but for a rare empty
@@ -156,14 +160,18 @@ def untidy_cell(e: pl.Expr) -> pl.Expr:
     return e.str.contains(_UNTIDY_CELL)
 
 
+SAMPLE = 4096
+"""Cells of a column :func:`untidy` looks at to guess how many distinct values it holds."""
+
+
 def few_values(s: pl.Series, *more: pl.Series) -> bool:
     """Whether the text column ``s`` looks like a column of codes, names, places: its
-    first :data:`_SAMPLE` cells hold few distinct values (at most one in eight). A
+    first :data:`SAMPLE` cells hold few distinct values (at most one in eight). A
     question about such a column is asked of its distinct values, each once. With
     ``more`` columns (of as many rows), whether their first rows hold few distinct
     combinations: columns that do have their values gathered together."""
-    rows = zip(*(c.head(_SAMPLE).to_list() for c in (s, *more)), strict=True)
-    return len(set(rows)) * 8 <= min(_SAMPLE, s.len())
+    rows = zip(*(c.head(SAMPLE).to_list() for c in (s, *more)), strict=True)
+    return len(set(rows)) * 8 <= min(SAMPLE, s.len())
 
 
 def untidy(frame: pl.DataFrame, *, rows_a_task: int = _SLICE,
@@ -174,7 +182,7 @@ def untidy(frame: pl.DataFrame, *, rows_a_task: int = _SLICE,
     selects them finds the columns to strip. Columns are read by position (a header such
     as ``^id$`` is a name, not a pattern of names).
 
-    A column of codes, names, places (its first :data:`_SAMPLE` cells hold few distinct
+    A column of codes, names, places (its first :data:`SAMPLE` cells hold few distinct
     values) is looked at value by value, each distinct value once: three times faster
     than cell by cell for a column of six million answers' phases, two and a half times
     slower for one of a million distinct ids. Any other is looked at cell by cell, in
@@ -198,10 +206,6 @@ def untidy(frame: pl.DataFrame, *, rows_a_task: int = _SLICE,
     return out
 
 
-_SAMPLE = 4096
-"""Cells of a column :func:`untidy` looks at to guess how many distinct values it holds."""
-
-
 def strip(frame: pl.DataFrame, columns: Iterable[str]) -> pl.DataFrame:
     """``frame`` with every cell of the text ``columns`` stripped, and an empty one made
     ``None``; the other columns as they are, unchanged and uncopied."""
@@ -210,9 +214,12 @@ def strip(frame: pl.DataFrame, columns: Iterable[str]) -> pl.DataFrame:
     chosen = set(columns)
     if not chosen:
         return frame
-    cells = [(c, pl.nth(i).str.strip_chars()) for i, c in enumerate(frame.columns)
+    cells = [(c, pl.nth(i).cast(pl.String).str.strip_chars(), s.dtype)
+             for i, (c, s) in enumerate(zip(frame.columns, frame.iter_columns(), strict=True))
              if c in chosen]
-    return frame.with_columns(pl.when(e != "").then(e).alias(c) for c, e in cells)
+    # a categorical stays one (its text is held once a value)
+    return frame.with_columns(pl.when(e != "").then(e).cast(dtype).alias(c)
+                              for c, e, dtype in cells)
 
 
 def stripped(frame: pl.DataFrame, *, rows_a_task: int = _SLICE) -> pl.DataFrame:

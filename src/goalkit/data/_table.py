@@ -37,7 +37,7 @@ import functools
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Final
 
-from goalkit.data._parse import as_text, dates, null_where, numbers
+from goalkit.data._parse import as_text, dates, is_text, null_where, numbers
 from goalkit.data._problems import (
     ROW_ISSUE_LIMIT,
     TABLE_SV,
@@ -125,7 +125,10 @@ class Table:
                          f"kolumnen {header!r} motsvarar också {canonical!r}; den första "
                          "används och den här hoppas över")
                 continue
-            renamed[canonical] = raw.frame.get_column(header).alias(canonical)
+            column = raw.frame.get_column(header).alias(canonical)
+            if canonical == "participant_id" and isinstance(column.dtype, pl.Categorical):
+                column = column.cast(pl.String)  # ids are text: joined, compared, hashed
+            renamed[canonical] = column
         self.columns = renamed
         """The columns as read, by their canonical names (text columns stripped by
         :meth:`tidy`)."""
@@ -555,7 +558,7 @@ class Table:
         """Column ``name`` as text (empty when the table lacks it)."""
         import polars as pl  # noqa: PLC0415
 
-        if name not in self.columns or self.dtype(name) == pl.String:
+        if name not in self.columns or is_text(self.dtype(name)):
             return self.cell(name)
         return self.define(as_text(pl.col(name), self.dtype(name)))
 
@@ -627,19 +630,24 @@ class Table:
             return s
         targets = set(codes.values())
         lookup = {**{t.casefold(): t for t in targets}, **codes}
-        return s.str.strip_chars().str.to_lowercase().replace_strict(
+        return s.cast(pl.String).str.strip_chars().str.to_lowercase().replace_strict(
             {k.lower(): v for k, v in lookup.items()}, default=None, return_dtype=pl.String)
 
     def code(self, name: str, s: pl.Expr, *, default: Sequence[str] = ()) -> pl.Expr:
         """Apply the mapping's codes for ``name``; values it does not list are errors. With
         no codes in the mapping, values outside ``default`` are warnings and kept."""
+        import polars as pl  # noqa: PLC0415
+
         codes = self.mapping.codes.get(name)
         if codes is None:
             if default:
                 self.flag("warning", "unknown_code", ~s.is_in(list(default)), name,
                           not_a_default_code(name, default))
             return s
-        mapped = self.define(self.coded(name, s))
+        mapped = self.coded(name, s)
+        if name in self.columns and isinstance(self.dtype(name), pl.Categorical):
+            mapped = mapped.cast(pl.Categorical)  # held as it was read
+        mapped = self.define(mapped)
         listed = ", ".join(sorted(codes))
         self.flag("error", "unknown_code", s.is_not_null() & mapped.is_null(), name,
                   (f"a code the mapping ({self.mapping.source}) does not list; it lists "
