@@ -6,6 +6,7 @@ the same columns held as strings, and the same report as the same data read from
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from pathlib import Path
@@ -20,6 +21,8 @@ from goalkit.data._mapping import ColumnMapping, as_mapping
 from goalkit.data._raw import RawData
 from goalkit.data._sources import frame_table
 from goalkit.data._validate import _check
+from goalkit.indicators import Count
+from goalkit.model import Goal, Level, Period, Text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -106,3 +109,32 @@ def _same_rows(report: str) -> str:
     rows = re.sub(r"(\w+)\.(?:csv|parquet), row (\d+)",
                   lambda m: f"{m[1]}, row {int(m[2]) - (m[0].count('.csv'))}", report)
     return re.sub(r"(\w+)\.(?:csv|parquet)\"", r'\1"', rows)
+
+
+def test_a_breakdown_by_the_exit_reason_read_as_a_categorical(tmp_path: Path) -> None:
+    """The end-of-project rule has everyone not yet exited leave with reason
+    ``project_end``; a breakdown by the exit reason still reads it as the data hold it
+    (``unknown`` for those with none), also when it is read from Parquet as a
+    categorical: the columnar executor's report is plain Python's, byte for byte."""
+    start = dt.date(2014, 1, 1)
+    reasons = ["work", "studies", None, "moved"]
+    people = pl.DataFrame({
+        "participant_id": [f"p{i}" for i in range(64)],
+        "enrolled": [start + dt.timedelta(days=i) for i in range(64)],
+        "exited": [None if i % 4 == 2 else start + dt.timedelta(days=100 + i)
+                   for i in range(64)],
+        "exit_reason": [reasons[i % 4] for i in range(64)],
+    })
+    people.write_parquet(tmp_path / "participants.parquet")
+    project = goalkit.Project(
+        id="p", name=Text(en="P"), period=Period(start, dt.date(2015, 6, 30)),
+        breakdowns=("exit_reason",), not_exited="exits_at_end",
+        goals=(Goal(id="enrolled", level=Level.LONG_TERM, indicator=Count(anchor="enrolled")),))
+    data = goalkit.read_data(tmp_path)
+    assert data.with_frames().participants.to_native().collect_schema()["exit_reason"] == \
+        pl.Categorical
+    as_of = dt.date(2016, 1, 1)
+    python = goalkit.report_to_json(goalkit.evaluate(project, data, as_of, engine="python"))
+    assert '"project_end"' not in python
+    assert goalkit.report_to_json(goalkit.evaluate(project, data, as_of,
+                                                   engine="columnar")) == python

@@ -33,6 +33,7 @@ __all__ = [
     "RawData",
     "RawTable",
     "contains_personal_number",
+    "few_valued",
     "few_values",
     "header_problems",
     "strip",
@@ -172,6 +173,16 @@ def few_values(s: pl.Series, *more: pl.Series) -> bool:
     combinations: columns that do have their values gathered together."""
     rows = zip(*(c.head(SAMPLE).to_list() for c in (s, *more)), strict=True)
     return len(set(rows)) * 8 <= min(SAMPLE, s.len())
+
+
+def few_valued(frame: pl.DataFrame) -> list[int]:
+    """The positions of the text columns of ``frame`` that hold few values
+    (:func:`few_values` of their first rows): those a Parquet file's are read as
+    categoricals (:func:`goalkit.data._sources.frame_table`)."""
+    import polars as pl  # noqa: PLC0415
+
+    return [i for i, s in enumerate(frame.iter_columns())
+            if s.dtype == pl.String and few_values(s)]
 
 
 def untidy(frame: pl.DataFrame, *, rows_a_task: int = _SLICE,

@@ -398,13 +398,12 @@ def _read_parquet(paths: Sequence[Path]) -> list[pl.DataFrame]:
     (:func:`goalkit.data._parse.as_text`)."""
     import polars as pl  # noqa: PLC0415
 
-    from goalkit.data._raw import SAMPLE, few_values  # noqa: PLC0415
+    from goalkit.data._raw import SAMPLE, few_valued  # noqa: PLC0415
 
     heads = pl.collect_all([pl.scan_parquet(p).head(SAMPLE) for p in paths])
     scans = []
     for p, head in zip(paths, heads, strict=True):
-        few = [i for i, s in enumerate(head.iter_columns())
-               if s.dtype == pl.String and few_values(s)]
+        few = few_valued(head)
         scan = pl.scan_parquet(p)
         scans.append(scan.with_columns(pl.nth(few).cast(pl.Categorical)) if few else scan)
     return pl.collect_all(scans)

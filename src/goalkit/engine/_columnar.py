@@ -512,9 +512,11 @@ def _group_keys(
         copies = [nw.col(d).alias(k) for d, k in zip(dims, keys, strict=True) if k != d]
         return (people.with_columns(*copies) if copies else people), keys
     schema = people.collect_schema()
-    keys = tuple(f"_k{i}" if schema[d] == nw.String else d for i, d in enumerate(dims))
-    codes = [nw.col(d).cast(nw.Categorical()).alias(k) for d, k in zip(dims, keys, strict=True)
-             if k != d]
+    # a copy of the exit columns (held as categoricals too), as on every back end
+    keys = tuple(f"_k{i}" if schema[d] == nw.String or d in EXIT_COLUMNS else d
+                 for i, d in enumerate(dims))
+    codes = [(nw.col(d).cast(nw.Categorical()) if schema[d] == nw.String else nw.col(d))
+             .alias(k) for d, k in zip(dims, keys, strict=True) if k != d]
     return (people.with_columns(*codes) if codes else people), keys
 
 

@@ -125,19 +125,27 @@ def _on(backend: str, data: Dataset) -> Dataset | None:
 
 def as_from_files(data: Dataset) -> Dataset:
     """The data set as a file of the same rows reaches the columnar executor: its tables
-    as polars frames, through validation, which finds the participants' ids to hash apart
-    (:attr:`~goalkit.data.NativeFrames.ids_hash_apart`), so that the executor joins people
-    on the ids' hashes, as it does on a user's files; a kind that reads the id column as
-    text, not only joins and groups by it, differs here."""
+    as polars frames, every text column but the ids held as a categorical (as a Parquet
+    file's columns of few values are), through validation, which finds the participants'
+    ids to hash apart (:attr:`~goalkit.data.NativeFrames.ids_hash_apart`), so that the
+    executor joins people on the ids' hashes, as it does on a user's files; a kind that
+    reads the id column as text, not only joins and groups by it, or a text column with
+    ``.str``, differs here."""
     import attrs  # noqa: PLC0415
 
     from goalkit.data._loaders import FramesLoader  # noqa: PLC0415
 
+    import polars as pl  # noqa: PLC0415
+
     frames = data.with_frames()
+    # every text column but the ids held as a categorical, as a Parquet file's text
+    # columns of few values are read (goalkit.data._sources.frame_table): a kind's query
+    # that reads such a column with `.str` fails here too, not only on a user's files
+    text = pl.selectors.string() - pl.selectors.by_name("participant_id")
     validated = FramesLoader().load_frames({
-        "participants": frames.participants.collect().to_native(),
-        "events": frames.events.collect().to_native(),
-        "responses": frames.responses.collect().to_native(),
+        name: frame.collect().to_native().with_columns(text.cast(pl.Categorical))
+        for name, frame in (("participants", frames.participants),
+                            ("events", frames.events), ("responses", frames.responses))
     })
     # the same rows (validation keeps what the records kept) and the records' own issues
     return attrs.evolve(validated, measurements=data.measurements,
