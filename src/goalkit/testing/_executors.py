@@ -132,10 +132,9 @@ def as_from_files(data: Dataset) -> Dataset:
     reads the id column as text, not only joins and groups by it, or a text column with
     ``.str``, differs here."""
     import attrs  # noqa: PLC0415
+    import polars as pl  # noqa: PLC0415
 
     from goalkit.data._loaders import FramesLoader  # noqa: PLC0415
-
-    import polars as pl  # noqa: PLC0415
 
     frames = data.with_frames()
     # every text column but the ids held as a categorical, as a Parquet file's text
