@@ -61,7 +61,10 @@ def questions(t: Table) -> list[pl.Expr]:
         out = []
         pid = as_text(pl.col("participant_id"), t.dtype("participant_id"))
         if "sex" in t.columns:
-            sex = t.coded("sex", as_text(pl.col("sex"), t.dtype("sex")))
+            held = pl.col("sex")
+            if isinstance(t.dtype("sex"), pl.Categorical):
+                held = held.unique()  # its values, each once, before they are made text
+            sex = t.coded("sex", as_text(held, t.dtype("sex")))
             odd = sex.filter(~sex.is_in(SEX_CODES)).drop_nulls().unique()
             out.append(odd.implode().alias("odd_sex"))
             if "participant_id" in t.columns:  # the ids a code could be taken for
