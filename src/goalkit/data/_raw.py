@@ -162,7 +162,8 @@ def untidy_cell(e: pl.Expr) -> pl.Expr:
 
 
 SAMPLE = 4096
-"""Cells of a column :func:`untidy` looks at to guess how many distinct values it holds."""
+"""Cells at the head of a column looked at to guess how many distinct values it holds
+(:func:`few_values`)."""
 
 
 def few_values(s: pl.Series, *more: pl.Series) -> bool:

@@ -390,7 +390,7 @@ def _parquet_frames(paths: Sequence[Path]) -> dict[Path, pl.DataFrame]:
 
 def _read_parquet(paths: Sequence[Path]) -> list[pl.DataFrame]:
     """Parquet files read side by side, each text column of few values (codes, phases,
-    questions, kinds of event: :func:`~goalkit.data._raw.few_values` of its first rows)
+    questions, kinds of event: :func:`~goalkit.data._raw.few_valued`, of its first rows)
     held as a categorical, cast while the file is read so that its text is never held
     whole: four bytes a cell and each distinct value once, instead of a 16-byte entry a
     cell (at ten million people the three tables' read peaks at 3.3 GiB instead of 5.3
