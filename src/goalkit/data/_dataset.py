@@ -215,7 +215,8 @@ class Dataset:
 
 
 def _frame(native: Any, schema: TableSchema, source: str, like: Any = None) -> nw.LazyFrame[Any]:
-    """Wrap a host's frame, check its columns and cast them to the canonical types."""
+    """Wrap a host's frame, check its columns and cast them to the canonical types (a
+    text column held as a categorical stays one, but for the participant ids)."""
     import narwhals as nw  # noqa: PLC0415
 
     if native is None:
