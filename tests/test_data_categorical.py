@@ -56,25 +56,52 @@ def participants(draw: st.DrawFn) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=dict.fromkeys(values, pl.String))
 
 
-def _validated(frame: pl.DataFrame, mapping: ColumnMapping) -> tuple[list[object], object]:
-    """Every problem validation finds in a participants frame (all its fields), and the
-    rows kept as Python values."""
-    found = _check(RawData({"participants": frame_table(frame, "p.parquet")}, "data"), mapping)
+@st.composite
+def answers(draw: st.DrawFn) -> pl.DataFrame:
+    """Answers as a person types them: ids of participants and of no one (with white space
+    around some), phases and questions known and odd (a personal identity number, a text
+    too long), scores as text."""
+    values = {
+        "participant_id": st.sampled_from(["A1", "A2", "Z9", " A1", "", "198507099805"]),
+        "date": st.sampled_from(["2024-03-02", "2023-01-01", "2024-13-01", ""]),
+        "phase": st.sampled_from(["entry", "exit", " exit ", "", "850709-9805", "b" * 300]),
+        "question": st.sampled_from(["satisfied", "wellbeing", "", "q"]),
+        "score": st.sampled_from(["4", "4,5", "x", ""]),
+    }
+    rows = [{name: draw(st.none() | value) for name, value in values.items()}
+            for _ in range(draw(st.integers(0, 10)))]
+    return pl.DataFrame(rows, schema=dict.fromkeys(values, pl.String))
+
+
+def _validated(frame: pl.DataFrame, mapping: ColumnMapping,
+               responses: pl.DataFrame | None = None) -> tuple[list[object], object]:
+    """Every problem validation finds in a participants frame and, if given, answers (all
+    its fields), and the rows kept as Python values."""
+    tables = {"participants": frame_table(frame, "p.parquet")}
+    if responses is not None:
+        tables["responses"] = frame_table(responses, "r.parquet")
+    found = _check(RawData(tables, "data"), mapping)
     return list(found.problems), {n: f.to_dicts() for n, f in found.frames().items()}
 
 
 @given(frame=participants(), held=st.sets(st.sampled_from(
-    ["participant_id", "sex", "exit_reason", "municipality"])), codes=st.booleans())
+    ["participant_id", "sex", "exit_reason", "municipality"])), codes=st.booleans(),
+    responses=st.none() | answers(), answers_held=st.sets(st.sampled_from(
+    ["participant_id", "phase", "question", "score"])))
 def test_text_held_as_categoricals_validates_as_text(
-    frame: pl.DataFrame, held: set[str], codes: bool
+    frame: pl.DataFrame, held: set[str], codes: bool, responses: pl.DataFrame | None,
+    answers_held: set[str],
 ) -> None:
     """Any of the text columns held as categoricals, with and without a mapping's codes:
     every problem (white space stripped, codes mapped and refused, personal identity
-    numbers and too long texts refused, ids that look like codes), and every row kept, as
-    with the columns held as strings."""
+    numbers and too long texts refused, ids that look like codes; answers naming no
+    participant, scores that are no number), and every row kept, as with the columns held
+    as strings."""
     mapping = _CODES if codes else ColumnMapping()
     categorical = frame.with_columns(pl.col(c).cast(pl.Categorical) for c in held)
-    assert _validated(categorical, mapping) == _validated(frame, mapping)
+    answered = None if responses is None else responses.with_columns(
+        pl.col(c).cast(pl.Categorical) for c in answers_held)
+    assert _validated(categorical, mapping, answered) == _validated(frame, mapping, responses)
 
 
 def test_parquet_columns_of_few_values_are_held_as_categoricals(tmp_path: Path) -> None:
