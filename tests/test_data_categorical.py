@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
-from test_data_raw import padded
+from test_data_raw import padded_rows
 
 import goalkit
 from goalkit.data._mapping import ColumnMapping, as_mapping
@@ -46,14 +46,8 @@ def participants(draw: st.DrawFn) -> pl.DataFrame:
         "exit_reason": st.sampled_from(["klar", "arbete", "", "850709-9805", "a" * 600]),
         "municipality": st.sampled_from(["0180", "Solna", "12", "", "850709-9805"]),
     }
-    rows = []
-    for _ in range(draw(st.integers(1, 10))):
-        row: dict[str, str | None] = {}
-        for name, value in values.items():
-            cell = draw(st.none() | value)
-            row[name] = None if cell is None else draw(padded) + cell + draw(padded)
-        rows.append(row)
-    return pl.DataFrame(rows, schema=dict.fromkeys(values, pl.String))
+    return pl.DataFrame(padded_rows(draw, values, most=10),
+                        schema=dict.fromkeys(values, pl.String))
 
 
 @st.composite

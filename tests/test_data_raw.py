@@ -97,8 +97,15 @@ def untidy_participants(draw: st.DrawFn) -> list[dict[str, str | None]]:
         "birth_year": st.sampled_from(["1990", "19x0", "", "2031"]),
         "exit_reason": st.sampled_from(["klar", "", "850709-9805", "a" * 600]),
     }
+    return padded_rows(draw, values, most=8)
+
+
+def padded_rows(draw: st.DrawFn, values: dict[str, st.SearchStrategy[str]], *,
+                most: int) -> list[dict[str, str | None]]:
+    """One to ``most`` rows of a cell of each of ``values`` (or none), any of them with
+    white space around it (:data:`padded`)."""
     rows = []
-    for _ in range(draw(st.integers(1, 8))):
+    for _ in range(draw(st.integers(1, most))):
         row: dict[str, str | None] = {}
         for name, value in values.items():
             cell = draw(st.none() | value)

@@ -497,27 +497,24 @@ def _shared(people: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
 def _group_keys(
     people: nw.LazyFrame[Any], dims: Sequence[str]
 ) -> tuple[nw.LazyFrame[Any], tuple[str, ...]]:
-    """The columns to count by, one per breakdown column. On polars a text column is
-    counted by a categorical copy of it: the classified people then carry a small integer
-    per column instead of text, and group by it. Its categories are the texts, so the
-    labels do not change."""
+    """The columns to count by, one per breakdown column. An exit column is counted by a
+    copy of it, on every back end: a goal's rules may change the exit (the end-of-project
+    rule, the exit as known at the horizon), and a breakdown reads it as the data hold it.
+    On polars a text column is counted by a categorical copy of it: the classified people
+    then carry a small integer per column instead of text, and group by it. Its
+    categories are the texts, so the labels do not change."""
     import narwhals as nw  # noqa: PLC0415
 
     if not dims:
         return people, ()
-    if people.implementation is not nw.Implementation.POLARS:
-        # a copy of the exit columns, which a goal's rules may change (the end-of-project
-        # rule, the exit as known at the horizon): a breakdown reads them as they are
-        keys = tuple(f"_k{i}" if d in EXIT_COLUMNS else d for i, d in enumerate(dims))
-        copies = [nw.col(d).alias(k) for d, k in zip(dims, keys, strict=True) if k != d]
-        return (people.with_columns(*copies) if copies else people), keys
-    schema = people.collect_schema()
-    # a copy of the exit columns (held as categoricals too), as on every back end
-    keys = tuple(f"_k{i}" if schema[d] == nw.String or d in EXIT_COLUMNS else d
-                 for i, d in enumerate(dims))
-    codes = [(nw.col(d).cast(nw.Categorical()) if schema[d] == nw.String else nw.col(d))
-             .alias(k) for d, k in zip(dims, keys, strict=True) if k != d]
-    return (people.with_columns(*codes) if codes else people), keys
+    text: set[str] = set()
+    if people.implementation is nw.Implementation.POLARS:
+        schema = people.collect_schema()
+        text = {d for d in dims if schema[d] == nw.String}
+    keys = tuple(f"_k{i}" if d in EXIT_COLUMNS or d in text else d for i, d in enumerate(dims))
+    copies = [(nw.col(d).cast(nw.Categorical()) if d in text else nw.col(d)).alias(k)
+              for d, k in zip(dims, keys, strict=True) if k != d]
+    return (people.with_columns(*copies) if copies else people), keys
 
 
 def collect_all(queries: Sequence[nw.LazyFrame[Any]]) -> list[nw.DataFrame[Any]]:
