@@ -302,3 +302,32 @@ def test_a_goal_without_a_target_but_with_a_value_is_explained_honestly(name: st
     assert en.count("The goal has no target: the value is followed up and judged by a "
                     "person.") == 1
     assert en.count("No data can decide this goal") == 1
+
+
+def _many_groups(n: int) -> GoalResult:
+    cells = {f"kommun {i:03d}": Cell(value=0.5, success=10, failure=10, pending=0, excluded=0,
+                                     numerator=10, denominator=20) for i in range(n)}
+    return result("m", value=0.5, numerator=10 * n, denominator=20 * n, success=10 * n,
+                  failure=10 * n, status=Status.MET, breakdowns={"group": cells})
+
+
+@pytest.mark.parametrize(("groups", "charted"), [(30, True), (31, False), (400, False)])
+def test_a_breakdown_of_more_groups_than_a_chart_can_show_gets_its_table_and_a_line(
+        groups: int, charted: bool) -> None:
+    """A breakdown of hundreds of groups (a register's projects) drew a chart one bar a
+    group, hundreds of inches tall, in seconds each: now the table holds them and one line
+    says why there is no chart; 30 or fewer are drawn as before."""
+    from goalkit.reports._charts import MOST_BARS
+
+    assert MOST_BARS == 30
+    body = render("html", [report(_many_groups(groups))])
+    assert isinstance(body, str)
+    text = visible("html", body)
+    assert body.count('class="chart breakdown-chart"') == (1 if charted else 0)
+    assert text.count("kommun ") == groups + (groups if charted else 0)  # table (and bars)
+    said = f"Inget diagram: {groups:,} grupper".replace(",", " ")
+    assert (said in text) is not charted
+    if not charted:
+        assert "(högst 30); tabellen visar alla." in text
+        english = visible("html", render("html", [report(_many_groups(groups))], lang="en"))
+        assert f"No chart: {groups:,} groups are more than a chart can show" in english

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from goalkit.reports._i18n import Labels
     from goalkit.reports._view_records import DimensionView, GoalView
 
-__all__ = ["STATUS_COLOURS", "breakdown_chart", "goal_chart", "progress_chart"]
+__all__ = ["MOST_BARS", "STATUS_COLOURS", "breakdown_chart", "goal_chart", "progress_chart"]
 
 STATUS_COLOURS = {
     Status.MET: "#2e7d32",
@@ -42,6 +42,11 @@ STATUS_COLOURS = {
     Status.NO_DATA: "#757575",
 }
 TARGET_COLOUR = "#1565c0"
+MOST_BARS = 30
+"""The most categories a breakdown chart draws: a bar each, 0.3 inch apart, so that a chart
+of 30 fits an A4 page beside its table. A breakdown of more (a register's 3,334 projects:
+each chart 1,000 inches tall, about ten seconds of matplotlib's time) gets no chart, and
+the report says so; its table holds every category."""
 _LOCK = threading.RLock()
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -144,8 +149,9 @@ def goal_chart(g: GoalView, t: Labels) -> str | None:
 
 @_one_at_a_time
 def breakdown_chart(g: GoalView, dim: DimensionView, t: Labels) -> str | None:
-    """One bar a category; suppressed categories named, without a bar."""
-    if not dim.cells:
+    """One bar a category; suppressed categories named, without a bar. ``None`` when there
+    is no category, or more than :data:`MOST_BARS`."""
+    if not dim.cells or len(dim.cells) > MOST_BARS:
         return None
     k = _scale(g.unit)
     names = [c.category for c in dim.cells]

@@ -65,8 +65,10 @@ def _charts(view: ReportView) -> dict[str, dict[str, str | None]]:
 
 def render_html(view: ReportView) -> str:
     """The whole report as one HTML page."""
+    from goalkit.reports._charts import MOST_BARS  # noqa: PLC0415
+
     template = _environment(view.lang).get_template("report.html.j2")
-    return template.render(view=view, charts=_charts(view), css=_css())
+    return template.render(view=view, charts=_charts(view), css=_css(), most_bars=MOST_BARS)
 
 
 class HtmlFormat(ViewFormat[str]):
