@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from reports_support import text_of
@@ -130,6 +133,34 @@ def test_numbers_and_dates_follow_the_language() -> None:
     assert sv.value(None, goalkit.Unit.SHARE) == "–"
     between = Target.between(0.4, 0.6)
     assert sv.target(between, goalkit.Unit.SHARE) == "40,0\u00a0%–60,0\u00a0%"
+
+
+_NUMBERS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(min_value=-1e16, max_value=1e16),
+    st.floats(min_value=-2000, max_value=2000),
+    st.integers(min_value=-(10**18), max_value=10**18),
+    st.integers(min_value=-10**7, max_value=10**7),
+    st.sampled_from([0.0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 2.675, 0.05, -0.04, 1e-7, 999.95,
+                     999999.5, 1e15 - 0.5, -1e15 + 0.5, 123456789012345.67]),
+)
+
+
+@given(value=_NUMBERS, decimals=st.integers(min_value=0, max_value=9),
+       lang=st.sampled_from(sorted(LANGS)))
+def test_a_number_is_written_as_babel_writes_it(value: float, decimals: int, lang: str) -> None:
+    """The labels write a plain number themselves (a register's report formats tens of
+    thousands): every number, rounded half to even from its shortest text, grouped, signed,
+    exactly as Babel's ``format_decimal`` with the same pattern; or the same error."""
+    t = Labels(lang)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    try:
+        expected = str(format_decimal(value, format=pattern, locale=t._locale))
+    except Exception as e:  # noqa: BLE001  # a number Babel cannot write: neither can we
+        with pytest.raises(type(e)):
+            t.number(value, decimals)
+        return
+    assert t.number(value, decimals) == expected
 
 
 def test_an_unknown_language_is_refused() -> None:
