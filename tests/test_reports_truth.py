@@ -15,6 +15,7 @@ from reports_support import render, report, result, visible
 import goalkit
 from goalkit.goals import Target, Text
 from goalkit.model._result import Cell, GoalResult, ResponseRate, Status
+from goalkit.reports._charts import MOST_BARS
 
 HUMAN = ("table", "md", "html", "xlsx")
 
@@ -317,8 +318,6 @@ def test_a_breakdown_of_more_groups_than_a_chart_can_show_gets_its_table_and_a_l
     """A breakdown of hundreds of groups (a register's projects) drew a chart one bar a
     group, hundreds of inches tall, in seconds each: now the table holds them and one line
     says why there is no chart; 30 or fewer are drawn as before."""
-    from goalkit.reports._charts import MOST_BARS
-
     assert MOST_BARS == 30
     body = render("html", [report(_many_groups(groups))])
     assert isinstance(body, str)
