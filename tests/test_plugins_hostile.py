@@ -6,6 +6,7 @@ goal met"), 1 ("not met") or 2 ("bad input"); strict mode refuses to run."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
 import os
@@ -622,3 +623,43 @@ def test_a_format_is_handed_an_equal_copy_with_nothing_mutable(
         assert json_format.render([copy], options=options) == json_format.render(
             [report], options=options)
     assert report_to_json(copy) == report_to_json(report)
+
+
+def test_a_breakdowns_cells_are_copied_for_a_format_when_it_reads_them() -> None:
+    """A format's copy of a breakdown makes its cells only when it reads them (a register's
+    20,000 cells are not copied for a format that never reads them), and a cell it changes
+    through ``object.__setattr__`` is its own: the report and the next copy keep theirs."""
+    from goalkit.goals import Level, Text  # noqa: PLC0415
+    from goalkit.model._result import Cell, Cells, GoalResult, Report  # noqa: PLC0415
+    from goalkit.reports import report_to_json  # noqa: PLC0415
+    from goalkit.reports._render import frozen_reports  # noqa: PLC0415
+
+    made: list[str] = []
+
+    def make(category: str) -> Cell:
+        made.append(category)
+        return Cell(value=0.5, success=5, failure=5, pending=0, excluded=0, numerator=5,
+                    denominator=10)
+
+    cells = Cells([f"p{i}" for i in range(1000)], make)
+    result = GoalResult(goal_id="g", level=Level.PROJECT, title=Text(en="G"),
+                        wording="", interpretation=Text(), kind="share",
+                        unit=goalkit.Unit.SHARE, status=goalkit.Status.MET,
+                        as_of=dt.date(2025, 1, 1), due=None, target=None, value=0.5,
+                        success=5000, failure=5000, pending=0, numerator=5000,
+                        denominator=10000, breakdowns={"project": cells})
+    report = Report(project_id="p", project_name=Text(en="P"),
+                    as_of=dt.date(2025, 1, 1), results=(result,))
+    (copy,) = frozen_reports([report])
+    assert made == []  # nothing read, nothing made
+    theirs = copy.results[0].breakdowns["project"]
+    assert theirs["p7"] == cells["p7"]
+    assert theirs["p7"] is not cells["p7"]
+    assert theirs["p7"] is theirs["p7"]  # made once, kept
+    object.__setattr__(theirs["p7"], "value", 0.99)
+    before = report_to_json(report)
+    assert cells["p7"].value == 0.5
+    (again,) = frozen_reports([report])
+    assert again.results[0].breakdowns["project"]["p7"].value == 0.5
+    assert report_to_json(report) == before
+    assert list(_mutable_parts(again)) == []

@@ -109,6 +109,13 @@ class Cells(Mapping[str, Cell]):
         return {category: dict(zip(names, fields(category), strict=True))
                 for category in self._cells}
 
+    def copied(self, copy: Callable[[Cell], Cell]) -> Cells:
+        """The same breakdown whose every cell is ``copy`` of this one's, made when first
+        read: a copy costs nothing for the cells nobody reads, and :meth:`plain` reads
+        the same fields without making any (a register's report hands each format a copy
+        of 20,000 cells)."""
+        return Cells(self._cells, lambda category: copy(self[category]), self._fields)
+
     def __getitem__(self, category: str) -> Cell:
         cell = self._cells[category]  # a KeyError for a category there is not
         if cell is None:

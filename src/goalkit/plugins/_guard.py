@@ -27,6 +27,7 @@ import attrs
 
 from goalkit._exceptions import GoalkitError, PluginError
 from goalkit._redact import mask_secrets
+from goalkit.model._result import Cells
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Iterator, Sequence
@@ -293,6 +294,8 @@ def plugin_of(exc: BaseException, packages: Mapping[str, str]) -> str | None:
 
 
 def _freeze(value: Any) -> Any:
+    if isinstance(value, Cells):  # a read-only breakdown: its cells copied when read
+        return value.copied(_freeze)
     if attrs.has(type(value)):
         copy = object.__new__(type(value))
         for f in attrs.fields(type(value)):
@@ -310,7 +313,8 @@ def _freeze(value: Any) -> Any:
 def frozen_reports(reports: Sequence[Report]) -> tuple[Report, ...]:
     """A copy of ``reports`` that nothing can change: every mapping in it read-only
     (a :class:`types.MappingProxyType`), every list a tuple, every attrs object a new
-    frozen one. Each format gets its own, made at the hand-off (not while evaluating):
-    the cost is one pass over the results, small beside rendering them.
+    frozen one; a breakdown's cells are copied when first read (:meth:`Cells.copied`).
+    Each format gets its own, made at the hand-off (not while evaluating): the cost is one
+    pass over the results but their breakdowns' cells, small beside rendering them.
     """
     return tuple(_freeze(r) for r in reports)
