@@ -34,8 +34,8 @@ from benchmarks.suite import SUITES, write_goal_file
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["Run", "command_line", "compare_files", "compile_sources", "goalkit_command",
-           "run_process", "subprocess_env", "validate"]
+__all__ = ["REPORT_FORMATS", "Run", "command_line", "compare_files", "compile_sources",
+           "goalkit_command", "report", "run_process", "subprocess_env", "validate"]
 
 ROOT = Path(__file__).resolve().parent
 
@@ -183,6 +183,32 @@ def compare_files(report: Path, script: Path,
         table = from_report_json(json.load(f), dimensions)
     counts = pl.read_json(script, infer_schema_length=None)
     return table, differences(table, from_reference(counts, dimensions))
+
+
+REPORT_FORMATS = ("html", "xlsx")
+"""The documents :func:`report` writes: the steering group's page and the controller's
+workbook."""
+
+
+def report(folder: Path, suite: str, rounds: int) -> dict[str, Any]:
+    """``goalkit report GOALFILE --data FOLDER --as-of … --format html --format xlsx --lang
+    sv --out DIR``, the documents people read (for the public: small counts hidden, the
+    suppression audited), against the same hand-written script as :func:`command_line`
+    (which writes only the numbers, as JSON): what the whole path from the files to the
+    written documents costs. No target is set for it; its numbers are the evaluation's,
+    checked on the command line's path."""
+    goals = write_goal_file(folder, suite)
+    out, theirs = folder / f"documents-{suite}", folder / f"script-{suite}.json"
+    as_of = AS_OF.isoformat()
+    ours = [*goalkit_command(), "report", str(goals), "--data", str(folder), "--as-of", as_of,
+            *(a for f in REPORT_FORMATS for a in ("--format", f)), "--lang", "sv",
+            "--out", str(out)]
+    script = [sys.executable, "-m", "benchmarks.script", "evaluate", str(folder), as_of,
+              str(theirs), *SUITES[suite][1]]
+    got = _summary(_pairs(ours, script, rounds, run_process))
+    got.update(suite=suite, formats=REPORT_FORMATS,
+               document_mib=sum(f.stat().st_size for f in out.iterdir()) / 2**20)
+    return got
 
 
 def validate(folder: Path, rounds: int) -> dict[str, Any]:

@@ -11,6 +11,9 @@ each as a ratio (issue 14):
   hand-written polars and DuckDB SQL references computing the same cells, with 1 and with 2
   threads, and goalkit's single-threaded Python share of its wall time
   (:mod:`benchmarks.measure`);
+- ``goalkit report``, whole process: the documents people read (HTML and Excel, for the
+  public) written from the same files, beside the same script (no target: what the whole
+  path to a written report costs);
 - ``goalkit validate`` against one pass of polars reading the same tables;
 - the **embedded call**: one project of 300 people held as records, with the data set kept
   and built on every call, against a pure-Python pass, and ``import goalkit``
@@ -40,7 +43,7 @@ import polars as pl
 
 from benchmarks.compare import differences
 from benchmarks.generate import write_parquet
-from benchmarks.paths import command_line, compile_sources, subprocess_env, validate
+from benchmarks.paths import command_line, compile_sources, report, subprocess_env, validate
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / ".data"
@@ -219,6 +222,11 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         _say(f"{label(n)} command line, {suite}: goalkit {cl['goalkit_s']:.2f} s "
              f"{cl['goalkit_mib']:.0f} MiB, script {cl['reference_s']:.2f} s "
              f"{cl['reference_mib']:.0f} MiB; same numbers: {_yes(cl['same'])}")
+    suite = "standard" if "standard" in args.suites else args.suites[0]
+    got["report"] = r = report(folder, suite, rounds)
+    _say(f"{label(n)} report ({', '.join(r['formats'])}), {suite}: goalkit "
+         f"{r['goalkit_s']:.2f} s {r['goalkit_mib']:.0f} MiB, script {r['reference_s']:.2f} s "
+         f"{r['reference_mib']:.0f} MiB")
     got["validate"] = validate(folder, rounds)
     v = got["validate"]
     _say(f"{label(n)} validate: goalkit {v['goalkit_s']:.2f} s {v['goalkit_mib']:.0f} MiB, "
@@ -291,6 +299,26 @@ def render(sizes: list[dict[str, Any]], embed: dict[str, Any] | None,
                 f"| {_mib(g['peak_mib'])} / {_mib(p['peak_mib'])} / {_mib(d['peak_mib'])} "
                 f"| {_yes(m['same'])} ({m['numbers']} numbers) |\n"
             )
+    text += (
+        "\n## `goalkit report`, whole process: the documents people read\n\n"
+        "From the files to the written documents (HTML and Excel, in Swedish, for the "
+        "public: small counts hidden and the suppression audited), against the script that "
+        "writes only the numbers as JSON. No target is set for this path; the evaluate "
+        "column is the command line's time above, for the same suite.\n\n"
+        "| people | suite | documents | goalkit report s | goalkit evaluate s | script s "
+        "| **ratio to the script** | ratios per round | goalkit MiB | script MiB "
+        "| documents MiB |\n|---|---|---|---|---|---|---|---|---|---|---|\n"
+    )
+    for z in sizes:
+        r = z["report"]
+        evaluate = next((c["goalkit_s"] for c in z["command_line"] if c["suite"] == r["suite"]),
+                        None)
+        shown = "–" if evaluate is None else f"{evaluate:.2f}"
+        text += (f"| {z['people']} | {r['suite']} | {', '.join(r['formats'])} "
+                 f"| {r['goalkit_s']:.2f} | {shown} | {r['reference_s']:.2f} "
+                 f"| **{r['ratio_time']:.2f}** | {_list(r['ratios_time'])} "
+                 f"| {r['goalkit_mib']:.0f} | {r['reference_mib']:.0f} "
+                 f"| {r['document_mib']:.1f} |\n")
     text += (
         "\n## `goalkit validate`, whole process\n\n"
         "| people | goalkit s | polars read s | **ratio** | ratios per round | goalkit MiB "

@@ -370,4 +370,10 @@ def test_the_benchmark_runs_and_says_the_numbers_are_the_same(tmp_path: Path) ->
              "single-threaded Python share", "goalkit validate")
     assert all(any(k in v for v in verdicts) for k in kinds)
     assert lines[-1] == "same numbers: yes"
-    assert "Same numbers: **yes**" in out.read_text(encoding="utf-8")
+    assert any(x.startswith("300 report (html, xlsx), per-project: goalkit ") for x in lines)
+    written = out.read_text(encoding="utf-8")
+    assert "Same numbers: **yes**" in written
+    assert "## `goalkit report`, whole process: the documents people read" in written
+    assert re.search(r"\| 300 \| per-project \| html, xlsx \| [\d.]+ \| [\d.]+ \| ", written)
+    documents = sorted(p.suffix for p in (tmp_path / "300" / "documents-per-project").iterdir())
+    assert documents == [".html", ".xlsx"]
