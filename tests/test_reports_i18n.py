@@ -14,7 +14,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from reports_support import text_of
 
@@ -146,6 +146,21 @@ _NUMBERS = st.one_of(
 )
 
 
+_EDGES = [(0.5, 0), (1.5, 0), (2.5, 0), (-2.5, 0), (0.125, 2), (2.675, 2), (999.95, 1),
+          (-0.001, 0), (-0.0, 0), (-0.0, 2), (1234567.5, 0), (-1234567.25, 1), (1e-7, 3),
+          (10**15 - 1, 0), (1e15, 0), (float("nan"), 1), (True, 0)]
+"""Ties at every precision (rounded half to even), signs that round to zero, grouping, and
+the edges of the numbers written without Babel."""
+
+
+def _edges(test):
+    for value, decimals in _EDGES:
+        for lang in sorted(LANGS):
+            test = example(value=value, decimals=decimals, lang=lang)(test)
+    return test
+
+
+@_edges
 @given(value=_NUMBERS, decimals=st.integers(min_value=0, max_value=9),
        lang=st.sampled_from(sorted(LANGS)))
 def test_a_number_is_written_as_babel_writes_it(value: float, decimals: int, lang: str) -> None:
