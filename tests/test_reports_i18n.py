@@ -8,6 +8,7 @@ import io
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -34,6 +35,9 @@ from goalkit.reports._i18n import (
     Labels,
     default_lang,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "src/goalkit/reports"
@@ -153,7 +157,7 @@ _EDGES = [(0.5, 0), (1.5, 0), (2.5, 0), (-2.5, 0), (0.125, 2), (2.675, 2), (999.
 the edges of the numbers written without Babel."""
 
 
-def _edges(test):
+def _edges(test: Callable[..., None]) -> Callable[..., None]:
     for value, decimals in _EDGES:
         for lang in sorted(LANGS):
             test = example(value=value, decimals=decimals, lang=lang)(test)
