@@ -118,6 +118,36 @@ def test_exit_2_when_the_output_cannot_be_written(tmp_path: Path,
     assert "report.md" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("where", ["through a file", "deeper through a file",
+                                   "a file for several", "a file for a site",
+                                   "in no folder"])
+def test_an_output_that_cannot_be_written_is_refused_before_anything_is_read(
+        where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A register's report is seconds of reading, evaluating and rendering before its first
+    file is written: an --out that cannot be written is refused first (the data folder
+    here does not even exist, and is never looked at), naming the path and why; exit 2."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    args = ["report", GOALS, "--data", str(tmp_path / "no-such-data"), "--as-of", "2015-06-15"]
+    out, why = {
+        "through a file": (blocker / "report.md", f"{blocker} is a file, not a folder"),
+        "deeper through a file": (blocker / "a" / "b" / "report.md",
+                                  f"{blocker} is a file, not a folder"),
+        "a file for several": (blocker, "it is a file, and several outputs need a folder"),
+        "a file for a site": (blocker, "it is a file, and several outputs need a folder"),
+        "in no folder": (tmp_path / "missing" / "report.md",
+                         f"the folder {tmp_path / 'missing'} does not exist"),
+    }[where]
+    extra = {"a file for several": ["--format", "md", "--lang", "sv", "--lang", "en"],
+             "a file for a site": ["--site"]}.get(where, ["--format", "md"])
+    assert main([*args, *extra, "--out", str(out)]) == ExitCode.BAD_INPUT
+    err = capsys.readouterr().err
+    assert str(out) in err
+    assert why in err
+    assert "no-such-data" not in err
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
 def test_exit_3_on_a_bug_in_a_format(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     """A plain exception inside a format is an internal error, said plainly."""

@@ -294,6 +294,31 @@ def _refuse_bad_usage(*, as_of: Sequence[dt.date], reporting_dates: bool,
         raise click.UsageError("several formats or languages need --out FOLDER")
     if site and out is None:
         raise click.UsageError("--site needs --out FOLDER")
+    if out is not None:
+        _refuse_unwritable(out, folder=site or outputs > 1 or Path(out).is_dir()
+                           or out.endswith(("/", "\\")))
+
+
+def _refuse_unwritable(out: str, *, folder: bool) -> None:
+    """An ``--out`` that cannot be written, refused before anything is read (a register's
+    report is seconds of work before its first file is written): a path through a file, a
+    file where several outputs need a folder, a file in a folder that does not exist (a
+    folder for several outputs is made, with its parents), a folder that cannot be written
+    in. What only writing can tell (a full disk) is still said when it is written."""
+    import os  # noqa: PLC0415
+
+    path = Path(out)
+    if folder and path.exists() and not path.is_dir():
+        raise click.FileError(out, hint="it is a file, and several outputs need a folder")
+    nearest = path if folder else path.parent
+    while not nearest.exists() and nearest != nearest.parent:  # folders still to be made
+        nearest = nearest.parent
+    if not nearest.is_dir():
+        raise click.FileError(out, hint=f"{nearest} is a file, not a folder")
+    if not folder and nearest != path.parent:
+        raise click.FileError(out, hint=f"the folder {path.parent} does not exist")
+    if not os.access(nearest, os.W_OK | os.X_OK):
+        raise click.FileError(out, hint=f"the folder {nearest} cannot be written in")
 
 
 def _verdict(latest: Report, fail_on: frozenset[Status]) -> int:
