@@ -295,8 +295,13 @@ def _refuse_bad_usage(*, as_of: Sequence[dt.date], reporting_dates: bool,
     if site and out is None:
         raise click.UsageError("--site needs --out FOLDER")
     if out is not None:
-        _refuse_unwritable(out, folder=site or outputs > 1 or Path(out).is_dir()
-                           or out.endswith(("/", "\\")))
+        _refuse_unwritable(out, folder=site or _into_folder(out, outputs))
+
+
+def _into_folder(out: str, outputs: int) -> bool:
+    """Whether ``--out`` names a folder to write the files in, not the one file to write:
+    several outputs, a folder there already, or a path that ends as a folder's does."""
+    return outputs > 1 or Path(out).is_dir() or out.endswith(("/", "\\"))
 
 
 def _refuse_unwritable(out: str, *, folder: bool) -> None:
@@ -365,7 +370,7 @@ def _write(
 ) -> None:
     dates = [r.as_of for r in reports]
     folder: Path | None = None
-    if out is not None and (len(outputs) > 1 or Path(out).is_dir() or out.endswith(("/", "\\"))):
+    if out is not None and _into_folder(out, len(outputs)):
         folder = Path(out)
         try:
             folder.mkdir(parents=True, exist_ok=True)
