@@ -149,19 +149,30 @@ def _summary(pairs: list[tuple[Run, Run]]) -> dict[str, Any]:
     }
 
 
+def _goalkit(folder: Path, suite: str, command: str, *options: str) -> list[str]:
+    """``goalkit COMMAND GOALFILE --data FOLDER --as-of … OPTIONS``: the suite as a goal
+    file in ``folder``, evaluated on its data as of :data:`AS_OF`."""
+    goals = write_goal_file(folder, suite)
+    return [*goalkit_command(), command, str(goals), "--data", str(folder), "--as-of",
+            AS_OF.isoformat(), *options]
+
+
+def _script(folder: Path, suite: str) -> tuple[Path, list[str]]:
+    """Where the hand-written script writes the suite's numbers as JSON, and its command."""
+    theirs = folder / f"script-{suite}.json"
+    return theirs, [sys.executable, "-m", "benchmarks.script", "evaluate", str(folder),
+                    AS_OF.isoformat(), str(theirs), *SUITES[suite][1]]
+
+
 def command_line(folder: Path, suite: str, rounds: int) -> dict[str, Any]:
     """``goalkit evaluate GOALFILE --data FOLDER --as-of … --format json`` writing its
     report to a file, against the hand-written script writing the same numbers as JSON;
     and whether they are the same numbers (every breakdown the suite asks for, and every
     goal's totals with every reason)."""
     dimensions = SUITES[suite][1]
-    goals = write_goal_file(folder, suite)
-    report, theirs = folder / f"report-{suite}.json", folder / f"script-{suite}.json"
-    as_of = AS_OF.isoformat()
-    ours = [*goalkit_command(), "evaluate", str(goals), "--data", str(folder), "--as-of", as_of,
-            "--format", "json"]
-    script = [sys.executable, "-m", "benchmarks.script", "evaluate", str(folder), as_of,
-              str(theirs), *dimensions]
+    report = folder / f"report-{suite}.json"
+    ours = _goalkit(folder, suite, "evaluate", "--format", "json")
+    theirs, script = _script(folder, suite)
 
     def measure(argv: list[str]) -> Run:
         if argv is ours:  # exit 1: some goal not met, as expected
@@ -197,14 +208,10 @@ def report(folder: Path, suite: str, rounds: int) -> dict[str, Any]:
     (which writes only the numbers, as JSON): what the whole path from the files to the
     written documents costs. No target is set for it; its numbers are the evaluation's,
     checked on the command line's path."""
-    goals = write_goal_file(folder, suite)
-    out, theirs = folder / f"documents-{suite}", folder / f"script-{suite}.json"
-    as_of = AS_OF.isoformat()
-    ours = [*goalkit_command(), "report", str(goals), "--data", str(folder), "--as-of", as_of,
-            *(a for f in REPORT_FORMATS for a in ("--format", f)), "--lang", "sv",
-            "--out", str(out)]
-    script = [sys.executable, "-m", "benchmarks.script", "evaluate", str(folder), as_of,
-              str(theirs), *SUITES[suite][1]]
+    out = folder / f"documents-{suite}"
+    ours = _goalkit(folder, suite, "report", *(a for f in REPORT_FORMATS for a in ("--format", f)),
+                    "--lang", "sv", "--out", str(out))
+    _, script = _script(folder, suite)
     got = _summary(_pairs(ours, script, rounds, run_process))
     got.update(suite=suite, formats=REPORT_FORMATS,
                document_mib=sum(f.stat().st_size for f in out.iterdir()) / 2**20)
