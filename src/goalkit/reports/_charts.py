@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from goalkit.reports._i18n import Labels
     from goalkit.reports._view_records import DimensionView, GoalView
 
-__all__ = ["MOST_BARS", "STATUS_COLOURS", "breakdown_chart", "goal_chart", "progress_chart"]
+__all__ = ["MOST_BARS", "STATUS_COLOURS", "breakdown_chart", "goal_chart", "progress_chart",
+           "too_many_to_draw"]
 
 STATUS_COLOURS = {
     Status.MET: "#2e7d32",
@@ -150,8 +151,8 @@ def goal_chart(g: GoalView, t: Labels) -> str | None:
 @_one_at_a_time
 def breakdown_chart(g: GoalView, dim: DimensionView, t: Labels) -> str | None:
     """One bar a category; suppressed categories named, without a bar. ``None`` when there
-    is no category, or more than :data:`MOST_BARS`."""
-    if not dim.cells or len(dim.cells) > MOST_BARS:
+    is no category, or too many (:func:`too_many_to_draw`)."""
+    if not dim.cells or too_many_to_draw(dim):
         return None
     k = _scale(g.unit)
     names = [c.category for c in dim.cells]
@@ -185,6 +186,11 @@ def breakdown_chart(g: GoalView, dim: DimensionView, t: Labels) -> str | None:
             if edge is not None:
                 ax.axvline(edge * k, color=TARGET_COLOUR, lw=1.2, ls="--")
     return _svg(fig, f"breakdown-{g.id}-{dim.name}")
+
+
+def too_many_to_draw(dim: DimensionView) -> bool:
+    """Whether a breakdown has more categories than a chart draws (:data:`MOST_BARS`)."""
+    return len(dim.cells) > MOST_BARS
 
 
 @_one_at_a_time

@@ -50,16 +50,28 @@ def _css() -> str:
 
 
 def _charts(view: ReportView) -> dict[str, dict[str, str | None]]:
-    from goalkit.reports._charts import breakdown_chart, goal_chart, progress_chart  # noqa: PLC0415
+    """Every chart of the page, by goal (``goal``, ``progress``) and by goal and breakdown
+    (``breakdown``); and, for a breakdown of too many groups to draw, their number as the
+    reader reads it (``too_many``)."""
+    from goalkit.reports._charts import (  # noqa: PLC0415
+        breakdown_chart,
+        goal_chart,
+        progress_chart,
+        too_many_to_draw,
+    )
 
     t = view.labels
-    out: dict[str, dict[str, str | None]] = {"goal": {}, "progress": {}, "breakdown": {}}
+    out: dict[str, dict[str, str | None]] = {"goal": {}, "progress": {}, "breakdown": {},
+                                             "too_many": {}}
     short_dates = [t.short_date(d) for d in view.dates]
     for g in view.goals:
         out["goal"][g.id] = goal_chart(g, t)
         out["progress"][g.id] = progress_chart(g, t, short_dates) if g.steps else None
         for dim in g.breakdowns:
-            out["breakdown"][f"{g.id}/{dim.name}"] = breakdown_chart(g, dim, t)
+            key = f"{g.id}/{dim.name}"
+            out["breakdown"][key] = breakdown_chart(g, dim, t)
+            if too_many_to_draw(dim):
+                out["too_many"][key] = t.count(len(dim.cells))
     return out
 
 
