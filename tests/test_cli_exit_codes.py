@@ -93,3 +93,36 @@ def test_fail_on_is_checked_and_is_a_configuration_key(
     monkeypatch.chdir(tmp_path)
     assert main(["report"]) == ExitCode.GOALS_OPEN
     assert main(["report", "--fail-on", "no_data"]) == ExitCode.OK  # the command line wins
+
+
+@pytest.mark.parametrize("command", [
+    ("evaluate", GOALS, "--data", DATA, "--as-of", AS_OF.isoformat()),
+    ("evaluate", GOALS, "--data", DATA, "--as-of", AS_OF.isoformat(), "--format", "json"),
+    ("validate", "--data", DATA),
+    ("plugins",),
+])
+def test_a_reader_that_stops_reading_ends_the_command_quietly(command: tuple[str, ...]) -> None:
+    """``goalkit validate … | head``: when standard output's reader has gone, the
+    command stops with 141 (as a shell reports a program ended by SIGPIPE) and says
+    nothing, instead of an internal error (exit 3) blaming goalkit, or Python's own
+    complaint at exit. The pipe here is closed before anything is written."""
+    with subprocess.Popen([*GOALKIT, *command], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        proc.wait(timeout=120)
+    assert (proc.returncode, err) == (ExitCode.OUTPUT_CLOSED, "")
+
+
+def test_a_broken_pipe_elsewhere_is_still_an_error(caplog: pytest.LogCaptureFixture) -> None:
+    """Only standard output's reader going away is quiet: a broken pipe a command meets
+    elsewhere (a plugin's connection) is reported like any other failure."""
+    from goalkit.cli._main import run_guarded  # noqa: PLC0415
+
+    def body() -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    assert run_guarded(body) == ExitCode.INTERNAL_ERROR
+    assert "BrokenPipeError" in caplog.text

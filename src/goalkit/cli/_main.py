@@ -10,7 +10,10 @@ Exit codes (also in ``goalkit --help`` and ``docs/cli.md``):
   says where);
 * ``3`` internal error: a bug in goalkit, or a plugin that failed (named with its
   distribution and version): at import or in a hook in strict mode, or when its loader,
-  format, kind, project or command was used; also a name two plugins register.
+  format, kind, project or command was used; also a name two plugins register;
+* ``141`` standard output was closed before everything was written to it (``goalkit
+  validate … | head``): nothing more is said (128 + SIGPIPE, the code a shell gives a
+  program that signal ends).
 
 The plugins are loaded once per command (:func:`command_host`); every message is a
 record of a ``goalkit.*`` logger (:mod:`goalkit.cli._log`), passed through
@@ -51,15 +54,17 @@ class ExitCode(enum.IntEnum):
     GOALS_OPEN = 1
     BAD_INPUT = 2
     INTERNAL_ERROR = 3
+    OUTPUT_CLOSED = 141
 
 
 EPILOG = """\b
 Exit codes:
-  0  every goal met (evaluate), every file written (report), or success
-  1  evaluate: some goal not met, pending, needing assessment or without data;
-     report: some goal has a status named by --fail-on
-  2  bad input: arguments, goal file, configuration or data (the message says where)
-  3  internal error in goalkit or a plugin (the plugin is named)
+    0  every goal met (evaluate), every file written (report), or success
+    1  evaluate: some goal not met, pending, needing assessment or without data;
+       report: some goal has a status named by --fail-on
+    2  bad input: arguments, goal file, configuration or data (the message says where)
+    3  internal error in goalkit or a plugin (the plugin is named)
+  141  standard output closed before everything was written (as by | head)
 """
 
 
@@ -232,7 +237,43 @@ def run_guarded(fn: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         raise
     except BaseException as e:  # a plugin's SystemExit included
+        if output_closed(e):
+            return let_output_go()
         return report_error(e)
+
+
+def output_closed(exc: BaseException) -> bool:
+    """Whether ``exc`` is the broken pipe of a standard output whose reader has stopped
+    reading (``goalkit validate … | head``), not a failure to report: the pipe itself says
+    so (an error on it, where the system can poll it); a broken pipe elsewhere (a
+    plugin's connection) is an error like any other."""
+    if not isinstance(exc, BrokenPipeError):
+        return False
+    import select  # noqa: PLC0415
+
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a host's captured output: no pipe
+        return False
+    if not hasattr(select, "poll"):  # pragma: no cover (Windows: no poll of a pipe)
+        return True
+    pipe = select.poll()
+    pipe.register(fd, select.POLLOUT)
+    return any(events & select.POLLERR for _, events in pipe.poll(0))
+
+
+def let_output_go() -> int:
+    """Standard output pointed at the null device, so that nothing more written to it
+    (Python's own flush at exit included) fails or says so; the exit code
+    :attr:`ExitCode.OUTPUT_CLOSED`."""
+    import os  # noqa: PLC0415
+
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, sys.stdout.fileno())
+    finally:
+        os.close(null)
+    return ExitCode.OUTPUT_CLOSED
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -271,6 +312,8 @@ def _main(argv: Sequence[str] | None) -> int:
     except (KeyboardInterrupt, SystemExit):
         raise  # Ctrl-C; a command's own sys.exit(code) is its exit code, as in click
     except BaseException as e:  # a plugin command that raised, a contested name
+        if output_closed(e):
+            return let_output_go()
         return report_error(e, obj.get("host"))
     return int(rv) if isinstance(rv, int) else ExitCode.OK
 
