@@ -4,18 +4,23 @@ and every report uses the names for dimensions, categories and reasons."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from reports_support import render, report, result, visible
 
 import goalkit
+from goalkit.engine._rules import band_labels
 from goalkit.goals import Text
 from goalkit.model import ColumnLabels
 from goalkit.model._result import Cell
 from goalkit.plugins import load_data, load_project, make_plugin_manager
-from goalkit.reports._view import build_view
+from goalkit.reports._suppress import ShownCell
+from goalkit.reports._view import build_view, reading_order
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAD = 'id = "p"\nname = "P"\nperiod = { start = 2015-01-01, end = 2016-12-31 }\n'
@@ -108,3 +113,48 @@ def test_the_seeds_label_the_columns_that_reach_their_reports(
     assert not re.search(rf"Efter {column}\b", text)
     if code is not None:
         assert code not in text
+
+
+@pytest.mark.parametrize("audience", ["internal", "public"])
+@pytest.mark.parametrize("name", ["md", "html", "xlsx"])
+def test_numbered_categories_are_shown_in_the_order_they_are_counted(
+        name: str, audience: str) -> None:
+    """Projects numbered 1, 2, 10, 11 are shown in that order, not as text sorts them
+    (1, 10, 11, 2); the JSON keeps its keys sorted as text (the same bytes as before)."""
+    cats = ("p1", "p2", "p10", "p11")
+    cells = {c: Cell(value=0.5, success=10 + k, failure=10 + k, pending=0, excluded=0,
+                     numerator=10 + k, denominator=20 + 2 * k) for k, c in enumerate(cats)}
+    r = result("g", value=0.5, success=46, failure=46, numerator=46, denominator=92,
+               breakdowns={"project": cells})
+    options = {"audience": audience}
+    seen = visible(name, render(name, [report(r)], options=options))
+    where = [re.search(rf"\b{c}\b", seen) for c in cats]
+    assert all(where), seen
+    assert [m.start() for m in where if m] == sorted(m.start() for m in where if m)
+    data = json.loads(render("json", [report(r)], options=options))
+    assert list(data["results"][0]["breakdowns"]["project"]) == sorted(cats)
+
+
+@given(st.lists(st.one_of(st.integers(0, 10**30).map(str),
+                          st.text(alphabet="abcXYZåä -_", max_size=6)), max_size=12))
+def test_reading_order_counts_numbers_and_keeps_text_as_text(categories: list[str]) -> None:
+    """Every category kept once; numbers (without leading zeros) by their value, before
+    any text that starts with a letter; texts without digits in their text order."""
+    shown = [s.category for s in reading_order([ShownCell(c, None) for c in categories])]
+    assert sorted(shown) == sorted(categories)
+    numbers = [c for c in shown if c.isdigit()]
+    assert numbers == sorted(numbers, key=int)
+    words = [c for c in shown if not any(ch.isdigit() for ch in c)]
+    assert words == sorted(words)
+    lettered = [i for i, c in enumerate(shown) if c[:1].isalpha()]
+    assert all(i > j for i in lettered for j, c in enumerate(shown) if c.isdigit())
+
+
+def test_age_bands_are_shown_from_the_youngest() -> None:
+    """``-15`` (up to 15) first, then 16-19, …, ``65-``, and ``unknown`` last, whatever
+    order they are given in."""
+    bands = [*band_labels([6, 16, 20, 25, 30, 35, 45, 55, 65, 100]), "unknown"]
+    assert bands[:3] == ["-5", "6-15", "16-19"]
+    for given_order in (sorted(bands), sorted(bands, reverse=True)):
+        shown = reading_order([ShownCell(c, None) for c in given_order])
+        assert [s.category for s in shown] == bands

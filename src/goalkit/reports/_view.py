@@ -47,6 +47,7 @@ __all__ = [
     "ViewFormat",
     "build_view",
     "min_cell_option",
+    "reading_order",
     "shown_status",
 ]
 
@@ -233,6 +234,31 @@ def _explained(t: Labels, r: GoalResult) -> str:
     return t.status_explained(r.status)
 
 
+def reading_order(cells: Sequence[ShownCell]) -> list[ShownCell]:
+    """A breakdown's categories in the order a reader counts them: the numbers in them by
+    their value (project 2 before project 10, the band 9-15 before 16-19, the lowest age
+    band ``-15``, "up to 15", before 16-19), the rest by their text as before; categories
+    that read alike (``01`` and ``1``) keep the order given. Only the order shown: the
+    published cells are the same, and JSON keeps its keys sorted as text."""
+    return sorted(cells, key=lambda s: _counted(s.category))
+
+
+def _counted(category: str) -> list[Any]:
+    """A sort key that reads each run of digits as the number it is: compared by its
+    length without leading zeros, then by its digits (no conversion to an integer, which
+    has a limit of digits). A dash before the first number (an age band's ``-15``) is
+    read as "up to": the key is that of the number."""
+    parts: list[Any] = _DIGITS.split(_UP_TO.sub("", category, count=1))
+    for i in range(1, len(parts), 2):  # the runs of digits: every other part
+        digits = parts[i].lstrip("0")
+        parts[i] = (len(digits), digits)
+    return parts
+
+
+_DIGITS = re.compile(r"([0-9]+)")
+_UP_TO = re.compile(r"^[-–](?=[0-9])")
+
+
 def _reason(t: Labels, names: ColumnLabels, reason: str) -> str:
     """Why someone is undecided or left out; ``missing_<column>`` with the project's own
     label for the column."""
@@ -248,7 +274,8 @@ def _goal(t: Labels, names: ColumnLabels, r: GoalResult, min_cell: int,
           published: Mapping[str, Sequence[ShownCell]]) -> GoalView:
     every = [
         DimensionView(dim, t.dimension(dim, names),
-                      tuple(_cell(t, names, dim, s, r.unit, r.kind) for s in shown))
+                      tuple(_cell(t, names, dim, s, r.unit, r.kind)
+                            for s in reading_order(shown)))
         for dim, shown in published.items()
     ]
     dims = tuple(d for d in every if d.cells and not d.all_hidden)
