@@ -225,7 +225,8 @@ breakdown_cells = st.builds(
 """One breakdown cell with consistent counts (small counts are common)."""
 
 breakdown_dimensions = st.dictionaries(
-    st.sampled_from(["F", "M", "X", "unknown", "16-19", "20-24", "25-29", "30-34", "35-44"]),
+    st.sampled_from(["F", "M", "X", "unknown", "-15", "16-19", "20-24", "25-29", "30-34",
+                     "35-44", "45-"]),
     breakdown_cells, min_size=1, max_size=7,
 )
 """Category to cell, for one dimension."""

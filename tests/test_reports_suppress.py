@@ -56,13 +56,32 @@ def test_a_shown_cell_is_the_true_cell_or_a_merge_of_adjacent_bands(
         if s.category in cells:
             assert s.cell is None or s.cell == cells[s.category]
         else:
-            lo, hi = s.category.split("-")
-            parts = [c for c in cells if c[:1].isdigit() and lo <= c.split("-")[0]
-                     and c.split("-")[1] <= hi]
+            lo, hi = ages(s.category)
+            parts = [c for c in cells if c != "unknown" and lo <= ages(c)[0]
+                     and ages(c)[1] <= hi]
             assert len(parts) >= 2
             if s.cell is not None:
                 assert s.cell.success == sum(cells[c].success for c in parts)
                 assert s.cell.excluded == sum(cells[c].excluded for c in parts)
+
+
+def ages(band: str) -> tuple[int, int]:
+    """The ages a band spans: ``20-24``, ``45-`` (45 and older), ``-15`` (up to 15)."""
+    low, high = band.split("-")
+    return int(low or 0), int(high or 200)
+
+
+def test_the_lowest_age_band_merges_like_the_others() -> None:
+    """A band of the youngest (``-15``, up to 15) is a band too: small bands are merged
+    with it, rather than hidden one by one, and the merged band reads ``-24``."""
+    cells = {"-15": share(1, 1), "16-19": share(2, 5), "20-24": share(6, 6),
+             "25-29": share(3, 7), "30-34": share(1, 9), "35-": share(8, 0)}
+    shown = suppress_cells(cells, 5)
+    assert not any(s.hidden for s in shown)
+    assert shown[0].category == "-24"
+    assert shown[0].cell is not None
+    assert shown[0].cell.success == 1 + 2 + 6
+    assert sum(s.cell.success for s in shown if s.cell) == 21
 
 
 @given(breakdown_dimensions)

@@ -149,27 +149,36 @@ def _small(cell: Cell, min_cell: int) -> bool:
 
 # -- merging ordered categories -----------------------------------------------------------
 
-_BAND = re.compile(r"^(\d+)\s*([-–])\s*(\d*)$")
+_BAND = re.compile(r"^(\d*)\s*([-–])\s*(\d*)$")
+"""An age band: ``20-24``, ``65-`` (65 and older), ``-15`` (up to 15)."""
+
+
+def _band(category: str) -> re.Match[str] | None:
+    found = _BAND.match(category)
+    return found if found is not None and (found.group(1) or found.group(3)) else None
 
 
 def _band_order(categories: Sequence[str]) -> list[str] | None:
     """The categories as ordered bands (``unknown`` last), or ``None`` when they are not
-    all bands like ``20-24`` or ``65-``."""
+    all bands like ``-15``, ``20-24`` or ``65-``."""
     bands = [c for c in categories if c != "unknown"]
-    parsed = [_BAND.match(c) for c in bands]
+    parsed = [_band(c) for c in bands]
     if len(bands) < 3 or any(m is None for m in parsed):
         return None
-    keyed = sorted((int(m.group(1)), c) for m, c in zip(parsed, bands, strict=True) if m)
+    keyed = sorted((int(m.group(1) or -1), c) for m, c in zip(parsed, bands, strict=True) if m)
     return [c for _, c in keyed] + [c for c in categories if c == "unknown"]
 
 
 def _band_label(parts: Sequence[str]) -> str:
+    """The label of adjacent bands merged: from the first's lower end to the last's upper
+    end (``-15`` and ``16-19`` make ``-19``; every band from ``-15`` to ``65-``, ``0-``)."""
     if len(parts) == 1:
         return parts[0]
-    first, last = _BAND.match(parts[0]), _BAND.match(parts[-1])
+    first, last = _band(parts[0]), _band(parts[-1])
     assert first is not None
     assert last is not None
-    return f"{first.group(1)}{first.group(2)}{last.group(3)}"
+    low, high = first.group(1), last.group(3)
+    return f"{low or (0 if not high else '')}{first.group(2)}{high}"
 
 
 def _merge_cells(cells: Sequence[Cell]) -> Cell:
