@@ -31,6 +31,7 @@ from goalkit.reports._i18n import Labels
 from goalkit.reports._plugin import JsonFormat
 from goalkit.reports._suppress import suppress_report
 from goalkit.reports._table import TableFormat
+from goalkit.reports._view import reading_order
 
 ROOT = Path(__file__).resolve().parents[1]
 GOALS = ROOT / "examples/quickstart/goals.toml"
@@ -197,13 +198,22 @@ def test_excel_holds_the_same_numbers_as_the_json(series: list[goalkit.Report], 
         assert (row["interval_low"], row["interval_high"]) == (same(interval[0]),
                                                               same(interval[1]))
 
-    cells = _sheet_rows(breakdowns, BREAKDOWN_FIELDS)
+    every = _sheet_rows(breakdowns, BREAKDOWN_FIELDS)
+    cells = [row for row in every if row["category"] is not None]
     json_results = {r["goal_id"]: r for r in latest["results"]}
-    published = suppress_report(series[-1], 5)  # the order the sheet shows them in
+    published = suppress_report(series[-1], 5)
     expected = [(r.goal_id, s.category, json_results[r.goal_id]["breakdowns"][dim][s.category])
                 for r in series[-1].results for dim, shown in published[r.goal_id].items()
-                if not all(s.hidden for s in shown)  # a dimension hidden whole gets no rows
-                for s in shown]
+                if not all(s.hidden for s in shown)  # a dimension hidden whole: one row
+                for s in reading_order(shown)]  # the order the sheet shows them in
+    # a dimension hidden whole, or left out whole, is one row that says so
+    whole = [(r.goal_id, dim) for r in series[-1].results for dim, shown in r.breakdowns.items()
+             if len(shown) > 1 and (dim not in published[r.goal_id] or all(
+                 s.hidden for s in published[r.goal_id][dim]))]
+    said = [row for row in every if row["category"] is None]
+    assert [row["goal_id"] for row in said] == [goal for goal, _ in whole]
+    assert all(row["value"] is None and row["success"] is None for row in said)
+    assert all(str(row["suppressed"]).startswith(("Visas inte", "Not shown")) for row in said)
     assert len(expected) == sum(len(cells) for r in latest["results"]
                                 for cells in r.get("breakdowns", {}).values()
                                 if any("suppressed" not in c for c in cells.values()))

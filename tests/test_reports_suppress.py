@@ -6,6 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -220,3 +221,22 @@ def test_negative_min_cell_is_refused() -> None:
     with pytest.raises(ValueError, match="min_cell"):
         min_cell_option({"min_cell": -1})
     assert min_cell_option(None) == 5
+
+
+@pytest.mark.parametrize("name", ["md", "html", "xlsx"])
+def test_a_breakdown_left_out_whole_is_said_to_be_hidden(name: str) -> None:
+    """A goal whose breakdown no hiding can protect (here its own total is small) is left
+    out of the publication whole: the report says it is not shown, as for a breakdown
+    whose every cell is hidden, instead of leaving the reader to wonder where it went."""
+    from reports_support import render, visible  # noqa: PLC0415
+
+    small = attrs.evolve(result({"F": share(2, 1), "M": share(1, 1)}), goal_id="small")
+    large = attrs.evolve(result({"F": share(9, 6), "M": share(6, 1)}), goal_id="large")
+    report = goalkit.Report(project_id="p", project_name=Text(en="P"), as_of=date(2020, 1, 1),
+                            results=(small, large))
+    published = suppress_report(report, 5)
+    assert "sex" not in published["small"]  # left out whole
+    assert all(s.hidden for s in published["large"]["sex"])  # hidden whole
+    seen = visible(name, render(name, [report], lang="en", options={"min_cell": 5}))
+    line = "Not shown by sex: every group is hidden to protect small counts."
+    assert seen.count(line) == 2, seen

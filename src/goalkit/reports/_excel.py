@@ -332,6 +332,12 @@ def _breakdown_sheet(wb: Workbook, view: ReportView) -> None:
                     if col == 5:
                         cell.number_format = _number_format(g.unit, t)
                 row += 1
+        for label in g.hidden_dimensions:  # a row that says so, as the other formats do
+            hidden = t("Not shown by {dimensions}: every group is hidden to protect small "
+                       "counts.").format(dimensions=label)
+            for col, value in enumerate((g.id, label, None, hidden), 1):
+                put(wsb, row, col, value)
+            row += 1
     for col, width in enumerate((18, 12, 12, 30), 1):
         wsb.column_dimensions[get_column_letter(col)].width = width
     _print_setup(wsb, len(BREAKDOWN_FIELDS), row - 1)

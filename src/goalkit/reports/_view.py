@@ -279,7 +279,13 @@ def _goal(t: Labels, names: ColumnLabels, r: GoalResult, min_cell: int,
         for dim, shown in published.items()
     ]
     dims = tuple(d for d in every if d.cells and not d.all_hidden)
-    hidden_dims = tuple(d.label for d in every if d.all_hidden)
+    hidden = {d.name for d in every if d.all_hidden}
+    # a breakdown the publication leaves out whole (no hiding protects its small counts)
+    # is said to be hidden too, never silently missing; one of a single category is not
+    # a breakdown
+    hidden |= {dim for dim, cells in r.breakdowns.items()
+               if len(cells) > 1 and dim not in published}
+    hidden_dims = tuple(t.dimension(dim, names) for dim in r.breakdowns if dim in hidden)
     counts_people = _counts_people(r)
     open_cohort = r.cohort_open and counts_people
     undecided = r.pending > 0 or open_cohort
