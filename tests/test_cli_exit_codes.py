@@ -126,3 +126,17 @@ def test_a_broken_pipe_elsewhere_is_still_an_error(caplog: pytest.LogCaptureFixt
 
     assert run_guarded(body) == ExitCode.INTERNAL_ERROR
     assert "BrokenPipeError" in caplog.text
+
+
+def test_ctrl_c_exits_130_not_as_bad_input(monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """An interrupted command (Ctrl-C) says ``Aborted.`` and exits 130, as a shell reports
+    one, not 2, which a script would read as bad input."""
+    import goalkit.data._read  # noqa: PLC0415
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(goalkit.data._read, "check_data", interrupted)
+    assert main(["validate", "--data", DATA]) == ExitCode.INTERRUPTED == 130
+    assert "Aborted." in capsys.readouterr().err

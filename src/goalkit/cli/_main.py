@@ -11,6 +11,7 @@ Exit codes (also in ``goalkit --help`` and ``docs/cli.md``):
 * ``3`` internal error: a bug in goalkit, or a plugin that failed (named with its
   distribution and version): at import or in a hook in strict mode, or when its loader,
   format, kind, project or command was used; also a name two plugins register;
+* ``130`` interrupted (Ctrl-C): ``Aborted.`` (128 + SIGINT, as a shell reports it);
 * ``141`` standard output was closed before everything was written to it (``goalkit
   validate … | head``): nothing more is said (128 + SIGPIPE, the code a shell gives a
   program that signal ends).
@@ -54,6 +55,7 @@ class ExitCode(enum.IntEnum):
     GOALS_OPEN = 1
     BAD_INPUT = 2
     INTERNAL_ERROR = 3
+    INTERRUPTED = 130
     OUTPUT_CLOSED = 141
 
 
@@ -64,6 +66,7 @@ Exit codes:
        report: some goal has a status named by --fail-on
     2  bad input: arguments, goal file, configuration or data (the message says where)
     3  internal error in goalkit or a plugin (the plugin is named)
+  130  interrupted (Ctrl-C)
   141  standard output closed before everything was written (as by | head)
 """
 
@@ -304,9 +307,11 @@ def _main(argv: Sequence[str] | None) -> int:
             _say(f"{e.ctx.get_usage()}\n{hint}", label="")
         _say(f"Error: {e.format_message()}", label="")
         return ExitCode.BAD_INPUT
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as e:
         _say("Aborted.", label="")
-        return ExitCode.BAD_INPUT
+        # Ctrl-C is no bad input: a script tells it from one by the code a shell gives it
+        interrupted = isinstance(e.__cause__, KeyboardInterrupt)
+        return ExitCode.INTERRUPTED if interrupted else ExitCode.BAD_INPUT
     except click.exceptions.Exit as e:
         return int(e.exit_code)
     except (KeyboardInterrupt, SystemExit):
