@@ -95,7 +95,7 @@ def test_a_failed_write_leaves_the_previous_report(tmp_path: Path,
     def refuse(self: Path, other: Path) -> Path:
         raise OSError(28, "No space left on device")
 
-    from goalkit.cli._report import write_atomically  # noqa: PLC0415
+    from goalkit.reports._files import write_atomically  # noqa: PLC0415
 
     monkeypatch.setattr(Path, "replace", refuse)
     with pytest.raises(OSError, match="No space"):

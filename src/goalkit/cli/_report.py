@@ -3,7 +3,6 @@ at one date or across the reporting dates (progress over time)."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import sys
@@ -17,6 +16,7 @@ from goalkit.cli._log import say
 from goalkit.cli._main import ExitCode, common_options, run_guarded
 from goalkit.cli._terminal import is_terminal, progress_steps, render_for_terminal
 from goalkit.model._result import Status
+from goalkit.reports._files import write_atomically
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -28,35 +28,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 U = TypeVar("U")
 
-__all__ = ["failing", "output_name", "report_command", "write_atomically"]
-
-
-def write_atomically(target: Path, body: bytes) -> None:
-    """Write ``body`` to a temporary file in ``target``'s folder, flush it to disk and rename
-    it over ``target`` (``os.replace``): a run that fails or is killed leaves the previous
-    report or nothing, never a short or empty file that opens as if complete.
-
-    :raises OSError: when the folder cannot be written; the temporary file is removed.
-    """
-    import os  # noqa: PLC0415
-    import tempfile  # noqa: PLC0415
-
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(body)
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes the file private (0600); a report keeps the previous one's mode, or
-        # gets the usual 0644
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-        tmp.chmod(mode)
-        tmp.replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+__all__ = ["failing", "output_name", "report_command"]
 
 
 def output_name(project_id: str, dates: Sequence[dt.date], lang: str, suffix: str) -> str:

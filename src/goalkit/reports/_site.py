@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
@@ -38,6 +36,7 @@ from attrs import frozen
 from goalkit._exceptions import GoalkitError
 from goalkit.model._result import Status
 from goalkit.model._text import Text
+from goalkit.reports._files import write_atomically
 from goalkit.reports._i18n import LANGS, check_lang, labels
 from goalkit.reports._suppress import publication
 from goalkit.reports._view import MONITORED, shown_status
@@ -264,23 +263,6 @@ def read_site(folder: str | Path) -> Site | None:
 # -- writing --------------------------------------------------------------------------------
 
 
-def _write(target: Path, body: str | bytes) -> None:
-    """Write to a temporary file beside ``target`` and rename it over ``target``, so that a
-    run that fails leaves the previous page, never half of one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(body.encode("utf-8") if isinstance(body, str) else body)
-        tmp.chmod(0o644)
-        tmp.replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
 def _resolved(text: Text) -> Text:
     """A text in both languages, each as a report in that language shows it."""
     return Text(**_text_dict(text))
@@ -342,6 +324,7 @@ def write_site(
     added: list[SiteEntry] = []
     for report in sorted(reports, key=lambda r: (r.project_id, r.as_of)):
         base = f"{report.project_id}/{report.as_of.isoformat()}"
+        (folder / base).mkdir(parents=True, exist_ok=True)  # the site's folder too
         files: dict[str, dict[str, str]] = {}
         for name, fmt in chosen.items():
             bodies = {lang: fmt.render([report], project=project, lang=lang, options=opts)
@@ -350,7 +333,7 @@ def write_site(
             for lang, body in bodies.items():
                 relative = f"{base}/report.{'' if one else lang + '.'}{fmt.suffix.lstrip('.')}"
                 if not one or lang == langs[0]:
-                    _write(folder / relative, body)
+                    write_atomically(folder / relative, body)
                     written.append(folder / relative)
                 files.setdefault(name, {})[lang] = relative
         entry = _entry(report, files)
@@ -363,15 +346,16 @@ def write_site(
                  if e.key not in replaced)
     site = Site(audience, min_cell, (*kept, *added))
     _drop_stale(folder, before, site)
+    folder.mkdir(parents=True, exist_ok=True)  # a site of no report yet: its index
     for lang in site.languages:
         page = render_index(site, lang)
-        _write(folder / f"index.{lang}.html", page)
+        write_atomically(folder / f"index.{lang}.html", page)
         written.append(folder / f"index.{lang}.html")
         if lang == site.languages[0]:
-            _write(folder / "index.html", page)
+            write_atomically(folder / "index.html", page)
             written.append(folder / "index.html")
-    _write(folder / MANIFEST, json.dumps(_to_dict(site), ensure_ascii=False, indent=2,
-                                         sort_keys=True) + "\n")
+    write_atomically(folder / MANIFEST, json.dumps(_to_dict(site), ensure_ascii=False,
+                                                   indent=2, sort_keys=True) + "\n")
     written.append(folder / MANIFEST)
     return written
 
