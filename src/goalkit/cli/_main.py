@@ -268,7 +268,8 @@ def output_closed(exc: BaseException) -> bool:
 def let_output_go() -> int:
     """Standard output pointed at the null device, so that nothing more written to it
     (Python's own flush at exit included) fails or says so; the exit code
-    :attr:`ExitCode.OUTPUT_CLOSED`."""
+    :attr:`ExitCode.OUTPUT_CLOSED`. (A host that calls :func:`main` in its own process
+    has its standard output so pointed too: no reader was left to read it.)"""
     import os  # noqa: PLC0415
 
     null = os.open(os.devnull, os.O_WRONLY)
