@@ -58,6 +58,7 @@ __all__ = [
     "HIDDEN_REASON",
     "Audience",
     "ShownCell",
+    "band_order",
     "cell_counts",
     "min_cell_option",
     "publication",
@@ -158,12 +159,13 @@ def _band(category: str) -> re.Match[str] | None:
     return found if found is not None and (found.group(1) or found.group(3)) else None
 
 
-def _band_order(categories: Sequence[str]) -> list[str] | None:
-    """The categories as ordered bands (``unknown`` last), or ``None`` when they are not
-    all bands like ``-15``, ``20-24`` or ``65-``."""
+def band_order(categories: Sequence[str]) -> list[str] | None:
+    """The categories as ordered bands, from the youngest (``unknown`` last), or ``None``
+    when they are not all bands like ``-15``, ``20-24`` or ``65-`` (or there are none):
+    the order a report lists them in, and merges neighbours in."""
     bands = [c for c in categories if c != "unknown"]
     parsed = [_band(c) for c in bands]
-    if len(bands) < 3 or any(m is None for m in parsed):
+    if not bands or any(m is None for m in parsed):
         return None
     keyed = sorted((int(m.group(1) or -1), c) for m, c in zip(parsed, bands, strict=True) if m)
     return [c for _, c in keyed] + [c for c in categories if c == "unknown"]
@@ -357,7 +359,9 @@ def suppress_report(report: Report,
     for dim in dims:
         results = [r for r in report.results if r.breakdowns.get(dim)]
         categories = sorted(set().union(*(r.breakdowns[dim] for r in results)))
-        order = _band_order(categories)
+        order = band_order(categories)
+        if order is not None and len(order) - ("unknown" in order) < 3:
+            order = None  # two bands: merged, they would be one
         partitions = ([tuple((c,) for c in categories)] if order is None else
                       _partitions(order, {r.goal_id: r.breakdowns[dim] for r in results},
                                   min_cell))

@@ -21,6 +21,7 @@ from goalkit.reports._i18n import Labels, labels
 from goalkit.reports._progress import Step, goal_steps
 from goalkit.reports._suppress import (
     ShownCell,
+    band_order,
     min_cell_option,
     publication,
     published_cells,
@@ -235,20 +236,25 @@ def _explained(t: Labels, r: GoalResult) -> str:
 
 
 def reading_order(cells: Sequence[ShownCell]) -> list[ShownCell]:
-    """A breakdown's categories in the order a reader counts them: the numbers in them by
-    their value (project 2 before project 10, the band 9-15 before 16-19, the lowest age
-    band ``-15``, "up to 15", before 16-19), the rest by their text as before; categories
-    that read alike (``01`` and ``1``) keep the order given. Only the order shown: the
-    published cells are the same, and JSON keeps its keys sorted as text."""
+    """A breakdown's categories in the order a reader counts them: age bands from the
+    youngest (``-15``, up to 15, then 16-19, …, ``65-``, as the suppression orders them,
+    :func:`~goalkit.reports._suppress.band_order`), any other categories with the numbers
+    in them by their value (project 2 before project 10) and the rest by their text as
+    before; categories that read alike (``01`` and ``1``) keep the order given. Only the
+    order shown: the published cells are the same, and JSON keeps its keys sorted as
+    text."""
+    bands = band_order([s.category for s in cells])
+    if bands is not None:
+        place = {c: i for i, c in enumerate(bands)}
+        return sorted(cells, key=lambda s: place[s.category])
     return sorted(cells, key=lambda s: _counted(s.category))
 
 
 def _counted(category: str) -> list[Any]:
     """A sort key that reads each run of digits as the number it is: compared by its
     length without leading zeros, then by its digits (no conversion to an integer, which
-    has a limit of digits). A dash before the first number (an age band's ``-15``) is
-    read as "up to": the key is that of the number."""
-    parts: list[Any] = _DIGITS.split(_UP_TO.sub("", category, count=1))
+    has a limit of digits)."""
+    parts: list[Any] = _DIGITS.split(category)
     for i in range(1, len(parts), 2):  # the runs of digits: every other part
         digits = parts[i].lstrip("0")
         parts[i] = (len(digits), digits)
@@ -256,7 +262,6 @@ def _counted(category: str) -> list[Any]:
 
 
 _DIGITS = re.compile(r"([0-9]+)")
-_UP_TO = re.compile(r"^[-–](?=[0-9])")
 
 
 def _reason(t: Labels, names: ColumnLabels, reason: str) -> str:
