@@ -227,7 +227,9 @@ def test_negative_min_cell_is_refused() -> None:
 def test_a_breakdown_left_out_whole_is_said_to_be_hidden(name: str) -> None:
     """A goal whose breakdown no hiding can protect (here its own total is small) is left
     out of the publication whole: the report says it is not shown, as for a breakdown
-    whose every cell is hidden, instead of leaving the reader to wonder where it went."""
+    whose every cell is hidden, instead of leaving the reader to wonder where it went.
+    The same line for one of a single category (which is no breakdown): the line tells
+    nothing of how many categories a goal's people fall in."""
     from reports_support import render, visible  # noqa: PLC0415
 
     small = attrs.evolve(result({"F": share(2, 1), "M": share(1, 1)}), goal_id="small")
@@ -237,6 +239,11 @@ def test_a_breakdown_left_out_whole_is_said_to_be_hidden(name: str) -> None:
     published = suppress_report(report, 5)
     assert "sex" not in published["small"]  # left out whole
     assert all(s.hidden for s in published["large"]["sex"])  # hidden whole
-    seen = visible(name, render(name, [report], lang="en", options={"min_cell": 5}))
     line = "Not shown by sex: every group is hidden to protect small counts."
+    seen = visible(name, render(name, [report], lang="en", options={"min_cell": 5}))
     assert seen.count(line) == 2, seen
+    alone = attrs.evolve(report, results=(attrs.evolve(large, breakdowns={
+        "sex": {"F": share(6, 6)}}),))
+    assert suppress_report(alone, 5) == {"large": {}}  # one category: no breakdown
+    seen = visible(name, render(name, [alone], lang="en", options={"min_cell": 5}))
+    assert seen.count(line) == 1, seen

@@ -285,11 +285,11 @@ def _goal(t: Labels, names: ColumnLabels, r: GoalResult, min_cell: int,
     ]
     dims = tuple(d for d in every if d.cells and not d.all_hidden)
     hidden = {d.name for d in every if d.all_hidden}
-    # a breakdown the publication leaves out whole (no hiding protects its small counts)
-    # is said to be hidden too, never silently missing; one of a single category is not
-    # a breakdown
-    hidden |= {dim for dim, cells in r.breakdowns.items()
-               if len(cells) > 1 and dim not in published}
+    # a breakdown the publication leaves out whole (a single category, or small counts no
+    # hiding protects) is said to be hidden too, never silently missing; and the same
+    # whatever the reason, so that the line tells nothing of how many categories the
+    # goal's people fall in, which the audit has not checked
+    hidden |= {dim for dim, cells in r.breakdowns.items() if cells and dim not in published}
     hidden_dims = tuple(t.dimension(dim, names) for dim in r.breakdowns if dim in hidden)
     counts_people = _counts_people(r)
     open_cohort = r.cohort_open and counts_people
