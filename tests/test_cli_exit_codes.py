@@ -140,3 +140,20 @@ def test_ctrl_c_exits_130_not_as_bad_input(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(goalkit.data._read, "check_data", interrupted)
     assert main(["validate", "--data", DATA]) == ExitCode.INTERRUPTED == 130
     assert "Aborted." in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full to write to")
+@pytest.mark.parametrize("command", [
+    ("evaluate", GOALS, "--data", DATA, "--as-of", AS_OF.isoformat(), "--format", "json"),
+    ("validate", "--data", DATA),
+])
+def test_a_full_disk_is_said_plainly_not_as_a_bug(command: tuple[str, ...]) -> None:
+    """Standard output redirected to a full disk: the message says so and the command
+    exits 2, as for a report file that cannot be written, not 3 with a request to report a
+    bug in goalkit."""
+    with Path("/dev/full").open("w") as full:
+        done = subprocess.run([*GOALKIT, *command], stdout=full, stderr=subprocess.PIPE,
+                              text=True, check=False)
+    assert done.returncode == ExitCode.BAD_INPUT, done.stderr
+    assert "No space left on device" in done.stderr
+    assert "bug" not in done.stderr

@@ -7,7 +7,7 @@ Exit codes (also in ``goalkit --help`` and ``docs/cli.md``):
 * ``1`` ``evaluate``: some goal is not met, pending, needs assessment or has no data;
   ``report``: some goal has a status ``--fail-on`` names;
 * ``2`` bad input: a wrong argument, goal file, configuration file or data (the message
-  says where);
+  says where); also a disk too full to write the output on;
 * ``3`` internal error: a bug in goalkit, or a plugin that failed (named with its
   distribution and version): at import or in a hook in strict mode, or when its loader,
   format, kind, project or command was used; also a name two plugins register;
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import enum
+import errno
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -192,7 +193,11 @@ def report_error(exc: BaseException, host: PluginHost | None = None) -> int:
     """Say what went wrong on stderr (no secret in it) and give the exit code: a plugin's
     failure (also one found from the traceback: a kind's ``classify``, a command) is
     named with its distribution and version and exits 3; goalkit's errors about the
-    input exit 2; anything else is a bug in goalkit, exit 3."""
+    input exit 2, and so does a disk (or quota) too full to write on, as for a report
+    file; anything else is a bug in goalkit, exit 3."""
+    if isinstance(exc, OSError) and exc.errno in _NO_ROOM:  # nobody's bug: say so
+        _say(f"cannot write: {exc.strerror or exc}; the output is incomplete")
+        return ExitCode.BAD_INPUT
     if host is None:
         host = _host_of(click.get_current_context(silent=True))
     blamed = host.plugin_error(exc) if host is not None else None
@@ -217,6 +222,12 @@ def report_error(exc: BaseException, host: PluginHost | None = None) -> int:
          "This is a bug in goalkit or a plugin; please report it with the command you ran.",
          label="internal error")
     return ExitCode.INTERNAL_ERROR
+
+
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+"""The errors of a write that finds no room (a full disk, a quota, a file too large): what
+goalkit writes, to a file or to standard output redirected to one, is not a bug of
+anybody's when they happen."""
 
 
 def _input_error(exc: BaseException) -> bool:
