@@ -98,8 +98,9 @@ def test_a_failed_write_leaves_the_previous_report(tmp_path: Path,
     from goalkit.reports._files import write_atomically  # noqa: PLC0415
 
     monkeypatch.setattr(Path, "replace", refuse)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(OSError, match="No space") as failed:
         write_atomically(target, b"x" * 100_000)
+    assert failed.value.filename == str(target)  # the error names the file it was for
     assert target.read_bytes() == b"the previous report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]  # no temporary file left
 

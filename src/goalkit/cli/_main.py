@@ -194,9 +194,13 @@ def report_error(exc: BaseException, host: PluginHost | None = None) -> int:
     failure (also one found from the traceback: a kind's ``classify``, a command) is
     named with its distribution and version and exits 3; goalkit's errors about the
     input exit 2, and so does a disk (or quota) too full to write on, as for a report
-    file; anything else is a bug in goalkit, exit 3."""
+    file; standard output closed by its reader is no error at all (:func:`output_closed`,
+    141, nothing said); anything else is a bug in goalkit, exit 3."""
+    if output_closed(exc):
+        return let_output_go()
     if isinstance(exc, OSError) and exc.errno in _NO_ROOM:  # nobody's bug: say so
-        _say(f"cannot write: {exc.strerror or exc}; the output is incomplete")
+        where = exc.filename if exc.filename is not None else "the output"
+        _say(f"cannot write {where}: {exc.strerror or exc}; it is incomplete")
         return ExitCode.BAD_INPUT
     if host is None:
         host = _host_of(click.get_current_context(silent=True))
@@ -251,8 +255,6 @@ def run_guarded(fn: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         raise
     except BaseException as e:  # a plugin's SystemExit included
-        if output_closed(e):
-            return let_output_go()
         return report_error(e)
 
 
@@ -329,8 +331,6 @@ def _main(argv: Sequence[str] | None) -> int:
     except (KeyboardInterrupt, SystemExit):
         raise  # Ctrl-C; a command's own sys.exit(code) is its exit code, as in click
     except BaseException as e:  # a plugin command that raised, a contested name
-        if output_closed(e):
-            return let_output_go()
         return report_error(e, obj.get("host"))
     return int(rv) if isinstance(rv, int) else ExitCode.OK
 

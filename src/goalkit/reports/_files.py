@@ -16,7 +16,8 @@ def write_atomically(target: Path, body: str | bytes) -> None:
     interrupted or is killed leaves the previous file or nothing, never a short or empty
     one that opens as if complete.
 
-    :raises OSError: when the folder cannot be written; the temporary file is removed.
+    :raises OSError: when the folder cannot be written, naming ``target`` (a full disk
+        found while writing names no file of itself); the temporary file is removed.
     """
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     tmp = Path(name)
@@ -30,7 +31,9 @@ def write_atomically(target: Path, body: str | bytes) -> None:
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
         tmp.chmod(mode)
         tmp.replace(target)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(e, OSError) and e.filename is None:
+            e.filename = str(target)
         raise
