@@ -370,8 +370,7 @@ def _write(
                 click.echo(body, nl=False)
         else:
             try:
-                write_atomically(target, body.encode("utf-8") if isinstance(body, str)
-                                 else body)
+                write_atomically(target, body)
             except OSError as e:
                 raise click.FileError(str(target), hint=e.strerror or str(e)) from None
         if target is not None:
