@@ -335,3 +335,27 @@ def test_a_workbook_does_not_depend_on_the_wall_clock(
         core = archive.read("docProps/core.xml").decode()
     stamps = re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]+)<", core)
     assert stamps == [f"{as_of.isoformat()}T00:00:00Z"] * 2
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_breakdown_sheet_shows_every_header_and_value_in_full(
+        one: list[goalkit.Report], lang: str) -> None:
+    """Printed or on a narrow screen, a column too narrow shows ``###`` for a number
+    (*21 personer* in a column of eight characters) and cuts its header (*ej
+    medräknade*): every column of the breakdown sheet is as wide as its header and its
+    values as written with their units."""
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    wb = openpyxl.load_workbook(io.BytesIO(
+        make_plugin_manager(entry_points=False).format("xlsx").render(one, lang=lang)))
+    ws = wb.worksheets[1]
+    for col in range(1, len(BREAKDOWN_FIELDS) + 1):
+        width = ws.column_dimensions[get_column_letter(col)].width
+        header = ws.cell(row=HEADER_ROW, column=col).value
+        shown = [len(str(header))]
+        for row in range(HEADER_ROW + 1, ws.max_row + 1):
+            cell = ws.cell(row=row, column=col)
+            if isinstance(cell.value, int | float):
+                unit = re.search(r'"([^"]*)"', cell.number_format)
+                shown.append(len(f"{cell.value:,.2f}") + (len(unit[1]) + 1 if unit else 0))
+        assert width >= max(shown), (header, width, max(shown))

@@ -338,8 +338,9 @@ def _breakdown_sheet(wb: Workbook, view: ReportView) -> None:
             for col, value in enumerate((g.id, label, None, hidden), 1):
                 put(wsb, row, col, value)
             row += 1
-    for col, width in enumerate((18, 12, 12, 30), 1):
-        wsb.column_dimensions[get_column_letter(col)].width = width
+    widths = {"goal_id": 18, "category": 12, "suppressed": 30, "value": 18}
+    for col, (name, _) in enumerate(BREAKDOWN_FIELDS, 1):  # a value with its unit fits
+        wsb.column_dimensions[get_column_letter(col)].width = widths.get(name, 14)
     _print_setup(wsb, len(BREAKDOWN_FIELDS), row - 1)
 
 
