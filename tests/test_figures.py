@@ -220,3 +220,94 @@ def test_a_reported_figure_has_no_cohort_that_people_enrol_into() -> None:
     md = goalkit.render(report, "md", project=project, lang="en",
                         options={"audience": "internal"})
     assert "enrolled so far: 259" not in str(md).replace("\u2009", " ")
+
+
+_RATE = '''
+id = "p"
+name = "P"
+period = { start = 2015-09-01, end = 2018-12-31 }
+[[goals]]
+id = "rate"
+level = "effect"
+title = "Unemployment among newly arrived"
+indicator = { kind = "reported", metric = "unemployment", unit = "percent" }
+[[goals]]
+id = "people"
+level = "effect"
+title = "Participants"
+indicator = { kind = "reported", metric = "participants", unit = "people" }
+[[goals]]
+id = "to-work"
+level = "effect"
+title = "Share who ended in work"
+indicator = { kind = "ratio", scale = 100, unit = "percent", numerator = { kind = "reported", metric = "ended", dimension = "outcome", category = "work" }, denominator = { kind = "reported", metric = "ended" } }
+[[goals]]
+id = "plain"
+level = "effect"
+title = "Workshops"
+indicator = { kind = "reported", metric = "workshops" }
+[[measurements]]
+metric = "unemployment"
+date = 2016-10-31
+value = 26.8
+[[measurements]]
+metric = "participants"
+date = 2016-10-31
+value = 259
+[[measurements]]
+metric = "ended"
+date = 2016-10-31
+value = 123
+breakdown = { outcome = { work = 53 } }
+[[measurements]]
+metric = "workshops"
+date = 2016-10-31
+value = 8
+'''
+
+
+def test_a_reported_figure_is_shown_with_its_unit() -> None:
+    """Before: a rate reported in per cent read *26,80* and a number of people *259*,
+    their units only in the title, if there. A goal says what its figure counts (``unit``);
+    a figure in per cent is read as the share it is (one meaning of a share everywhere:
+    its JSON, its target, its chart) and every format shows it with its unit."""
+    project = goalkit.loads_goals(_RATE)
+    report = goalkit.evaluate(project, None, ON)
+    assert (report["rate"].value, report["rate"].unit) == (0.268, goalkit.Unit.SHARE)
+    assert (report["people"].value, report["people"].unit) == (259, goalkit.Unit.PEOPLE)
+    # 100 × 53 / 123 in per cent is the share 53 / 123 itself, to the last digit
+    assert (report["to-work"].value, report["to-work"].unit) == (53 / 123, goalkit.Unit.SHARE)
+    assert (report["plain"].value, report["plain"].unit) == (8, goalkit.Unit.NUMBER)
+    sv = str(goalkit.render(report, "md", project=project, lang="sv"))
+    assert "| följs upp | 26,8\u00a0% |" in sv
+    assert "| följs upp | 259 personer |" in sv
+    assert "| följs upp | 43,1\u00a0% |" in sv
+    assert "(i procent)" in sv  # the definition says the figure was in per cent
+    en = str(goalkit.render(report, "md", project=project, lang="en"))
+    assert "| monitored | 26.8% |" in en
+    assert "| monitored | 259 people |" in en
+    assert "| monitored | 8 |" in en
+    assert goalkit.loads_goals(goalkit.dumps_goals(project)) == project
+    assert 'unit = "percent"' in goalkit.dumps_goals(project)
+
+
+def test_a_figures_unit_must_be_one_goalkit_knows(tmp_path: Path) -> None:
+    """A unit goalkit does not know is the goal file's error, naming the unit and those
+    allowed (exit 2 on the command line); a target of a figure in per cent is a share, and
+    one written in per cent is refused, saying how to write it."""
+    bad = _RATE.replace('unit = "people"', 'unit = "persons"')
+    with pytest.raises(goalkit.GoalFileError) as e:
+        goalkit.loads_goals(bad)
+    assert "unit must be one of 'number', 'people', 'money', 'days', 'share', 'percent', " \
+           "got 'persons'" in str(e.value)
+    path = tmp_path / "goals.toml"
+    path.write_text(bad, encoding="utf-8")
+    assert main(["evaluate", str(path), "--as-of", str(ON)]) == ExitCode.BAD_INPUT
+    with pytest.raises(goalkit.GoalFileError) as e:
+        goalkit.loads_goals(_RATE.replace('title = "Unemployment among newly arrived"',
+                                          'title = "U"\ntarget = { at_most = 25 }'))
+    assert "a share target is a fraction between 0 and 1 (75 % is 0.75), got 25" in str(e.value)
+    met = goalkit.loads_goals(_RATE.replace('title = "Unemployment among newly arrived"',
+                                            'title = "U"\ntarget = { at_most = 0.3 }\n'
+                                            'due = 2016-10-31'))
+    assert goalkit.evaluate(met, None, ON)["rate"].status is goalkit.Status.MET

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 import goalkit
+from goalkit import Unit
 from goalkit.plugins import load_project
 
 INTERIM = date(2015, 5, 6)
@@ -39,22 +40,25 @@ def test_each_step_of_each_groups_funnel_is_its_share_of_the_stage_before(
     report: goalkit.Report, group: str
 ) -> None:
     """Came of called, came to interview of booked, started of interviewed, and started of
-    called, each in per cent of its own group's figures; booked of came is no share (four
+    called, each a share of its own group's figures (written in per cent in the goal file,
+    ``unit = "percent"``, and read as the share it is); booked of came is no share (four
     were added after the meetings) and is not shown as one."""
     called, came, booked, interview, started = APPENDIX[group]
     steps = {"came-of-called": (came, called), "interviewed-of-booked": (interview, booked),
              "started-of-interviewed": (started, interview)}
     for step, (num, den) in steps.items():
-        assert report[f"funnel-group-{group}-{step}"].value == pytest.approx(100 * num / den)
+        result = report[f"funnel-group-{group}-{step}"]
+        assert (result.value, result.unit) == (pytest.approx(num / den), Unit.SHARE)
     assert report[f"funnel-started-of-called-group-{group}"].value == pytest.approx(
-        100 * started / called)
+        started / called)
     with pytest.raises(goalkit.UnknownNameError):
         report[f"funnel-group-{group}-booked-of-came"]
 
 
 def test_the_swedish_report_shows_the_funnel_per_group() -> None:
     """The rendered Swedish report names every group's stages and shares, with the shares
-    as a Swedish reader writes them (66,67 for 8 of 12), under the group's overall share."""
+    as a Swedish reader writes them (66,7 % for 8 of 12) and the stages' figures with what
+    they count (12 personer), under the group's overall share."""
     project = load_project("etableringssparet")
     md = goalkit.reports.render(goalkit.evaluate(project, None, INTERIM), "md",
                                 project=project, lang="sv")
@@ -62,7 +66,9 @@ def test_the_swedish_report_shows_the_funnel_per_group() -> None:
         assert f"| Grupp {group}: kallade till information på Arbetsförmedlingen" in md
         assert f"| Grupp {group}: andel (%) av de intervjuade som började" in md
     assert "| Grupp 1: andel (%) av de kallade som kom till information " \
-           "(funnel-group-1-came-of-called) | följs upp | 66,67 |" in md
+           "(funnel-group-1-came-of-called) | följs upp | 66,7\u00a0% |" in md
+    assert "| Grupp 1: kallade till information på Arbetsförmedlingen " \
+           "(funnel-group-1-called) | följs upp | 12 personer |" in md
     goals = [g.id for g in project.goals]
     assert goals.index("funnel-started-of-called-group-1") < goals.index(
         "funnel-group-1-called")

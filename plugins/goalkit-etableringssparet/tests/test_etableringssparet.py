@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import goalkit
+from goalkit import Unit
 from goalkit.engine import check_measurements
 from goalkit.goals import EventWithin, PairedChange, Period, Target
 from goalkit.model import budget_summary
@@ -307,11 +308,17 @@ def test_recruitment_funnel_is_reported_with_conversion_rates() -> None:
     assert [result[f"funnel-{m}"].value for m in (
         "called-to-information", "came-to-information", "booked-interview",
         "came-to-interview")] == [27, 23, 27, 23]
-    assert result["funnel-started-of-interviewed"].value == pytest.approx(100 * 18 / 23)
-    assert result["funnel-came-of-called"].value == pytest.approx(100 * 23 / 27)
+    assert result["funnel-started-of-interviewed"].value == pytest.approx(18 / 23)
+    assert result["funnel-came-of-called"].value == pytest.approx(23 / 27)
     # per group, from called to started: 6 of 12, 5 of 6, 7 of 9
     assert [result[f"funnel-started-of-called-group-{g}"].value for g in "123"] == [
-        pytest.approx(100 * 6 / 12), pytest.approx(100 * 5 / 6), pytest.approx(100 * 7 / 9)]
+        pytest.approx(6 / 12), pytest.approx(5 / 6), pytest.approx(7 / 9)]
+    # each with what it counts: the stages people, the steps shares (in per cent in the
+    # goal file, read as the shares they are)
+    assert {result[f"funnel-{m}"].unit for m in ("called-to-information", "came-to-interview")} == {
+        Unit.PEOPLE}
+    assert {result[f"funnel-{m}"].unit for m in ("came-of-called", "started-of-interviewed")
+            } == {Unit.SHARE}
 
 
 def test_results_break_down_by_group(project: goalkit.Project) -> None:

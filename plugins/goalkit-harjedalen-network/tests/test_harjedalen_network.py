@@ -305,6 +305,10 @@ def test_unemployment_ratios_state_their_direction_and_show_their_base() -> None
                         "unemployment-rate-total": "unemployment-parity"}
     result = goalkit.evaluate(project, generate().dataset(), date(2016, 1, 15))
     now, start, total = (result[g].value for g in children)
-    assert (now, start, total) == (16.4, 19.8, 5.9)
+    # reported in per cent (unit = "percent"): read as the shares they are, shown in per cent
+    assert (now, start, total) == (16.4 / 100, 19.8 / 100, 5.9 / 100)
+    shown = goalkit.reports.render(result, "md", project=project, lang="sv")
+    assert "| 16,4\u00a0% |" in shown
+    assert "| 5,9\u00a0% |" in shown
     assert result["unemployment-falling"].value == pytest.approx(16.4 / 19.8)
     assert result["unemployment-parity"].value == pytest.approx(16.4 / 5.9)

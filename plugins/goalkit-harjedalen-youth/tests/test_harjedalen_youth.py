@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import goalkit
+from goalkit import Unit
 from goalkit.testing import check_goal_texts, check_plugin, plugin_host, run_examples
 
 GOALS = {
@@ -127,7 +128,9 @@ def test_an_inventory_is_monitored_beside_the_target_group(
     done = goalkit.evaluate(project, data, FINAL, goals=goal)
     assert done["count-outside"].value == figure
     assert done["target-group-size"].value == 1300
-    assert done["share-outside"].value == pytest.approx(100 * figure / 1300)
+    # in per cent in the goal file (scale = 100, unit = "percent"): the share it is
+    assert done["share-outside"].value == pytest.approx(figure / 1300)
+    assert (done["count-outside"].unit, done["share-outside"].unit) == (Unit.PEOPLE, Unit.SHARE)
 
 
 def test_synthetic_inventory_adds_up(project: goalkit.Project) -> None:

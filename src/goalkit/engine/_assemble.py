@@ -275,7 +275,7 @@ def assemble(
                 wording=goal.wording,
                 interpretation=goal.interpretation,
                 kind=goal.indicator.kind,
-                unit=goal.indicator.unit,
+                unit=goal.indicator.value_unit(),
                 status=status,
                 as_of=ctx.as_of,
                 due=goal.due,

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, ClassVar
 
 from attrs import frozen
 
-from goalkit.model._indicator import CompositeIndicator, GoalContext, Indicator, Summary, Unit
+from goalkit.model._indicator import (
+    CompositeIndicator,
+    GoalContext,
+    Indicator,
+    Summary,
+    Unit,
+    figure_unit,
+    figure_unit_field,
+)
 from goalkit.model._money import CostBasis, elapsed_share, planned_total, spent_to
 from goalkit.model._text import Text
 from goalkit.model._words import long_date, number, percent, words
@@ -42,6 +50,9 @@ class Ratio(CompositeIndicator):
 
     ``kind = "ratio"``. Both are assumed non-negative (counts, amounts). The bounds follow
     from theirs: the smallest numerator over the largest denominator, and the reverse.
+    ``measured_in`` (``unit`` in a goal file) says what the quotient is in, as for
+    :class:`~goalkit.indicators.Reported`: ``scale = 100, unit = "percent"`` is a share
+    written in per cent (shown 43,1 %), as ``unit = "share"`` without the scale is.
     """
 
     kind: ClassVar[str] = "ratio"
@@ -49,6 +60,10 @@ class Ratio(CompositeIndicator):
     numerator: Indicator
     denominator: Indicator
     scale: float = 1.0
+    measured_in: str = figure_unit_field()
+
+    def value_unit(self) -> Unit:
+        return figure_unit(self.measured_in)[0]
 
     def children(self) -> Sequence[Indicator]:
         return (self.numerator, self.denominator)
@@ -62,7 +77,7 @@ class Ratio(CompositeIndicator):
 
     def combine(self, parts: Sequence[Summary], ctx: GoalContext) -> Summary:
         num, den = parts
-        k = self.scale
+        k = self.scale / figure_unit(self.measured_in)[1]  # in per cent: as the share
 
         def scaled(x: float | None) -> float | None:
             return None if x is None else k * x

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, ClassVar
 from attrs import frozen
 
 from goalkit.indicators._vocabulary import Uses
-from goalkit.model._indicator import AggregateIndicator, GoalContext, Summary, Unit
+from goalkit.model._indicator import (
+    AggregateIndicator,
+    GoalContext,
+    Summary,
+    Unit,
+    figure_unit,
+    figure_unit_field,
+)
 from goalkit.model._words import quoted, words
 
 if TYPE_CHECKING:
@@ -26,6 +33,10 @@ class Reported(AggregateIndicator):
     (the regional Jämtland project). With ``dimension`` and ``category`` it reads one part
     of the figure's breakdown (``dimension = "sex"``, ``category = "F"``). A later report
     may revise a figure, so a reported goal is decided only once its due date has passed.
+    ``measured_in`` (``unit`` in a goal file) says what the figure counts, so that a
+    reader sees it with its unit: ``people``, ``percent`` (read as a share: 26.8 is
+    0.268, shown 26,8 %), ``share``, ``money``, ``days`` or a plain ``number`` (the
+    default).
     """
 
     kind: ClassVar[str] = "reported"
@@ -33,11 +44,15 @@ class Reported(AggregateIndicator):
     metric: str
     dimension: str | None = None
     category: str | None = None
+    measured_in: str = figure_unit_field()
 
     def __attrs_post_init__(self) -> None:
         if (self.dimension is None) != (self.category is None):
             msg = "give both dimension and category, or neither"
             raise ValueError(msg)
+
+    def value_unit(self) -> Unit:
+        return figure_unit(self.measured_in)[0]
 
     def data_uses(self) -> Uses:
         """What the kind reads in the data: its metric."""
@@ -49,14 +64,16 @@ class Reported(AggregateIndicator):
         if self.dimension is not None:
             d, c = quoted(self.dimension, lang), quoted(self.category, lang)
             part = words(lang, f", delen {c} av {d}", f", the part {c} of {d}")
+        in_percent = words(lang, " (i procent)", " (in per cent)") * (
+            self.measured_in == "percent")
         return words(
             lang,
-            f"Den senast rapporterade siffran för {m}{part}, daterad senast den dag läget "
-            "gäller. En senare rapport kan ändra siffran, så målet avgörs först när "
-            "slutdatumet har passerat.",
-            f"The latest reported figure for {m}{part}, dated up to the as-of day. A later "
-            "report may revise it, so the goal is decided only once its due date has "
-            "passed.",
+            f"Den senast rapporterade siffran för {m}{part}{in_percent}, daterad senast den "
+            "dag läget gäller. En senare rapport kan ändra siffran, så målet avgörs först "
+            "när slutdatumet har passerat.",
+            f"The latest reported figure for {m}{part}{in_percent}, dated up to the as-of "
+            "day. A later report may revise it, so the goal is decided only once its due "
+            "date has passed.",
         )
 
     def evaluate(
@@ -77,6 +94,8 @@ class Reported(AggregateIndicator):
         value: float | None = latest.value
         if self.dimension is not None:
             value = latest.breakdown.get(self.dimension, {}).get(str(self.category))
+        if value is not None:
+            value /= figure_unit(self.measured_in)[1]  # per cent as the share it is
         final = value if ctx.deadline_passed else None
         evidence = (f"{latest.metric} {latest.date.isoformat()}: {latest.source or ''}".strip(),)
         return Summary(

@@ -27,7 +27,7 @@ import enum
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 
 from attrs import field, frozen
 
@@ -53,6 +53,7 @@ __all__ = [
     "Summary",
     "Tally",
     "Unit",
+    "figure_unit",
     "wilson_interval",
 ]
 
@@ -80,6 +81,37 @@ class Unit(enum.StrEnum):
     MONEY = "money"
     NUMBER = "number"
     VERDICT = "verdict"
+
+
+FIGURE_UNITS: Final = ("number", "people", "money", "days", "share", "percent")
+"""What a figure whose kind does not fix it can be in (``reported``, ``ratio``: its goal's
+``unit``): the units of :class:`Unit` that a figure can have, and ``percent``, a number in
+per cent as written (26.8 for 26.8 %), read as the share it is (0.268)."""
+
+
+def figure_unit(value: str) -> tuple[Unit, int]:
+    """A figure's ``unit`` (one of :data:`FIGURE_UNITS`) as the :class:`Unit` its values
+    are in, and what they are divided by to be in it (per cent to a share: 100).
+
+    :raises ValueError: naming the units allowed.
+    """
+    if value == "percent":
+        return Unit.SHARE, 100
+    if value not in FIGURE_UNITS:
+        msg = (f"unit must be one of {', '.join(repr(u) for u in FIGURE_UNITS)}, "
+               f"got {value!r}")
+        raise ValueError(msg)
+    return Unit(value), 1
+
+
+def figure_unit_field() -> Any:
+    """The field of a kind whose figures can be in any unit (``reported``, ``ratio``):
+    ``measured_in``, written ``unit`` in a goal file (:func:`figure_unit`; default
+    ``number``)."""
+    def check(_: object, __: object, value: str) -> None:
+        figure_unit(value)
+
+    return field(default="number", validator=check, metadata={"key": "unit"})
 
 
 Outcome = tuple[State, str | None, float | None]
@@ -212,16 +244,24 @@ class Indicator:
     kind: ClassVar[str]
     """The name the goal file uses (``kind = "count"``)."""
     unit: ClassVar[Unit]
+    """What the kind's values are in (a share, people, days, …)."""
+
+    def value_unit(self) -> Unit:
+        """What this indicator's values are in: the kind's :attr:`unit`, unless its goal
+        says (a reported figure, a ratio: their ``unit``, :func:`figure_unit`). The
+        result's unit, which every report shows its values in."""
+        return self.unit
 
     def check_target(self, target: Target) -> None:
         """Refuse a target that makes no sense for this kind (a share above 1).
 
         :raises ValueError: with what is wrong.
         """
-        if self.unit is Unit.SHARE:
+        if self.value_unit() is Unit.SHARE:
             for bound in (target.low, target.high):
                 if bound is not None and not 0 <= bound <= 1:
-                    msg = f"a share target is a fraction between 0 and 1, got {bound}"
+                    msg = (f"a share target is a fraction between 0 and 1 (75 % is 0.75), "
+                           f"got {bound}")
                     raise ValueError(msg)
 
     def children(self) -> Sequence[Indicator]:

@@ -140,6 +140,16 @@ def _drop_none(value: Any) -> Any:
     return value
 
 
+def _keys(cls: type[Indicator]) -> dict[str, Any]:
+    """The fields of kind ``cls`` that goal files write under another key (the field's
+    ``key`` metadata: a figure's ``measured_in`` is ``unit``, which names the kind's own
+    unit in Python), as cattrs' overrides."""
+    import attrs  # noqa: PLC0415
+
+    fields = attrs.fields(cls) if attrs.has(cls) else ()
+    return {f.name: override(rename=f.metadata["key"]) for f in fields if "key" in f.metadata}
+
+
 def _build(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     registry = {k.kind: k for k in kinds}
@@ -179,9 +189,10 @@ def _build(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
     conv.register_structure_hook(Indicator, structure_indicator)
     conv.register_unstructure_hook(Indicator, unstructure_indicator)
     for cls in kinds:
-        conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv))
+        keys = _keys(cls)  # a field a goal file names otherwise (``unit``)
+        conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, **keys))
         conv.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **keys)
         )
     # An optional number is written as it is, without a hook called for it (a cell has
     # five, a register's report a hundred thousand)
