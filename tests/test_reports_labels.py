@@ -135,17 +135,31 @@ def test_numbered_categories_are_shown_in_the_order_they_are_counted(
     assert list(data["results"][0]["breakdowns"]["project"]) == sorted(cats)
 
 
+_ALPHABET = " -XYZÅÄÖ_abczåäö"
+"""The characters the property below draws, in the order goalkit shows them: by their
+code points, except Å, Ä, Ö after Z and å, ä, ö after z, as the Swedish alphabet has them."""
+
+
 @given(st.lists(st.one_of(st.integers(0, 10**30).map(str),
-                          st.text(alphabet="abcXYZåä -_", max_size=6)), max_size=12))
+                          st.text(alphabet=_ALPHABET, max_size=6)), max_size=12))
 def test_reading_order_counts_numbers_and_keeps_text_as_text(categories: list[str]) -> None:
     """Every category kept once; numbers (without leading zeros) by their value, before
-    any text that starts with a letter; texts without digits in their text order."""
+    any text that starts with a letter; texts without digits in the Swedish alphabet's
+    order (A–Z, Å, Ä, Ö), character by character."""
     shown = [s.category for s in reading_order([ShownCell(c, None) for c in categories])]
     assert sorted(shown) == sorted(categories)
     numbers = [c for c in shown if c.isdigit()]
     assert numbers == sorted(numbers, key=int)
     words = [c for c in shown if not any(ch.isdigit() for ch in c)]
-    assert words == sorted(words)
+    assert words == sorted(words, key=lambda w: [_ALPHABET.index(ch) for ch in w])
+
+
+def test_swedish_names_are_shown_in_the_swedish_alphabets_order() -> None:
+    """Before: Älvdalen before Åre and both before Östersund only by chance of their code
+    points (Ä is U+00C4, Å U+00C5); now Å, Ä, Ö come after Z, in that order."""
+    names = ["Östersund", "Älvdalen", "Åre", "Strömsund", "Bräcke", "Berg", "Ragunda"]
+    shown = [s.category for s in reading_order([ShownCell(c, None) for c in names])]
+    assert shown == ["Berg", "Bräcke", "Ragunda", "Strömsund", "Åre", "Älvdalen", "Östersund"]
     lettered = [i for i, c in enumerate(shown) if c[:1].isalpha()]
     assert all(i > j for i in lettered for j, c in enumerate(shown) if c.isdigit())
 

@@ -277,8 +277,10 @@ def _reading_places(report: Report, min_cell: int,
 def _counted(category: str) -> list[Any]:
     """A sort key that reads each run of digits as the number it is: compared by its
     length without leading zeros, then by its digits (no conversion to an integer, which
-    has a limit of digits)."""
-    parts: list[Any] = _DIGITS.split(category)
+    has a limit of digits); and the letters Å, Ä, Ö after Z, as the Swedish alphabet has
+    them (Åre, Älvdalen, Östersund after Strömsund, not Älvdalen before Åre as their
+    code points would)."""
+    parts: list[Any] = _DIGITS.split(category.translate(_SWEDISH))
     for i in range(1, len(parts), 2):  # the runs of digits: every other part
         digits = parts[i].lstrip("0")
         parts[i] = (len(digits), digits)
@@ -286,6 +288,11 @@ def _counted(category: str) -> list[Any]:
 
 
 _DIGITS = re.compile(r"([0-9]+)")
+_SWEDISH = str.maketrans({c: f"{z}{chr(0x10FFF0 + k)}" for z, letters in (("Z", "ÅÄÖ"),
+                                                                         ("z", "åäö"))
+                          for k, c in enumerate(letters)})
+"""Å, Ä and Ö (and å, ä, ö) read as Z (z) and a character after every other: after Z
+and every word that begins with it, before anything after Z, in this order."""
 
 
 def _reason(t: Labels, names: ColumnLabels, reason: str) -> str:
