@@ -330,3 +330,16 @@ def test_a_breakdown_of_more_groups_than_a_chart_can_show_gets_its_table_and_a_l
         assert "(högst 30); tabellen visar alla." in text
         english = visible("html", render("html", [report(_many_groups(groups))], lang="en"))
         assert f"No chart: {groups:,} groups are more than a chart can show" in english
+
+
+def test_a_share_over_100_percent_is_drawn_whole() -> None:
+    """A reported share, or a ratio in per cent, can be over 100 % (more came to an
+    interview than had booked one): its chart's axis reaches past it, not cut at 100."""
+    over = result("over", kind="ratio", value=1.5, lower=1.5, upper=1.5, target=None,
+                  status=Status.PENDING)
+    page = render("html", [report(over)])
+    ticks = [int(x) for x in re.findall(r">\s*(\d+)\s*</text>", page)]
+    assert ticks, "no tick labels in the chart"
+    assert max(ticks) >= 150
+    usual = render("html", [report(result("usual", value=0.4, lower=0.4, upper=0.4))])
+    assert max(int(x) for x in re.findall(r">\s*(\d+)\s*</text>", usual)) == 100

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -87,6 +88,12 @@ def _scale(unit: Unit) -> float:
     return 100.0 if unit is Unit.SHARE else 1.0
 
 
+def _share_top(drawn: Sequence[float], room: float) -> float:
+    """The top of a share's axis, in per cent: 100, or above the largest value drawn where
+    one is over 100 % (a reported share, or a ratio in per cent, can be)."""
+    return max(100.0, *(v * room for v in drawn if not math.isnan(v)))
+
+
 def _style(ax: Axes) -> None:
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
@@ -110,7 +117,8 @@ def goal_chart(g: GoalView, t: Labels) -> str | None:
     top = [v for v in (r.value, r.lower, r.upper,
                        *(() if r.target is None else (r.target.low, r.target.high)),
                        *(r.interval or ())) if v is not None]
-    xmax = 100.0 if r.unit is Unit.SHARE else max(1.0, max(top) * 1.15) * 1.0
+    xmax = (_share_top([v * k for v in top], 1.15) if r.unit is Unit.SHARE
+            else max(1.0, max(top) * 1.15))
     if r.target is not None:
         lo = (r.target.low if r.target.low is not None else 0.0) * k
         hi = (r.target.high * k) if r.target.high is not None else xmax
@@ -169,7 +177,7 @@ def breakdown_chart(g: GoalView, dim: DimensionView, t: Labels) -> str | None:
     ax.barh(y, values, height=0.6, color=STATUS_COLOURS[g.shown], alpha=0.85)
     ax.set_yticks(y, labels=names)
     ax.invert_yaxis()
-    xmax = 100.0 if g.unit is Unit.SHARE else max([1.0, *values]) * 1.2
+    xmax = _share_top(values, 1.2) if g.unit is Unit.SHARE else max([1.0, *values]) * 1.2
     ax.set_xlim(0, xmax)
     for yi, c in zip(y, dim.cells, strict=True):
         text = (t("suppressed") if c.hidden is not None
@@ -231,7 +239,7 @@ def progress_chart(g: GoalView, t: Labels, dates: Sequence[str]) -> str | None:
     ax.set_xticks(x, labels=list(dates), fontsize=7)
     ax.set_xlim(-0.4, len(steps) - 0.6)  # room for the first and last date's label
     if g.unit is Unit.SHARE:
-        ax.set_ylim(0, 100)
+        ax.set_ylim(0, _share_top([*vals, *((v or 0.0) * k for v in highs)], 1.1))
         ax.set_ylabel("%", fontsize=8)
     handles, names = ax.get_legend_handles_labels()
     unique = dict(zip(names, handles, strict=True))
