@@ -240,7 +240,12 @@ indicator = { kind = "reported", metric = "participants", unit = "people" }
 id = "to-work"
 level = "effect"
 title = "Share who ended in work"
-indicator = { kind = "ratio", scale = 100, unit = "percent", numerator = { kind = "reported", metric = "ended", dimension = "outcome", category = "work" }, denominator = { kind = "reported", metric = "ended" } }
+[goals.indicator]
+kind = "ratio"
+scale = 100
+unit = "percent"
+numerator = { kind = "reported", metric = "ended", dimension = "outcome", category = "work" }
+denominator = { kind = "reported", metric = "ended" }
 [[goals]]
 id = "plain"
 level = "effect"
