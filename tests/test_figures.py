@@ -279,6 +279,9 @@ def test_a_reported_figure_is_shown_with_its_unit() -> None:
     project = goalkit.loads_goals(_RATE)
     report = goalkit.evaluate(project, None, ON)
     assert (report["rate"].value, report["rate"].unit) == (0.268, goalkit.Unit.SHARE)
+    # divided as written: 16.4 % is 0.164 in the JSON, not 16.4 / 100 = 0.16399999999999998
+    other = goalkit.loads_goals(_RATE.replace("value = 26.8", "value = 16.4"))
+    assert goalkit.evaluate(other, None, ON)["rate"].value == 0.164
     assert (report["people"].value, report["people"].unit) == (259, goalkit.Unit.PEOPLE)
     # 100 × 53 / 123 in per cent is the share 53 / 123 itself, to the last digit
     assert (report["to-work"].value, report["to-work"].unit) == (53 / 123, goalkit.Unit.SHARE)

@@ -306,7 +306,7 @@ def test_unemployment_ratios_state_their_direction_and_show_their_base() -> None
     result = goalkit.evaluate(project, generate().dataset(), date(2016, 1, 15))
     now, start, total = (result[g].value for g in children)
     # reported in per cent (unit = "percent"): read as the shares they are, shown in per cent
-    assert (now, start, total) == (16.4 / 100, 19.8 / 100, 5.9 / 100)
+    assert (now, start, total) == (0.164, 0.198, 0.059)  # as written: not 0.16399999999999998
     shown = goalkit.reports.render(result, "md", project=project, lang="sv")
     assert "| 16,4\u00a0% |" in shown
     assert "| 5,9\u00a0% |" in shown

@@ -14,6 +14,7 @@ from goalkit.model._indicator import (
     Unit,
     figure_unit,
     figure_unit_field,
+    figure_value,
 )
 from goalkit.model._words import quoted, words
 
@@ -95,7 +96,7 @@ class Reported(AggregateIndicator):
         if self.dimension is not None:
             value = latest.breakdown.get(self.dimension, {}).get(str(self.category))
         if value is not None:
-            value /= figure_unit(self.measured_in)[1]  # per cent as the share it is
+            value = figure_value(value, self.measured_in)  # per cent as the share it is
         final = value if ctx.deadline_passed else None
         evidence = (f"{latest.metric} {latest.date.isoformat()}: {latest.source or ''}".strip(),)
         return Summary(

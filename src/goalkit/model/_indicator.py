@@ -54,6 +54,7 @@ __all__ = [
     "Tally",
     "Unit",
     "figure_unit",
+    "figure_value",
     "wilson_interval",
 ]
 
@@ -102,6 +103,18 @@ def figure_unit(value: str) -> tuple[Unit, int]:
                f"got {value!r}")
         raise ValueError(msg)
     return Unit(value), 1
+
+
+def figure_value(value: float, measured_in: str) -> float:
+    """A figure in the unit its values are in (:func:`figure_unit`): one in per cent
+    divided by 100 as it is written, so that 16.4 % is the share 0.164 (not
+    0.16399999999999998, as the division of the float gives)."""
+    per = figure_unit(measured_in)[1]
+    if per == 1 or not math.isfinite(value):
+        return value
+    from decimal import Decimal  # noqa: PLC0415
+
+    return float(Decimal(repr(value)) / per)
 
 
 def figure_unit_field() -> Any:
