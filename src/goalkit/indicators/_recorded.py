@@ -65,8 +65,8 @@ class Reported(AggregateIndicator):
         if self.dimension is not None:
             d, c = quoted(self.dimension, lang), quoted(self.category, lang)
             part = words(lang, f", delen {c} av {d}", f", the part {c} of {d}")
-        in_percent = words(lang, " (i procent)", " (in per cent)") * (
-            self.measured_in == "percent")
+        in_percent = (words(lang, " (i procent)", " (in per cent)")
+                      if self.measured_in == "percent" else "")
         return words(
             lang,
             f"Den senast rapporterade siffran för {m}{part}{in_percent}, daterad senast den "

@@ -91,7 +91,7 @@ def _scale(unit: Unit) -> float:
 def _share_top(drawn: Sequence[float], room: float) -> float:
     """The top of a share's axis, in per cent: 100, or above the largest value drawn where
     one is over 100 % (a reported share, or a ratio in per cent, can be)."""
-    return max(100.0, *(v * room for v in drawn if not math.isnan(v)))
+    return max([100.0, *(v * room for v in drawn if not math.isnan(v))])
 
 
 def _style(ax: Axes) -> None:
