@@ -66,10 +66,10 @@ def compile_sources() -> list[Path]:
 
 def goalkit_command() -> list[str]:
     """How to run the ``goalkit`` command line with this interpreter: ``python -m goalkit``
-    where the package has a ``__main__``, else its entry point (``goalkit.cli:main``)."""
+    where the package has a ``__main__``, else its entry point (``goalkit.cli:script``)."""
     if importlib.util.find_spec("goalkit.__main__") is not None:
         return [sys.executable, "-m", "goalkit"]
-    return [sys.executable, "-c", "import sys; from goalkit.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", "import sys; from goalkit.cli import script; sys.exit(script())"]
 
 
 class Run:

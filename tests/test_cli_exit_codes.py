@@ -157,3 +157,39 @@ def test_a_full_disk_is_said_plainly_not_as_a_bug(command: tuple[str, ...]) -> N
     assert done.returncode == ExitCode.BAD_INPUT, done.stderr
     assert "No space left on device" in done.stderr
     assert "bug" not in done.stderr
+
+
+def test_the_script_tunes_the_collector_of_its_own_process_only(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ``goalkit`` script (and ``python -m goalkit``) owns its process: it collects its
+    youngest objects less often and freezes every object when the command is done, so that
+    shutdown does not walk them; ``main``, as a host or a test calls it, leaves the
+    collector as it is. (Collector calls recorded, not made: this process goes on.)"""
+    import gc  # noqa: PLC0415
+
+    from goalkit.cli import script  # noqa: PLC0415
+
+    calls: list[tuple[object, ...]] = []
+    monkeypatch.setattr(gc, "set_threshold", lambda *a: calls.append(("threshold", *a)))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append(("freeze",)))
+    monkeypatch.setattr(sys, "argv", ["goalkit", "--version"])
+    assert script() == ExitCode.OK
+    assert calls == [("threshold", 10_000, *gc.get_threshold()[1:]), ("freeze",)]
+    calls.clear()
+    assert main(["--version"]) == ExitCode.OK
+    assert calls == []
+
+
+def test_the_script_ends_as_main_does() -> None:
+    """The same exit codes and output through the script as through ``main``: a goal not
+    met (1), bad input (2)."""
+    quickstart = Path(__file__).resolve().parents[1] / "examples" / "quickstart"
+    run = [sys.executable, "-m", "goalkit", "evaluate", str(quickstart / "goals.toml"),
+           "--data", str(quickstart / "data"), "--as-of", "2015-06-15"]
+    done = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert done.returncode == main(run[3:]) == ExitCode.GOALS_OPEN
+    assert "goal" in done.stdout
+    bad = subprocess.run([*run[:-1], "not-a-date"], capture_output=True, text=True,
+                         check=False)
+    assert bad.returncode == ExitCode.BAD_INPUT
+    assert "not-a-date" in bad.stderr

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from goalkit.cli._main import ExitCode, cli, main
+from goalkit.cli._main import ExitCode, cli, main, script
 
-__all__ = ["ExitCode", "cli", "main"]
+__all__ = ["ExitCode", "cli", "main", "script"]
