@@ -14,6 +14,7 @@ from goalkit.model._indicator import (
     Unit,
     figure_unit,
     figure_unit_field,
+    figure_value,
 )
 from goalkit.model._money import CostBasis, elapsed_share, planned_total, spent_to
 from goalkit.model._text import Text
@@ -63,7 +64,7 @@ class Ratio(CompositeIndicator):
     measured_in: str = figure_unit_field()
 
     def value_unit(self) -> Unit:
-        return figure_unit(self.measured_in)[0]
+        return figure_unit(self.measured_in)
 
     def children(self) -> Sequence[Indicator]:
         return (self.numerator, self.denominator)
@@ -77,7 +78,7 @@ class Ratio(CompositeIndicator):
 
     def combine(self, parts: Sequence[Summary], ctx: GoalContext) -> Summary:
         num, den = parts
-        k = self.scale / figure_unit(self.measured_in)[1]  # in per cent: as the share
+        k = figure_value(self.scale, self.measured_in)  # in per cent: as the share
 
         def scaled(x: float | None) -> float | None:
             return None if x is None else k * x

@@ -53,7 +53,7 @@ class Reported(AggregateIndicator):
             raise ValueError(msg)
 
     def value_unit(self) -> Unit:
-        return figure_unit(self.measured_in)[0]
+        return figure_unit(self.measured_in)
 
     def data_uses(self) -> Uses:
         """What the kind reads in the data: its metric."""

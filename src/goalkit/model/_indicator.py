@@ -90,31 +90,30 @@ FIGURE_UNITS: Final = ("number", "people", "money", "days", "share", "percent")
 per cent as written (26.8 for 26.8 %), read as the share it is (0.268)."""
 
 
-def figure_unit(value: str) -> tuple[Unit, int]:
+def figure_unit(value: str) -> Unit:
     """A figure's ``unit`` (one of :data:`FIGURE_UNITS`) as the :class:`Unit` its values
-    are in, and what they are divided by to be in it (per cent to a share: 100).
+    are in: ``percent`` is a share (:func:`figure_value` puts the numbers in it).
 
     :raises ValueError: naming the units allowed.
     """
     if value == "percent":
-        return Unit.SHARE, 100
+        return Unit.SHARE
     if value not in FIGURE_UNITS:
         msg = (f"unit must be one of {', '.join(repr(u) for u in FIGURE_UNITS)}, "
                f"got {value!r}")
         raise ValueError(msg)
-    return Unit(value), 1
+    return Unit(value)
 
 
 def figure_value(value: float, measured_in: str) -> float:
-    """A figure in the unit its values are in (:func:`figure_unit`): one in per cent
-    divided by 100 as it is written, so that 16.4 % is the share 0.164 (not
-    0.16399999999999998, as the division of the float gives)."""
-    per = figure_unit(measured_in)[1]
-    if per == 1 or not math.isfinite(value):
+    """A number written in ``measured_in`` (:func:`figure_unit`) as a value in its unit:
+    one in per cent divided by 100 as it is written, so that 16.4 % is the share 0.164
+    (not 0.16399999999999998, as the division of the float gives); any other as it is."""
+    if measured_in != "percent" or not math.isfinite(value):
         return value
     from decimal import Decimal  # noqa: PLC0415
 
-    return float(Decimal(repr(value)) / per)
+    return float(Decimal(repr(value)) / 100)
 
 
 def figure_unit_field() -> Any:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.fns import identity
 from cattrs.gen import (
@@ -144,8 +145,6 @@ def _keys(cls: type[Indicator]) -> dict[str, Any]:
     """The fields of kind ``cls`` that goal files write under another key (the field's
     ``key`` metadata: a figure's ``measured_in`` is ``unit``, which names the kind's own
     unit in Python), as cattrs' overrides."""
-    import attrs  # noqa: PLC0415
-
     fields = attrs.fields(cls) if attrs.has(cls) else ()
     return {f.name: override(rename=f.metadata["key"]) for f in fields if "key" in f.metadata}
 
