@@ -359,3 +359,32 @@ def test_the_breakdown_sheet_shows_every_header_and_value_in_full(
                 unit = re.search(r'"([^"]*)"', cell.number_format)
                 shown.append(len(f"{cell.value:,.2f}") + (len(unit[1]) + 1 if unit else 0))
         assert width >= max(shown), (header, width, max(shown))
+
+
+def test_the_summary_and_progress_sheets_show_every_value_with_its_unit_in_full() -> None:
+    """A reported number of people reads *2 615 personer*: in a column of twelve
+    characters a spreadsheet prints ``###`` instead. Every column of a value with its unit
+    (the value, its bounds, the target's ends, the distance; each date's value) is as
+    wide as the longest it shows."""
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    from goalkit.plugins import load_data, load_project  # noqa: PLC0415
+
+    root = Path(__file__).resolve().parents[1]
+    project = load_project("ny-i-vasteras")
+    data = load_data(root / "examples" / "ny-i-vasteras" / "data")
+    reports = [goalkit.evaluate(project, data, d) for d in project.reporting_dates]
+    wb = openpyxl.load_workbook(io.BytesIO(goalkit.render(
+        reports, "xlsx", project=project, lang="sv")))
+    widest = 0
+    for ws in (wb.worksheets[0], wb[next(n for n in wb.sheetnames if "tid" in n)]):
+        for col in range(1, ws.max_column + 1):
+            width = ws.column_dimensions[get_column_letter(col)].width
+            for row in range(HEADER_ROW + 1, ws.max_row + 1):
+                cell = ws.cell(row=row, column=col)
+                unit = re.search(r'"([^"]*)"', cell.number_format)
+                if isinstance(cell.value, int | float) and unit:
+                    shown = len(f"{cell.value:,.0f}") + len(unit[1]) + 1
+                    widest = max(widest, shown)
+                    assert width >= shown, (ws.title, col, cell.value, width)
+    assert widest >= len("2,615 personer")  # the case this is about is there

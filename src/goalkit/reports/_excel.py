@@ -135,6 +135,14 @@ def _number_format(unit: Unit, t: Labels | None = None) -> str:
     return "0.00"
 
 
+def _shown_width(t: Labels, value: Any, unit: Unit) -> int:
+    """How wide a column must be for ``value`` shown with its unit (its number format), so
+    that it never reads ``###``: *2 615 personer* needs 16 characters, not 12."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return 0
+    return len(t.value(value, unit)) + 2
+
+
 def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
     """Write ``value`` to a cell; text is always text, never a formula."""
     from openpyxl.cell.cell import MergedCell  # noqa: PLC0415
@@ -232,6 +240,8 @@ def render_excel(view: ReportView) -> bytes:
     unit_cols = {"value", "target_low", "target_high", "lower", "upper", "interval_low",
                  "interval_high", "gap"}
     count_cols = {name for name, _ in COUNT_FIELDS}
+    widths = {"goal_id": 18, "title": 34, "status": 16, "target": 14, "waiting": 30,
+              "definition": 50, "wording": 60, "comment": 40, "action": 40}
     last = HEADER_ROW
     for i, g in enumerate(view.goals, start=HEADER_ROW + 1):
         values = _summary_row(view, g)
@@ -239,6 +249,7 @@ def render_excel(view: ReportView) -> bytes:
             cell = put(ws, i, col, value)
             if name in unit_cols:
                 cell.number_format = _number_format(g.unit, t)
+                widths[name] = max(widths.get(name, 12), _shown_width(t, value, g.unit))
             elif name in count_cols:
                 cell.number_format = "#,##0"
             elif name == "response_rate":
@@ -248,8 +259,6 @@ def render_excel(view: ReportView) -> bytes:
             elif name == "status":
                 _status_style(cell, g.shown)
         last = i
-    widths = {"goal_id": 18, "title": 34, "status": 16, "target": 14, "waiting": 30,
-              "definition": 50, "wording": 60, "comment": 40, "action": 40}
     for col, (name, _) in enumerate(SUMMARY_FIELDS, 1):
         ws.column_dimensions[get_column_letter(col)].width = widths.get(name, 12)
     _print_setup(ws, len(SUMMARY_FIELDS), last)
@@ -354,6 +363,7 @@ def _progress_sheet(wb: Workbook, view: ReportView) -> None:
         wsp = wb.create_sheet(t("Progress over time")[:31])
         _sheet(wsp, view, t("Progress over time"), [t(h) for _, h in PROGRESS_FIELDS])
         row = HEADER_ROW + 1
+        widths = [18, 12, 16, 10, 10, 10, 10, 10, 10, 40]
         for g in view.goals:
             for s in g.steps:
                 values: list[Any] = [g.id, s.as_of, s.status_label, s.raw_value, s.lower,
@@ -362,6 +372,7 @@ def _progress_sheet(wb: Workbook, view: ReportView) -> None:
                     cell = put(wsp, row, col, value)
                     if col in (4, 5, 6):
                         cell.number_format = _number_format(g.unit, t)
+                        widths[col - 1] = max(widths[col - 1], _shown_width(t, value, g.unit))
                     elif col == 2:
                         cell.number_format = "yyyy-mm-dd"
                     elif col == 3:
@@ -369,7 +380,7 @@ def _progress_sheet(wb: Workbook, view: ReportView) -> None:
                     if s.changed and col == len(PROGRESS_FIELDS):
                         cell.font = Font(bold=True)
                 row += 1
-        for col, width in enumerate((18, 12, 16, 10, 10, 10, 10, 10, 10, 40), 1):
+        for col, width in enumerate(widths, 1):
             wsp.column_dimensions[get_column_letter(col)].width = width
         _print_setup(wsp, len(PROGRESS_FIELDS), row - 1)
 
