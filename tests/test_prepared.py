@@ -1,6 +1,6 @@
-"""The engine's index of a data set, held by the host (``goalkit.engine.prepare``): what it
-keeps is computed once, and the rules written out for the plain-Python executor mean what
-the vocabulary says."""
+"""The engine's index of a data set, held by the host (``goalkit.engine.prepare``), and
+what it keeps of the goals alone: each is computed once, and the rules written out for
+the plain-Python executor mean what the vocabulary says."""
 
 from __future__ import annotations
 
@@ -27,30 +27,79 @@ def _records() -> goalkit.Dataset:
 
 
 def test_each_goal_is_compiled_once_a_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A kept data set compiles each goal's rules once for a date: a second call at that
-    date compiles nothing, a call at a new date compiles each goal again; a data set that
-    is not kept compiles on every call."""
+    """Each goal's rules are compiled once for a date, whatever data set they classify: a
+    second call at that date compiles nothing, on a kept data set or on a fresh one (as a
+    page view builds its data on every call); a call at a new date compiles each goal
+    again. The results are the same as when everything is compiled anew."""
     compiled: list[str] = []
-    real = _python._compile_job
+    real = _python._classifier
 
     def counting(ind: object, ctx: object) -> object:
         compiled.append(type(ind).__name__)
         return real(ind, ctx)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(_python, "_compile_job", counting)
+    monkeypatch.setattr(_python, "_classifier", counting)
+    _python._compiled.cache_clear()  # type: ignore[attr-defined]
     project = goalkit.load_goals("examples/quickstart/goals.toml")
     data = _records()
     kept = prepare(data)
-    goalkit.evaluate(project, kept, date(2015, 6, 1))
+    first = goalkit.evaluate(project, kept, date(2015, 6, 1))
     jobs = len(compiled)
     assert jobs > 0
     goalkit.evaluate(project, kept, date(2015, 6, 1))
     assert len(compiled) == jobs
     goalkit.evaluate(project, kept, date(2015, 7, 1))
     assert len(compiled) == 2 * jobs
-    goalkit.evaluate(project, data, date(2015, 6, 1))
-    goalkit.evaluate(project, data, date(2015, 6, 1))
-    assert len(compiled) == 4 * jobs
+    again = goalkit.evaluate(project, data, date(2015, 6, 1))
+    fresh = goalkit.evaluate(project, _records(), date(2015, 6, 1))
+    assert len(compiled) == 2 * jobs
+    assert again.results == first.results
+    assert fresh.results == first.results
+
+
+def test_what_cannot_be_a_key_is_computed_each_time() -> None:
+    """A kept function keeps its result for arguments that can be keys, and computes it
+    each time for those that cannot (a plugin's indicator holding a list)."""
+    from goalkit.engine._kept import kept as keeping  # noqa: PLC0415
+
+    calls: list[object] = []
+
+    @keeping
+    def double(x: object) -> object:
+        calls.append(x)
+        return [x, x]
+
+    assert double((1, 2)) == [(1, 2), (1, 2)]
+    assert double((1, 2)) == [(1, 2), (1, 2)]
+    assert calls == [(1, 2)]
+    assert double([3]) == [[3], [3]]
+    assert double([3]) == [[3], [3]]
+    assert calls == [(1, 2), [3], [3]]
+
+
+def test_a_goals_definition_is_written_once_a_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words of what each goal counts are written once for a goal and a date, as its
+    rules are compiled: a fresh data set at the same date writes none again."""
+    from goalkit.engine import _define  # noqa: PLC0415
+
+    written: list[str] = []
+    real = _define._sentences
+
+    def counting(*args: object, **kwargs: object) -> str:
+        written.append("x")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_define, "_sentences", counting)
+    _define.definition.cache_clear()  # type: ignore[attr-defined]
+    project = goalkit.load_goals("examples/quickstart/goals.toml")
+    first = goalkit.evaluate(project, _records(), date(2015, 6, 1))
+    once = len(written)
+    assert once > 0
+    again = goalkit.evaluate(project, _records(), date(2015, 6, 1))
+    assert len(written) == once
+    assert [r.definition for r in again.results] == [r.definition for r in first.results]
+    goalkit.evaluate(project, _records(), date(2015, 7, 1))
+    assert len(written) == 2 * once
 
 
 def test_equal_constants_of_other_types_stay_apart() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from goalkit.engine._kept import kept
 from goalkit.indicators._vocabulary import (
     EXIT_COLUMNS,
     Anchor,
@@ -138,8 +139,10 @@ def _sentences(goal: Goal, ctx: GoalContext, lang: str, *, exits: bool) -> str:
     return " ".join(s.strip() for s in out)
 
 
+@kept
 def definition(goal: Goal, ctx: GoalContext) -> Text:
-    """What a goal's result counts, in Swedish and English."""
+    """What a goal's result counts, in Swedish and English (written once for a goal and
+    its dates, :func:`~goalkit.engine._kept.kept`)."""
     exits = bool(_people_kinds(goal.indicator)) and uses_exit(goal.indicator, ctx)
     return Text(sv=_sentences(goal, ctx, "sv", exits=exits),
                 en=_sentences(goal, ctx, "en", exits=exits))

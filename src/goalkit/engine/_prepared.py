@@ -2,12 +2,14 @@
 
 The engine's work that depends on the data but not on the goals (each person's facts
 grouped and sorted, their age and age band) and that depends on the data and the date (the
-people as known on it), and the goals' rules compiled for a date, are kept in a
+people as known on it) are kept in a
 :class:`Prepared` that the host makes once (:func:`prepare`) and passes to
 :func:`goalkit.evaluate` instead of the :class:`~goalkit.data.Dataset`. The data set itself
 holds none of it (records read in one pass carry their facts grouped per person, a view of
 the data as read, of no goal, band or date): data does not hold engine state, and nothing
-is kept between calls unless the host keeps it.
+is kept between calls unless the host keeps it. (The goals' rules compiled for a date
+depend on no data: the plain-Python executor keeps them by goal and date,
+``goalkit.engine._python``, for every data set.)
 
 Measured on the benchmark's data (300 people held as records, the six-goal suite; the
 fastest of 50 calls on the development machine): a call on a kept :class:`Prepared` took
@@ -22,7 +24,6 @@ against 2.0 ms when it grouped the facts and sorted the tables' dates too).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Hashable
 from datetime import date
 from operator import itemgetter
 from types import MappingProxyType
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 __all__ = ["DATES_KEPT", "People", "Prepared", "prepare"]
 
 DATES_KEPT = 8
-"""How many as-of dates' people (and compiled rules) a :class:`Prepared` keeps: a host
+"""How many as-of dates' people a :class:`Prepared` keeps: a host
 evaluating on every page view asks for today, again and again."""
 
 
@@ -79,9 +80,6 @@ class People:
     _cells: dict[tuple[str, ...], tuple[list[int], list[tuple[str, ...]]]] = field(
         factory=dict, init=False, repr=False
     )
-    classifiers: dict[Hashable, Any] = field(factory=dict, init=False, repr=False)
-    """Each job's rules compiled for this date, by indicator and goal dates (filled by the
-    plain-Python executor, ``goalkit.engine._python``)."""
 
     def cells(self, dims: Sequence[str]) -> tuple[list[int], list[tuple[str, ...]]]:
         """Each person's breakdown cell as a small number (cheaper to group by than the
@@ -108,8 +106,8 @@ class Prepared:
 
     Make one with :func:`prepare` and pass it to :func:`goalkit.evaluate` in place of the
     data set; it answers exactly as the data set does. It keeps each person's facts grouped
-    and sorted (once), the people as known on the last :data:`DATES_KEPT` dates asked for,
-    and each goal's rules compiled for those dates. Nothing in it changes what a call
+    and sorted (once) and the people as known on the last :data:`DATES_KEPT` dates asked
+    for. Nothing in it changes what a call
     answers, so two threads using one at once get what each would alone (at worst both
     build the same thing).
     """
@@ -154,7 +152,7 @@ def prepare(data: Dataset | Prepared) -> Prepared:
 
     Records (:meth:`~goalkit.data.Dataset.from_records`) gain the most: each call then
     skips grouping every person's facts and, for a date asked for before, cutting them at
-    it and compiling the goals' rules. Frames evaluated in plain Python are collected
+    it. Frames evaluated in plain Python are collected
     once; the columnar executor reads the data set as it is.
     """
     return data if isinstance(data, Prepared) else Prepared(data)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from goalkit.engine._kept import kept
 from goalkit.engine._plan import Counts, Job, JobOutput
 from goalkit.engine._rows import compile_branches, compile_rules, compile_test
 from goalkit.engine._rules import PROJECT_END, cohort_rules, exit_at_end, stays_past
@@ -48,26 +49,12 @@ def _classifier(ind: PersonIndicator, ctx: GoalContext) -> Callable[[Person], Ou
     return classify
 
 
+@kept
 def _compiled(
-    known: People, ind: PersonIndicator, ctx: GoalContext
-) -> tuple[Callable[[Person], Outcome], date | None, Callable[[Person], bool] | None]:
-    """One job's classification, and its end-of-project rule (the day and who stays past
-    it), compiled once per indicator and goal dates and kept with the people of the date
-    (an indicator that cannot be a key, a plugin's with a list in it, is compiled each
-    time)."""
-    key = (ind, ctx)
-    try:
-        found = known.classifiers.get(key)
-    except TypeError:  # unhashable
-        return _compile_job(ind, ctx)
-    if found is None:
-        found = known.classifiers[key] = _compile_job(ind, ctx)
-    return found
-
-
-def _compile_job(
     ind: PersonIndicator, ctx: GoalContext
 ) -> tuple[Callable[[Person], Outcome], date | None, Callable[[Person], bool] | None]:
+    """One job's classification, and its end-of-project rule (the day and who stays past
+    it), compiled once per indicator and goal dates (:func:`~goalkit.engine._kept.kept`)."""
     end = exit_at_end(ctx)
     return (_classifier(ind, ctx), end,
             None if end is None else compile_test(stays_past(end)))
@@ -89,7 +76,7 @@ def _count(known: People, job: Job, dims: Sequence[str], *, audit: bool) -> JobO
     people = known.people
     cells, keys = known.cells(dims)
     ind = job.indicator
-    classify, end, stays = _compiled(known, ind, job.ctx)
+    classify, end, stays = _compiled(ind, job.ctx)
     dist = ind.aggregation == "distribution"
     sums = ind.aggregation == "sum"  # values are summed for this kind only
     if stays is not None and end is not None:  # the people as the rule sees them

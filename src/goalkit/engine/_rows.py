@@ -24,6 +24,7 @@ import functools
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from goalkit.engine._kept import kept
 from goalkit.indicators._vocabulary import (
     EXIT_COLUMNS,
     Anchor,
@@ -67,6 +68,7 @@ _OPS = {"lt": "<", "le": "<=", "gt": ">", "ge": ">="}
 _EMPTY: tuple[Any, ...] = ()
 
 
+@kept
 def compile_term(t: Term) -> Callable[[Mapping[str, Any]], Any]:
     """A term that reads only columns (no lookup) as a function of a row of columns."""
     code = _Writer({}, columns="row")
@@ -74,6 +76,7 @@ def compile_term(t: Term) -> Callable[[Mapping[str, Any]], Any]:
     return code.function("term", "row", [f"return {expr}"])  # type: ignore[no-any-return]
 
 
+@kept
 def compile_test(t: Term) -> Callable[[Person], bool]:
     """Whether a condition is true of a person (null is not)."""
     code = _Writer(_slots(Rules([Branch(t, State.SUCCESS)])))
