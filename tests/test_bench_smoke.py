@@ -307,11 +307,13 @@ def test_time_inside_collections_is_counted_once() -> None:
 
 def test_the_embedded_call_matches_pure_python() -> None:
     """The embedded measurement's three ways (data set kept, built each call, pure Python)
-    give the same numbers for one project of 300 people."""
-    got = per_call(calls=2)
-    assert got["same"] is True
-    assert got["people"] == 300
-    assert got["numbers"] > 0
+    give the same numbers for one project of 300 people, for each suite."""
+    for name in ("standard", "per-project"):
+        got = per_call(calls=2, suite=name)
+        assert got["same"] is True
+        assert got["people"] == 300
+        assert got["numbers"] > 0
+        assert got["suite"] == name
 
 
 def test_sizes_and_targets() -> None:
@@ -325,9 +327,9 @@ def test_sizes_and_targets() -> None:
     assert not Target("1m", "x", 1.51, 1.5, "").met
     assert "[FAIL] 1m: x: 1.51" in Target("1m", "x", 1.51, 1.5, "1.51").line()
     size = {"in_memory": [{"same": True}], "command_line": [{"same": True}]}
-    assert all_same([size], {"same": True})
+    assert all_same([size], {"suites": [{"same": True}, {"same": True}]})
     assert not all_same([size, {**size, "command_line": [{"same": False}]}], None)
-    assert not all_same([size], {"same": False})
+    assert not all_same([size], {"suites": [{"same": True}, {"same": False}]})
 
 
 def test_rounds_take_turns_and_ratios_are_taken_within_a_round() -> None:
