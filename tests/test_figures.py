@@ -307,7 +307,18 @@ def test_a_figures_unit_must_be_one_goalkit_knows(tmp_path: Path) -> None:
     with pytest.raises(goalkit.GoalFileError) as e:
         goalkit.loads_goals(bad)
     assert "unit must be one of 'number', 'people', 'money', 'days', 'share', 'percent', " \
-           "got 'persons'" in str(e.value)
+           "got 'persons' @ $.goals[1].indicator.unit" in str(e.value)
+    # named where the goal file writes it, as the author wrote it: a ratio's own unit, a
+    # part's, a unit that is no text
+    ratio = _RATE.replace('scale = 100\nunit = "percent"', 'scale = 100\nunit = "procent"')
+    part = _RATE.replace('metric = "ended" }', 'metric = "ended", unit = "st" }')
+    number = _RATE.replace('unit = "people"', "unit = 5")
+    for text, where in ((ratio, "$.goals[2].indicator.unit"),
+                        (part, "$.goals[2].indicator.denominator.unit"),
+                        (number, "$.goals[1].indicator.unit")):
+        with pytest.raises(goalkit.GoalFileError) as e:
+            goalkit.loads_goals(text)
+        assert [m.rpartition(" @ ")[2] for m in e.value.errors] == [where]
     path = tmp_path / "goals.toml"
     path.write_text(bad, encoding="utf-8")
     assert main(["evaluate", str(path), "--as-of", str(ON)]) == ExitCode.BAD_INPUT

@@ -8,6 +8,7 @@ from attrs import frozen
 
 from goalkit.model._indicator import (
     CompositeIndicator,
+    FigureUnit,
     GoalContext,
     Indicator,
     Summary,
@@ -61,7 +62,7 @@ class Ratio(CompositeIndicator):
     numerator: Indicator
     denominator: Indicator
     scale: float = 1.0
-    measured_in: str = figure_unit_field()
+    measured_in: FigureUnit = figure_unit_field()
 
     def value_unit(self) -> Unit:
         return figure_unit(self.measured_in)

@@ -9,6 +9,7 @@ from attrs import frozen
 from goalkit.indicators._vocabulary import Uses
 from goalkit.model._indicator import (
     AggregateIndicator,
+    FigureUnit,
     GoalContext,
     Summary,
     Unit,
@@ -45,7 +46,7 @@ class Reported(AggregateIndicator):
     metric: str
     dimension: str | None = None
     category: str | None = None
-    measured_in: str = figure_unit_field()
+    measured_in: FigureUnit = figure_unit_field()
 
     def __attrs_post_init__(self) -> None:
         if (self.dimension is None) != (self.category is None):

@@ -27,7 +27,7 @@ import enum
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, get_args
 
 from attrs import field, frozen
 
@@ -84,10 +84,13 @@ class Unit(enum.StrEnum):
     VERDICT = "verdict"
 
 
-FIGURE_UNITS: Final = ("number", "people", "money", "days", "share", "percent")
+FigureUnit = Literal["number", "people", "money", "days", "share", "percent"]
 """What a figure whose kind does not fix it can be in (``reported``, ``ratio``: its goal's
 ``unit``): the units of :class:`Unit` that a figure can have, and ``percent``, a number in
-per cent as written (26.8 for 26.8 %), read as the share it is (0.268)."""
+per cent as written (26.8 for 26.8 %), read as the share it is (0.268). The type of
+:func:`figure_unit_field`: a goal file's ``unit`` is checked where it is written."""
+FIGURE_UNITS: Final = get_args(FigureUnit)
+"""The units :data:`FigureUnit` allows, in order."""
 
 
 def figure_unit(value: str) -> Unit:
@@ -118,8 +121,9 @@ def figure_value(value: float, measured_in: str) -> float:
 
 def figure_unit_field() -> Any:
     """The field of a kind whose figures can be in any unit (``reported``, ``ratio``):
-    ``measured_in``, written ``unit`` in a goal file (:func:`figure_unit`; default
-    ``number``)."""
+    ``measured_in: FigureUnit``, written ``unit`` in a goal file (:func:`figure_unit`;
+    default ``number``). A goal file's value is checked as it is read, so that a unit
+    goalkit does not know is named at its own place (``$.goals[1].indicator.unit``)."""
     def check(_: object, __: object, value: str) -> None:
         figure_unit(value)
 

@@ -9,6 +9,7 @@ a built-in one. Unknown keys are errors (a typo must not silently drop a conditi
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -27,7 +28,7 @@ from goalkit._exceptions import GoalFileError, UnknownNameError
 from goalkit.indicators import BUILTIN_KINDS
 from goalkit.model._filter import Filter
 from goalkit.model._goal import Target
-from goalkit.model._indicator import Indicator
+from goalkit.model._indicator import FigureUnit, Indicator, figure_unit
 from goalkit.model._result import Cell, Cells, DataIssue, DataSummary, GoalResult, Report
 from goalkit.model._text import Text
 
@@ -115,6 +116,16 @@ def _structure_target(value: Any, _: type) -> Target:
     return Target("equal", low=x, high=x)
 
 
+def _structure_figure_unit(value: Any, _: Any) -> str:
+    """A figure's ``unit``, checked where the goal file writes it (its path ends in
+    ``.unit``): one of :data:`~goalkit.model._indicator.FIGURE_UNITS`."""
+    if not isinstance(value, str):
+        msg = f"expected a text, got {value!r}"
+        raise TypeError(msg)
+    figure_unit(value)  # raises naming the units allowed
+    return value
+
+
 def _unstructure_target(t: Target) -> dict[str, Any]:
     if t.op == "between":
         return {"between": [t.low, t.high]}
@@ -160,6 +171,7 @@ def _build(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
     conv.register_unstructure_hook(Filter, lambda f: f.to_mapping())
     conv.register_structure_hook(Target, _structure_target)
     conv.register_unstructure_hook(Target, _unstructure_target)
+    conv.register_structure_hook_func(lambda t: bool(t == FigureUnit), _structure_figure_unit)
 
     for table in (Mapping[str, Text], Mapping[str, Mapping[str, Text]]):
         def is_table(t: Any, table: Any = table) -> bool:
@@ -250,10 +262,23 @@ def converter_for(kinds: Iterable[type[Indicator]] = BUILTIN_KINDS) -> cattrs.Co
     return _cached(kinds)
 
 
-def _messages(exc: BaseException, root: str) -> list[str]:
+def _messages(exc: BaseException, root: str, kinds: Iterable[type[Indicator]] = ()) -> list[str]:
     if isinstance(exc, cattrs.BaseValidationError):
-        return list(cattrs.transform_error(exc, path=root, format_exception=_format))
+        renamed = {f.name: f.metadata["key"] for k in kinds if attrs.has(k)
+                   for f in attrs.fields(k) if "key" in f.metadata}
+        return [_as_written(m, renamed)
+                for m in cattrs.transform_error(exc, path=root, format_exception=_format)]
     return [f"{root}: {_format(exc, None)}"]
+
+
+def _as_written(message: str, renamed: Mapping[str, str]) -> str:
+    """A message whose path names each field a goal file writes under another key
+    (:func:`_keys`: ``measured_in`` is ``unit``) by that key, as the author wrote it
+    (cattrs names the attribute)."""
+    text, at, path = message.rpartition(" @ ")
+    if not at or not renamed:
+        return message
+    return text + at + re.sub(r"\.(\w+)", lambda m: "." + renamed.get(m[1], m[1]), path)
 
 
 def _format(exc: BaseException, type_: Any) -> str:
@@ -285,7 +310,7 @@ def structure(
         return converter_for(kinds).structure(data, cls)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as e:
         raise GoalFileError(
-            f"not a valid {cls.__name__}", source=source, errors=_messages(e, root)
+            f"not a valid {cls.__name__}", source=source, errors=_messages(e, root, kinds)
         ) from None
     except UnknownNameError as e:
         raise GoalFileError(str(e), source=source, errors=[f"{root}: {e}"]) from None
