@@ -229,7 +229,7 @@ def test_the_workbook_is_one_a_controller_keeps() -> None:
     """Issue 10 point 13: status colours, numbers as numbers with formats that carry the
     unit (ratios not raw floats), an autofilter, print setup, and empty Kommentar and Åtgärd
     columns."""
-    from goalkit.reports._excel import STATUS_FILLS  # noqa: PLC0415
+    from goalkit.reports._excel import STATUS_FILLS, pages_wide  # noqa: PLC0415
 
     ratio = result("ratio", kind="ratio", unit=goalkit.Unit.NUMBER, value=2.779661016949152,
                    target=Target.at_most(1.25), status=Status.NOT_MET)
@@ -262,10 +262,18 @@ def test_the_workbook_is_one_a_controller_keeps() -> None:
     assert ws.auto_filter.ref == f"A4:{openpyxl.utils.get_column_letter(len(headers))}7"
     assert ws.page_setup.orientation == "landscape"
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
-    assert ws.page_setup.fitToWidth == 1
+    # printed at about its own size, as many pages wide as its columns need (fitted to
+    # one page, some 500 characters wide, it printed at a quarter of its size), the goal
+    # column and the header row repeated on every page, the header row tall enough for
+    # its wrapped headers
+    widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width
+              for c in range(1, len(headers) + 1)]
+    assert ws.page_setup.fitToWidth == pages_wide(widths) > 1
     assert ws.sheet_properties.pageSetUpPr is not None
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$4:$4"
+    assert ws.print_title_cols == "$A:$A"
+    assert ws.row_dimensions[4].height >= 30  # "målvärde, nedre" takes two lines
     en = openpyxl.load_workbook(io.BytesIO(render("xlsx", [report(ratio)], lang="en")))
     assert [c.value for c in en.worksheets[0][4]][-2:] == ["Comment", "Action"]
 
@@ -343,3 +351,40 @@ def test_a_share_over_100_percent_is_drawn_whole() -> None:
     assert max(ticks) >= 150
     usual = render("html", [report(result("usual", value=0.4, lower=0.4, upper=0.4))])
     assert max(int(x) for x in re.findall(r">\s*(\d+)\s*</text>", usual)) == 100
+
+
+def test_a_wide_sheet_prints_at_its_own_size() -> None:
+    """A table fits one landscape page when it can, shrunk to three quarters of its size
+    at most; a wider one takes as many pages side by side as its columns need beyond the
+    first (repeated on each); a header's lines are counted word by word, a word longer
+    than its column broken where it must be."""
+    from goalkit.reports._excel import pages_wide, text_lines  # noqa: PLC0415
+
+    assert pages_wide([18, 40, 40]) == 1
+    assert pages_wide([13, 40, 80, 13, 13]) == 1  # 159 in all: shrunk to 82 %, one page
+    assert pages_wide([18, *[12] * 12]) == 1  # 144 beside the first: one page
+    assert pages_wide([18, *[12] * 13]) == 2  # 156: more than 3/4 of a page can take
+    assert pages_wide([18, 34, 16, 50, 60, 40, 40, *[12] * 19]) == 4
+    assert pages_wide([200]) == 1  # a first column wider than a page: one page, shrunk
+    # a breakdown's rows are told apart by goal, dimension and category: all three repeated
+    breakdowns = [18, 14, 12, 30, 18, *[14] * 6]
+    assert pages_wide(breakdowns, keys=3) == 2
+    assert pages_wide(breakdowns[:7], keys=3) == 1
+    assert text_lines("målvärde, nedre", 12) == 2
+    assert text_lines("status", 16) == 1
+    assert text_lines("", 12) == 1
+    assert text_lines("a" * 25, 12) == 3  # 11 characters a line
+    assert text_lines("one\ntwo", 20) == 2
+
+
+def test_the_goal_column_holds_its_longest_id() -> None:
+    """The workbook's goal column is as wide as its longest goal id (within 18 and 40
+    characters): *occupational-experience* was cut at 18, on screen and on every printed
+    page that repeats the column."""
+    wb = openpyxl.load_workbook(io.BytesIO(render("xlsx", [report(
+        result("occupational-experience"), result("g"))])))
+    assert wb.worksheets[0].column_dimensions["A"].width == len("occupational-experience") + 2
+    wb = openpyxl.load_workbook(io.BytesIO(render("xlsx", [report(result("g"))])))
+    assert wb.worksheets[0].column_dimensions["A"].width == 18
+    wb = openpyxl.load_workbook(io.BytesIO(render("xlsx", [report(result("x" * 90))])))
+    assert wb.worksheets[0].column_dimensions["A"].width == 40

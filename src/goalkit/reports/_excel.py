@@ -9,7 +9,8 @@ every other human-readable format.
 A controller keeps the workbook: statuses are coloured, every value, target and bound is a
 number with a number format that carries its unit (``0.0%``, ``#,##0 "dagar"``,
 ``#,##0 "kr"``, ``0.00`` for ratios), each table sheet has an autofilter and prints on A4
-landscape, fitted to the width, with the header row repeated; the summary ends with empty
+landscape at about its own size (as many pages wide as it needs), with the header row and
+the first column repeated; the summary ends with empty
 *Kommentar* and *Åtgärd* (*Comment*, *Action*) columns for the steering group.
 
 No text ever becomes a formula: every string (from goalkit, the data or a goal file) is
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from typing import TYPE_CHECKING, Any
 
 from goalkit.model._indicator import Unit
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from goalkit.reports._view_records import GoalView, ReportView
 
 __all__ = ["BREAKDOWN_FIELDS", "PROGRESS_FIELDS", "STATUS_FILLS", "SUMMARY_FIELDS",
-           "ExcelFormat", "put", "render_excel"]
+           "ExcelFormat", "pages_wide", "put", "render_excel"]
 
 COUNT_FIELDS: tuple[tuple[str, str], ...] = (
     ("numerator", N_("numerator")),
@@ -157,20 +159,93 @@ def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
     return cell
 
 
-def _print_setup(ws: Worksheet, last_column: int, last_row: int) -> None:
-    """Autofilter over the table; A4 landscape, fitted to the width, header row repeated."""
+def _id_width(view: ReportView) -> int:
+    """The goal column's width: its longest id whole (*occupational-experience* was cut
+    at 18 characters), within 18 and 40."""
+    longest = max((len(g.id) for g in view.goals), default=0)
+    return min(max(18, longest + 2), 40)
+
+
+def _print_setup(ws: Worksheet, last_column: int, last_row: int, *, keys: int = 1) -> None:
+    """Autofilter over the table; A4 landscape, as many pages wide as the columns need
+    at about their own size (:func:`pages_wide`), the header row repeated on every page
+    and, on a table wider than a page, the first ``keys`` columns too: those that say
+    which row it is (the goal; a breakdown's goal, dimension and category; a progress
+    row's goal and date)."""
     from openpyxl.utils import get_column_letter  # noqa: PLC0415
+    from openpyxl.worksheet.properties import PageSetupProperties  # noqa: PLC0415
 
     end = get_column_letter(max(1, last_column))
     ws.auto_filter.ref = f"A{HEADER_ROW}:{end}{max(HEADER_ROW, last_row)}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+    widths = [ws.column_dimensions[get_column_letter(c)].width or _DEFAULT_WIDTH
+              for c in range(1, max(1, last_column) + 1)]
+    wide = pages_wide(widths, keys=keys)
+    ws.page_setup.fitToWidth = wide
     ws.page_setup.fitToHeight = 0
-    from openpyxl.worksheet.properties import PageSetupProperties  # noqa: PLC0415
-
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    if wide > 1:
+        ws.print_title_cols = f"A:{get_column_letter(keys)}"
+    headers = [ws.cell(row=HEADER_ROW, column=c).value for c in range(1, len(widths) + 1)]
+    lines = max((text_lines(h, w) for h, w in zip(headers, widths, strict=True)
+                 if isinstance(h, str)), default=1)
+    if lines > 1:  # a header wraps (its cells do): the row as tall as the longest
+        ws.row_dimensions[HEADER_ROW].height = _LINE_HEIGHT * lines
+
+
+def pages_wide(widths: Sequence[float], *, keys: int = 1) -> int:
+    """How many A4 landscape pages a table of columns ``widths`` (in characters, as a
+    spreadsheet counts a column's width) needs side by side, its first ``keys`` columns
+    repeated on each, so that none is printed smaller than :data:`_LEAST_SCALE` of its
+    size: one when it fits so. Fitting every column on one page printed the summary,
+    some 500 characters wide, at about a quarter of its size."""
+    first, rest = sum(widths[:keys]), sum(widths[keys:])
+    if first + rest <= _PAGE_WIDTH / _LEAST_SCALE:
+        return 1
+    room = _PAGE_WIDTH / _LEAST_SCALE - first
+    return max(1, math.ceil(rest / max(room, 1)))
+
+
+def text_lines(text: str, width: float) -> int:
+    """About how many lines ``text`` takes wrapped in a column ``width`` characters wide
+    (its words kept whole, a character counted as wide as the column's unit, a little
+    more than most are): a header row is as tall as this says its longest header needs,
+    since a spreadsheet sizes a row by the height written in the file (LibreOffice made
+    the wrapped headers one line tall, *målvärde, nedre* read *målvärde,*)."""
+    room = max(int(width) - 1, 1)
+    lines = 0
+    for paragraph in text.splitlines() or [""]:
+        used = 0
+        lines += 1
+        for word in paragraph.split(" "):
+            if used and used + 1 + len(word) > room:
+                lines += 1
+                used = len(word)
+            else:
+                used += len(word) + (1 if used else 0)
+            while used > room:  # a word longer than the column breaks where it must
+                lines += 1
+                used -= room
+    return lines
+
+
+_LINE_HEIGHT = 15.0
+"""Points a line of text takes in a row (the default font's row height)."""
+
+_PAGE_WIDTH = 130
+"""Characters of column width on an A4 landscape page at its own size: 297 mm less the
+default margins (0.7 inch each side) is about 260 mm, 980 pixels at 96 dpi, and a column
+of width *w* takes about 7 *w* + 5 pixels in the default font; a little less."""
+_LEAST_SCALE = 0.75
+"""The smallest a sheet is printed, of its own size, before it takes another page: a
+table a little wider than a page (the data's problems, 160 characters) is shrunk onto
+it rather than split."""
+
+_DEFAULT_WIDTH = 13.0
+"""The width of a column a sheet gives none (a spreadsheet's own default is 8.43, plus
+what the autofilter's button takes)."""
 
 
 def _sheet(ws: Worksheet, view: ReportView, title: str, headers: Sequence[str]) -> None:
@@ -240,7 +315,8 @@ def render_excel(view: ReportView) -> bytes:
     unit_cols = {"value", "target_low", "target_high", "lower", "upper", "interval_low",
                  "interval_high", "gap"}
     count_cols = {name for name, _ in COUNT_FIELDS}
-    widths = {"goal_id": 18, "title": 34, "status": 16, "target": 14, "waiting": 30,
+    widths = {"goal_id": _id_width(view), "title": 34, "status": 16, "target": 14,
+              "waiting": 30,
               "definition": 50, "wording": 60, "comment": 40, "action": 40}
     last = HEADER_ROW
     for i, g in enumerate(view.goals, start=HEADER_ROW + 1):
@@ -347,10 +423,10 @@ def _breakdown_sheet(wb: Workbook, view: ReportView) -> None:
             for col, value in enumerate((g.id, label, None, hidden), 1):
                 put(wsb, row, col, value)
             row += 1
-    widths = {"goal_id": 18, "category": 12, "suppressed": 30, "value": 18}
+    widths = {"goal_id": _id_width(view), "category": 12, "suppressed": 30, "value": 18}
     for col, (name, _) in enumerate(BREAKDOWN_FIELDS, 1):  # a value with its unit fits
         wsb.column_dimensions[get_column_letter(col)].width = widths.get(name, 14)
-    _print_setup(wsb, len(BREAKDOWN_FIELDS), row - 1)
+    _print_setup(wsb, len(BREAKDOWN_FIELDS), row - 1, keys=3)
 
 
 
@@ -363,7 +439,7 @@ def _progress_sheet(wb: Workbook, view: ReportView) -> None:
         wsp = wb.create_sheet(t("Progress over time")[:31])
         _sheet(wsp, view, t("Progress over time"), [t(h) for _, h in PROGRESS_FIELDS])
         row = HEADER_ROW + 1
-        widths = [18, 12, 16, 10, 10, 10, 10, 10, 10, 40]
+        widths = [_id_width(view), 12, 16, 10, 10, 10, 10, 10, 10, 40]
         for g in view.goals:
             for s in g.steps:
                 values: list[Any] = [g.id, s.as_of, s.status_label, s.raw_value, s.lower,
@@ -382,7 +458,7 @@ def _progress_sheet(wb: Workbook, view: ReportView) -> None:
                 row += 1
         for col, width in enumerate(widths, 1):
             wsp.column_dimensions[get_column_letter(col)].width = width
-        _print_setup(wsp, len(PROGRESS_FIELDS), row - 1)
+        _print_setup(wsp, len(PROGRESS_FIELDS), row - 1, keys=2)
 
 
 
