@@ -2,14 +2,13 @@
 
 The engine's work that depends on the data but not on the goals (each person's facts
 grouped and sorted, their age and age band) and that depends on the data and the date (the
-people as known on it) are kept in a
-:class:`Prepared` that the host makes once (:func:`prepare`) and passes to
-:func:`goalkit.evaluate` instead of the :class:`~goalkit.data.Dataset`. The data set itself
-holds none of it (records read in one pass carry their facts grouped per person, a view of
-the data as read, of no goal, band or date): data does not hold engine state, and nothing
-is kept between calls unless the host keeps it. (The goals' rules compiled for a date
-depend on no data: the plain-Python executor keeps them by goal and date,
-``goalkit.engine._python``, for every data set.)
+people as known on it) is kept in a :class:`Prepared` that the host makes once
+(:func:`prepare`) and passes to :func:`goalkit.evaluate` instead of the
+:class:`~goalkit.data.Dataset`. The data set itself holds none of it (records read in one
+pass carry their facts grouped per person, a view of the data as read, of no goal, band or
+date): data does not hold engine state, and nothing is kept between calls unless the host
+keeps it. (The goals' rules compiled for a date depend on no data at all: they are kept
+for a goal and date, whatever the data set, by :mod:`goalkit.engine._kept`.)
 
 Measured on the benchmark's data (300 people held as records, the six-goal suite; the
 fastest of 50 calls on the development machine): a call on a kept :class:`Prepared` took
@@ -47,8 +46,8 @@ if TYPE_CHECKING:
 __all__ = ["DATES_KEPT", "People", "Prepared", "prepare"]
 
 DATES_KEPT = 8
-"""How many as-of dates' people a :class:`Prepared` keeps: a host
-evaluating on every page view asks for today, again and again."""
+"""How many as-of dates' people a :class:`Prepared` keeps: a host evaluating on every
+page view asks for today, again and again."""
 
 
 @frozen(eq=False)
@@ -107,9 +106,8 @@ class Prepared:
     Make one with :func:`prepare` and pass it to :func:`goalkit.evaluate` in place of the
     data set; it answers exactly as the data set does. It keeps each person's facts grouped
     and sorted (once) and the people as known on the last :data:`DATES_KEPT` dates asked
-    for. Nothing in it changes what a call
-    answers, so two threads using one at once get what each would alone (at worst both
-    build the same thing).
+    for. Nothing in it changes what a call answers, so two threads using one at once get
+    what each would alone (at worst both build the same thing).
     """
 
     __slots__ = ("_dates", "_indexes", "data")
@@ -152,8 +150,8 @@ def prepare(data: Dataset | Prepared) -> Prepared:
 
     Records (:meth:`~goalkit.data.Dataset.from_records`) gain the most: each call then
     skips grouping every person's facts and, for a date asked for before, cutting them at
-    it. Frames evaluated in plain Python are collected
-    once; the columnar executor reads the data set as it is.
+    it. Frames evaluated in plain Python are collected once; the columnar executor reads
+    the data set as it is.
     """
     return data if isinstance(data, Prepared) else Prepared(data)
 

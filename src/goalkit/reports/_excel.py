@@ -10,8 +10,8 @@ A controller keeps the workbook: statuses are coloured, every value, target and 
 number with a number format that carries its unit (``0.0%``, ``#,##0 "dagar"``,
 ``#,##0 "kr"``, ``0.00`` for ratios), each table sheet has an autofilter and prints on A4
 landscape at about its own size (as many pages wide as it needs), with the header row and
-the first column repeated; the summary ends with empty
-*Kommentar* and *Åtgärd* (*Comment*, *Action*) columns for the steering group.
+the columns that say which row it is repeated; the summary ends with empty *Kommentar* and
+*Åtgärd* (*Comment*, *Action*) columns for the steering group.
 
 No text ever becomes a formula: every string (from goalkit, the data or a goal file) is
 written as a string cell, and one that a spreadsheet would read as a formula (starting with
