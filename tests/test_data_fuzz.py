@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import polars as pl
 from data_writers import GOOD
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import goalkit
@@ -133,6 +133,10 @@ def test_mutated_json_gives_goalkit_errors_or_data(tmp_path_factory: Any,
 @given(st.lists(st.one_of(st.none(), st.integers(-10**6, 10**6), st.floats(), weird_text,
                           st.dates()), min_size=2, max_size=2),
        st.sampled_from(["participant_id", "enrolled", "exited", "birth_year", "sex"]))
+# a date and a number: pandas hands polars a column of dates holding 1e8 days, after the
+# year 9999, which polars panicked writing as text (found by this test in CI)
+@example([dt.date(9999, 12, 31), 1e8], "participant_id")
+@example([dt.date(1, 1, 1), 1e8], "sex")
 def test_frames_with_any_values_give_goalkit_errors_or_data(
     values: list[Any], column: str
 ) -> None:
@@ -143,3 +147,22 @@ def test_frames_with_any_values_give_goalkit_errors_or_data(
     except goalkit.GoalkitError:
         return
     _evaluate(dataset)
+
+
+def test_a_date_no_text_can_hold_is_refused_where_it_is() -> None:
+    """A typed source's date after the year 9999 (days past 1970 that polars holds and
+    neither Python nor polars' text can) is an error of its cell, in a text column and a
+    date column alike: its row left out and counted, nothing else lost, no panic."""
+    base = pl.read_csv(GOOD / "participants.csv", infer_schema=False).head(3).to_pandas()
+    for column in ("participant_id", "sex", "enrolled"):
+        frame = base.copy()
+        frame[column] = pd.Series([dt.date(2014, 5, 1), 1e8, None], dtype=object)
+        assert pl.from_pandas(frame).schema[column] == pl.Date  # as pandas hands it over
+        dataset = load_frames(frame)
+        refused = [i for i in dataset.issues if i.code == "out_of_range"]
+        assert [(i.severity, i.where) for i in refused] == [
+            ("error", f"participants frame, row 2, column {column!r}")]
+        assert refused[0].message == "a date outside the years 1–9999, which cannot be read"
+        assert refused[0].message_sv == "ett datum utanför åren 1–9999, som inte kan läsas"
+        summary = next(i for i in dataset.issues if i.code == "rows_excluded")
+        assert "1 out_of_range" in summary.message

@@ -1,6 +1,7 @@
 """Cells that are no value: a list or a map where a value belongs, a text too long, a
-personal identity number outside the id column. Each is refused (an error, its row left
-out) and its cell made empty before any check reads the column.
+personal identity number outside the id column, a date no text can be written for (a
+typed source's date after the year 9999). Each is refused (an error, its row left out)
+and its cell made empty before any check reads the column.
 
 Whether a cell holds a personal identity number is decided in Python (a checksum and a
 date, :func:`~goalkit.data._raw.contains_personal_number`), so it cannot be part of a
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from goalkit.data._parse import as_text, is_text
+from goalkit.data._parse import as_text, is_text, readable_date
 from goalkit.data._raw import (
     WRONG_TYPE,
     contains_personal_number,
@@ -197,6 +198,8 @@ def _probes(t: Table, few: set[str], *, tidy: bool = False, skip: Collection[str
                            .any().alias(f"p{j}"))
         elif s.dtype.is_numeric() and c != "participant_id":
             out.append(_ten_digits(pl.col(c)).any().alias(f"p{j}"))
+        elif s.dtype == pl.Date:
+            out.append(_unreadable(pl.col(c)).any().alias(f"d{j}"))
     return out, values
 
 
@@ -206,6 +209,11 @@ def _refuse_cells(t: Table) -> None:
 
     found = t.probed
     names = list(t.columns)
+    for j, col in enumerate(names):
+        if found.get(f"d{j}"):
+            t.refuse(col, _unreadable(pl.col(col)), "out_of_range",
+                     ("a date outside the years 1–9999, which cannot be read",
+                      "ett datum utanför åren 1–9999, som inte kan läsas"))
     for j, col in enumerate(names):
         if found.get(f"w{j}"):
             t.refuse(col, _wrong(as_text(pl.col(col), t.dtype(col))), "wrong_type",
@@ -255,6 +263,12 @@ def _wrong(e: pl.Expr) -> pl.Expr:
 
 def _long(e: pl.Expr) -> pl.Expr:
     return e.str.len_chars().gt(MAX_TEXT).fill_null(value=False)
+
+
+def _unreadable(e: pl.Expr) -> pl.Expr:
+    """A typed source's date Python cannot hold (:func:`~goalkit.data._parse.readable_date`):
+    a frame's column of Python dates and a number of days (``1e8``) is such a column."""
+    return readable_date(e).is_null() & e.is_not_null()
 
 
 def _ten_digits(e: pl.Expr) -> pl.Expr:

@@ -100,8 +100,8 @@ def as_text(e: pl.Expr, dtype: pl.DataType) -> pl.Expr:
         return e
     if isinstance(dtype, pl.Categorical):
         return e.cast(pl.String)
-    if dtype == pl.Date:
-        return e.dt.strftime(ISO_DATE)
+    if dtype == pl.Date:  # a date Python cannot hold has no text (polars would panic)
+        return readable_date(e).dt.strftime(ISO_DATE)
     if dtype.is_integer():
         return e.cast(pl.String)
     f = e.cast(pl.Float64)
@@ -109,6 +109,16 @@ def as_text(e: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     return (pl.when(f.is_nan()).then(None)
             .when(whole).then(f.cast(pl.Int64).cast(pl.String))
             .otherwise(f.cast(pl.String)))
+
+
+def readable_date(e: pl.Expr) -> pl.Expr:
+    """The dates of ``e`` that Python can hold (years 1 to 9999); ``None`` for the others,
+    which a typed source (a frame, a Parquet file) can store as days past 1970 and polars
+    cannot write as text: validation refuses them where they are read
+    (:func:`goalkit.data._cells.probe`)."""
+    import polars as pl  # noqa: PLC0415
+
+    return pl.when(e.is_between(dt.date.min, dt.date.max)).then(e)
 
 
 def null_where(e: pl.Expr, mask: pl.Expr) -> pl.Expr:
