@@ -56,8 +56,7 @@ def dates(e: pl.Expr, dtype: pl.DataType, formats: Sequence[str],
         parsed = pl.coalesce(iso, *(rest.str.to_date(f, strict=False) for f in fmts))
     # "-1000000" parses as year -768: a date Python cannot hold is no date (compared as
     # days, which costs less than working out every date's year)
-    return pl.when(parsed.is_between(dt.date.min, dt.date.max).fill_null(value=True)
-                   ).then(parsed)
+    return readable_date(parsed)
 
 
 def numbers(e: pl.Expr, dtype: pl.DataType,
@@ -112,10 +111,10 @@ def as_text(e: pl.Expr, dtype: pl.DataType) -> pl.Expr:
 
 
 def readable_date(e: pl.Expr) -> pl.Expr:
-    """The dates of ``e`` that Python can hold (years 1 to 9999); ``None`` for the others,
-    which a typed source (a frame, a Parquet file) can store as days past 1970 and polars
-    cannot write as text: validation refuses them where they are read
-    (:func:`goalkit.data._cells.probe`)."""
+    """The dates of ``e`` that Python can hold (years 1 to 9999); ``None`` for the others:
+    a text that parses as one (``-1000000``, the year -768) is no date (:func:`dates`), and
+    one a typed source (a frame, a Parquet file) stores as days past 1970, which polars
+    cannot write as text, is refused where it is read (:func:`goalkit.data._cells.probe`)."""
     import polars as pl  # noqa: PLC0415
 
     return pl.when(e.is_between(dt.date.min, dt.date.max)).then(e)

@@ -37,10 +37,13 @@ def kept(f: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(f)
     def call(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            hash((args, *kwargs.values()))
-        except TypeError:  # unhashable: nothing to keep it by
-            return f(*args, **kwargs)
-        return cached(*args, **kwargs)  # type: ignore[arg-type]  # hashable: checked above
+            return cached(*args, **kwargs)  # type: ignore[arg-type]  # refused if unhashable
+        except TypeError:
+            try:
+                hash((args, *kwargs.values()))
+            except TypeError:  # unhashable: nothing to keep it by
+                return f(*args, **kwargs)
+            raise  # f's own
 
     call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]  # for tests
     return call

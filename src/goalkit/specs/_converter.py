@@ -152,12 +152,17 @@ def _drop_none(value: Any) -> Any:
     return value
 
 
-def _keys(cls: type[Indicator]) -> dict[str, Any]:
-    """The fields of kind ``cls`` that goal files write under another key (the field's
-    ``key`` metadata: a figure's ``measured_in`` is ``unit``, which names the kind's own
-    unit in Python), as cattrs' overrides."""
+def _renamed(cls: type[Indicator]) -> dict[str, str]:
+    """The fields of kind ``cls`` that goal files write under another key, by name (the
+    field's ``key`` metadata: a figure's ``measured_in`` is ``unit``, which names the
+    kind's own unit in Python)."""
     fields = attrs.fields(cls) if attrs.has(cls) else ()
-    return {f.name: override(rename=f.metadata["key"]) for f in fields if "key" in f.metadata}
+    return {f.name: f.metadata["key"] for f in fields if "key" in f.metadata}
+
+
+def _keys(cls: type[Indicator]) -> dict[str, Any]:
+    """:func:`_renamed` as cattrs' overrides."""
+    return {name: override(rename=key) for name, key in _renamed(cls).items()}
 
 
 def _build(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
@@ -264,8 +269,7 @@ def converter_for(kinds: Iterable[type[Indicator]] = BUILTIN_KINDS) -> cattrs.Co
 
 def _messages(exc: BaseException, root: str, kinds: Iterable[type[Indicator]] = ()) -> list[str]:
     if isinstance(exc, cattrs.BaseValidationError):
-        renamed = {f.name: f.metadata["key"] for k in kinds if attrs.has(k)
-                   for f in attrs.fields(k) if "key" in f.metadata}
+        renamed = {name: key for k in kinds for name, key in _renamed(k).items()}
         return [_as_written(m, renamed)
                 for m in cattrs.transform_error(exc, path=root, format_exception=_format)]
     return [f"{root}: {_format(exc, None)}"]
@@ -273,7 +277,7 @@ def _messages(exc: BaseException, root: str, kinds: Iterable[type[Indicator]] = 
 
 def _as_written(message: str, renamed: Mapping[str, str]) -> str:
     """A message whose path names each field a goal file writes under another key
-    (:func:`_keys`: ``measured_in`` is ``unit``) by that key, as the author wrote it
+    (:func:`_renamed`: ``measured_in`` is ``unit``) by that key, as the author wrote it
     (cattrs names the attribute)."""
     text, at, path = message.rpartition(" @ ")
     if not at or not renamed:
