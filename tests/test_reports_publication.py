@@ -62,13 +62,14 @@ def _render_all(reports: list[goalkit.Report]) -> dict[tuple[str, str], str | by
 def test_every_format_and_language_shares_one_audit_per_report(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Four formats in two languages audit each report once: as often as auditing every
-    report of the series once by itself (each format renders its own frozen copy). What
-    each shows is what it shows rendered alone, from a report audited afresh."""
+    """Four formats in two languages audit the series' latest report once, the only one
+    whose breakdowns any of them publishes (the JSON too: a reader could subtract an
+    earlier date's breakdowns from the latest's): as often as auditing it once by itself
+    (each format renders its own frozen copy). What each shows is what it shows rendered
+    alone, from a report audited afresh."""
     series = _series()
     calls = _counting(monkeypatch)
-    for r in series:
-        _suppress.suppress_report(r, 5)
+    _suppress.suppress_report(series[-1], 5)
     once = len(calls)
     assert once > 0
     calls.clear()

@@ -158,10 +158,15 @@ def test_the_definition_and_response_rate_appear_in_every_format(name: str) -> N
     body = render(name, [report(DEFINED)])
     text = visible(name, body)
     assert "Andelen nöjda bland dem som avslutat och svarat" in text
-    if name == "xlsx":
+    if name == "xlsx":  # numbers to compute with, and the bounds as every format words them
         row = summary_rows(body)["survey"]
         assert row["svarsfrekvens"].value == pytest.approx(0.2)
         assert row["svarsfrekvens"].number_format == "0%"
+        assert (row["svarade"].value, row["tillfrågade"].value) == (2, 10)
+        assert row["lägsta svarsfrekvens"].value == pytest.approx(0.5)
+        assert row["lägsta svarsfrekvens"].number_format == "0%"
+        bounds = row["gränser om de som inte svarat hade svarat"].value
+        assert bounds == "20,0\u00a0% … 100,0\u00a0%"
         return
     assert "2 av 10 svarade (20 %)" in text
     assert "lägsta svarsfrekvens 50 %" in text
@@ -388,3 +393,17 @@ def test_the_goal_column_holds_its_longest_id() -> None:
     assert wb.worksheets[0].column_dimensions["A"].width == 18
     wb = openpyxl.load_workbook(io.BytesIO(render("xlsx", [report(result("x" * 90))])))
     assert wb.worksheets[0].column_dimensions["A"].width == 40
+
+
+def test_the_workbook_says_why_people_were_left_out() -> None:
+    """The summary's count of people left out comes with why, as every other format says
+    it (and as the people undecided are counted with why)."""
+    left = result("survey", kind="survey_share", value=0.5, numerator=1, denominator=2,
+                  success=1, failure=1, status=Status.NOT_MET,
+                  excluded={"no_response": 3, "missing_sex": 1})
+    row = summary_rows(render("xlsx", [report(left)]))["survey"]
+    assert row["ej medräknade"].value == 4
+    why = row["varför ej medräknade"].value
+    assert isinstance(why, str)
+    assert "3" in why
+    assert "1" in why

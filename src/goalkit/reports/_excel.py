@@ -70,8 +70,13 @@ SUMMARY_FIELDS: tuple[tuple[str, str], ...] = (
     ("due", N_("due")),
     ("gap", N_("distance to target")),
     ("waiting", N_("why undecided")),
+    ("left_out_why", N_("why left out")),
     ("cohort_open", N_("people can still enrol")),
     ("response_rate", N_("response rate")),
+    ("answered", N_("answered")),
+    ("asked", N_("asked")),
+    ("response_minimum", N_("minimum response rate")),
+    ("response_bounds", N_("bounds over non-response")),
     ("definition", N_("what was counted")),
     ("wording", N_("the document’s wording")),
     ("comment", N_("Comment")),
@@ -278,8 +283,9 @@ def _summary_row(view: ReportView, g: GoalView) -> list[Any]:
     r = g.result
     excluded = sum(r.excluded.values())
     waiting = ", ".join(f"{label} {n}" for label, n in g.waiting)
+    why_left_out = ", ".join(f"{label} {n}" for label, n in g.excluded)
     target = r.target
-    rate = r.response.rate if r.response is not None else None
+    rr = r.response
     value: float | str | None = r.value
     if r.value is None and g.value != "–":
         value = g.value  # a median not reached says so, never an empty cell
@@ -289,8 +295,11 @@ def _summary_row(view: ReportView, g: GoalView) -> list[Any]:
         target.high if target is not None else None,
         r.lower, r.upper, r.numerator, r.denominator, r.success, r.failure, r.pending,
         excluded, r.interval[0] if r.interval else None,
-        r.interval[1] if r.interval else None, r.due, r.gap, waiting,
-        t("yes") if g.open_cohort else t("no"), rate, g.definition, r.wording, None, None,
+        r.interval[1] if r.interval else None, r.due, r.gap, waiting, why_left_out or None,
+        t("yes") if g.open_cohort else t("no"), rr.rate if rr is not None else None,
+        rr.answered if rr is not None else None, rr.asked if rr is not None else None,
+        rr.minimum if rr is not None else None, g.response_bounds or None,
+        g.definition, r.wording, None, None,
     ]
 
 
@@ -316,7 +325,7 @@ def render_excel(view: ReportView) -> bytes:
                  "interval_high", "gap"}
     count_cols = {name for name, _ in COUNT_FIELDS}
     widths = {"goal_id": _id_width(view), "title": 34, "status": 16, "target": 14,
-              "waiting": 30,
+              "waiting": 30, "left_out_why": 30, "response_bounds": 20,
               "definition": 50, "wording": 60, "comment": 40, "action": 40}
     last = HEADER_ROW
     for i, g in enumerate(view.goals, start=HEADER_ROW + 1):
@@ -328,8 +337,10 @@ def render_excel(view: ReportView) -> bytes:
                 widths[name] = max(widths.get(name, 12), _shown_width(t, value, g.unit))
             elif name in count_cols:
                 cell.number_format = "#,##0"
-            elif name == "response_rate":
+            elif name in ("response_rate", "response_minimum"):
                 cell.number_format = "0%"
+            elif name in ("answered", "asked"):
+                cell.number_format = "#,##0"
             elif name == "due" and value is not None:
                 cell.number_format = "yyyy-mm-dd"
             elif name == "status":
@@ -467,15 +478,21 @@ def _issue_sheets(wb: Workbook, view: ReportView) -> None:
 
     t = view.labels
     wsi = wb.create_sheet(t("Data issues")[:31])
+    rows = view.issue_rows  # a public report: each kind once where found, no rows or counts
     _sheet(wsi, view, t("Data issues"), [t("severity"), t("what"), t("details"), t("where"),
-                                         t("count")])
+                                         t("count")] if rows else
+           [t("severity"), t("what"), t("where")])
     for i, issue in enumerate(view.issues, start=HEADER_ROW + 1):
-        for col, value in enumerate((issue.severity_label, issue.what, issue.details or None,
-                                     issue.where, issue.count), 1):
+        values = ((issue.severity_label, issue.what, issue.details or None, issue.where,
+                   issue.count) if rows else (issue.severity_label, issue.what, issue.where))
+        for col, value in enumerate(values, 1):
             put(wsi, i, col, value)
+    last = HEADER_ROW + len(view.issues)
+    if view.issues_note:  # below the table, outside its filter
+        put(wsi, last + 2, 1, view.issues_note)
     wsi.column_dimensions["B"].width = 40
-    wsi.column_dimensions["C"].width = 80
-    _print_setup(wsi, 5, HEADER_ROW + len(view.issues))
+    wsi.column_dimensions["C"].width = 80 if rows else 40
+    _print_setup(wsi, 5 if rows else 3, last)
 
     wsa = wb.create_sheet(t("About this report")[:31])
     put(wsa, 1, 1, t("About this report")).font = Font(bold=True, size=14)

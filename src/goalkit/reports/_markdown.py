@@ -164,10 +164,14 @@ def render_markdown(view: ReportView) -> str:
     for g in view.goals:
         lines += _goal(view, g)
     lines += _heading("##", t("Data issues"))
-    if view.issues:
+    if view.issues and view.issue_rows:
         lines += _table([t("severity"), t("what"), t("where"), t("count")],
                         [[i.severity_label, i.what + (f": {i.details}" if i.details else ""),
                           i.where, i.count] for i in view.issues])
+    elif view.issues:
+        lines += _table([t("severity"), t("what"), t("where")],
+                        [[i.severity_label, i.what, i.where] for i in view.issues])
+        lines += [_esc(view.issues_note), ""]
     else:
         lines += [_esc(t("No data issues were found.")), ""]
     lines += _heading("##", t("About this report"))

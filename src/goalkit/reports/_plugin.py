@@ -33,8 +33,9 @@ class JsonFormat:
         """The report for an audience (``options["audience"]``): ``public`` by default,
         with small breakdown cells suppressed (``options["min_cell"]``, default 5), or
         ``internal``, the exact :func:`goalkit.report_to_dict` data. Either way the JSON
-        says which (``"audience"``); see ``docs/privacy.md``. With a ``project`` that has
-        a budget, each report also carries ``"budget"``: its
+        says which (``"audience"``); see ``docs/privacy.md``. A public series carries
+        breakdowns for its latest date only, as every other format shows them. With a
+        ``project`` that has a budget, each report also carries ``"budget"``: its
         :func:`goalkit.model.budget_summary` on the report's date."""
         from goalkit.reports._json import report_to_dict  # noqa: PLC0415
         from goalkit.reports._suppress import (  # noqa: PLC0415
@@ -43,8 +44,10 @@ class JsonFormat:
         )
 
         audience, min_cell = publication(options)
-        texts = [_dumps(_with_budget(published_report_dict(r, report_to_dict(r), audience,
-                                                           min_cell), project, r))
+        latest = max(r.as_of for r in reports) if reports else None
+        texts = [_dumps(_with_budget(published_report_dict(
+                     r, report_to_dict(r), audience, min_cell, breakdowns=r.as_of == latest),
+                     project, r))
                  for r in reports]
         if len(texts) == 1:
             return texts[0]

@@ -46,12 +46,12 @@ from attrs import frozen
 
 from goalkit.model._goal import Level
 from goalkit.model._indicator import Unit
-from goalkit.model._result import Cell, GoalResult, Report, Status
+from goalkit.model._result import Cell, DataIssue, GoalResult, Report, Status
 from goalkit.model._text import Text
 from goalkit.reports._audit import Audit, Table, cell_size
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = [
     "DEFAULT_MIN_CELL",
@@ -63,6 +63,7 @@ __all__ = [
     "min_cell_option",
     "publication",
     "published_cells",
+    "published_issues",
     "published_report_dict",
     "suppress_cells",
     "suppress_report",
@@ -425,11 +426,13 @@ def suppress_cells(cells: Mapping[str, Cell], min_cell: int) -> list[ShownCell]:
 
 
 def published_report_dict(report: Report, data: dict[str, Any], audience: Audience,
-                          min_cell: int) -> dict[str, Any]:
+                          min_cell: int, *, breakdowns: bool = True) -> dict[str, Any]:
     """The report's plain data (:func:`goalkit.reports.report_to_dict` of ``report``) as the
-    audience may see it: ``"audience"`` added; for the public, ``"min_cell"`` added and
-    every breakdown replaced by what :func:`suppress_report` publishes, a hidden cell written
-    ``{"suppressed": true}``. The input is not changed."""
+    audience may see it: ``"audience"`` added; for the public, ``"min_cell"`` added, every
+    breakdown replaced by what :func:`suppress_report` publishes (a hidden cell written
+    ``{"suppressed": true}``; none at all without ``breakdowns``: an earlier date of a
+    series, whose breakdowns a reader could subtract from the latest's) and the data issues
+    by :func:`published_issues`, without a count. The input is not changed."""
     out = dict(data)
     out["audience"] = audience.value
     if audience is Audience.INTERNAL:
@@ -437,12 +440,12 @@ def published_report_dict(report: Report, data: dict[str, Any], audience: Audien
     from goalkit.specs._converter import unstructure  # noqa: PLC0415
 
     out["min_cell"] = min_cell
-    shown = published_cells(report, min_cell)
+    shown = published_cells(report, min_cell) if breakdowns else None
     results = []
     for r, raw in zip(report.results, data["results"], strict=True):
         r2 = dict(raw)
         r2.pop("breakdowns", None)
-        dims = {
+        dims = {} if shown is None else {
             dim: {s.category: ({"suppressed": True} if s.cell is None else unstructure(s.cell))
                   for s in cells}
             for dim, cells in shown[r.goal_id].items()
@@ -451,4 +454,36 @@ def published_report_dict(report: Report, data: dict[str, Any], audience: Audien
             r2["breakdowns"] = dims
         results.append(r2)
     out["results"] = results
+    if "issues" in out:
+        out["issues"] = [{"severity": i.severity, "code": i.code, "message": i.message,
+                          "message_sv": i.message_sv, **({"where": i.where} if i.where else {})}
+                         for i in published_issues(report.issues, audience)]
     return out
+
+
+def published_issues(issues: Iterable[DataIssue], audience: Audience) -> tuple[DataIssue, ...]:
+    """The data issues a report may publish to ``audience``: every one as found for the
+    internal audience; for the public, each kind of issue once for each file, sheet or
+    table (and column) where it was found, in goalkit's words for the kind alone, English
+    and Swedish, with no row and no count of its own (its :attr:`~DataIssue.count` is not
+    published). A row number ties one person's problems together (the one participant
+    with an unknown sex code is also outside the target group), a count of rows with an
+    unknown code is that category's size, and a message may quote the project's reported
+    figures, small parts of them included; the internal report lists each row."""
+    if audience is Audience.INTERNAL:
+        return tuple(issues)
+    from goalkit.reports._i18n import labels  # noqa: PLC0415
+
+    en, sv = labels("en"), labels("sv")
+    out: dict[tuple[str, str, str], DataIssue] = {}
+    for i in issues:
+        where = ", ".join(part for part in i.where.split(", ") if not _ROW.fullmatch(part))
+        key = (i.severity, i.code, where)
+        if key not in out:
+            out[key] = DataIssue(i.severity, i.code, en.issue(i.code), where,
+                                 message_sv=sv.issue(i.code))
+    return tuple(out.values())
+
+
+_ROW = re.compile(r"row \d+")
+"""A row's number in where a data issue lies (:attr:`goalkit.data._problems.Problem.where`)."""

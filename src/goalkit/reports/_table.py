@@ -16,6 +16,8 @@ from goalkit.reports._view import MONITORED, build_view
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from rich.console import Console
+
     from goalkit.model._project import Project
     from goalkit.model._result import Report
     from goalkit.reports._view_records import ReportView
@@ -107,14 +109,23 @@ def render_table(view: ReportView, *, color: bool = False, width: int = 120) -> 
     if view.series:
         legend = "  ".join(f"{STATUS_MARKS[st]} {label}" for st, label, _ in view.counts)
         console.print(legend + "  ● " + t("changed since the previous report"), markup=False)
-    if view.issues:
-        console.print(Text(t("Data issues"), style="bold" if color else ""))
-        for issue in view.issues:
-            where = f" ({issue.where})" if issue.where else ""
-            details = f" {issue.details}" if issue.details else ""
-            console.print(f"  {issue.severity_label}: {issue.what}.{details}{where}",
-                          markup=False)
+    _issues(console, view, color=color)
     return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
+
+
+def _issues(console: Console, view: ReportView, *, color: bool) -> None:
+    """The data issues, a line each, and what a public report's list leaves out."""
+    from rich.text import Text  # noqa: PLC0415
+
+    if not view.issues:
+        return
+    console.print(Text(view.labels("Data issues"), style="bold" if color else ""))
+    for issue in view.issues:
+        where = f" ({issue.where})" if issue.where else ""
+        details = f" {issue.details}" if issue.details else ""
+        console.print(f"  {issue.severity_label}: {issue.what}.{details}{where}", markup=False)
+    if view.issues_note:
+        console.print(f"  {view.issues_note}", markup=False)
 
 
 class TableFormat:

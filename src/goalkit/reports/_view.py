@@ -20,11 +20,13 @@ from goalkit.model._result import Cell, DataIssue, GoalResult, Report, Status
 from goalkit.reports._i18n import Labels, labels
 from goalkit.reports._progress import Step, goal_steps
 from goalkit.reports._suppress import (
+    Audience,
     ShownCell,
     band_order,
     min_cell_option,
     publication,
     published_cells,
+    published_issues,
 )
 from goalkit.reports._view_records import (
     BudgetRow,
@@ -421,11 +423,13 @@ def build_view(
     goals = tuple(_goal(t, names, r, min_cell, steps.get(r.goal_id, ()), published[r.goal_id],
                         places) for r in latest.results)
     counts = _counts(t, goals)
-    issues: list[DataIssue] = []
+    found: list[DataIssue] = []
     for report in reports:
         for issue in report.issues:
-            if issue not in issues:
-                issues.append(issue)
+            if issue not in found:
+                found.append(issue)
+    issues = published_issues(found, audience_enum)
+    counted = audience_enum is Audience.INTERNAL  # a public report counts no issue's rows
     return ReportView(
         lang=lang,
         labels=t,
@@ -440,7 +444,8 @@ def build_view(
         counts=counts,
         issues=tuple(IssueView(i.severity, t.severity(i.severity), i.code, t.issue(i.code),
                                i.message, i.where if lang == "en" else _where_sv(i.where),
-                               i.count, i.message if lang == "en" else i.message_sv)
+                               i.count if counted else None,
+                               (i.message if lang == "en" else i.message_sv) if counted else "")
                       for i in issues),
         participants=latest.data.participants,
         after_as_of=tuple((t.table(k), v) for k, v in sorted(latest.data.after_as_of.items())),
@@ -449,6 +454,9 @@ def build_view(
         audience=audience,
         audience_label=t.audience(audience),
         budget=_budget(t, project, latest.as_of),
+        issues_note="" if counted else t(
+            "Each kind of issue is named once where it was found, without rows or counts, "
+            "so that no one's data can be told apart; the internal report lists every row."),
     )
 
 

@@ -172,10 +172,13 @@ class IssueView:
     what: str
     message: str
     where: str
-    count: int
+    count: int | None
+    """How many rows or cases; ``None`` in a public report, which counts no issue's rows
+    (:func:`goalkit.reports._suppress.published_issues`)."""
     details: str = ""
     """goalkit's own message in the report's language (:attr:`DataIssue.message_sv` in a
-    Swedish report; empty where it has none, and the translated kind stands alone)."""
+    Swedish report; empty where it has none, and in a public report: the translated kind
+    stands alone)."""
 
 
 @frozen
@@ -226,11 +229,19 @@ class ReportView:
     audience_label: str = ""
     budget: BudgetView | None = None
     """The budget section (``None``: no project given, or a project with no budget)."""
+    issues_note: str = ""
+    """What a public report's list of data issues leaves out (empty in an internal one)."""
 
     @property
     def series(self) -> bool:
         """Whether the view covers several dates (progress over time)."""
         return len(self.dates) > 1
+
+    @property
+    def issue_rows(self) -> bool:
+        """Whether the data issues are listed as found, each with its rows and count (the
+        internal report), rather than each kind once where it was found (the public one)."""
+        return self.audience != "public"
 
 
 def _headline(value: str, numbers: str, undecided: str, bounds: str) -> str:
