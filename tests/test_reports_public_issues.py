@@ -29,7 +29,7 @@ ISSUES = (
     # a message that quotes the project's reported figures, small parts included
     DataIssue("warning", "breakdown_incomplete",
               "the breakdown by sex adds up to 39: 3 (women) + 36 (men); 1 where sex is unknown",
-              "measurement participants 2015-06-30", 1,
+              "measurement participants 2015-06-30 (report 2, p. 4: '40 people, 3 women')", 1,
               "uppdelningen efter kön summerar till 39: 3 (kvinnor) + 36 (män); 1 där kön är "
               "okänt"),
     DataIssue("error", "rows_excluded", "2 rows left out of participants.csv (2 bad_date)",
@@ -62,7 +62,7 @@ def test_public_json_names_each_kind_of_issue_once_where_found() -> None:
     text = json.dumps(issues, ensure_ascii=False)
     assert "row 51" not in text
     assert "row 60" not in text
-    for figure in ("39", "36", "(women)", "kvinnor", "2 rows"):
+    for figure in ("39", "36", "(women)", "kvinnor", "2 rows", "3 women", "report 2"):
         assert figure not in text
     assert issues[1]["message"] == "age outside the target group"
     assert issues[1]["message_sv"] == "ålder utanför målgruppen"

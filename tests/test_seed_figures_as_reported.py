@@ -97,12 +97,14 @@ dates = [2016-10-31]
 
 
 def test_a_swedish_report_shows_the_note_in_swedish_with_the_quote() -> None:
-    """The report lists the discrepancy as an "anmärkning", with the document's words."""
+    """The steering group's report lists the discrepancy as an "anmärkning", with the
+    document's words (a public one names the kind alone)."""
     project = goalkit.Project(id="p", name=Text("P"),
                               period=Period(D("2015-09-01"), D("2018-12-31")),
                               measurements=(_participants(),), figure_breakdowns=(SEXES,))
     report = goalkit.evaluate(project, None, ON)
-    md = goalkit.reports.render(report, "md", project=project, lang="sv")
+    md = goalkit.reports.render(report, "md", project=project, lang="sv",
+                                options={"audience": "internal"})
     assert "anmärkning" in md
     assert "en uppdelning som inte går ihop redan i källdokumentet" in md
     assert QUOTE in md

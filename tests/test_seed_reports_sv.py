@@ -38,14 +38,20 @@ def test_a_goal_without_a_date_is_not_shown_due_at_the_projects_end(project_id: 
 
 def test_jamtlands_own_inconsistent_figure_is_a_swedish_note_in_the_report() -> None:
     """The status report's 90 + 196 ≠ 259 appears under the data issues as an 'anmärkning'
-    with the document's words, not as an error ('fel') of the data."""
+    with the document's words in the steering group's report, not as an error ('fel') of
+    the data; the public report names the kind of note alone, without the figures."""
     project = load_project("jamtland-integration")
     report = goalkit.evaluate(project, None, date(2016, 10, 31))
-    sv = render(report, "md", project=project, lang="sv")
+    sv = render(report, "md", project=project, lang="sv", options={"audience": "internal"})
     line = next(ln for ln in sv.splitlines() if "90 kvinnor och 196 män" in ln and "| " in ln)
     assert line.startswith("| anmärkning | en uppdelning som inte går ihop redan i källdokumentet")
     assert "delarna överstiger helheten med 27" in line
     assert "| fel |" not in sv
+    public = render(report, "md", project=project, lang="sv")
+    line = next(ln for ln in public.splitlines() if "källdokumentet" in ln and "| " in ln)
+    assert line == ("| anmärkning | en uppdelning som inte går ihop redan i källdokumentet "
+                    "| mätning participants 2016-10-31 |")
+    assert "196" not in public.split("## Problem i data")[1]
 
 
 def test_the_networks_offer_goal_keeps_its_bounds_while_windows_are_open() -> None:

@@ -468,8 +468,9 @@ def published_issues(issues: Iterable[DataIssue], audience: Audience) -> tuple[D
     and Swedish, with no row and no count of its own (its :attr:`~DataIssue.count` is not
     published). A row number ties one person's problems together (the one participant
     with an unknown sex code is also outside the target group), a count of rows with an
-    unknown code is that category's size, and a message may quote the project's reported
-    figures, small parts of them included; the internal report lists each row."""
+    unknown code is that category's size, and a message, or a reported figure's source,
+    may quote the project's reported figures, small parts of them included; the internal
+    report lists each row."""
     if audience is Audience.INTERNAL:
         return tuple(issues)
     from goalkit.reports._i18n import labels  # noqa: PLC0415
@@ -478,6 +479,7 @@ def published_issues(issues: Iterable[DataIssue], audience: Audience) -> tuple[D
     out: dict[tuple[str, str, str], DataIssue] = {}
     for i in issues:
         where = ", ".join(part for part in i.where.split(", ") if not _ROW.fullmatch(part))
+        where = _QUOTED.sub(r"\1", where)
         key = (i.severity, i.code, where)
         if key not in out:
             out[key] = DataIssue(i.severity, i.code, en.issue(i.code), where,
@@ -487,3 +489,6 @@ def published_issues(issues: Iterable[DataIssue], audience: Audience) -> tuple[D
 
 _ROW = re.compile(r"row \d+")
 """A row's number in where a data issue lies (:attr:`goalkit.data._problems.Problem.where`)."""
+_QUOTED = re.compile(r"^(measurement .+? \d{4}-\d{2}-\d{2}) \(.*\)$", re.DOTALL)
+"""A reported figure's place with its source in brackets (``goalkit.data._figures._where``):
+the source quotes the document's figures, small parts included."""
