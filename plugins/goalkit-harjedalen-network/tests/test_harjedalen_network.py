@@ -57,7 +57,7 @@ def test_every_goal_has_wording_titles_and_interpretations(project: goalkit.Proj
     assert check_goal_texts(project) == []
     for g in project.goals:
         if g.indicator.kind == "assessed":
-            assert g.indicator.criteria, g.id  # type: ignore[attr-defined]
+            assert g.indicator.criteria.get(), g.id  # type: ignore[attr-defined]
 
 
 def test_project_facts(project: goalkit.Project) -> None:

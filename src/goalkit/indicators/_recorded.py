@@ -17,6 +17,7 @@ from goalkit.model._indicator import (
     figure_unit_field,
     figure_value,
 )
+from goalkit.model._text import Text
 from goalkit.model._words import quoted, words
 
 if TYPE_CHECKING:
@@ -116,21 +117,22 @@ class Assessed(AggregateIndicator):
 
     ``kind = "assessed"``. For deliverables (a documented course programme) and qualitative
     goals (prejudice eliminated). Without an assessment the goal *needs assessment*.
-    ``criteria`` says what the assessor should look for.
+    ``criteria`` says what the assessor should look for: one text, or a Swedish and an
+    English one (``{ sv = "…", en = "…" }``), so that each report reads in its language.
     """
 
     kind: ClassVar[str] = "assessed"
     unit: ClassVar[Unit] = Unit.VERDICT
-    criteria: str = ""
+    criteria: Text = Text()
 
     def describe(self, lang: str) -> str:
         text = words(lang, "Ett omdöme som en person har gjort och registrerat för målet (det "
                            "senaste fram till den dag läget gäller).",
                      "A judgement a person has made and recorded for the goal (the latest "
                      "up to the as-of day).")
-        if self.criteria:
-            text += words(lang, f" Bedömningsgrund: {self.criteria}",
-                          f" Criteria: {self.criteria}")
+        criteria = self.criteria.get(lang)
+        if criteria:
+            text += words(lang, f" Bedömningsgrund: {criteria}", f" Criteria: {criteria}")
         return text
 
     def evaluate(
