@@ -148,7 +148,9 @@ def test_goalkits_own_thresholds_are_marked_as_interpretation(
     document's: the criteria a person judges against and the interpretation in both
     languages say so."""
     goal = project.goal(goal_id)
-    assert goal.indicator.criteria.startswith("(Tröskel: goalkits tolkning.)")  # type: ignore[attr-defined]
+    criteria = goal.indicator.criteria  # type: ignore[attr-defined]
+    assert criteria.get("sv").startswith("(Tröskel: goalkits tolkning.)")
+    assert criteria.get("en").startswith("(Threshold: goalkit's interpretation.)")
     assert goal.interpretation is not None
     assert "goalkits tolkning" in goal.interpretation.sv
     assert "goalkit's interpretation" in goal.interpretation.en
