@@ -29,7 +29,6 @@ mistake is listed with the path to its key (:class:`goalkit._exceptions.ConfigEr
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import logging
 import os
 import tomllib
@@ -40,12 +39,15 @@ from typing import TYPE_CHECKING, Any
 import click
 from attrs import frozen
 
-from goalkit._exceptions import ConfigError
+from goalkit._exceptions import ConfigError, UnknownNameError
 from goalkit.cli._log import say
-from goalkit.specs._limits import LimitError, check_structure, parse_toml
+from goalkit.model._suggest import did_you_mean
+from goalkit.specs._limits import LimitError, check_structure, parse_toml, read_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from goalkit.plugins import PluginHost
 
 __all__ = [
     "CONFIG_NAME",
@@ -226,10 +228,7 @@ class Settings:
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(set(known)), n=1, cutoff=0.6)
-    if not close and "-" in name and name.replace("-", "_") in set(known):
-        close = [name.replace("-", "_")]
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return did_you_mean(name, known)
 
 
 def _plain(value: Any) -> Any:
@@ -256,6 +255,10 @@ def _fit(param: click.Parameter, value: Any, command: click.Command, base: Path
         raw = [_plain(v) for v in value]
     else:
         raw = [_plain(value)] if many else _plain(value)
+    problems = (_type_problem(param.type, v) for v in (raw if isinstance(raw, list) else [raw]))
+    problem = next((p for p in problems if p is not None), None)
+    if problem is not None:
+        return None, problem
     if isinstance(param.type, LocalPath):
         items = raw if isinstance(raw, list) else [raw]
         if any(not isinstance(v, str) for v in items):
@@ -272,7 +275,65 @@ def _fit(param: click.Parameter, value: Any, command: click.Command, base: Path
         return None, e.format_message()
     except Exception as e:  # a plugin option's callback: say what it said
         return None, f"{type(e).__name__}: {e}"
-    return raw, None
+    return raw, _unknown_names(param, raw)
+
+
+def _type_problem(kind: object, value: Any) -> str | None:
+    """What is wrong with a TOML value for an option of type ``kind``: a file writes a
+    number as a number and a text as a text, so nothing is converted (``5.7`` is not the
+    whole number 5, as ``--min-cell 5.7`` is refused on the command line; ``"false"`` is
+    not false)."""
+    shown = ("true" if value else "false") if isinstance(value, bool) else repr(value)
+    if isinstance(kind, click.types.BoolParamType):
+        return None if isinstance(value, bool) else f"expected true or false, got {shown}"
+    if isinstance(kind, click.types.IntParamType):
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        return None if whole else f"expected a whole number, got {shown}"
+    if isinstance(kind, click.types.FloatParamType):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        return None if number else f"expected a number, got {shown}"
+    if isinstance(kind, click.types.StringParamType | click.Choice):
+        return None if isinstance(value, str) else f"expected a text, got {shown}"
+    return None
+
+
+_REGISTERED = {"formats": ("format", "formats")}
+"""Options whose values name what plugins register, checked against the plugin host
+when the file is read (a format no plugin gives is a mistake at its key, not later when
+the command has done its work): the parameter's name, to the words for it and the
+host's registry."""
+
+
+def _host() -> PluginHost:
+    """The command line's plugin host (built once a command line, as the commands get
+    it: ``goalkit.cli._main.command_host``, which imports this module)."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    host: PluginHost | None = obj.get("host") if isinstance(obj, dict) else None
+    if host is None:
+        from goalkit.cli._commands import lenient_host  # noqa: PLC0415
+
+        host = lenient_host()
+        if ctx is not None:
+            ctx.find_root().ensure_object(dict)["host"] = host
+    return host
+
+
+def _unknown_names(param: click.Parameter, raw: Any) -> str | None:
+    """A value of an option that names a registered thing (:data:`_REGISTERED`) that no
+    plugin registered, with the closest name and those there are; else ``None``."""
+    what = _REGISTERED.get(str(param.name))
+    if what is None:
+        return None
+    registry = getattr(_host(), what[1])
+    for value in raw if isinstance(raw, list) else [raw]:
+        try:
+            registry.get(value)
+        except UnknownNameError:
+            known = list(registry)
+            return (f"unknown {what[0]} {value!r}{_did_you_mean(value, known)} "
+                    f"(known: {', '.join(known)})")
+    return None
 
 
 def read_config(path: str | Path) -> Config:
@@ -284,7 +345,9 @@ def read_config(path: str | Path) -> Config:
     """
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = read_text(p)  # at most the limit, from a pipe or a device too
+    except LimitError as e:
+        raise ConfigError(str(e), source=str(p)) from None
     except FileNotFoundError:
         raise ConfigError("no such file", source=str(p)) from None
     except UnicodeDecodeError as e:

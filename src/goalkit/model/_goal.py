@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from attrs import field, frozen
 
 from goalkit.model._indicator import Indicator
+from goalkit.model._suggest import FieldError
 from goalkit.model._text import Text
 
 if TYPE_CHECKING:
@@ -155,9 +156,20 @@ class Target:
 
 
 def _slug(_: object, attribute: object, value: str) -> None:
+    """An id: letters, digits, ``-``, ``_`` and ``.``, not starting with a dot (``..`` or
+    ``.`` would name a folder above or the same folder where an id names a file or folder
+    of a report site)."""
+    key = f".{getattr(attribute, 'name', 'id')}"
+    given: object = value  # a host's Python may give anything
+    if not isinstance(given, str):
+        msg = f"an id is a text, got {value!r}"
+        raise FieldError(msg, key=key)
     if not value or not all(c.isalnum() or c in "-_." for c in value):
         msg = f"an id is letters, digits, '-', '_' or '.', got {value!r}"
-        raise ValueError(msg)
+        raise FieldError(msg, key=key)
+    if value.startswith("."):
+        msg = f"an id does not start with a dot ('.' and '..' name folders), got {value!r}"
+        raise FieldError(msg, key=key)
 
 
 @frozen
@@ -203,4 +215,7 @@ class Goal:
 
     def __attrs_post_init__(self) -> None:
         if self.target is not None:
-            self.indicator.check_target(self.target)
+            try:
+                self.indicator.check_target(self.target)
+            except ValueError as e:
+                raise FieldError(str(e), key=".target") from None

@@ -269,16 +269,41 @@ class Indicator:
         return self.unit
 
     def check_target(self, target: Target) -> None:
-        """Refuse a target that makes no sense for this kind (a share above 1).
+        """Refuse a target that makes no sense for this kind: a share outside 0 to 1; a
+        number of people that is negative or not whole (a count, a figure reported in
+        people); a negative number of days or amount of money computed from people (a
+        time to an event, a cost per outcome), which no value can be.
 
         :raises ValueError: with what is wrong.
         """
-        if self.value_unit() is Unit.SHARE:
-            for bound in (target.low, target.high):
-                if bound is not None and not 0 <= bound <= 1:
+        unit = self.value_unit()
+        bounds = [b for b in (target.low, target.high) if b is not None]
+        if unit is Unit.SHARE:
+            for bound in bounds:
+                if not 0 <= bound <= 1:
                     msg = (f"a share target is a fraction between 0 and 1 (75 % is 0.75), "
                            f"got {bound}")
                     raise ValueError(msg)
+        elif unit is Unit.PEOPLE and not isinstance(self, CompositeIndicator):
+            # a count of people (a ratio "in people", people per coach, need not be whole)
+            for bound in bounds:
+                if bound < 0 or bound != int(bound):
+                    msg = (f"a target in people is a whole number of people, 0 or more, "
+                           f"got {bound}")
+                    raise ValueError(msg)
+        elif unit in (Unit.DAYS, Unit.MONEY) and not isinstance(self, AggregateIndicator):
+            for bound in bounds:
+                if bound < 0:
+                    what = "a number of days" if unit is Unit.DAYS else "an amount of money"
+                    msg = (f"a target of {what} is 0 or more (the value cannot be "
+                           f"negative), got {bound}")
+                    raise ValueError(msg)
+
+    def reads_assessments(self) -> bool:
+        """Whether this indicator (not those it is built from) reads the project's
+        assessments of its goal (``assessed``; a plugin kind that does overrides this): an
+        assessment of a goal none of whose indicators reads them is a mistake."""
+        return self.kind == "assessed"
 
     def children(self) -> Sequence[Indicator]:
         """The indicators this one is built from (composites only)."""

@@ -20,6 +20,7 @@ from goalkit.model._goal import (
     strings,
 )
 from goalkit.model._records import Assessment, Measurement
+from goalkit.model._suggest import FieldError, did_you_mean
 from goalkit.model._text import Text
 
 if TYPE_CHECKING:
@@ -272,15 +273,68 @@ def _standard(_: object, attribute: object, value: tuple[str, ...]) -> None:
 
 def _unique_goal_ids(inst: Project, _: object, goals: tuple[Goal, ...]) -> None:
     seen: set[str] = set()
-    for g in goals:
+    for i, g in enumerate(goals):
         if g.id in seen:
             msg = f"goal id {g.id!r} is used twice"
-            raise ValueError(msg)
+            raise FieldError(msg, key=f".goals[{i}].id")
         seen.add(g.id)
-    for g in goals:
+    for i, g in enumerate(goals):
         if g.parent is not None and g.parent not in seen:
-            msg = f"goal {g.id!r} names parent {g.parent!r}, which is not a goal of the project"
-            raise ValueError(msg)
+            msg = (f"goal {g.id!r} names parent {g.parent!r}, which is not a goal of the "
+                   f"project{did_you_mean(g.parent, seen)}")
+            raise FieldError(msg, key=f".goals[{i}].parent")
+
+
+def _reads_assessments(goal: Goal) -> bool:
+    """Whether the goal's indicator, or one it is built from, reads assessments."""
+    stack = [goal.indicator]
+    while stack:
+        indicator = stack.pop()
+        if indicator.reads_assessments():
+            return True
+        stack.extend(indicator.children())
+    return False
+
+
+def assessment_problem(assessment: Assessment, goals: Iterable[Goal]) -> str | None:
+    """What is wrong with an assessment for a project of ``goals``: it names no goal of
+    the project (with the closest id), or a goal that no assessment decides; ``None``
+    when it is for an assessed goal."""
+    by_id = {g.id: g for g in goals}
+    goal = by_id.get(assessment.goal)
+    if goal is None:
+        return (f"assessment of goal {assessment.goal!r}, which is not a goal of the "
+                f"project{did_you_mean(assessment.goal, by_id)}")
+    if not _reads_assessments(goal):
+        return (f"assessment of goal {assessment.goal!r}, whose indicator "
+                f"({goal.indicator.kind}) is computed, not assessed: only a goal of kind "
+                "'assessed' reads assessments")
+    return None
+
+
+def conflicting_assessments(assessments: Iterable[Assessment]
+                            ) -> Iterator[tuple[int, Assessment, Assessment]]:
+    """Each assessment (with its place) whose goal and date an earlier one has, with a
+    different verdict: which judgement holds cannot be known (mirrors
+    ``conflicting_figures``)."""
+    first: dict[tuple[str, date], Assessment] = {}
+    for i, a in enumerate(assessments):
+        earlier = first.setdefault((a.goal, a.date), a)
+        if earlier.verdict is not a.verdict:
+            yield i, earlier, a
+
+
+def _assessments_of_goals(inst: Project, _: object,
+                          assessments: tuple[Assessment, ...]) -> None:
+    for i, a in enumerate(assessments):
+        problem = assessment_problem(a, inst.goals)
+        if problem is not None:
+            raise FieldError(problem, key=f".assessments[{i}].goal")
+    for i, earlier, a in conflicting_assessments(assessments):
+        msg = (f"goal {a.goal!r} is assessed twice on {a.date.isoformat()} with different "
+               f"verdicts ({earlier.verdict.value} and {a.verdict.value}): which holds "
+               "cannot be known")
+        raise FieldError(msg, key=f".assessments[{i}].verdict")
 
 
 @frozen
@@ -329,7 +383,9 @@ class Project:
     )
     categorical: tuple[str, ...] = field(default=(), converter=strings)
     measurements: tuple[Measurement, ...] = field(default=(), converter=_measurements)
-    assessments: tuple[Assessment, ...] = field(default=(), converter=_assessments)
+    assessments: tuple[Assessment, ...] = field(
+        default=(), converter=_assessments, validator=_assessments_of_goals
+    )
     figure_breakdowns: tuple[FigureBreakdown, ...] = field(
         default=(), converter=_figure_breakdowns
     )
@@ -338,9 +394,12 @@ class Project:
     labels: ColumnLabels = ColumnLabels()
 
     def __attrs_post_init__(self) -> None:
+        if not self.age_bands:
+            msg = "age_bands needs at least one lower edge (the default is 16, 20, 25, …)"
+            raise FieldError(msg, key=".age_bands")
         if list(self.age_bands) != sorted(set(self.age_bands)):
             msg = f"age_bands must be increasing, got {list(self.age_bands)}"
-            raise ValueError(msg)
+            raise FieldError(msg, key=".age_bands")
 
     def goal(self, goal_id: str) -> Goal:
         """The goal with this id.

@@ -8,14 +8,23 @@ a built-in one. Unknown keys are errors (a typo must not silently drop a conditi
 
 from __future__ import annotations
 
+import enum
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
+from cattrs.cols import (
+    homogenous_tuple_structure_factory,
+    is_mapping,
+    is_sequence,
+    list_structure_factory,
+    mapping_structure_factory,
+)
 from cattrs.fns import identity
 from cattrs.gen import (
     make_dict_structure_fn,
@@ -27,9 +36,10 @@ from cattrs.gen import (
 from goalkit._exceptions import GoalFileError, UnknownNameError
 from goalkit.indicators import BUILTIN_KINDS
 from goalkit.model._filter import Filter
-from goalkit.model._goal import Target
+from goalkit.model._goal import Goal, Target
 from goalkit.model._indicator import FigureUnit, Indicator, figure_unit
 from goalkit.model._result import Cell, Cells, DataIssue, DataSummary, GoalResult, Report
+from goalkit.model._suggest import FieldError, did_you_mean
 from goalkit.model._text import Text
 
 __all__ = ["converter_for", "structure", "unstructure"]
@@ -37,6 +47,20 @@ __all__ = ["converter_for", "structure", "unstructure"]
 T = TypeVar("T")
 
 _TARGET_KEYS = ("at_least", "at_most", "between", "equal")
+
+# A message part that names a key below the path cattrs gives (``_format`` writes it,
+# ``_messages`` moves it into the path), and the separator of several such parts.
+_KEY, _NEXT = "\x00", "\x01"
+
+
+def _at(message: str, key: str) -> str:
+    return f"{message}{_KEY}{key}"
+
+
+def _key(name: object) -> str:
+    """A key below a table as a path writes it: ``.name``, or ``['a b']``."""
+    text = str(name)
+    return f".{text}" if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", text) else f"[{text!r}]"
 
 
 def _structure_date(value: Any, _: type) -> date:
@@ -52,6 +76,158 @@ def _structure_date(value: Any, _: type) -> date:
             pass
     msg = f"expected a date (YYYY-MM-DD), got {value!r}"
     raise ValueError(msg)
+
+
+def _structure_toml_date(value: Any, type_: type) -> date:
+    """A goal file's date: a TOML date (``2015-06-30``, not the text ``"2015-06-30"``)."""
+    if isinstance(value, str):
+        msg = (f"expected a date written as a TOML date (2015-06-30, without quotes), "
+               f"got the text {value!r}")
+        raise ValueError(msg)
+    return _structure_date(value, type_)
+
+
+def _control(text: str) -> str | None:
+    """The first control character in ``text`` other than tab and line breaks, as
+    ``U+001B``; ``None`` when there is none."""
+    for c in text:
+        if c not in "\t\n\r" and unicodedata.category(c) == "Cc":
+            return f"U+{ord(c):04X}"
+    return None
+
+
+def _plain_text(value: str) -> str:
+    """A goal file's text: no control character (an escape sequence would be sent to the
+    terminal of whoever prints the project's names)."""
+    bad = _control(value)
+    if bad is not None:
+        msg = (f"text may not hold control characters (other than tab and line breaks), "
+               f"got {bad} in {value!r}")
+        raise ValueError(msg)
+    return value
+
+
+def _shown(value: Any) -> str:
+    """A value as a goal file writes it: ``true``, not ``True``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+def _choices(type_: Any) -> tuple[str, ...]:
+    if isinstance(type_, type) and issubclass(type_, enum.Enum):
+        return tuple(str(m.value) for m in type_)
+    return tuple(str(a) for a in get_args(type_))
+
+
+def _one_of(value: Any, type_: Any) -> str:
+    """``expected one of 'a', 'b', got 'c'; did you mean 'b'?``"""
+    choices = _choices(type_)
+    hint = did_you_mean(value, choices) if isinstance(value, str) else ""
+    return f"expected one of {', '.join(map(repr, choices))}, got {_shown(value)}{hint}"
+
+
+def _strict(*, text: Callable[[str], str]) -> Callable[[Any, Any], Any]:
+    """The hook of every plain value (``str``, ``int``, ``float``, ``bool`` and the enums
+    made from them): a value of the type the field holds, never one converted with
+    ``int()``, ``str()`` or ``bool()`` (``"false"`` is not false, ``5.7`` not 5)."""
+    def structure_plain(value: Any, type_: Any) -> Any:
+        if isinstance(type_, type) and issubclass(type_, enum.Enum):
+            if isinstance(value, type_):
+                return value
+            if isinstance(value, str) and value in _choices(type_):
+                return type_(value)
+            raise ValueError(_one_of(value, type_))
+        if type_ is bool:
+            if isinstance(value, bool):
+                return value
+            msg = f"expected true or false, got {_shown(value)}"
+        elif type_ is int:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+            msg = f"expected a whole number, got {_shown(value)}"
+        elif type_ is float:
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return float(value)
+            msg = f"expected a number, got {_shown(value)}"
+        else:  # str
+            if isinstance(value, str):
+                return text(value)
+            msg = f"expected a text, got {_shown(value)}"
+        raise TypeError(msg)
+    return structure_plain
+
+
+def _structure_literal(value: Any, type_: Any) -> Any:
+    choices = get_args(type_)
+    if any(value == c and type(value) is type(c) for c in choices):
+        return value
+    raise ValueError(_one_of(value, type_))
+
+
+def _is_tuple(type_: Any) -> bool:
+    """``tuple[int, int]`` and ``tuple[str, ...]``."""
+    origin: Any = get_origin(type_)
+    return origin is tuple and bool(get_args(type_))
+
+
+def _is_literal(type_: Any) -> bool:
+    return get_origin(type_) is Literal
+
+
+def _list_of(type_: Any, conv: Any) -> Callable[[Any, Any], Any]:
+    """A list (``tuple[str, ...]``, ``tuple[int, int]``): refused with a message when not a
+    list (a text is not a list of its letters, a table not a list of its keys)."""
+    args = get_args(type_)
+    if get_origin(type_) is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+        inner: Callable[[Any, Any], Any] = conv._structure_tuple  # a pair: tuple[int, int]
+        size: int | None = len(args)
+    elif get_origin(type_) is tuple:
+        inner, size = homogenous_tuple_structure_factory(type_, conv), None
+    else:
+        inner, size = list_structure_factory(type_, conv), None
+
+    def structure_list(value: Any, t: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            msg = f"expected a list [...], got {_kind(value)}{value!r}"
+            raise TypeError(msg)
+        if size is not None and len(value) != size:
+            msg = f"expected a list of {size} values, got {value!r}"
+            raise ValueError(msg)
+        return inner(value, t)
+    return structure_list
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, str):
+        return "the text "
+    if isinstance(value, Mapping):
+        return "a table "
+    return ""
+
+
+def _table_of(type_: Any, conv: Any) -> Callable[[Any, Any], Any]:
+    """A table (``Mapping[str, float]``, an attrs class): refused with a message when not
+    a table."""
+    inner = (make_dict_structure_fn(type_, conv) if attrs.has(type_)
+             else mapping_structure_factory(type_, conv))
+
+    def structure_table(value: Any, t: Any) -> Any:
+        if not isinstance(value, Mapping):
+            msg = f"expected a table {{key = value, ...}}, got {_kind(value)}{value!r}"
+            raise TypeError(msg)
+        return inner(value, t)
+    return structure_table
+
+
+def _text_checked(text: Callable[[str], str]) -> Callable[[Any, type], Text]:
+    def structure_text(value: Any, type_: type) -> Text:
+        found = _structure_text(value, type_)
+        for part in (found.default, found.sv, found.en):
+            if part is not None:
+                text(part)
+        return found
+    return structure_text
 
 
 def _structure_text(value: Any, _: type) -> Text:
@@ -96,11 +272,14 @@ def _number(value: Any) -> float:
 def _structure_target(value: Any, _: type) -> Target:
     if isinstance(value, Target):
         return value
-    if not isinstance(value, Mapping) or len(value) != 1 or next(iter(value)) not in _TARGET_KEYS:
-        msg = (
-            "a target is one of {at_least = x}, {at_most = x}, {between = [low, high]}, "
-            f"{{equal = x}}; got {value!r}"
-        )
+    forms = ("a target is one of {at_least = x}, {at_most = x}, {between = [low, high]}, "
+             "{equal = x}")
+    if isinstance(value, Mapping) and len(value) == 1 and next(iter(value)) not in _TARGET_KEYS:
+        op = str(next(iter(value)))
+        hint = did_you_mean(op, _TARGET_KEYS)
+        raise FieldError(f"unknown target {op!r}{hint} ({forms})", key=_key(op))
+    if not isinstance(value, Mapping) or len(value) != 1:
+        msg = f"{forms}; got {value!r}"
         raise ValueError(msg)
     (op, v), = value.items()
     if op == "between":
@@ -120,7 +299,7 @@ def _structure_figure_unit(value: Any, _: Any) -> str:
     """A figure's ``unit``, checked where the goal file writes it (its path ends in
     ``.unit``): one of :data:`~goalkit.model._indicator.FIGURE_UNITS`."""
     if not isinstance(value, str):
-        msg = f"expected a text, got {value!r}"
+        msg = f"expected a text, got {_shown(value)}"
         raise TypeError(msg)
     figure_unit(value)  # raises naming the units allowed
     return value
@@ -152,7 +331,7 @@ def _drop_none(value: Any) -> Any:
     return value
 
 
-def _renamed(cls: type[Indicator]) -> dict[str, str]:
+def _renamed(cls: type) -> dict[str, str]:
     """The fields of kind ``cls`` that goal files write under another key, by name (the
     field's ``key`` metadata: a figure's ``measured_in`` is ``unit``, which names the
     kind's own unit in Python)."""
@@ -165,12 +344,26 @@ def _keys(cls: type[Indicator]) -> dict[str, Any]:
     return {name: override(rename=key) for name, key in _renamed(cls).items()}
 
 
-def _build(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
+def _build(kinds: tuple[type[Indicator], ...], *, goal_file: bool) -> cattrs.Converter:
+    """The converter; ``goal_file``: one for goal files, whose dates are TOML dates and
+    whose texts hold no control character (reports' JSON writes dates as text)."""
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     registry = {k.kind: k for k in kinds}
+    text = _plain_text if goal_file else str
 
-    conv.register_structure_hook(date, _structure_date)
-    conv.register_structure_hook(Text, _structure_text)
+    # Values of the type each field holds, never converted (first: the hooks of particular
+    # tables below are registered after, and win).
+    plain = _strict(text=text)
+    for scalar in (str, int, float, bool):
+        conv.register_structure_hook(scalar, plain)
+    conv.register_structure_hook_func(_is_literal, _structure_literal)
+    conv.register_structure_hook_factory(is_sequence, _list_of)
+    conv.register_structure_hook_factory(_is_tuple, _list_of)
+    conv.register_structure_hook_factory(is_mapping, _table_of)
+    conv.register_structure_hook_factory(attrs.has, _table_of)
+
+    conv.register_structure_hook(date, _structure_toml_date if goal_file else _structure_date)
+    conv.register_structure_hook(Text, _text_checked(text))
     conv.register_unstructure_hook(Text, _unstructure_text)
     conv.register_structure_hook(Filter, _structure_filter)
     conv.register_unstructure_hook(Filter, lambda f: f.to_mapping())
@@ -192,7 +385,7 @@ def _build(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
             msg = f"an indicator is a table with a 'kind' key, got {value!r}"
             raise ValueError(msg)
         kind = value["kind"]
-        cls = registry.get(kind)
+        cls = registry.get(kind) if isinstance(kind, str) else None
         if cls is None:
             raise UnknownNameError("indicator kind", str(kind), list(registry))
         rest = {k: v for k, v in value.items() if k != "kind"}
@@ -251,28 +444,56 @@ def _build(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
 
 
 @functools.lru_cache(maxsize=16)
-def _cached(kinds: tuple[type[Indicator], ...]) -> cattrs.Converter:
-    return _build(kinds)
+def _cached(kinds: tuple[type[Indicator], ...], goal_file: bool = False) -> cattrs.Converter:
+    return _build(kinds, goal_file=goal_file)
 
 
-def converter_for(kinds: Iterable[type[Indicator]] = BUILTIN_KINDS) -> cattrs.Converter:
+def converter_for(
+    kinds: Iterable[type[Indicator]] = BUILTIN_KINDS, *, goal_file: bool = False
+) -> cattrs.Converter:
     """The converter for a set of indicator kinds (built once per set, then shared; a
-    converter is read-only after it is built, so threads may share it)."""
+    converter is read-only after it is built, so threads may share it).
+
+    Every value is of the type its field holds (no ``"false"`` for false, no ``5.7`` for
+    5, no text for a list). ``goal_file``: the converter of goal files, which also takes
+    dates only as TOML dates and refuses control characters in texts; the other one
+    takes dates as ``YYYY-MM-DD`` text too (a report's JSON).
+    """
     kinds = tuple(kinds)
     names = [k.kind for k in kinds]
     if len(set(names)) != len(names):
         dup = sorted({n for n in names if names.count(n) > 1})
         msg = f"indicator kind(s) {', '.join(dup)} given twice"
         raise ValueError(msg)
-    return _cached(kinds)
+    return _cached(kinds, goal_file)
 
 
 def _messages(exc: BaseException, root: str, kinds: Iterable[type[Indicator]] = ()) -> list[str]:
+    kinds = tuple(kinds)
+    fmt = functools.partial(_format, kinds=kinds)
     if isinstance(exc, cattrs.BaseValidationError):
         renamed = {name: key for k in kinds for name, key in _renamed(k).items()}
-        return [_as_written(m, renamed)
-                for m in cattrs.transform_error(exc, path=root, format_exception=_format)]
-    return [f"{root}: {_format(exc, None)}"]
+        return [_as_written(placed, renamed)
+                for m in cattrs.transform_error(exc, path=root, format_exception=fmt)
+                for placed in _placed(m)]
+    out = []
+    for part in fmt(exc, None).split(_NEXT):
+        words, _, key = part.partition(_KEY)
+        out.append(f"{root}{key}: {words}")
+    return out
+
+
+def _placed(message: str) -> list[str]:
+    """A message of cattrs (``text @ path``) with each key :func:`_format` named in its
+    text moved into its path: one message a key."""
+    text, at, path = message.rpartition(" @ ")
+    if not at:
+        return [message]
+    out = []
+    for part in text.split(_NEXT):
+        words, _, key = part.partition(_KEY)
+        out.append(f"{words} @ {path}{key}")
+    return out
 
 
 def _as_written(message: str, renamed: Mapping[str, str]) -> str:
@@ -285,19 +506,40 @@ def _as_written(message: str, renamed: Mapping[str, str]) -> str:
     return text + at + re.sub(r"\.(\w+)", lambda m: "." + renamed.get(m[1], m[1]), path)
 
 
-def _format(exc: BaseException, type_: Any) -> str:
+def _field_keys(cls: Any) -> list[str]:
+    """The keys a goal file may write in a table of ``cls``."""
+    if not attrs.has(cls):
+        return []
+    renamed = _renamed(cls)
+    keys = [renamed.get(f.name, f.name) for f in attrs.fields(cls) if f.init]
+    return [*keys, "kind"] if isinstance(cls, type) and issubclass(cls, Indicator) else keys
+
+
+def _unknown_key(name: str, cls: Any, kinds: tuple[type[Indicator], ...]) -> str:
+    """``unknown field 'were'; did you mean 'where'?``: the closest key of the table, or
+    of its goal's indicator for a key written in the goal that belongs in it."""
+    hint = did_you_mean(name, _field_keys(cls))
+    if not hint and cls is Goal:
+        inner = {key for k in kinds for key in _field_keys(k)} - {"kind"}
+        close = did_you_mean(name, inner)
+        if close:
+            hint = close[:-1] + " in the indicator table (indicator = { kind = ..., ... })?"
+    return _at(f"unknown field(s) {name}{hint}", _key(name))
+
+
+def _format(exc: BaseException, type_: Any, kinds: tuple[type[Indicator], ...] = ()) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}"
+        return _NEXT.join(_unknown_key(name, exc.cl, kinds)
+                          for name in sorted(exc.extra_fields))
+    if isinstance(exc, FieldError):
+        return _at(str(exc), exc.key)
     if isinstance(exc, UnknownNameError):
-        return str(exc)
+        return _at(f"{exc}{did_you_mean(exc.name, exc.known)}", ".kind")
     if isinstance(exc, ValueError | TypeError):
-        text = str(exc)
-        if type_ is not None and ("invalid literal" in text or "could not convert" in text):
-            return f"expected {getattr(type_, '__name__', type_)}, {text}"
-        return text
-    return f"{type(exc).__name__}: {exc}"
+        return str(exc)
+    return "not a value goalkit can read here"
 
 
 def structure(
@@ -307,17 +549,20 @@ def structure(
     kinds: Sequence[type[Indicator]] = BUILTIN_KINDS,
     source: str = "<dict>",
     root: str = "$",
+    goal_file: bool = False,
 ) -> T:
     """Build ``cls`` from plain data, or raise :class:`GoalFileError` listing every problem
-    with the path to its field."""
+    with the path to its field (``goal_file``: as a goal file's, see
+    :func:`converter_for`)."""
     try:
-        return converter_for(kinds).structure(data, cls)
+        return converter_for(kinds, goal_file=goal_file).structure(data, cls)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as e:
         raise GoalFileError(
             f"not a valid {cls.__name__}", source=source, errors=_messages(e, root, kinds)
         ) from None
     except UnknownNameError as e:
-        raise GoalFileError(str(e), source=source, errors=[f"{root}: {e}"]) from None
+        errors = _messages(e, root, kinds)
+        raise GoalFileError(str(e), source=source, errors=errors) from None
 
 
 def unstructure(

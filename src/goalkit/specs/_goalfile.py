@@ -18,7 +18,13 @@ from goalkit._exceptions import GoalFileError
 from goalkit.indicators import BUILTIN_KINDS
 from goalkit.model._project import Project
 from goalkit.specs._converter import structure, unstructure
-from goalkit.specs._limits import MAX_FILE_BYTES, LimitError, check_structure, parse_toml
+from goalkit.specs._limits import (
+    MAX_FILE_BYTES,
+    LimitError,
+    check_structure,
+    parse_toml,
+    read_text,
+)
 
 if TYPE_CHECKING:
     from goalkit.model._indicator import Indicator
@@ -57,7 +63,7 @@ def project_from_dict(
         raise GoalFileError(
             f"unsupported schema {schema!r}; this goalkit reads {GOALS_SCHEMA!r}", source=source
         )
-    return structure(body, Project, kinds=kinds, source=source)
+    return structure(body, Project, kinds=kinds, source=source, goal_file=True)
 
 
 def loads_goals(
@@ -89,7 +95,11 @@ def load_goals(
         if size > MAX_FILE_BYTES:
             msg = f"the file is {size:,} bytes; goalkit reads at most {MAX_FILE_BYTES:,}"
             raise GoalFileError(msg, source=str(p))
-        text = p.read_text(encoding="utf-8")
+        text = read_text(p)  # at most the limit, from a pipe or a device too
+    except LimitError as e:
+        raise GoalFileError(str(e), source=str(p)) from None
+    except IsADirectoryError:
+        raise GoalFileError("a folder, not a goal file", source=str(p)) from None
     except FileNotFoundError:
         raise GoalFileError("no such file", source=str(p)) from None
     except UnicodeDecodeError as e:

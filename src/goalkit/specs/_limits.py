@@ -17,7 +17,10 @@ import math
 import re
 import tomllib
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -27,6 +30,7 @@ __all__ = [
     "LimitError",
     "check_structure",
     "parse_toml",
+    "read_text",
 ]
 
 MAX_FILE_BYTES = 256_000
@@ -59,12 +63,35 @@ def _key_depth(text: str) -> int:
     return MAX_KEY_PARTS + 1 if _DEEP_KEY.search(text) else 0
 
 
+_BOM = "\ufeff"
+
+
+def read_text(path: Path) -> str:
+    """A goal, mapping or configuration file's text (UTF-8), reading at most one byte more
+    than :data:`MAX_FILE_BYTES` whatever the file is (a named pipe, ``/dev/zero`` has no
+    size to look at first).
+
+    :raises LimitError: for a file longer than the limit.
+    :raises OSError: for a file that cannot be read.
+    :raises UnicodeDecodeError: for bytes that are not UTF-8.
+    """
+    with path.open("rb") as f:
+        data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        msg = f"the file is more than {MAX_FILE_BYTES:,} bytes; goalkit reads at most that"
+        raise LimitError(msg)
+    return data.decode("utf-8")
+
+
 def parse_toml(text: str) -> dict[str, Any]:
-    """``tomllib.loads`` within the limits.
+    """``tomllib.loads`` within the limits. A byte-order mark at the start (which editors
+    on Windows write) is passed over.
 
     :raises LimitError: for a file beyond a limit.
     :raises tomllib.TOMLDecodeError: for text that is not TOML.
     """
+    if text.startswith(_BOM):
+        text = text[len(_BOM):]
     size = len(text.encode("utf-8", errors="replace"))
     if size > MAX_FILE_BYTES:
         msg = f"the file is {size:,} bytes; goalkit reads at most {MAX_FILE_BYTES:,}"
