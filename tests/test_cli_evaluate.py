@@ -75,3 +75,17 @@ def test_bad_input_exits_2_and_says_where(
     """A bad date, goal file or data source is bad input (exit 2) with a message naming it."""
     assert main(args) == ExitCode.BAD_INPUT
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["evaluate", "report"])
+def test_a_project_without_goals_is_said_to_have_none(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Exit 0 says every goal is met; with no goals that is said of none, so the command
+    says so on stderr rather than pass in silence."""
+    goals = tmp_path / "goals.toml"
+    goals.write_text('id = "p"\nname = "P"\nperiod = { start = 2014-06-02, end = '
+                     '2015-11-30 }\n', encoding="utf-8")
+    code = main([command, str(goals), "--data", DATA, "--as-of", "2015-06-15"])
+    assert code == ExitCode.OK
+    assert "project 'p' has no goals" in capsys.readouterr().err

@@ -32,10 +32,16 @@ __all__ = [
 
 def resolve_project(spec: str, *, host: PluginHost | None = None) -> Project:
     """A goal file's path (read with every registered kind), or the id of a project a
-    plugin registered."""
+    plugin registered; a warning when it has no goals (a goal file of reported figures
+    only, or one whose goals were left out by mistake), whose evaluation says nothing and
+    exits 0, as if every goal were met."""
     from goalkit.plugins import load_project  # noqa: PLC0415
 
-    return load_project(spec, host=host)
+    proj = load_project(spec, host=host)
+    if not proj.goals:
+        say(logging.WARNING, f"project {proj.id!r} has no goals: there is nothing to "
+            "evaluate, and no status for --fail-on or the exit code to go by")
+    return proj
 
 
 def resolve_data(

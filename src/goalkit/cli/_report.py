@@ -198,17 +198,17 @@ def report_command(
         from goalkit.cli._evaluate import (  # noqa: PLC0415
             require_data,
             resolve_data,
+            resolve_project,
         )
         from goalkit.cli._main import command_host  # noqa: PLC0415
         from goalkit.engine import evaluate_over_time  # noqa: PLC0415
-        from goalkit.plugins import load_project  # noqa: PLC0415
         from goalkit.reports._i18n import default_lang  # noqa: PLC0415
 
         host = command_host()
         names = formats or (("html",) if site else ("table",))
         chosen: list[tuple[str, ReportFormat]] = [(n, host.format(n)) for n in names]
         languages = langs or (("sv", "en") if site else (default_lang(),))
-        proj = load_project(project, host=host)
+        proj = resolve_project(project, host=host)
         if example is not None:
             worked = host.examples.get(example)
             if worked.project != proj.id:
