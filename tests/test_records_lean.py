@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import decimal
 from typing import Any
 
 import attrs
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -42,7 +44,8 @@ _GOOD = {"participant_id": st.sampled_from(["a", "b"]),
 
 _TEXTS = st.one_of(
     st.sampled_from([" offer", "offer ", "", "x" * 600, "850101-1234", "a\x00b", "ok\nno", 3,
-                     True, 3.5, ["offer"], dt.date(2015, 1, 1)]),
+                     True, 3.5, ["offer"], dt.date(2015, 1, 1), np.str_("offer"),
+                     np.str_("850101-1234"), "off\ud800er", float("nan")]),
     st.text(max_size=4),
 )
 _ODD = {
@@ -50,11 +53,15 @@ _ODD = {
     "date": st.one_of(st.dates(dt.date(1, 1, 1), dt.date(1899, 12, 31)),
                       st.dates(dt.date(2101, 1, 1), dt.date(9999, 12, 31)),
                       st.datetimes(dt.datetime(2014, 1, 1), dt.datetime(2017, 1, 1)),
-                      st.sampled_from(["2015-04-01", "1.4.2015", "", None, 20150401])),
+                      st.sampled_from(["2015-04-01", "1.4.2015", "", None, 20150401,
+                                       "20150401", " ", float("nan"), np.datetime64("2015-04-01"),
+                                       "２０１５-04-01"])),
     "kind": _TEXTS, "phase": _TEXTS, "question": _TEXTS,
     "score": st.one_of(st.integers(-(10**7), 10**7),
                        st.sampled_from([10**400, -(10**400), True, None, "4", "4,5", 10**6,
-                                        10**6 + 1, 1e6, 1e6 + 0.5]),
+                                        10**6 + 1, 1e6, 1e6 + 0.5, "4_0", "٤", "1e3",
+                                        decimal.Decimal(4), decimal.Decimal("sNaN"),
+                                        np.float64(4.0), np.int64(4)]),
                        st.floats(allow_nan=True, allow_infinity=True)),
 }
 """Values of every other kind: types the reading converts or refuses, texts validation

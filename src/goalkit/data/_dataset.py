@@ -89,19 +89,23 @@ class Dataset:
     ) -> Dataset:
         """Data held as Python records: goalkit records or mappings with the schema's keys.
 
-        Dates may be :class:`datetime.date` or ISO strings. The records are checked by
-        the same validation as a file (:func:`goalkit.data.read_data`), with the same
-        problem codes and messages; rows are numbered from 1 in each table. Records that
-        validation has nothing to say about are taken as they are, without a data-frame
-        library (the fast path of a host with a few hundred people).
+        Each value is read as the same value in a file's cell is (``docs/data.md``): a
+        date as :class:`datetime.date` or in any format a file may use, pandas' NaN and
+        NaT as empty cells, a ``str`` subclass as its text, ``7.0`` as the id ``"7"``.
+        The records are checked by the same validation as a file
+        (:func:`goalkit.data.read_data`), with the same problem codes and messages; rows
+        are numbered from 1 in each table. Records that validation has nothing to say
+        about are taken as they are, without a data-frame library (the fast path of a host
+        with a few hundred people).
 
         :param strict: raise on any error (the default: a host's records are its own
             program's data). With ``strict=False``, the rows at fault are left out and
             counted, as a file's are, and every problem is in ``issues``. Warnings never
             raise; they are in ``issues`` either way.
-        :raises DataError: naming the table, row and column of each error (a
-            :class:`DataValidationError` when there are several), or when something is
-            fatal (more than ``MAX_COLUMNS`` columns).
+        :raises DataError: in strict mode, naming the table, row and column of each
+            error (a :class:`DataValidationError` when there are several); in either mode
+            when something is fatal (more than ``MAX_COLUMNS`` columns). Never another
+            exception for a value of a record.
         """
         records, issues = checked_records(list(participants), list(events),
                                           list(responses), source=source, strict=strict)

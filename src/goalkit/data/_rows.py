@@ -5,6 +5,12 @@ in them is an error a file's validation would report (checked here cell by cell,
 data-frame library: the lean path of a page view over a few hundred people), and otherwise
 hands them to that validation (:mod:`goalkit.data._validate`), so that records and files
 give the same issues (``tests/test_records_parity.py``).
+
+Validation reads each record's value as a file's cell: :func:`cell` writes it as the text
+a file would hold (the one place where a record's value becomes a file's cell), and the
+rows kept are those validation read and parsed, as it reads a file's
+(``tests/test_records_hostile.py``). Here only values of exactly the kept types are read
+(:data:`_PLAIN_KINDS`), in ways that validation reads them too; anything else is left to it.
 """
 
 from __future__ import annotations
@@ -53,35 +59,131 @@ EventRow = tuple[str, dt.date, str]
 ResponseRow = tuple[str, dt.date, str, str, float]
 """``(participant_id, date, phase, question, score)``."""
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?)?$")
-"""The dates a file's validation reads without a mapping's formats (goalkit.data._validate)."""
-_PERSONAL_NUMBER = re.compile(r"\d{6}[-+ ]?\d{4}")
-"""What validation looks at twice for a personal identity number (in any column)."""
+_ISO_DATE = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?Z?)?")
+"""The dates read here as a file's validation reads them (ASCII digits only: any other
+text, ``20140901`` or ``1.9.2014``, is left to that validation, which reads it with the
+file's formats, :mod:`goalkit.data._parse`)."""
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+"""The numbers written as text read here (a decimal comma made a point, as validation
+does); any other text is left to validation, which alone decides what a space between
+digits means (``1 234``, ``1 2``), and refuses ``1_000``, ``1e3``, digits of another
+script as a file's."""
+_PLAIN_KINDS = frozenset({type(None), str, int, float, bool, dt.date, dt.datetime})
+"""The types of value read here (of exactly these types: a subclass, ``np.str_`` or a
+pandas ``Timestamp``, is converted by validation as a file's cell, :func:`cell`)."""
+_WHOLE_LIMIT = 10**18
+"""An int written as text here only within this; beyond, :func:`cell` writes it."""
+
+
+def cell(value: Any) -> str | None:
+    """A host's value as the text a file's cell would hold: the one place a record's cell
+    is turned into a file's, before validation reads it as it reads a file
+    (:func:`goalkit.data._sources.cell_text`, which decides for every other kind).
+
+    ``None``, an empty or blank text, a float NaN, ``pd.NaT`` and ``pd.NA`` (a pandas
+    frame's empty cells, in every column: a birth year a pandas column misses) are an
+    empty cell, as a frame's are (:func:`goalkit.data.load_frames`); a text is stripped, a
+    ``str`` subclass (``np.str_``) becomes a plain ``str``; dates are written
+    ``YYYY-MM-DD``; whole numbers without ``.0`` (``7.0``, ``np.int64(7)`` and
+    ``Decimal(7)`` as ``7``), ``True`` as ``true``. A value no file could hold (a list, an
+    object, a text with a lone surrogate) is marked as such
+    (:data:`~goalkit.data._raw.WRONG_TYPE`), which validation refuses naming its table,
+    row and column (``wrong_type``). Never raises."""
+    kind = type(value)
+    if kind is str:
+        text: str = value.strip()
+        return text or None
+    if value is None:
+        return None
+    if kind is dt.date:
+        iso: str = value.isoformat()
+        return iso
+    if kind is int and -_WHOLE_LIMIT < value < _WHOLE_LIMIT:
+        return str(value)
+    if kind is float:
+        if value != value:  # noqa: PLR0124 - NaN: a pandas frame's empty cell
+            return None
+        if math.isfinite(value):
+            whole = value == int(value) and abs(value) < 2**53
+            return str(int(value)) if whole else repr(value)
+    return _odd_cell(value)
+
+
+def _odd_cell(value: Any) -> str | None:
+    """:func:`cell` for every kind but the common ones."""
+    import decimal  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from goalkit.data._raw import WRONG_TYPE  # noqa: PLC0415
+    from goalkit.data._sources import cell_text  # noqa: PLC0415
+
+    pandas = sys.modules.get("pandas")  # only a host that has it can pass its NA
+    try:
+        if isinstance(value, str):  # a subclass: its text, whatever its methods say
+            return str.strip(value) or None
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, int):  # beyond what str() writes (4,300 digits) too
+            return str(decimal.Decimal(int.__index__(value)))
+        if isinstance(value, float):  # a subclass (np.float64), or not finite
+            number = float.__float__(value)
+            return repr(number) if math.isinf(number) else cell(number)
+        if isinstance(value, decimal.Decimal):
+            if value.is_snan():  # compared, it signals: as text, no number
+                return "sNaN"
+            return None if value.is_nan() else cell_text(value)
+        if pandas is not None and value is getattr(pandas, "NA", None):
+            return None  # a nullable pandas column's empty cell (it has no truth value)
+        return cell_text(value)
+    except Exception:  # a host's object whose conversion fails: no value
+        return f"{WRONG_TYPE}{type(value).__name__}"
+
+
 def _as_mapping(row: Any) -> Mapping[str, Any]:
-    if type(row) is dict or isinstance(row, Mapping):
+    """A record as a dict of its columns: a dict as it is, any other mapping copied (read
+    once, here), a goalkit record's fields.
+
+    :raises TypeError: for anything else, or a mapping that cannot be read."""
+    if type(row) is dict:
         return row
+    if isinstance(row, Mapping):
+        try:
+            return dict(row.items())
+        except Exception:  # a host's mapping that cannot be read
+            msg = f"a {type(row).__name__} whose items cannot be read"
+            raise TypeError(msg) from None
     if isinstance(row, Participant):
         d = {f: getattr(row, f) for f in PARTICIPANT_FIELDS}
-        return {**row.extra, **d}
+        return {**_as_mapping(row.extra), **d}
     if attrs.has(type(row)):
         return attrs.asdict(row, recurse=False)
     msg = f"expected a mapping or a goalkit record, got {type(row).__name__}"
     raise TypeError(msg)
 
 
+def _empty(value: Any) -> bool:
+    """``None``, an empty text or a float NaN (a pandas frame's empty cell): no value, as
+    in :func:`cell`."""
+    kind = type(value)
+    return (value is None or (kind is str and not value)
+            or (kind is float and value != value))  # noqa: PLR0124
+
+
 def _date(value: Any, *, table: str, row: int, column: str, required: bool) -> dt.date | None:
-    if value is None or value == "":
+    kind = type(value)
+    out: dt.date | None = None
+    if kind is dt.date:
+        out = value
+    elif kind is dt.datetime:
+        out = value.date()
+    elif _empty(value):
         if required:
             raise DataError("a date is required here", source=table, row=row, column=column)
         return None
-    out: dt.date | None = None
-    if isinstance(value, dt.datetime):
-        out = value.date()
-    elif isinstance(value, dt.date):
-        out = value
-    elif isinstance(value, str) and _ISO_DATE.match(value.strip()):
+    elif kind is str and _ISO_DATE.fullmatch(value):
         with contextlib.suppress(ValueError):
-            out = dt.date.fromisoformat(value.strip()[:10])
+            out = dt.date.fromisoformat(value[:10])
     if out is None:
         raise DataError(f"expected a date as YYYY-MM-DD, got {_kind(value)}",
                         source=table, row=row, column=column)
@@ -99,14 +201,19 @@ def _kind(value: Any) -> str:
 
 
 def _text(value: Any, *, table: str, row: int, column: str, required: bool) -> str | None:
-    if value is None or value == "":
+    kind = type(value)
+    out: str
+    if _empty(value):
         if required:
             raise DataError("a value is required here", source=table, row=row, column=column)
         return None
-    if isinstance(value, bool) or not isinstance(value, str | int):
+    if kind is str:
+        out = value
+    elif kind is bool or kind is float or (kind is int and -_WHOLE_LIMIT < value < _WHOLE_LIMIT):
+        out = cell(value) or ""  # as a file writes it: 7.0 as "7", True as "true"
+    else:
         raise DataError(f"expected text, got {_kind(value)}", source=table, row=row,
                         column=column)
-    out = str(value)
     _check_length(out, table=table, row=row, column=column)
     return out
 
@@ -118,30 +225,33 @@ def _check_length(value: str, *, table: str, row: int, column: str) -> None:
 
 
 def _number(value: Any, *, table: str, row: int, column: str, integer: bool) -> Any:
-    if value is None or value == "":
+    kind = type(value)
+    if _empty(value):
         return None
-    kind = "a whole number" if integer else "a number"
-    if isinstance(value, bool):
-        raise DataError(f"expected {kind}, got true/false", source=table, row=row,
+    what = "a whole number" if integer else "a number"
+    number: float | int
+    if kind is int or kind is float:
+        number = value
+    elif kind is str:
+        text = value.replace(",", ".", 1) if "." not in value else value  # a decimal comma
+        if not _PLAIN_NUMBER.fullmatch(text):  # validation reads it, or says why not
+            raise DataError(f"expected {what}, got {_kind(value)}", source=table, row=row,
+                            column=column)
+        number = float(text)
+    else:
+        raise DataError(f"expected {what}, got {_kind(value)}", source=table, row=row,
                         column=column)
-    if isinstance(value, str):
-        value = re.sub(r"[\s\u00a0']", "", value)
-        if "," in value and "." not in value:
-            value = value.replace(",", ".", 1)
-    try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):
-        raise DataError(f"expected {kind}, got {_kind(value)}", source=table, row=row,
-                        column=column) from None
-    if not math.isfinite(number):
-        raise DataError(f"expected {kind}, got a value that is not finite", source=table,
+    if kind is not int and not math.isfinite(number):
+        raise DataError(f"expected {what}, got a value that is not finite", source=table,
                         row=row, column=column)
     if not integer:
+        return number
+    if kind is int:
         return number
     if number != int(number):
         raise DataError("expected a whole number, got a fraction", source=table, row=row,
                         column=column)
-    return int(value) if isinstance(value, int) else int(number)
+    return int(number)
 
 
 def _plain_date(value: Any) -> bool:
@@ -158,10 +268,13 @@ def _plain_value(value: Any) -> bool:
 
 
 def _extra_value(value: Any, *, row: int, column: str) -> Any:
-    """An extra participant column's value: a scalar, text within the length limit."""
+    """An extra participant column's value: a scalar, text within the length limit; a
+    float NaN (a frame's empty cell) is no value."""
     t = "participants"
     if isinstance(value, str):
         _check_length(value, table=t, row=row, column=column)
+    elif isinstance(value, float) and value != value:  # noqa: PLR0124
+        return None
     elif isinstance(value, float) and not math.isfinite(value):
         raise DataError("expected a finite number", source=t, row=row, column=column)
     elif value is not None and not isinstance(value, bool | int | float | dt.date):
@@ -302,31 +415,74 @@ _RESPONSE_KEYS = frozenset(c.name for c in SCHEMA["responses"].columns)
 
 
 def _plain_cells(rows: Iterable[Mapping[str, Any]]) -> None:
-    """No text that validation would change or flag: surrounding spaces (stripped), a NUL,
-    something like a personal identity number (looked at again in any column). One search
-    over every distinct text of the table, joined by line breaks.
+    """Only values of the types read here (:data:`_PLAIN_KINDS`), and no text that
+    validation would change or flag: surrounding spaces (stripped), a NUL, a lone
+    surrogate, something like a personal identity number (looked at again in any column).
+    One search over every distinct text of the table, joined by line breaks.
 
     :raises TypeError: for a value that is no single value (a list): validation says so.
     """
     cells = set(chain.from_iterable(m.values() for m in rows))  # each value once
+    if not {type(v) for v in cells} <= _PLAIN_KINDS:
+        raise _Doubt  # a str subclass, a numpy or pandas scalar, a Decimal: a file's cell
     if DOUBTFUL.search("\n".join([v for v in cells if type(v) is str])):
         raise _Doubt
-    numbers = [v for v in cells if type(v) is int or type(v) is float]
-    if numbers:
-        total = sum(numbers)  # NaN when one is
-        if total != total or min(numbers) <= -1e9 or max(numbers) >= 1e9:  # noqa: PLR0124
-            raise _Doubt  # ten digits written as a number read as text: maybe a personal number
+    numbers = [v for v in cells if (type(v) is int or type(v) is float) and v == v]  # noqa: PLR0124
+    if numbers and (min(numbers) <= -1e9 or max(numbers) >= 1e9):
+        raise _Doubt  # ten digits written as a number read as text: maybe a personal number
 
 
 def _plain_keys(keys: Iterable[Any]) -> None:
+    """Column names validation would take as they are: texts, not empty, none doubtful
+    (:data:`~goalkit.data._typed.DOUBTFUL`), no more than ``MAX_COLUMNS``."""
     from goalkit.data._schema import MAX_COLUMNS  # noqa: PLC0415
 
     names = list(keys)
     if len(names) > MAX_COLUMNS:
         raise _Doubt
-    for k in names:
-        if not isinstance(k, str) or not k or k != k.strip() or _PERSONAL_NUMBER.search(k):
-            raise _Doubt
+    if not all(type(k) is str and k for k in names) or DOUBTFUL.search("\n".join(names)):
+        raise _Doubt
+
+
+def _settled_extras(
+    rows: tuple[Mapping[str, Any], ...], keys: Iterable[Any],
+) -> tuple[Mapping[str, Any], ...]:
+    """The participants with each extra column of numbers or true/false values as a file's
+    validation types it (:func:`goalkit.data._checks.participant_frame`), so that a
+    breakdown or a filter reads the same values from records as from a file: a column of
+    numbers only is whole numbers when every one is whole (``1.0`` is ``1``), else numbers
+    (``2`` is ``2.0``); a column holding a true/false is text, each value as a file's cell
+    holds it (:func:`cell`: ``true``, ``1``, ``1.5``). A column mixing texts and numbers is
+    left to validation (:class:`_Doubt`), which alone reads a text as a number. A column
+    of texts only, or holding a date (which no breakdown takes), stays as it is."""
+    convert: dict[str, Any] = {}
+    for name in keys:
+        if name in _OWN:
+            continue
+        kinds = {type(r.get(name)) for r in rows}
+        kinds.discard(type(None))
+        if kinds <= _TEXT_ONLY or kinds <= _INT_ONLY or kinds & _DATES:
+            continue
+        if kinds <= _NUMBERS:
+            whole = all(v is None or float(v).is_integer() for v in (r.get(name) for r in rows))
+            convert[name] = int if whole else float
+        elif bool in kinds:
+            convert[name] = cell
+        else:
+            raise _Doubt  # is each text a number? validation reads it as a file's cell
+    if not convert:
+        return rows
+    return tuple(
+        MappingProxyType({k: (v if v is None or k not in convert else convert[k](v))
+                          for k, v in r.items()})
+        for r in rows)
+
+
+_OWN = frozenset(PARTICIPANT_FIELDS)
+_TEXT_ONLY = frozenset({str})
+_INT_ONLY = frozenset({int})
+_NUMBERS = frozenset({int, float})
+_DATES = frozenset({dt.date, dt.datetime})
 
 
 def _plain(
@@ -359,6 +515,7 @@ def _plain(
     else:
         rows, keys = typed
         _plain_keys(keys)
+    rows = _settled_extras(rows, keys)
     enrolled: dict[str, dt.date] = {}
     odd: dict[str, list[int]] = {}
     for i, p in enumerate(rows, start=1):
@@ -455,8 +612,7 @@ def _early_issues(early: list[int], what: Literal["event", "answer"]) -> list[Da
 
 
 def _raw_table(name: str, rows: list[Any]) -> Any:
-    """Records as a raw table of text, converted cell by cell as a frame's are."""
-    from goalkit.data._sources import cell_text  # noqa: PLC0415
+    """Records as a raw table of text, each cell as a file's would hold it (:func:`cell`)."""
     from goalkit.data._validate import Problem, RawTable  # noqa: PLC0415
 
     header: dict[Any, None] = dict.fromkeys(c.name for c in SCHEMA[name].columns)
@@ -475,36 +631,58 @@ def _raw_table(name: str, rows: list[Any]) -> Any:
         header.update(dict.fromkeys(m))
         maps.append(m)
     names = list(header)
-
-    def text(value: Any) -> str | None:
-        """:func:`~goalkit.data._sources.cell_text`, the common kinds first."""
-        kind = type(value)
-        if isinstance(value, str) and kind is str:
-            return value.strip() or None
-        if value is None:
-            return None
-        if isinstance(value, dt.date) and kind is dt.date:
-            return value.isoformat()
-        if kind is int:
-            return str(value)
-        if kind is float and math.isfinite(value):
-            whole = value == int(value) and abs(value) < 2**53
-            return str(int(value)) if whole else repr(value)
-        return cell_text(value)
-
+    own = {c.name: c.type for c in SCHEMA[name].columns}
+    extra = [j for j, k in enumerate(names) if k not in own]
+    cells = []
+    for i, m in enumerate(maps, start=1):
+        row = [cell(m.get(k)) for k in names]
+        for j in extra:
+            if row[j] is not None and row[j] in _INFINITE and _infinite(m.get(names[j])):
+                row[j] = None  # no cell of a file holds an infinite number (its text is text)
+                problems.append(Problem("error", "bad_number", "expected a finite number",
+                                        name, i, _column_name(names[j]),
+                                        message_sv="ett ändligt tal väntades"))
+        cells.append(row)
     return RawTable.from_rows(
-        [str(k) for k in names], ([text(m.get(k)) for k in names] for m in maps),
+        [_column_name(k) for k in names], cells,
         origin=name, numbers=range(1, len(maps) + 1), problems=problems,
     )
+
+
+_INFINITE = frozenset({"inf", "-inf", "Infinity", "-Infinity"})
+"""How :func:`cell` writes an infinite number."""
+
+
+def _infinite(value: Any) -> bool:
+    """Whether a host's value is an infinite number (a float, ``np.float64``, a
+    ``Decimal``), not a text: an extra column keeps no such number."""
+    import decimal  # noqa: PLC0415
+
+    return isinstance(value, float | decimal.Decimal) and not isinstance(value, bool) and (
+        value in (math.inf, -math.inf))
+
+
+def _column_name(key: Any) -> str:
+    """A record's key as a file's column name: a text as it is, a number as a file writes
+    it (a name validation cannot take it renames, as for a file)."""
+    return key if type(key) is str else (cell(key) or "")
 
 
 def _validated(
     people: list[Any], events: list[Any], answers: list[Any], *, source: str, strict: bool
 ) -> tuple[Records, tuple[DataIssue, ...]]:
-    """Records checked by the one validation a file goes through; the rows it keeps keep
-    their Python values."""
+    """Records checked and read by the one validation a file goes through: each cell as a
+    file's (:func:`cell`), the rows kept read as a file's are (dates in any format a file
+    may use, numbers with a decimal comma, ids of numbers as text, extra columns typed as a
+    file's), so that records and files give the same data and the same issues."""
+    from goalkit.data._mapping import ColumnMapping  # noqa: PLC0415
     from goalkit.data._schema import MAX_COLUMNS  # noqa: PLC0415
-    from goalkit.data._validate import Problem, RawData, check_rows  # noqa: PLC0415
+    from goalkit.data._validate import (  # noqa: PLC0415
+        Problem,
+        RawData,
+        _check,  # the pass check_rows makes, whose kept rows are read here
+        issues_to_error,
+    )
 
     tables = {}
     wide = []
@@ -517,17 +695,57 @@ def _validated(
                                     f"{MAX_COLUMNS}", name, fatal=True))
                 continue
             tables[name] = table
-    issues, excluded = check_rows(RawData(tables, source, tuple(wide)), strict=strict)
-
-    def kept(name: str, rows: list[Any]) -> tuple[list[Any], list[int]]:
-        out = [(i, r) for i, r in enumerate(rows, start=1) if i not in excluded.get(name, ())]
-        return [r for _, r in out], [i for i, _ in out]
-
+    found = _check(RawData(tables, source, tuple(wide)), ColumnMapping())
+    try:
+        if any(p.fatal for p in found.problems):
+            raise issues_to_error([p.issue() for p in found.problems])
+        if strict:
+            errors = [
+                DataError(f"[{p.code}] {p.message}", source=p.origin or None, row=p.row,
+                          column=p.column)
+                for p in found.problems if p.severity == "error" and p.code != "rows_excluded"
+            ]
+            if errors:
+                raise errors[0] if len(errors) == 1 else DataValidationError(errors)
+        kept = {name: frame.rows(named=True) for name, frame in found.frames().items()}
+        issues = tuple(p.issue() for p in found.problems)
+        left_out = found.tables["participants"].excluded_rows()
+    finally:
+        found.release()
+    people_kept = _texts_kept(kept.get("participants", []), people, left_out)
     return Records(
-        _participants(*kept("participants", people)),
-        _events(*kept("events", events)),
-        _responses(*kept("responses", answers)),
+        _participants(people_kept),
+        _events(kept.get("events", [])),
+        _responses(kept.get("responses", [])),
     ), issues
+
+
+def _texts_kept(rows: list[dict[str, Any]], people: list[Any],
+                left_out: set[int]) -> list[dict[str, Any]]:
+    """The participants validation kept (``rows``, of the records ``people`` but those
+    ``left_out``), with each extra column the records hold as texts only kept as those
+    texts, stripped (:func:`cell`), as the lean reading keeps it (:func:`_settled_extras`),
+    where validation reads a column whose every text is a number as numbers (``"0180"``
+    as 180): the same records give the same values whichever way they are read."""
+    maps = []
+    for r in people:
+        try:
+            maps.append(_as_mapping(r))
+        except TypeError:
+            maps.append({})
+    texts: dict[str, bool] = {}
+    for m in maps:
+        for k, v in m.items():
+            if type(k) is str and k not in _OWN and v is not None:
+                texts[k] = texts.get(k, True) and isinstance(v, str)
+    names = [k for k, only in texts.items() if only and rows and k in rows[0]]
+    if not names:
+        return rows
+    originals = [m for i, m in enumerate(maps, start=1) if i not in left_out]
+    if len(originals) != len(rows):  # not one kept row a record: as validation read them
+        return rows
+    return [{**row, **{k: cell(m.get(k)) for k in names}}
+            for row, m in zip(rows, originals, strict=True)]
 
 
 @frozen(eq=False)
@@ -554,7 +772,8 @@ def checked_records(
     """
     try:
         return _plain(people, events, answers)
-    except (_Doubt, DataError, TypeError):
+    except Exception:  # _Doubt, a DataError, or a host's value that fails
+        # a comparison or a conversion: validation decides, cell by cell (:func:`cell`)
         return _validated(people, events, answers, source=source, strict=strict)
 
 
