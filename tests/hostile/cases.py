@@ -259,6 +259,29 @@ DATA_CASES: list[Case] = [
          2, "the same participant id is also on row(s)", 3),
     Case("corrupt database", bytes_file("data.db", b"SQLite format 3\x00" + b"\xff" * 200), 2, "not a readable SQLite database", None),
     Case("corrupt Parquet", bytes_file("p.parquet", b"PAR1 not parquet PAR1"), 2, "cannot read the Parquet file", None),
+    # -- encodings a byte-order mark promises and the bytes break (exit 3 before)
+    Case("UTF-8 BOM with a Latin-1 byte", bytes_file(_P, b"\xef\xbb\xbf" + GOOD_CSV.replace("Ort2", "G\xe4vle").encode("latin-1")),
+         2, "line 4 holds bytes that are not UTF-8", None),
+    Case("UTF-16 BOM with a lone surrogate", bytes_file(_P, GOOD_CSV[:60].encode("utf-16") + b"\x00\xd8" + GOOD_CSV[60:].encode("utf-16-le")),
+         2, "that are not UTF-16", None),
+    Case("UTF-16 cut short", bytes_file(_P, GOOD_CSV.encode("utf-16") + b"A"), 2, "it was cut short", None),
+    Case("JSON with a UTF-8 BOM and a Latin-1 byte", bytes_file("p.json", b"\xef\xbb\xbf" + _json([{**PEOPLE[0], "town": "G\xe4vle"}]).replace("\\u00e4", "\xe4").encode("latin-1")),
+         2, "not UTF-8", None),
+    # -- a lone surrogate in JSON text (exit 3 before)
+    Case("JSON cell with a lone surrogate", text_file("p.json", '[{"participant_id": "A1", "enrolled": "2014-09-01", "m": "\\ud800"}, {"participant_id": "A2", "enrolled": "2014-09-01"}]'),
+         2, "lone surrogate", 2),
+    Case("JSON event with a lone surrogate", text_file("p.json", '{"participants": [{"participant_id": "A1", "enrolled": "2014-09-01"}], "events": [{"participant_id": "A1", "date": "2014-10-01", "kind": "x\\udc00"}]}'),
+         2, "lone surrogate", 1),
+    # -- one table under two names (one was silently lost before)
+    Case("participants and deltagare", data_folder(participants_csv=GOOD_CSV, deltagare_csv="participant_id,enrolled\nX1,2015-01-02\n"),
+         2, "could both hold participants", None),
+    Case("responses and svar", data_folder(participants_csv=GOOD_CSV, responses_csv=RESPONSES_OK, svar_csv=RESPONSES_OK),
+         2, "could both hold responses", None),
+    Case("JSON keys participants and Participants", text_file("p.json", _json({"participants": PEOPLE, "Participants": PEOPLE[:1]})),
+         2, "could all hold participants", None),
+    # -- a workbook row wider than its header (its cell dropped before)
+    Case("workbook cell right of the header", workbook(["participant_id", "enrolled", "sex"], [["A", "2014-01-01", "F", "x"], ["B", "2014-01-01", "M"]]),
+         2, "right of the header's last column", 2),
 ]
 
 

@@ -26,7 +26,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from goalkit.data._parse import as_text, is_text, readable_date
+from goalkit.data._privacy import PERSONAL_NUMBER
 from goalkit.data._raw import (
+    BROKEN_TEXT,
+    EXCEL_ERROR,
     WRONG_TYPE,
     contains_personal_number,
     few_values,
@@ -45,9 +48,10 @@ if TYPE_CHECKING:
 
 __all__ = ["no_value", "probe"]
 
-_PNR = r"\d{6}[-+ ]?\d{4}"
-"""Ten digits, maybe with a separator: a cell that may hold a personal identity number
-(:func:`~goalkit.data._raw.contains_personal_number` decides)."""
+_PNR = PERSONAL_NUMBER
+"""Ten digits, maybe with a separator (the one pattern,
+:data:`~goalkit.data._privacy.PERSONAL_NUMBER`): a cell that may hold a personal identity
+number (:func:`~goalkit.data._privacy.contains_personal_number` decides)."""
 _PNR_BYTES = 10
 """The fewest bytes of a cell :data:`_PNR` can match in: the pattern is looked for only in
 cells as long (most cells, codes and names, are shorter)."""
@@ -283,6 +287,15 @@ def _ten_digits(e: pl.Expr) -> pl.Expr:
 def _wrong_type(s: pl.Series) -> Callable[[int], tuple[str, str]]:
     def message(i: int) -> tuple[str, str]:
         kind = s[i][1:]
+        if kind == EXCEL_ERROR:
+            return ("the cell holds an Excel error (#DIV/0!, #N/A, #REF!, …), not a value",
+                    "cellen innehåller ett Excel-fel (#DIVISION/0!, #SAKNAS!, #REFERENS!, …), "
+                    "inte ett värde")
+        if kind == BROKEN_TEXT:
+            return ("the text holds a lone surrogate (an unpaired \\ud800–\\udfff "
+                    "escape), which is no character; write the character itself",
+                    "texten innehåller ett ensamt surrogattecken (en oparad "
+                    "\\ud800–\\udfff-kod), som inte är något tecken; skriv tecknet självt")
         return (f"expected a single value, got a {kind}",
                 f"ett enda värde väntades, men cellen håller ett värde av typen {kind}")
     return message

@@ -18,7 +18,11 @@ from typing import TYPE_CHECKING, Literal
 from goalkit.data import _table
 from goalkit.data._mapping import EXTRA_COLUMNS
 from goalkit.data._parse import as_text, extra_kind, null_where, numbers
-from goalkit.data._privacy import looks_like_personal_number, shown
+from goalkit.data._privacy import (
+    PERSONAL_NUMBER_CELL,
+    looks_like_personal_number,
+    shown,
+)
 from goalkit.data._problems import Problem, before_enrolment
 from goalkit.data._raw import untidy_cell
 from goalkit.data._schema import SCHEMA, SEX_CODES, YEARS
@@ -80,7 +84,7 @@ def questions(t: Table) -> list[pl.Expr]:
     return []
 
 
-_PERSONAL_ID = r"^\s*\d{6,8}[-+ ]?\d{4}\s*$"
+_PERSONAL_ID = PERSONAL_NUMBER_CELL
 
 
 def _distinct(ids: pl.Expr) -> pl.Expr:
@@ -481,11 +485,12 @@ def measurements(t: Table) -> bool:
     given = t.col("additive")
     additive = t.define(given.str.to_lowercase().replace_strict(
         _BOOLEANS, default=None, return_dtype=pl.Boolean))
-    t.outputs.update({"additive": additive, _GIVEN: given})
+    t.outputs["additive"] = additive
     t.flag("error", "unknown_code", given.is_not_null() & additive.is_null(), "additive",
-           lambda i: (f"expected true or false (ja/nej), got {shown(t.value(_GIVEN, i))}",
-                      "ja eller nej (true/false) väntades, men värdet är "
-                      f"{shown(t.value(_GIVEN, i))}"))
+           ("a value that is none of true, false, yes, no, 1, 0 (or ja, nej, sant, "
+            "falskt)",
+            "ett värde som inte är något av ja, nej, sant, falskt, 1, 0 (eller true/false, "
+            "yes/no)"))
     for col in list(t.columns):
         if col in EXTRA_COLUMNS["measurements"]:
             continue
@@ -531,9 +536,6 @@ def _part(col: str) -> str:
     return f"\x00part:{col}"
 
 
-_GIVEN = "\x00given"
-
-
 def assessments(t: Table) -> bool:
     """Add the assessments' checks, and their columns parsed as the outputs
     (:func:`assessment_records` reads them); ``False`` when a required column is
@@ -548,10 +550,8 @@ def assessments(t: Table) -> bool:
                       "assessor": t.text("assessor", required=False)})
     allowed = sorted(v.value for v in Verdict)
     t.flag("error", "unknown_code", ~verdict.is_in(allowed), "verdict",
-           lambda i: (f"verdict {shown(t.value('verdict', i))}; expected one of "
-                      f"{', '.join(allowed)}",
-                      f"bedömningen {shown(t.value('verdict', i))}; någon av "
-                      f"{', '.join(allowed)} väntades"))
+           (f"a verdict that is none of {', '.join(allowed)}",
+            f"en bedömning som inte är någon av {', '.join(allowed)}"))
     t.unknown_columns(EXTRA_COLUMNS["assessments"])
     return True
 

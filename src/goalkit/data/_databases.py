@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from goalkit._exceptions import DataError
-from goalkit.data._mapping import TABLES
+from goalkit.data._mapping import find_tables
+from goalkit.data._privacy import shown as quoted
+from goalkit.data._problems import TABLE_SV, Problem
 from goalkit.data._raw import RawData, RawTable
 from goalkit.data._sources import SourceError, cell_text, first_line, safe_url
 
@@ -25,10 +27,26 @@ if TYPE_CHECKING:
 __all__ = ["read_sql", "read_sqlite"]
 
 
-def _pick(available: Iterable[str], table: str, mapping: ColumnMapping) -> str | None:
-    names = {n.casefold(): n for n in available}
-    return next((names[n.casefold()] for n in mapping.table_names(table)
-                 if n.casefold() in names), None)
+def _found(available: Iterable[str], mapping: ColumnMapping, origin: str,
+           ) -> tuple[dict[str, str], list[Problem]]:
+    """The database table holding each table, found as a folder's files and a workbook's
+    sheets are (:func:`~goalkit.data._mapping.find_tables`): two that could hold one
+    table refuse it."""
+    found = find_tables(list(available), mapping, origin=origin,
+                        what=("database table", "databastabell"))
+    problems = list(found.problems)
+    chosen: dict[str, str] = {}
+    for table, names in found.tables.items():
+        if len(names) > 1:  # "participants" and "Participants"
+            problems.append(Problem(
+                "error", "ambiguous_table",
+                f"{' and '.join(map(quoted, names))} could all hold {table}, and which one "
+                "does cannot be known", origin, fatal=True,
+                message_sv=f"{' och '.join(map(quoted, names))} kan alla innehålla tabellen "
+                f"{TABLE_SV.get(table, table)}, och vilken som gör det går inte att veta"))
+        else:
+            chosen[table] = names[0]
+    return chosen, problems
 
 
 def read_sqlite(path: Path, mapping: ColumnMapping) -> RawData:
@@ -46,10 +64,8 @@ def read_sqlite(path: Path, mapping: ColumnMapping) -> RawData:
         names = [r[0] for r in con.execute(
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
         tables: dict[str, RawTable] = {}
-        for table in TABLES:
-            name = _pick(names, table, mapping)
-            if name is None:
-                continue
+        chosen, problems = _found(names, mapping, path.name)
+        for table, name in chosen.items():
             quoted = '"' + name.replace('"', '""') + '"'
             try:
                 cur = con.execute(f"SELECT * FROM {quoted}")  # noqa: S608 - a known table name
@@ -68,7 +84,7 @@ def read_sqlite(path: Path, mapping: ColumnMapping) -> RawData:
                           source=path.name) from None
     finally:
         con.close()
-    return RawData(tables, str(path))
+    return RawData(tables, str(path), tuple(problems))
 
 
 def _engine_url(url: str) -> str:
@@ -98,10 +114,8 @@ def read_sql(url: str, mapping: ColumnMapping) -> RawData:
         with engine.connect() as con:
             names = sa.inspect(con).get_table_names()
             names += sa.inspect(con).get_view_names()
-            for table in TABLES:
-                name = _pick(names, table, mapping)
-                if name is None:
-                    continue
+            chosen, problems = _found(names, mapping, shown)
+            for table, name in chosen.items():
                 t = sa.Table(name, sa.MetaData(), autoload_with=con)
                 order = [sa.nulls_first(sa.asc(c)) for c in t.columns]
                 result = con.execute(sa.select(t).order_by(*order))
@@ -115,4 +129,4 @@ def read_sql(url: str, mapping: ColumnMapping) -> RawData:
                           source=shown) from None
     finally:
         engine.dispose()
-    return RawData(tables, shown)
+    return RawData(tables, shown, tuple(problems))

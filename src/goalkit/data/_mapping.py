@@ -32,8 +32,10 @@ A mapping file is TOML, data and never code::
 
 from __future__ import annotations
 
+import difflib
 import tomllib
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -41,6 +43,8 @@ from typing import Any, Literal
 from attrs import field, frozen
 
 from goalkit._exceptions import DataError, DataValidationError
+from goalkit.data._privacy import shown
+from goalkit.data._problems import TABLE_SV, Problem
 from goalkit.data._schema import SCHEMA
 
 __all__ = [
@@ -48,8 +52,11 @@ __all__ = [
     "MAPPING_SCHEMA",
     "TABLES",
     "ColumnMapping",
+    "FoundTables",
     "as_mapping",
+    "find_tables",
     "load_mapping",
+    "name_key",
 ]
 
 MAPPING_SCHEMA = "goalkit.mapping/1"
@@ -260,6 +267,115 @@ def load_mapping(path: str | Path) -> ColumnMapping:
     except LimitError as e:
         raise DataError(str(e), source=str(p)) from None
     return ColumnMapping.from_dict(data, source=p.name)
+
+
+def name_key(name: str) -> str:
+    """A file's, sheet's, key's or table's name as names are matched: composed (NFC: a
+    name macOS or a zip archive wrote decomposed, ``ha\u0308ndelser``, is ``händelser``),
+    without surrounding space, and case-folded."""
+    return unicodedata.normalize("NFC", name).strip().casefold()
+
+
+@frozen
+class FoundTables:
+    """Which of a source's names hold which table (:func:`find_tables`).
+
+    :param tables: table to the names (as the source writes them) that hold it: one, or
+        several that are the same name written differently (``participants.csv`` and
+        ``participants.parquet`` in a folder, ``participants`` and ``Participants`` in a
+        JSON object), for the caller to choose among or refuse.
+    :param problems: a table two different names could hold, or that the mapping names
+        and the source lacks (both fatal); a name the mapping overrides (a warning).
+    :param others: the names that hold no table, each with a name it is close to (the
+        table's name to suggest), or ``None``.
+    """
+
+    tables: Mapping[str, tuple[str, ...]]
+    problems: tuple[Problem, ...]
+    others: tuple[tuple[str, str | None], ...]
+
+
+def find_tables(
+    available: Sequence[str], mapping: ColumnMapping, *, origin: str,
+    what: tuple[str, str], label: Callable[[str], str] = shown,
+) -> FoundTables:
+    """The tables among a source's names (files' stems, sheets, a JSON object's keys),
+    each found by its name, its Swedish name or the name the mapping's ``[tables]`` gives,
+    matched as :func:`name_key` does. One rule for every source:
+
+    - a table the mapping names is read from that name only, and a name that would
+      hold it without the mapping is not read (an ``ambiguous_table`` warning); its
+      absence is named, with the mapping's key (``unreadable``): fatal beside a name that
+      would hold it (which is meant?), else a warning (the table is not in the source);
+    - a table two different names could hold (``participants`` and ``deltagare``) is
+      refused (``ambiguous_table``, fatal): which one holds it cannot be known.
+
+    :param what: the kind of name, in English and Swedish (``("file", "fil")``).
+    :param label: a name as messages show it (a folder shows its files).
+    """
+    keys: dict[str, list[str]] = {}
+    for n in available:
+        keys.setdefault(name_key(n), []).append(n)
+    tables: dict[str, tuple[str, ...]] = {}
+    problems: list[Problem] = []
+    claimed: set[str] = set()
+    for table in TABLES:
+        sv = TABLE_SV.get(table, table)
+        defaults = dict.fromkeys(name_key(n) for n in (table, *SWEDISH_TABLE_NAMES.get(table, ())))
+        present = [k for k in defaults if k in keys]
+        claimed.update(present)
+        shown_present = [label(keys[k][0]) for k in present]
+        if table in mapping.tables:
+            given = mapping.tables[table]
+            key = name_key(given)
+            if key not in keys:
+                # beside a name that would hold it, fatal: which one is meant? Else the
+                # table is not in the source, as without the mapping (a warning)
+                also = (f"; without that entry, {' and '.join(shown_present)} would hold "
+                        f"{table}" if present else f"; no {table} are read")
+                also_sv = (f"; utan den raden skulle {' och '.join(shown_present)} läsas som "
+                           f"tabellen {sv}" if present else f"; tabellen {sv} läses inte")
+                problems.append(Problem(
+                    "error" if present else "warning", "unreadable",
+                    f"the mapping's tables.{table} names {shown(given)}, but there is no "
+                    f"{what[0]} of that name{also}", origin, fatal=bool(present),
+                    message_sv=f"mappningens tables.{table} anger {shown(given)}, men det "
+                    f"finns ingen {what[1]} med det namnet{also_sv}"))
+                continue
+            claimed.add(key)
+            tables[table] = tuple(keys[key])
+            problems.extend(Problem(
+                "warning", "ambiguous_table",
+                f"{label(keys[k][0])} is not read: the mapping's tables.{table} names "
+                f"{shown(given)} for {table}", origin,
+                message_sv=f"{label(keys[k][0])} läses inte: mappningens tables.{table} "
+                f"anger {shown(given)} för tabellen {sv}")
+                for k in present if k != key)
+            continue
+        if len(present) > 1:
+            problems.append(Problem(
+                "error", "ambiguous_table",
+                f"{' and '.join(shown_present)} could both hold {table}, and which one "
+                "does cannot be known: remove or rename one, or name the one to read in a "
+                f"mapping file's [tables] ({table} = \"…\")", origin, fatal=True,
+                message_sv=f"{' och '.join(shown_present)} kan båda innehålla tabellen {sv}, "
+                "och vilken som gör det går inte att veta: ta bort eller byt namn på den "
+                "ena, eller ange den som ska läsas under [tables] i en mappningsfil "
+                f"({table} = \"…\")"))
+        elif present:
+            tables[table] = tuple(keys[present[0]])
+    known = {name_key(n): table for table in TABLES
+             for n in (*mapping.table_names(table),)}
+    others = tuple((n, _close(k, known)) for k, names in keys.items() if k not in claimed
+                   for n in names)
+    return FoundTables(tables, tuple(problems), others)
+
+
+def _close(key: str, known: Mapping[str, str]) -> str | None:
+    """The name of ``known`` (a table's names, matched as :func:`name_key` does) that
+    ``key`` is close to (a misspelling, ``event`` for ``events``), if any."""
+    near = difflib.get_close_matches(key, list(known), n=1, cutoff=0.8)
+    return near[0] if near else None
 
 
 def as_mapping(value: ColumnMapping | Mapping[str, Any] | str | Path | None) -> ColumnMapping:

@@ -26,6 +26,13 @@ ISO_DATE = "%Y-%m-%d"
 _WITH_TIME = r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?$"
 
 
+_THOUSANDS = r"[ \u00a0\u2007\u2009\u202f']"
+"""What may stand between thousands: a space (plain, no-break, figure, thin or narrow
+no-break, as Swedish typography and Excel write them) or an apostrophe (Swiss)."""
+_GROUPED = rf"^[-+]?\d{{1,3}}(?:{_THOUSANDS}\d{{3}})+(?:[.,]\d*)?$"
+"""A number with its thousands set apart: ``1 234``, ``-12 345,5``, ``1 234 567.25``."""
+
+
 def _itself(e: pl.Expr) -> pl.Expr:
     return e
 
@@ -62,7 +69,8 @@ def dates(e: pl.Expr, dtype: pl.DataType, formats: Sequence[str],
 def numbers(e: pl.Expr, dtype: pl.DataType,
             define: Callable[[pl.Expr], pl.Expr] = _itself) -> pl.Expr:
     """A column of ``dtype`` as numbers: a decimal point or comma, spaces or apostrophes
-    between thousands; ``None`` for a cell that is no number.
+    between thousands (:data:`_GROUPED`: only between groups of three digits); ``None``
+    for a cell that is no number.
 
     :param define: as for :func:`dates`.
     """
@@ -74,7 +82,12 @@ def numbers(e: pl.Expr, dtype: pl.DataType,
     text = text if text.meta.is_column() else define(text)
     parsed = define(text.cast(pl.Float64, strict=False))
     # A cell the plain cast reads has no space, apostrophe or comma: cleaning leaves it be.
-    rest = define(pl.when(parsed.is_null()).then(text).str.replace_all(r"[\s\u00a0']", ""))
+    # A separator must stand between groups of three digits ("1 234", "12 345,5"): "1 2"
+    # is two numbers, not 12.
+    rest = define(pl.when(parsed.is_null()).then(text))
+    rest = define(pl.when(rest.str.contains(_GROUPED))
+                  .then(rest.str.replace_all(_THOUSANDS, ""))
+                  .when(~rest.str.contains(_THOUSANDS)).then(rest))
     comma = rest.str.contains(",", literal=True) & ~rest.str.contains(".", literal=True)
     fixed = pl.when(comma).then(rest.str.replace(",", ".", literal=True)).otherwise(rest)
     return pl.coalesce(parsed, fixed.cast(pl.Float64, strict=False))

@@ -39,19 +39,25 @@ Severity = Literal["error", "warning", "note"]
 CODES: Mapping[str, str] = MappingProxyType({
     # reading a source
     "unreadable": "The file, sheet or database table cannot be read at all (or is beyond a "
-                  "limit: MAX_COLUMNS columns).",
+                  "limit: MAX_COLUMNS columns), or a table the mapping names is not there.",
+    "not_read": "A data file of a folder, or a list in a JSON object, is not read: its name "
+                "is no table's (or it is an old .xls workbook); a warning naming it, with "
+                "the table meant.",
     "empty_file": "The file has no content (not even a header).",
     "no_participants": "The source holds no participants table.",
     "encoding": "The file is not UTF-8; it was read as Latin-1/cp1252 (a warning).",
     "field_count": "A CSV row has more or fewer fields than the header, or a quoted cell "
-                   "runs over several lines (a stray quote: those lines are counted).",
-    "ambiguous_table": "Two files or sheets could hold the same table; the first was used.",
+                   "runs over several lines (a stray quote: those lines are counted); a "
+                   "sheet's row has a value right of its header.",
+    "ambiguous_table": "Two names could hold the same table (refused); one name in two "
+                       "formats in a folder (a warning: the first was used).",
     # columns
     "missing_column": "A required column is not in the table.",
     "duplicate_column": "The same column name twice in a header (an error), or two columns "
                         "that map onto the same schema column (a warning: the first is used).",
     "unknown_column": "A column goalkit does not keep (events, responses, measurements).",
-    "wrong_type": "A column or cell holds something that is not a value (a list, a map).",
+    "wrong_type": "A column or cell holds something that is not a value (a list, a map, an "
+                  "Excel error, a text with a lone surrogate).",
     "no_rows": "A table has a header but no rows.",
     # values
     "missing_value": "A required cell is empty.",

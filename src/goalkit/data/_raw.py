@@ -14,12 +14,11 @@ collection that asks every table what its checks must know
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
-from goalkit.data._privacy import looks_like_personal_number, shown
+from goalkit.data._privacy import contains_personal_number, shown
 from goalkit.data._problems import Problem
 
 if TYPE_CHECKING:
@@ -28,6 +27,8 @@ if TYPE_CHECKING:
     import polars as pl  # noqa: TC004  # attrs reads no annotations
 
 __all__ = [
+    "BROKEN_TEXT",
+    "EXCEL_ERROR",
     "SAMPLE",
     "WRONG_TYPE",
     "RawData",
@@ -115,9 +116,7 @@ class RawTable:
         columns = list(zip(*padded, strict=True)) if padded else [() for _ in names]
         if not names:
             return cls(pl.DataFrame(), origin, tuple(numbers), tuple(problems))
-        raw = pl.DataFrame(
-            [pl.Series(n, c, dtype=pl.String) for n, c in zip(names, columns, strict=True)]
-        )
+        raw = pl.DataFrame([_text_column(n, c) for n, c in zip(names, columns, strict=True)])
         return cls.from_text_frame(raw, origin=origin, numbers=numbers, problems=problems)
 
     @classmethod
@@ -133,6 +132,39 @@ class RawTable:
         are stripped, and empty ones become ``None``. (A text source has empty cells in
         most tables, which would cost validation a second probe of the table.)"""
         return cls(stripped(raw), origin, tuple(numbers), tuple(problems), tidied=True)
+
+
+BROKEN_TEXT = "text with a lone surrogate"
+"""The type name (after :data:`WRONG_TYPE`) of a cell whose text holds a lone surrogate:
+a JSON ``"\\ud800"`` escape, or a frame's string, which no encoding can write (polars
+cannot hold it). Refused as no value (``wrong_type``), its row left out."""
+
+
+EXCEL_ERROR = "Excel error"
+"""The type name (after :data:`WRONG_TYPE`) of a workbook's error cell (``#DIV/0!``,
+``#N/A``) in a column of text: refused as no value (``wrong_type``), its row left out."""
+
+
+def _text_column(name: str, cells: Sequence[str | None]) -> pl.Series:
+    """A column of text cells; a cell no encoding can write (a lone surrogate) is marked
+    as no value (:data:`BROKEN_TEXT`), looked for only when the column cannot be made."""
+    import polars as pl  # noqa: PLC0415
+
+    try:
+        return pl.Series(name, cells, dtype=pl.String)
+    except UnicodeEncodeError:
+        return pl.Series(name, [c if c is None or _writable(c)
+                                else f"{WRONG_TYPE}{BROKEN_TEXT}" for c in cells],
+                         dtype=pl.String)
+
+
+def _writable(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (holds no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @frozen
@@ -281,16 +313,10 @@ def unique_headers(header: Sequence[str]) -> list[str]:
         name = (h or "").strip() or f"column {i}"
         if contains_personal_number(name):
             name = f"column {i} (its name looks like a personal identity number)"
+        elif not _writable(name):
+            name = f"column {i} (its name holds a lone surrogate, no character)"
         base, n = name, 2
         while name in out:
             name, n = f"{base} ({n})", n + 1
         out.append(name)
     return out
-
-
-def contains_personal_number(text: str) -> bool:
-    """Whether ``text`` holds a run of digits that is a personal identity number."""
-    return any(looks_like_personal_number(m) for m in _PNR_RUNS.findall(text))
-
-
-_PNR_RUNS = re.compile(r"(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)")

@@ -18,12 +18,20 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from goalkit._exceptions import DataError
-from goalkit.data._mapping import TABLES, ColumnMapping
-from goalkit.data._privacy import shown
-from goalkit.data._problems import Problem
+from goalkit.data._mapping import TABLES, ColumnMapping, find_tables, name_key
+from goalkit.data._privacy import contains_personal_number, shown
+from goalkit.data._problems import TABLE_SV, Problem
+from goalkit.data._raw import (
+    EXCEL_ERROR,
+    RawData,
+    RawTable,
+    header_problems,
+    unique_headers,
+)
 from goalkit.data._raw import WRONG_TYPE as _WRONG_TYPE
-from goalkit.data._raw import RawData, RawTable, header_problems, unique_headers
 from goalkit.data._schema import MAX_COLUMNS
 
 if TYPE_CHECKING:
@@ -184,9 +192,9 @@ def decode(data: bytes, origin: str) -> tuple[str, list[Problem]]:
     :raises DataError: for a file that is binary, not text.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), []
+        return _as_marked(data[3:], "utf-8", origin), []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), []
+        return _as_marked(data, "utf-16", origin), []
     if data.startswith(b"PK\x03\x04"):
         raise SourceError("unreadable", "this is a zip archive or an Excel workbook, not a "
                           "text file; name it .xlsx to read it as a workbook", source=origin)
@@ -201,12 +209,35 @@ def decode(data: bytes, origin: str) -> tuple[str, list[Problem]]:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
+    # the code's label says "the file is not UTF-8": the message says what was done
     return text, [Problem("warning", "encoding",
-                          "the file is not UTF-8; it was read as Latin-1 (Windows-1252), as "
-                          "Excel on Windows writes it; save it as CSV UTF-8 to be sure", origin,
-                          message_sv="filen är inte UTF-8; den lästes som Latin-1 "
-                          "(Windows-1252), så som Excel i Windows skriver den; spara den som "
-                          "CSV UTF-8 för att vara säker")]
+                          "read as Latin-1 (Windows-1252), not UTF-8, as Excel on Windows "
+                          "writes it; save it as CSV UTF-8 to be sure", origin,
+                          message_sv="lästes som Latin-1 (Windows-1252), inte UTF-8, så som "
+                          "Excel i Windows skriver den; spara den som CSV UTF-8 för att vara "
+                          "säker")]
+
+
+def _as_marked(data: bytes, codec: str, origin: str) -> str:
+    """Text from bytes a byte-order mark says are ``codec`` (UTF-8 or UTF-16).
+
+    :raises SourceError: ``unreadable``, naming the line of the first bytes that are not
+        ``codec`` (a file saved in two encodings, or cut short): read as anything else,
+        the text the mark vouches for would be garbled.
+    """
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as e:
+        name = {"utf-8": "UTF-8", "utf-16": "UTF-16"}[codec]
+        line = data[:e.start].decode(codec, errors="replace").count("\n") + 1
+        cut = e.end >= len(data) and e.reason == "truncated data"
+        why = ("the file ends in the middle of a character (it was cut short)" if cut
+               else f"line {line} holds bytes that are not {name} ({e.reason})")
+        raise SourceError(
+            "unreadable",
+            f"the file begins with a byte-order mark saying it is {name}, but {why}; "
+            "save it again in one encoding, UTF-8 (in Excel: CSV UTF-8)",
+            source=origin) from None
 
 
 def _delimiter(first_line: str) -> str:
@@ -318,6 +349,8 @@ def _split_unquoted(text: str, delimiter: str, origin: str) -> RawTable:
     blank = all_lines.str.replace_all(delimiter, "", literal=True).str.strip_chars() == ""
     kept = pl.DataFrame({"line": all_lines, "number": pl.int_range(1, len(lines) + 1,
                                                                   eager=True)}).filter(~blank)
+    if not kept.height:  # nothing but separators: no header (as the csv module reads it)
+        raise SourceError("empty_file", "the file has no header", source=origin)
     header = kept["line"][0].split(delimiter)
     width = len(header)
     check_width(width, origin)
@@ -452,30 +485,55 @@ def read_json(path: Path, mapping: ColumnMapping) -> RawData:
     if isinstance(data, list):
         tables["participants"] = _records_table(data, path.name)
     elif isinstance(data, Mapping):
-        keys = {str(k).casefold(): k for k in data}
-        for table in TABLES:
-            key = next((keys[n.casefold()] for n in mapping.table_names(table)
-                        if n.casefold() in keys), None)
-            if key is None:
+        found = find_tables([str(k) for k in data], mapping, origin=path.name,
+                            what=("key", "nyckel"))
+        problems.extend(found.problems)
+        for table, keys in found.tables.items():
+            if len(keys) > 1:  # "participants" and "Participants"
+                problems.append(_same_name(table, [shown(k) for k in keys], path.name))
                 continue
+            key = keys[0]
             value = data[key]
             origin = f"{path.name}, {key}"
             if not isinstance(value, list):
                 raise SourceError("unreadable", f"expected a list of objects under {key!r}, got a "
                                 f"{type(value).__name__}", source=path.name)
             tables[table] = _records_table(value, origin)
+        problems.extend(
+            Problem("warning", "not_read",
+                    f"the list under the key {shown(key)} is not read: its name is none of "
+                    f"the tables' ({', '.join(TABLES)}, their Swedish names, or a name in a "
+                    "mapping file's [tables])" + (f"; did you mean {near!r}?" if near else ""),
+                    path.name,
+                    message_sv=f"listan under nyckeln {shown(key)} läses inte: namnet är ingen "
+                    f"av tabellernas ({', '.join(TABLES)}, deras svenska namn, eller ett namn "
+                    "under [tables] i en mappningsfil)"
+                    + (f"; menade du {near!r}?" if near else ""))
+            for key, near in found.others if isinstance(data[key], list))
     else:
         raise SourceError("unreadable", "expected a list of participants or an object of "
                           f"tables, got a {type(data).__name__}", source=path.name)
     return RawData(tables, str(path), tuple(problems))
 
 
+def _same_name(table: str, names: Sequence[str], origin: str) -> Problem:
+    """Fatal: ``names``, the same name written differently, could all hold ``table``."""
+    return Problem(
+        "error", "ambiguous_table",
+        f"{' and '.join(names)} could all hold {table}, and which one does cannot be known: "
+        "remove or rename all but one", origin, fatal=True,
+        message_sv=f"{' och '.join(names)} kan alla innehålla tabellen "
+        f"{TABLE_SV.get(table, table)}, och vilken som gör det går inte att veta: ta bort "
+        "eller byt namn på alla utom en")
+
+
 # -- workbooks -----------------------------------------------------------------------------
 
 
-def read_excel(path: Path, mapping: ColumnMapping) -> RawData:
+def read_excel(path: Path, mapping: ColumnMapping, *, table: str | None = None) -> RawData:
     """An Excel workbook (.xlsx): one sheet per table, named like the table (or as the
-    mapping's ``[tables]`` says); a workbook with a single sheet holds participants."""
+    mapping's ``[tables]`` says); a workbook with a single sheet holds participants (or
+    ``table``: a folder's ``events.xlsx`` holds events)."""
     if path.suffix.lower() == ".xls":
         raise SourceError("unreadable", "the old Excel format (.xls) is not read; save the "
                           "workbook as .xlsx", source=path.name)
@@ -492,29 +550,61 @@ def read_excel(path: Path, mapping: ColumnMapping) -> RawData:
         raise SourceError("unreadable", f"cannot open the workbook: {first_line(e)}",
                         source=path.name) from None
     try:
-        sheets = {ws.title.strip().casefold(): ws.title for ws in book.worksheets}
+        found = find_tables([ws.title for ws in book.worksheets], mapping, origin=path.name,
+                            what=("sheet", "blad"),
+                            label=lambda title: f"sheet {shown(title)}")
         tables: dict[str, RawTable] = {}
-        problems: list[Problem] = []
-        for table in TABLES:
-            names = [n for n in mapping.table_names(table) if n.casefold() in sheets]
-            if not names:
+        problems: list[Problem] = list(found.problems)
+        for name, titles in found.tables.items():
+            if len(titles) > 1:  # Excel allows no such pair, but a workbook's XML may
+                problems.append(_same_name(name, [shown(t) for t in titles], path.name))
                 continue
-            title = sheets[names[0].casefold()]
-            tables[table] = _sheet(book[title], f"{path.name}, sheet {title!r}")
-        if not tables and len(book.worksheets) == 1:
+            title = titles[0]
+            tables[name] = _sheet(book[title], f"{path.name}, sheet {title!r}",
+                                  _typed_columns(name, mapping))
+        name = table or "participants"
+        if (not tables and not any(p.fatal for p in problems) and len(book.worksheets) == 1
+                and name not in mapping.tables):  # else the mapping says where it is
             ws = book.worksheets[0]
-            tables["participants"] = _sheet(ws, f"{path.name}, sheet {ws.title!r}")
+            tables[name] = _sheet(ws, f"{path.name}, sheet {ws.title!r}",
+                                  _typed_columns(name, mapping))
         return RawData(tables, str(path), tuple(problems))
     finally:
         book.close()
 
 
-def _sheet(ws: Any, origin: str) -> RawTable:
+def _typed_columns(table: str, mapping: ColumnMapping) -> Callable[[str], bool]:
+    """Whether a header of ``table`` names a column of dates or numbers, which reads an
+    Excel error cell (``#N/A``) as a date or number it cannot read (``bad_date``,
+    ``bad_number``); any other column refuses one as no value (``wrong_type``)."""
+    from goalkit.data._schema import SCHEMA  # noqa: PLC0415
+
+    typed = {c.name for c in SCHEMA[table].columns if c.type != "string"} if (
+        table in SCHEMA) else {"date", "value", "period_start"} if (
+        table == "measurements") else {"date"}
+
+    def is_typed(header: str) -> bool:
+        name = mapping.canonical(table, header)
+        return name in typed or (table == "measurements" and name not in
+                                 ("metric", "source", "additive") and any(
+                                     sep in name for sep in ".:"))  # a breakdown's part
+    return is_typed
+
+
+def _sheet(ws: Any, origin: str, typed: Callable[[str], bool]) -> RawTable:
+    """A sheet as a raw table: the header is its first row with two cells or more; a row
+    with a value right of the header's last column is an error (``field_count``, as a CSV
+    row with a field too many), and so is an error cell (``#DIV/0!``) in a column of text
+    (``wrong_type``; a date or number column reads it as one it cannot read)."""
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
     header: list[str] | None = None
     rows: list[list[str | None]] = []
     numbers: list[int] = []
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        cells = [cell_text(v) for v in values]
+    problems: list[Problem] = []
+    text_columns: list[bool] = []
+    for number, row in enumerate(ws.iter_rows(), start=1):
+        cells = [cell_text(c.value) for c in row]
         if not any(c is not None for c in cells):
             continue  # an empty row is no row
         if header is None:
@@ -525,12 +615,27 @@ def _sheet(ws: Any, origin: str) -> RawTable:
             while header and not header[-1]:
                 header.pop()
             check_width(len(header), origin)
+            text_columns = [not typed(h.strip()) if h.strip() else True for h in header]
             continue
+        width = len(header)
+        beyond = next((k for k in range(width, len(cells)) if cells[k] is not None), None)
+        if beyond is not None:
+            problems.append(Problem(
+                "error", "field_count",
+                f"the row has a value in column {get_column_letter(beyond + 1)}, right of "
+                f"the header's last column ({get_column_letter(width)}); a value outside "
+                "the table belongs to no column", origin, number,
+                message_sv=f"raden har ett värde i kolumn {get_column_letter(beyond + 1)}, "
+                f"till höger om rubrikradens sista kolumn ({get_column_letter(width)}); ett "
+                "värde utanför tabellen hör inte till någon kolumn"))
+        for k, c in enumerate(row[:width]):
+            if c.data_type == "e" and cells[k] is not None and text_columns[k]:
+                cells[k] = f"{_WRONG_TYPE}{EXCEL_ERROR}"
         rows.append(cells)
         numbers.append(number)
     if header is None:
         raise SourceError("empty_file", "the sheet is empty (not even a header)", source=origin)
-    return RawTable.from_rows(header, rows, origin=origin, numbers=numbers)
+    return RawTable.from_rows(header, rows, origin=origin, numbers=numbers, problems=problems)
 
 
 # -- database URLs -------------------------------------------------------------------------
@@ -548,50 +653,75 @@ def safe_url(url: str) -> str:
 
 
 def read_folder(path: Path, mapping: ColumnMapping) -> RawData:
-    """A folder with one file per table (``participants.csv``, ``events.parquet``, …)."""
+    """A folder with one file per table (``participants.csv``, ``events.parquet``, …),
+    found by name (:func:`~goalkit.data._mapping.find_tables`). A data file whose name
+    is none of the tables' is not read, with a warning (a misspelled ``event.csv`` would
+    otherwise go unseen)."""
     if not path.is_dir():
         raise DataError("no such folder", source=str(path))
+    where = printable(path.name)
     by_stem: dict[str, list[Path]] = {}
+    unread: list[Path] = []
     for f in sorted(path.iterdir()):
-        if f.is_file() and f.suffix.lower() in FOLDER_SUFFIXES:
-            by_stem.setdefault(f.stem.strip().casefold(), []).append(f)
-    tables: dict[str, RawTable] = {}
-    problems: list[Problem] = []
-    errors: list[DataError] = []
+        if not f.is_file() or f.name.startswith((".", "~$")):  # hidden, an Office lock
+            continue
+        if f.suffix.lower() in FOLDER_SUFFIXES:
+            by_stem.setdefault(f.stem, []).append(f)
+        elif f.suffix.lower() in _DATA_LIKE:
+            unread.append(f)
+    found = find_tables(list(by_stem), mapping, origin=where, what=("file", "fil"),
+                        label=lambda stem: ", ".join(f.name for f in by_stem[stem]))
+    problems: list[Problem] = list(found.problems)
+    problems.extend(_not_read(f, stem_of=found.others, mapping=mapping, folder=where)
+                    for f in _unread_files(by_stem, found.others, unread, mapping))
+    # a file read has a table's name: its name needs no printable()
     files: dict[str, list[Path]] = {}
-    for table in TABLES:
-        stem = next((n.casefold() for n in mapping.table_names(table)
-                     if n.casefold() in by_stem), None)
-        if stem is not None:
-            files[table] = sorted(by_stem[stem],
-                                  key=lambda f: FOLDER_SUFFIXES.index(f.suffix.lower()))
+    errors: list[DataError] = []
+    for table, stems in found.tables.items():
+        candidates = sorted((f for stem in stems for f in by_stem[stem]),
+                            key=lambda f: FOLDER_SUFFIXES.index(f.suffix.lower()))
+        same = [f.name for f in candidates if f.suffix.lower() == candidates[0].suffix.lower()]
+        if len(same) > 1:  # Participants.csv and participants.csv
+            problems.append(Problem(
+                "error", "ambiguous_table",
+                f"{' and '.join(same)} could both hold {table}, and which one does cannot be "
+                "known: remove or rename one", where, fatal=True,
+                message_sv=f"{' och '.join(same)} kan båda innehålla tabellen "
+                f"{TABLE_SV.get(table, table)}, och vilken som gör det går inte att veta: ta "
+                "bort eller byt namn på den ena"))
+            continue
+        files[table] = candidates
     read = _parquet_frames([c[0] for c in files.values() if c[0].suffix.lower() == ".parquet"])
     readers: dict[str, Callable[[Path], tuple[RawTable, list[Problem]]]] = {
         ".csv": lambda f: read_csv_text(_read_bytes(f), f.name),
         ".tsv": lambda f: read_csv_text(_read_bytes(f), f.name),
         ".parquet": lambda f: (_parquet_table(f, read.pop(f, None)), []),
     }
+    one_table = attrs.evolve(mapping, tables={})  # its [tables] named the files
+    tables: dict[str, RawTable] = {}
     for table, candidates in files.items():
         chosen = candidates[0]
         if len(candidates) > 1:
+            names = ", ".join(f.name for f in candidates)
             problems.append(Problem(
                 "warning", "ambiguous_table",
-                f"{', '.join(f.name for f in candidates)} could all hold {table}; "
-                f"{chosen.name} was read", str(path.name),
-                message_sv=f"{', '.join(f.name for f in candidates)} kan alla innehålla "
-                f"tabellen {table}; {chosen.name} lästes"))
+                f"{names} could all hold {table}; {chosen.name} was read (Parquet before "
+                "CSV, TSV, JSON, Excel)", where,
+                message_sv=f"{names} kan alla innehålla tabellen "
+                f"{TABLE_SV.get(table, table)}; {chosen.name} lästes (Parquet före CSV, TSV, "
+                "JSON, Excel)"))
         try:
             if chosen.suffix.lower() in readers:
-                raw, found = readers[chosen.suffix.lower()](chosen)
+                raw, problems_read = readers[chosen.suffix.lower()](chosen)
                 tables[table] = raw
-                problems.extend(found)
+                problems.extend(problems_read)
             elif chosen.suffix.lower() == ".json":
-                data = read_json(chosen, mapping)
+                data = read_json(chosen, one_table)
                 tables[table] = next(iter(data.tables.values()))
                 problems.extend(data.problems)
             else:
-                data = read_excel(chosen, mapping)
-                tables[table] = next(iter(data.tables.values()))
+                data = read_excel(chosen, one_table, table=table)
+                tables[table] = data.tables.get(table) or next(iter(data.tables.values()))
                 problems.extend(data.problems)
         except DataError as e:
             errors.append(e)
@@ -603,6 +733,61 @@ def read_folder(path: Path, mapping: ColumnMapping) -> RawData:
         for e in errors
     )
     return RawData(tables, str(path), tuple(problems))
+
+
+_DATA_LIKE = (*FOLDER_SUFFIXES, ".txt", ".xls")
+"""The files of a folder that look like data: one whose name is none of the tables' is
+named in a warning, not passed over in silence (a ``.txt`` one only when its name is a
+table's: a folder may hold a README)."""
+
+
+def _unread_files(by_stem: Mapping[str, list[Path]],
+                  others: Sequence[tuple[str, str | None]], unread: Sequence[Path],
+                  mapping: ColumnMapping) -> list[Path]:
+    """The data-like files of a folder that are not read: those of a readable kind whose
+    name is no table's, and those of a kind not read in a folder (``.xls``, and ``.txt``
+    named as a table is)."""
+    out = [f for stem, _ in others for f in by_stem[stem]]
+    names = {name_key(n) for table in TABLES for n in mapping.table_names(table)}
+    out += [f for f in unread if f.suffix.lower() != ".txt" or name_key(f.stem) in names]
+    return sorted(out)
+
+
+def _not_read(f: Path, *, stem_of: Sequence[tuple[str, str | None]], mapping: ColumnMapping,
+              folder: str) -> Problem:
+    """A warning naming a data file of a folder that is not read, and why."""
+    names = {name_key(n) for table in TABLES for n in mapping.table_names(table)}
+    suffix = f.suffix.lower()
+    if suffix == ".xls":
+        why = "the old Excel format (.xls) is not read; save the workbook as .xlsx"
+        why_sv = "det gamla Excel-formatet (.xls) läses inte; spara arbetsboken som .xlsx"
+    elif suffix not in FOLDER_SUFFIXES and name_key(f.stem) in names:
+        why = (f"a folder's tables are read from {', '.join(FOLDER_SUFFIXES)} files; name it "
+               f"{f.stem}.csv")
+        why_sv = (f"en mapps tabeller läses från filer som slutar på "
+                  f"{', '.join(FOLDER_SUFFIXES)}; döp om den till {f.stem}.csv")
+    else:
+        near = dict(stem_of).get(f.stem)
+        hint = f"; did you mean {near!r}?" if near else ""
+        hint_sv = f"; menade du {near!r}?" if near else ""
+        why = (f"its name is none of the tables' ({', '.join(TABLES)}, their Swedish names, "
+               f"or a name in a mapping file's [tables]){hint}")
+        why_sv = (f"namnet är ingen av tabellernas ({', '.join(TABLES)}, deras svenska namn, "
+                  f"eller ett namn under [tables] i en mappningsfil){hint_sv}")
+    name = printable(f.name)
+    return Problem("warning", "not_read", f"{name} is not read: {why}", folder,
+                   message_sv=f"{name} läses inte: {why_sv}")
+
+
+def printable(name: str) -> str:
+    """A file's or folder's name as a message (and a report) can hold it: a byte the file
+    system's encoding could not decode (Linux hands Python a lone surrogate for it,
+    ``h\udce4ndelser.csv``, a name written in Latin-1) shown as ``�``, which every report
+    can write; a name holding a personal identity number not shown at all."""
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if contains_personal_number(name):
+        return "(a name that looks like a personal identity number)"
+    return name
 
 
 def read_frames(frames: Mapping[str, Any]) -> RawData:

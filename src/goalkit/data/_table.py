@@ -519,7 +519,9 @@ class Table:
             reasons[f.code] += int(self._summary.get(f"first{k}") or 0)
         extra = sum(joined.values())
         detail = ", ".join(f"{n} {code}" for code, n in sorted(reasons.items()) if n)
-        detail_sv = ", ".join(f"{n} {issue_sv(code)}"
+        # "en rad med fel antal fält (2 rader)": the label is a phrase of its own, which a
+        # count before it would break ("2 en rad med …")
+        detail_sv = ", ".join(f"{issue_sv(code)} ({n} {'rad' if n == 1 else 'rader'})"
                               for code, n in sorted(reasons.items()) if n)
         left_out = self.left_out() + extra
         return Problem("error", "rows_excluded",

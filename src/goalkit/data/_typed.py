@@ -49,9 +49,14 @@ Facts = tuple[dict[str, Any], dict[tuple[str, str], Any], dt.date]
 phase and question, each group a sorted tuple, and the latest date among their
 enrolment, exit, events and answers."""
 
-DOUBTFUL = re.compile(r"(?:^|\n)\s|\s(?:\n|$)|\x00|\d{6}[-+ ]?\d{4}")
+DOUBTFUL = re.compile(
+    r"(?:^|\n)\s|\s(?:\n|$)|\x00|[\ud800-\udfff]"
+    r"|\d{6}[ \u00a0\u2007\u2009\u200b\u202f\u2060]?[-+_\u00ad\u2010-\u2015\u2212\ufe63\uff0d]?"
+    r"[ \u00a0\u2007\u2009\u200b\u202f\u2060]?\d{4}")
 """In text cells joined by line breaks: a cell that starts or ends with a space or a line
-break (or is empty), a NUL, or something like a personal identity number."""
+break (or is empty), a NUL, a lone surrogate (no character: a JSON ``\\ud800``), or
+something like a personal identity number (:data:`goalkit.data._privacy.PERSONAL_NUMBER`,
+spelled out: ``tests/test_data_sources_hostile.py`` holds the two together)."""
 SCORE_LIMIT = 1e6
 """A score on no declared scale beyond this is out of range (as in a file)."""
 PARTICIPANT_FIELDS = ("participant_id", "enrolled", "sex", "birth_date", "birth_year",
@@ -218,10 +223,11 @@ def _typed_events(rows: list[Any], width: int, grouped: Grouped,
             return None
         pid, when, kind = r["participant_id"], r["date"], r["kind"]
         own = known.get(pid)  # a known participant's id: checked with the participants
-        if own is None or type(when) is not dt.date or not first <= when <= last:
+        if (own is None or type(when) is not dt.date or not first <= when <= last
+                or type(pid) is not str or type(kind) is not str):  # a str subclass: its text
             return None
         if kind not in kinds:
-            if type(kind) is not str or not 0 < len(kind) <= MAX_TEXT:
+            if not 0 < len(kind) <= MAX_TEXT:
                 return None
             kinds.add(kind)
         groups, _, latest, since = own
@@ -262,15 +268,17 @@ def _typed_answers(rows: list[Any], width: int, grouped: Grouped,
         if own is None or type(when) is not dt.date or not first <= when <= last:
             return None
         phase, question = r["phase"], r["question"]
+        if type(pid) is not str or type(phase) is not str or type(question) is not str:
+            return None  # a str subclass equal to a text seen (np.str_): read as its text
         of_phase = keys.get(phase)  # one key for each phase and question (few), made once
         key = None if of_phase is None else of_phase.get(question)
         if key is None:  # a new pair: each text checked when first seen
             if phase not in texts:
-                if type(phase) is not str or not 0 < len(phase) <= MAX_TEXT:
+                if not 0 < len(phase) <= MAX_TEXT:
                     return None
                 texts.add(phase)
             if question not in texts:
-                if type(question) is not str or not 0 < len(question) <= MAX_TEXT:
+                if not 0 < len(question) <= MAX_TEXT:
                     return None
                 texts.add(question)
             key = keys.setdefault(phase, {}).setdefault(question, (phase, question))

@@ -200,6 +200,7 @@ SEVERITY_LABELS: Mapping[str, str] = {
 
 ISSUE_LABELS: Mapping[str, str] = {
     "unreadable": N_("a file or table cannot be read"),
+    "not_read": N_("a file or list that is no table, not read"),
     "empty_file": N_("an empty file"),
     "no_participants": N_("no participants table"),
     "encoding": N_("the file is not UTF-8"),
