@@ -18,7 +18,8 @@ import pyarrow.parquet as pq
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["AS_OF", "PEOPLE_PER_PROJECT", "generate", "generate_frames", "write_parquet"]
+__all__ = ["AS_OF", "PEOPLE_PER_PROJECT", "generate", "generate_frames", "outputs",
+           "write_parquet"]
 
 AS_OF = dt.date(2016, 6, 30)
 START = dt.date(2014, 1, 1)
@@ -178,6 +179,16 @@ def write_parquet(folder: Path, people: int, seed: int = 2016) -> Path:
             w.close()
     done.write_text(f"{people} {seed}")
     return folder
+
+
+def outputs(folder: Path) -> Path:
+    """Where the benchmark writes what it makes of the data in ``folder`` (goal files,
+    reports, the references' numbers): a folder beside it, ``1m-out`` for ``1m``, so that
+    the data folder holds the three tables only, as a user's does (goalkit names any
+    other data file it finds in a folder it reads)."""
+    out = folder.with_name(f"{folder.name}-out")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
 
 
 def generate(people: int, seed: int = 2016) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from benchmarks.generate import AS_OF
+from benchmarks.generate import AS_OF, outputs
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -177,7 +177,7 @@ def main(argv: list[str]) -> None:
     make, dimensions = SUITES[suite]
     run = {"goalkit": _goalkit, "polars": _polars, "duckdb": _duckdb}[engine]
     res, table = run(folder, repeat, dimensions, make)
-    out = folder / f"numbers-{engine}.parquet"
+    out = outputs(folder) / f"numbers-{engine}.parquet"
     table.write_parquet(out)
     summary = {k: statistics.median(v) for k, v in res.items()}
     summary["peak_mib"] = own_peak_mib()

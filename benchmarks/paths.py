@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from benchmarks.compare import differences, from_reference, from_report_json
-from benchmarks.generate import AS_OF
+from benchmarks.generate import AS_OF, outputs
 from benchmarks.suite import SUITES, write_goal_file
 
 if TYPE_CHECKING:
@@ -152,14 +152,14 @@ def _summary(pairs: list[tuple[Run, Run]]) -> dict[str, Any]:
 def _goalkit(folder: Path, suite: str, command: str, *options: str) -> list[str]:
     """``goalkit COMMAND GOALFILE --data FOLDER --as-of … OPTIONS``: the suite as a goal
     file in ``folder``, evaluated on its data as of :data:`AS_OF`."""
-    goals = write_goal_file(folder, suite)
+    goals = write_goal_file(outputs(folder), suite)
     return [*goalkit_command(), command, str(goals), "--data", str(folder), "--as-of",
             AS_OF.isoformat(), *options]
 
 
 def _script(folder: Path, suite: str) -> tuple[Path, list[str]]:
     """Where the hand-written script writes the suite's numbers as JSON, and its command."""
-    theirs = folder / f"script-{suite}.json"
+    theirs = outputs(folder) / f"script-{suite}.json"
     return theirs, [sys.executable, "-m", "benchmarks.script", "evaluate", str(folder),
                     AS_OF.isoformat(), str(theirs), *SUITES[suite][1]]
 
@@ -170,7 +170,7 @@ def command_line(folder: Path, suite: str, rounds: int) -> dict[str, Any]:
     and whether they are the same numbers (every breakdown the suite asks for, and every
     goal's totals with every reason)."""
     dimensions = SUITES[suite][1]
-    report = folder / f"report-{suite}.json"
+    report = outputs(folder) / f"report-{suite}.json"
     ours = _goalkit(folder, suite, "evaluate", "--format", "json")
     theirs, script = _script(folder, suite)
 
@@ -208,7 +208,7 @@ def report(folder: Path, suite: str, rounds: int) -> dict[str, Any]:
     (which writes only the numbers, as JSON): what the whole path from the files to the
     written documents costs. No target is set for it; its numbers are the evaluation's,
     checked on the command line's path."""
-    out = folder / f"documents-{suite}"
+    out = outputs(folder) / f"documents-{suite}"
     ours = _goalkit(folder, suite, "report", *(a for f in REPORT_FORMATS for a in ("--format", f)),
                     "--lang", "sv", "--out", str(out))
     _, script = _script(folder, suite)

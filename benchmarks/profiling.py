@@ -31,7 +31,7 @@ import pstats
 import time
 from typing import TYPE_CHECKING
 
-from benchmarks.generate import AS_OF, generate_frames, write_parquet
+from benchmarks.generate import AS_OF, generate_frames, outputs, write_parquet
 from benchmarks.measure import TABLES
 from benchmarks.run import DATA, label, parse_size
 from benchmarks.suite import SUITES, write_goal_file
@@ -46,8 +46,8 @@ if TYPE_CHECKING:
 def _command_line(folder: Path, suite: str) -> Callable[[], object]:
     from goalkit.cli import main  # noqa: PLC0415
 
-    goals = write_goal_file(folder, suite)
-    out = folder / f"report-{suite}-profiled.json"
+    goals = write_goal_file(outputs(folder), suite)
+    out = outputs(folder) / f"report-{suite}-profiled.json"
 
     def run() -> object:
         with out.open("w", encoding="utf-8") as f, contextlib.redirect_stdout(f):
@@ -131,7 +131,7 @@ def memory_stages(folder: Path, suite: str) -> list[tuple[str, float, float, flo
 
     stage("start (goalkit imported)")
     host = make_plugin_manager()
-    project = load_project(str(write_goal_file(folder, suite)), host=host)
+    project = load_project(str(write_goal_file(outputs(folder), suite)), host=host)
     stage("plugins and the goal file")
     mapping = ColumnMapping()
     raw = FolderLoader().read_safely(str(folder), mapping)
