@@ -52,7 +52,10 @@ def validate_command(
 
     def body() -> int:
         from goalkit.cli._main import command_host  # noqa: PLC0415
-        from goalkit.data._figures import check_measurements  # noqa: PLC0415
+        from goalkit.data._figures import (  # noqa: PLC0415
+            check_assessments,
+            check_measurements,
+        )
         from goalkit.data._read import check_data, read_data  # noqa: PLC0415
         from goalkit.plugins import load_project  # noqa: PLC0415
 
@@ -79,6 +82,8 @@ def validate_command(
         if proj is not None:  # every name a goal uses that the data lack
             from goalkit.engine._coverage import coverage_issues  # noqa: PLC0415
 
+            issues.extend(check_assessments((*proj.assessments, *data.assessments),
+                                            proj.goals))
             issues.extend(coverage_issues(proj, data))
         errors = sum(1 for i in issues if i.severity == "error")
         notes = sum(1 for i in issues if i.severity == "note")  # the document's own words

@@ -22,11 +22,13 @@ from goalkit.model._result import DataIssue
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from goalkit.model._goal import Goal
     from goalkit.model._project import ColumnLabels, FigureBreakdown
-    from goalkit.model._records import Measurement
+    from goalkit.model._records import Assessment, Measurement
     from goalkit.reports._i18n import Labels
 
-__all__ = ["FIGURE_CODES", "NOTE_CODES", "UNKNOWN", "check_measurements", "complete_breakdowns"]
+__all__ = ["ASSESSMENT_CODES", "FIGURE_CODES", "NOTE_CODES", "UNKNOWN", "check_assessments",
+           "check_measurements", "complete_breakdowns"]
 
 UNKNOWN = "unknown"
 """The category that holds what an incomplete additive breakdown leaves out."""
@@ -39,6 +41,14 @@ FIGURE_CODES: dict[str, str] = {
     "conflicting_figures": "One metric reported with two different figures for one date.",
 }
 """The problem codes of :func:`check_measurements`, with what each means."""
+
+ASSESSMENT_CODES: dict[str, str] = {
+    "unknown_goal": "An assessment of a goal the project does not have, or of a goal that "
+                    "is computed, not assessed: it decides nothing.",
+    "conflicting_assessments": "One goal assessed twice on one date with different "
+                               "verdicts: which holds cannot be known.",
+}
+"""The problem codes of :func:`check_assessments`, with what each means."""
 
 NOTE_CODES: dict[str, str] = {
     "breakdown_as_reported": "A reported figure's breakdown does not add up in the source "
@@ -209,3 +219,54 @@ def _swedish() -> Labels:
     from goalkit.reports._i18n import labels  # noqa: PLC0415
 
     return labels("sv")
+
+
+def check_assessments(assessments: Iterable[Assessment], goals: Sequence[Goal],
+                      ) -> list[DataIssue]:
+    """Assessments that decide nothing, or contradict each other: one of a goal the project
+    does not have (with the goal meant) or of a goal that is computed, not assessed
+    (``unknown_goal``), and two different verdicts of one goal on one date
+    (``conflicting_assessments``); errors, as a goal file's are refused
+    (:class:`~goalkit.Project`). For an assessments table read with a project: a goal
+    file's assessments were checked when it was read.
+    """
+    import difflib  # noqa: PLC0415
+
+    from goalkit.model._project import (  # noqa: PLC0415
+        assessment_problem,
+        conflicting_assessments,
+    )
+
+    listed = list(assessments)
+    ids = sorted({g.id for g in goals})
+    issues: list[DataIssue] = []
+    for a in listed:
+        problem = assessment_problem(a, goals)
+        if problem is None:
+            continue
+        if a.goal in ids:
+            kind = next(g.indicator.kind for g in goals if g.id == a.goal)
+            message_sv = (f"en bedömning av målet {a.goal!r}, vars indikator ({kind}) "
+                          "beräknas, inte bedöms: bara ett mål av slaget 'assessed' läser "
+                          "bedömningar")
+        else:
+            close = difflib.get_close_matches(a.goal, ids, n=1, cutoff=0.6)
+            message_sv = (f"en bedömning av målet {a.goal!r}, som inte är ett av projektets "
+                          "mål" + (f"; menade du {close[0]!r}?" if close else ""))
+        issues.append(DataIssue("error", "unknown_goal", problem, _assessed_at(a),
+                                message_sv=message_sv))
+    for _, earlier, a in conflicting_assessments(listed):
+        issues.append(DataIssue(
+            "error", "conflicting_assessments",
+            f"goal {a.goal!r} is assessed twice on {a.date.isoformat()} with different "
+            f"verdicts ({earlier.verdict.value} and {a.verdict.value}): which holds cannot be "
+            "known",
+            _assessed_at(a),
+            message_sv=f"målet {a.goal!r} är bedömt två gånger den {a.date.isoformat()} med "
+                       f"olika omdömen ({earlier.verdict.value} och {a.verdict.value}): vilket "
+                       "som gäller går inte att veta"))
+    return issues
+
+
+def _assessed_at(a: Assessment) -> str:
+    return f"assessment {a.goal} {a.date.isoformat()}"

@@ -176,16 +176,19 @@ def _check(
         if t.left_out():
             problems.append(t.excluded_summary())
     if strict:
-        from goalkit.data._figures import check_measurements  # noqa: PLC0415
+        from goalkit.data._figures import (  # noqa: PLC0415
+            check_assessments,
+            check_measurements,
+        )
 
         own = project.measurements if project is not None else ()
         declared = project.figure_breakdowns if project is not None else ()
-        problems.extend(
-            Problem(_severity(i.severity), i.code, i.message, i.where,
-                    message_sv=i.message_sv)
-            for i in check_measurements((*own, *figures), declared,
-                                        project.labels if project is not None else None)
-        )
+        found = check_measurements((*own, *figures), declared,
+                                   project.labels if project is not None else None)
+        if project is not None:
+            found += check_assessments((*project.assessments, *verdicts), project.goals)
+        problems.extend(Problem(_severity(i.severity), i.code, i.message, i.where,
+                                message_sv=i.message_sv) for i in found)
     # every event and answer kept names a participant kept (checked exactly, on the text)
     apart = people is not None and bool(people.probed.get("distinct_ids"))
     return _Checked(problems, tables, frozenset(checked), figures, verdicts, apart)

@@ -9,7 +9,7 @@ from goalkit._exceptions import EvaluationError, UnknownNameError
 from goalkit._version import __version__
 from goalkit.data._breakdowns import check_breakdowns, check_filters
 from goalkit.data._dataset import Dataset
-from goalkit.data._figures import check_measurements, complete_breakdowns
+from goalkit.data._figures import check_assessments, check_measurements, complete_breakdowns
 from goalkit.engine._assemble import assemble
 from goalkit.engine._plan import (
     BASE_DIMENSIONS,
@@ -153,7 +153,8 @@ def evaluate_handed_over(
         # A figure dated after the as-of date is not known yet: it is not checked either.
         issues=(*found, *check_measurements(
             (m for m in (*project.measurements, *reported) if m.date <= as_of),
-            project.figure_breakdowns, project.labels)),
+            project.figure_breakdowns, project.labels),
+            *check_assessments((a for a in assessments if a.date <= as_of), project.goals)),
         generator=f"goalkit {__version__}",
     )
 

@@ -229,6 +229,8 @@ ISSUE_LABELS: Mapping[str, str] = {
     "breakdown_as_reported": N_("a breakdown that does not add up in the source document "
                                 "itself"),
     "conflicting_figures": N_("one figure reported with two different values"),
+    "unknown_goal": N_("an assessment of no assessed goal of the project"),
+    "conflicting_assessments": N_("one goal assessed twice on a day with two verdicts"),
     "personal_id": N_("an id that looks like a personal identity number"),
     "rows_excluded": N_("rows left out"),
 }

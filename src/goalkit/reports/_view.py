@@ -61,6 +61,7 @@ _WHERE_SV = (
     (re.compile(r"(^|, )row (\d+)"), r"\1rad \2"),
     (re.compile(r"(^|, )column '"), r"\1kolumn '"),
     (re.compile(r"^measurement "), "mätning "),
+    (re.compile(r"^assessment "), "bedömning "),
     (re.compile(r"^goal '"), "mål '"),
 )
 """goalkit's own words in where an issue lies (``_validate.Problem.where``,
