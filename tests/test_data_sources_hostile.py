@@ -554,3 +554,15 @@ def test_records_with_a_dashed_number_are_refused_like_a_file() -> None:
     people.append({"participant_id": "A2", "enrolled": dt.date(2015, 1, 1), "note": "ok"})
     data = Dataset.from_records(people, strict=False)
     assert ("personal_id", "participants, row 1, column 'note'") in codes(data.issues)
+
+
+@pytest.mark.parametrize("value", ["850101\u20131236", "850101_1236", "850101 \u2013 1236",
+                                   "19850101\u22121236"])
+def test_a_breakdown_refuses_a_category_that_is_a_personal_number_however_written(
+    value: str,
+) -> None:
+    """The breakdown's own check of its categories reads the one pattern too (it read
+    ``-``, ``+`` and a space only)."""
+    from goalkit.data._breakdowns import value_problem  # noqa: PLC0415
+
+    assert value_problem(value, frozenset()) == "a value looks like a personal identity number"
