@@ -377,5 +377,6 @@ def test_the_benchmark_runs_and_says_the_numbers_are_the_same(tmp_path: Path) ->
     assert "Same numbers: **yes**" in written
     assert "## `goalkit report`, whole process: the documents people read" in written
     assert re.search(r"\| 300 \| per-project \| html, xlsx \| [\d.]+ \| [\d.]+ \| ", written)
-    documents = sorted(p.suffix for p in (tmp_path / "300" / "documents-per-project").iterdir())
+    documents = sorted(p.suffix for p in (tmp_path / "300-out" / "documents-per-project")
+                       .iterdir())
     assert documents == [".html", ".xlsx"]

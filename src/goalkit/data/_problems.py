@@ -79,7 +79,7 @@ CODES: Mapping[str, str] = MappingProxyType({
     "breakdown_impossible": "A reported figure's breakdown adds up to more than the figure.",
     "breakdown_incomplete": "A reported figure's breakdown adds up to less (a warning).",
     "conflicting_figures": "One metric reported with two different figures for one date.",
-    # assessments (goalkit.data._figures)
+    # an assessment's goal and verdict, checked by goalkit.data._figures
     "unknown_goal": "An assessment of a goal the project does not have, or of a computed "
                     "goal.",
     "conflicting_assessments": "One goal assessed twice on one date with two verdicts.",
