@@ -566,3 +566,41 @@ def test_a_breakdown_refuses_a_category_that_is_a_personal_number_however_writte
     from goalkit.data._breakdowns import value_problem  # noqa: PLC0415
 
     assert value_problem(value, frozenset()) == "a value looks like a personal identity number"
+
+
+@pytest.mark.parametrize(("when", "read"), [
+    ("2015-01-02 23:59", True), ("2015-01-02T00:00:00Z", True), ("2015-01-02 10:30:15.5", True),
+    ("2015-01-02 25:00", False), ("2015-01-02 10:99", False), ("2015-01-02 24:00", False),
+    ("2015-01-02 12:00:61", False),
+])
+def test_a_time_no_clock_shows_makes_no_date(when: str, read: bool, tmp_path: Path) -> None:
+    """Before: ``2015-01-02 25:00`` was read as 2015-01-02 (the time cut off unlooked at).
+    A file and a host's records read it alike."""
+    folder = small(tmp_path / "d")
+    (folder / "participants.csv").write_text(PEOPLE.replace("2015-02-03", when),
+                                             encoding="utf-8")
+    found = codes(read_data(folder).issues)
+    records = [{"participant_id": "P2", "enrolled": when, "sex": "M"},
+               {"participant_id": "P1", "enrolled": dt.date(2015, 1, 2), "sex": "F"}]
+    from_records = codes(Dataset.from_records(records, strict=False).issues)
+    if read:
+        assert found == []
+        assert from_records == []
+    else:
+        assert ("bad_date", "participants.csv, row 3, column 'enrolled'") in found
+        assert ("bad_date", "participants, row 1, column 'enrolled'") in from_records
+
+
+def test_a_sex_code_refused_as_an_id_is_not_also_said_to_be_kept(tmp_path: Path) -> None:
+    """Before: the cell had a warning (an unknown code, kept as given) and an error (it
+    looks like an identifier; the row is left out), which contradict each other."""
+    folder = small(tmp_path / "d")
+    (folder / "participants.csv").write_text(PEOPLE.replace("P2,M,", "P2,P001,"),
+                                             encoding="utf-8")
+    said = [(i.severity, i.code, i.where) for i in read_data(folder).issues
+            if i.code == "unknown_code"]
+    assert said == [("error", "unknown_code", "participants.csv, row 3, column 'sex'")]
+    kept = small(tmp_path / "k")  # an unknown code that may be shown is kept, and said so
+    (kept / "participants.csv").write_text(PEOPLE.replace("P2,M,", "P2,K,"), encoding="utf-8")
+    said = [(i.severity, i.code) for i in read_data(kept).issues if i.code == "unknown_code"]
+    assert said == [("warning", "unknown_code")]

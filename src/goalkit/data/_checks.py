@@ -115,8 +115,9 @@ def participants(t: Table, target: tuple[int | None, int | None] | None) -> bool
     t.flag("error", "out_of_range", years, "birth_year",
            (f"a birth year outside {YEARS[0]}–{YEARS[1]}",
             f"ett födelseår utanför {YEARS[0]}–{YEARS[1]}"))
-    sex = t.code("sex", t.text("sex", required=False), default=SEX_CODES)
-    _not_categories(t, sex)
+    refused = _not_categories(t)
+    sex = t.code("sex", t.text("sex", required=False), default=SEX_CODES, refused=refused)
+    _refuse_categories(t, sex, refused)
     exit_reason = t.code("exit_reason", t.text("exit_reason", required=False))
     t.flag("error", "exit_before_enrolment", exited < enrolled, "exited",
            ("the exit date is before the enrolment date",
@@ -194,19 +195,26 @@ def _duplicates(t: Table) -> Callable[[int], tuple[str, str]]:
     return message
 
 
-def _not_categories(t: Table, sex: pl.Expr) -> None:
-    """Sex is a breakdown of every result: a value that looks like an identifier, a
-    personal identity number or a date would be published as a category, so its row is
-    left out here rather than the whole evaluation refused later."""
+def _not_categories(t: Table) -> list[str]:
+    """The sex codes no report may show (:func:`_refuse_categories`), of those the probe
+    found that are none of goalkit's."""
     from goalkit.data._breakdowns import value_problem  # noqa: PLC0415
 
     odd = t.probed.get("odd_sex") or []
-    if not odd:
-        return
     ids = frozenset(t.probed.get("odd_sex_ids") or ())
-    refused = {v for v in odd if value_problem(v, ids) is not None}
+    return sorted(v for v in odd if value_problem(v, ids) is not None)
+
+
+def _refuse_categories(t: Table, sex: pl.Expr, refused: Sequence[str]) -> None:
+    """Sex is a breakdown of every result: a value that looks like an identifier, a
+    personal identity number or a date would be published as a category, so its row is
+    left out here rather than the whole evaluation refused later (and not also warned of
+    as an unknown code that is kept)."""
+    from goalkit.data._breakdowns import value_problem  # noqa: PLC0415
+
     if not refused:
         return
+    ids = frozenset(t.probed.get("odd_sex_ids") or ())
 
     def message(i: int) -> tuple[str, str]:
         why = value_problem(t.value("sex", i), ids)
@@ -215,7 +223,7 @@ def _not_categories(t: Table, sex: pl.Expr) -> None:
                 f"{_why_sv(why or '')}; raden utesluts så att värdet inte kan hamna "
                 "i en rapport som en kategori")
 
-    t.flag("error", "unknown_code", sex.is_in(sorted(refused)), "sex", message)
+    t.flag("error", "unknown_code", sex.is_in(list(refused)), "sex", message)
 
 
 def _rows(rows: Sequence[int], *, sv: bool = False) -> str:

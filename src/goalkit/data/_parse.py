@@ -23,7 +23,9 @@ __all__ = ["ISO_DATE", "as_text", "dates", "extra_kind", "is_text", "null_where"
 ISO_DATE = "%Y-%m-%d"
 """The date format every source may use, mapping or not."""
 
-_WITH_TIME = r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?$"
+_WITH_TIME = r"^(\d{4}-\d{2}-\d{2})[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?Z?$"
+"""A date with a time of day (cut off: the day is what counts): a time no clock shows
+(``25:00``, ``10:99``) is no time, and its cell is no date (``bad_date``)."""
 
 
 _THOUSANDS = r"[ \u00a0\u2007\u2009\u202f']"

@@ -60,7 +60,8 @@ ResponseRow = tuple[str, dt.date, str, str, float]
 """``(participant_id, date, phase, question, score)``."""
 
 _ISO_DATE = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?Z?)?")
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]+)?)?Z?)?")
 """The dates read here as a file's validation reads them (ASCII digits only: any other
 text, ``20140901`` or ``1.9.2014``, is left to that validation, which reads it with the
 file's formats, :mod:`goalkit.data._parse`)."""

@@ -635,15 +635,18 @@ class Table:
         return s.cast(pl.String).str.strip_chars().str.to_lowercase().replace_strict(
             {k.lower(): v for k, v in lookup.items()}, default=None, return_dtype=pl.String)
 
-    def code(self, name: str, s: pl.Expr, *, default: Sequence[str] = ()) -> pl.Expr:
+    def code(self, name: str, s: pl.Expr, *, default: Sequence[str] = (),
+             refused: Sequence[str] = ()) -> pl.Expr:
         """Apply the mapping's codes for ``name``; values it does not list are errors. With
-        no codes in the mapping, values outside ``default`` are warnings and kept."""
+        no codes in the mapping, values outside ``default`` are warnings and kept, but for
+        those ``refused`` (whose rows another check leaves out: a warning that they are
+        kept would contradict it)."""
         import polars as pl  # noqa: PLC0415
 
         codes = self.mapping.codes.get(name)
         if codes is None:
             if default:
-                self.flag("warning", "unknown_code", ~s.is_in(list(default)), name,
+                self.flag("warning", "unknown_code", ~s.is_in([*default, *refused]), name,
                           not_a_default_code(name, default))
             return s
         mapped = self.coded(name, s)
