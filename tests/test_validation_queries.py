@@ -19,7 +19,7 @@ from goalkit.data._cells import _together
 from goalkit.data._mapping import ColumnMapping
 from goalkit.data._sources import frame_table, read_folder
 from goalkit.data._table import Table
-from goalkit.data._validate import check_rows, clean
+from goalkit.data._validate import check_records, clean
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -115,11 +115,12 @@ def test_records_are_checked_in_the_same_handful_of_queries(
     go through the same one pass: the same bound, and the same problems as the files."""
     raw = read_folder(_write(tmp_path, MESSY), ColumnMapping())
     found: list[Any] = []
-    n = queries(monkeypatch, lambda: found.append(check_rows(raw, strict=False)))
+    n = queries(monkeypatch, lambda: found.append(check_records(raw, strict=False)))
     assert n <= PER_TABLE * len(raw.tables)
-    issues, excluded = found[0]
+    issues, kept, left_out = found[0]
     assert issues == clean(raw).issues
-    assert excluded["participants"] == {3, 4, 5, 6, 7, 8}
+    assert left_out == {3, 4, 5, 6, 7, 8}
+    assert set(kept) == {"participants", "events", "responses"}
 
 
 def test_events_and_answers_are_joined_to_the_participants_together(

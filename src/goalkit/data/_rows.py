@@ -676,14 +676,8 @@ def _validated(
     file's (:func:`cell`), the rows kept read as a file's are (dates in any format a file
     may use, numbers with a decimal comma, ids of numbers as text, extra columns typed as a
     file's), so that records and files give the same data and the same issues."""
-    from goalkit.data._mapping import ColumnMapping  # noqa: PLC0415
     from goalkit.data._schema import MAX_COLUMNS  # noqa: PLC0415
-    from goalkit.data._validate import (  # noqa: PLC0415
-        Problem,
-        RawData,
-        _check,  # the pass check_rows makes, whose kept rows are read here
-        issues_to_error,
-    )
+    from goalkit.data._validate import Problem, RawData, check_records  # noqa: PLC0415
 
     tables = {}
     wide = []
@@ -696,23 +690,8 @@ def _validated(
                                     f"{MAX_COLUMNS}", name, fatal=True))
                 continue
             tables[name] = table
-    found = _check(RawData(tables, source, tuple(wide)), ColumnMapping())
-    try:
-        if any(p.fatal for p in found.problems):
-            raise issues_to_error([p.issue() for p in found.problems])
-        if strict:
-            errors = [
-                DataError(f"[{p.code}] {p.message}", source=p.origin or None, row=p.row,
-                          column=p.column)
-                for p in found.problems if p.severity == "error" and p.code != "rows_excluded"
-            ]
-            if errors:
-                raise errors[0] if len(errors) == 1 else DataValidationError(errors)
-        kept = {name: frame.rows(named=True) for name, frame in found.frames().items()}
-        issues = tuple(p.issue() for p in found.problems)
-        left_out = found.tables["participants"].excluded_rows()
-    finally:
-        found.release()
+    issues, kept, left_out = check_records(RawData(tables, source, tuple(wide)),
+                                           strict=strict)
     people_kept = _texts_kept(kept.get("participants", []), people, left_out)
     return Records(
         _participants(people_kept),

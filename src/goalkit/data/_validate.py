@@ -21,7 +21,7 @@ from what :func:`clean` kept), so this module never imports the data set.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -72,7 +72,7 @@ __all__ = [
     "Problem",
     "RawData",
     "RawTable",
-    "check_rows",
+    "check_records",
     "clean",
     "issues_to_error",
     "refuse_errors",
@@ -246,10 +246,13 @@ def clean(
         found.release()
 
 
-def check_rows(raw: RawData, *, strict: bool) -> tuple[tuple[DataIssue, ...], dict[str, set[int]]]:
-    """Validate tables a host built from Python records (:meth:`Dataset.from_records`):
-    the same checks as a file, returning the issues and, per table, the row numbers left
-    out. The records keep their Python values; only which rows pass is decided here.
+def check_records(raw: RawData, *, strict: bool
+                  ) -> tuple[tuple[DataIssue, ...], dict[str, list[dict[str, Any]]], set[int]]:
+    """Validate tables a host built from Python records (:meth:`Dataset.from_records`,
+    each cell written as a file's: ``goalkit.data._rows.cell``): the same checks as a
+    file, returning the issues, the rows kept of each table checked as validation read
+    and parsed them (participants, events, answers), and the participants' row numbers
+    left out.
 
     :raises DataError: in strict mode, naming the table, row and column of each error
         (a :class:`DataValidationError` when there are several); and always when
@@ -267,8 +270,10 @@ def check_rows(raw: RawData, *, strict: bool) -> tuple[tuple[DataIssue, ...], di
             ]
             if errors:
                 raise errors[0] if len(errors) == 1 else DataValidationError(errors)
-        excluded = {name: t.excluded_rows() for name, t in found.tables.items()}
-        return tuple(p.issue() for p in found.problems), excluded
+        kept = {name: frame.rows(named=True) for name, frame in found.frames().items()}
+        left_out = (found.tables["participants"].excluded_rows()
+                    if "participants" in found.tables else set())
+        return tuple(p.issue() for p in found.problems), kept, left_out
     finally:
         found.release()
 
