@@ -604,3 +604,28 @@ def test_a_sex_code_refused_as_an_id_is_not_also_said_to_be_kept(tmp_path: Path)
     (kept / "participants.csv").write_text(PEOPLE.replace("P2,M,", "P2,K,"), encoding="utf-8")
     said = [(i.severity, i.code) for i in read_data(kept).issues if i.code == "unknown_code"]
     assert said == [("warning", "unknown_code")]
+
+
+def test_a_file_in_two_encodings_is_read_line_by_line(tmp_path: Path) -> None:
+    """Before: one Latin-1 byte in a UTF-8 file made the whole file Latin-1, every valid
+    ``ö`` and ``Å`` garbled (``MalmÃ¶``, ``Ã…re``) under a file-level warning. Each line
+    is read in its own encoding now, and the lines read as Latin-1 are named."""
+    folder = small(tmp_path / "d")
+    (folder / "participants.csv").write_bytes(
+        "participant_id,sex,enrolled,municipality\r\nP1,F,2015-01-02,Malmö\r\n"
+        .encode("utf-8") + b"P2,M,2015-02-03,G\xe4vle\r\n"
+        + "P3,F,2015-03-04,Åre\r\n".encode("utf-8"))
+    data = read_data(folder)
+    places = [p["municipality"] for p in data.with_records().participants]
+    assert places == ["Malmö", "Gävle", "Åre"]
+    (issue,) = data.issues
+    assert issue.code == "encoding"
+    assert "line(s) 3 read as Latin-1" in issue.message
+    latin = small(tmp_path / "l")  # a file in Latin-1 alone is read as before
+    (latin / "participants.csv").write_bytes(
+        "participant_id,sex,enrolled,municipality\nP1,F,2015-01-02,Malmö\n".encode("cp1252"))
+    data = read_data(latin)
+    assert [p["municipality"] for p in data.with_records().participants] == ["Malmö"]
+    said = [i.message for i in data.issues if i.code == "encoding"]
+    assert len(said) == 1
+    assert said[0].startswith("read as Latin-1")

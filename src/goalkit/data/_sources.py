@@ -205,10 +205,9 @@ def decode(data: bytes, origin: str) -> tuple[str, list[Problem]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
+    if _UTF8_LETTER.search(data):  # some UTF-8 beside bytes that are not: two encodings
+        return _mixed(data, origin)
+    text = _latin(data)
     # the code's label says "the file is not UTF-8": the message says what was done
     return text, [Problem("warning", "encoding",
                           "read as Latin-1 (Windows-1252), not UTF-8, as Excel on Windows "
@@ -216,6 +215,51 @@ def decode(data: bytes, origin: str) -> tuple[str, list[Problem]]:
                           message_sv="lästes som Latin-1 (Windows-1252), inte UTF-8, så som "
                           "Excel i Windows skriver den; spara den som CSV UTF-8 för att vara "
                           "säker")]
+
+
+_UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                          rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+"""A character written in UTF-8 beyond ASCII (``å`` is ``\xc3\xa5``). Latin-1 text holds
+none in practice (its ``å`` is ``\xe5``, followed by a letter, not by a byte of
+``\x80``–``\xbf``); a file that does, and does not read as UTF-8 whole, was saved in two
+encodings."""
+
+
+def _latin(data: bytes) -> str:
+    """Bytes read as Windows-1252 (as Excel on Windows writes), or Latin-1 where a byte has
+    no Windows-1252 character."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _mixed(data: bytes, origin: str) -> tuple[str, list[Problem]]:
+    """A file of UTF-8 lines and lines of another encoding (rows pasted from another file,
+    a line edited in another program): each line read as UTF-8 where it is, else as
+    Latin-1, so that neither half is garbled, with a warning naming the lines read as
+    Latin-1 (their letters beyond ASCII are worth a look)."""
+    lines = data.split(b"\n")
+    read: list[str] = []
+    latin: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            read.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            read.append(_latin(line))
+            latin.append(number)
+    shown = ", ".join(str(n) for n in latin[:10]) + (
+        f" and {len(latin) - 10} more" if len(latin) > 10 else "")
+    shown_sv = ", ".join(str(n) for n in latin[:10]) + (
+        f" och {len(latin) - 10} till" if len(latin) > 10 else "")
+    return "\n".join(read), [Problem(
+        "warning", "encoding",
+        f"saved in two encodings: line(s) {shown} read as Latin-1 (Windows-1252), the "
+        "rest as UTF-8; check their letters beyond a–z, and save the file again as CSV "
+        "UTF-8", origin,
+        message_sv=f"sparad i två teckenkodningar: rad(erna) {shown_sv} lästes som Latin-1 "
+        "(Windows-1252), resten som UTF-8; kontrollera deras bokstäver utöver a–z, och "
+        "spara filen igen som CSV UTF-8")]
 
 
 def _as_marked(data: bytes, codec: str, origin: str) -> str:
