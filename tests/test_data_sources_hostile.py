@@ -629,3 +629,21 @@ def test_a_file_in_two_encodings_is_read_line_by_line(tmp_path: Path) -> None:
     said = [i.message for i in data.issues if i.code == "encoding"]
     assert len(said) == 1
     assert said[0].startswith("read as Latin-1")
+
+
+@pytest.mark.parametrize("line", [2, 300])
+def test_a_nul_byte_refuses_its_cell_not_the_file(line: int, tmp_path: Path) -> None:
+    """Before: a NUL in the first 4,096 bytes refused the whole file as binary, naming no
+    line, and one further on was kept inside its cell (an id ``P7\\x00`` that prints as
+    ``P7``)."""
+    rows = ["participant_id,sex,enrolled", *(f"P{i},F,2015-01-02" for i in range(1, 400))]
+    rows[line - 1] = rows[line - 1].replace(",F,", "\x00,F,", 1)
+    path = tmp_path / "participants.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    data = read_data(path)
+    assert ("wrong_type", f"participants.csv, row {line}, column 'participant_id'") in codes(
+        data.issues)
+    assert len(data.with_records().participants) == 398
+    half = "participant_id,sex,enrolled\nP1,F,2015-01-02\n".encode("utf-16-le")
+    path.write_bytes(half)  # UTF-16 without its byte-order mark: half its bytes are NULs
+    assert "binary file" in fatal(path)

@@ -30,6 +30,7 @@ from goalkit.data._privacy import PERSONAL_NUMBER
 from goalkit.data._raw import (
     BROKEN_TEXT,
     EXCEL_ERROR,
+    NUL_TEXT,
     WRONG_TYPE,
     contains_personal_number,
     few_values,
@@ -291,6 +292,11 @@ def _wrong_type(s: pl.Series) -> Callable[[int], tuple[str, str]]:
             return ("the cell holds an Excel error (#DIV/0!, #N/A, #REF!, …), not a value",
                     "cellen innehåller ett Excel-fel (#DIVISION/0!, #SAKNAS!, #REFERENS!, …), "
                     "inte ett värde")
+        if kind == NUL_TEXT:
+            return ("the cell holds a NUL character (\\x00), which is no text; save the "
+                    "file again from the program that made it",
+                    "cellen innehåller ett NUL-tecken (\\x00), som inte är text; spara "
+                    "filen igen från programmet som skapade den")
         if kind == BROKEN_TEXT:
             return ("the text holds a lone surrogate (an unpaired \\ud800–\\udfff "
                     "escape), which is no character; write the character itself",

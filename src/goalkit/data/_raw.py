@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BROKEN_TEXT",
     "EXCEL_ERROR",
+    "NUL_TEXT",
     "SAMPLE",
     "WRONG_TYPE",
     "RawData",
@@ -138,6 +139,11 @@ BROKEN_TEXT = "text with a lone surrogate"
 """The type name (after :data:`WRONG_TYPE`) of a cell whose text holds a lone surrogate:
 a JSON ``"\\ud800"`` escape, or a frame's string, which no encoding can write (polars
 cannot hold it). Refused as no value (``wrong_type``), its row left out."""
+
+
+NUL_TEXT = "text with a NUL character"
+"""The type name (after :data:`WRONG_TYPE`) of a text file's cell that holds a NUL byte
+(``\x00``), which no text holds: refused as no value (``wrong_type``), its row left out."""
 
 
 EXCEL_ERROR = "Excel error"

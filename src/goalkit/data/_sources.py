@@ -26,6 +26,7 @@ from goalkit.data._privacy import contains_personal_number, shown
 from goalkit.data._problems import TABLE_SV, Problem
 from goalkit.data._raw import (
     EXCEL_ERROR,
+    NUL_TEXT,
     RawData,
     RawTable,
     header_problems,
@@ -198,7 +199,7 @@ def decode(data: bytes, origin: str) -> tuple[str, list[Problem]]:
     if data.startswith(b"PK\x03\x04"):
         raise SourceError("unreadable", "this is a zip archive or an Excel workbook, not a "
                           "text file; name it .xlsx to read it as a workbook", source=origin)
-    if b"\x00" in data[:4096]:
+    if _binary(data[:4096]):  # a NUL or two in text: refused where it is, as no text
         raise SourceError("unreadable", "this is a binary file, not text (save it as CSV, UTF-8)",
                         source=origin)
     try:
@@ -216,6 +217,19 @@ def decode(data: bytes, origin: str) -> tuple[str, list[Problem]]:
                           "Excel i Windows skriver den; spara den som CSV UTF-8 för att vara "
                           "säker")]
 
+
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+"""A byte no text holds: a control character other than a tab, a line break or a page
+break."""
+
+
+def _binary(sample: bytes) -> bool:
+    """Whether the first bytes of a file are a binary file's (a picture, a PDF, UTF-16
+    written without its byte-order mark, half of whose bytes are NULs): more than two
+    bytes no text holds, and more than one in a hundred. A text file with a NUL or two in
+    it is text; the cells that hold them are refused where they are (``wrong_type``)."""
+    found = len(_CONTROL.findall(sample))
+    return found > 2 and found * 100 > len(sample)
 
 _UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
                           rb"|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -307,6 +321,7 @@ def read_csv_text(data: bytes, origin: str) -> tuple[RawTable, list[Problem]]:
     if '"' not in text and "\x00" not in text:
         return _split_unquoted(text, delimiter, origin), problems
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    nul = "\x00" in text
     rows: list[list[str]] = []
     numbers: list[int] = []
     header: list[str] | None = None
@@ -345,7 +360,11 @@ def read_csv_text(data: bytes, origin: str) -> tuple[RawTable, list[Problem]]:
                     message_sv=f"raden har {len(record)} fält, rubrikraden har "
                     f"{len(header)} (avgränsare {_NAMES_SV[delimiter]}); leta efter en "
                     "lösryckt avgränsare eller ett citattecken"))
-            rows.append(record)  # cells stripped, and empty ones made None, by validation
+            if nul and any("\x00" in c for c in record):  # no text: refused where it is
+                rows.append([f"{_WRONG_TYPE}{NUL_TEXT}" if "\x00" in c else c
+                             for c in record])
+            else:
+                rows.append(record)  # cells stripped, and empty ones made None, by validation
             numbers.append(top)
     except csv.Error as e:
         total = len(text.splitlines())
