@@ -613,8 +613,8 @@ def test_a_file_in_two_encodings_is_read_line_by_line(tmp_path: Path) -> None:
     folder = small(tmp_path / "d")
     (folder / "participants.csv").write_bytes(
         "participant_id,sex,enrolled,municipality\r\nP1,F,2015-01-02,Malmö\r\n"
-        .encode("utf-8") + b"P2,M,2015-02-03,G\xe4vle\r\n"
-        + "P3,F,2015-03-04,Åre\r\n".encode("utf-8"))
+        .encode() + b"P2,M,2015-02-03,G\xe4vle\r\n"
+        + "P3,F,2015-03-04,Åre\r\n".encode())
     data = read_data(folder)
     places = [p["municipality"] for p in data.with_records().participants]
     assert places == ["Malmö", "Gävle", "Åre"]
