@@ -21,7 +21,7 @@ show ``str(error)`` to a person as it is.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from goalkit._redact import mask_secrets
 
@@ -121,10 +121,14 @@ class DataValidationError(DataError):
     """Several data problems, found together and listed together.
 
     :param problems: every problem found, each a :class:`DataError`.
+    :param issues: the same problems as validation found them
+        (:class:`goalkit.DataIssue`, each with its Swedish message), where they are known:
+        what a Swedish command line prints.
     """
 
-    def __init__(self, problems: Sequence[DataError]) -> None:
+    def __init__(self, problems: Sequence[DataError], issues: Sequence[Any] = ()) -> None:
         self.problems = tuple(problems)
+        self.issues = tuple(issues)
         head = f"{len(self.problems)} problem(s) in the data"
         super().__init__(head + "".join(f"\n  - {p}" for p in self.problems))
 

@@ -161,7 +161,10 @@ def evaluate_command(
             known = {g.id for g in proj.goals}
             issues = coverage_issues(proj, data, [g for g in goals if g in known] or None,
                                      breakdowns)
-            for issue, line in zip(issues, format_issues(issues), strict=True):
+            from goalkit.reports._i18n import default_lang  # noqa: PLC0415
+
+            said = format_issues(issues, lang or default_lang())
+            for issue, line in zip(issues, said, strict=True):
                 say(logging.ERROR if issue.severity == "error" else logging.WARNING,
                     f"goalkit: {line}", label="")
             if any(i.severity == "error" for i in issues):

@@ -19,13 +19,20 @@ if TYPE_CHECKING:
 __all__ = ["format_issues", "validate_command"]
 
 
-def format_issues(issues: Sequence[DataIssue]) -> list[str]:
-    """One line per issue: severity, code, where, and what is wrong."""
+def format_issues(issues: Sequence[DataIssue], lang: str = "en") -> list[str]:
+    """One line per issue: severity, code, where, and what is wrong, in ``lang`` (``sv``:
+    the Swedish message and place, where the issue has them)."""
+    from goalkit.reports._i18n import labels  # noqa: PLC0415
+
+    t = labels(lang)
+    sv = lang == "sv"
     lines = []
     for i in issues:
-        count = f" ({i.count} rows)" if i.count > 1 else ""
-        where = f"{i.where}: " if i.where else ""
-        lines.append(f"{i.severity:<7} [{i.code}] {where}{i.message}{count}")
+        count = (f" ({i.count} {'rader' if sv else 'rows'})" if i.count > 1 else "")
+        where = f"{t.where(i.where)}: " if i.where else ""
+        message = (i.message_sv or i.message) if sv else i.message
+        severity = t.severity(i.severity) if sv else i.severity
+        lines.append(f"{severity:<{10 if sv else 7}} [{i.code}] {where}{message}{count}")
     return lines
 
 
@@ -36,9 +43,13 @@ def format_issues(issues: Sequence[DataIssue]) -> list[str]:
 @click.option("--mapping", "mapping_path", metavar="FILE", type=LocalPath(),
               help="Mapping file (TOML): your column names and codes onto goalkit's.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default=None,
+              help="Language of the problems listed (default: sv under a Swedish locale, "
+              "else en).")
 @common_options
 def validate_command(
-    project: str | None, data_path: str, mapping_path: str | None, strict: bool
+    project: str | None, data_path: str, mapping_path: str | None, strict: bool,
+    lang: str | None = None,
 ) -> int:
     """Check the data in SOURCE and list every problem found, with where it is.
 
@@ -58,6 +69,7 @@ def validate_command(
         )
         from goalkit.data._read import check_data, read_data  # noqa: PLC0415
         from goalkit.plugins import load_project  # noqa: PLC0415
+        from goalkit.reports._i18n import default_lang  # noqa: PLC0415
 
         host = command_host()
         shown = mask_secrets(data_path)  # a database URL's password is never printed
@@ -71,9 +83,13 @@ def validate_command(
                                  loaders=host.loaders)
                 found, measured = data.issues, data.measurements
         except DataValidationError as e:
-            click.echo(f"{shown}: {len(e.problems)} problem(s); the data cannot be used:")
-            for p in e.problems:
-                click.echo(f"  {p}")
+            sv = (lang or default_lang()) == "sv"
+            click.echo(f"{shown}: {len(e.problems)} problem; data kan inte användas:" if sv
+                       else f"{shown}: {len(e.problems)} problem(s); the data cannot be used:")
+            lines = (format_issues(e.issues, "sv") if sv and e.issues
+                     else [str(p) for p in e.problems])
+            for line in lines:
+                click.echo(f"  {line}")
             return ExitCode.BAD_INPUT
         own = proj.measurements if proj is not None else ()
         declared = proj.figure_breakdowns if proj is not None else ()
@@ -85,22 +101,37 @@ def validate_command(
             issues.extend(check_assessments((*proj.assessments, *data.assessments),
                                             proj.goals))
             issues.extend(coverage_issues(proj, data))
-        errors = sum(1 for i in issues if i.severity == "error")
-        notes = sum(1 for i in issues if i.severity == "note")  # the document's own words
-        warnings = len(issues) - errors - notes
-        if not issues:
-            click.echo(f"{shown}: no problems found.")
-            return ExitCode.OK
-        click.echo(f"{shown}: {errors} error(s), {warnings} warning(s)"
-                   + (f", {notes} note(s)" if notes else "") + ":")
-        for line in format_issues(issues):
-            click.echo(f"  {line}")
-        left_out = sum(i.count for i in issues if i.code == "rows_excluded")
-        if left_out:
-            click.echo(f"{left_out} row(s) with errors would be left out of an evaluation "
-                       "(and listed in its report).")
-        if errors:
-            click.echo("`goalkit evaluate --strict` refuses data with errors.")
+        errors, warnings = _list(shown, issues, lang or default_lang())
         return ExitCode.BAD_INPUT if errors or (strict and warnings) else ExitCode.OK
 
     return run_guarded(body)
+
+
+def _list(shown: str, issues: Sequence[DataIssue], lang: str) -> tuple[int, int]:
+    """Print what was found in ``lang``: how many errors, warnings and notes, every issue
+    a line, how many rows an evaluation would leave out; the errors and the warnings."""
+    sv = lang == "sv"
+    errors = sum(1 for i in issues if i.severity == "error")
+    notes = sum(1 for i in issues if i.severity == "note")  # the document's own words
+    warnings = len(issues) - errors - notes
+    if not issues:
+        click.echo(f"{shown}: inga problem hittades." if sv else f"{shown}: no problems found.")
+        return 0, 0
+    if sv:
+        click.echo(f"{shown}: {errors} fel, {warnings} varning(ar)"
+                   + (f", {notes} anmärkning(ar)" if notes else "") + ":")
+    else:
+        click.echo(f"{shown}: {errors} error(s), {warnings} warning(s)"
+                   + (f", {notes} note(s)" if notes else "") + ":")
+    for line in format_issues(issues, lang):
+        click.echo(f"  {line}")
+    left_out = sum(i.count for i in issues if i.code == "rows_excluded")
+    if left_out:
+        click.echo(f"{left_out} rad(er) med fel skulle lämnas utanför en utvärdering (och "
+                   "listas i dess rapport)." if sv else
+                   f"{left_out} row(s) with errors would be left out of an evaluation "
+                   "(and listed in its report).")
+    if errors:
+        click.echo("`goalkit evaluate --strict` vägrar data med fel." if sv else
+                   "`goalkit evaluate --strict` refuses data with errors.")
+    return errors, warnings

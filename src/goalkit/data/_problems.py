@@ -208,7 +208,7 @@ def issues_to_error(issues: Sequence[DataIssue]) -> DataValidationError:
         DataError(f"{'' if i.severity == 'error' else 'warning: '}[{i.code}] {i.message}",
                   source=i.where or None)
         for i in ordered
-    ])
+    ], ordered)
 
 
 def refuse_errors(issues: Sequence[DataIssue]) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import gettext
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -270,6 +271,17 @@ AUDIENCE_LABELS: Mapping[str, str] = {
 }
 
 
+_WHERE_SV = (
+    (re.compile(r"(^|, )row (\d+)"), r"\1rad \2"),
+    (re.compile(r"(^|, )column '"), r"\1kolumn '"),
+    (re.compile(r"^measurement "), "mätning "),
+    (re.compile(r"^assessment "), "bedömning "),
+    (re.compile(r"^goal '"), "mål '"),
+)
+"""goalkit's own words in where an issue lies (``goalkit.data._problems.Problem.where``,
+``goalkit.data._figures``, ``goalkit.engine._coverage``), as Swedish writes them."""
+
+
 class Labels:
     """Every word and number a report shows, in one language.
 
@@ -343,6 +355,16 @@ class Labels:
     def issue(self, code: str) -> str:
         """What a data-issue code means, in a few words; an unknown code as it is."""
         return self(ISSUE_LABELS[code]) if code in ISSUE_LABELS else code.replace("_", " ")
+
+    def where(self, where: str) -> str:
+        """Where a data issue lies (``participants.csv, row 3, column 'sex'``) in this
+        language: goalkit's own words translated (:data:`_WHERE_SV`), file, table, metric
+        and goal names as they are."""
+        if self.lang != "sv":
+            return where
+        for pattern, swedish in _WHERE_SV:
+            where = pattern.sub(swedish, where)
+        return where
 
     def dimension(self, name: str, names: ColumnLabels | None = None) -> str:
         """A breakdown dimension: the project's own word for it (``names``, its goal

@@ -57,24 +57,6 @@ __all__ = [
 Rendered = TypeVar("Rendered", str, bytes)
 
 
-_WHERE_SV = (
-    (re.compile(r"(^|, )row (\d+)"), r"\1rad \2"),
-    (re.compile(r"(^|, )column '"), r"\1kolumn '"),
-    (re.compile(r"^measurement "), "mätning "),
-    (re.compile(r"^assessment "), "bedömning "),
-    (re.compile(r"^goal '"), "mål '"),
-)
-"""goalkit's own words in where an issue lies (``_validate.Problem.where``,
-``_figures._where``, ``_coverage``), as a Swedish report writes them; file, table, metric
-and goal names are the data's and the project's own and stay as they are."""
-
-
-def _where_sv(where: str) -> str:
-    for pattern, swedish in _WHERE_SV:
-        where = pattern.sub(swedish, where)
-    return where
-
-
 def _bounds(t: Labels, lower: float | None, upper: float | None, unit: Unit) -> str:
     if lower is None and upper is None:
         return ""
@@ -444,7 +426,7 @@ def build_view(
         goals=goals,
         counts=counts,
         issues=tuple(IssueView(i.severity, t.severity(i.severity), i.code, t.issue(i.code),
-                               i.message, i.where if lang == "en" else _where_sv(i.where),
+                               i.message, t.where(i.where),
                                i.count if counted else None,
                                (i.message if lang == "en" else i.message_sv) if counted else "")
                       for i in issues),
