@@ -71,3 +71,19 @@ def test_evaluate_warns_of_the_goals_use_in_swedish(capsys: pytest.CaptureFixtur
                      capsys)
     assert code == ExitCode.BAD_INPUT
     assert "kolumnen 'kommun' finns inte i deltagartabellen" in out
+
+
+@pytest.mark.parametrize("command", ["evaluate", "report"])
+def test_data_refused_whole_stops_the_command_in_swedish(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = tmp_path / "d"
+    shutil.copytree(ROOT / "examples/quickstart/data", folder)
+    shutil.copy(folder / "participants.csv", folder / "deltagare.csv")
+    args = [command, GOALS, "--data", str(folder), "--as-of", "2015-06-15"]
+    code, out = _run([*args, "--lang", "sv"], capsys)
+    assert code == ExitCode.BAD_INPUT
+    assert "1 problem i data" in out
+    assert "kan båda innehålla tabellen deltagare" in out
+    _, english = _run([*args, "--lang", "en"], capsys)
+    assert "1 problem(s) in the data" in english

@@ -220,12 +220,37 @@ def report_error(exc: BaseException, host: PluginHost | None = None) -> int:
              f"({len(host.failures)}):{failed}")
         return ExitCode.INTERNAL_ERROR
     if isinstance(exc, GoalkitError):
-        _say(f"{exc}")
+        _say(_in_language(exc))
         return ExitCode.BAD_INPUT
     _say(f"{type(exc).__name__}: {exc}\n"
          "This is a bug in goalkit or a plugin; please report it with the command you ran.",
          label="internal error")
     return ExitCode.INTERNAL_ERROR
+
+
+def _in_language(exc: GoalkitError) -> str:
+    """An input error as the command's language words it: data problems found together
+    (:class:`DataValidationError` with the issues validation found) in Swedish when the
+    command runs in Swedish (its ``--lang``, the first of a report's, else the locale);
+    any other error as it is."""
+    from goalkit._exceptions import DataValidationError  # noqa: PLC0415
+
+    if not isinstance(exc, DataValidationError) or not exc.issues:
+        return f"{exc}"
+    ctx = click.get_current_context(silent=True)
+    given = ctx.params.get("lang") or ctx.params.get("langs") if ctx is not None else None
+    if isinstance(given, tuple | list):
+        given = given[0] if given else None
+    if given is None:
+        from goalkit.reports._i18n import default_lang  # noqa: PLC0415
+
+        given = default_lang()
+    if given != "sv":
+        return f"{exc}"
+    from goalkit.cli._validate import format_issues  # noqa: PLC0415
+
+    lines = "".join(f"\n  - {line}" for line in format_issues(exc.issues, "sv"))
+    return f"{len(exc.issues)} problem i data{lines}"
 
 
 _NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
