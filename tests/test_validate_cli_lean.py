@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from goalkit.cli import ExitCode, main
-from goalkit.cli._validate import format_issues
+from goalkit.cli._issues import format_issues
 from goalkit.data import read_data
 
 if TYPE_CHECKING:

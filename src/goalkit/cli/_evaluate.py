@@ -146,8 +146,8 @@ def evaluate_command(
     """
 
     def body() -> int:
+        from goalkit.cli._issues import format_issues  # noqa: PLC0415
         from goalkit.cli._main import command_host  # noqa: PLC0415
-        from goalkit.cli._validate import format_issues  # noqa: PLC0415
         from goalkit.engine._coverage import coverage_issues  # noqa: PLC0415
         from goalkit.engine._evaluate import evaluate_handed_over  # noqa: PLC0415
         from goalkit.reports._json import report_to_json_bytes  # noqa: PLC0415

@@ -247,7 +247,7 @@ def _in_language(exc: GoalkitError) -> str:
         given = default_lang()
     if given != "sv":
         return f"{exc}"
-    from goalkit.cli._validate import format_issues  # noqa: PLC0415
+    from goalkit.cli._issues import format_issues  # noqa: PLC0415
 
     lines = "".join(f"\n  - {line}" for line in format_issues(exc.issues, "sv"))
     return f"{len(exc.issues)} problem i data{lines}"

@@ -9,6 +9,7 @@ import click
 from goalkit._exceptions import DataValidationError
 from goalkit._redact import mask_secrets
 from goalkit.cli._config import LocalPath
+from goalkit.cli._issues import format_issues
 from goalkit.cli._main import ExitCode, common_options, run_guarded
 
 if TYPE_CHECKING:
@@ -16,24 +17,7 @@ if TYPE_CHECKING:
 
     from goalkit.model._result import DataIssue
 
-__all__ = ["format_issues", "validate_command"]
-
-
-def format_issues(issues: Sequence[DataIssue], lang: str = "en") -> list[str]:
-    """One line per issue: severity, code, where, and what is wrong, in ``lang`` (``sv``:
-    the Swedish message and place, where the issue has them)."""
-    from goalkit.reports._i18n import labels  # noqa: PLC0415
-
-    t = labels(lang)
-    sv = lang == "sv"
-    lines = []
-    for i in issues:
-        count = (f" ({i.count} {'rader' if sv else 'rows'})" if i.count > 1 else "")
-        where = f"{t.where(i.where)}: " if i.where else ""
-        message = (i.message_sv or i.message) if sv else i.message
-        severity = t.severity(i.severity) if sv else i.severity
-        lines.append(f"{severity:<{10 if sv else 7}} [{i.code}] {where}{message}{count}")
-    return lines
+__all__ = ["validate_command"]
 
 
 @click.command("validate")
