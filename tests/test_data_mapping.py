@@ -73,3 +73,16 @@ def test_two_columns_onto_one(tmp_path: Path) -> None:
     data = read_data(tmp_path, mapping={"columns": {"startdatum": "enrolled"}})
     assert [(i.code, i.severity) for i in data.issues] == [("duplicate_column", "warning")]
     assert str(data.with_records().participants[0]["enrolled"]) == "2015-01-01"
+
+
+def test_one_header_renamed_twice_is_a_mistake() -> None:
+    """Before: ``"kön" = "sex"`` and ``"Kön" = "enrolled"`` were accepted, the last one
+    winning, and every sex code was then read as a bad date."""
+    with pytest.raises(goalkit.DataError) as info:
+        ColumnMapping.from_dict({"schema": "goalkit.mapping/1",
+                                 "columns": {"kön": "sex", "Kön": "enrolled"}}, source="m.toml")
+    assert "columns.Kön: 'Kön' is the same header as another key here, renamed to 'sex'" in (
+        str(info.value))
+    same = ColumnMapping.from_dict({"schema": "goalkit.mapping/1",
+                                    "columns": {"kön": "sex", " Kön": "sex"}}, source="m.toml")
+    assert same.canonical("participants", "KÖN") == "sex"

@@ -164,12 +164,12 @@ class ColumnMapping:
         table_columns: dict[str, dict[str, str]] = {}
         for key, value in _section(data, "columns", problems).items():
             if isinstance(value, str):
-                columns[key.strip().casefold()] = value
+                _rename(columns, key, value, f"columns.{key}", problems)
             elif isinstance(value, Mapping) and key in TABLES:
                 inner = table_columns.setdefault(key, {})
                 for k, v in value.items():
                     if isinstance(v, str):
-                        inner[k.strip().casefold()] = v
+                        _rename(inner, k, v, f"columns.{key}.{k}", problems)
                     else:
                         problems.append(f"columns.{key}.{k}: expected a column name, got {v!r}")
             else:
@@ -267,6 +267,22 @@ def load_mapping(path: str | Path) -> ColumnMapping:
     except LimitError as e:
         raise DataError(str(e), source=str(p)) from None
     return ColumnMapping.from_dict(data, source=p.name)
+
+
+def _rename(renames: dict[str, str], header: str, column: str, where: str,
+            problems: list[str]) -> None:
+    """One of a mapping's renames (a file's ``header`` read as goalkit's ``column``), into
+    ``renames`` by the header as headers are matched (case and surrounding space aside):
+    two keys that are one header renamed to two columns are a mistake, named at the
+    second (``"kön"`` and ``"Kön"``: which one holds?)."""
+    key = header.strip().casefold()
+    earlier = renames.get(key)
+    if earlier is not None and earlier != column:
+        problems.append(f"{where}: {header!r} is the same header as another key here, "
+                        f"renamed to {earlier!r}; a header is renamed once (case and "
+                        "surrounding space do not tell headers apart)")
+        return
+    renames[key] = column
 
 
 def name_key(name: str) -> str:
