@@ -86,3 +86,17 @@ def test_one_header_renamed_twice_is_a_mistake() -> None:
     same = ColumnMapping.from_dict({"schema": "goalkit.mapping/1",
                                     "columns": {"kön": "sex", " Kön": "sex"}}, source="m.toml")
     assert same.canonical("participants", "KÖN") == "sex"
+
+
+def test_a_problem_names_the_files_own_header(tmp_path: Path) -> None:
+    """Before: under a mapping, a problem named goalkit's column (``'enrolled'``), which the
+    file does not have; it names the header the file has (``'startdatum'``)."""
+    (tmp_path / "participants.csv").write_text(
+        "deltagar-id;Kön;startdatum\nP1;K;2015-01-02\nP2;M;bad\n", encoding="utf-8")
+    mapping = {"schema": "goalkit.mapping/1",
+               "columns": {"deltagar-id": "participant_id", "kön": "sex",
+                           "startdatum": "enrolled"},
+               "codes": {"sex": {"K": "F", "M": "M"}}}
+    data = goalkit.read_data(tmp_path, mapping=mapping)
+    wheres = [i.where for i in data.issues if i.code == "bad_date"]
+    assert wheres == ["participants.csv, row 3, column 'startdatum'"]

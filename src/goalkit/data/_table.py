@@ -115,20 +115,11 @@ class Table:
         self.broken: set[str] = set()
         """Columns with cells already reported unreadable (not also missing): each has a
         mask :func:`_broken` names."""
-        renamed: dict[str, pl.Series] = {}
-        for header in raw.frame.columns:
-            canonical = mapping.canonical(name, header)
-            if canonical in renamed:
-                self.add("warning", "duplicate_column", header,
-                         f"column {header!r} also maps onto {canonical!r}; the first one "
-                         "is used and this one is ignored",
-                         f"kolumnen {header!r} motsvarar också {canonical!r}; den första "
-                         "används och den här hoppas över")
-                continue
-            column = raw.frame.get_column(header).alias(canonical)
-            if canonical == "participant_id" and isinstance(column.dtype, pl.Categorical):
-                column = column.cast(pl.String)  # ids are text: joined, compared, hashed
-            renamed[canonical] = column
+        self.headers: dict[str, str] = {}
+        """Each column's header in the source, by its canonical name, where the two
+        differ (a mapping's, or a Swedish name's): what a problem names, as the user's own
+        file shows it."""
+        renamed = self._renamed()
         self.columns = renamed
         """The columns as read, by their canonical names (text columns stripped by
         :meth:`tidy`)."""
@@ -159,6 +150,29 @@ class Table:
         self._sources: dict[str, Callable[[], pl.LazyFrame]] = {}
 
     # the query ---------------------------------------------------------------------------
+
+    def _renamed(self) -> dict[str, pl.Series]:
+        """The columns as read, by their canonical names (the mapping's, or goalkit's own
+        for a Swedish header); a second header of one name is ignored, with a warning."""
+        import polars as pl  # noqa: PLC0415
+
+        renamed: dict[str, pl.Series] = {}
+        for header in self.raw.frame.columns:
+            canonical = self.mapping.canonical(self.name, header)
+            if canonical in renamed:
+                self.add("warning", "duplicate_column", header,
+                         f"column {header!r} also maps onto {canonical!r}; the first one "
+                         "is used and this one is ignored",
+                         f"kolumnen {header!r} motsvarar också {canonical!r}; den första "
+                         "används och den här hoppas över")
+                continue
+            column = self.raw.frame.get_column(header).alias(canonical)
+            if canonical == "participant_id" and isinstance(column.dtype, pl.Categorical):
+                column = column.cast(pl.String)  # ids are text: joined, compared, hashed
+            renamed[canonical] = column
+            if canonical != header:
+                self.headers[canonical] = header
+        return renamed
 
     def _read(self) -> pl.LazyFrame:
         """The query's start: :attr:`columns` (no copy of them), or for a table with no
@@ -410,8 +424,8 @@ class Table:
             message_sv: str, *, fatal: bool = False) -> None:
         """One problem of the table, not of a row: ``message`` in English,
         ``message_sv`` the same in Swedish."""
-        self.problems.append(Problem(severity, code, message, self.raw.origin, None, column,
-                                     fatal=fatal, message_sv=message_sv))
+        self.problems.append(Problem(severity, code, message, self.raw.origin, None,
+                                     self.header(column), fatal=fatal, message_sv=message_sv))
 
     def flag(self, severity: Severity, code: str, mask: pl.Expr, column: str | None,
              message: tuple[str, str] | Callable[[int], tuple[str, str]], *,
@@ -471,6 +485,11 @@ class Table:
                      "tabellen har en rubrikrad men inga rader")
         return not missing
 
+    def header(self, column: str | None) -> str | None:
+        """A column as the source names it: the header a canonical name was read from
+        (``startdatum`` for ``enrolled`` under a mapping), else the name as it is."""
+        return None if column is None else self.headers.get(column, column)
+
     def listed(self) -> list[Problem]:
         """Every problem found, in row order: at most
         :data:`~goalkit.data._problems.ROW_ISSUE_LIMIT` rows a code, the rest counted."""
@@ -487,7 +506,7 @@ class Table:
             for i in rows.to_list():
                 text, text_sv = f.message(i) if callable(f.message) else f.message
                 found.append(Problem(f.severity, f.code, text, origin, self.raw.rows[i],
-                                     f.column, message_sv=text_sv))
+                                     self.header(f.column), message_sv=text_sv))
         return limited(found, totals)
 
     def left_out(self) -> int:
