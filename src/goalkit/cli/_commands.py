@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
     from goalkit.plugins._manager import PluginHost
 
-__all__ = ["lenient_host", "plugin_commands"]
+__all__ = ["lenient_host", "plugin_commands", "shared_host"]
 
 
 def lenient_host() -> PluginHost:
@@ -28,6 +28,22 @@ def lenient_host() -> PluginHost:
         say(logging.WARNING, f"{failure}; skipped (see `goalkit plugins`)", name="plugins")
     for conflict in host.conflicts:
         say(logging.WARNING, f"{conflict}", name="plugins")
+    return host
+
+
+def shared_host() -> PluginHost:
+    """The command line's plugin host, built once a command line (:func:`lenient_host`)
+    and kept with its root context, so that the group, the configuration's checks and the
+    command share it; outside a command line, a new one."""
+    import click  # noqa: PLC0415
+
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    host: PluginHost | None = obj.get("host") if isinstance(obj, dict) else None
+    if host is None:
+        host = lenient_host()
+        if ctx is not None:
+            ctx.find_root().ensure_object(dict)["host"] = host
     return host
 
 

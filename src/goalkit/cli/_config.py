@@ -47,7 +47,6 @@ from goalkit.specs._limits import LimitError, check_structure, parse_toml, read_
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from goalkit.plugins import PluginHost
 
 __all__ = [
     "CONFIG_NAME",
@@ -304,28 +303,15 @@ the command has done its work): the parameter's name, to the words for it and th
 host's registry."""
 
 
-def _host() -> PluginHost:
-    """The command line's plugin host (built once a command line, as the commands get
-    it: ``goalkit.cli._main.command_host``, which imports this module)."""
-    ctx = click.get_current_context(silent=True)
-    obj = ctx.find_root().obj if ctx is not None else None
-    host: PluginHost | None = obj.get("host") if isinstance(obj, dict) else None
-    if host is None:
-        from goalkit.cli._commands import lenient_host  # noqa: PLC0415
-
-        host = lenient_host()
-        if ctx is not None:
-            ctx.find_root().ensure_object(dict)["host"] = host
-    return host
-
-
 def _unknown_names(param: click.Parameter, raw: Any) -> str | None:
     """A value of an option that names a registered thing (:data:`_REGISTERED`) that no
     plugin registered, with the closest name and those there are; else ``None``."""
     what = _REGISTERED.get(str(param.name))
     if what is None:
         return None
-    registry = getattr(_host(), what[1])
+    from goalkit.cli._commands import shared_host  # noqa: PLC0415
+
+    registry = getattr(shared_host(), what[1])
     for value in raw if isinstance(raw, list) else [raw]:
         try:
             registry.get(value)

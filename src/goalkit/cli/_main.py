@@ -88,17 +88,10 @@ def command_host(*, strict: bool | None = None) -> PluginHost:
     """
     import os  # noqa: PLC0415
 
+    from goalkit.cli._commands import shared_host  # noqa: PLC0415
     from goalkit.plugins._manager import _flag  # noqa: PLC0415
 
-    ctx = click.get_current_context(silent=True)
-    host = _host_of(ctx)
-    if host is None:
-        from goalkit.cli._commands import lenient_host  # noqa: PLC0415
-
-        host = lenient_host()
-        if ctx is not None:
-            obj = ctx.find_root().ensure_object(dict)
-            obj["host"] = host
+    host = shared_host()
     if strict is None:
         strict = _flag(os.environ.get("GOALKIT_PLUGINS_STRICT"))
     if strict:
