@@ -230,12 +230,11 @@ def check_assessments(assessments: Iterable[Assessment], goals: Sequence[Goal],
     (:class:`~goalkit.Project`). For an assessments table read with a project: a goal
     file's assessments were checked when it was read.
     """
-    import difflib  # noqa: PLC0415
-
     from goalkit.model._project import (  # noqa: PLC0415
         assessment_problem,
         conflicting_assessments,
     )
+    from goalkit.model._suggest import closest  # noqa: PLC0415
 
     listed = list(assessments)
     ids = sorted({g.id for g in goals})
@@ -250,9 +249,9 @@ def check_assessments(assessments: Iterable[Assessment], goals: Sequence[Goal],
                           "beräknas, inte bedöms: bara ett mål av slaget 'assessed' läser "
                           "bedömningar")
         else:
-            close = difflib.get_close_matches(a.goal, ids, n=1, cutoff=0.6)
+            close = closest(a.goal, ids)
             message_sv = (f"en bedömning av målet {a.goal!r}, som inte är ett av projektets "
-                          "mål" + (f"; menade du {close[0]!r}?" if close else ""))
+                          "mål" + (f"; menade du {close!r}?" if close else ""))
         issues.append(DataIssue("error", "unknown_goal", problem, _assessed_at(a),
                                 message_sv=message_sv))
     for _, earlier, a in conflicting_assessments(listed):

@@ -612,8 +612,9 @@ def _early_issues(early: list[int], what: Literal["event", "answer"]) -> list[Da
     return [p.issue() for p in limited(problems, {(code, "warning", table): len(early)})]
 
 
-def _raw_table(name: str, rows: list[Any]) -> Any:
-    """Records as a raw table of text, each cell as a file's would hold it (:func:`cell`)."""
+def _raw_table(name: str, rows: list[Any]) -> tuple[Any, list[Mapping[Any, Any]]]:
+    """Records as a raw table of text, each cell as a file's would hold it (:func:`cell`),
+    and each record as the mapping read (empty for one that is none)."""
     from goalkit.data._validate import Problem, RawTable  # noqa: PLC0415
 
     header: dict[Any, None] = dict.fromkeys(c.name for c in SCHEMA[name].columns)
@@ -647,7 +648,7 @@ def _raw_table(name: str, rows: list[Any]) -> Any:
     return RawTable.from_rows(
         [_column_name(k) for k in names], cells,
         origin=name, numbers=range(1, len(maps) + 1), problems=problems,
-    )
+    ), maps
 
 
 _INFINITE = frozenset({"inf", "-inf", "Infinity", "-Infinity"})
@@ -681,9 +682,10 @@ def _validated(
 
     tables = {}
     wide = []
+    read: dict[str, list[Mapping[Any, Any]]] = {}
     for name, rows in (("participants", people), ("events", events), ("responses", answers)):
         if rows or name == "participants":
-            table = _raw_table(name, rows)
+            table, read[name] = _raw_table(name, rows)
             if table.frame.width > MAX_COLUMNS:
                 wide.append(Problem("error", "unreadable",
                                     f"{table.frame.width} columns; goalkit reads at most "
@@ -692,7 +694,7 @@ def _validated(
             tables[name] = table
     issues, kept, left_out = check_records(RawData(tables, source, tuple(wide)),
                                            strict=strict)
-    people_kept = _texts_kept(kept.get("participants", []), people, left_out)
+    people_kept = _texts_kept(kept.get("participants", []), read["participants"], left_out)
     return Records(
         _participants(people_kept),
         _events(kept.get("events", [])),
@@ -700,19 +702,14 @@ def _validated(
     ), issues
 
 
-def _texts_kept(rows: list[dict[str, Any]], people: list[Any],
+def _texts_kept(rows: list[dict[str, Any]], maps: list[Mapping[Any, Any]],
                 left_out: set[int]) -> list[dict[str, Any]]:
-    """The participants validation kept (``rows``, of the records ``people`` but those
-    ``left_out``), with each extra column the records hold as texts only kept as those
-    texts, stripped (:func:`cell`), as the lean reading keeps it (:func:`_settled_extras`),
-    where validation reads a column whose every text is a number as numbers (``"0180"``
-    as 180): the same records give the same values whichever way they are read."""
-    maps = []
-    for r in people:
-        try:
-            maps.append(_as_mapping(r))
-        except TypeError:
-            maps.append({})
+    """The participants validation kept (``rows``, of the records read as ``maps`` but
+    those ``left_out``), with each extra column the records hold as texts only kept as
+    those texts, stripped (:func:`cell`), as the lean reading keeps it
+    (:func:`_settled_extras`), where validation reads a column whose every text is a
+    number as numbers (``"0180"`` as 180): the same records give the same values
+    whichever way they are read."""
     texts: dict[str, bool] = {}
     for m in maps:
         for k, v in m.items():

@@ -9,17 +9,24 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["FieldError", "did_you_mean"]
+__all__ = ["FieldError", "closest", "did_you_mean"]
 
 
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """``"; did you mean 'where'?"`` for the name in ``known`` closest to ``name``, or
-    ``""`` when none is close (a ``-`` written for a ``_`` is found too)."""
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The name in ``known`` closest to ``name``, or ``None`` when none is close (a ``-``
+    written for a ``_`` is found too)."""
     names = sorted(set(known))
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     if not close and "-" in name and name.replace("-", "_") in names:
         close = [name.replace("-", "_")]
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return close[0] if close else None
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'where'?"`` for the name in ``known`` closest to ``name``
+    (:func:`closest`), or ``""`` when none is close."""
+    close = closest(name, known)
+    return f"; did you mean {close!r}?" if close else ""
 
 
 class FieldError(ValueError):
