@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,7 +13,10 @@ __all__ = ["FieldError", "closest", "did_you_mean"]
 
 def closest(name: str, known: Iterable[str]) -> str | None:
     """The name in ``known`` closest to ``name``, or ``None`` when none is close (a ``-``
-    written for a ``_`` is found too)."""
+    written for a ``_`` is found too). (``difflib`` is imported here: a name is only
+    looked for when one is wrong.)"""
+    import difflib  # noqa: PLC0415
+
     names = sorted(set(known))
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     if not close and "-" in name and name.replace("-", "_") in names:
