@@ -4,7 +4,7 @@
 unknown count at once, rebuilt for every question, one program per count after a single
 table that lifts as many as it can.
 
-Four changes, each marked ``changed``, where the old audit was wrong or failed, and the
+Five changes, each marked ``changed``, where the old audit was wrong or failed, and the
 library's audit now does the same:
 
 - a count whose greatest value is unbounded proves only itself protected (the old audit
@@ -15,7 +15,10 @@ library's audit now does the same:
   ``KeyError``);
 - such a count is no part of the table that lifts many (the same ``KeyError``);
 - HiGHS's answer "unbounded or infeasible" is unbounded: the true counts fit every row
-  (the old audit failed with a ``RuntimeError``).
+  (the old audit failed with a ``RuntimeError``);
+- what the goals' definitions say is known: a count that is 0 where the goal reads the
+  dimension's column, and the people its ``unknown`` category leaves out for a missing
+  value (the old audit let a reader who read the definitions recover a hidden count).
 """
 
 from __future__ import annotations
@@ -142,6 +145,14 @@ class Audit:
                 if (g, c) in hidden and cell_size(cell) > 0:
                     terms = {index.setdefault((g, c, f), len(index)): 1 for f in (_S, _F, _P, _E)}
                     rows.append((terms, 1, float("inf")))
+        for g, t in enumerate(self.tables):  # changed: what the goals' definitions say
+            for c in t.cells:
+                if (unknown((g, c, _E)) and c == "unknown" and getattr(t, "missing", 0)
+                        and _E in self.fields[g]):
+                    rows.append(({index.setdefault((g, c, _E), len(index)): 1}, t.missing,
+                                 float("inf")))
+        rows.extend(({i: 1}, 0, 0) for t, i in index.items()
+                    if getattr(self.tables[t[0]], "read", True) and self.value(t) == 0)
         return _Model(index, rows)
 
     def _protected_by(self, table: Mapping[Target, float], target: Target) -> bool:

@@ -93,7 +93,8 @@ def test_a_count_without_a_greatest_value_has_bounds() -> None:
                     denominator=0)
 
     table = Table("g", (0, 0, 1, 2, 0, 0), {"a": left_out(0), "b": left_out(0),
-                                            "c": left_out(1), "d": left_out(1)})
+                                            "c": left_out(1), "d": left_out(1)},
+                  read=False)  # no count known to be 0 by definition
     audit = Audit([table], 2)
     hidden = {(0, "c"), (0, "d")}
     assert audit.bounds(hidden, set(), (0, "c", 2)) == (0, float("inf"))

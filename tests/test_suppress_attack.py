@@ -86,7 +86,8 @@ def totals_of(raw: dict[str, Any]) -> dict[str, int | None]:
 class Attacker:
     """Exact integer bounds on every hidden count of one dimension of a published report."""
 
-    def __init__(self, doc: dict[str, Any], report: goalkit.Report, dim: str, k: int) -> None:
+    def __init__(self, doc: dict[str, Any], report: goalkit.Report, dim: str, k: int, *,
+                 zeros: bool = False) -> None:
         self.k = k
         self.terms: dict[Term, int] = {}
         self.known: dict[Term, int] = {}
@@ -104,6 +105,7 @@ class Attacker:
                 continue
             g = raw["goal_id"]
             result = results[g]
+            reads = result.breakdowns_read is None or dim in result.breakdowns_read
             totals = totals_of(raw)
             truth = {c: true_cell(result, dim, c) for c in cells}
             fields = [f for f in FIELDS if all(t[f] is not None for t in truth.values())]
@@ -117,9 +119,17 @@ class Attacker:
                         self.terms[term] = len(self.terms)
                         if shown["suppressed"] == "secondary":  # the old method's marker
                             self.either.append(term)
+                        if zeros and value == 0 and reads:  # what definitions say
+                            self.rows.append(({term: 1}, 0, 0))
                     else:
                         assert shown[f] == value
                         self.known[term] = value
+                if zeros and "suppressed" in shown and c == "unknown":  # missing: all left out
+                    missing = sum(n for reason, n in raw.get("excluded", {}).items()
+                                  if reason.removeprefix("missing_") in _columns(dim)
+                                  and reason.startswith("missing_"))
+                    if missing and "excluded" in fields:
+                        self.rows.append(({(g, dim, c, "excluded"): 1}, missing, np.inf))
                 if "suppressed" in shown:
                     self.hidden.append((g, c))
                     if sum(truth[c][f] or 0 for f in PEOPLE) > 0:
@@ -211,14 +221,25 @@ class Attacker:
         return out
 
 
-def attack(report: goalkit.Report, k: int) -> tuple[list[Any], int, int]:
+def _columns(dim: str) -> set[str]:
+    """The columns whose missing value puts a person in a dimension's ``unknown``."""
+    return {"age", "age_band"} if dim == "age_band" else {dim}
+
+
+def attack(report: goalkit.Report, k: int, *, zeros: bool = False,
+           ) -> tuple[list[Any], int, int]:
     """What the attacker recovers from the public JSON, and how many of the report's
-    breakdown cells are published shown and hidden."""
+    breakdown cells are published shown and hidden.
+
+    :param zeros: the attacker also knows which counts of hidden cells are 0 where a
+        goal's definition can say so: every 0 of a dimension whose column the goal reads
+        (a balance goal's women never fail, the people whose sex is missing are all left
+        out; ``GoalResult.breakdowns_read``)."""
     doc = publish(report, k)
     dims = sorted({d for raw in doc["results"] for d in raw.get("breakdowns", {})})
     recovered = []
     for dim in dims:
-        recovered += Attacker(doc, report, dim, k).recovered()
+        recovered += Attacker(doc, report, dim, k, zeros=zeros).recovered()
     cells = [c for raw in doc["results"] for d in raw.get("breakdowns", {}).values()
              for c in d.values()]
     hidden = sum(1 for c in cells if "suppressed" in c)
@@ -231,7 +252,7 @@ def test_the_attacker_recovers_nothing_from_random_reports(report: goalkit.Repor
                                                            k: int) -> None:
     """Random reports of goals that count the same people: no hidden count of 1 to k - 1
     can be narrowed below k from everything the public JSON says."""
-    recovered, _, _ = attack(report, k)
+    recovered, _, _ = attack(report, k, zeros=True)
     assert recovered == []
 
 
@@ -262,7 +283,7 @@ def linked_report_by_hand() -> goalkit.Report:
             interpretation=Text(), kind="share", unit=goalkit.Unit.SHARE,
             status=goalkit.Status.PENDING, as_of=date(2020, 1, 1), due=None, target=None,
             value=s / (s + f), numerator=s, denominator=s + f, success=s, failure=f,
-            breakdowns={"sex": cells})
+            breakdowns={"sex": cells}, breakdowns_read=())  # its definition reads no sex
 
     return goalkit.Report(project_id="p", project_name=Text(en="P"),
                           as_of=date(2020, 1, 1), results=(
@@ -292,6 +313,71 @@ def test_the_attacker_recovers_no_small_non_binary_count(tmp_path: Path,
         assert "X" not in cells or "suppressed" in cells["X"], raw["goal_id"]
 
 
+@pytest.mark.parametrize("missing", [1, 2])
+def test_the_attacker_who_reads_the_definitions_recovers_no_missing_sex(
+    tmp_path: Path, missing: int
+) -> None:
+    """A reader who also knows what the goals' definitions say (a balance goal's women
+    never fail, its men never succeed, the people whose sex is missing are all left out):
+    19 women, 20 men and one or two people whose sex is missing, a count and a balance
+    goal broken down by sex. The audit used to hide the missing category's cell and the
+    women's, which the definitions give back (the enrolled 40, the 20 men shown, "19 of
+    39"): now it takes the definitions' zeros as known, and nothing is recovered."""
+    from test_sex_categories import AS_OF, project_and_data  # noqa: PLC0415
+
+    project, data = project_and_data(tmp_path, ["F"] * 19 + ["M"] * 20 + [""] * missing)
+    report = goalkit.evaluate(project, data, AS_OF)
+    by_id = {r.goal_id: r for r in report.results}
+    assert by_id["women"].breakdowns_read == ("sex",)  # balance reads its column
+    assert by_id["enrolled"].breakdowns_read == ()  # a count reads no column
+    assert by_id["women"].breakdowns["sex"]["unknown"].excluded == missing
+    assert attack(report, 5, zeros=True)[0] == []
+    assert attack(report, 5)[0] == []
+
+
+MISSING_GOALS = """\
+schema = "goalkit.goals/1"
+id = "missing"
+name = { sv = "Saknat kön", en = "Missing sex" }
+period = { start = 2024-01-01, end = 2024-12-31 }
+target_group = { description = "18-65", min_age = 18, max_age = 65 }
+standard_breakdowns = ["sex"]
+
+[[goals]]
+id = "women"
+level = "sub_goal"
+title = { sv = "Andel kvinnor", en = "Share of women" }
+target = { between = [0.4, 0.6] }
+target_group_only = true
+indicator = { kind = "balance", column = "sex", categories = ["F"] }
+"""
+
+
+def test_the_attacker_who_reads_the_reasons_recovers_nothing(tmp_path: Path) -> None:
+    """The people a goal leaves out for a missing value are all in the ``unknown``
+    category: a public report that says "sex missing: 4" beside "outside the target group:
+    2" tells a reader who knows it that the two left out for their age are non-binary
+    (the women and men of a balance goal on sex left out none), once the cells of ``X``
+    and ``unknown`` are hidden. The audit now knows what the reasons say."""
+    from test_sex_categories import AS_OF, write_people  # noqa: PLC0415
+
+    sexes = ["F"] * 12 + ["M"] * 10 + ["X"] * 5 + [""] * 4
+    folder = write_people(tmp_path / "data", sexes)
+    table = folder / "participants.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    for i in (23, 24):  # two of the non-binary persons are 70 (lines: the header first)
+        cells = lines[i + 1].split(",")
+        lines[i + 1] = ",".join([*cells[:3], "1954"])
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "goals.toml").write_text(MISSING_GOALS, encoding="utf-8")
+    project = goalkit.load_goals(tmp_path / "goals.toml")
+    report = goalkit.evaluate(project, goalkit.Dataset.from_folder(folder), AS_OF)
+    (women,) = report.results
+    assert dict(women.excluded) == {"missing_sex": 4, "outside_target_group": 2}
+    assert women.breakdowns["sex"]["X"].excluded == 2
+    assert attack(report, 5, zeros=True)[0] == []
+
+
 # -- the seed examples ------------------------------------------------------------------
 
 def seed_reports() -> list[tuple[str, goalkit.Report]]:
@@ -318,9 +404,10 @@ SEEDS = seed_reports()
 def test_the_attacker_recovers_nothing_from_the_seed_examples(
     name: str, report: goalkit.Report, record_property: Any
 ) -> None:
-    """Each seed example's public JSON gives no hidden small count away. The share of
-    published cells hidden is recorded (``record_property``) and printed."""
-    recovered, shown, hidden = attack(report, 5)
+    """Each seed example's public JSON gives no hidden small count away, to a reader who
+    knows what the goals' definitions say too. The share of published cells hidden is
+    recorded (``record_property``) and printed."""
+    recovered, shown, hidden = attack(report, 5, zeros=True)
     share = hidden / (shown + hidden) if shown + hidden else 0.0
     record_property("cells_hidden_share", round(share, 3))
     print(f"{name}: {hidden} of {shown + hidden} published breakdown cells hidden "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from goalkit.engine._coverage import needs_participants
+from goalkit.engine._coverage import breakdowns_read, needs_participants
 from goalkit.engine._define import definition
 from goalkit.engine._plan import engine_errors
 from goalkit.model._indicator import (
@@ -294,6 +294,8 @@ def assemble(
                 # a reported figure or a judgement has no cohort: nobody enrols into it
                 cohort_open=ctx.cohort_open and needs_participants(goal.indicator),
                 breakdowns=breakdown,
+                breakdowns_read=breakdowns_read(goal.indicator, goal_dims,
+                                                target_group=ctx.target_group is not None),
                 evidence=summary.evidence,
                 notes=summary.notes,
                 members=members,

@@ -23,6 +23,7 @@ from goalkit.engine._plan import engine_errors
 from goalkit.indicators._vocabulary import Uses
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import PersonIndicator
+from goalkit.model._project import AGE_COLUMNS, dimension_columns
 from goalkit.model._result import DataIssue
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ __all__ = [
     "COVERAGE_CODES",
     "DataNames",
     "Uses",
+    "breakdowns_read",
     "coverage_issues",
     "data_names",
     "needs_participants",
@@ -84,6 +86,24 @@ def uses_of(ind: Indicator) -> Uses:
     for child in ind.children():
         out = out | uses_of(child)
     return out
+
+
+def breakdowns_read(ind: Indicator, dimensions: Iterable[str], *,
+                    target_group: bool) -> tuple[str, ...] | None:
+    """The ``dimensions`` whose column a goal's definition reads (:func:`uses_of` its
+    indicator; the age when only the project's target group counts): those whose
+    categories it can tie to its counts (``GoalResult.breakdowns_read``). ``None`` when a
+    person kind in the indicator does not say what it reads (``data_uses``)."""
+    if not _says_uses(ind):
+        return None
+    columns = uses_of(ind).columns | (AGE_COLUMNS if target_group else frozenset())
+    return tuple(d for d in dimensions if dimension_columns(d) & columns)
+
+
+def _says_uses(ind: Indicator) -> bool:
+    if isinstance(ind, PersonIndicator) and not callable(getattr(ind, "data_uses", None)):
+        return False
+    return all(_says_uses(c) for c in ind.children())
 
 
 def needs_participants(ind: Indicator) -> bool:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 __all__ = [
+    "AGE_COLUMNS",
     "DEFAULT_AGE_BANDS",
     "STANDARD_BREAKDOWNS",
     "Budget",
@@ -39,6 +40,7 @@ __all__ = [
     "ReportKind",
     "ReportingDate",
     "TargetGroup",
+    "dimension_columns",
 ]
 
 DEFAULT_AGE_BANDS: tuple[int, ...] = (16, 20, 25, 30, 35, 45, 55, 65)
@@ -47,6 +49,15 @@ DEFAULT_AGE_BANDS: tuple[int, ...] = (16, 20, 25, 30, 35, 45, 55, 65)
 STANDARD_BREAKDOWNS: tuple[str, ...] = ("sex", "age_band")
 """The breakdowns every goal has unless its project asks for fewer
 (:attr:`Project.standard_breakdowns`)."""
+
+AGE_COLUMNS = frozenset({"age", "age_band", "birth_date", "birth_year"})
+"""The participant columns an age band is, or is worked out from."""
+
+
+def dimension_columns(dimension: str) -> frozenset[str]:
+    """The participant columns a breakdown's categories are made of: an age band's
+    (:data:`AGE_COLUMNS`), any other dimension's own column."""
+    return AGE_COLUMNS if dimension == "age_band" else frozenset({dimension})
 
 
 # Typed converters: ``converter=tuple`` is generic, and a host's type checker then refuses

@@ -205,6 +205,14 @@ class GoalResult:
         median lies beyond it.
     :param breakdowns: dimension (``sex``, ``age_band``, …) to category to :class:`Cell`
         (from an evaluation, :class:`Cells`: each cell made when first read).
+    :param breakdowns_read: the dimensions of ``breakdowns`` whose column the goal's
+        definition reads (a column its kind tests or filters on; ``age_band`` when only the
+        project's target group counts): a count of such a dimension's category can be 0 by
+        definition (a balance goal's women never fail; the people whose sex is missing are
+        all left out), and a public report's suppression takes every 0 there as known to
+        its reader (``docs/privacy.md``). ``None`` when not known (a plugin's kind that
+        does not say what it reads, a report written before this was recorded): every
+        dimension is taken as read.
     :param members: the participant ids behind the numbers, only when asked for
         (``audit=True``); never serialized.
     """
@@ -237,6 +245,7 @@ class GoalResult:
     response: ResponseRate | None = None
     not_reached_after: float | None = None
     breakdowns: Mapping[str, Mapping[str, Cell]] = field(factory=dict)
+    breakdowns_read: tuple[str, ...] | None = None
     evidence: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     members: Members | None = field(default=None, eq=False, repr=False)

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 __all__ = ["Audit", "Table", "Target", "cell_size"]
 
 
+UNKNOWN = "unknown"
+"""The category of a breakdown's people with no value in its column."""
+
 _S, _F, _P, _E, _NUM, _DEN = range(6)
 """The positions of a cell's success, failure, pending, excluded, numerator and denominator
 counts in :func:`_vector` (and of the field in a :data:`Target`)."""
@@ -39,11 +42,21 @@ def _vector(cell: Cell) -> tuple[int | None, ...]:
 
 @frozen
 class Table:
-    """One goal's breakdown by one dimension (after merging), with the goal's totals."""
+    """One goal's breakdown by one dimension (after merging), with the goal's totals.
+
+    :param read: whether the goal's definition reads the dimension's column, so that a
+        count of its cells can be 0 by definition: every count that is 0 is then taken as
+        known to the reader (more than a definition can say, never less).
+    :param missing: how many people the goal leaves out, by its published reasons, for
+        having no value in the dimension's column (``missing_<column>``): its ``unknown``
+        category leaves out at least as many.
+    """
 
     goal: str
     totals: tuple[int | None, ...]
     cells: dict[str, Cell]
+    read: bool = True
+    missing: int = 0
 
 
 _MODELS_KEPT = 16
@@ -62,8 +75,12 @@ class Audit:
     is a set of linear rows over the terms, each true of the real numbers: a goal's cells add
     up to its totals (for each count where they do), a cell's numerator and denominator
     follow from its counts (where they do in every cell of the goal), a category holds the
-    same people in every goal whose categories have the same sizes, and a published hidden
-    category holds someone. A shown cell's counts are known; the others are unknowns.
+    same people in every goal whose categories have the same sizes, a published hidden
+    category holds someone, a count is 0 where a goal's definition can say so (every 0 of
+    a dimension whose column the goal reads, :attr:`Table.read`), and the ``unknown``
+    category leaves out at least the people a published reason says have no value in the
+    dimension's column (:attr:`Table.missing`). A shown cell's counts are known; the
+    others are unknowns.
     """
 
     def __init__(self, tables: list[Table], min_cell: int) -> None:
@@ -172,6 +189,14 @@ class Audit:
         for g, c in sorted(floors):  # a published category holds at least one person
             terms = {index.setdefault((g, c, f), len(index)): 1 for f in (_S, _F, _P, _E)}
             model_rows.append((terms, 1, float("inf")))
+        for g, c in sorted(cells):  # its people left out for a missing value, at least
+            missing = self.tables[g].missing
+            if (c == UNKNOWN and missing and _E in self.fields[g]
+                    and self.value((g, c, _E)) >= missing):  # true of the counts, as it says
+                model_rows.append(({index.setdefault((g, c, _E), len(index)): 1}, missing,
+                                   float("inf")))
+        model_rows.extend(({i: 1}, 0, 0) for t, i in index.items()  # what definitions say
+                          if self.tables[t[0]].read and self.value(t) == 0)
         return _Model(index, model_rows)
 
     def _protected_by(self, table: Mapping[Target, float], target: Target) -> bool:
