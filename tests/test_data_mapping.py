@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
@@ -100,3 +101,11 @@ def test_a_problem_names_the_files_own_header(tmp_path: Path) -> None:
     data = goalkit.read_data(tmp_path, mapping=mapping)
     wheres = [i.where for i in data.issues if i.code == "bad_date"]
     assert wheres == ["participants.csv, row 3, column 'startdatum'"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="/dev/zero")
+def test_a_mapping_file_is_read_only_up_to_its_limit() -> None:
+    """A mapping file is read no further than a goal file's limit: ``/dev/zero`` (no size
+    to look at first) was read until memory ran out."""
+    with pytest.raises(goalkit.DataError, match="at most"):
+        load_mapping("/dev/zero")

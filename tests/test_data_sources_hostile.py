@@ -368,6 +368,49 @@ def test_a_file_name_in_latin_1_is_named_printably(
     assert code == 0, out
 
 
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".xlsx", ".parquet"])
+def test_a_single_file_named_in_latin_1_is_named_printably(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str,
+) -> None:
+    """A single data file (not a folder's) whose name the file system cannot decode
+    (``deltagare-\xe5r.csv``): the issues of its rows name it with ``\ufffd``, and every
+    format of a report is written (each failed with an internal error, exit 3, writing
+    the lone surrogate)."""
+    import os  # noqa: PLC0415
+
+    rows = [{"participant_id": "P1", "enrolled": "2015-13-01", "sex": "F"},
+            {"participant_id": "P2", "enrolled": "2015-01-02", "sex": "Q"}]
+    plain = tmp_path / f"plain{suffix}"
+    if suffix == ".csv":
+        plain.write_text("participant_id,enrolled,sex\n"
+                         + "".join(f"{r['participant_id']},{r['enrolled']},{r['sex']}\n"
+                                   for r in rows), encoding="utf-8")
+    elif suffix == ".json":
+        plain.write_text(json.dumps(rows), encoding="utf-8")
+    elif suffix == ".xlsx":
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(list(rows[0]))
+        for r in rows:
+            sheet.append(list(r.values()))
+        book.save(plain)
+    else:
+        pl.DataFrame(rows).write_parquet(plain)
+    try:
+        os.rename(os.fsencode(plain),  # noqa: PTH104  # a name of bytes
+                  os.fsencode(tmp_path) + b"/deltagare-\xe5r" + suffix.encode())
+    except OSError:  # a file system that takes UTF-8 names only
+        pytest.skip("the file system refuses a name that is not UTF-8")
+    (source,) = (f for f in tmp_path.iterdir() if f.name.startswith("deltagare"))
+    issues = read_data(source).issues
+    assert {i.code for i in issues} >= {"bad_date", "unknown_code"}
+    assert all(i.where.startswith("deltagare-\ufffdr") for i in issues), issues
+    for fmt in ("html", "xlsx", "json", "md"):
+        code, out = run(["report", ROOT_GOALS, "--data", str(source), "--as-of", "2016-01-01",
+                         "--format", fmt, "--out", str(tmp_path / f"r.{fmt}")], capsys)
+        assert code == 0, (fmt, out)
+
 def test_a_file_named_by_a_personal_identity_number_is_not_named(tmp_path: Path) -> None:
     folder = _folder_with(tmp_path, **{"850101\u20131236.csv": PEOPLE})
     issue = next(i for i in read_data(folder).issues if i.code == "not_read")
@@ -647,3 +690,26 @@ def test_a_nul_byte_refuses_its_cell_not_the_file(line: int, tmp_path: Path) -> 
     half = "participant_id,sex,enrolled\nP1,F,2015-01-02\n".encode("utf-16-le")
     path.write_bytes(half)  # UTF-16 without its byte-order mark: half its bytes are NULs
     assert "binary file" in fatal(path)
+
+
+def test_a_nul_in_a_json_text_or_a_record_refuses_its_cell(tmp_path: Path) -> None:
+    """A NUL is refused wherever it comes from, as a CSV's is: a JSON ``"\\u0000"`` and a
+    host's record (a ``str`` or a subclass of it) were kept inside their cells (an id
+    ``P1\\x00`` that prints as ``P1``, a sex code ``F\\x00`` kept as an unknown code)."""
+    import numpy as np  # noqa: PLC0415
+
+    people = [{"participant_id": "P1\x00", "enrolled": "2015-01-02", "sex": "F"},
+              {"participant_id": "P2", "enrolled": "2015-01-02", "sex": "F\x00"},
+              {"participant_id": "P3", "enrolled": "2015-01-02", "sex": "F"}]
+    path = tmp_path / "people.json"
+    path.write_text(json.dumps(people), encoding="utf-8")
+    expected = {("wrong_type", "row 1, column 'participant_id'"),
+                ("wrong_type", "row 2, column 'sex'")}
+    data = read_data(path)
+    assert {(c, w.removeprefix("people.json, ")) for c, w in codes(data.issues)} >= expected
+    assert len(data.with_records().participants) == 1
+    records = [{**p, "enrolled": dt.date(2015, 1, 2)} for p in people]
+    records[1]["sex"] = np.str_("F\x00")
+    data = Dataset.from_records(participants=records, strict=False)
+    assert {(c, w.removeprefix("participants, ")) for c, w in codes(data.issues)} >= expected
+    assert len(data.with_records().participants) == 1

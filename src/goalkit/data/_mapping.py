@@ -251,15 +251,17 @@ def load_mapping(path: str | Path) -> ColumnMapping:
 
     :raises DataError: naming the file and what is wrong in it.
     """
+    from goalkit.specs._limits import LimitError, parse_toml, read_text  # noqa: PLC0415
+
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = read_text(p)  # no further than its limit (a named pipe, /dev/zero)
     except FileNotFoundError:
         raise DataError("no such mapping file", source=str(p)) from None
     except (OSError, UnicodeDecodeError) as e:
         raise DataError(f"cannot read the mapping file: {e}", source=str(p)) from None
-    from goalkit.specs._limits import LimitError, parse_toml  # noqa: PLC0415
-
+    except LimitError as e:
+        raise DataError(str(e), source=str(p)) from None
     try:
         data = parse_toml(text)
     except tomllib.TOMLDecodeError as e:

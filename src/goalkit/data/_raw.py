@@ -43,6 +43,7 @@ __all__ = [
     "unique_headers",
     "untidy",
     "untidy_cell",
+    "writable",
 ]
 
 WRONG_TYPE = "\x00"
@@ -159,12 +160,12 @@ def _text_column(name: str, cells: Sequence[str | None]) -> pl.Series:
     try:
         return pl.Series(name, cells, dtype=pl.String)
     except UnicodeEncodeError:
-        return pl.Series(name, [c if c is None or _writable(c)
+        return pl.Series(name, [c if c is None or writable(c)
                                 else f"{WRONG_TYPE}{BROKEN_TEXT}" for c in cells],
                          dtype=pl.String)
 
 
-def _writable(text: str) -> bool:
+def writable(text: str) -> bool:
     """Whether ``text`` can be written as UTF-8 (holds no lone surrogate)."""
     try:
         text.encode("utf-8")
@@ -319,7 +320,7 @@ def unique_headers(header: Sequence[str]) -> list[str]:
         name = (h or "").strip() or f"column {i}"
         if contains_personal_number(name):
             name = f"column {i} (its name looks like a personal identity number)"
-        elif not _writable(name):
+        elif not writable(name):
             name = f"column {i} (its name holds a lone surrogate, no character)"
         base, n = name, 2
         while name in out:

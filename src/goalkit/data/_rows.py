@@ -88,13 +88,13 @@ def cell(value: Any) -> str | None:
     ``str`` subclass (``np.str_``) becomes a plain ``str``; dates are written
     ``YYYY-MM-DD``; whole numbers without ``.0`` (``7.0``, ``np.int64(7)`` and
     ``Decimal(7)`` as ``7``), ``True`` as ``true``. A value no file could hold (a list, an
-    object, a text with a lone surrogate) is marked as such
+    object, a text with a lone surrogate or a NUL) is marked as such
     (:data:`~goalkit.data._raw.WRONG_TYPE`), which validation refuses naming its table,
     row and column (``wrong_type``). Never raises."""
     kind = type(value)
     if kind is str:
         text: str = value.strip()
-        return text or None
+        return _nul() if "\x00" in text else text or None
     if value is None:
         return None
     if kind is dt.date:
@@ -111,6 +111,14 @@ def cell(value: Any) -> str | None:
     return _odd_cell(value)
 
 
+def _nul() -> str:
+    """A text holding a NUL, refused as a file's cell is
+    (:data:`~goalkit.data._raw.NUL_TEXT`)."""
+    from goalkit.data._raw import NUL_TEXT, WRONG_TYPE  # noqa: PLC0415
+
+    return f"{WRONG_TYPE}{NUL_TEXT}"
+
+
 def _odd_cell(value: Any) -> str | None:
     """:func:`cell` for every kind but the common ones."""
     import decimal  # noqa: PLC0415
@@ -122,7 +130,7 @@ def _odd_cell(value: Any) -> str | None:
     pandas = sys.modules.get("pandas")  # only a host that has it can pass its NA
     try:
         if isinstance(value, str):  # a subclass: its text, whatever its methods say
-            return str.strip(value) or None
+            return cell(str.strip(value))
         if isinstance(value, bool):
             return "true" if value else "false"
         if isinstance(value, int):  # beyond what str() writes (4,300 digits) too

@@ -31,6 +31,7 @@ from goalkit.data._raw import (
     RawTable,
     header_problems,
     unique_headers,
+    writable,
 )
 from goalkit.data._raw import WRONG_TYPE as _WRONG_TYPE
 from goalkit.data._schema import MAX_COLUMNS
@@ -85,10 +86,13 @@ FOLDER_SUFFIXES = (".parquet", ".csv", ".tsv", ".json", ".xlsx")
 
 def cell_text(value: Any) -> str | None:
     """One cell as text, the same way whatever stored it: ``None`` when empty, dates as
-    ``YYYY-MM-DD``, whole numbers without ``.0``."""
+    ``YYYY-MM-DD``, whole numbers without ``.0``; a text holding a NUL refused, as a CSV's
+    is (a JSON ``"\\u0000"``, a database's text)."""
     if value is None:
         return None
     if isinstance(value, str):
+        if "\x00" in value:
+            return f"{_WRONG_TYPE}{NUL_TEXT}"
         return value.strip() or None
     if hasattr(value, "item") and not isinstance(value, bytes | memoryview):
         try:
@@ -443,31 +447,33 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise DataError("no such file", source=str(path)) from None
+        raise DataError("no such file", source=printable(str(path))) from None
     except OSError as e:
-        raise DataError(f"cannot read the file: {e.strerror}", source=str(path)) from None
+        raise DataError(f"cannot read the file: {e.strerror}",
+                        source=printable(str(path))) from None
 
 
 def read_csv(path: Path, table: str = "participants") -> RawData:
     """A single CSV file holding one table (participants unless said otherwise)."""
-    raw, problems = read_csv_text(_read_bytes(path), path.name)
-    return RawData({table: raw}, str(path), tuple(problems))
+    raw, problems = read_csv_text(_read_bytes(path), printable(path.name))
+    return RawData({table: raw}, printable(str(path)), tuple(problems))
 
 
 def read_parquet(path: Path, table: str = "participants") -> RawData:
     """A single Parquet file holding one table."""
-    return RawData({table: _parquet_table(path)}, str(path))
+    return RawData({table: _parquet_table(path)}, printable(str(path)))
 
 
 def _parquet_table(path: Path, frame: pl.DataFrame | None = None) -> RawTable:
     """A Parquet file as a raw table (``frame``: the file read already)."""
+    name = printable(path.name)  # as a message can hold it
     if frame is None:
         try:
             frame = _read_parquet([path])[0]
         except Exception as e:  # polars raises several kinds for a bad file
             raise SourceError("unreadable", f"cannot read the Parquet file: {first_line(e)}",
-                              source=path.name) from None
-    return frame_table(frame, path.name, first_row=1)
+                              source=name) from None
+    return frame_table(frame, name, first_row=1)
 
 
 def _parquet_frames(paths: Sequence[Path]) -> dict[Path, pl.DataFrame]:
@@ -496,13 +502,24 @@ def _read_parquet(paths: Sequence[Path]) -> list[pl.DataFrame]:
 
     from goalkit.data._raw import SAMPLE, few_valued  # noqa: PLC0415
 
-    heads = pl.collect_all([pl.scan_parquet(p).head(SAMPLE) for p in paths])
+    heads = pl.collect_all([_scan_parquet(p).head(SAMPLE) for p in paths])
     scans = []
     for p, head in zip(paths, heads, strict=True):
         few = few_valued(head)
-        scan = pl.scan_parquet(p)
+        scan = _scan_parquet(p)
         scans.append(scan.with_columns(pl.nth(few).cast(pl.Categorical)) if few else scan)
     return pl.collect_all(scans)
+
+
+def _scan_parquet(path: Path) -> pl.LazyFrame:
+    """A Parquet file scanned; one whose name is no text (a byte the file system could not
+    decode, which polars cannot take in a path) read whole from its open file."""
+    import polars as pl  # noqa: PLC0415
+
+    if writable(str(path)):
+        return pl.scan_parquet(path)
+    with path.open("rb") as f:
+        return pl.read_parquet(f).lazy()
 
 
 def first_line(e: Exception) -> str:
@@ -527,47 +544,48 @@ def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def read_json(path: Path, mapping: ColumnMapping) -> RawData:
     """A JSON file: a list of participant objects, or an object with one list of objects
     per table (``participants``, ``events``, …)."""
-    text, problems = decode(_read_bytes(path), path.name)
+    name = printable(path.name)  # as a message can hold it
+    text, problems = decode(_read_bytes(path), name)
     if not text.strip():
-        raise SourceError("empty_file", "the file is empty", source=path.name)
+        raise SourceError("empty_file", "the file is empty", source=name)
     try:
         data = json.loads(text, object_pairs_hook=_no_repeated_keys)
     except json.JSONDecodeError as e:
         raise SourceError("unreadable", f"not valid JSON at line {e.lineno}, column {e.colno}: "
-                          f"{e.msg}", source=path.name) from None
+                          f"{e.msg}", source=name) from None
     except _RepeatedKeyError as e:
         raise SourceError("duplicate_column", f"the key {shown(e.key)} is given twice in one "
-                          "object; which value holds?", source=path.name) from None
+                          "object; which value holds?", source=name) from None
     except RecursionError:
         raise SourceError("unreadable", "the JSON is nested too deeply to be participant data "
-                          "(a list of objects of values)", source=path.name) from None
+                          "(a list of objects of values)", source=name) from None
     except ValueError as e:  # a number too long to convert
         raise SourceError("unreadable", f"not valid JSON: {first_line(e)}",
-                          source=path.name) from None
+                          source=name) from None
     tables: dict[str, RawTable] = {}
     if isinstance(data, list):
-        tables["participants"] = _records_table(data, path.name)
+        tables["participants"] = _records_table(data, name)
     elif isinstance(data, Mapping):
-        found = find_tables([str(k) for k in data], mapping, origin=path.name,
+        found = find_tables([str(k) for k in data], mapping, origin=name,
                             what=("key", "nyckel"))
         problems.extend(found.problems)
         for table, keys in found.tables.items():
             if len(keys) > 1:  # "participants" and "Participants"
-                problems.append(_same_name(table, [shown(k) for k in keys], path.name))
+                problems.append(_same_name(table, [shown(k) for k in keys], name))
                 continue
             key = keys[0]
             value = data[key]
-            origin = f"{path.name}, {key}"
+            origin = f"{name}, {key}"
             if not isinstance(value, list):
                 raise SourceError("unreadable", f"expected a list of objects under {key!r}, got a "
-                                f"{type(value).__name__}", source=path.name)
+                                f"{type(value).__name__}", source=name)
             tables[table] = _records_table(value, origin)
         problems.extend(
             Problem("warning", "not_read",
                     f"the list under the key {shown(key)} is not read: its name is none of "
                     f"the tables' ({', '.join(TABLES)}, their Swedish names, or a name in a "
                     "mapping file's [tables])" + (f"; did you mean {near!r}?" if near else ""),
-                    path.name,
+                    name,
                     message_sv=f"listan under nyckeln {shown(key)} läses inte: namnet är ingen "
                     f"av tabellernas ({', '.join(TABLES)}, deras svenska namn, eller ett namn "
                     "under [tables] i en mappningsfil)"
@@ -575,8 +593,8 @@ def read_json(path: Path, mapping: ColumnMapping) -> RawData:
             for key, near in found.others if isinstance(data[key], list))
     else:
         raise SourceError("unreadable", "expected a list of participants or an object of "
-                          f"tables, got a {type(data).__name__}", source=path.name)
-    return RawData(tables, str(path), tuple(problems))
+                          f"tables, got a {type(data).__name__}", source=name)
+    return RawData(tables, printable(str(path)), tuple(problems))
 
 
 def _same_name(table: str, names: Sequence[str], origin: str) -> Problem:
@@ -597,41 +615,42 @@ def read_excel(path: Path, mapping: ColumnMapping, *, table: str | None = None) 
     """An Excel workbook (.xlsx): one sheet per table, named like the table (or as the
     mapping's ``[tables]`` says); a workbook with a single sheet holds participants (or
     ``table``: a folder's ``events.xlsx`` holds events)."""
+    book_name = printable(path.name)  # as a message can hold it
     if path.suffix.lower() == ".xls":
         raise SourceError("unreadable", "the old Excel format (.xls) is not read; save the "
-                          "workbook as .xlsx", source=path.name)
+                          "workbook as .xlsx", source=book_name)
     try:
         import openpyxl  # type: ignore[import-untyped, unused-ignore]  # noqa: PLC0415
     except ImportError:  # pragma: no cover - depends on the installation
         raise DataError("reading Excel needs openpyxl: pip install 'goalkit-core[excel]'",
-                        source=path.name) from None
+                        source=book_name) from None
     if not path.exists():
-        raise DataError("no such file", source=str(path))
+        raise DataError("no such file", source=printable(str(path)))
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # a corrupt or encrypted workbook raises many kinds
         raise SourceError("unreadable", f"cannot open the workbook: {first_line(e)}",
-                        source=path.name) from None
+                        source=book_name) from None
     try:
-        found = find_tables([ws.title for ws in book.worksheets], mapping, origin=path.name,
+        found = find_tables([ws.title for ws in book.worksheets], mapping, origin=book_name,
                             what=("sheet", "blad"),
                             label=lambda title: f"sheet {shown(title)}")
         tables: dict[str, RawTable] = {}
         problems: list[Problem] = list(found.problems)
         for name, titles in found.tables.items():
             if len(titles) > 1:  # Excel allows no such pair, but a workbook's XML may
-                problems.append(_same_name(name, [shown(t) for t in titles], path.name))
+                problems.append(_same_name(name, [shown(t) for t in titles], book_name))
                 continue
             title = titles[0]
-            tables[name] = _sheet(book[title], f"{path.name}, sheet {title!r}",
+            tables[name] = _sheet(book[title], f"{book_name}, sheet {title!r}",
                                   _typed_columns(name, mapping))
         name = table or "participants"
         if (not tables and not any(p.fatal for p in problems) and len(book.worksheets) == 1
                 and name not in mapping.tables):  # else the mapping says where it is
             ws = book.worksheets[0]
-            tables[name] = _sheet(ws, f"{path.name}, sheet {ws.title!r}",
+            tables[name] = _sheet(ws, f"{book_name}, sheet {ws.title!r}",
                                   _typed_columns(name, mapping))
-        return RawData(tables, str(path), tuple(problems))
+        return RawData(tables, printable(str(path)), tuple(problems))
     finally:
         book.close()
 
@@ -721,7 +740,7 @@ def read_folder(path: Path, mapping: ColumnMapping) -> RawData:
     is none of the tables' is not read, with a warning (a misspelled ``event.csv`` would
     otherwise go unseen)."""
     if not path.is_dir():
-        raise DataError("no such folder", source=str(path))
+        raise DataError("no such folder", source=printable(str(path)))
     where = printable(path.name)
     by_stem: dict[str, list[Path]] = {}
     unread: list[Path] = []
@@ -795,7 +814,7 @@ def read_folder(path: Path, mapping: ColumnMapping) -> RawData:
                 e.source or "", fatal=True)
         for e in errors
     )
-    return RawData(tables, str(path), tuple(problems))
+    return RawData(tables, printable(str(path)), tuple(problems))
 
 
 _DATA_LIKE = (*FOLDER_SUFFIXES, ".txt", ".xls")
