@@ -78,7 +78,8 @@ def read_text(path: Path) -> str:
     with path.open("rb") as f:
         data = f.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        msg = f"the file is more than {MAX_FILE_BYTES:,} bytes; goalkit reads at most that"
+        msg = (f"the file is more than {MAX_FILE_BYTES:,} bytes; goalkit reads at most "
+               f"{MAX_FILE_BYTES:,}")
         raise LimitError(msg)
     return data.decode("utf-8")
 
