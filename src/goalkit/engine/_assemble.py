@@ -294,7 +294,7 @@ def assemble(
                 # a reported figure or a judgement has no cohort: nobody enrols into it
                 cohort_open=ctx.cohort_open and needs_participants(goal.indicator),
                 breakdowns=breakdown,
-                breakdowns_read=breakdowns_read(goal.indicator, goal_dims,
+                breakdowns_read=breakdowns_read(goal, goal_dims,
                                                 target_group=ctx.target_group is not None),
                 evidence=summary.evidence,
                 notes=summary.notes,

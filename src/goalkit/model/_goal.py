@@ -12,6 +12,7 @@ from attrs import field, frozen
 from goalkit.model._indicator import Indicator
 from goalkit.model._suggest import FieldError
 from goalkit.model._text import Text
+from goalkit.model._worked import Worked
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -212,6 +213,8 @@ class Goal:
     target_group_only: bool = False
     min_response_rate: float | None = field(default=None, validator=_rate)
     not_exited: NotExited | None = field(default=None, validator=_not_exited)
+    _worked: Worked = field(factory=Worked, init=False, eq=False, repr=False)
+    """What is worked out from the goal once (the columns its definition reads)."""
 
     def __attrs_post_init__(self) -> None:
         if self.target is not None:

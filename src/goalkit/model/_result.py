@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 from attrs import field, frozen
@@ -14,6 +14,7 @@ from goalkit._exceptions import UnknownNameError
 from goalkit.model._goal import Level, Target
 from goalkit.model._indicator import Unit
 from goalkit.model._text import Text
+from goalkit.model._worked import Worked
 
 __all__ = [
     "REPORT_SCHEMA",
@@ -28,7 +29,6 @@ __all__ = [
     "Status",
 ]
 
-T = TypeVar("T")
 
 REPORT_SCHEMA = "goalkit.report/1"
 """The version of the report's JSON schema (``docs/report-schema.json``)."""
@@ -285,35 +285,6 @@ class DataSummary:
     responses: int = 0
     after_as_of: Mapping[str, int] = field(factory=dict)
     """Table to rows dated after the as-of date (not yet known on that date)."""
-
-
-class Worked:
-    """What is worked out from one report and kept with it, so that it is worked out once
-    (a public report's suppression audit, shared by every format and language it is
-    written in). Not a field anyone reads: no two reports share one, a copy of a report
-    made for a format (:func:`goalkit.reports._render.frozen_reports`) shares its
-    original's, and :func:`attrs.evolve` gives the new report its own, empty one. What it
-    keeps must not be changed by whoever gets it (it is read-only where that matters)."""
-
-    __slots__ = ("_found",)
-
-    def __init__(self) -> None:
-        self._found: dict[Hashable, Any] = {}
-
-    def get(self, key: Hashable, make: Callable[[], T]) -> T:
-        """The answer kept under ``key``, made by ``make`` the first time it is asked for
-        (two threads asking at once may both make it: the answers are equal)."""
-        if key not in self._found:
-            self._found[key] = make()
-        found: T = self._found[key]
-        return found
-
-    def __repr__(self) -> str:
-        return f"<worked out: {len(self._found)}>"
-
-    def __reduce__(self) -> tuple[type[Worked], tuple[()]]:
-        """A pickled (or deep-copied) report starts with nothing worked out."""
-        return Worked, ()
 
 
 @frozen
