@@ -9,6 +9,7 @@ gets the columnar executor. Either way the same goals give the same results.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,15 +31,79 @@ from goalkit.model._records import Assessment, Event, Measurement, Participant, 
 from goalkit.model._result import DataIssue
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
-
     import narwhals as nw  # noqa: TC004 - only in annotations; never structured by cattrs
 
     from goalkit.data._mapping import ColumnMapping
     from goalkit.data._raw import RawData
     from goalkit.model._project import Project
 
-__all__ = ["Dataset", "EventRow", "NativeFrames", "Records", "ResponseRow", "validate"]
+__all__ = [
+    "Dataset",
+    "EventRow",
+    "NativeFrames",
+    "Records",
+    "ResponseRow",
+    "described",
+    "looks_like_frame",
+    "validate",
+]
+
+FRAME_LIBRARIES = frozenset({"pandas", "polars", "pyarrow", "duckdb", "narwhals", "pyspark",
+                             "dask", "modin", "ibis", "cudf"})
+"""The libraries whose tables :meth:`Dataset.from_frames` reads (through narwhals)."""
+
+
+def looks_like_frame(value: object) -> bool:
+    """Whether ``value`` is a data-frame library's table (told by its type's module, so
+    that no such library is imported to ask)."""
+    return type(value).__module__.partition(".")[0] in FRAME_LIBRARIES
+
+
+def described(value: object) -> str:
+    """A value a host passed, for an error message: ``None``, ``a str ('2015-06-15')``,
+    ``an int``, ``a DataFrame``."""
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    article = "an" if name[:1].lower() in "aeiou" else "a"
+    if isinstance(value, str | bytes):
+        shown = repr(value)
+        return f"{article} {name} ({shown if len(shown) <= 60 else shown[:57] + '...'})"
+    return f"{article} {name}"
+
+
+def _records_argument(name: str, value: object, kind: type, source: str) -> list[Any]:
+    """The records of one argument of :meth:`Dataset.from_records`, read once; refused
+    unless they are an iterable of records (a single record, a text, a frame or nothing
+    is not)."""
+    record = f"goalkit.{kind.__name__}"
+    if isinstance(value, (Mapping, kind)):
+        single = "mapping" if isinstance(value, Mapping) else kind.__name__
+        hint = f"got a single {single}; for one record pass [{name[:-1]}]"
+    elif looks_like_frame(value):
+        hint = f"got {described(value)}: pass a frame to goalkit.Dataset.from_frames"
+    elif value is None or isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        hint = f"got {described(value)}" + ("; pass () for none" if name != "participants"
+                                            else "; pass [] for nobody")
+    else:
+        return list(value)
+    raise DataError(f"{name} must be an iterable of records (mappings or {record}), {hint}",
+                    source=source)
+
+
+def _figures_argument(name: str, value: object, kind: type, source: str) -> tuple[Any, ...]:
+    """The reported figures or assessments of :meth:`Dataset.from_records` or
+    :meth:`Dataset.from_frames`, each checked to be a ``kind``."""
+    if value is None or isinstance(value, (str, bytes, kind)) or not isinstance(
+            value, Iterable):
+        raise DataError(f"{name} must be an iterable of goalkit.{kind.__name__} records, got "
+                        f"{described(value)}; pass () for none", source=source)
+    given = tuple(value)
+    for i, item in enumerate(given):
+        if not isinstance(item, kind):
+            raise DataError(f"{name}[{i}] must be a goalkit.{kind.__name__}, got "
+                            f"{described(item)}", source=source)
+    return given
 
 
 @frozen(eq=False)
@@ -102,20 +167,32 @@ class Dataset:
             program's data). With ``strict=False``, the rows at fault are left out and
             counted, as a file's are, and every problem is in ``issues``. Warnings never
             raise; they are in ``issues`` either way.
-        :raises DataError: in strict mode, naming the table, row and column of each
+        :param participants: the participants, each a mapping or a
+            :class:`~goalkit.Participant`; ``[]`` for nobody (data saying that nobody has
+            enrolled). ``events`` and ``responses`` likewise, ``()`` for none.
+        :param measurements: reported figures, each a :class:`~goalkit.Measurement`.
+        :param assessments: assessments, each a :class:`~goalkit.Assessment`.
+        :raises DataError: naming the argument, when one is not what it should be (``None``,
+            a single record, a text, a data frame: refused, never read as records); in
+            strict mode, naming the table, row and column of each
             error (a :class:`DataValidationError` when there are several); in either mode
             when something is fatal (more than ``MAX_COLUMNS`` columns). Never another
             exception for a value of a record.
         """
-        records, issues = checked_records(list(participants), list(events),
-                                          list(responses), source=source, strict=strict)
-        return cls(
-            records=records,
-            measurements=tuple(measurements),
-            assessments=tuple(assessments),
-            source=source,
-            issues=issues,
-        )
+        if not isinstance(source, str):
+            raise DataError(f"source must be a str (where the records come from), got "
+                            f"{described(source)}")
+        if not isinstance(strict, bool):
+            raise DataError(f"strict must be True or False, got {described(strict)}",
+                            source=source)
+        people = _records_argument("participants", participants, Participant, source)
+        facts = _records_argument("events", events, Event, source)
+        answers = _records_argument("responses", responses, Response, source)
+        figures = _figures_argument("measurements", measurements, Measurement, source)
+        judged = _figures_argument("assessments", assessments, Assessment, source)
+        records, issues = checked_records(people, facts, answers, source=source, strict=strict)
+        return cls(records=records, measurements=figures, assessments=judged, source=source,
+                   issues=issues)
 
     @classmethod
     def from_frames(
@@ -140,8 +217,8 @@ class Dataset:
                 _frame(events, SCHEMA["events"], source, like=participants),
                 _frame(responses, SCHEMA["responses"], source, like=participants),
             ),
-            measurements=tuple(measurements),
-            assessments=tuple(assessments),
+            measurements=_figures_argument("measurements", measurements, Measurement, source),
+            assessments=_figures_argument("assessments", assessments, Assessment, source),
             source=source,
         )
 

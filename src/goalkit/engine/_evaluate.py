@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
 from goalkit._exceptions import EvaluationError, UnknownNameError
 from goalkit._version import __version__
 from goalkit.data._breakdowns import check_breakdowns, check_filters
-from goalkit.data._dataset import Dataset
+from goalkit.data._dataset import Dataset, described, looks_like_frame
 from goalkit.data._figures import check_assessments, check_measurements, complete_breakdowns
 from goalkit.engine._assemble import assemble
+from goalkit.engine._coverage import needs_participants
 from goalkit.engine._plan import (
     BASE_DIMENSIONS,
     Job,
@@ -19,18 +22,23 @@ from goalkit.engine._plan import (
     engine_errors,
     plan_jobs,
 )
-from goalkit.engine._prepared import prepare
+from goalkit.engine._prepared import Prepared, prepare
+from goalkit.model._project import Project
 from goalkit.model._result import DataSummary, Report
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterator, Sequence
 
     from goalkit.data._dataset import NativeFrames
-    from goalkit.engine._prepared import Prepared
     from goalkit.model._goal import Goal
-    from goalkit.model._project import Project
 
-__all__ = ["PYTHON_EXECUTOR_LIMIT", "Engine", "evaluate", "evaluate_handed_over"]
+__all__ = [
+    "PYTHON_EXECUTOR_LIMIT",
+    "Engine",
+    "checked_arguments",
+    "evaluate",
+    "evaluate_handed_over",
+]
 
 Engine = Literal["auto", "python", "columnar"]
 
@@ -61,10 +69,13 @@ def evaluate(
     """Evaluate a project's goals as of a date.
 
     :param project: the project and its goals.
-    :param data: the participant data (and any reported figures and assessments); none for
-        a project whose goals are all reported or assessed. A host evaluating the same data
-        again and again passes it prepared (:func:`goalkit.engine.prepare`): the same
-        answers, without redoing what depends on the data alone.
+    :param data: the participant data (and any reported figures and assessments): a
+        :class:`~goalkit.Dataset`. ``None`` (no data) only when every goal chosen is a
+        reported figure or an assessment; otherwise refused, as the command line refuses
+        it: no data is not data saying that nobody has enrolled (that is
+        ``Dataset.from_records([])``). A host evaluating the same data again and again
+        passes it prepared (:func:`goalkit.engine.prepare`): the same answers, without
+        redoing what depends on the data alone.
     :param as_of: the evaluation date. Facts dated after it are treated as not yet known,
         so a past date reproduces what was known then. Required.
     :param goals: evaluate only these goal ids (default: all).
@@ -74,7 +85,10 @@ def evaluate(
         everything else columnar).
     :param audit: also record which participant ids fell in each group of each goal
         (:attr:`GoalResult.members`), for the host's own checks; never published.
-    :raises EvaluationError: for a bad argument or a goal that cannot be evaluated.
+    :raises EvaluationError: for a bad argument, naming it and what is accepted (a goal
+        file's path is not a project: read it with :func:`goalkit.load_goals`), for no
+        data where a goal counts participants, or for a goal that cannot be evaluated.
+    :raises UnknownNameError: for a goal id the project does not have.
     """
     return evaluate_handed_over(project, [data], as_of, goals=goals, breakdowns=breakdowns,
                                 engine=engine, audit=audit)
@@ -99,19 +113,14 @@ def evaluate_handed_over(
     by the goals computed after. The command line holds its data only to evaluate them.
     """
     data_given = held.pop()
+    _check_project(project)
     if as_of is None:
         raise EvaluationError("as_of is required: the date to evaluate the goals as of")
     if isinstance(as_of, datetime) or not isinstance(as_of, date):
         raise EvaluationError(f"as_of must be a datetime.date, got {as_of!r}")
-    if engine not in ("auto", "python", "columnar"):
-        raise EvaluationError(f"engine must be 'auto', 'python' or 'columnar', got {engine!r}")
-    chosen = list(project.goals)
-    if goals is not None:
-        known = {g.id for g in project.goals}
-        for gid in goals:
-            if gid not in known:
-                raise UnknownNameError("goal", gid, sorted(known))
-        chosen = [g for g in project.goals if g.id in set(goals)]
+    chosen, breakdowns = checked_arguments(project, data_given, goals=goals,
+                                           breakdowns=breakdowns, engine=engine, audit=audit)
+    # no data (allowed where no goal chosen counts participants): empty tables
     prepared = prepare(data_given if data_given is not None else Dataset.from_records(()))
     del data_given
     data = prepared.data
@@ -157,6 +166,96 @@ def evaluate_handed_over(
             *check_assessments((a for a in assessments if a.date <= as_of), project.goals)),
         generator=f"goalkit {__version__}",
     )
+
+
+def checked_arguments(
+    project: Project,
+    data: object,
+    *,
+    goals: object = None,
+    breakdowns: object = (),
+    engine: object = "auto",
+    audit: object = False,
+) -> tuple[list[Goal], tuple[str, ...]]:
+    """The arguments of :func:`evaluate` (but ``as_of``) checked, each read once: the goals
+    chosen, in the project's order, and the extra breakdowns.
+
+    :raises EvaluationError: naming the argument that is not what it should be, and what
+        is accepted; also for no data (``None``) when a goal chosen counts participants: no
+        data is not data saying that nobody has enrolled, and would read as it.
+    :raises UnknownNameError: for a goal id the project does not have.
+    """
+    _check_project(project)
+    if not (data is None or isinstance(data, Dataset | Prepared)):
+        raise EvaluationError(f"data must be a goalkit.Dataset (or what goalkit.prepare made "
+                              f"of one), got {described(data)}; {_data_hint(data)}")
+    if engine not in ("auto", "python", "columnar"):
+        raise EvaluationError(f"engine must be 'auto', 'python' or 'columnar', got {engine!r}")
+    if not isinstance(audit, bool):
+        raise EvaluationError(f"audit must be True or False, got {described(audit)}")
+    chosen = list(project.goals)
+    if goals is not None:
+        ids = _names(goals, "goals", "a goal id", "goal ids (None for every goal)")
+        known = {g.id for g in project.goals}
+        for gid in ids:
+            if gid not in known:
+                raise UnknownNameError("goal", gid, sorted(known))
+        chosen = [g for g in project.goals if g.id in set(ids)]
+    columns = _names(breakdowns, "breakdowns", "a column name", "participant column names")
+    if data is None:
+        _require_data(project, chosen)
+    return chosen, columns
+
+
+def _check_project(project: object) -> None:
+    if not isinstance(project, Project):
+        hint = ("; read a goal file with goalkit.load_goals(path), or an installed project "
+                "with goalkit.load_project(id)") if isinstance(project, str | os.PathLike) else ""
+        raise EvaluationError(f"project must be a goalkit.Project, got {described(project)}"
+                              f"{hint}")
+
+
+def _data_hint(data: object) -> str:
+    """How to make a data set of what a host passed instead of one."""
+    if isinstance(data, str | os.PathLike):
+        return "read a folder, file or database URL with goalkit.read_data(path)"
+    if looks_like_frame(data):
+        return "wrap frames with goalkit.Dataset.from_frames(participants, events, responses)"
+    if isinstance(data, list | tuple):
+        return ("build one from records with goalkit.Dataset.from_records(participants, "
+                "events, responses)")
+    return ("build one with goalkit.Dataset.from_records, Dataset.from_frames, "
+            "Dataset.from_folder or goalkit.read_data")
+
+
+def _names(given: object, name: str, each: str, what: str) -> tuple[str, ...]:
+    """Goal ids or column names, read once (a generator too); a single one is refused,
+    never read letter by letter."""
+    if isinstance(given, str):
+        raise EvaluationError(f"{name} must be {what}, got {described(given)}; for one, pass "
+                              f"[{given!r}]")
+    if not isinstance(given, Iterable):
+        none = "; pass () for none" if given is None else ""
+        raise EvaluationError(f"{name} must be {what}, got {described(given)}{none}")
+    names = tuple(given)
+    for i, item in enumerate(names):
+        if not isinstance(item, str):
+            raise EvaluationError(f"{name}[{i}] must be {each} (a str), got {item!r}")
+    return names
+
+
+def _require_data(project: Project, chosen: Sequence[Goal]) -> None:
+    """Refuse no data for goals that count participants, as the command line does
+    (``goalkit evaluate`` without ``--data``): empty tables would read "not met" and "no
+    data", for good, without a word."""
+    counting = [g.id for g in chosen if needs_participants(g.indicator)]
+    if counting:
+        shown = ", ".join(map(repr, counting[:5])) + (" …" if len(counting) > 5 else "")
+        raise EvaluationError(
+            f"data is required: {len(counting)} goal(s) of {project.id!r} count participants "
+            f"({shown}); pass a goalkit.Dataset (one of no records, "
+            "goalkit.Dataset.from_records([]), says that nobody has enrolled), or choose "
+            "only goals that are reported figures or assessments")
 
 
 def _guarded(outputs: Iterable[JobOutput]) -> Iterator[JobOutput]:

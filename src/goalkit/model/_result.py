@@ -289,7 +289,14 @@ class DataSummary:
 
 @frozen
 class Report:
-    """Every goal of a project as of one date."""
+    """Every goal of a project as of one date.
+
+    A report is read by goal id: ``report["enrolled"]`` is that goal's result (an
+    :class:`~goalkit.UnknownNameError` naming the goals there are, for one that is not),
+    and ``"enrolled" in report`` says whether it is there. Iterating a report yields its
+    results (:class:`GoalResult`), in the project's order, and ``len(report)`` counts
+    them; a result is ``in`` the report it is one of.
+    """
 
     project_id: str
     project_name: Text
@@ -307,6 +314,13 @@ class Report:
 
     def __len__(self) -> int:
         return len(self.results)
+
+    def __contains__(self, item: object) -> bool:
+        """A goal id is in the report when ``report[goal_id]`` finds its result; a result
+        is in it when it is one of its results."""
+        if isinstance(item, str):
+            return any(r.goal_id == item for r in self.results)
+        return item in self.results
 
     def __getitem__(self, goal_id: str) -> GoalResult:
         for r in self.results:
