@@ -38,10 +38,44 @@ def _people_kinds(ind: Indicator) -> list[PersonIndicator]:
     return [p for c in ind.children() for p in _people_kinds(c)]
 
 
+def _written(self: Indicator, method: str, text: object) -> str:
+    """``text``, what the kind's ``method`` returned, if it is text that can be written
+    (as UTF-8: no lone surrogate such as ``'\\ud800'``).
+
+    The indicator is ``self`` here on purpose: an error raised in this frame is blamed on
+    the plugin whose kind it is, as one raised in the kind's own method would be
+    (:func:`goalkit.plugins._guard.plugin_of` reads a frame's ``self``).
+
+    :raises TypeError: when it is not text.
+    :raises ValueError: when it holds a lone surrogate.
+    """
+    where = f"indicator kind {self.kind!r} ({type(self).__qualname__}): {method}"
+    if not isinstance(text, str):
+        msg = f"{where} returned {type(text).__name__}, not text"
+        raise TypeError(msg)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as e:
+            msg = (f"{where} returned text holding U+{ord(text[e.start]):04X} (a lone "
+                   f"surrogate) at character {e.start}, which no file can hold as UTF-8")
+            raise ValueError(msg) from None
+    return text
+
+
+def _described(ind: Indicator, lang: str) -> str:
+    """What an indicator counts (:meth:`Indicator.describe`), each of the indicators it is
+    built from checked first: the kind whose words cannot be written is the one named, not
+    the built-in composite that quotes them."""
+    for c in ind.children():
+        _described(c, lang)
+    return _written(ind, f"describe({lang!r})", ind.describe(lang))
+
+
 def _explained(ind: Indicator, ctx: GoalContext, lang: str) -> list[str]:
     """What an indicator and the ones it is built from add for this goal (the amount a
     cost divides), outermost first."""
-    own = ind.explain(ctx, lang)
+    own = _written(ind, f"explain(ctx, {lang!r})", ind.explain(ctx, lang))
     return [*([own] if own else []), *(s for c in ind.children()
                                         for s in _explained(c, ctx, lang))]
 
@@ -82,7 +116,7 @@ def _rules_read_exit(rules: Rules) -> bool:
 
 def _sentences(goal: Goal, ctx: GoalContext, lang: str, *, exits: bool) -> str:
     ind = goal.indicator
-    out = [ind.describe(lang), *_explained(ind, ctx, lang)]
+    out = [_described(ind, lang), *_explained(ind, ctx, lang)]
     people = _people_kinds(ind)
     if people:
         close = long_date(ctx.cohort_close, lang)

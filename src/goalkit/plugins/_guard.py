@@ -6,7 +6,8 @@ becomes a :class:`~goalkit.PluginError` naming the plugin, its distribution and 
   plugins' hooks still run.
 * :class:`GuardedLoader` and :class:`GuardedFormat` stand in for a plugin's loader and
   format in the host's registries: what their methods raise, and a result of the wrong
-  type, is a :class:`~goalkit.PluginError`; a format renders a frozen copy of the reports
+  type or not well-formed (:mod:`goalkit.plugins._returned`), is a
+  :class:`~goalkit.PluginError`; a format renders a frozen copy of the reports
   (:func:`frozen_reports`), so it cannot change what the next format renders.
 * :func:`plugin_of` finds the plugin whose code raised an exception (from its traceback),
   for errors raised where no guard stands: a kind's ``classify``, a command.
@@ -28,6 +29,7 @@ import attrs
 from goalkit._exceptions import GoalkitError, PluginError
 from goalkit._redact import mask_secrets
 from goalkit.model._result import Cells
+from goalkit.plugins._returned import dataset_problem, text_problem
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Iterator, Sequence
@@ -45,6 +47,7 @@ __all__ = [
     "describe",
     "frozen_reports",
     "guard_hookimpl",
+    "interrupted",
     "plugin_of",
 ]
 
@@ -73,7 +76,10 @@ class Who:
                            version=self.version if self.distribution else None)
 
 
-def _interrupted(who: Who, where: str, exc: BaseException) -> PluginError:
+def interrupted(who: Who, where: str, exc: BaseException) -> PluginError:
+    """A ``KeyboardInterrupt`` in a plugin's code (``where``): the error that stops the
+    call, naming the plugin (it may be the user's Ctrl-C, so never one plugin's failure
+    alone)."""
     err = who.error(f"interrupted (KeyboardInterrupt) in {where}; stopped: an interrupt is "
                     "never taken as one plugin's failure")
     err.__cause__ = exc
@@ -115,7 +121,7 @@ def guard_hookimpl(
 
     def failed(exc: BaseException) -> None:
         if isinstance(exc, KeyboardInterrupt):
-            call.interrupt = _interrupted(who, hook, exc)
+            call.interrupt = interrupted(who, hook, exc)
             raise call.interrupt
         call.fail(plugin, "hook", f"{hook} raised {describe(exc)}")
 
@@ -173,7 +179,7 @@ def _run(who: Who, where: str, fn: Callable[[], Any]) -> Any:
     except GoalkitError:
         raise
     except KeyboardInterrupt as e:
-        raise _interrupted(who, where, e) from e
+        raise interrupted(who, where, e) from e
     except BaseException as e:
         raise who.error(f"{where} raised {describe(e)}") from e
 
@@ -197,15 +203,14 @@ class GuardedLoader:
         """The plugin's loader's data set.
 
         :raises PluginError: when it raises (other than a goalkit error, such as a
-            :class:`~goalkit.DataError` about the data) or returns something else.
+            :class:`~goalkit.DataError` about the data) or returns anything but a
+            well-formed data set (:func:`~goalkit.plugins._returned.dataset_problem`).
         """
-        from goalkit.data._dataset import Dataset  # noqa: PLC0415
-
-        data = _run(self.who, f"loader {self.name!r}: load",
-                    lambda: self.loader.load(source, mapping=mapping))
-        if not isinstance(data, Dataset):
-            raise self.who.error(f"loader {self.name!r} returned {type(data).__name__}, "
-                                 "not a goalkit.Dataset")
+        data: Dataset = _run(self.who, f"loader {self.name!r}: load",
+                             lambda: self.loader.load(source, mapping=mapping))
+        why = dataset_problem(data)
+        if why is not None:
+            raise self.who.error(f"loader {self.name!r} {why}")
         shown = mask_secrets(data.source)
         if shown != data.source:  # a report names its data source: never its password
             data = attrs.evolve(data, source=shown)
@@ -240,7 +245,11 @@ class GuardedFormat:
         lang: str = "sv",
         options: Mapping[str, Any] | None = None,
     ) -> str | bytes:
-        """The plugin's format's output, from its own frozen copy of ``reports``."""
+        """The plugin's format's output, from its own frozen copy of ``reports``.
+
+        :raises PluginError: when it raises, or returns anything but bytes or text that
+            can be written as UTF-8 (:func:`~goalkit.plugins._returned.text_problem`).
+        """
         copy = frozen_reports(reports)
         opts = MappingProxyType(dict(options)) if options is not None else None
         if self.builtin:
@@ -250,6 +259,9 @@ class GuardedFormat:
         if not isinstance(out, str | bytes):
             raise self.who.error(f"format {self.name!r} returned {type(out).__name__}, "
                                  "not text or bytes")
+        why = text_problem(out) if isinstance(out, str) else None
+        if why is not None:
+            raise self.who.error(f"format {self.name!r} returned text that {why}")
         return out
 
     def __repr__(self) -> str:

@@ -8,6 +8,7 @@ registered. The plugin manager calls them in the order of :data:`HOOKS`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, Final, Literal
 
@@ -50,12 +51,26 @@ def _check_loader(name: str, item: Any) -> str | None:
     return f"loader {name!r} lacks description, can_load() or load(): got {item!r}"
 
 
+SUFFIX: Final = re.compile(r"\.[A-Za-z0-9][A-Za-z0-9_+-]*(\.[A-Za-z0-9][A-Za-z0-9_+-]*)*")
+"""What a format's ``suffix`` may be: a dot and a name of ASCII letters, digits, ``_``,
+``+`` and ``-``, possibly several (``.html``, ``.tar.gz``), at most :data:`SUFFIX_MAX`
+characters. It ends a file's name in any folder on any system: never a path (``/``,
+``\\``), never ``..``, no character Windows refuses."""
+
+SUFFIX_MAX: Final = 32
+
+
 def _check_format(name: str, item: Any) -> str | None:
     from goalkit.typing import ReportFormat  # noqa: PLC0415
 
-    if isinstance(item, ReportFormat) and isinstance(getattr(item, "suffix", None), str):
-        return None
-    return f"format {name!r} lacks description, suffix, binary or render(): got {item!r}"
+    suffix = getattr(item, "suffix", None)
+    if not (isinstance(item, ReportFormat) and isinstance(suffix, str)):
+        return f"format {name!r} lacks description, suffix, binary or render(): got {item!r}"
+    if len(suffix) > SUFFIX_MAX or not SUFFIX.fullmatch(suffix):
+        return (f"format {name!r} has the suffix {suffix!r}: a suffix is a dot and a name "
+                "of ASCII letters, digits, '_', '+' or '-' ('.csv', '.tar.gz'; at most "
+                f"{SUFFIX_MAX} characters), never a path")
+    return None
 
 
 def _check_command(name: str, item: Any) -> str | None:

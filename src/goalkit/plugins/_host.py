@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from goalkit._exceptions import DataError, DuplicateRegistrationError, PluginError
-from goalkit.plugins._guard import Who, describe, plugin_of
+from goalkit.plugins._guard import Who, describe, interrupted, plugin_of
 from goalkit.plugins._hooks import REGISTRIES, Stage
 
 if TYPE_CHECKING:
@@ -235,16 +235,42 @@ class PluginHost:
         return Who(plugin, None, None)
 
     def load_goals(self, path: str | Path) -> Project:
-        """Read a goal file, with every registered kind."""
+        """Read a goal file, with every registered kind.
+
+        :raises GoalFileError: when the file is wrong (a kind refusing a value with a
+            ``ValueError`` or ``TypeError`` included).
+        :raises PluginError: naming the plugin when its kind fails otherwise while it is
+            built (a ``RuntimeError`` in its ``__attrs_post_init__``).
+        """
         from goalkit.specs import load_goals  # noqa: PLC0415
 
-        return load_goals(path, kinds=self.kind_classes)
+        return self._building(str(path), lambda: load_goals(path, kinds=self.kind_classes))
 
     def loads_goals(self, text: str, *, source: str = "<string>") -> Project:
-        """Parse a goal file's text, with every registered kind."""
+        """Parse a goal file's text, with every registered kind (raising as
+        :meth:`load_goals` does)."""
         from goalkit.specs import loads_goals  # noqa: PLC0415
 
-        return loads_goals(text, kinds=self.kind_classes, source=source)
+        return self._building(source, lambda: loads_goals(text, kinds=self.kind_classes,
+                                                          source=source))
+
+    def _building(self, source: str, read: Callable[[], Project]) -> Project:
+        """``read()``, what a plugin's kind raises while it is built named as its plugin's
+        failure (goalkit's own errors, and those no plugin raised, pass as they are)."""
+        from goalkit._exceptions import GoalkitError  # noqa: PLC0415
+
+        try:
+            return read()
+        except GoalkitError:
+            raise
+        except BaseException as e:  # a kind's own bug: SystemExit too
+            info = self.blame(e)
+            if info is None:
+                raise
+            if isinstance(e, KeyboardInterrupt):  # stops the call, as every guard does
+                raise interrupted(who(info), f"an indicator kind, reading {source}", e) from e
+            raise who(info).error(f"an indicator kind failed while {source} was read: "
+                                  f"{describe(e)}") from e
 
     def dumps_goals(self, project: Project) -> str:
         """The goal file for a project, with every registered kind."""

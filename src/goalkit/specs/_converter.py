@@ -33,7 +33,7 @@ from cattrs.gen import (
     override,
 )
 
-from goalkit._exceptions import GoalFileError, UnknownNameError
+from goalkit._exceptions import GoalFileError, GoalkitError, UnknownNameError
 from goalkit.indicators import BUILTIN_KINDS
 from goalkit.model._filter import Filter
 from goalkit.model._goal import Goal, Target
@@ -542,6 +542,36 @@ def _format(exc: BaseException, type_: Any, kinds: tuple[type[Indicator], ...] =
     return "not a value goalkit can read here"
 
 
+_REFUSALS = (ValueError, TypeError, KeyError, GoalkitError, cattrs.errors.CattrsError)
+"""What building an object raises to refuse a value (an attrs validator, a ``FieldError``,
+a key missing): the goal file's fault, reported with the path to its field. Anything else
+an indicator kind raises while it is built is a bug in the kind (:func:`_kind_failure`)."""
+
+
+def _kind_failure(exc: BaseException) -> BaseException | None:
+    """The first exception in ``exc`` (cattrs' tree of errors) that an indicator kind's
+    own construction raised (``__init__``, ``__attrs_post_init__``) and that is no refusal
+    (:data:`_REFUSALS`): a ``RuntimeError``, an ``AttributeError``. ``None`` when there is
+    none."""
+    if isinstance(exc, cattrs.ClassValidationError):
+        with_notes, built = exc.group_exceptions()
+        inner = [e for e, _ in with_notes]
+        if isinstance(exc.cl, type) and issubclass(exc.cl, Indicator):
+            for e in built:  # no note: raised by the class itself, not by a field's hook
+                if not isinstance(e, _REFUSALS):
+                    return e
+        inner += [e for e in built if isinstance(e, cattrs.BaseValidationError)]
+    elif isinstance(exc, cattrs.BaseValidationError):
+        inner = list(exc.exceptions)
+    else:
+        return None
+    for e in inner:
+        found = _kind_failure(e)
+        if found is not None:
+            return found
+    return None
+
+
 def structure(
     data: Any,
     cls: type[T],
@@ -553,10 +583,18 @@ def structure(
 ) -> T:
     """Build ``cls`` from plain data, or raise :class:`GoalFileError` listing every problem
     with the path to its field (``goal_file``: as a goal file's, see
-    :func:`converter_for`)."""
+    :func:`converter_for`).
+
+    An indicator kind that raises anything but a refusal of a value (:data:`_REFUSALS`)
+    while it is built has a bug, not the goal file: what it raised is raised as it is,
+    with its traceback, so that a plugin host names the plugin whose kind it is.
+    """
     try:
         return converter_for(kinds, goal_file=goal_file).structure(data, cls)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as e:
+        bug = _kind_failure(e)
+        if bug is not None:
+            raise bug  # noqa: B904  # the kind's own error, its traceback kept
         raise GoalFileError(
             f"not a valid {cls.__name__}", source=source, errors=_messages(e, root, kinds)
         ) from None
