@@ -23,8 +23,11 @@ reveals a small count.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import re
+import secrets
+import stat
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
@@ -178,8 +181,13 @@ _PART = re.compile(r"[\w.-]+")
 project ids and dates the site is made of."""
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A date as goalkit writes one: ``date.fromisoformat`` also reads ``20141215`` and the
+week date ``2014-W50-1`` (another day)."""
+
+
 class _Reader:
-    """Reads a manifest, naming the field at fault."""
+    """Reads a manifest, naming the field at fault; refuses what goalkit never writes."""
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -193,6 +201,16 @@ class _Reader:
         value = data[key]
         if not isinstance(value, kind) or isinstance(value, bool):
             raise self.fail(field, f"expected {kind.__name__}, got {value!r:.60}")
+        return self.string(value, field) if isinstance(value, str) else value
+
+    def string(self, value: str, field: str) -> str:
+        """Text a page can hold: JSON's ``\\ud800`` reads as a lone surrogate, which no
+        UTF-8 file can."""
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise self.fail(field, "expected text, got a lone surrogate "
+                                   "(a \\ud800-\\udfff escape on its own)") from None
         return value
 
     def text(self, data: Any, key: str, field: str) -> Text:
@@ -200,19 +218,51 @@ class _Reader:
         for lang, words in value.items():
             if lang not in LANGS or not isinstance(words, str):
                 raise self.fail(f"{field}.{lang}", "expected text in sv or en")
+            self.string(words, f"{field}.{lang}")
         return Text(**value)
 
-    def path(self, value: Any, field: str) -> str:
-        """A path the index may link: inside the site, relative, no scheme (``javascript:``)
-        and nothing an HTML attribute or a URL reads specially."""
+    def path(self, value: Any, project: str, field: str) -> str:
+        """A path the index may link and a later run may remove: inside the site, relative,
+        no scheme (``javascript:``), nothing an HTML attribute or a URL reads specially, and
+        one of a report's files (``<project>/<date>/report.…``), never the manifest, an
+        index or a file of the folder's owner."""
         parts = value.split("/") if isinstance(value, str) else []
         if not parts or any(p in (".", "..") or not _PART.fullmatch(p) for p in parts):
             raise self.fail(field, "expected a relative path inside the site")
+        if len(parts) != 3 or parts[0] != project or not parts[2].startswith("report."):
+            raise self.fail(field, f"expected a file of this report, in {project}/<date>/ "
+                                   f"named report.…, got {value!r:.60}")
         return str(value)
 
+    def files(self, raw: Any, project: str, field: str) -> dict[str, dict[str, str]]:
+        """The files of a report: HTML among them, each format in at least one language."""
+        files: dict[str, dict[str, str]] = {}
+        for fmt, by_lang in self.get(raw, "files", dict, field).items():
+            where = f"{field}.{self.string(fmt, field)}"
+            if not isinstance(by_lang, dict):
+                raise self.fail(where, "expected a table of languages")
+            if not by_lang:
+                raise self.fail(where, "expected the file of at least one language")
+            for lang in by_lang:
+                if lang not in LANGS:
+                    raise self.fail(f"{where}.{self.string(lang, where)}",
+                                    "expected a language, sv or en")
+            files[fmt] = {lang: self.path(p, project, f"{where}.{lang}")
+                          for lang, p in by_lang.items()}
+        if "html" not in files:
+            raise self.fail(f"{field}.html", "missing")
+        return files
+
     def entry(self, raw: Any, field: str) -> SiteEntry:
+        project = self.get(raw, "project", str, f"{field}.project")
+        if not _PART.fullmatch(project) or project.startswith("."):
+            raise self.fail(f"{field}.project", "expected a project id: letters, digits, "
+                                                f"'-', '_' or '.', got {project!r:.60}")
+        written = self.get(raw, "as_of", str, f"{field}.as_of")
         try:
-            as_of = date.fromisoformat(self.get(raw, "as_of", str, f"{field}.as_of"))
+            if not _DATE.fullmatch(written):
+                raise ValueError(written)
+            as_of = date.fromisoformat(written)
         except ValueError:
             raise self.fail(f"{field}.as_of", "expected a date YYYY-MM-DD") from None
         goals = []
@@ -224,17 +274,21 @@ class _Reader:
             goals.append(SiteGoal(self.get(g, "id", str, f"{where}.id"),
                                   self.text(g, "title", f"{where}.title"),
                                   self.get(g, "level", str, f"{where}.level"), status))
-        files: dict[str, dict[str, str]] = {}
-        for fmt, by_lang in self.get(raw, "files", dict, f"{field}.files").items():
-            if not isinstance(by_lang, dict):
-                raise self.fail(f"{field}.files.{fmt}", "expected a table of languages")
-            files[fmt] = {lang: self.path(p, f"{field}.files.{fmt}.{lang}")
-                          for lang, p in by_lang.items()}
-        return SiteEntry(self.get(raw, "project", str, f"{field}.project"),
-                         self.text(raw, "name", f"{field}.name"),
+        return SiteEntry(project, self.text(raw, "name", f"{field}.name"),
                          self.get(raw, "owner", str, f"{field}.owner"), as_of,
                          self.get(raw, "generator", str, f"{field}.generator"),
-                         tuple(goals), files)
+                         tuple(goals), self.files(raw, project, f"{field}.files"))
+
+    def min_cell(self, data: Any, audience: str) -> int:
+        """The site's minimum cell, one a run could have given: at least 2 for the public
+        audience (:func:`goalkit.reports._suppress.publication`), 0 for the internal one."""
+        value: int = self.get(data, "min_cell", int, "min_cell")
+        if audience == "public" and value < 2:
+            raise self.fail("min_cell", "expected a whole number of at least 2 for the "
+                                        f"public audience, got {value}")
+        if audience == "internal" and value != 0:
+            raise self.fail("min_cell", f"expected 0 for the internal audience, got {value}")
+        return value
 
 
 def read_site(folder: str | Path) -> Site | None:
@@ -248,16 +302,21 @@ def read_site(folder: str | Path) -> Site | None:
     r = _Reader(str(path))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise SiteError(f"not a readable site manifest ({e})", source=str(path)) from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as e:
+        # ValueError: not JSON, or a number of more digits than Python converts;
+        # RecursionError: arrays or tables nested deeper than the parser goes
+        what = "nested too deeply" if isinstance(e, RecursionError) else str(e)
+        raise SiteError(f"not a readable site manifest ({what:.200})",
+                        source=str(path)) from None
     if not isinstance(data, dict) or data.get("schema") != SITE_SCHEMA:
         raise r.fail("schema", f"expected {SITE_SCHEMA!r}: this is not a goalkit site")
     audience = r.get(data, "audience", str, "audience")
     if audience not in ("public", "internal"):
         raise r.fail("audience", "expected 'public' or 'internal'")
+    min_cell = r.min_cell(data, audience)
     entries = tuple(r.entry(raw, f"reports[{i}]")
                     for i, raw in enumerate(r.get(data, "reports", list, "reports")))
-    return Site(audience, r.get(data, "min_cell", int, "min_cell"), entries)
+    return Site(audience, min_cell, entries)
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -275,6 +334,80 @@ def _entry(report: Report, files: Mapping[str, Mapping[str, str]]) -> SiteEntry:
                      report.generator, goals, files)
 
 
+class _Staged:
+    """The files of one run, each written whole beside its place under a temporary name
+    (:func:`write_atomically`), then all moved into place together (:meth:`commit`): a
+    run that fails while rendering or writing (a format that raises, a file where a
+    folder must go, a full disk) removes what it staged and the folders it made
+    (:meth:`abort`), and leaves the site as it was.
+
+    A target that is a symbolic link or not a plain file (a FIFO) is not staged: it is
+    written at commit, by :func:`write_atomically`, which writes through it as a shell's
+    ``>`` does, never replacing it."""
+
+    def __init__(self) -> None:
+        self.token = secrets.token_hex(4)
+        self.pending: list[tuple[Path, Path | None, str | bytes]] = []
+        """Each target, its staged file (``None``: written at commit) and its body
+        (kept only when not staged)."""
+        self.made: list[Path] = []
+
+    @property
+    def targets(self) -> list[Path]:
+        return [target for target, _, _ in self.pending]
+
+    def folder(self, path: Path) -> None:
+        """Make ``path`` and the folders above it that are missing, noting each made.
+
+        :raises OSError: where a file stands in the way (``FileExistsError``)."""
+        missing = []
+        for above in (path, *path.parents):
+            if above.exists() or above.is_symlink():
+                break
+            missing.append(above)
+        path.mkdir(parents=True, exist_ok=True)
+        self.made.extend(reversed(missing))
+
+    def write(self, target: Path, body: str | bytes) -> None:
+        if target.is_dir():  # nothing can put a file there: refuse it now
+            raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file", str(target))
+        try:
+            plain = stat.S_ISREG(target.lstat().st_mode)
+        except FileNotFoundError:
+            plain = True
+        if not plain:
+            self.pending.append((target, None, body))
+            return
+        staged = target.with_name(f".{target.name}.{self.token}.staged")
+        try:
+            write_atomically(staged, body)
+        except OSError as e:
+            e.filename = str(target)  # the file meant, not its temporary name
+            raise
+        self.pending.append((target, staged, b""))
+
+    def commit(self) -> None:
+        """Move every staged file into place, in the order given (the manifest last),
+        each keeping the mode of the file it replaces."""
+        for target, staged, body in self.pending:
+            if staged is None:
+                write_atomically(target, body)
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                staged.chmod(target.stat().st_mode & 0o777)
+            staged.replace(target)
+        self.pending.clear()
+
+    def abort(self) -> None:
+        for _, staged, _ in self.pending:
+            if staged is not None:
+                with contextlib.suppress(OSError):
+                    staged.unlink()
+        for made in reversed(self.made):
+            with contextlib.suppress(OSError):
+                made.rmdir()  # only if still empty: nothing of anyone else's
+
+
 def write_site(
     folder: str | Path,
     reports: Sequence[Report],
@@ -285,12 +418,16 @@ def write_site(
     options: Mapping[str, Any] | None = None,
 ) -> list[Path]:
     """Add ``reports`` (one a date, of one or more projects) to the site in ``folder``
-    and rewrite its index; a report of a project and date already there replaces it.
+    and rewrite its index; a report of a project and date already there replaces it (as
+    does a later one of the same project and date in ``reports``).
 
     Each report is rendered on its own, as of its date, in every format and language given
     (HTML always among them), to ``<project>/<date>/report.<lang><suffix>``; a format
     that writes the same in every language (``json``) to ``<project>/<date>/report<suffix>``
-    once.
+    once. Every file is written under a temporary name first and moved into place only
+    once all are written, the manifest last: a run that fails leaves the site as it was.
+    Then the files of a replaced report that this run did not write again are removed,
+    and the index of a language no report of the site is in any more.
 
     :param formats: the formats to write, by name (``html`` is added when missing).
     :param langs: the languages (default: Swedish and English).
@@ -320,44 +457,73 @@ def write_site(
             f"this run's for the {_rule(audience, min_cell)}: one site holds one rule. "
             f"Write into another folder, or give the site's own ({own})",
             source=str(folder / MANIFEST))
-    written: list[Path] = []
-    added: list[SiteEntry] = []
-    for report in sorted(reports, key=lambda r: (r.project_id, r.as_of)):
-        base = f"{report.project_id}/{report.as_of.isoformat()}"
-        (folder / base).mkdir(parents=True, exist_ok=True)  # the site's folder too
-        files: dict[str, dict[str, str]] = {}
-        for name, fmt in chosen.items():
-            bodies = {lang: fmt.render([report], project=project, lang=lang, options=opts)
-                      for lang in langs}
-            one = len(set(bodies.values())) == 1 and len(bodies) > 1  # json: no language
-            for lang, body in bodies.items():
-                relative = f"{base}/report.{'' if one else lang + '.'}{fmt.suffix.lstrip('.')}"
-                if not one or lang == langs[0]:
-                    write_atomically(folder / relative, body)
-                    written.append(folder / relative)
-                files.setdefault(name, {})[lang] = relative
-        entry = _entry(report, files)
-        if project is not None and project.id == report.project_id:
-            entry = SiteEntry(entry.project_id, entry.project_name, project.owner,
-                              entry.as_of, entry.generator, entry.goals, entry.files)
-        added.append(entry)
-    replaced = {e.key for e in added}
-    kept = tuple(e for e in (before.entries if before is not None else ())
-                 if e.key not in replaced)
-    site = Site(audience, min_cell, (*kept, *added))
-    _drop_stale(folder, before, site)
-    folder.mkdir(parents=True, exist_ok=True)  # a site of no report yet: its index
-    for lang in site.languages:
-        page = render_index(site, lang)
-        write_atomically(folder / f"index.{lang}.html", page)
-        written.append(folder / f"index.{lang}.html")
-        if lang == site.languages[0]:
-            write_atomically(folder / "index.html", page)
-            written.append(folder / "index.html")
-    write_atomically(folder / MANIFEST, json.dumps(_to_dict(site), ensure_ascii=False,
+    if before is not None:
+        _refuse_twice(before, str(folder / MANIFEST))
+    by_key = {(r.project_id, r.as_of): r for r in reports}  # the later of the same key
+    ordered = [by_key[key] for key in sorted(by_key)]
+    staged = _Staged()
+    try:
+        staged.folder(folder)  # a site of no report yet: its index
+        for report in ordered:  # every folder first: one in the way stops the run at once
+            staged.folder(folder / report.project_id / report.as_of.isoformat())
+        added = [_write_report(staged, folder, report, project, chosen, langs, opts)
+                 for report in ordered]
+        replaced = {e.key for e in added}
+        kept = tuple(e for e in (before.entries if before is not None else ())
+                     if e.key not in replaced)
+        site = Site(audience, min_cell, (*kept, *added))
+        for lang in site.languages:
+            page = render_index(site, lang)
+            staged.write(folder / f"index.{lang}.html", page)
+            if lang == site.languages[0]:
+                staged.write(folder / "index.html", page)
+        staged.write(folder / MANIFEST, json.dumps(_to_dict(site), ensure_ascii=False,
                                                    indent=2, sort_keys=True) + "\n")
-    written.append(folder / MANIFEST)
+        written = staged.targets
+        staged.commit()
+    except BaseException:
+        staged.abort()
+        raise
+    _drop_stale(folder, before, site)
     return written
+
+
+def _write_report(staged: _Staged, folder: Path, report: Report, project: Project | None,
+                  chosen: Mapping[str, ReportFormat], langs: Sequence[str],
+                  opts: Mapping[str, Any]) -> SiteEntry:
+    """Render ``report`` in every format and language and stage its files; its entry."""
+    base = f"{report.project_id}/{report.as_of.isoformat()}"
+    files: dict[str, dict[str, str]] = {}
+    for name, fmt in chosen.items():
+        bodies = {lang: fmt.render([report], project=project, lang=lang, options=opts)
+                  for lang in langs}
+        one = len(set(bodies.values())) == 1 and len(bodies) > 1  # json: no language
+        for lang, body in bodies.items():
+            relative = f"{base}/report.{'' if one else lang + '.'}{fmt.suffix.lstrip('.')}"
+            if not one or lang == langs[0]:
+                staged.write(folder / relative, body)
+            files.setdefault(name, {})[lang] = relative
+    entry = _entry(report, files)
+    if project is not None and project.id == report.project_id:
+        entry = SiteEntry(entry.project_id, entry.project_name, project.owner,
+                          entry.as_of, entry.generator, entry.goals, entry.files)
+    return entry
+
+
+def _refuse_twice(site: Site, source: str) -> None:
+    """A manifest that lists two reports of one project and date, which no run writes (a
+    later one replaces the earlier): which of the two would this run replace, and which
+    files are whose?
+
+    :raises SiteError: naming the second (``reports[3]``) and the first.
+    """
+    first: dict[tuple[str, date], int] = {}
+    for i, e in enumerate(site.entries):  # in the manifest's order
+        if e.key in first:
+            raise SiteError(f"a second report of {e.project_id!r} as of "
+                            f"{e.as_of.isoformat()} (the first is reports[{first[e.key]}])",
+                            source=source, field=f"reports[{i}]")
+        first[e.key] = i
 
 
 def _rule(audience: str, min_cell: int) -> str:
@@ -368,19 +534,20 @@ def _rule(audience: str, min_cell: int) -> str:
 
 def _drop_stale(folder: Path, before: Site | None, site: Site) -> None:
     """Remove the files an earlier run wrote for a report that this run replaced and did
-    not write again (a language or format no longer asked for): the index would not lead
-    to them, and an old page must not be found beside the new one."""
+    not write again (a language or format no longer asked for), and the index of a
+    language the site no longer has: the index would not lead to them, and an old page
+    must not be found beside the new one (nor an index whose links lead nowhere)."""
     if before is None:
         return
     now = {p for e in site.entries for by_lang in e.files.values() for p in by_lang.values()}
+    gone = [f"index.{lang}.html" for lang in before.languages if lang not in site.languages]
     root = folder.resolve()
-    for e in before.entries:
-        for by_lang in e.files.values():
-            for relative in by_lang.values():
-                path = (folder / relative).resolve()
-                if relative not in now and path.is_relative_to(root):
-                    with contextlib.suppress(FileNotFoundError):
-                        path.unlink()
+    for relative in [*(p for e in before.entries for by_lang in e.files.values()
+                       for p in by_lang.values()), *gone]:
+        path = (folder / relative).resolve()
+        if relative not in now and path.is_relative_to(root):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
 
 
 # -- the index ------------------------------------------------------------------------------
@@ -428,7 +595,8 @@ def _project_view(project_id: str, entries: list[SiteEntry], lang: str) -> _Proj
     columns = tuple(
         _Column(e.as_of, t.date(e.as_of), e.page(lang) or "",
                 tuple((name, by_lang.get(lang) or next(iter(by_lang.values())))
-                      for name, by_lang in sorted(e.files.items()) if name != "html"))
+                      for name, by_lang in sorted(e.files.items())
+                      if name != "html" and by_lang))  # a format with no file: no link
         for e in entries)
     order: dict[str, tuple[Text, str]] = {}
     for e in reversed(entries):  # the latest titles, in the latest report's order
