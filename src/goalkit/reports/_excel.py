@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from goalkit.reports._view_records import GoalView, ReportView
 
 __all__ = ["BREAKDOWN_FIELDS", "PROGRESS_FIELDS", "STATUS_FILLS", "SUMMARY_FIELDS",
-           "ExcelFormat", "pages_wide", "put", "render_excel"]
+           "ExcelFormat", "pages_wide", "put", "render_excel", "zip_date"]
 
 COUNT_FIELDS: tuple[tuple[str, str], ...] = (
     ("numerator", N_("numerator")),
@@ -358,6 +358,26 @@ def render_excel(view: ReportView) -> bytes:
     return _stamped(wb, stamp)
 
 
+_ZIP_FIRST = (1980, 1, 1, 0, 0, 0)
+"""The earliest date a zip entry can hold (MS-DOS time: the year counted from 1980)."""
+_ZIP_LAST = (2107, 12, 31, 23, 59, 58)
+"""The latest: the year is seven bits from 1980, the seconds are counted in twos."""
+
+
+def zip_date(stamp: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """``stamp`` as a zip entry's date, moved to the nearest one the format can hold.
+
+    A zip entry holds a date from 1980 to 2107 only (Python's ``zipfile`` fails with a
+    bare ``struct.error`` after it), while a report may be dated anywhere from year 1 to
+    9999. Clamping rather than a fixed date keeps what the stamp was for: the same report
+    gives the same bytes (the date is the report's, never the clock's), and a report
+    dated within the range is dated by its own day as before. No reader sees the clamped
+    date: the workbook's properties, which Excel shows, keep the report's date exactly.
+    """
+    when = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
+    return max(_ZIP_FIRST, min(_ZIP_LAST, when))
+
+
 def _stamped(wb: Workbook, stamp: dt.datetime) -> bytes:
     """The workbook as bytes, dated ``stamp`` throughout instead of the wall clock.
 
@@ -365,6 +385,10 @@ def _stamped(wb: Workbook, stamp: dt.datetime) -> bytes:
     member with the time of writing, so the same report rendered twice (or across a second
     boundary) gave different bytes. Written by openpyxl's writer without that step and with
     every member re-dated, a workbook is reproducible like every other format.
+
+    The members' date is ``stamp`` held inside what a zip entry can hold (:func:`zip_date`);
+    the document's own properties (``wb.properties.created``) keep the report's date
+    whatever the year.
     """
     import zipfile  # noqa: PLC0415
 
@@ -374,7 +398,7 @@ def _stamped(wb: Workbook, stamp: dt.datetime) -> bytes:
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as written:
         ExcelWriter(wb, written).save()
     archive = raw.getvalue()
-    when = stamp.timetuple()[:6] if stamp.year >= 1980 else (1980, 1, 1, 0, 0, 0)  # zip epoch
+    when = zip_date(stamp)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(archive)) as src, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

@@ -2,7 +2,7 @@
 
 Rendered with rich. The caller says whether to use colour (``options["color"]``, default
 off), so the same function serves a terminal and a file; ``options["width"]`` sets the
-width (default 120).
+width in columns (default 120, at least :data:`MIN_WIDTH`: see :func:`width_option`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from goalkit.model._result import Report
     from goalkit.reports._view_records import ReportView
 
-__all__ = ["STATUS_MARKS", "STATUS_STYLES", "TableFormat", "render_table"]
+__all__ = ["DEFAULT_WIDTH", "MIN_WIDTH", "STATUS_MARKS", "STATUS_STYLES", "TableFormat",
+           "render_table", "width_option"]
 
 STATUS_STYLES: Mapping[str, str] = {
     Status.MET: "bold green",
@@ -43,8 +44,34 @@ STATUS_MARKS: Mapping[str, str] = {
 }
 
 
-def render_table(view: ReportView, *, color: bool = False, width: int = 120) -> str:
-    """The view as a table, with ANSI colours only when ``color``."""
+DEFAULT_WIDTH = 120
+"""The table's width when none is given: a file, a pipe."""
+MIN_WIDTH = 80
+"""The narrowest table: the goal, its status, value, target and bounds each keep their
+words. Narrower, rich first cuts the words (*uppfy…*) and then leaves whole columns out
+(at 20 only the goals' ids were left), with no sign of it."""
+
+
+def width_option(options: Mapping[str, Any] | None) -> int:
+    """The table's width from a format's options (``width``, default
+    :data:`DEFAULT_WIDTH`): a whole number of at least 1, one under :data:`MIN_WIDTH`
+    taken as :data:`MIN_WIDTH`.
+
+    A narrow terminal (the command line passes its width) then wraps the table's lines
+    rather than losing what they say, as rich would, silently, at its width.
+
+    :raises ValueError: unless it is a whole number of at least 1, naming the option.
+    """
+    value = (options or {}).get("width", DEFAULT_WIDTH)
+    if type(value) is not int or value < 1:
+        msg = f"width must be a whole number of at least 1 (characters a line), got {value!r}"
+        raise ValueError(msg)
+    return max(value, MIN_WIDTH)
+
+
+def render_table(view: ReportView, *, color: bool = False, width: int = DEFAULT_WIDTH) -> str:
+    """The view as a table, with ANSI colours only when ``color``, ``width`` columns wide
+    (at least :data:`MIN_WIDTH`, as :func:`width_option` gives it)."""
     from rich import box  # noqa: PLC0415
     from rich.console import Console  # noqa: PLC0415
     from rich.table import Table  # noqa: PLC0415
@@ -54,7 +81,7 @@ def render_table(view: ReportView, *, color: bool = False, width: int = 120) -> 
     out = io.StringIO()
     console = Console(
         file=out, force_terminal=color, no_color=not color, color_system="standard" if color
-        else None, width=width, highlight=False, emoji=False, legacy_windows=False,
+        else None, width=max(width, MIN_WIDTH), highlight=False, emoji=False, legacy_windows=False,
     )
     heading = t("{project}, as of {date}").format(project=view.project_name,
                                                    date=view.as_of_label)
@@ -144,8 +171,11 @@ class TableFormat:
         options: Mapping[str, Any] | None = None,
     ) -> str:
         """Render ``reports`` (one, or a series) as a table; ``options``: ``color``,
-        ``width``, ``min_cell``."""
+        ``width`` (:func:`width_option`), ``min_cell``, ``audience``.
+
+        :raises ValueError: for a bad option, naming it.
+        """
         opts = options or {}
+        width = width_option(opts)
         view = build_view(reports, project=project, lang=lang, options=opts)
-        return render_table(view, color=bool(opts.get("color", False)),
-                            width=int(opts.get("width", 120)))
+        return render_table(view, color=bool(opts.get("color", False)), width=width)
