@@ -60,8 +60,9 @@ def test_the_swedish_report_shows_the_funnel_per_group() -> None:
     as a Swedish reader writes them (66,7 % for 8 of 12) and the stages' figures with what
     they count (12 personer), under the group's overall share."""
     project = load_project("etableringssparet")
-    md = goalkit.reports.render(goalkit.evaluate(project, None, INTERIM), "md",
-                                project=project, lang="sv")
+    funnel = [g.id for g in project.goals if g.id.startswith("funnel-")]
+    md = goalkit.reports.render(goalkit.evaluate(project, None, INTERIM, goals=funnel), "md",
+                                project=project, lang="sv")  # figures: no data needed
     for group in APPENDIX:
         assert f"| Grupp {group}: kallade till information på Arbetsförmedlingen" in md
         assert f"| Grupp {group}: andel (%) av de intervjuade som började" in md

@@ -3,7 +3,6 @@ at one date or across the reporting dates (progress over time)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ from goalkit.model._result import Status
 from goalkit.reports._files import write_atomically
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable, Mapping, Sequence
 
     from goalkit.model._project import Project
@@ -87,14 +87,17 @@ def failing(report: Report, statuses: frozenset[Status]) -> list[tuple[str, Stat
 
 
 def _parse_dates(_: click.Context, __: click.Parameter, values: Sequence[str]) -> list[dt.date]:
+    """Every date of a repeatable, comma-separated ``--as-of``, each read as ``goalkit
+    evaluate``'s is (:func:`~goalkit.cli._evaluate.read_date`)."""
+    from goalkit.cli._evaluate import read_date  # noqa: PLC0415
+
     out = []
     for value in values:
         for part in value.split(","):
             try:
-                out.append(dt.date.fromisoformat(part.strip()))
-            except ValueError:
-                raise click.BadParameter(
-                    f"expected dates as YYYY-MM-DD, got {part.strip()!r}") from None
+                out.append(read_date(part, "dates"))
+            except ValueError as e:
+                raise click.BadParameter(str(e)) from None
     return out
 
 
@@ -116,8 +119,8 @@ def _parse_dates(_: click.Context, __: click.Parameter, values: Sequence[str]) -
 @click.option("--lang", "langs", multiple=True, type=click.Choice(["sv", "en"]),
               help="Language (repeatable; default: sv under a Swedish locale, else en).")
 @click.option("--out", "out", metavar="FILE_OR_DIR", type=LocalPath(),
-              help="File to write, or folder for several (created if missing). Default: "
-                   "standard output.")
+              help="File to write, or folder for several (created if missing). Default, "
+                   "and '-': standard output.")
 @click.option("--audience", "audience", type=click.Choice(["public", "internal"]),
               default="public", show_default=True,
               help="public: small counts suppressed so that no published number reveals them "
@@ -190,6 +193,9 @@ def report_command(
                                            ("reporting_dates", reporting_dates, False))
     data_path, example = _prefer_given(ctx, ("data_path", data_path, None),
                                        ("example", example, None))
+    # each format and language once: the same file is not written (and named) twice
+    formats, langs = tuple(dict.fromkeys(formats)), tuple(dict.fromkeys(langs))
+    out = _standard_output_or_path(out, site=site)
     _refuse_bad_usage(as_of=as_of, reporting_dates=reporting_dates, example=example,
                       data_path=data_path, out=out, outputs=len(formats or ("table",))
                       * len(langs or ("sv",)), site=site)
@@ -208,6 +214,8 @@ def report_command(
         names = formats or (("html",) if site else ("table",))
         chosen: list[tuple[str, ReportFormat]] = [(n, host.format(n)) for n in names]
         languages = langs or (("sv", "en") if site else (default_lang(),))
+        if out is not None and (site or _into_folder(out, len(chosen) * len(languages))):
+            _refuse_same_file(chosen)
         proj = resolve_project(project, host=host)
         if example is not None:
             worked = host.examples.get(example)
@@ -252,6 +260,38 @@ def report_command(
     return run_guarded(body)
 
 
+def _standard_output_or_path(out: str | None, *, site: bool) -> str | None:
+    """``--out`` as a path, or ``None`` for standard output: ``-`` is standard output (as
+    for many tools; so that a configuration file's ``out`` can be overridden back to
+    it). An empty ``--out`` is refused: it named no file, and the current folder was
+    written in."""
+    if out is None:
+        return None
+    if not out.strip():
+        raise click.BadParameter("expected a file or folder, got an empty path "
+                                 "(no --out, or --out -, is standard output)",
+                                 param_hint="'--out'")
+    if out == "-":
+        if site:
+            raise click.BadParameter("a site is a folder, not standard output ('-')",
+                                     param_hint="'--out'")
+        return None
+    return out
+
+
+def _refuse_same_file(chosen: Sequence[tuple[str, ReportFormat]]) -> None:
+    """Two formats whose files would have the same name in the folder (a plugin's format
+    with another's suffix: a file's name is the project, date, language and suffix),
+    refused before anything is written: the second would overwrite the first."""
+    seen: dict[str, str] = {}
+    for name, fmt in chosen:
+        first = seen.setdefault(fmt.suffix, name)
+        if first != name:
+            raise click.UsageError(
+                f"formats {first!r} and {name!r} both write {fmt.suffix!r} files: one would "
+                "overwrite the other; give them in separate runs, each with its own --out")
+
+
 def _refuse_bad_usage(*, as_of: Sequence[dt.date], reporting_dates: bool,
                       example: str | None, data_path: str | None, out: str | None,
                       outputs: int, site: bool) -> None:
@@ -287,6 +327,8 @@ def _refuse_unwritable(out: str, *, folder: bool) -> None:
     path = Path(out)
     if folder and path.exists() and not path.is_dir():
         raise click.FileError(out, hint="it is a file, and several outputs need a folder")
+    if not folder and path.exists() and not path.is_dir() and os.access(path, os.W_OK):
+        return  # a file, a link, a FIFO or a device (/dev/null) it may write to as it is
     nearest = path if folder else path.parent
     while not nearest.exists() and nearest != nearest.parent:  # folders still to be made
         nearest = nearest.parent

@@ -633,9 +633,12 @@ def _raw_table(name: str, rows: list[Any]) -> tuple[Any, list[Mapping[Any, Any]]
             m = _as_mapping(r)
         except TypeError:
             m = {}
+            kind = type(r).__name__  # never the value: a row may be a person's number
+            got = "None" if r is None else (
+                f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}")
             problems.append(Problem("error", "wrong_type",
-                                    f"expected a mapping or a goalkit record, got a "
-                                    f"{type(r).__name__}", name, i,
+                                    f"expected a mapping or a goalkit record, got {got}",
+                                    name, i,
                                     message_sv="en mappning eller en goalkit-post väntades, "
                                     f"men raden är av typen {type(r).__name__}"))
         header.update(dict.fromkeys(m))

@@ -152,8 +152,28 @@ def prepare(data: Dataset | Prepared) -> Prepared:
     skips grouping every person's facts and, for a date asked for before, cutting them at
     it. Frames evaluated in plain Python are collected once; the columnar executor reads
     the data set as it is.
+
+    :raises EvaluationError: for ``data`` that is not a :class:`~goalkit.Dataset` (nor
+        prepared already), naming the call that makes one.
     """
-    return data if isinstance(data, Prepared) else Prepared(data)
+    if isinstance(data, Prepared):
+        return data
+    _check_data(data)
+    return Prepared(data)
+
+
+def _check_data(data: object) -> None:
+    """Refuse what is not a data set, as :func:`goalkit.evaluate` does, naming the call
+    that makes one."""
+    from goalkit.data._dataset import Dataset  # noqa: PLC0415
+
+    if not isinstance(data, Dataset):
+        from goalkit._exceptions import EvaluationError  # noqa: PLC0415
+        from goalkit.data._dataset import described  # noqa: PLC0415
+        from goalkit.engine._evaluate import _data_hint  # noqa: PLC0415
+
+        raise EvaluationError(f"data must be a goalkit.Dataset, got {described(data)}; "
+                              f"{_data_hint(data)}")
 
 
 def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:

@@ -2,17 +2,58 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from goalkit.plugins.hookspecs import hookimpl
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from goalkit.model._project import Project
     from goalkit.model._result import Report
     from goalkit.plugins._registry import Registry
     from goalkit.typing import ReportFormat
+
+
+class Option(NamedTuple):
+    """An option a built-in format reads, as :func:`goalkit.render` checks it.
+
+    :param takes: what it takes, for the message that refuses another value.
+    :param ok: whether a value is one it takes; ``None`` for the publication options
+        (``audience`` and ``min_cell``), which are checked together, by
+        :func:`goalkit.reports._suppress.publication`, for every format.
+    """
+
+    takes: str
+    ok: Callable[[Any], bool] | None = None
+
+
+def _table_width(value: Any) -> bool:
+    """Whether the table takes ``value`` as its width (its own rule:
+    :func:`goalkit.reports._table.width_option`)."""
+    from goalkit.reports._table import width_option  # noqa: PLC0415
+
+    try:
+        width_option({"width": value})
+    except ValueError:
+        return False
+    return True
+
+
+PUBLICATION_OPTIONS: Mapping[str, Option] = MappingProxyType({
+    "audience": Option("'public' or 'internal'"),
+    "min_cell": Option("a whole number, at least 2 for a public report"),
+})
+"""Who a report is for and its smallest published count: read by every built-in format
+(``docs/privacy.md``)."""
+
+TABLE_OPTIONS: Mapping[str, Option] = MappingProxyType({
+    **PUBLICATION_OPTIONS,
+    "color": Option("True or False", lambda value: isinstance(value, bool)),
+    "width": Option("a whole number of at least 1 (characters a line)", _table_width),
+})
+"""The table's options: the publication options, colour and width."""
 
 
 class JsonFormat:
@@ -21,6 +62,8 @@ class JsonFormat:
     description = "JSON, deterministic, schema goalkit.report/1"
     suffix = ".json"
     binary = False
+    options = PUBLICATION_OPTIONS
+    """The options it reads (:class:`Option`)."""
 
     def render(
         self,
@@ -84,13 +127,18 @@ def _dumps(data: Any) -> str:
 
 class _Deferred:
     """A format whose module (and its view, translations and libraries) is imported the
-    first time it renders, so that discovering plugins stays fast."""
+    first time it renders, so that discovering plugins stays fast.
 
-    def __init__(self, module: str, cls: str, description: str, suffix: str, binary: bool) -> None:
+    :param options: the options it reads (:class:`Option`).
+    """
+
+    def __init__(self, module: str, cls: str, description: str, suffix: str, binary: bool,
+                 options: Mapping[str, Option]) -> None:
         self._where = (module, cls)
         self.description = description
         self.suffix = suffix
         self.binary = binary
+        self.options = options
 
     def render(
         self,
@@ -118,6 +166,9 @@ _DEFERRED = (
      "Excel workbook (.xlsx): numbers as numbers, one sheet a table", ".xlsx", True),
 )
 
+_OPTIONS: Mapping[str, Mapping[str, Option]] = {"table": TABLE_OPTIONS}
+"""The options of each deferred format that reads more than :data:`PUBLICATION_OPTIONS`."""
+
 
 @hookimpl
 def goalkit_register_formats(formats: Registry[ReportFormat]) -> None:
@@ -125,4 +176,5 @@ def goalkit_register_formats(formats: Registry[ReportFormat]) -> None:
     when it renders)."""
     formats.add("json", JsonFormat())
     for name, module, cls, description, suffix, binary in _DEFERRED:
-        formats.add(name, _Deferred(f"goalkit.reports.{module}", cls, description, suffix, binary))
+        formats.add(name, _Deferred(f"goalkit.reports.{module}", cls, description, suffix,
+                                    binary, _OPTIONS.get(name, PUBLICATION_OPTIONS)))
