@@ -9,6 +9,7 @@ gets the columnar executor. Either way the same goals give the same results.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,7 @@ __all__ = [
     "NativeFrames",
     "Records",
     "ResponseRow",
+    "data_hint",
     "described",
     "looks_like_frame",
     "validate",
@@ -51,6 +53,19 @@ __all__ = [
 FRAME_LIBRARIES = frozenset({"pandas", "polars", "pyarrow", "duckdb", "narwhals", "pyspark",
                              "dask", "modin", "ibis", "cudf"})
 """The libraries whose tables :meth:`Dataset.from_frames` reads (through narwhals)."""
+
+
+def data_hint(data: object) -> str:
+    """How to make a data set of what a host passed instead of one."""
+    if isinstance(data, str | os.PathLike):
+        return "read a folder, file or database URL with goalkit.read_data(path)"
+    if looks_like_frame(data):
+        return "wrap frames with goalkit.Dataset.from_frames(participants, events, responses)"
+    if isinstance(data, list | tuple):
+        return ("build one from records with goalkit.Dataset.from_records(participants, "
+                "events, responses)")
+    return ("build one with goalkit.Dataset.from_records, Dataset.from_frames, "
+            "Dataset.from_folder or goalkit.read_data")
 
 
 def looks_like_frame(value: object) -> bool:

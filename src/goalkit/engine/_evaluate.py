@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from goalkit._exceptions import EvaluationError, UnknownNameError
 from goalkit._version import __version__
 from goalkit.data._breakdowns import check_breakdowns, check_filters
-from goalkit.data._dataset import Dataset, described, looks_like_frame
+from goalkit.data._dataset import Dataset, data_hint, described
 from goalkit.data._figures import check_assessments, check_measurements, complete_breakdowns
 from goalkit.engine._assemble import assemble
 from goalkit.engine._coverage import needs_participants
@@ -188,7 +188,7 @@ def checked_arguments(
     _check_project(project)
     if not (data is None or isinstance(data, Dataset | Prepared)):
         raise EvaluationError(f"data must be a goalkit.Dataset (or what goalkit.prepare made "
-                              f"of one), got {described(data)}; {_data_hint(data)}")
+                              f"of one), got {described(data)}; {data_hint(data)}")
     if engine not in ("auto", "python", "columnar"):
         raise EvaluationError(f"engine must be 'auto', 'python' or 'columnar', got {engine!r}")
     if not isinstance(audit, bool):
@@ -213,19 +213,6 @@ def _check_project(project: object) -> None:
                 "with goalkit.load_project(id)") if isinstance(project, str | os.PathLike) else ""
         raise EvaluationError(f"project must be a goalkit.Project, got {described(project)}"
                               f"{hint}")
-
-
-def _data_hint(data: object) -> str:
-    """How to make a data set of what a host passed instead of one."""
-    if isinstance(data, str | os.PathLike):
-        return "read a folder, file or database URL with goalkit.read_data(path)"
-    if looks_like_frame(data):
-        return "wrap frames with goalkit.Dataset.from_frames(participants, events, responses)"
-    if isinstance(data, list | tuple):
-        return ("build one from records with goalkit.Dataset.from_records(participants, "
-                "events, responses)")
-    return ("build one with goalkit.Dataset.from_records, Dataset.from_frames, "
-            "Dataset.from_folder or goalkit.read_data")
 
 
 def _names(given: object, name: str, each: str, what: str) -> tuple[str, ...]:

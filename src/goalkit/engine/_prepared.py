@@ -169,11 +169,10 @@ def _check_data(data: object) -> None:
 
     if not isinstance(data, Dataset):
         from goalkit._exceptions import EvaluationError  # noqa: PLC0415
-        from goalkit.data._dataset import described  # noqa: PLC0415
-        from goalkit.engine._evaluate import _data_hint  # noqa: PLC0415
+        from goalkit.data._dataset import data_hint, described  # noqa: PLC0415
 
         raise EvaluationError(f"data must be a goalkit.Dataset, got {described(data)}; "
-                              f"{_data_hint(data)}")
+                              f"{data_hint(data)}")
 
 
 def _build_index(records: Records, age_bands: Sequence[int]) -> _Index:
