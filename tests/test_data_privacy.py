@@ -115,6 +115,26 @@ def test_personnummer_ids_can_be_refused(tmp_path: Path) -> None:
     assert "811218" not in str(info.value)
 
 
+
+@pytest.mark.parametrize(("ids", "flagged"), [
+    (["P-811218-9876", "P2"], 1),  # a prefix: it was not warned about
+    (["811218-9876x", "P2"], 1),  # a suffix
+    (["KOMMUN 19811218-9876", "P2"], 1),  # the century, after a word
+    (["2015011812345", "P2"], 0),  # thirteen digits: no ten-digit number of its own
+    (["P-811218-9875", "P2"], 0),  # a wrong check digit
+])
+def test_an_id_holding_a_personnummer_is_warned_about(
+    tmp_path: Path, ids: list[str], flagged: int
+) -> None:
+    """An id that holds a personal identity number among other text is one, as a cell of
+    any other column is: only a whole cell was looked at, so ``P-811218-9876`` passed."""
+    rows = "".join(f"{i},2015-01-0{n + 1},F\n" for n, i in enumerate(ids))
+    (tmp_path / "participants.csv").write_text("participant_id,enrolled,sex\n" + rows,
+                                               encoding="utf-8")
+    found = [i for i in read_data(tmp_path).issues if i.code == "personal_id"]
+    assert [i.count for i in found] == ([flagged] if flagged else [])
+    assert not any("9876" in i.message + i.message_sv for i in found)
+
 def test_a_personnummer_in_another_column_is_refused_and_not_echoed(tmp_path: Path) -> None:
     """Outside the id column a personal number could become a breakdown category or a
     code in a report: the row is left out, and the value shown nowhere."""

@@ -19,8 +19,8 @@ from goalkit.data import _table
 from goalkit.data._mapping import EXTRA_COLUMNS
 from goalkit.data._parse import as_text, extra_kind, null_where, numbers
 from goalkit.data._privacy import (
-    PERSONAL_NUMBER_CELL,
-    looks_like_personal_number,
+    PERSONAL_NUMBER,
+    contains_personal_number,
     shown,
 )
 from goalkit.data._problems import Problem, before_enrolment
@@ -84,7 +84,9 @@ def questions(t: Table) -> list[pl.Expr]:
     return []
 
 
-_PERSONAL_ID = PERSONAL_NUMBER_CELL
+_PERSONAL_ID = PERSONAL_NUMBER
+"""Ten digits in an id, maybe among other text (``P-850101-1236``, ``850101-1236x``): an id
+that may hold a personal identity number, which :func:`_personal_ids` decides."""
 
 
 def _distinct(ids: pl.Expr) -> pl.Expr:
@@ -259,24 +261,24 @@ def _personal_ids(t: Table, pid: pl.Expr) -> None:
     found = t.query.with_row_index(INDEX).select(INDEX, pid.alias("id")).filter(
         pl.col("id").str.contains(_PERSONAL_ID).fill_null(value=False)).collect()
     flagged = [i for i, v in zip(found[INDEX].to_list(), found["id"].to_list(), strict=True)
-               if looks_like_personal_number(v)]
+               if contains_personal_number(v)]
     if not flagged:
         return
     if t.mapping.personal_ids == "refuse":
         t.flag("error", "personal_id", pl.lit(marked(t.height, flagged)), "participant_id",
-               ("this participant id looks like a Swedish personal identity number "
+               ("this participant id is or holds a Swedish personal identity number "
                 "(personnummer or samordningsnummer); use the project's own ids",
-                "deltagar-id:t liknar ett svenskt personnummer eller samordningsnummer; "
-                "använd projektets egna id:n"))
+                "deltagar-id:t är eller innehåller ett svenskt personnummer eller "
+                "samordningsnummer; använd projektets egna id:n"))
         return
     t.problems.append(Problem(
         "warning", "personal_id",
-        f"{len(flagged)} participant id(s) look like Swedish personal identity numbers "
+        f"{len(flagged)} participant id(s) are or hold Swedish personal identity numbers "
         "(personnummer or samordningsnummer); use the project's own ids, or set "
         "[privacy] personal_ids = \"refuse\" to refuse them",
         t.raw.origin, None, "participant_id", count=len(flagged),
-        message_sv=f"{len(flagged)} deltagar-id liknar svenska personnummer eller "
-                   "samordningsnummer; använd projektets egna id:n, eller ange "
+        message_sv=f"{len(flagged)} deltagar-id är eller innehåller svenska personnummer "
+                   "eller samordningsnummer; använd projektets egna id:n, eller ange "
                    "[privacy] personal_ids = \"refuse\" för att vägra dem",
     ))
 
