@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import TYPE_CHECKING
 
@@ -12,8 +11,10 @@ from goalkit.cli._config import LocalPath
 from goalkit.cli._log import say
 from goalkit.cli._main import ExitCode, common_options, run_guarded
 from goalkit.model._result import Report, Status
+from goalkit.model._words import read_date
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Sequence
 
     from goalkit.data._dataset import Dataset
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 __all__ = [
     "evaluate_command",
     "exit_code_for",
-    "read_date",
     "require_data",
     "resolve_data",
     "resolve_project",
@@ -98,29 +98,6 @@ def _echo_bytes(data: bytes) -> None:
         click.echo(data, nl=False)
     else:
         click.echo(data.decode("utf-8"), nl=False)
-
-
-def read_date(text: str, expected: str = "a date") -> dt.date:
-    """A date as every date option reads it (``--as-of`` of every command, and its key in a
-    configuration file): exactly ``YYYY-MM-DD``, as the options say, blanks around it
-    allowed. Not the rest of what :meth:`datetime.date.fromisoformat` reads (``20150615``,
-    the week date ``2015-W24-1``): the help never promised them, and ``2015-6-15`` is
-    refused.
-
-    :param expected: what the message says was expected (``"dates"`` for a list).
-    :raises ValueError: ``expected a date as YYYY-MM-DD, got '20150615'``, and why for a
-        day there is not (``got '2015-06-31' (day is out of range for month)``).
-    """
-    day = text.strip()
-    digits = day[:4] + day[5:7] + day[8:]
-    why = ""
-    if len(day) == 10 and day[4] == day[7] == "-" and all(c in "0123456789" for c in digits):
-        try:
-            return dt.date.fromisoformat(day)
-        except ValueError as e:
-            why = f" ({e})"
-    msg = f"expected {expected} as YYYY-MM-DD, got {day!r}{why}"
-    raise ValueError(msg)
 
 
 def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:

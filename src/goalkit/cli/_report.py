@@ -88,8 +88,8 @@ def failing(report: Report, statuses: frozenset[Status]) -> list[tuple[str, Stat
 
 def _parse_dates(_: click.Context, __: click.Parameter, values: Sequence[str]) -> list[dt.date]:
     """Every date of a repeatable, comma-separated ``--as-of``, each read as ``goalkit
-    evaluate``'s is (:func:`~goalkit.cli._evaluate.read_date`)."""
-    from goalkit.cli._evaluate import read_date  # noqa: PLC0415
+    evaluate``'s is (:func:`~goalkit.model._words.read_date`)."""
+    from goalkit.model._words import read_date  # noqa: PLC0415
 
     out = []
     for value in values:

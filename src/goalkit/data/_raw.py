@@ -20,6 +20,7 @@ from attrs import field, frozen
 
 from goalkit.data._privacy import contains_personal_number, shown
 from goalkit.data._problems import Problem
+from goalkit.model._text import unwritable
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence  # noqa: TC004  # attrs reads no annotations
@@ -166,12 +167,8 @@ def _text_column(name: str, cells: Sequence[str | None]) -> pl.Series:
 
 
 def writable(text: str) -> bool:
-    """Whether ``text`` can be written as UTF-8 (holds no lone surrogate)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    """Whether ``text`` can be written as UTF-8 (:func:`goalkit.model._text.unwritable`)."""
+    return unwritable(text) is None
 
 
 @frozen

@@ -21,7 +21,7 @@ from goalkit.indicators._vocabulary import (
 )
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import AggregateIndicator, Indicator, PersonIndicator
-from goalkit.model._text import Text
+from goalkit.model._text import Text, unwritable
 from goalkit.model._words import long_date, percent, words
 
 if TYPE_CHECKING:
@@ -53,13 +53,10 @@ def _written(self: Indicator, method: str, text: object) -> str:
     if not isinstance(text, str):
         msg = f"{where} returned {type(text).__name__}, not text"
         raise TypeError(msg)
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as e:
-            msg = (f"{where} returned text holding U+{ord(text[e.start]):04X} (a lone "
-                   f"surrogate) at character {e.start}, which no file can hold as UTF-8")
-            raise ValueError(msg) from None
+    why = unwritable(text)
+    if why is not None:
+        msg = f"{where} returned text holding {why.removeprefix('holds ')}"
+        raise ValueError(msg)
     return text
 
 

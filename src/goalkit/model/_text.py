@@ -4,7 +4,22 @@ from __future__ import annotations
 
 from attrs import frozen
 
-__all__ = ["Text"]
+__all__ = ["Text", "unwritable"]
+
+
+def unwritable(text: str) -> str | None:
+    """Why ``text`` cannot be written as UTF-8, or ``None`` when it can: the one check of
+    every text goalkit writes that it did not make itself (a JSON ``\\ud800``, a file
+    name the file system could not decode, a plugin's words). Python's ``str`` holds a
+    lone surrogate (U+D800-U+DFFF), which no encoding writes."""
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        return (f"holds U+{ord(text[e.start]):04X} (a lone surrogate) at character "
+                f"{e.start}, which no file can hold as UTF-8")
+    return None
 
 
 @frozen

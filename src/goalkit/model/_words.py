@@ -37,6 +37,7 @@ __all__ = [
     "one_of",
     "percent",
     "quoted",
+    "read_date",
     "window_words",
     "words",
 ]
@@ -294,3 +295,26 @@ def generic(ind: Indicator, lang: str) -> str:
     settings = f" ({'; '.join(parts)})" if parts else ""
     return words(lang, f"Måttet {quoted(ind.kind, lang)}{settings}.",
                  f"The measure {quoted(ind.kind, lang)}{settings}.")
+
+
+def read_date(text: str, expected: str = "a date") -> date:
+    """A date as goalkit reads one it was given as text (every ``--as-of``, a site's
+    manifest): exactly ``YYYY-MM-DD``, as the options say and goalkit writes it, blanks
+    around it allowed. Not the rest of what :meth:`datetime.date.fromisoformat` reads
+    (``20150615``, the week date ``2015-W24-1``, another day): the help never promised
+    them, and ``2015-6-15`` is refused.
+
+    :param expected: what the message says was expected (``"dates"`` for a list).
+    :raises ValueError: ``expected a date as YYYY-MM-DD, got '20150615'``, and why for a
+        day there is not (``got '2015-06-31' (day is out of range for month)``).
+    """
+    day = text.strip()
+    digits = day[:4] + day[5:7] + day[8:]
+    why = ""
+    if len(day) == 10 and day[4] == day[7] == "-" and all(c in "0123456789" for c in digits):
+        try:
+            return date.fromisoformat(day)
+        except ValueError as e:
+            why = f" ({e})"
+    msg = f"expected {expected} as YYYY-MM-DD, got {day!r}{why}"
+    raise ValueError(msg)

@@ -15,21 +15,14 @@ from typing import Any, Final
 
 from goalkit.model._records import Assessment, Measurement, Verdict
 from goalkit.model._result import DataIssue
+from goalkit.model._text import unwritable
 
 __all__ = ["dataset_problem", "text_problem"]
 
 
-def text_problem(text: str) -> str | None:
-    """Why ``text`` cannot be written as UTF-8 (a lone surrogate, such as ``'\\ud800'``,
-    with its position), or ``None``."""
-    if text.isascii():
-        return None
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as e:
-        return (f"holds U+{ord(text[e.start]):04X} (a lone surrogate) at character "
-                f"{e.start}, which no file can hold as UTF-8")
-    return None
+text_problem = unwritable
+"""Why a text a plugin gave cannot be written as UTF-8, or ``None``
+(:func:`goalkit.model._text.unwritable`)."""
 
 
 def _text(value: object) -> bool:

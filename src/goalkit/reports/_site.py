@@ -38,7 +38,8 @@ from attrs import frozen
 
 from goalkit._exceptions import GoalkitError
 from goalkit.model._result import Status
-from goalkit.model._text import Text
+from goalkit.model._text import Text, unwritable
+from goalkit.model._words import read_date
 from goalkit.reports._files import write_atomically
 from goalkit.reports._i18n import LANGS, check_lang, labels
 from goalkit.reports._suppress import publication
@@ -181,9 +182,6 @@ _PART = re.compile(r"[\w.-]+")
 project ids and dates the site is made of."""
 
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-"""A date as goalkit writes one: ``date.fromisoformat`` also reads ``20141215`` and the
-week date ``2014-W50-1`` (another day)."""
 
 
 class _Reader:
@@ -206,11 +204,9 @@ class _Reader:
     def string(self, value: str, field: str) -> str:
         """Text a page can hold: JSON's ``\\ud800`` reads as a lone surrogate, which no
         UTF-8 file can."""
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
+        if unwritable(value) is not None:
             raise self.fail(field, "expected text, got a lone surrogate "
-                                   "(a \\ud800-\\udfff escape on its own)") from None
+                                   "(a \\ud800-\\udfff escape on its own)")
         return value
 
     def text(self, data: Any, key: str, field: str) -> Text:
@@ -260,9 +256,7 @@ class _Reader:
                                                 f"'-', '_' or '.', got {project!r:.60}")
         written = self.get(raw, "as_of", str, f"{field}.as_of")
         try:
-            if not _DATE.fullmatch(written):
-                raise ValueError(written)
-            as_of = date.fromisoformat(written)
+            as_of = read_date(written)
         except ValueError:
             raise self.fail(f"{field}.as_of", "expected a date YYYY-MM-DD") from None
         goals = []
