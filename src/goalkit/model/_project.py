@@ -41,6 +41,7 @@ __all__ = [
     "ReportingDate",
     "TargetGroup",
     "dimension_columns",
+    "missing_puts_in_unknown",
 ]
 
 DEFAULT_AGE_BANDS: tuple[int, ...] = (16, 20, 25, 30, 35, 45, 55, 65)
@@ -58,6 +59,13 @@ def dimension_columns(dimension: str) -> frozenset[str]:
     """The participant columns a breakdown's categories are made of: an age band's
     (:data:`AGE_COLUMNS`), any other dimension's own column."""
     return AGE_COLUMNS if dimension == "age_band" else frozenset({dimension})
+
+
+def missing_puts_in_unknown(dimension: str) -> tuple[str, ...]:
+    """The columns whose missing value puts a person in a breakdown's ``unknown``
+    category: its own (an age band's: the age; a birth year alone may be missing where a
+    birth date gives the age)."""
+    return ("age", "age_band") if dimension == "age_band" else (dimension,)
 
 
 # Typed converters: ``converter=tuple`` is generic, and a host's type checker then refuses

@@ -46,6 +46,7 @@ from attrs import frozen
 
 from goalkit.model._goal import Level
 from goalkit.model._indicator import Unit
+from goalkit.model._project import missing_puts_in_unknown
 from goalkit.model._reasons import MISSING_COLUMN
 from goalkit.model._result import Cell, DataIssue, GoalResult, Report, Status
 from goalkit.model._text import Text
@@ -337,16 +338,9 @@ def _tables(results: Sequence[GoalResult], dim: str, partition: Partition) -> li
                 merged[label] = _merge_cells(present)
         read = r.breakdowns_read is None or dim in r.breakdowns_read
         missing = sum(n for reason, n in r.excluded.items()
-                      if reason in {MISSING_COLUMN.code(c) for c in _unknown_when_missing(dim)})
+                      if reason in {MISSING_COLUMN.code(c) for c in missing_puts_in_unknown(dim)})
         out.append(Table(r.goal_id, _totals(r), merged, read=read, missing=missing))
     return out
-
-
-def _unknown_when_missing(dim: str) -> tuple[str, ...]:
-    """The columns whose missing value puts a person in ``dim``'s ``unknown`` category:
-    its own (an age band's: the age; a birth year alone may be missing where a birth date
-    gives the age)."""
-    return ("age", "age_band") if dim == "age_band" else (dim,)
 
 
 def suppress_report(report: Report,
