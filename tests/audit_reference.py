@@ -17,8 +17,10 @@ library's audit now does the same:
 - HiGHS's answer "unbounded or infeasible" is unbounded: the true counts fit every row
   (the old audit failed with a ``RuntimeError``);
 - what the goals' definitions say is known: a count that is 0 where the goal reads the
-  dimension's column, and the people its ``unknown`` category leaves out for a missing
-  value (the old audit let a reader who read the definitions recover a hidden count).
+  dimension's column, and the people the categories a goal's definition puts its reasons'
+  people in leave out (its ``unknown`` category, for a missing value; the age bands
+  beyond the target group's ages; the categories failing its filter): the old audit let
+  a reader who read the definitions recover or narrow a hidden count.
 """
 
 from __future__ import annotations
@@ -146,11 +148,14 @@ class Audit:
                     terms = {index.setdefault((g, c, f), len(index)): 1 for f in (_S, _F, _P, _E)}
                     rows.append((terms, 1, float("inf")))
         for g, t in enumerate(self.tables):  # changed: what the goals' definitions say
-            for c in t.cells:
-                if (unknown((g, c, _E)) and c == "unknown" and getattr(t, "missing", 0)
-                        and _E in self.fields[g]):
-                    rows.append(({index.setdefault((g, c, _E), len(index)): 1}, t.missing,
-                                 float("inf")))
+            for labels, least in getattr(t, "floors", ()):
+                terms = [(g, c, _E) for c in sorted(labels) if c in t.cells]
+                if _E not in self.fields[g] or sum(self.value(x) for x in terms) < least:
+                    continue
+                known = sum(self.value(x) for x in terms if not unknown(x))
+                free = {index.setdefault(x, len(index)): 1 for x in terms if unknown(x)}
+                if free:
+                    rows.append((free, least - known, float("inf")))
         rows.extend(({i: 1}, 0, 0) for t, i in index.items()
                     if getattr(self.tables[t[0]], "read", True) and self.value(t) == 0)
         return _Model(index, rows)

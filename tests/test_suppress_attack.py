@@ -14,6 +14,7 @@ hold, never as knowledge of the attacker.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from datetime import date
@@ -87,7 +88,7 @@ class Attacker:
     """Exact integer bounds on every hidden count of one dimension of a published report."""
 
     def __init__(self, doc: dict[str, Any], report: goalkit.Report, dim: str, k: int, *,
-                 zeros: bool = False) -> None:
+                 zeros: bool = False, project: goalkit.Project | None = None) -> None:
         self.k = k
         self.terms: dict[Term, int] = {}
         self.known: dict[Term, int] = {}
@@ -124,16 +125,15 @@ class Attacker:
                     else:
                         assert shown[f] == value
                         self.known[term] = value
-                if zeros and "suppressed" in shown and c == "unknown":  # missing: all left out
-                    missing = sum(n for reason, n in raw.get("excluded", {}).items()
-                                  if reason.removeprefix("missing_") in _columns(dim)
-                                  and reason.startswith("missing_"))
-                    if missing and "excluded" in fields:
-                        self.rows.append(({(g, dim, c, "excluded"): 1}, missing, np.inf))
                 if "suppressed" in shown:
                     self.hidden.append((g, c))
                     if sum(truth[c][f] or 0 for f in PEOPLE) > 0:
                         self.rows.append(({(g, dim, c, f): 1 for f in PEOPLE}, 1, np.inf))
+            if zeros and "excluded" in fields:  # where the definition puts the left out
+                for within, least in floors(raw, dim, list(cells), project):
+                    row = {(g, dim, c, "excluded"): 1 for c in within}
+                    if sum(truth[c]["excluded"] or 0 for c in within) >= least:
+                        self.rows.append((row, least, np.inf))
             for f in fields:
                 self.totals[(g, f)] = totals[f]
                 if totals[f] is not None and sum(t[f] or 0 for t in truth.values()) == totals[f]:
@@ -226,20 +226,68 @@ def _columns(dim: str) -> set[str]:
     return {"age", "age_band"} if dim == "age_band" else {dim}
 
 
+def floors(raw: dict[str, Any], dim: str, labels: list[str],
+           project: goalkit.Project | None) -> list[tuple[list[str], int]]:
+    """What a reader of the goal's definition knows of where the people it leaves out
+    are, worked out here from the definition itself: those left out for a missing value
+    are in ``unknown``; with ``project``, those outside its target group are in the
+    published age bands that reach below or above its ages, and those outside a filter
+    on the dimension's own column (text) in the categories that fail it. Every person left
+    out has one reason: for each set of reasons, the categories of any of them leave out
+    at least their counts together."""
+    excluded = {r: n for r, n in raw.get("excluded", {}).items() if n}
+    lie: dict[str, set[str]] = {}
+    for reason in excluded:
+        if reason.startswith("missing_") and reason.removeprefix("missing_") in _columns(dim):
+            lie[reason] = {"unknown"} & set(labels)
+    if project is not None:
+        goal = next(g for g in project.goals if g.id == raw["goal_id"])
+        group = project.target_group
+        if "outside_target_group" in excluded and dim == "age_band":
+            lie["outside_target_group"] = {
+                c for c in labels if c != "unknown" and (
+                    (group.min_age is not None and _ages(c)[0] < group.min_age)
+                    or (group.max_age is not None and _ages(c)[1] > group.max_age))}
+        where = getattr(goal.indicator, "where", None)
+        if ("outside_filter" in excluded and where and dim != "age_band"
+                and {c.column for c in where.conditions} == {dim}
+                and all(isinstance(c.value, str) or (isinstance(c.value, tuple) and all(
+                    isinstance(v, str) for v in c.value)) for c in where.conditions)):
+            lie["outside_filter"] = {c for c in labels if not where.matches(
+                {dim: None if c == "unknown" else c}) or not where.matches({dim: c})}
+    out = []
+    reasons = sorted(lie)
+    for size in range(1, len(reasons) + 1):
+        for chosen in itertools.combinations(reasons, size):
+            within = sorted(set().union(*(lie[r] for r in chosen)))
+            out.append((within, sum(excluded[r] for r in chosen)))
+    return out
+
+
+def _ages(label: str) -> tuple[float, float]:
+    """The youngest and oldest age of a published age band (``-19``, ``16-24``, ``65-``,
+    ``0-``), unbounded ends infinite."""
+    low, _, high = label.partition("-")
+    return (float(low) if low else -np.inf, float(high) if high else np.inf)
+
+
 def attack(report: goalkit.Report, k: int, *, zeros: bool = False,
-           ) -> tuple[list[Any], int, int]:
+           project: goalkit.Project | None = None) -> tuple[list[Any], int, int]:
     """What the attacker recovers from the public JSON, and how many of the report's
     breakdown cells are published shown and hidden.
 
     :param zeros: the attacker also knows which counts of hidden cells are 0 where a
         goal's definition can say so: every 0 of a dimension whose column the goal reads
         (a balance goal's women never fail, the people whose sex is missing are all left
-        out; ``GoalResult.breakdowns_read``)."""
+        out; ``GoalResult.breakdowns_read``), and that the people a goal leaves out for a
+        missing value are in ``unknown``.
+    :param project: with ``zeros``, the reader also reads where the project's target group
+        and the goals' filters put the people they leave out (:func:`floors`)."""
     doc = publish(report, k)
     dims = sorted({d for raw in doc["results"] for d in raw.get("breakdowns", {})})
     recovered = []
     for dim in dims:
-        recovered += Attacker(doc, report, dim, k, zeros=zeros).recovered()
+        recovered += Attacker(doc, report, dim, k, zeros=zeros, project=project).recovered()
     cells = [c for raw in doc["results"] for d in raw.get("breakdowns", {}).values()
              for c in d.values()]
     hidden = sum(1 for c in cells if "suppressed" in c)
@@ -380,15 +428,25 @@ def test_the_attacker_who_reads_the_reasons_recovers_nothing(tmp_path: Path) -> 
 
 # -- the seed examples ------------------------------------------------------------------
 
+def project_of(folder: Path) -> goalkit.Project:
+    """The seed example's goals: its own file, else its plugin's."""
+    goals_file = folder / "goals.toml"
+    if not goals_file.exists():
+        goals_file = next(ROOT.glob(f"plugins/goalkit-{folder.name}/src/*/goals.toml"))
+    return goalkit.load_goals(goals_file)
+
+
+PROJECTS: dict[str, goalkit.Project] = {}
+"""Each seed example's project, by folder (filled by :func:`seed_reports`)."""
+
+
 def seed_reports() -> list[tuple[str, goalkit.Report]]:
     """Every seed example (examples/*) evaluated at its final reporting date, and the
     quick start at each of its reporting dates."""
     out = []
     for folder in sorted(p for p in (ROOT / "examples").iterdir() if (p / "data").is_dir()):
-        goals_file = folder / "goals.toml"
-        if not goals_file.exists():
-            goals_file = next(ROOT.glob(f"plugins/goalkit-{folder.name}/src/*/goals.toml"))
-        project = goalkit.load_goals(goals_file)
+        PROJECTS[folder.name] = project_of(folder)
+        project = PROJECTS[folder.name]
         data = load_data(folder / "data")
         dates = [r.date for r in project.reporting] or [project.period.end]
         chosen = dates if folder.name == "quickstart" else dates[-1:]
@@ -405,9 +463,12 @@ def test_the_attacker_recovers_nothing_from_the_seed_examples(
     name: str, report: goalkit.Report, record_property: Any
 ) -> None:
     """Each seed example's public JSON gives no hidden small count away, to a reader who
-    knows what the goals' definitions say too. The share of published cells hidden is
-    recorded (``record_property``) and printed."""
-    recovered, shown, hidden = attack(report, 5, zeros=True)
+    knows what the goals' definitions say too (where the target group and the filters put
+    the people left out among them: in harjedalen-network, the enrolled goal's hidden
+    band ``65-`` was narrowed to 1-3 people left out before the audit knew it). The share
+    of published cells hidden is recorded (``record_property``) and printed."""
+    recovered, shown, hidden = attack(report, 5, zeros=True,
+                                      project=PROJECTS[name.partition("@")[0]])
     share = hidden / (shown + hidden) if shown + hidden else 0.0
     record_property("cells_hidden_share", round(share, 3))
     print(f"{name}: {hidden} of {shown + hidden} published breakdown cells hidden "

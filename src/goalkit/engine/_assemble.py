@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from goalkit.engine._coverage import breakdowns_read, needs_participants
+from goalkit.engine._coverage import breakdowns_read, left_out_in, needs_participants
 from goalkit.engine._define import definition
 from goalkit.engine._plan import engine_errors
 from goalkit.model._indicator import (
@@ -249,9 +249,11 @@ def assemble(
     wanted: Sequence[Sequence[str]],
     measurements: Sequence[Measurement],
     assessments: Sequence[Assessment],
+    age_bands: Sequence[int],
 ) -> list[GoalResult]:
     """One result per goal from the executors' outputs (in job order; read one by one, as
-    the executor may still be computing the later ones)."""
+    the executor may still be computing the later ones); ``age_bands``: the project's
+    edges, for where its definitions put the people they leave out."""
     stream = iter(outputs)
     results = []
     for goal, ctx, goal_dims in zip(goals, contexts, wanted, strict=True):
@@ -296,6 +298,8 @@ def assemble(
                 breakdowns=breakdown,
                 breakdowns_read=breakdowns_read(goal, goal_dims,
                                                 target_group=ctx.target_group is not None),
+                left_out_in=left_out_in(goal, breakdown, (r for r, n in t.excluded.items() if n),
+                                        target_group=ctx.target_group, age_bands=age_bands),
                 evidence=summary.evidence,
                 notes=summary.notes,
                 members=members,

@@ -15,19 +15,23 @@ read). No kind is named here, so a new kind is covered without a change to this 
 from __future__ import annotations
 
 import difflib
+import itertools
+import math
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from goalkit.engine._plan import engine_errors
+from goalkit.engine._plan import UNKNOWN, engine_errors
+from goalkit.engine._rules import band_labels
 from goalkit.indicators._vocabulary import Uses
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import PersonIndicator
-from goalkit.model._project import AGE_COLUMNS, dimension_columns
+from goalkit.model._project import AGE_COLUMNS, dimension_columns, missing_puts_in_unknown
+from goalkit.model._reasons import MISSING_COLUMN, OUTSIDE_FILTER, OUTSIDE_TARGET_GROUP
 from goalkit.model._result import DataIssue
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from goalkit.data._dataset import Dataset
     from goalkit.model._goal import Goal
@@ -41,6 +45,7 @@ __all__ = [
     "breakdowns_read",
     "coverage_issues",
     "data_names",
+    "left_out_in",
     "needs_participants",
     "uses_of",
 ]
@@ -105,6 +110,109 @@ def breakdowns_read(goal: Goal, dimensions: Iterable[str], *,
     if target_group:
         columns |= AGE_COLUMNS
     return tuple(d for d in dimensions if dimension_columns(d) & columns)
+
+
+def left_out_in(goal: Goal, breakdowns: Mapping[str, Iterable[str]],
+                excluded: Iterable[str], *, target_group: tuple[int | None, int | None] | None,
+                age_bands: Sequence[int]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Where, by ``goal``'s definition, the people it leaves out for each reason of
+    ``excluded`` can be: dimension to reason to the categories of ``breakdowns`` (by
+    dimension) that can hold them, where those are fewer than all
+    (``GoalResult.left_out_in``). Every person left out has one reason, so a reader of the
+    definitions knows that the categories of a reason leave out at least the reason's
+    count; a public report's audit knows it too (``docs/privacy.md``).
+
+    Said for three reasons, each a superset of where its people can be (a category is
+    named unless the definition rules it out):
+
+    * a missing value (``missing_<column>``): in the ``unknown`` category of the
+      dimensions that column's missing value puts a person in;
+    * outside the project's target group (only its target group counts): in the age bands
+      that hold an age at enrolment below ``min_age`` or above ``max_age`` (an unknown age
+      never counts as outside);
+    * outside the goal's filter (a person kind's ``where``, when it reads only the
+      dimension's columns and compares text, or ages for the age band): in the categories
+      whose values fail it.
+    """
+    reasons = tuple(excluded)
+    if not reasons:
+        return {}
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for dim, found in breakdowns.items():
+        categories = tuple(found)
+        lie: dict[str, tuple[str, ...]] = {}
+        for reason in reasons:
+            inside = _lie_in(reason, dim, categories, goal, target_group, age_bands)
+            if inside is not None and len(inside) < len(categories):
+                lie[reason] = inside
+        if lie:
+            out[dim] = lie
+    return out
+
+
+def _lie_in(reason: str, dim: str, categories: tuple[str, ...], goal: Goal,
+            target_group: tuple[int | None, int | None] | None,
+            age_bands: Sequence[int]) -> tuple[str, ...] | None:
+    """The ``categories`` of ``dim`` that can hold people ``goal`` leaves out for
+    ``reason``; ``None`` when its definition does not say (see :func:`left_out_in`)."""
+    if reason in {MISSING_COLUMN.code(c) for c in missing_puts_in_unknown(dim)}:
+        return tuple(c for c in categories if c == UNKNOWN)
+    ind = goal.indicator
+    if not isinstance(ind, PersonIndicator):
+        return None
+    bands = dict(zip(band_labels(age_bands), _band_ages(age_bands), strict=True)
+                 ) if dim == "age_band" else {}
+    if reason == OUTSIDE_TARGET_GROUP and dim == "age_band" and target_group is not None:
+        return tuple(c for c in categories if c in bands and _beyond(bands[c], target_group))
+    where = getattr(ind, "where", None)
+    if reason != OUTSIDE_FILTER or not isinstance(where, Filter) or not where:
+        return None
+    if dim == "age_band":
+        if not where.columns <= {"age", "age_band"}:
+            return None
+        ages = [v for c in where.conditions if c.column == "age"
+                for v in (c.value if isinstance(c.value, tuple) else (c.value,))
+                if isinstance(v, int | float) and not isinstance(v, bool)]
+        return tuple(c for c in categories if any(
+            not where.matches({"age": a, "age_band": None if a is None else c})
+            for a in (_tried(bands[c], ages) if c in bands else (None,))))
+    if where.columns != {dim} or not all(_texts(c.value) for c in where.conditions
+                                         if c.op != "is_null"):
+        return None
+    return tuple(c for c in categories if not where.matches({dim: c}) or (
+        c == UNKNOWN and not where.matches({dim: None})))
+
+
+def _beyond(band: tuple[int | None, int | None],
+            group: tuple[int | None, int | None]) -> bool:
+    """Whether an age band holds an age below or above the target group's ``group``."""
+    (youngest, oldest), (low, high) = band, group
+    return ((low is not None and (youngest is None or youngest < low))
+            or (high is not None and (oldest is None or oldest > high)))
+
+
+def _texts(value: object) -> bool:
+    return all(isinstance(v, str) for v in (value if isinstance(value, tuple) else (value,)))
+
+
+def _band_ages(edges: Sequence[int]) -> list[tuple[int | None, int | None]]:
+    """Each age band's youngest and oldest age at enrolment (``None``: no end), in the
+    order of :func:`~goalkit.engine._rules.band_labels`."""
+    bounds: list[int | None] = [None, *edges, None]
+    return [(lo, None if hi is None else hi - 1) for lo, hi in itertools.pairwise(bounds)]
+
+
+def _tried(band: tuple[int | None, int | None], ages: Sequence[float]) -> list[int]:
+    """Ages of ``band`` that a filter comparing ages with the numbers ``ages`` answers for
+    as it would for every age of the band: each whole age of the band from one below the
+    least number to one above the greatest, and the band's ends, or one age beyond those
+    where it has none (a comparison with numbers changes its answer only at them)."""
+    lo, hi = band
+    least = math.floor(min(ages, default=0)) - 1
+    most = math.ceil(max(ages, default=0)) + 1
+    start = min(least, hi if hi is not None else least) - 1 if lo is None else lo
+    stop = max(most, lo if lo is not None else most) + 1 if hi is None else hi
+    return [*range(max(start, least), min(stop, most) + 1), start, stop]
 
 
 def _says_uses(ind: Indicator) -> bool:

@@ -148,7 +148,8 @@ def evaluate_handed_over(
                                        project.figure_breakdowns)
     assessments = (*project.assessments, *assessed)
     try:
-        results = assemble(chosen, contexts, _guarded(outputs), wanted, measurements, assessments)
+        results = assemble(chosen, contexts, _guarded(outputs), wanted, measurements, assessments,
+                           project.age_bands)
     finally:  # an executor may still be computing (when the assembly failed): stop it
         close = getattr(outputs, "close", None)
         if close is not None:

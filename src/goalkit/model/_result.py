@@ -213,6 +213,16 @@ class GoalResult:
         its reader (``docs/privacy.md``). ``None`` when not known (a plugin's kind that
         does not say what it reads, a report written before this was recorded): every
         dimension is taken as read.
+    :param left_out_in: dimension to reason left out to the categories of ``breakdowns``
+        that the goal's definition lets that reason's people be in, where those are
+        fewer than all (the people whose sex is missing: ``unknown``; those outside the
+        target group: the age bands below and above its ages; those outside a filter on
+        the dimension: the categories failing it). Every person left out has one reason,
+        so those categories leave out at least the reason's count, which a public
+        report's suppression takes as known to its reader (``docs/privacy.md``); a public
+        JSON does not carry it (it names the categories of every dimension, published or
+        not). ``None`` when not known (a report written before this was recorded, a
+        result built by hand): only a missing value's ``unknown`` is then taken as known.
     :param members: the participant ids behind the numbers, only when asked for
         (``audit=True``); never serialized.
     """
@@ -246,6 +256,7 @@ class GoalResult:
     not_reached_after: float | None = None
     breakdowns: Mapping[str, Mapping[str, Cell]] = field(factory=dict)
     breakdowns_read: tuple[str, ...] | None = None
+    left_out_in: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None
     evidence: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     members: Members | None = field(default=None, eq=False, repr=False)

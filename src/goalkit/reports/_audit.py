@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from goalkit.model._result import Cell  # noqa: TC004  # attrs reads no annotations
 
-__all__ = ["Audit", "Table", "Target", "cell_size"]
+__all__ = ["UNKNOWN", "Audit", "Table", "Target", "cell_size"]
 
 
 UNKNOWN = "unknown"
@@ -47,16 +47,17 @@ class Table:
     :param read: whether the goal's definition reads the dimension's column, so that a
         count of its cells can be 0 by definition: every count that is 0 is then taken as
         known to the reader (more than a definition can say, never less).
-    :param missing: how many people the goal leaves out, by its published reasons, for
-        having no value in the dimension's column (``missing_<column>``): its ``unknown``
-        category leaves out at least as many.
+    :param floors: sets of categories and how many people they leave out at least, as
+        the goal's definition and its published reasons say (the people left out because
+        their sex is missing are all in ``unknown``; those outside the target group, in
+        the age bands beyond its ages).
     """
 
     goal: str
     totals: tuple[int | None, ...]
     cells: dict[str, Cell]
     read: bool = True
-    missing: int = 0
+    floors: tuple[tuple[frozenset[str], int], ...] = ()
 
 
 _MODELS_KEPT = 16
@@ -77,10 +78,9 @@ class Audit:
     follow from its counts (where they do in every cell of the goal), a category holds the
     same people in every goal whose categories have the same sizes, a published hidden
     category holds someone, a count is 0 where a goal's definition can say so (every 0 of
-    a dimension whose column the goal reads, :attr:`Table.read`), and the ``unknown``
-    category leaves out at least the people a published reason says have no value in the
-    dimension's column (:attr:`Table.missing`). A shown cell's counts are known; the
-    others are unknowns.
+    a dimension whose column the goal reads, :attr:`Table.read`), and the categories a
+    definition puts the people of published reasons in leave out at least as many
+    (:attr:`Table.floors`). A shown cell's counts are known; the others are unknowns.
     """
 
     def __init__(self, tables: list[Table], min_cell: int) -> None:
@@ -89,12 +89,14 @@ class Audit:
         self.fields = [[f for f in range(6)
                         if all(_vector(c)[f] is not None for c in t.cells.values())]
                        for t in tables]
-        self.rows: list[tuple[dict[Target, int], int]] = []
+        self.rows: list[tuple[dict[Target, int], float, float]] = []  # lowest, highest
         self.additive: list[set[int]] = []
         for g, t in enumerate(tables):
             self._goal_relations(g, t)
         self._links()
-        self._cells_of = [sorted({t[:2] for t in row}) for row, _ in self.rows]
+        for g, t in enumerate(tables):
+            self._floors(g, t)
+        self._cells_of = [sorted({t[:2] for t in row}) for row, _, _ in self.rows]
         self._rows_of: dict[tuple[int, str], list[int]] = {}
         for r, cells in enumerate(self._cells_of):
             for cell in cells:
@@ -115,7 +117,7 @@ class Audit:
             total = t.totals[f]
             if total is not None and sum(v[f] or 0 for v in vectors.values()) == total:
                 additive.add(f)
-                self.rows.append(({(g, c, f): 1 for c in t.cells}, total))
+                self.rows.append(({(g, c, f): 1 for c in t.cells}, total, total))
         self.additive.append(additive)
         for left, right in ((_NUM, (_S,)), (_DEN, (_S, _F)), (_DEN, (_S, _F, _P))):
             if left not in self.fields[g] or not all(
@@ -124,7 +126,7 @@ class Audit:
             for c in t.cells:
                 row = {(g, c, left): 1}
                 row.update({(g, c, r): -1 for r in right})
-                self.rows.append((row, 0))
+                self.rows.append((row, 0, 0))
             if left == _DEN:
                 break
 
@@ -138,7 +140,18 @@ class Audit:
                 for c in self.tables[a].cells:
                     row = {(a, c, f): 1 for f in (_S, _F, _P, _E)}
                     row.update({(b, c, f): -1 for f in (_S, _F, _P, _E)})
-                    self.rows.append((row, 0))
+                    self.rows.append((row, 0, 0))
+
+    def _floors(self, g: int, t: Table) -> None:
+        """Its categories' people left out, at least as many as the definition says
+        (:attr:`Table.floors`): each a row, where true of the counts (as a definition
+        says: a plugin's kind may give a reason's code another meaning)."""
+        if _E not in self.fields[g]:
+            return
+        for labels, least in t.floors:
+            row = {(g, c, _E): 1 for c in sorted(labels) if c in t.cells}
+            if row and sum(self.value(term) for term in row) >= least:
+                self.rows.append((row, least, float("inf")))
 
     def _unknown(self, hidden: set[tuple[int, str]], dropped: set[int],
                  cell: tuple[int, str]) -> bool:
@@ -181,20 +194,14 @@ class Audit:
         index: dict[Target, int] = {}
         model_rows: list[tuple[dict[int, int], float, float]] = []
         for r in rows:
-            row, rhs = self.rows[r]
+            row, low, high = self.rows[r]
             known = sum(v * self.value(t) for t, v in row.items() if t[:2] not in cells)
             terms = {index.setdefault(t, len(index)): v for t, v in row.items()
                      if t[:2] in cells}
-            model_rows.append((terms, rhs - known, rhs - known))
+            model_rows.append((terms, low - known, high - known))
         for g, c in sorted(floors):  # a published category holds at least one person
             terms = {index.setdefault((g, c, f), len(index)): 1 for f in (_S, _F, _P, _E)}
             model_rows.append((terms, 1, float("inf")))
-        for g, c in sorted(cells):  # its people left out for a missing value, at least
-            missing = self.tables[g].missing
-            if (c == UNKNOWN and missing and _E in self.fields[g]
-                    and self.value((g, c, _E)) >= missing):  # true of the counts, as it says
-                model_rows.append(({index.setdefault((g, c, _E), len(index)): 1}, missing,
-                                   float("inf")))
         model_rows.extend(({i: 1}, 0, 0) for t, i in index.items()  # what definitions say
                           if self.tables[t[0]].read and self.value(t) == 0)
         return _Model(index, model_rows)

@@ -37,6 +37,7 @@ of reports over time is not protected against differencing between dates.
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 from datetime import date
 from types import MappingProxyType
@@ -50,7 +51,7 @@ from goalkit.model._project import missing_puts_in_unknown
 from goalkit.model._reasons import MISSING_COLUMN
 from goalkit.model._result import Cell, DataIssue, GoalResult, Report, Status
 from goalkit.model._text import Text
-from goalkit.reports._audit import Audit, Table, cell_size
+from goalkit.reports._audit import UNKNOWN, Audit, Table, cell_size
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -331,16 +332,41 @@ def _tables(results: Sequence[GoalResult], dim: str, partition: Partition) -> li
     for r in results:
         cells = r.breakdowns[dim]
         merged = {}
+        parts = {}
         for part in partition:
             present = [cells[c] for c in part if c in cells]
             if present:
                 label = _band_label(part) if len(part) > 1 else part[0]
                 merged[label] = _merge_cells(present)
+                parts[label] = part
         read = r.breakdowns_read is None or dim in r.breakdowns_read
-        missing = sum(n for reason, n in r.excluded.items()
-                      if reason in {MISSING_COLUMN.code(c) for c in missing_puts_in_unknown(dim)})
-        out.append(Table(r.goal_id, _totals(r), merged, read=read, missing=missing))
+        out.append(Table(r.goal_id, _totals(r), merged, read=read,
+                         floors=_floors(r, dim, parts)))
     return out
+
+
+def _floors(r: GoalResult, dim: str, parts: Mapping[str, tuple[str, ...]],
+            ) -> tuple[tuple[frozenset[str], int], ...]:
+    """What the goal's definition says of where the people it leaves out are, in the
+    categories ``parts`` (merged label to its categories): for each set of its reasons
+    whose people only some categories can hold (``GoalResult.left_out_in``; without it, a
+    missing value's ``unknown``), those categories and how many they leave out at least
+    (every person left out has one reason)."""
+    if r.left_out_in is None:
+        missing = {MISSING_COLUMN.code(c) for c in missing_puts_in_unknown(dim)}
+        lie: Mapping[str, tuple[str, ...]] = {reason: (UNKNOWN,) for reason in r.excluded
+                                              if reason in missing}
+    else:
+        lie = r.left_out_in.get(dim, {})
+    reasons = sorted(reason for reason in lie if r.excluded.get(reason))
+    out = []
+    for size in range(1, len(reasons) + 1):
+        for chosen in itertools.combinations(reasons, size):
+            within = set().union(*(lie[reason] for reason in chosen))
+            labels = frozenset(label for label, part in parts.items() if within & set(part))
+            if len(labels) < len(parts):
+                out.append((labels, sum(r.excluded[reason] for reason in chosen)))
+    return tuple(out)
 
 
 def suppress_report(report: Report,
@@ -450,6 +476,7 @@ def published_report_dict(report: Report, data: dict[str, Any], audience: Audien
     for r, raw in zip(report.results, data["results"], strict=True):
         r2 = dict(raw)
         r2.pop("breakdowns", None)
+        r2.pop("left_out_in", None)  # names the categories of every dimension
         dims = {} if shown is None else {
             dim: {s.category: ({"suppressed": True} if s.cell is None else unstructure(s.cell))
                   for s in cells}
