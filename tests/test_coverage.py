@@ -171,3 +171,37 @@ def test_records_and_frames_have_the_same_names() -> None:
         pl.read_csv(Path(DATA) / "responses.csv", try_parse_dates=True).to_dicts())
     assert data_names(frames) == data_names(records)
     assert data_names(frames).exits > 0
+
+
+def test_every_report_says_what_the_goals_use_that_the_data_lack(tmp_path: Path) -> None:
+    """Before: ``goalkit report`` on a goal file whose question no answer has wrote
+    "pending" and "No data issues were found"; ``goalkit.evaluate`` returned no issue.
+    Now the report's issues say so, in every format and language, for the public too
+    (the kind of issue and its goal, no count)."""
+    goals = _goal_file(tmp_path, *TYPOS)
+    report = goalkit.evaluate(goalkit.load_goals(goals), goalkit.plugins.load_data(DATA),
+                              dt.date(2015, 6, 15))
+    codes = {(i.where, i.code) for i in report.issues}
+    assert ("goal 'satisfied'", "question_not_in_data") in codes
+    assert ("goal 'offer-6m'", "anchor_not_in_data") in codes
+    out = tmp_path / "out"
+    assert main(["report", goals, "--data", DATA, "--as-of", "2015-06-15", "--format", "md",
+                  "--format", "html", "--lang", "sv", "--lang", "en", "--out", str(out)]
+                ) == ExitCode.OK
+    english = (out / "quickstart-2015-06-15.en.md").read_text(encoding="utf-8")
+    swedish = (out / "quickstart-2015-06-15.sv.html").read_text(encoding="utf-8")
+    assert "No data issues were found" not in english
+    assert "a survey question a goal uses that no answer has" in english
+    public = json.loads(goalkit.render([report], "json", options={"audience": "public"}))
+    assert {"code": "question_not_in_data", "where": "goal 'satisfied'"}.items() <= {
+        k: v for i in public["issues"] if i["code"] == "question_not_in_data"
+        for k, v in i.items()}.items()
+    assert all("count" not in i for i in public["issues"])
+    assert "satisfed" not in json.dumps(public["issues"])  # goalkit's words, not a message
+    assert "en enkätfråga som ett mål använder men som inget svar har" in swedish
+
+
+def test_an_evaluation_of_no_records_says_the_data_are_empty() -> None:
+    report = goalkit.evaluate(goalkit.load_goals(GOALS), goalkit.Dataset.from_records(()),
+                              dt.date(2015, 6, 15))
+    assert [i.code for i in report.issues][:1] == ["empty_data"]

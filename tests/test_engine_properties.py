@@ -34,8 +34,10 @@ def _duckdb(data: goalkit.Dataset) -> goalkit.Dataset:
     con = duckdb.connect()
     rel = [con.from_arrow(f.collect().to_arrow())
            for f in (frames.participants, frames.events, frames.responses)]
-    # the issues validation found in the records travel with them, as in any data set
-    return attrs.evolve(goalkit.Dataset.from_frames(*rel), issues=data.issues)
+    # the issues validation found in the records travel with them, as in any data set,
+    # and so does the name of their source (which a report's issues name)
+    return attrs.evolve(goalkit.Dataset.from_frames(*rel), issues=data.issues,
+                        source=data.source)
 
 
 @given(project=projects(), data=datasets(), as_of=as_of_dates)

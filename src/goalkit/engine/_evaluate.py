@@ -13,7 +13,7 @@ from goalkit.data._breakdowns import check_breakdowns, check_filters
 from goalkit.data._dataset import Dataset, data_hint, described
 from goalkit.data._figures import check_assessments, check_measurements, complete_breakdowns
 from goalkit.engine._assemble import assemble
-from goalkit.engine._coverage import needs_participants
+from goalkit.engine._coverage import coverage_issues, needs_participants
 from goalkit.engine._plan import (
     BASE_DIMENSIONS,
     Job,
@@ -127,6 +127,9 @@ def evaluate_handed_over(
     dims = _dimensions(project, chosen, breakdowns)
     check_breakdowns(dims, data, project.categorical)  # ids, dates, free text: refused
     check_filters(chosen, data)  # a filter of the wrong kind: one error for both executors
+    # what the goals use that the data lack, said in the report: a goal whose question no
+    # answer holds stays pending, and says why nowhere else
+    lacking = coverage_issues(project, data, [g.id for g in chosen], breakdowns)
     every = {*project.standard_breakdowns, *project.breakdowns, *breakdowns}
     wanted = [[d for d in dims if d in every or d in g.breakdowns] for g in chosen]
     contexts = [context_for(project, g, as_of) for g in chosen]
@@ -164,7 +167,8 @@ def evaluate_handed_over(
         issues=(*found, *check_measurements(
             (m for m in (*project.measurements, *reported) if m.date <= as_of),
             project.figure_breakdowns, project.labels),
-            *check_assessments((a for a in assessments if a.date <= as_of), project.goals)),
+            *check_assessments((a for a in assessments if a.date <= as_of), project.goals),
+            *lacking),
         generator=f"goalkit {__version__}",
     )
 

@@ -234,9 +234,18 @@ ISSUE_LABELS: Mapping[str, str] = {
     "conflicting_assessments": N_("one goal assessed twice on a day with two verdicts"),
     "personal_id": N_("an id that looks like a personal identity number"),
     "rows_excluded": N_("rows left out"),
+    # what the goals use that the data lack (goalkit.engine._coverage.COVERAGE_CODES)
+    "column_not_in_data": N_("a column a goal uses that the data lack"),
+    "question_not_in_data": N_("a survey question a goal uses that no answer has"),
+    "phase_not_in_data": N_("a survey phase a goal uses that no answer has"),
+    "event_kind_not_in_data": N_("an event kind a goal uses that no event has"),
+    "anchor_not_in_data": N_("a date a goal counts from that the data lack"),
+    "metric_not_in_data": N_("a reported figure a goal uses that no figure gives"),
+    "empty_data": N_("data without any participant"),
 }
-"""Every data-issue code (``goalkit.data._validate``), as a short phrase to translate; the
-issue's own message (English, with the details) is shown next to it."""
+"""Every data-issue code (``goalkit.data._validate``, and the coverage check's), as a short
+phrase to translate; the issue's own message (English, with the details) is shown next to
+it."""
 
 TABLE_LABELS: Mapping[str, str] = {
     "participants": N_("participants"),

@@ -119,8 +119,9 @@ def _on(backend: str, data: Dataset) -> Dataset | None:
     con = duckdb.connect()
     rel = [con.from_arrow(f.collect().to_arrow())
            for f in (frames.participants, frames.events, frames.responses)]
-    # the issues validation found in the records travel with them, as in any data set
-    return attrs.evolve(Dataset.from_frames(*rel), issues=data.issues)
+    # the issues validation found in the records travel with them, as in any data set,
+    # and so does the name of their source (which a report's issues name)
+    return attrs.evolve(Dataset.from_frames(*rel), issues=data.issues, source=data.source)
 
 
 def as_from_files(data: Dataset) -> Dataset:
