@@ -19,7 +19,8 @@ import json
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pytest
@@ -33,6 +34,9 @@ import goalkit
 from goalkit.goals import Level, Text
 from goalkit.plugins import load_data, make_plugin_manager
 from goalkit.reports._plugin import JsonFormat
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 FIELDS = ("success", "failure", "pending", "excluded", "numerator", "denominator")
@@ -436,16 +440,17 @@ def project_of(folder: Path) -> goalkit.Project:
     return goalkit.load_goals(goals_file)
 
 
-PROJECTS: dict[str, goalkit.Project] = {}
-"""Each seed example's project, by folder (filled by :func:`seed_reports`)."""
+SEED_FOLDERS = sorted(p for p in (ROOT / "examples").iterdir() if (p / "data").is_dir())
+PROJECTS: Mapping[str, goalkit.Project] = MappingProxyType(
+    {folder.name: project_of(folder) for folder in SEED_FOLDERS})
+"""Each seed example's project, by folder."""
 
 
 def seed_reports() -> list[tuple[str, goalkit.Report]]:
     """Every seed example (examples/*) evaluated at its final reporting date, and the
     quick start at each of its reporting dates."""
     out = []
-    for folder in sorted(p for p in (ROOT / "examples").iterdir() if (p / "data").is_dir()):
-        PROJECTS[folder.name] = project_of(folder)
+    for folder in SEED_FOLDERS:
         project = PROJECTS[folder.name]
         data = load_data(folder / "data")
         dates = [r.date for r in project.reporting] or [project.period.end]
