@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from goalkit.model._project import UNKNOWN
 from goalkit.model._result import DataIssue
 
 if TYPE_CHECKING:
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 __all__ = ["ASSESSMENT_CODES", "FIGURE_CODES", "NOTE_CODES", "UNKNOWN", "check_assessments",
            "check_measurements", "complete_breakdowns"]
 
-UNKNOWN = "unknown"
-"""The category that holds what an incomplete additive breakdown leaves out."""
 
 FIGURE_CODES: dict[str, str] = {
     "breakdown_impossible": "A reported figure's additive breakdown adds up to more than "

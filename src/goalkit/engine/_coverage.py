@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from goalkit.engine._plan import UNKNOWN, engine_errors
+from goalkit.engine._plan import engine_errors
 from goalkit.engine._rules import band_labels
 from goalkit.indicators._vocabulary import Uses
 from goalkit.model._filter import Filter
 from goalkit.model._indicator import PersonIndicator
-from goalkit.model._project import AGE_COLUMNS, dimension_columns, missing_puts_in_unknown
-from goalkit.model._reasons import MISSING_COLUMN, OUTSIDE_FILTER, OUTSIDE_TARGET_GROUP
+from goalkit.model._project import AGE_COLUMNS, UNKNOWN, dimension_columns, missing_reasons
+from goalkit.model._reasons import OUTSIDE_FILTER, OUTSIDE_TARGET_GROUP
 from goalkit.model._result import DataIssue
 
 if TYPE_CHECKING:
@@ -148,12 +148,14 @@ def left_out_in(goal: Goal, breakdowns: Mapping[str, Iterable[str]],
     reasons = tuple(excluded)
     if not reasons:
         return {}
+    bands = dict(zip(band_labels(age_bands), _band_ages(age_bands), strict=True))
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for dim, found in breakdowns.items():
         categories = tuple(found)
         lie: dict[str, tuple[str, ...]] = {}
         for reason in reasons:
-            inside = _lie_in(reason, dim, categories, goal, target_group, age_bands)
+            inside = _lie_in(reason, dim, categories, goal, target_group,
+                             bands if dim == "age_band" else {})
             if inside is not None and len(inside) < len(categories):
                 lie[reason] = inside
         if lie:
@@ -163,16 +165,15 @@ def left_out_in(goal: Goal, breakdowns: Mapping[str, Iterable[str]],
 
 def _lie_in(reason: str, dim: str, categories: tuple[str, ...], goal: Goal,
             target_group: tuple[int | None, int | None] | None,
-            age_bands: Sequence[int]) -> tuple[str, ...] | None:
+            bands: Mapping[str, tuple[int | None, int | None]]) -> tuple[str, ...] | None:
     """The ``categories`` of ``dim`` that can hold people ``goal`` leaves out for
-    ``reason``; ``None`` when its definition does not say (see :func:`left_out_in`)."""
-    if reason in {MISSING_COLUMN.code(c) for c in missing_puts_in_unknown(dim)}:
+    ``reason`` (``bands``: each age band's youngest and oldest age, for the age band);
+    ``None`` when its definition does not say (see :func:`left_out_in`)."""
+    if reason in missing_reasons(dim):
         return tuple(c for c in categories if c == UNKNOWN)
     ind = goal.indicator
     if not isinstance(ind, PersonIndicator):
         return None
-    bands = dict(zip(band_labels(age_bands), _band_ages(age_bands), strict=True)
-                 ) if dim == "age_band" else {}
     if reason == OUTSIDE_TARGET_GROUP and dim == "age_band" and target_group is not None:
         return tuple(c for c in categories if c in bands and _beyond(bands[c], target_group))
     where = getattr(ind, "where", None)
@@ -252,6 +253,13 @@ class DataNames:
     exits: int
 
 
+def _names_used(uses: Sequence[Uses]) -> tuple[set[str], set[str], set[str]]:
+    """The event kinds (anchors that are events included), phases and questions ``uses``
+    name, which the data must hold."""
+    return ({n for u in uses for n in (*u.event_kinds, *u.anchors)} - set(BUILTIN_ANCHORS),
+            {n for u in uses for n in u.phases}, {n for u in uses for n in u.questions})
+
+
 def _asked_names(data: Dataset, project: Project, uses: Sequence[Uses]) -> DataNames | None:
     """:func:`data_names` where every event kind (anchors included), phase and question
     the goals use is in the data's tables, with only those names (all the messages read
@@ -264,10 +272,7 @@ def _asked_names(data: Dataset, project: Project, uses: Sequence[Uses]) -> DataN
 
     from goalkit.engine._columnar import collect_all  # noqa: PLC0415
 
-    kinds = sorted({n for u in uses for n in (*u.event_kinds, *u.anchors)}
-                   - set(BUILTIN_ANCHORS))
-    phases = sorted({n for u in uses for n in u.phases})
-    questions = sorted({n for u in uses for n in u.questions})
+    kinds, phases, questions = (sorted(names) for names in _names_used(uses))
     f = data.with_frames()
 
     def present(column: str, names: Sequence[str]) -> list[nw.Expr]:
@@ -304,9 +309,7 @@ def _asked_of_records(data: Dataset, project: Project, uses: Sequence[Uses],
     if r is None or r.facts is None or not r.participants:
         return None
     facts = r.facts.values()
-    kinds = {n for u in uses for n in (*u.event_kinds, *u.anchors)} - set(BUILTIN_ANCHORS)
-    phases = {n for u in uses for n in u.phases}
-    questions = {n for u in uses for n in u.questions}
+    kinds, phases, questions = _names_used(uses)
     columns = {c for u in uses for c in u.columns} | set(breakdowns)
     people = r.participants
     if not (all(any(k in f[0] for f in facts) for k in kinds)

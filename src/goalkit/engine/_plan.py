@@ -23,6 +23,7 @@ from goalkit.model._indicator import (
     State,
     Tally,
 )
+from goalkit.model._project import UNKNOWN
 from goalkit.model._reasons import EXCLUDED as EXCLUDED_REASON
 from goalkit.model._reasons import PENDING as PENDING_REASON
 
@@ -49,7 +50,6 @@ __all__ = [
 BASE_DIMENSIONS = ("sex", "age_band")
 """Every result is broken down by these, besides the project's and goal's own columns."""
 
-UNKNOWN = "unknown"
 
 
 def label(value: Any) -> str:

@@ -36,6 +36,7 @@ from goalkit.engine._rows import compile_term, compile_test
 from goalkit.engine._rules import AGE, age_band
 from goalkit.indicators._inputs import Person
 from goalkit.indicators._vocabulary import exited_by
+from goalkit.model._project import UNKNOWN
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -84,8 +85,6 @@ class People:
         """Each person's breakdown cell as a small number (cheaper to group by than the
         tuple of categories), and the categories of each number (each value labelled as
         :func:`~goalkit.engine._plan.label` does)."""
-        from goalkit.engine._plan import UNKNOWN  # noqa: PLC0415
-
         key = tuple(dims)
         found = self._cells.get(key)
         if found is None:

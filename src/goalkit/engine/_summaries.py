@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from goalkit.model._indicator import State
+from goalkit.model._project import UNKNOWN
 from goalkit.model._result import Cell, Cells
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ def cell_table(counted: pl.DataFrame, key: str, form: Form, ctx: GoalContext) ->
     """
     import polars as pl  # noqa: PLC0415
 
-    from goalkit.engine._plan import UNKNOWN, label  # noqa: PLC0415 (it imports this module)
+    from goalkit.engine._plan import label  # noqa: PLC0415 (it imports this module)
 
     state, n = pl.col("state"), pl.col("_n").cast(pl.Int64)
     zero = pl.lit(0, dtype=pl.Int64)

@@ -19,6 +19,7 @@ from goalkit.model._goal import (
     _slug,
     strings,
 )
+from goalkit.model._reasons import MISSING_COLUMN
 from goalkit.model._records import Assessment, Measurement
 from goalkit.model._suggest import FieldError, did_you_mean
 from goalkit.model._text import Text
@@ -30,6 +31,7 @@ __all__ = [
     "AGE_COLUMNS",
     "DEFAULT_AGE_BANDS",
     "STANDARD_BREAKDOWNS",
+    "UNKNOWN",
     "Budget",
     "BudgetKind",
     "BudgetLine",
@@ -42,6 +44,7 @@ __all__ = [
     "TargetGroup",
     "dimension_columns",
     "missing_puts_in_unknown",
+    "missing_reasons",
 ]
 
 DEFAULT_AGE_BANDS: tuple[int, ...] = (16, 20, 25, 30, 35, 45, 55, 65)
@@ -61,11 +64,23 @@ def dimension_columns(dimension: str) -> frozenset[str]:
     return AGE_COLUMNS if dimension == "age_band" else frozenset({dimension})
 
 
+UNKNOWN = "unknown"
+"""The category of a breakdown that holds the people (or, of a reported figure, the part)
+with no value in its column."""
+
+
 def missing_puts_in_unknown(dimension: str) -> tuple[str, ...]:
     """The columns whose missing value puts a person in a breakdown's ``unknown``
     category: its own (an age band's: the age; a birth year alone may be missing where a
     birth date gives the age)."""
     return ("age", "age_band") if dimension == "age_band" else (dimension,)
+
+
+def missing_reasons(dimension: str) -> frozenset[str]:
+    """The reasons a goal leaves a person out for a missing value
+    (``missing_<column>``) whose people are all in the breakdown's :data:`UNKNOWN`
+    category (:func:`missing_puts_in_unknown`)."""
+    return frozenset(MISSING_COLUMN.code(c) for c in missing_puts_in_unknown(dimension))
 
 
 # Typed converters: ``converter=tuple`` is generic, and a host's type checker then refuses

@@ -19,11 +19,8 @@ if TYPE_CHECKING:
 
     from goalkit.model._result import Cell  # noqa: TC004  # attrs reads no annotations
 
-__all__ = ["UNKNOWN", "Audit", "Table", "Target", "cell_size"]
+__all__ = ["Audit", "Table", "Target", "cell_size"]
 
-
-UNKNOWN = "unknown"
-"""The category of a breakdown's people with no value in its column."""
 
 _S, _F, _P, _E, _NUM, _DEN = range(6)
 """The positions of a cell's success, failure, pending, excluded, numerator and denominator

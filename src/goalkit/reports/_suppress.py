@@ -47,11 +47,10 @@ from attrs import frozen
 
 from goalkit.model._goal import Level
 from goalkit.model._indicator import Unit
-from goalkit.model._project import missing_puts_in_unknown
-from goalkit.model._reasons import MISSING_COLUMN
+from goalkit.model._project import UNKNOWN, missing_reasons
 from goalkit.model._result import Cell, DataIssue, GoalResult, Report, Status
 from goalkit.model._text import Text
-from goalkit.reports._audit import UNKNOWN, Audit, Table, cell_size
+from goalkit.reports._audit import Audit, Table, cell_size
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -353,7 +352,7 @@ def _floors(r: GoalResult, dim: str, parts: Mapping[str, tuple[str, ...]],
     missing value's ``unknown``), those categories and how many they leave out at least
     (every person left out has one reason)."""
     if r.left_out_in is None:
-        missing = {MISSING_COLUMN.code(c) for c in missing_puts_in_unknown(dim)}
+        missing = missing_reasons(dim)
         lie: Mapping[str, tuple[str, ...]] = {reason: (UNKNOWN,) for reason in r.excluded
                                               if reason in missing}
     else:
