@@ -201,6 +201,20 @@ def test_every_report_says_what_the_goals_use_that_the_data_lack(tmp_path: Path)
     assert "en enkätfråga som ett mål använder men som inget svar har" in swedish
 
 
+def test_the_command_lines_json_carries_what_it_said_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``goalkit evaluate`` says the lacking names on standard error before it evaluates,
+    and its report carries the same issues (checked once, handed to the evaluation)."""
+    main(["evaluate", _goal_file(tmp_path, *TYPOS), "--data", DATA, "--as-of", "2015-06-15",
+          "--format", "json"])
+    captured = capsys.readouterr()
+    carried = {(i["where"], i["code"]) for i in json.loads(captured.out)["issues"]}
+    assert ("goal 'satisfied'", "question_not_in_data") in carried
+    assert ("goal 'offer-6m'", "anchor_not_in_data") in carried
+    assert "[question_not_in_data]" in captured.err
+
+
 def test_an_evaluation_of_no_records_says_the_data_are_empty() -> None:
     report = goalkit.evaluate(goalkit.load_goals(GOALS), goalkit.Dataset.from_records(()),
                               dt.date(2015, 6, 15))

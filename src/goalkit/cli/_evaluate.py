@@ -158,6 +158,7 @@ def evaluate_command(
         if data_path is None:
             require_data(proj, goals or None)
         data = resolve_data(data_path, mapping=mapping, strict=strict, project=proj, host=host)
+        issues = None  # said first, then carried by the report (checked once)
         if data is not None:
             known = {g.id for g in proj.goals}
             issues = coverage_issues(proj, data, [g for g in goals if g in known] or None,
@@ -178,7 +179,7 @@ def evaluate_command(
         del data
         with progress_steps("goalkit evaluate", 1) as step:
             report = evaluate_handed_over(proj, held, as_of, goals=goals or None,
-                                          breakdowns=breakdowns)
+                                          breakdowns=breakdowns, lacking=issues)
             step()
         if fmt == "json":
             _echo_bytes(report_to_json_bytes(report))

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from goalkit.data._dataset import NativeFrames
     from goalkit.model._goal import Goal
+    from goalkit.model._result import DataIssue
 
 __all__ = [
     "PYTHON_EXECUTOR_LIMIT",
@@ -103,8 +104,14 @@ def evaluate_handed_over(
     breakdowns: Sequence[str] = (),
     engine: Engine = "auto",
     audit: bool = False,
+    lacking: Sequence[DataIssue] | None = None,
 ) -> Report:
     """:func:`evaluate` of the data set in the one-item list ``held``, which it empties.
+
+    ``lacking``: what the goals use that the data lack
+    (:func:`~goalkit.engine._coverage.coverage_issues` of the same goals, data and
+    breakdowns), when the caller has checked it already: the command line says it before
+    it evaluates, and the report carries the same issues without the check run twice.
 
     A caller that keeps no other reference to the data set hands it over: the evaluation
     then keeps only what it reads, and lets go of each table as soon as no goal still to be
@@ -129,7 +136,8 @@ def evaluate_handed_over(
     check_filters(chosen, data)  # a filter of the wrong kind: one error for both executors
     # what the goals use that the data lack, said in the report: a goal whose question no
     # answer holds stays pending, and says why nowhere else
-    lacking = coverage_issues(project, data, [g.id for g in chosen], breakdowns)
+    if lacking is None:
+        lacking = coverage_issues(project, data, [g.id for g in chosen], breakdowns)
     every = {*project.standard_breakdowns, *project.breakdowns, *breakdowns}
     wanted = [[d for d in dims if d in every or d in g.breakdowns] for g in chosen]
     contexts = [context_for(project, g, as_of) for g in chosen]
