@@ -61,6 +61,18 @@ def edit(folder: Path, change: Callable[[dict[str, Any]], object]) -> None:
     (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
 
 
+def refused_untouched(folder: Path, capsys: pytest.CaptureFixture[str], said: str) -> None:
+    """``goalkit site`` refuses the folder's manifest (exit 2, naming it and ``said``), not
+    as an internal error, and changes nothing in the folder."""
+    before = snapshot(folder)
+    capsys.readouterr()
+    assert site(folder, "--as-of", FIRST) == ExitCode.BAD_INPUT
+    err = capsys.readouterr().err
+    assert f"{folder / MANIFEST}: {said}" in err
+    assert "internal error" not in err
+    assert snapshot(folder) == before
+
+
 @pytest.mark.parametrize("body", [
     "[" * 100_000 + "]" * 100_000,
     '{"schema": "goalkit.site/1", "reports": ' + "[" * 100_000 + "]" * 100_000 + "}",
@@ -74,13 +86,7 @@ def test_a_manifest_json_cannot_hold_is_named(
     digits, is an unreadable manifest (exit 2, naming it), not an internal error; nothing
     in the folder changes (hunt-a 02: RecursionError, exit 3)."""
     (folder / MANIFEST).write_text(body, encoding="utf-8")
-    before = snapshot(folder)
-    capsys.readouterr()
-    assert site(folder, "--as-of", FIRST) == ExitCode.BAD_INPUT
-    err = capsys.readouterr().err
-    assert f"{folder / MANIFEST}: not a readable site manifest" in err
-    assert "internal error" not in err
-    assert snapshot(folder) == before
+    refused_untouched(folder, capsys, "not a readable site manifest")
 
 
 def _set(*path: str | int, value: object) -> Callable[[dict[str, Any]], object]:
@@ -148,13 +154,7 @@ def test_a_manifest_goalkit_would_not_write_is_named(
     user's file, or the manifest)."""
     (folder / "keep.txt").write_text("mine", encoding="utf-8")
     edit(folder, change)
-    before = snapshot(folder)
-    capsys.readouterr()
-    assert site(folder, "--as-of", FIRST) == ExitCode.BAD_INPUT
-    err = capsys.readouterr().err
-    assert f"{folder / MANIFEST}: {where}" in err
-    assert "internal error" not in err
-    assert snapshot(folder) == before
+    refused_untouched(folder, capsys, where)
 
 
 def test_the_index_of_a_site_built_in_python_skips_an_empty_format() -> None:
