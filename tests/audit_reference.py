@@ -4,7 +4,7 @@
 unknown count at once, rebuilt for every question, one program per count after a single
 table that lifts as many as it can.
 
-Five changes, each marked ``changed``, where the old audit was wrong or failed, and the
+Six changes, each marked ``changed``, where the old audit was wrong or failed, and the
 library's audit now does the same:
 
 - a count whose greatest value is unbounded proves only itself protected (the old audit
@@ -16,6 +16,11 @@ library's audit now does the same:
 - such a count is no part of the table that lifts many (the same ``KeyError``);
 - HiGHS's answer "unbounded or infeasible" is unbounded: the true counts fit every row
   (the old audit failed with a ``RuntimeError``);
+- two goals whose sums of people counts (any of succeeded, failed, pending and left out
+  together) are the same in every category are equal in each, as a reader who knows the
+  goals' definitions may know them to be (a goal among the people another one failed):
+  the old audit linked only goals of the same category sizes, and a reader of such a
+  pair could narrow a hidden count below the threshold;
 - what the goals' definitions say is known: a count that is 0 where the goal reads the
   dimension's column, and the people the categories a goal's definition puts its reasons'
   people in leave out (its ``unknown`` category, for a missing value; the age bands
@@ -73,8 +78,8 @@ class Audit:
     Every count of every cell is a term ``(goal, category, field)``. The reader's knowledge
     is a set of linear rows over the terms, each true of the real numbers: a goal's cells add
     up to its totals (for each count where they do), a cell's numerator and denominator
-    follow from its counts (where they do in every cell of the goal), a category holds the
-    same people in every goal whose categories have the same sizes, and a published hidden
+    follow from its counts (where they do in every cell of the goal), two goals' sums of
+    people counts that are the same in every category are equal in each, and a published hidden
     category holds someone. A shown cell's counts are known; the others are unknowns.
     """
 
@@ -116,17 +121,29 @@ class Audit:
             if left == _DEN:
                 break
 
-    def _links(self) -> None:
-        groups: dict[tuple[tuple[str, int], ...], list[int]] = {}
+    def _links(self) -> None:  # changed: every sum of people counts, not only the sizes
+        categories = sorted(set().union(*(t.cells for t in self.tables)))
+        alike: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = {}
         for g, t in enumerate(self.tables):
-            key = tuple((c, cell_size(cell)) for c, cell in sorted(t.cells.items()))
-            groups.setdefault(key, []).append(g)
-        for members in groups.values():
-            for a, b in itertools.pairwise(members):
-                for c in self.tables[a].cells:
-                    row = {(a, c, f): 1 for f in (_S, _F, _P, _E)}
-                    row.update({(b, c, f): -1 for f in (_S, _F, _P, _E)})
-                    self.rows.append((row, 0))
+            for n in range(1, 5):
+                for fields in itertools.combinations((_S, _F, _P, _E), n):
+                    sums = tuple(sum(_vector(t.cells[c])[f] or 0 for f in fields)
+                                 if c in t.cells else 0 for c in categories)
+                    if any(sums):
+                        alike.setdefault(sums, []).append((g, fields))
+        for members in alike.values():
+            if len({g for g, _ in members}) < 2:  # one goal's sums alike: no relation
+                continue
+            for (a, left), (b, right) in itertools.pairwise(members):
+                for c in categories:
+                    row: dict[Target, int] = {}
+                    for g, fields, sign in ((a, left, 1), (b, right, -1)):
+                        if c in self.tables[g].cells:
+                            for f in fields:
+                                row[(g, c, f)] = row.get((g, c, f), 0) + sign
+                    row = {term: v for term, v in row.items() if v}
+                    if row:
+                        self.rows.append((row, 0))
 
     def _model(self, hidden: set[tuple[int, str]], dropped: set[int]) -> _Model:
         """The rows with the shown counts put in: a model over the unknown counts only."""

@@ -278,40 +278,77 @@ def linked_reports(draw: st.DrawFn, max_people: int = 40, max_goals: int = 3) ->
     age band and, in every goal, exactly one of success, failure, pending and left out, as
     the engine counts them (so a category holds the same people in every goal). Shares
     have a numerator and denominator, counts a numerator only. Small counts are common."""
-    n = draw(st.integers(0, max_people))
-    people = [(draw(st.sampled_from(SEXES[:3] if draw(st.integers(0, 9)) else SEXES)),
-               draw(st.sampled_from(BANDS))) for _ in range(n)]
+    people = _people(draw, max_people)
     results = []
     for g in range(draw(st.integers(1, max_goals))):
         share = draw(st.booleans())
         states = [draw(st.sampled_from(STATES if share else ("success", "excluded")))
                   for _ in people]
+        results.append(_goal(g, people, states, share=share))
+    return _linked_report(results)
 
-        def cell(members: list[int], share: bool = share, states: list[str] = states,
-                 ) -> goalkit.model.Cell:
-            counts = {s: sum(1 for i in members if states[i] == s) for s in STATES}
-            decided = counts["success"] + counts["failure"]
-            value = (counts["success"] / decided if decided else None) if share else float(
-                counts["success"])
-            return goalkit.model.Cell(value=value, numerator=counts["success"],
-                                denominator=decided if share else None, **counts)
 
-        total = cell(list(range(n)))
-        breakdowns = {
-            dim: {cat: cell([i for i, p in enumerate(people) if p[d] == cat])
-                  for cat in sorted({p[d] for p in people})}
-            for d, dim in enumerate(("sex", "age_band"))
-        }
-        results.append(goalkit.GoalResult(
-            goal_id=f"g{g}", level=Level.SUB_GOAL, title=Text(en=f"Goal {g}"),
-            wording="", interpretation=Text(), kind="share" if share else "count",
-            unit=goalkit.Unit.SHARE if share else goalkit.Unit.PEOPLE,
-            status=goalkit.Status.PENDING, as_of=START, due=None, target=None,
-            value=total.value, numerator=total.numerator, denominator=total.denominator,
-            success=total.success, failure=total.failure, pending=total.pending,
-            excluded={"excluded": total.excluded} if total.excluded else {},
-            breakdowns=breakdowns,
-        ))
+@st.composite
+def followed_up_reports(draw: st.DrawFn, max_people: int = 30) -> goalkit.Report:
+    """A report of two shares over one random population, the second among the people of
+    one outcome of the first (:func:`followed_up_report`)."""
+    people = _people(draw, max_people)
+    first = [draw(st.sampled_from(STATES)) for _ in people]
+    among = draw(st.sampled_from(STATES[:3]))
+    second = [draw(st.sampled_from(STATES[:3])) if s == among else "excluded" for s in first]
+    return followed_up_report(people, first, second)
+
+
+def followed_up_report(people: list[tuple[str, str]], first: list[str],
+                       second: list[str]) -> goalkit.Report:
+    """Two shares over ``people`` (each a sex and an age band), the second among the
+    people of one outcome of the first (``second`` leaves the others out): as "employed
+    within six months, among those who left for neither work nor studies" follows up a
+    goal of leaving for work or studies. In every category the second goal's people
+    counted are that outcome of the first, and its left out the first's others."""
+    return _linked_report([_goal(0, people, first, share=True),
+                           _goal(1, people, second, share=True)])
+
+
+def _people(draw: st.DrawFn, max_people: int) -> list[tuple[str, str]]:
+    """Each person's sex and age band (``unknown`` sex in one draw of ten)."""
+    n = draw(st.integers(0, max_people))
+    return [(draw(st.sampled_from(SEXES[:3] if draw(st.integers(0, 9)) else SEXES)),
+             draw(st.sampled_from(BANDS))) for _ in range(n)]
+
+
+def _goal(g: int, people: list[tuple[str, str]], states: list[str], *,
+          share: bool) -> goalkit.GoalResult:
+    """Goal ``g`` whose people have ``states``, counted as the engine counts, broken down
+    by sex and age band."""
+
+    def cell(members: list[int]) -> goalkit.model.Cell:
+        counts = {s: sum(1 for i in members if states[i] == s) for s in STATES}
+        decided = counts["success"] + counts["failure"]
+        value = (counts["success"] / decided if decided else None) if share else float(
+            counts["success"])
+        return goalkit.model.Cell(value=value, numerator=counts["success"],
+                                  denominator=decided if share else None, **counts)
+
+    total = cell(list(range(len(people))))
+    breakdowns = {
+        dim: {cat: cell([i for i, p in enumerate(people) if p[d] == cat])
+              for cat in sorted({p[d] for p in people})}
+        for d, dim in enumerate(("sex", "age_band"))
+    }
+    return goalkit.GoalResult(
+        goal_id=f"g{g}", level=Level.SUB_GOAL, title=Text(en=f"Goal {g}"),
+        wording="", interpretation=Text(), kind="share" if share else "count",
+        unit=goalkit.Unit.SHARE if share else goalkit.Unit.PEOPLE,
+        status=goalkit.Status.PENDING, as_of=START, due=None, target=None,
+        value=total.value, numerator=total.numerator, denominator=total.denominator,
+        success=total.success, failure=total.failure, pending=total.pending,
+        excluded={"excluded": total.excluded} if total.excluded else {},
+        breakdowns=breakdowns,
+    )
+
+
+def _linked_report(results: list[goalkit.GoalResult]) -> goalkit.Report:
     return goalkit.Report(project_id="p", project_name=Text(en="P"), as_of=START,
                           results=tuple(results))
 

@@ -27,6 +27,14 @@ _S, _F, _P, _E, _NUM, _DEN = range(6)
 counts in :func:`_vector` (and of the field in a :data:`Target`)."""
 
 
+_PEOPLE_SUMS = tuple(fields for n in range(1, 5)
+                     for fields in itertools.combinations((_S, _F, _P, _E), n))
+"""The sums of a cell's people counts a relation between two goals may equate: each of
+succeeded, failed, pending and left out, and each set of them together."""
+_NONE = (0, 0, 0, 0)
+"""The people counts of a category a goal has nobody in."""
+
+
 def cell_size(cell: Cell) -> int:
     """The people a cell counts: succeeded, failed, pending and left out."""
     return cell.success + cell.failure + cell.pending + cell.excluded
@@ -72,12 +80,14 @@ class Audit:
     Every count of every cell is a term ``(goal, category, field)``. The reader's knowledge
     is a set of linear rows over the terms, each true of the real numbers: a goal's cells add
     up to its totals (for each count where they do), a cell's numerator and denominator
-    follow from its counts (where they do in every cell of the goal), a category holds the
-    same people in every goal whose categories have the same sizes, a published hidden
-    category holds someone, a count is 0 where a goal's definition can say so (every 0 of
-    a dimension whose column the goal reads, :attr:`Table.read`), and the categories a
-    definition puts the people of published reasons in leave out at least as many
-    (:attr:`Table.floors`). A shown cell's counts are known; the others are unknowns.
+    follow from its counts (where they do in every cell of the goal), two goals' sums of
+    people counts that are the same in every category are equal in each (the same people
+    in two goals that count everyone; a goal's people and the failures of the goal it
+    follows up: :meth:`_links`), a published hidden category holds someone, a count is 0
+    where a goal's definition can say so (every 0 of a dimension whose column the goal
+    reads, :attr:`Table.read`), and the categories a definition puts the people of
+    published reasons in leave out at least as many (:attr:`Table.floors`). A shown
+    cell's counts are known; the others are unknowns.
     """
 
     def __init__(self, tables: list[Table], min_cell: int) -> None:
@@ -128,16 +138,41 @@ class Audit:
                 break
 
     def _links(self) -> None:
-        groups: dict[tuple[tuple[str, int], ...], list[int]] = {}
+        """Two goals' counts related alike in every category: for each sum of a cell's
+        people counts (any of succeeded, failed, pending and left out together), the goals
+        whose sums are the same in every category of the dimension (0 where a goal has
+        none of it) are taken as equal there, category by category, as a reader who knows
+        the goals' definitions may know them to be. The same people in two goals that count
+        everyone is one such relation; a goal among the people another one failed (its
+        people counted, the others left out) is another: its counted people are the
+        other's failures in every category, and its left out the rest. Each relation is
+        true of the real counts (found in them, as a definition would make it): a reader
+        may know fewer, never more, of the relations between two goals."""
+        categories = sorted(set().union(*(t.cells for t in self.tables)))
+        if not categories:
+            return
+        alike: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = {}
         for g, t in enumerate(self.tables):
-            key = tuple((c, cell_size(cell)) for c, cell in sorted(t.cells.items()))
-            groups.setdefault(key, []).append(g)
-        for members in groups.values():
-            for a, b in itertools.pairwise(members):
-                for c in self.tables[a].cells:
-                    row = {(a, c, f): 1 for f in (_S, _F, _P, _E)}
-                    row.update({(b, c, f): -1 for f in (_S, _F, _P, _E)})
-                    self.rows.append((row, 0, 0))
+            counts = list(zip(*(_vector(t.cells[c])[:4] if c in t.cells else _NONE
+                                for c in categories), strict=True))  # people counts only
+            for fields in _PEOPLE_SUMS:
+                sums = tuple(map(sum, zip(*(counts[f] for f in fields), strict=True)))
+                if any(sums):
+                    alike.setdefault(sums, []).append((g, fields))
+        for members in alike.values():
+            if len({g for g, _ in members}) < 2:  # one goal's sums alike: no relation
+                continue
+            # each equal to the next: every two equal, in as few rows
+            for (a, left), (b, right) in itertools.pairwise(members):
+                for c in categories:
+                    row: dict[Target, int] = {}
+                    for g, fields, sign in ((a, left, 1), (b, right, -1)):
+                        if c in self.tables[g].cells:
+                            for f in fields:
+                                row[(g, c, f)] = row.get((g, c, f), 0) + sign
+                    row = {term: v for term, v in row.items() if v}
+                    if row:
+                        self.rows.append((row, 0, 0))
 
     def _floors(self, g: int, t: Table) -> None:
         """Its categories' people left out, at least as many as the definition says

@@ -18,11 +18,13 @@ method:
 3. *Secondary suppression, checked by an audit.* For every hidden small count the audit
    computes the exact integer range a reader can derive from everything published (integer
    programming, as tau-Argus audits a table): the breakdown of a goal adds up to its
-   totals, a goal's numerator and denominator follow from its counts, a category holds the
-   same people in every goal whose cells count everyone, and a published category holds
-   someone. A hidden small count is *protected* when its derived upper bound is at least
-   ``min_cell``, or when the range is exactly what the goal's total already says (from 0 to
-   the total: the breakdown adds nothing). While a count is unprotected one more cell of
+   totals, a goal's numerator and denominator follow from its counts, two goals' sums of
+   people counts that are the same in every category are equal in each (a category holds
+   the same people in every goal whose cells count everyone; a goal among another's
+   failures counts exactly those people), and a published category holds someone. A
+   hidden small count is *protected* when its derived upper bound is at least ``min_cell``,
+   or when the range is exactly what the goal's total already says (from 0 to the total:
+   the breakdown adds nothing). While a count is unprotected one more cell of
    its dimension is hidden (the smallest that protects it, else the smallest with people in
    it); when every cell of the goal's dimension is hidden and the count is still
    unprotected, the goal's breakdown by that dimension is not published at all.
