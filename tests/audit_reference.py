@@ -20,7 +20,9 @@ library's audit now does the same:
   together) are the same in every category are equal in each, as a reader who knows the
   goals' definitions may know them to be (a goal among the people another one failed):
   the old audit linked only goals of the same category sizes, and a reader of such a
-  pair could narrow a hidden count below the threshold;
+  pair could narrow a hidden count below the threshold (the rows are the library's,
+  ``goalkit.reports._audit.links``: what the reader knows, not the solving this reference
+  checks);
 - what the goals' definitions say is known: a count that is 0 where the goal reads the
   dimension's column, and the people the categories a goal's definition puts its reasons'
   people in leave out (its ``unknown`` category, for a missing value; the age bands
@@ -30,10 +32,11 @@ library's audit now does the same:
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING
 
 from attrs import frozen
+
+from goalkit.reports._audit import links
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -121,29 +124,8 @@ class Audit:
             if left == _DEN:
                 break
 
-    def _links(self) -> None:  # changed: every sum of people counts, not only the sizes
-        categories = sorted(set().union(*(t.cells for t in self.tables)))
-        alike: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = {}
-        for g, t in enumerate(self.tables):
-            for n in range(1, 5):
-                for fields in itertools.combinations((_S, _F, _P, _E), n):
-                    sums = tuple(sum(_vector(t.cells[c])[f] or 0 for f in fields)
-                                 if c in t.cells else 0 for c in categories)
-                    if any(sums):
-                        alike.setdefault(sums, []).append((g, fields))
-        for members in alike.values():
-            if len({g for g, _ in members}) < 2:  # one goal's sums alike: no relation
-                continue
-            for (a, left), (b, right) in itertools.pairwise(members):
-                for c in categories:
-                    row: dict[Target, int] = {}
-                    for g, fields, sign in ((a, left, 1), (b, right, -1)):
-                        if c in self.tables[g].cells:
-                            for f in fields:
-                                row[(g, c, f)] = row.get((g, c, f), 0) + sign
-                    row = {term: v for term, v in row.items() if v}
-                    if row:
-                        self.rows.append((row, 0))
+    def _links(self) -> None:  # changed: every two goals' sums of people counts alike
+        self.rows.extend((row, 0) for row in links(self.tables))
 
     def _model(self, hidden: set[tuple[int, str]], dropped: set[int]) -> _Model:
         """The rows with the shown counts put in: a model over the unknown counts only."""

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from goalkit.model._result import Cell  # noqa: TC004  # attrs reads no annotations
 
-__all__ = ["Audit", "Table", "Target", "cell_size"]
+__all__ = ["Audit", "Table", "Target", "cell_size", "links"]
 
 
 _S, _F, _P, _E, _NUM, _DEN = range(6)
@@ -138,41 +138,8 @@ class Audit:
                 break
 
     def _links(self) -> None:
-        """Two goals' counts related alike in every category: for each sum of a cell's
-        people counts (any of succeeded, failed, pending and left out together), the goals
-        whose sums are the same in every category of the dimension (0 where a goal has
-        none of it) are taken as equal there, category by category, as a reader who knows
-        the goals' definitions may know them to be. The same people in two goals that count
-        everyone is one such relation; a goal among the people another one failed (its
-        people counted, the others left out) is another: its counted people are the
-        other's failures in every category, and its left out the rest. Each relation is
-        true of the real counts (found in them, as a definition would make it): a reader
-        may know fewer, never more, of the relations between two goals."""
-        categories = sorted(set().union(*(t.cells for t in self.tables)))
-        if not categories:
-            return
-        alike: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = {}
-        for g, t in enumerate(self.tables):
-            counts = list(zip(*(_vector(t.cells[c])[:4] if c in t.cells else _NONE
-                                for c in categories), strict=True))  # people counts only
-            for fields in _PEOPLE_SUMS:
-                sums = tuple(map(sum, zip(*(counts[f] for f in fields), strict=True)))
-                if any(sums):
-                    alike.setdefault(sums, []).append((g, fields))
-        for members in alike.values():
-            if len({g for g, _ in members}) < 2:  # one goal's sums alike: no relation
-                continue
-            # each equal to the next: every two equal, in as few rows
-            for (a, left), (b, right) in itertools.pairwise(members):
-                for c in categories:
-                    row: dict[Target, int] = {}
-                    for g, fields, sign in ((a, left, 1), (b, right, -1)):
-                        if c in self.tables[g].cells:
-                            for f in fields:
-                                row[(g, c, f)] = row.get((g, c, f), 0) + sign
-                    row = {term: v for term, v in row.items() if v}
-                    if row:
-                        self.rows.append((row, 0, 0))
+        """Two goals' counts related alike in every category (:func:`links`)."""
+        self.rows.extend((row, 0, 0) for row in links(self.tables))
 
     def _floors(self, g: int, t: Table) -> None:
         """Its categories' people left out, at least as many as the definition says
@@ -363,6 +330,46 @@ def _fits_exactly(found: Any, whole: Any, matrix: Any, low: Any, high: Any,
         return True
     sums = matrix @ whole
     return bool(((sums >= low) & (sums <= high)).all())
+
+
+def links(tables: Sequence[Table]) -> list[dict[Target, int]]:
+    """Two goals' counts related alike in every category, as rows that are 0: for each
+    sum of a cell's people counts (any of succeeded, failed, pending and left out
+    together), the goals whose sums are the same in every category of the dimension (0
+    where a goal has none of it) are taken as equal there, category by category, as a
+    reader who knows the goals' definitions may know them to be. The same people in two
+    goals that count everyone is one such relation; a goal among the people another one
+    failed (its people counted, the others left out) is another: its counted people are
+    the other's failures in every category, and its left out the rest. Each relation is
+    true of the real counts (found in them, as a definition would make it): a reader may
+    know fewer, never more, of the relations between two goals."""
+    categories = sorted(set().union(*(t.cells for t in tables)))
+    if not categories:
+        return []
+    alike: dict[tuple[int, ...], list[tuple[int, tuple[int, ...]]]] = {}
+    for g, t in enumerate(tables):
+        counts = list(zip(*(_vector(t.cells[c])[:4] if c in t.cells else _NONE
+                            for c in categories), strict=True))  # people counts only
+        for fields in _PEOPLE_SUMS:
+            sums = tuple(map(sum, zip(*(counts[f] for f in fields), strict=True)))
+            if any(sums):
+                alike.setdefault(sums, []).append((g, fields))
+    rows = []
+    for members in alike.values():
+        if len({g for g, _ in members}) < 2:  # one goal's sums alike: no relation
+            continue
+        # each equal to the next: every two equal, in as few rows
+        for (a, left), (b, right) in itertools.pairwise(members):
+            for c in categories:
+                row: dict[Target, int] = {}
+                for g, fields, sign in ((a, left, 1), (b, right, -1)):
+                    if c in tables[g].cells:
+                        for f in fields:
+                            row[(g, c, f)] = row.get((g, c, f), 0) + sign
+                row = {term: v for term, v in row.items() if v}
+                if row:
+                    rows.append(row)
+    return rows
 
 
 class _Model:
