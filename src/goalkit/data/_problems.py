@@ -119,18 +119,51 @@ class Problem:
 
     @property
     def where(self) -> str:
-        """``file, sheet or table, row N, column 'c'``."""
-        parts = [self.origin] if self.origin else []
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column is not None:
-            parts.append(f"column {self.column!r}")
-        return ", ".join(parts)
+        """``file, sheet or table, row N, column 'c'`` (:func:`place`)."""
+        return place(self.origin, self.row, self.column)
 
     def issue(self) -> DataIssue:
         """As the :class:`DataIssue` a report carries."""
         return DataIssue(self.severity, self.code, self.message, self.where, self.count,
                          self.message_sv)
+
+
+def place(origin: str, row: int | None = None, column: str | None = None) -> str:
+    """Where a problem lies, as a message names it: ``file, sheet or table, row N, column
+    'c'`` (the parts given)."""
+    parts = [origin] if origin else []
+    if row is not None:
+        parts.append(f"row {row}")
+    if column is not None:
+        parts.append(f"column {column!r}")
+    return ", ".join(parts)
+
+
+def row_issues(severity: Severity, code: str, messages: tuple[str, str], origin: str,
+               column: str, rows: Sequence[int], total: int) -> list[DataIssue]:
+    """The issues of one check of one table's rows, numbered ``rows`` (ascending; at
+    least the first :data:`ROW_ISSUE_LIMIT` of ``total``), as :func:`limited` lists them:
+    the first :data:`ROW_ISSUE_LIMIT` one by one, the rest counted in one more. Made
+    without a :class:`Problem` each (a page view's records with a hundred answers dated
+    before enrolment: 0.35 → 0.1 ms)."""
+    message, message_sv = messages
+    listed = rows[:ROW_ISSUE_LIMIT]
+    head = f"{origin}, row " if origin else "row "
+    tail = f", column {column!r}"
+    out = [DataIssue(severity, code, message, f"{head}{i}{tail}", 1, message_sv)
+           for i in listed]
+    n = total - len(listed)
+    if n > 0:
+        more, more_sv = more_rows(n, code)
+        out.append(DataIssue(severity, code, more, origin, n, more_sv))
+    return out
+
+
+def more_rows(n: int, code: str) -> tuple[str, str]:
+    """The message, in English and in Swedish, counting ``n`` rows with a problem that
+    are not listed one by one."""
+    return (f"{n} more row(s) with the same problem ({code})",
+            f"ytterligare {n} rader med samma problem ({issue_sv(code)})")
 
 
 def before_enrolment(what: Literal["event", "answer"]) -> tuple[str, str, str]:
@@ -186,10 +219,8 @@ def limited(
         n = total - kept[(code, severity, origin)]
         if n <= 0:
             continue
-        out.append(Problem(severity, code, f"{n} more row(s) with the same problem ({code})",
-                           origin, count=n,
-                           message_sv=f"ytterligare {n} rader med samma problem "
-                                      f"({issue_sv(code)})"))
+        more, more_sv = more_rows(n, code)
+        out.append(Problem(severity, code, more, origin, count=n, message_sv=more_sv))
     return out
 
 

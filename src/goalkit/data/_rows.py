@@ -606,18 +606,12 @@ def _early_issues(early: list[int], what: Literal["event", "answer"]) -> list[Da
     first :data:`~goalkit.data._problems.ROW_ISSUE_LIMIT` listed, every one counted)."""
     if not early:
         return []
-    from goalkit.data._problems import (  # noqa: PLC0415
-        ROW_ISSUE_LIMIT,
-        Problem,
-        before_enrolment,
-        limited,
-    )
+    from goalkit.data._problems import before_enrolment, row_issues  # noqa: PLC0415
 
     code, message, message_sv = before_enrolment(what)
     table = "events" if what == "event" else "responses"
-    problems = [Problem("warning", code, message, table, i, "date", message_sv=message_sv)
-                for i in early[:ROW_ISSUE_LIMIT]]
-    return [p.issue() for p in limited(problems, {(code, "warning", table): len(early)})]
+    return row_issues("warning", code, (message, message_sv), table, "date", early,
+                      len(early))
 
 
 def _raw_table(name: str, rows: list[Any]) -> tuple[Any, list[Mapping[Any, Any]]]:
