@@ -145,12 +145,10 @@ def row_issues(severity: Severity, code: str, messages: tuple[str, str], origin:
     least the first :data:`ROW_ISSUE_LIMIT` of ``total``), as :func:`limited` lists them:
     the first :data:`ROW_ISSUE_LIMIT` one by one, the rest counted in one more. Made
     without a :class:`Problem` each (a page view's records with a hundred answers dated
-    before enrolment: 0.35 → 0.1 ms)."""
+    before enrolment: 0.35 → about 0.1 ms)."""
     message, message_sv = messages
     listed = rows[:ROW_ISSUE_LIMIT]
-    head = f"{origin}, row " if origin else "row "
-    tail = f", column {column!r}"
-    out = [DataIssue(severity, code, message, f"{head}{i}{tail}", 1, message_sv)
+    out = [DataIssue(severity, code, message, place(origin, i, column), 1, message_sv)
            for i in listed]
     n = total - len(listed)
     if n > 0:

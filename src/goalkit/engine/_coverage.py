@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from goalkit.data._typed import PARTICIPANT_FIELDS
 from goalkit.engine._plan import engine_errors
 from goalkit.engine._rules import band_labels
 from goalkit.indicators._vocabulary import Uses
@@ -99,7 +100,6 @@ def goal_uses(goal: Goal) -> Uses:
     """What ``goal``'s indicator uses (:func:`uses_of`), worked out once a goal (its kinds'
     rules built and read: about 0.1 ms a goal, asked at every evaluation); a plugin kind's
     failure names the goal."""
-    # a kind's own rules say what it reads: a plugin kind's failure names its goal
     with engine_errors(f"goal {goal.id!r} ({goal.indicator.kind})"):
         return goal._worked.get("uses", lambda: uses_of(goal.indicator))
 
@@ -295,9 +295,15 @@ def _asked_names(data: Dataset, project: Project, uses: Sequence[Uses]) -> DataN
         exits=int(counted["exits"][0] or 0))
 
 
-_OWN_COLUMNS = frozenset({"participant_id", "enrolled", "sex", "birth_date", "birth_year",
-                          "exited", "exit_reason"})
+_OWN_COLUMNS = frozenset(PARTICIPANT_FIELDS)
 """The participant columns records have even where no record holds them."""
+
+
+def _counted(people: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """How many participants records hold, and how many of them have exited (in C loops:
+    asked at every evaluation of records)."""
+    exited = [p.get("exited") for p in people]
+    return {"participants": len(exited), "exits": len(exited) - exited.count(None)}
 
 
 def _asked_of_records(data: Dataset, project: Project, uses: Sequence[Uses],
@@ -318,12 +324,11 @@ def _asked_of_records(data: Dataset, project: Project, uses: Sequence[Uses],
             and all(c in _OWN_COLUMNS or c in DERIVED_COLUMNS or any(c in p for p in people)
                     for c in columns)):
         return None
-    exited = [p.get("exited") for p in people]
     return DataNames(
         columns=frozenset(columns | _OWN_COLUMNS), event_kinds=frozenset(kinds),
         phases=frozenset(phases), questions=frozenset(questions),
         metrics=frozenset({m.metric for m in (*data.measurements, *project.measurements)}),
-        participants=len(exited), exits=len(exited) - exited.count(None))
+        **_counted(people))
 
 
 def data_names(data: Dataset, project: Project | None = None) -> DataNames:
@@ -333,13 +338,12 @@ def data_names(data: Dataset, project: Project | None = None) -> DataNames:
         metrics |= {m.metric for m in project.measurements}
     if data.records is not None:  # in C loops: asked at every evaluation of records
         r = data.records
-        exited = [p.get("exited") for p in r.participants]
         return DataNames(
             columns=frozenset().union(_OWN_COLUMNS, *r.participants),
             event_kinds=frozenset(map(itemgetter(2), r.events)),
             phases=frozenset(map(itemgetter(2), r.responses)),
             questions=frozenset(map(itemgetter(3), r.responses)), metrics=frozenset(metrics),
-            participants=len(exited), exits=len(exited) - exited.count(None))
+            **_counted(r.participants))
     import narwhals as nw  # noqa: PLC0415
 
     from goalkit.engine._columnar import collect_all  # noqa: PLC0415
