@@ -1,11 +1,14 @@
 """Events' and answers' participant ids: looked at for white space only where the join to
-the participants does not find them, and joined on their hashes when the participants'
-ids hash to values of their own. Neither changes what validation says or keeps.
+the participants does not find them, joined on their hashes when the participants' ids
+hash to values of their own, and looked up by number when the participants' ids are whole
+numbers written plainly and close together. None of these changes what validation says
+or keeps.
 
 Each property compares validation as it is with validation as it was: every id looked at
 cell by cell before any check (:func:`goalkit.data._checks.ids_looked_at_later` naming no
 table), and joined on the ids themselves (:func:`goalkit.data._table.key_hash` the same
-for every id, so that no participants' ids hash to values of their own). A hash that
+for every id, so that no participants' ids hash to values of their own, and
+:func:`goalkit.data._table.by_number` finding no numbers). A hash that
 gives many ids alike (their length) makes the join on hashes find ids it must then
 refuse, which no 64-bit hash would do in a test.
 """
@@ -36,11 +39,21 @@ _ids = st.sampled_from(IDS)
 _days = st.integers(0, 3).map(lambda d: dt.date(2020, 1, 1) + dt.timedelta(days=d))
 
 
+NUMBERS = ["0", "1", "2", "3", "7", "12"]
+"""Ids that are whole numbers written plainly, close together."""
+SPELLINGS = [*NUMBERS, "07", "+7", "-7", "-07", "00", "-0", "+0", "012", "1 ", " 2",
+             "٣", "1.0", "1e1", "99999999999999999999", "9223372036854775807",
+             "-9223372036854775808", "A"]
+"""The same numbers written otherwise (each a text of its own, never the plain one's), a
+number too large for 64 bits, the largest and least that are not."""
+
+
 @st.composite
-def _data(draw: st.DrawFn) -> dict[str, pl.DataFrame]:
-    people = draw(st.lists(st.tuples(_ids, _days), min_size=2, max_size=6))
-    events = draw(st.lists(st.tuples(_ids, _days), max_size=8))
-    answers = draw(st.lists(st.tuples(_ids, _days), max_size=8))
+def _data(draw: st.DrawFn, people_ids: st.SearchStrategy[str | None] = _ids,
+          row_ids: st.SearchStrategy[str | None] = _ids) -> dict[str, pl.DataFrame]:
+    people = draw(st.lists(st.tuples(people_ids, _days), min_size=2, max_size=6))
+    events = draw(st.lists(st.tuples(row_ids, _days), max_size=8))
+    answers = draw(st.lists(st.tuples(row_ids, _days), max_size=8))
     frames = {"participants": pl.DataFrame(
         {"participant_id": [p for p, _ in people], "enrolled": [d for _, d in people]},
         schema={"participant_id": pl.String, "enrolled": pl.Date})}
@@ -70,6 +83,7 @@ def _as_before(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every id looked at cell by cell before the checks, and joined as text."""
     monkeypatch.setattr(_validate, "ids_looked_at_later", lambda _: [])
     monkeypatch.setattr(_table, "key_hash", lambda e: e.is_null().cast(pl.UInt64) * 0)
+    monkeypatch.setattr(_table, "by_number", lambda _: None)
 
 
 def _alike(e: pl.Expr) -> pl.Expr:
@@ -129,3 +143,58 @@ def test_only_the_ids_not_found_are_looked_at(monkeypatch: pytest.MonkeyPatch) -
         assert looked.pop() == stripped
         assert [e["participant_id"] for e in kept["events"]] == ["P1", "P2", "P1"]
         assert not [i for i in issues if i.code == "unknown_participant"]
+
+
+@given(_data(st.one_of(st.sampled_from(NUMBERS), st.sampled_from(SPELLINGS)),
+             st.sampled_from([*SPELLINGS, None])))
+def test_ids_looked_up_by_number_are_found_as_by_a_join_on_the_ids(
+    frames: dict[str, pl.DataFrame],
+) -> None:
+    """Participants' ids that are whole numbers (looked up by number, with room for
+    every number in the tests' range), events' and answers' ids the same numbers
+    written otherwise: the same problems and rows kept as when joined on the ids."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(_table, "_SLOTS_A_KEY", 10**6)
+        numbered = _validated(frames)
+    with pytest.MonkeyPatch.context() as m:
+        _as_before(m)
+        before = _validated(frames)
+    assert numbered == before
+
+
+def _other(*keys: str | None) -> pl.DataFrame:
+    return pl.DataFrame({_table.KEY: list(keys), "x": list(range(len(keys)))},
+                        schema={_table.KEY: pl.String, "x": pl.Int64})
+
+
+@pytest.mark.parametrize(("keys", "numbered"), [
+    (("1", "2", "3"), True),
+    (("-1", "0", "1", "3"), True),  # four keys, five slots
+    (("9223372036854775806", "9223372036854775807"), True),
+    (("1", "5"), False),  # five slots for two keys: too far apart
+    (("01", "2"), False),  # a key not written plainly
+    (("+1", "2"), False),
+    (("1", "2", None), False),
+    (("1", "A"), False),
+    ((), False),
+])
+def test_which_keys_are_looked_up_by_number(keys: tuple[str | None, ...],
+                                            numbered: bool) -> None:
+    """Only keys all written plainly, and close together, are looked up by number."""
+    assert (_table.by_number(_other(*keys)) is not None) == numbered
+
+
+def test_a_key_found_by_number_is_the_key_itself() -> None:
+    """A row finds the slot of its number only spelled as the key in it; each of the
+    other columns read from the slot found, empty where none is (the numbers polars
+    reads from texts, which the lookup relies on, checked with them)."""
+    looked_up = _table.by_number(_other("-1", "0", "7", "5", "3"))
+    assert looked_up is not None
+    rows = ["7", "07", "+7", "-0", "0", "+0", "00", "-1", "-01", "5", "6", "8", " 7",
+            "99999999999999999999", None]
+    got = looked_up(pl.DataFrame({_table.KEY: rows}, schema={_table.KEY: pl.String})
+                    .lazy()).collect()
+    assert got.get_column("x").to_list() == [
+        2, None, None, None, 1, None, None, 0, None, 3, None, None, None, None, None]
+    numbers = pl.Series(rows, dtype=pl.String).str.to_integer(strict=False).to_list()
+    assert numbers == [7, 7, 7, 0, 0, 0, 0, -1, -1, 5, 6, 8, None, None, None]
