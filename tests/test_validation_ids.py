@@ -16,6 +16,7 @@ refuse, which no 64-bit hash would do in a test.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import polars as pl
@@ -198,3 +199,25 @@ def test_a_key_found_by_number_is_the_key_itself() -> None:
         2, None, None, None, 1, None, None, 0, None, 3, None, None, None, None, None]
     numbers = pl.Series(rows, dtype=pl.String).str.to_integer(strict=False).to_list()
     assert numbers == [7, 7, 7, 0, 0, 0, 0, -1, -1, 5, 6, 8, None, None, None]
+
+
+_I64 = range(-(2**63), 2**63)
+
+
+@given(st.lists(st.text(alphabet="0123456789+- _.e\u0663\uff17x", max_size=22), max_size=30))
+def test_polars_reads_a_number_from_a_sign_and_digits_only(texts: list[str]) -> None:
+    """What the lookup by number relies on (:func:`goalkit.data._table.by_number`):
+    polars reads a whole number from a text of a sign or none then ASCII digits, and
+    from nothing else (no space, no other digits, no underscore); and such a text is
+    written plainly (``written_plainly``) exactly when it is the number as polars writes
+    it. So every other text read as the same number is longer than its plain one."""
+    numbers = pl.Series(texts, dtype=pl.String).str.to_integer(strict=False).to_list()
+    plain = pl.select(_table.written_plainly(pl.lit(pl.Series(texts, dtype=pl.String))))
+    for text, number, is_plain in zip(texts, numbers, plain.to_series().to_list(),
+                                      strict=True):
+        grammar = re.fullmatch(r"[+-]?[0-9]+", text) is not None
+        expected = int(text) if grammar and int(text) in _I64 else None
+        assert number == expected, text
+        if number is not None:
+            assert is_plain == (str(number) == text), text
+            assert is_plain or len(text) > len(str(number)), text

@@ -70,6 +70,8 @@ _HASH_SEED = 0x676F616C
 """Any fixed seed: the same keys hash alike, in every query."""
 _THEIRS = "\x00theirs"
 _SLOT = "\x00slot"
+_LENGTH = "\x00length"
+_PLAIN = "\x00plain"
 _BROKEN = "\x00broken"
 _ROWS = "\x00rows"
 _FIRST = "\x00first"
@@ -779,10 +781,11 @@ def by_number(other: pl.DataFrame) -> Callable[[pl.LazyFrame], pl.LazyFrame] | N
     one process; see ``docs/scale.md``)."""
     import polars as pl  # noqa: PLC0415
 
-    keys = other.get_column(KEY)
-    numbers = keys.str.to_integer(strict=False)
-    if (not other.height or numbers.null_count()
-            or not (numbers.cast(pl.String) == keys).all()):
+    key = pl.col(KEY)
+    read = other.select(key.str.to_integer(strict=False).alias(_SLOT),
+                        key.str.len_bytes().alias(_LENGTH), written_plainly(key).alias(_PLAIN))
+    numbers, plain = read.get_column(_SLOT), read.get_column(_PLAIN)
+    if not other.height or numbers.null_count() or not plain.all():
         return None
     low, high = numbers.min(), numbers.max()
     assert isinstance(low, int)
@@ -796,7 +799,7 @@ def by_number(other: pl.DataFrame) -> Callable[[pl.LazyFrame], pl.LazyFrame] | N
         empty = pl.Series([None], dtype=values.dtype).new_from_index(0, size)
         return empty.scatter(at, values)
 
-    spelled = laid_out(keys.str.len_bytes())
+    spelled = laid_out(read.get_column(_LENGTH))
     if spelled.null_count() != size - other.height:  # two keys in one slot: join instead
         return None
     theirs = {c: laid_out(other.get_column(c)) for c in other.columns if c != KEY}
@@ -812,6 +815,14 @@ def by_number(other: pl.DataFrame) -> Callable[[pl.LazyFrame], pl.LazyFrame] | N
         return rows.with_columns(pl.lit(s).gather(slot).alias(c) for c, s in theirs.items())
 
     return looked_up
+
+
+def written_plainly(text: pl.Expr) -> pl.Expr:
+    """Whether each text that polars reads as a whole number (``str.to_integer``: a sign
+    or none, then digits, ``[+-]?[0-9]+``) is that number written plainly, as polars
+    writes it: no plus sign, no leading zero, no ``-0``."""
+    return ~(text.str.starts_with("+") | text.str.starts_with("-0")
+             | (text.str.starts_with("0") & (text.str.len_bytes() > 1)))
 
 
 _SLOTS_A_KEY: Final = 2
