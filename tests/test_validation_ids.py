@@ -197,6 +197,12 @@ def test_a_key_found_by_number_is_the_key_itself() -> None:
                     .lazy()).collect()
     assert got.get_column("x").to_list() == [
         2, None, None, None, 1, None, None, 0, None, 3, None, None, None, None, None]
+    in_order = _table.by_number(_other("5", "6", "7", "8"))  # each row its own slot
+    assert in_order is not None
+    got = in_order(pl.DataFrame({_table.KEY: rows}, schema={_table.KEY: pl.String})
+                   .lazy()).collect()
+    assert got.get_column("x").to_list() == [
+        2, None, None, None, None, None, None, None, None, 0, 1, 3, None, None, None]
     numbers = pl.Series(rows, dtype=pl.String).str.to_integer(strict=False).to_list()
     assert numbers == [7, 7, 7, 0, 0, 0, 0, -1, -1, 5, 6, 8, None, None, None]
 
