@@ -649,6 +649,23 @@ def test_a_sex_code_refused_as_an_id_is_not_also_said_to_be_kept(tmp_path: Path)
     assert said == [("warning", "unknown_code")]
 
 
+@pytest.mark.parametrize(("people", "severity"), [
+    (PEOPLE.replace("P2,M,", "P2,Olle,").replace("P3,", "Olle,"), "error"),
+    (PEOPLE.replace("P2,M,", "P2,Olle,"), "warning"),
+])
+def test_a_sex_code_that_is_a_participants_id_is_refused(
+    people: str, severity: str, tmp_path: Path,
+) -> None:
+    """A sex code that equals another participant's id (``Olle``) would publish that id
+    as a category: its row is left out; the same code where no participant has that id
+    is an unknown code, kept and said so."""
+    folder = small(tmp_path / "d")
+    (folder / "participants.csv").write_text(people, encoding="utf-8")
+    said = [(i.severity, i.code, i.where) for i in read_data(folder).issues
+            if i.code == "unknown_code"]
+    assert said == [(severity, "unknown_code", "participants.csv, row 3, column 'sex'")]
+
+
 def test_a_file_in_two_encodings_is_read_line_by_line(tmp_path: Path) -> None:
     """Before: one Latin-1 byte in a UTF-8 file made the whole file Latin-1, every valid
     ``ö`` and ``Å`` garbled (``MalmÃ¶``, ``Ã…re``) under a file-level warning. Each line
