@@ -71,6 +71,9 @@ def questions(t: Table) -> list[pl.Expr]:
             sex = t.coded("sex", as_text(held, t.dtype("sex")))
             odd = sex.filter(~sex.is_in(SEX_CODES)).drop_nulls().unique()
             out.append(odd.implode().alias("odd_sex"))
+            if "participant_id" in t.columns:  # the ids a code could be taken for
+                out.append(pid.filter(pid.is_in(odd.implode())).unique().implode()
+                           .alias("odd_sex_ids"))
         if "participant_id" in t.columns:
             out.append(pid.str.contains(_PERSONAL_ID).any().alias("personal_ids"))
             out.append(_distinct(pid).alias("distinct_ids"))
@@ -114,10 +117,9 @@ def participants(t: Table, target: tuple[int | None, int | None] | None) -> bool
     t.flag("error", "out_of_range", years, "birth_year",
            (f"a birth year outside {YEARS[0]}–{YEARS[1]}",
             f"ett födelseår utanför {YEARS[0]}–{YEARS[1]}"))
-    ids = _odd_sex_ids(t)
-    refused = _not_categories(t, ids)
+    refused = _not_categories(t)
     sex = t.code("sex", t.text("sex", required=False), default=SEX_CODES, refused=refused)
-    _refuse_categories(t, sex, refused, ids)
+    _refuse_categories(t, sex, refused)
     exit_reason = t.code("exit_reason", t.text("exit_reason", required=False))
     t.flag("error", "exit_before_enrolment", exited < enrolled, "exited",
            ("the exit date is before the enrolment date",
@@ -195,31 +197,17 @@ def _duplicates(t: Table) -> Callable[[int], tuple[str, str]]:
     return message
 
 
-def _odd_sex_ids(t: Table) -> frozenset[str]:
-    """The participant ids that a sex code the probe found, none of goalkit's, equals (a
-    code that could be taken for an id): asked, in a query of its own, only when the
-    probe found such a code (a million ids looked through for nothing cost 0.01 s)."""
-    import polars as pl  # noqa: PLC0415
-
-    odd = t.probed.get("odd_sex") or []
-    if not odd or "participant_id" not in t.columns:
-        return frozenset()
-    pid = as_text(pl.col("participant_id"), t.dtype("participant_id"))
-    found = t.query.select(pid.filter(pid.is_in(odd)).unique()).collect().to_series()
-    return frozenset(found.drop_nulls().to_list())
-
-
-def _not_categories(t: Table, ids: frozenset[str]) -> list[str]:
+def _not_categories(t: Table) -> list[str]:
     """The sex codes no report may show (:func:`_refuse_categories`), of those the probe
-    found that are none of goalkit's (``ids``: the participant ids they equal)."""
+    found that are none of goalkit's."""
     from goalkit.data._breakdowns import value_problem  # noqa: PLC0415
 
     odd = t.probed.get("odd_sex") or []
+    ids = frozenset(t.probed.get("odd_sex_ids") or ())
     return sorted(v for v in odd if value_problem(v, ids) is not None)
 
 
-def _refuse_categories(t: Table, sex: pl.Expr, refused: Sequence[str],
-                       ids: frozenset[str]) -> None:
+def _refuse_categories(t: Table, sex: pl.Expr, refused: Sequence[str]) -> None:
     """Sex is a breakdown of every result: a value that looks like an identifier, a
     personal identity number or a date would be published as a category, so its row is
     left out here rather than the whole evaluation refused later (and not also warned of
@@ -228,6 +216,7 @@ def _refuse_categories(t: Table, sex: pl.Expr, refused: Sequence[str],
 
     if not refused:
         return
+    ids = frozenset(t.probed.get("odd_sex_ids") or ())
 
     def message(i: int) -> tuple[str, str]:
         why = value_problem(t.value("sex", i), ids)
