@@ -208,8 +208,10 @@ def few_values(s: pl.Series, *more: pl.Series) -> bool:
     question about such a column is asked of its distinct values, each once. With
     ``more`` columns (of as many rows), whether their first rows hold few distinct
     combinations: columns that do have their values gathered together."""
-    rows = zip(*(c.head(SAMPLE).to_list() for c in (s, *more)), strict=True)
-    return len(set(rows)) * 8 <= min(SAMPLE, s.len())
+    import polars as pl  # noqa: PLC0415
+
+    head = pl.DataFrame([c.head(SAMPLE).alias(str(k)) for k, c in enumerate((s, *more))])
+    return head.n_unique() * 8 <= min(SAMPLE, s.len())
 
 
 def few_valued(frame: pl.DataFrame) -> list[int]:
