@@ -377,6 +377,11 @@ def test_the_benchmark_runs_and_says_the_numbers_are_the_same(tmp_path: Path) ->
     assert "Same numbers: **yes**" in written
     assert "## `goalkit report`, whole process: the documents people read" in written
     assert re.search(r"\| 300 \| per-project \| html, xlsx \| [\d.]+ \| [\d.]+ \| ", written)
+    assert any(x.startswith("300 validate, text ids: goalkit ") for x in lines)
+    assert re.search(r"\| 300 \| numbers \| [\d.]+ \| [\d.]+ \| ", written)
+    assert re.search(r"\| 300 \| text \| [\d.]+ \| [\d.]+ \| ", written)
+    ids = pl.read_parquet(tmp_path / "300-text" / "events.parquet")["participant_id"]
+    assert ids.str.starts_with("P-").all()
     documents = sorted(p.suffix for p in (tmp_path / "300-out" / "documents-per-project")
                        .iterdir())
     assert documents == [".html", ".xlsx"]
