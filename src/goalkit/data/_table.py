@@ -841,7 +841,8 @@ _PLAIN_NUMBER: Final = re.compile(r"0|-?[1-9][0-9]{0,18}")
 _SLOTS_A_KEY: Final = 2
 """How many slots :func:`by_number` lays out at most, a key: a million participants
 numbered 1 to 2,000,000 (half of them gone) are looked up in arrays of two million
-slots, some 10 MiB at once; a few ids far apart are joined instead."""
+slots (their enrolment, whether kept, the key's length: about 16 MiB); a few ids far
+apart are joined instead."""
 
 
 def key_hash(e: pl.Expr) -> pl.Expr:
