@@ -40,6 +40,13 @@ FILES = {
 }
 
 
+_WHERE = {("unknown_participant", "events.csv, row 5, column 'participant_id'"),
+          ("unknown_participant", "responses.csv, row 3, column 'participant_id'"),
+          ("excluded_participant", "events.csv, row 4, column 'participant_id'"),
+          ("event_before_enrolment", "events.csv, row 3, column 'date'")}
+"""Problems the checks of :data:`FILES` find, however events and answers are joined."""
+
+
 def _plans(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], Any]:
     """The plan of every join of joined rows :func:`clean` collects, and its issues."""
     plans: list[str] = []
@@ -79,12 +86,6 @@ def test_the_join_builds_on_the_participants(
     assert "enrolled" in right
     assert "kind" not in right
     assert {(i.code, i.where) for i in issues} >= _WHERE
-
-
-_WHERE = {("unknown_participant", "events.csv, row 5, column 'participant_id'"),
-          ("unknown_participant", "responses.csv, row 3, column 'participant_id'"),
-          ("excluded_participant", "events.csv, row 4, column 'participant_id'"),
-          ("event_before_enrolment", "events.csv, row 3, column 'date'")}
 
 
 def test_ids_that_are_numbers_are_looked_up_without_a_join(
