@@ -140,17 +140,17 @@ def place(origin: str, row: int | None = None, column: str | None = None) -> str
 
 
 def row_issues(severity: Severity, code: str, messages: tuple[str, str], origin: str,
-               column: str, rows: Sequence[int], total: int) -> list[DataIssue]:
-    """The issues of one check of one table's rows, numbered ``rows`` (ascending; at
-    least the first :data:`ROW_ISSUE_LIMIT` of ``total``), as :func:`limited` lists them:
-    the first :data:`ROW_ISSUE_LIMIT` one by one, the rest counted in one more. Made
+               column: str, rows: Sequence[int]) -> list[DataIssue]:
+    """The issues of one check of one table's rows, numbered ``rows`` (ascending), as
+    :func:`limited` lists them: the first :data:`ROW_ISSUE_LIMIT` one by one, the rest
+    counted in one more. Made
     without a :class:`Problem` each (a page view's records with a hundred answers dated
     before enrolment: 0.35 → about 0.1 ms)."""
     message, message_sv = messages
     listed = rows[:ROW_ISSUE_LIMIT]
     out = [DataIssue(severity, code, message, place(origin, i, column), 1, message_sv)
            for i in listed]
-    n = total - len(listed)
+    n = len(rows) - len(listed)
     if n > 0:
         more, more_sv = more_rows(n, code)
         out.append(DataIssue(severity, code, more, origin, n, more_sv))

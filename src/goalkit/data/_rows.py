@@ -610,8 +610,7 @@ def _early_issues(early: list[int], what: Literal["event", "answer"]) -> list[Da
 
     code, message, message_sv = before_enrolment(what)
     table = "events" if what == "event" else "responses"
-    return row_issues("warning", code, (message, message_sv), table, "date", early,
-                      len(early))
+    return row_issues("warning", code, (message, message_sv), table, "date", early)
 
 
 def _raw_table(name: str, rows: list[Any]) -> tuple[Any, list[Mapping[Any, Any]]]:
